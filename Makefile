@@ -1,0 +1,90 @@
+# Hearth: two commands on a fresh machine.
+#   make serve   build and serve the app at http://127.0.0.1:8080
+#   make test    install what the tests need, then run them all
+# Everything installs itself the first time; later runs skip what is there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock: read it there.
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,"",$$0); print; exit}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+NODE_BIN := $(CURDIR)/e2e/node_modules/.bin
+export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
+
+# Where the test build is served, the GitHub Pages way (a project subpath).
+TEST_PUBLIC_URL := /hearth/
+PUBLIC_URL ?= /
+
+.PHONY: help serve test dist tools rust-tools node-tools browser fmt lint unit wasm-test e2e clean
+
+help:
+	@echo "make serve   build and serve Hearth at http://127.0.0.1:8080"
+	@echo "make test    run every check (format, lint, unit, wasm, browser)"
+	@echo "make dist PUBLIC_URL=/repo/   release build into dist/ for a subpath"
+
+# ---- tools ----
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+	@if ! trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)'; then \
+		echo "Installing trunk $(TRUNK_VERSION) (about 12 minutes, once)"; \
+		cargo install trunk --version $(TRUNK_VERSION) --locked; fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)'; then \
+		echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 4 minutes, once)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@cargo fetch --quiet
+
+node-tools: e2e/node_modules/.package-lock.json
+
+e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+		else \
+			echo "Chromium is missing: run 'sudo apt-get install chromium chromium-driver' and try again." >&2; exit 1; \
+		fi; fi
+
+tools: rust-tools node-tools
+
+# ---- build and serve ----
+
+dist: tools
+	trunk build --release --offline --public-url $(PUBLIC_URL)
+
+serve: tools
+	trunk serve --release --offline --public-url / --address 127.0.0.1 --port 8080
+
+# ---- tests ----
+
+fmt: rust-tools
+	cargo fmt --check
+
+lint: rust-tools
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+unit: rust-tools
+	cargo test
+
+wasm-test: rust-tools browser
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target wasm32-unknown-unknown --offline
+
+e2e: tools browser
+	trunk build --release --offline --public-url $(TEST_PUBLIC_URL) --dist dist
+	cd e2e && node --test --test-concurrency=1 tests/
+
+test: fmt lint unit wasm-test e2e
+
+clean:
+	cargo clean
+	rm -rf dist e2e/node_modules

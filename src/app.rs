@@ -1,0 +1,62 @@
+//! The app shell: opens the store once, provides it through context, and lays
+//! out the skip link, navigation, messages and the routed `<main>`.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::links::Base;
+use crate::components::nav::{Nav, TopBar};
+use crate::components::notices::Notices;
+use crate::pages;
+use crate::state::AppState;
+
+/// The path the app is served under, from the `<base href>` Trunk writes
+/// (`--public-url`): "" at a domain's root, "/hearth" on a project site.
+fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    base.trim_end_matches('/').to_string()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::open();
+    provide_context(state);
+    let base = base_path();
+    provide_context(Base(base.clone()));
+    provide_context(crate::components::page::Navigations::default());
+
+    // Another tab saved or deleted: merge, never clobber.
+    let _ = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
+        state.on_storage_event(e.key(), e.new_value());
+    });
+
+    view! {
+        <Router base=base>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <TopBar/>
+            <div class="layout">
+                <Nav/>
+                <main id="main" tabindex="-1">
+                    <Notices/>
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::home::Root/>
+                        <Route path=path!("/welcome") view=pages::welcome::Welcome/>
+                        <Route path=path!("/check-in") view=pages::checkin::CheckIn/>
+                        <Route path=path!("/dilemma") view=pages::dilemma::Dilemma/>
+                        <Route path=path!("/gestures") view=pages::gestures::Gestures/>
+                        <Route path=path!("/us-time") view=pages::us_time::UsTime/>
+                        <Route path=path!("/journey") view=pages::journey::Journey/>
+                        <Route path=path!("/settings") view=pages::settings::Settings/>
+                    </Routes>
+                </main>
+            </div>
+            <p class="sr-only" role="status" aria-live="polite">{move || state.status.get()}</p>
+        </Router>
+    }
+}

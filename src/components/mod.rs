@@ -1,0 +1,8 @@
+//! Shared widgets. Together with `pages/`, the only code that touches the DOM.
+
+pub mod download;
+pub mod links;
+pub mod names_form;
+pub mod nav;
+pub mod notices;
+pub mod page;

@@ -1,0 +1,177 @@
+//! The names fields shared by Welcome and Settings: both partners (or "just
+//! me for now"), optional pronouns, and what brings them here.
+
+use leptos::prelude::*;
+
+use crate::domain::couple::{FormError, NamesForm, Struggle, NAME_MAX, PRONOUNS_MAX};
+
+/// The form's live values, one signal per field.
+#[derive(Clone, Copy)]
+pub struct NamesDraft {
+    pub a_name: RwSignal<String>,
+    pub a_pronouns: RwSignal<String>,
+    pub just_me: RwSignal<bool>,
+    pub b_name: RwSignal<String>,
+    pub b_pronouns: RwSignal<String>,
+    pub struggles: RwSignal<Vec<Struggle>>,
+    pub errors: RwSignal<Vec<FormError>>,
+}
+
+impl NamesDraft {
+    pub fn new(form: NamesForm) -> Self {
+        NamesDraft {
+            a_name: RwSignal::new(form.a_name),
+            a_pronouns: RwSignal::new(form.a_pronouns),
+            just_me: RwSignal::new(form.just_me),
+            b_name: RwSignal::new(form.b_name),
+            b_pronouns: RwSignal::new(form.b_pronouns),
+            struggles: RwSignal::new(form.struggles),
+            errors: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn form(&self) -> NamesForm {
+        NamesForm {
+            a_name: self.a_name.get_untracked(),
+            a_pronouns: self.a_pronouns.get_untracked(),
+            just_me: self.just_me.get_untracked(),
+            b_name: self.b_name.get_untracked(),
+            b_pronouns: self.b_pronouns.get_untracked(),
+            struggles: self.struggles.get_untracked(),
+        }
+    }
+
+    /// Shows the errors and moves focus to the first field that needs care.
+    pub fn show_errors(&self, errors: Vec<FormError>) {
+        let first = errors.first().map(|e| e.field);
+        self.errors.set(errors);
+        if let Some(field) = first {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(field))
+            {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: RwSignal<String>,
+    max: usize,
+    errors: RwSignal<Vec<FormError>>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let error = move || errors.with(|es| es.iter().find(|e| e.field == id).map(|e| e.message.clone()));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (h, e) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(h.clone());
+            }
+            if error().is_some() {
+                ids.push(e.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=id
+                type="text"
+                autocomplete=autocomplete.unwrap_or("off")
+                maxlength=max * 2
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described
+            />
+            {move || error().map(|msg| view! { <p class="error" id=error_id.clone()>{msg}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn NamesFields(draft: NamesDraft) -> impl IntoView {
+    let errors = draft.errors;
+    view! {
+        <fieldset>
+            <legend>"You"</legend>
+            <TextField id="a_name" label="Your name" value=draft.a_name max=NAME_MAX errors autocomplete="given-name"/>
+            <TextField
+                id="a_pronouns"
+                label="Your pronouns (optional)"
+                hint="For example: she/her, he/him, they/them."
+                value=draft.a_pronouns
+                max=PRONOUNS_MAX
+                errors
+            />
+        </fieldset>
+        <fieldset>
+            <legend>"Your partner"</legend>
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id="just_me"
+                    prop:checked=move || draft.just_me.get()
+                    on:change=move |ev| draft.just_me.set(event_target_checked(&ev))
+                />
+                <label for="just_me">"Just me for now (my partner can join later)"</label>
+            </div>
+            <Show when=move || !draft.just_me.get()>
+                <TextField id="b_name" label="Your partner's name" value=draft.b_name max=NAME_MAX errors/>
+                <TextField
+                    id="b_pronouns"
+                    label="Your partner's pronouns (optional)"
+                    value=draft.b_pronouns
+                    max=PRONOUNS_MAX
+                    errors
+                />
+            </Show>
+        </fieldset>
+        <fieldset>
+            <legend>"What brings you here? (optional, choose any)"</legend>
+            <div class="chips">
+                {Struggle::ALL
+                    .into_iter()
+                    .map(|s| {
+                        let id = format!("struggle-{}", s.key());
+                        view! {
+                            <div class="chip">
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    prop:checked=move || draft.struggles.with(|v| v.contains(&s))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        draft.struggles.update(|v| {
+                                            v.retain(|x| *x != s);
+                                            if on {
+                                                v.push(s);
+                                            }
+                                        });
+                                    }
+                                />
+                                <label for=id>{s.label()}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

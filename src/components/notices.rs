@@ -1,0 +1,103 @@
+//! Messages about the saved data (damaged, newer, migrated, unavailable) and
+//! the last failed save. Shown at the top of every page until dismissed.
+
+use leptos::prelude::*;
+
+use super::download::download;
+use crate::state::AppState;
+use crate::store::Notice;
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        {move || {
+            state
+                .save_error
+                .get()
+                .map(|msg| {
+                    view! {
+                        <div class="notice notice-warn" role="alert">
+                            <p>{msg}</p>
+                            <button type="button" class="button-quiet" on:click=move |_| state.save_error.set(None)>
+                                "OK"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            state
+                .notices
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| view! { <NoticeCard notice=n index=i/> })
+                .collect_view()
+        }}
+    }
+}
+
+#[component]
+fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dismiss = move |_| state.dismiss_notice(index);
+    let dl_error = RwSignal::new(None::<String>);
+    match notice {
+        Notice::Damaged { reason, backup_key, raw } => {
+            let kept = match &backup_key {
+                Some(k) => format!("A copy was kept in this browser (under \u{201c}{k}\u{201d}), and you can download it here."),
+                None => "It could not be copied, so Hearth will not save anything until you download it and free some space.".to_string(),
+            };
+            let save_it = move |_| {
+                let name = format!("hearth-damaged-data-{}.txt", crate::state::now().format("%Y-%m-%d"));
+                dl_error.set(download(&name, "text/plain", &raw).err());
+            };
+            view! {
+                <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
+                    <h2 id=format!("notice-{index}")>"Hearth couldn't read your saved data"</h2>
+                    <p>"Nothing has been deleted. " {kept}</p>
+                    <p class="small">"What went wrong: " {reason}</p>
+                    <div class="actions">
+                        <button type="button" on:click=save_it>"Download the damaged data"</button>
+                        <button type="button" class="button-quiet" on:click=dismiss>"Start fresh for now"</button>
+                    </div>
+                    {move || dl_error.get().map(|e| view! { <p class="error">"The download didn't start: " {e}</p> })}
+                </section>
+            }
+            .into_any()
+        }
+        Notice::Newer { schema } => view! {
+            <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
+                <h2 id=format!("notice-{index}")>"Saved by a newer Hearth"</h2>
+                <p>
+                    {format!("Your data was saved by a newer version of Hearth (format {schema}). ")}
+                    "To keep it safe, this version only shows it and won't save changes. Reload the page to get the newest version."
+                </p>
+            </section>
+        }
+        .into_any(),
+        Notice::Migrated { from, backup_key } => view! {
+            <section class="notice" role="status" aria-labelledby=format!("notice-{index}")>
+                <h2 id=format!("notice-{index}")>"Your data was updated"</h2>
+                <p>
+                    {format!("Hearth moved your data from format {from} to the current one. ")}
+                    {backup_key.map(|_| "A copy of the old version is kept in this browser.")}
+                </p>
+                <button type="button" class="button-quiet" on:click=dismiss>"OK"</button>
+            </section>
+        }
+        .into_any(),
+        Notice::Unavailable { reason } => view! {
+            <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
+                <h2 id=format!("notice-{index}")>"This browser won't let Hearth save"</h2>
+                <p>
+                    "You can look around, but nothing you write will be kept after this tab closes. "
+                    "Private windows and some privacy settings block storage; a normal window usually works."
+                </p>
+                <p class="small">"What the browser said: " {reason}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}

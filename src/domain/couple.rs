@@ -1,0 +1,275 @@
+//! The couple: two partners (or one, for now) and what brings them here.
+
+use serde::{Deserialize, Serialize};
+
+use super::record::{Author, Ctx, Meta};
+
+pub const NAME_MAX: usize = 40;
+pub const PRONOUNS_MAX: usize = 24;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pronouns: String,
+}
+
+/// What couples most often arrive with (the article's list, in our words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Struggle {
+    Communication,
+    Conflict,
+    Money,
+    Parenting,
+    Trust,
+    Intimacy,
+    NotPrioritised,
+    NotAppreciated,
+    NotRespected,
+    NotUnderstood,
+}
+
+impl Struggle {
+    pub const ALL: [Struggle; 10] = [
+        Struggle::Communication,
+        Struggle::Conflict,
+        Struggle::Money,
+        Struggle::Parenting,
+        Struggle::Trust,
+        Struggle::Intimacy,
+        Struggle::NotPrioritised,
+        Struggle::NotAppreciated,
+        Struggle::NotRespected,
+        Struggle::NotUnderstood,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Struggle::Communication => "Talking and listening",
+            Struggle::Conflict => "Arguments that go round in circles",
+            Struggle::Money => "Money",
+            Struggle::Parenting => "Parenting",
+            Struggle::Trust => "Trust",
+            Struggle::Intimacy => "Sex and closeness",
+            Struggle::NotPrioritised => "Feeling like a priority",
+            Struggle::NotAppreciated => "Feeling appreciated",
+            Struggle::NotRespected => "Feeling respected",
+            Struggle::NotUnderstood => "Feeling understood",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Struggle::Communication => "communication",
+            Struggle::Conflict => "conflict",
+            Struggle::Money => "money",
+            Struggle::Parenting => "parenting",
+            Struggle::Trust => "trust",
+            Struggle::Intimacy => "intimacy",
+            Struggle::NotPrioritised => "not_prioritised",
+            Struggle::NotAppreciated => "not_appreciated",
+            Struggle::NotRespected => "not_respected",
+            Struggle::NotUnderstood => "not_understood",
+        }
+    }
+}
+
+/// The couple record. `b` is `None` while one partner uses Hearth alone;
+/// the other can join later without anything being lost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Couple {
+    pub meta: Meta,
+    pub a: Partner,
+    #[serde(default)]
+    pub b: Option<Partner>,
+    #[serde(default)]
+    pub struggles: Vec<Struggle>,
+}
+
+/// What the Welcome and Settings forms submit, before it is checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NamesForm {
+    pub a_name: String,
+    pub a_pronouns: String,
+    pub just_me: bool,
+    pub b_name: String,
+    pub b_pronouns: String,
+    pub struggles: Vec<Struggle>,
+}
+
+/// A problem with the form, worded for the person filling it in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn clean(s: &str) -> String {
+    // Collapse inner runs of whitespace so "  Sam \n" and "Sam" are one name.
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check(field: &'static str, value: &str, max: usize, what: &str) -> Result<(), FormError> {
+    if value.chars().count() > max {
+        return Err(FormError {
+            field,
+            message: format!("Please keep {what} to {max} characters or fewer."),
+        });
+    }
+    Ok(())
+}
+
+impl NamesForm {
+    /// Checks the form and returns the partners it describes.
+    pub fn validate(&self) -> Result<(Partner, Option<Partner>, Vec<Struggle>), Vec<FormError>> {
+        let mut errors = Vec::new();
+        let a = Partner {
+            name: clean(&self.a_name),
+            pronouns: clean(&self.a_pronouns),
+        };
+        if a.name.is_empty() {
+            errors.push(FormError {
+                field: "a_name",
+                message: "Please add your name, so Hearth knows whose turn it is.".into(),
+            });
+        }
+        errors.extend(check("a_name", &a.name, NAME_MAX, "the name").err());
+        errors.extend(check("a_pronouns", &a.pronouns, PRONOUNS_MAX, "pronouns").err());
+        let b = if self.just_me {
+            None
+        } else {
+            let b = Partner {
+                name: clean(&self.b_name),
+                pronouns: clean(&self.b_pronouns),
+            };
+            if b.name.is_empty() {
+                errors.push(FormError {
+                    field: "b_name",
+                    message: "Please add your partner's name, or choose \u{201c}Just me for now\u{201d}.".into(),
+                });
+            } else if b.name == a.name && !a.name.is_empty() {
+                errors.push(FormError {
+                    field: "b_name",
+                    message: "The two names are the same. Add an initial so Hearth can tell you apart.".into(),
+                });
+            }
+            errors.extend(check("b_name", &b.name, NAME_MAX, "the name").err());
+            errors.extend(check("b_pronouns", &b.pronouns, PRONOUNS_MAX, "pronouns").err());
+            Some(b)
+        };
+        if errors.is_empty() {
+            let mut struggles = self.struggles.clone();
+            struggles.sort();
+            struggles.dedup();
+            Ok((a, b, struggles))
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn from_couple(c: &Couple) -> Self {
+        NamesForm {
+            a_name: c.a.name.clone(),
+            a_pronouns: c.a.pronouns.clone(),
+            just_me: c.b.is_none(),
+            b_name: c.b.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+            b_pronouns: c.b.as_ref().map(|p| p.pronouns.clone()).unwrap_or_default(),
+            struggles: c.struggles.clone(),
+        }
+    }
+}
+
+impl Couple {
+    pub fn new(ctx: &mut Ctx, a: Partner, b: Option<Partner>, struggles: Vec<Struggle>) -> Self {
+        Couple {
+            meta: Meta::new(ctx, Author::Both),
+            a,
+            b,
+            struggles,
+        }
+    }
+
+    pub fn name_of(&self, who: Author) -> String {
+        match who {
+            Author::A => self.a.name.clone(),
+            Author::B => self
+                .b
+                .as_ref()
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| "your partner".into()),
+            Author::Both => self.names(),
+        }
+    }
+
+    /// "Sam & Alex", or just "Sam" when one partner is here alone.
+    pub fn names(&self) -> String {
+        match &self.b {
+            Some(b) => format!("{} & {}", self.a.name, b.name),
+            None => self.a.name.clone(),
+        }
+    }
+
+    pub fn is_solo(&self) -> bool {
+        self.b.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(a: &str, b: &str) -> NamesForm {
+        NamesForm {
+            a_name: a.into(),
+            b_name: b.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_both_required_unless_just_me() {
+        let (a, b, _) = form("  Sam \n", " Alex").validate().unwrap();
+        assert_eq!(a.name, "Sam");
+        assert_eq!(b.unwrap().name, "Alex");
+
+        let errs = form("Sam", "   ").validate().unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].field, "b_name");
+
+        let mut solo = form("Sam", "");
+        solo.just_me = true;
+        let (_, b, _) = solo.validate().unwrap();
+        assert!(b.is_none());
+    }
+
+    #[test]
+    fn empty_long_and_identical_names_get_clear_messages() {
+        let errs = form("", "Alex").validate().unwrap_err();
+        assert_eq!(errs[0].field, "a_name");
+        assert!(errs[0].message.contains("your name"));
+
+        let long = "x".repeat(NAME_MAX + 1);
+        let errs = form(&long, "Alex").validate().unwrap_err();
+        assert!(errs[0].message.contains("40 characters"));
+
+        let errs = form("Sam", "Sam").validate().unwrap_err();
+        assert!(errs[0].message.contains("same"));
+    }
+
+    #[test]
+    fn struggles_are_sorted_and_deduplicated() {
+        let mut f = form("Sam", "Alex");
+        f.struggles = vec![Struggle::Trust, Struggle::Money, Struggle::Trust];
+        let (_, _, s) = f.validate().unwrap();
+        assert_eq!(s, vec![Struggle::Money, Struggle::Trust]);
+    }
+
+    #[test]
+    fn struggle_keys_match_their_serde_names() {
+        for s in Struggle::ALL {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.key()));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The whole of a couple's data: one value, saved as one versioned document.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::couple::{Couple, Partner, Struggle};
+use super::record::Ctx;
+
+/// The schema this build writes. Bump it whenever a field is added, and add a
+/// migration in `store::migrate`: an older build must never write over data
+/// it does not understand (it opens a newer document read-only instead).
+pub const SCHEMA: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: u32,
+    /// `None` until the Welcome form has been completed.
+    #[serde(default)]
+    pub couple: Option<Couple>,
+    /// When the couple last downloaded a backup (for a gentle reminder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup_at: Option<DateTime<Utc>>,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            schema: SCHEMA,
+            couple: None,
+            last_backup_at: None,
+        }
+    }
+}
+
+impl Document {
+    /// True when there is something the couple would miss if it were lost.
+    pub fn has_data(&self) -> bool {
+        self.couple.is_some()
+    }
+
+    /// Saves the Welcome or Settings form: creates the couple the first time,
+    /// edits it afterwards (keeping its id, so merges see one record).
+    pub fn set_couple(&mut self, ctx: &mut Ctx, a: Partner, b: Option<Partner>, struggles: Vec<Struggle>) {
+        match &mut self.couple {
+            Some(c) => {
+                c.a = a;
+                c.b = b;
+                c.struggles = struggles;
+                c.meta.touch(ctx.now);
+            }
+            None => self.couple = Some(Couple::new(ctx, a, b, struggles)),
+        }
+    }
+
+    /// A short human list of what the document holds, used where the couple
+    /// must know what a deletion or replacement would lose.
+    pub fn inventory(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.couple {
+            out.push(format!("your names ({})", c.names()));
+            if !c.struggles.is_empty() {
+                out.push("what brings you here".into());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Seeded;
+    use chrono::Duration;
+
+    #[test]
+    fn set_couple_creates_once_then_edits_the_same_record() {
+        let t0 = DateTime::parse_from_rfc3339("2026-05-01T09:00:00Z").unwrap().to_utc();
+        let mut rng = Seeded(3);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = Document::default();
+        assert!(!doc.has_data());
+        let sam = Partner { name: "Sam".into(), pronouns: String::new() };
+        doc.set_couple(&mut ctx, sam.clone(), None, vec![]);
+        let id = doc.couple.as_ref().unwrap().meta.id.clone();
+        ctx.now = t0 + Duration::hours(1);
+        let alex = Partner { name: "Alex".into(), pronouns: "they/them".into() };
+        doc.set_couple(&mut ctx, sam, Some(alex), vec![Struggle::Money]);
+        let c = doc.couple.as_ref().unwrap();
+        assert_eq!(c.meta.id, id);
+        assert_eq!(c.meta.created_at, t0);
+        assert_eq!(c.meta.updated_at, t0 + Duration::hours(1));
+        assert_eq!(c.names(), "Sam & Alex");
+        assert_eq!(doc.inventory(), vec!["your names (Sam & Alex)", "what brings you here"]);
+    }
+}

@@ -1,0 +1,20 @@
+//! Hearth: a private, offline space where a couple practises turning toward
+//! each other. See ARCHITECTURE.md for the map.
+
+pub mod domain;
+pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+mod state;
+
+/// Mounts the app on `<body>`.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,144 @@
+//! Settings & data: names, a backup download, storage used, delete everything.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::download::download;
+use crate::components::names_form::{NamesDraft, NamesFields};
+use crate::components::page::PageHeading;
+use crate::domain::couple::NamesForm;
+use crate::state::{now, AppState};
+use crate::store::codec::encode_backup;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <PageHeading title="Settings"/>
+        <Names/>
+        <YourData/>
+    }
+}
+
+#[component]
+fn Names() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let form = state.doc.with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default());
+    let draft = NamesDraft::new(form);
+    let saved = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        match draft.form().validate() {
+            Err(errors) => draft.show_errors(errors),
+            Ok((a, b, struggles)) => {
+                draft.errors.set(Vec::new());
+                state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
+                saved.set(state.save_error.get_untracked().is_none());
+            }
+        }
+    };
+    view! {
+        <section aria-labelledby="names-title">
+            <h2 id="names-title">"Names"</h2>
+            <form class="card stack" on:submit=submit novalidate>
+                <NamesFields draft/>
+                <button type="submit" class="button-primary">"Save names"</button>
+                <p role="status" class="small">{move || saved.get().then_some("Names saved.")}</p>
+            </form>
+        </section>
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.2} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[component]
+fn YourData() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let used = Memo::new(move |_| {
+        state.doc.track();
+        state.bytes_used()
+    });
+    let message = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+
+    let backup = move |_| {
+        let at = now();
+        let text = state.doc.with_untracked(|d| encode_backup(d, at));
+        let name = format!("hearth-backup-{}.json", at.format("%Y-%m-%d"));
+        match download(&name, "application/json", &text) {
+            Ok(()) => {
+                state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
+                message.set(Some(format!("Backup saved as {name}. Keep it somewhere private.")));
+            }
+            Err(e) => message.set(Some(format!("The backup didn't download ({e}). Your data is unchanged."))),
+        }
+    };
+
+    let inventory = move || state.doc.with(|d| d.inventory());
+    let delete = move |_| match state.delete_everything() {
+        Ok(_) => {
+            confirming.set(false);
+            navigate("/", Default::default());
+        }
+        Err(e) => message.set(Some(format!("Hearth couldn't delete everything ({e}). Nothing was changed."))),
+    };
+
+    view! {
+        <section aria-labelledby="data-title">
+            <h2 id="data-title">"Your data"</h2>
+            <div class="card stack">
+                <p>
+                    "Everything you write stays in this browser on this device. Nothing is sent anywhere. "
+                    "A backup file is the way to keep it safe if this browser's data is ever cleared."
+                </p>
+                <p>"Hearth uses " <strong>{move || human_size(used.get())}</strong> " of this browser's storage."</p>
+                <div class="actions">
+                    <button type="button" on:click=backup>"Download a backup"</button>
+                    <button
+                        type="button"
+                        class="button-danger"
+                        aria-expanded=move || confirming.get().to_string()
+                        aria-controls="delete-confirm"
+                        on:click=move |_| confirming.update(|c| *c = !*c)
+                    >
+                        "Delete everything\u{2026}"
+                    </button>
+                </div>
+                <p role="status">{move || message.get()}</p>
+                <Show when=move || confirming.get()>
+                    <div id="delete-confirm" class="confirm" role="group" aria-labelledby="delete-title">
+                        <h3 id="delete-title">"Delete everything in Hearth?"</h3>
+                        {move || {
+                            let items = inventory();
+                            if items.is_empty() {
+                                view! { <p>"There is nothing saved yet, so nothing will be lost."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>"This removes from this browser, for good:"</p>
+                                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                                    <p>"It can't be undone. Download a backup first if you may want it back."</p>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                        <div class="actions">
+                            <button type="button" class="button-danger" on:click=delete.clone()>
+                                "Yes, delete everything"
+                            </button>
+                            <button type="button" on:click=move |_| confirming.set(false)>"Keep my data"</button>
+                        </div>
+                    </div>
+                </Show>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,64 @@
+//! `window.localStorage` behind [`Backend`]. Checked once at start: some
+//! browsers (private modes, blocked cookies) throw on access, and a clear
+//! message beats a blank page.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::vault::{Backend, StorageError};
+
+pub struct BrowserStorage(web_sys::Storage);
+
+impl BrowserStorage {
+    /// `Err` explains why storage cannot be used here.
+    pub fn open() -> Result<Self, String> {
+        let window = web_sys::window().ok_or("there is no browser window")?;
+        match window.local_storage() {
+            Ok(Some(s)) => Ok(BrowserStorage(s)),
+            Ok(None) => Err("this browser offers no local storage".into()),
+            Err(e) => Err(format!("this browser blocks local storage ({})", describe(&e))),
+        }
+    }
+}
+
+fn describe(e: &JsValue) -> String {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", ex.name(), ex.message());
+    }
+    e.as_string().unwrap_or_else(|| "unknown error".into())
+}
+
+fn classify(e: JsValue) -> StorageError {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        // Chromium and Safari say QuotaExceededError (code 22); Firefox used
+        // NS_ERROR_DOM_QUOTA_REACHED (code 1014).
+        if ex.name() == "QuotaExceededError" || ex.code() == 22 || ex.code() == 1014 {
+            return StorageError::Full;
+        }
+        if ex.name() == "SecurityError" {
+            return StorageError::Unavailable(describe(&e));
+        }
+    }
+    StorageError::Other(describe(&e))
+}
+
+impl Backend for BrowserStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.0.get_item(key).map_err(classify)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.0.set_item(key, value).map_err(classify)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        self.0.remove_item(key).map_err(classify)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        let n = self.0.length().map_err(classify)?;
+        let mut out = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            if let Some(k) = self.0.key(i).map_err(classify)? {
+                out.push(k);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,134 @@
+//! Saved text ⇄ [`Document`], and the migrations between schemas.
+
+use serde_json::Value;
+
+use crate::domain::document::{Document, SCHEMA};
+
+/// What the saved text turned out to be.
+#[derive(Debug, PartialEq)]
+pub enum Decoded {
+    /// Nothing saved yet.
+    Empty,
+    /// A document this build understands, possibly migrated from `from`.
+    Ready { doc: Document, from: u32 },
+    /// Written by a newer Hearth. `doc` is what this build could read of it,
+    /// for showing only: writing it back would drop what we don't know.
+    Newer { schema: u32, doc: Option<Document> },
+    /// Not a document Hearth can read.
+    Damaged { reason: String },
+}
+
+/// One step forward: the migration at index `i` turns schema `i + 1` into
+/// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
+type Migration = fn(Value) -> Result<Value, String>;
+const MIGRATIONS: &[Migration] = &[];
+
+pub fn decode(raw: Option<&str>) -> Decoded {
+    let Some(raw) = raw else { return Decoded::Empty };
+    let value: Value = match serde_json::from_str(raw) {
+        Ok(v) => v,
+        Err(e) => return damaged(format!("the saved text is not valid JSON ({e})")),
+    };
+    let Some(schema) = value.get("schema").and_then(Value::as_u64) else {
+        return damaged("the saved data has no schema number".into());
+    };
+    let schema = u32::try_from(schema).unwrap_or(u32::MAX);
+    if schema == 0 {
+        return damaged("the saved data has schema 0, which Hearth never wrote".into());
+    }
+    if schema > SCHEMA {
+        let doc = serde_json::from_value::<Document>(value).ok();
+        return Decoded::Newer { schema, doc };
+    }
+    let migrated = match migrate(value, schema) {
+        Ok(v) => v,
+        Err(e) => return damaged(e),
+    };
+    match serde_json::from_value::<Document>(migrated) {
+        Ok(doc) => Decoded::Ready { doc, from: schema },
+        Err(e) => damaged(format!("the saved data does not have the expected shape ({e})")),
+    }
+}
+
+fn damaged(reason: String) -> Decoded {
+    Decoded::Damaged { reason }
+}
+
+/// Runs every migration from `from` up to [`SCHEMA`].
+pub fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
+    for version in from..SCHEMA {
+        let step = MIGRATIONS
+            .get((version - 1) as usize)
+            .ok_or_else(|| format!("no migration from schema {version}"))?;
+        value = step(value).map_err(|e| format!("updating from schema {version} failed: {e}"))?;
+        value["schema"] = Value::from(version + 1);
+    }
+    Ok(value)
+}
+
+/// The saved form: compact, because localStorage space is small.
+pub fn encode(doc: &Document) -> String {
+    // Serialising plain data structures cannot fail; an empty string would be
+    // caught by the read-back check rather than silently saved.
+    serde_json::to_string(doc).unwrap_or_default()
+}
+
+/// A backup file: the document, wrapped so that a backup is recognisable and
+/// says when it was made. Pretty-printed: people open these files.
+pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>) -> String {
+    let wrapped = serde_json::json!({
+        "hearth_backup": 1,
+        "exported_at": exported_at,
+        "document": doc,
+    });
+    serde_json::to_string_pretty(&wrapped).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_wraps_the_whole_document() {
+        let doc = Document::default();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc();
+        let v: Value = serde_json::from_str(&encode_backup(&doc, at)).unwrap();
+        assert_eq!(v["hearth_backup"], 1);
+        assert_eq!(v["exported_at"], "2026-11-29T10:00:00Z");
+        assert_eq!(serde_json::from_value::<Document>(v["document"].clone()).unwrap(), doc);
+    }
+
+    #[test]
+    fn nothing_saved_is_empty() {
+        assert_eq!(decode(None), Decoded::Empty);
+    }
+
+    #[test]
+    fn current_documents_round_trip() {
+        let doc = Document::default();
+        let raw = encode(&doc);
+        assert_eq!(decode(Some(&raw)), Decoded::Ready { doc, from: SCHEMA });
+    }
+
+    #[test]
+    fn damaged_text_is_reported_with_a_reason() {
+        for raw in ["{not json", "[]", "{\"schema\":\"one\"}", "{\"schema\":0}", "{\"schema\":1,\"couple\":5}", ""] {
+            match decode(Some(raw)) {
+                Decoded::Damaged { reason } => assert!(!reason.is_empty(), "{raw}"),
+                other => panic!("{raw:?} decoded as {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_flagged_not_migrated() {
+        let raw = format!("{{\"schema\":{},\"couple\":null,\"future\":true}}", SCHEMA + 1);
+        match decode(Some(&raw)) {
+            Decoded::Newer { schema, doc } => {
+                assert_eq!(schema, SCHEMA + 1);
+                assert!(doc.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! The only code that touches localStorage.
+//!
+//! - [`codec`]: turning the saved text into a [`Document`] and back, with
+//!   migrations from older schemas (pure, host-tested with fixtures).
+//! - [`vault`]: the rules for opening and saving (verified writes, damaged data
+//!   kept aside, newer schemas read-only, other tabs merged), written against
+//!   the small [`Backend`] trait so they are tested on the host too.
+//! - [`browser`]: the real `window.localStorage` behind that trait (wasm only,
+//!   tested in headless Chromium with wasm-bindgen-test).
+//!
+//! [`Document`]: crate::domain::Document
+
+pub mod codec;
+pub mod vault;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+pub use vault::{Backend, Notice, OpenMode, SaveError, StorageError, Vault};
+
+/// Every key Hearth writes starts with this: a GitHub Pages origin is shared
+/// by every project site of the same account.
+pub const PREFIX: &str = "hearth:";
+/// The couple's document.
+pub const DOC_KEY: &str = "hearth:doc";
+/// A copy of a saved document that could not be read, kept untouched.
+pub const DAMAGED_PREFIX: &str = "hearth:damaged:";
+/// A copy of the document as it was before a migration changed its shape.
+pub const PRE_MIGRATION_PREFIX: &str = "hearth:before-migration:v";

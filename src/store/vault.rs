@@ -1,0 +1,440 @@
+//! The rules for opening and saving the couple's document. Written against
+//! [`Backend`] so that every rule is tested on the host with [`MemoryBackend`].
+
+use chrono::{DateTime, Utc};
+
+use super::codec::{self, Decoded};
+use super::{DAMAGED_PREFIX, DOC_KEY, PREFIX, PRE_MIGRATION_PREFIX};
+use crate::domain::document::{Document, SCHEMA};
+use crate::domain::merge::merge;
+
+/// Why the browser refused a storage operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The storage is full (`QuotaExceededError`).
+    Full,
+    /// Storage cannot be used at all (blocked, private mode, …).
+    Unavailable(String),
+    /// Anything else the browser said.
+    Other(String),
+}
+
+/// A key-value store of strings: `window.localStorage`, or memory in tests.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&mut self, key: &str) -> Result<(), StorageError>;
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// Whether this tab may write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    ReadWrite,
+    /// Writing would lose something (a newer schema, or damaged data we could
+    /// not copy aside): the app shows the data and says why it can't save.
+    ReadOnly,
+}
+
+/// Something the couple should be told about their saved data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The saved data could not be read; it was copied to `backup_key`
+    /// (or could not be, in which case nothing will be written).
+    Damaged { reason: String, backup_key: Option<String>, raw: String },
+    /// Saved by a newer version of Hearth.
+    Newer { schema: u32 },
+    /// The data was updated from an older format; the old copy is kept.
+    Migrated { from: u32, backup_key: Option<String> },
+    /// Storage cannot be used; nothing will survive a reload.
+    Unavailable { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The browser's storage is full. Nothing saved before was changed.
+    Full,
+    /// This tab is read-only (see [`Notice`]).
+    ReadOnly,
+    /// The write seemed to work but reading it back gave something else.
+    NotVerified,
+    Storage(String),
+}
+
+impl SaveError {
+    /// A clear, blame-free sentence for the person who just made a change.
+    pub fn message(&self) -> String {
+        match self {
+            SaveError::Full => "This browser's storage for Hearth is full, so your last change is not saved yet. \
+                Everything saved before is safe. Download a backup from Settings, then free some space."
+                .into(),
+            SaveError::ReadOnly => "Hearth is only showing your data right now and cannot save changes (see the message at the top).".into(),
+            SaveError::NotVerified => "Your last change could not be confirmed as saved. Everything saved before is safe; please try again.".into(),
+            SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
+        }
+    }
+}
+
+impl From<StorageError> for SaveError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::Full => SaveError::Full,
+            StorageError::Unavailable(s) | StorageError::Other(s) => SaveError::Storage(s),
+        }
+    }
+}
+
+/// An opened store: the backend plus what we last read or wrote, so a change
+/// made by another tab in between is noticed and merged, not overwritten.
+pub struct Vault<B: Backend> {
+    backend: B,
+    mode: OpenMode,
+    last_raw: Option<String>,
+}
+
+pub struct Opened<B: Backend> {
+    pub vault: Vault<B>,
+    pub doc: Document,
+    pub notices: Vec<Notice>,
+}
+
+/// Writes and reads back; only an identical read-back counts as saved.
+fn write_verified<B: Backend>(b: &mut B, key: &str, value: &str) -> Result<(), SaveError> {
+    b.set(key, value)?;
+    match b.get(key)? {
+        Some(back) if back == value => Ok(()),
+        _ => Err(SaveError::NotVerified),
+    }
+}
+
+/// Copies text to a fresh backup key; returns the key when the copy is verified.
+fn keep_aside<B: Backend>(b: &mut B, prefix: &str, stamp: &str, raw: &str) -> Option<String> {
+    let key = format!("{prefix}{stamp}");
+    if let Ok(Some(existing)) = b.get(&key) {
+        if existing == raw {
+            return Some(key);
+        }
+    }
+    write_verified(b, &key, raw).ok().map(|_| key)
+}
+
+impl<B: Backend> Vault<B> {
+    /// Opens the saved document, never losing what is there.
+    pub fn open(mut backend: B, now: DateTime<Utc>) -> Opened<B> {
+        let raw = match backend.get(DOC_KEY) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let reason = match e {
+                    StorageError::Unavailable(s) | StorageError::Other(s) => s,
+                    StorageError::Full => "storage is full".into(),
+                };
+                return Opened {
+                    vault: Vault { backend, mode: OpenMode::ReadOnly, last_raw: None },
+                    doc: Document::default(),
+                    notices: vec![Notice::Unavailable { reason }],
+                };
+            }
+        };
+        let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
+        let mut notices = Vec::new();
+        let mut mode = OpenMode::ReadWrite;
+        let doc = match codec::decode(raw.as_deref()) {
+            Decoded::Empty => Document::default(),
+            Decoded::Ready { doc, from } => {
+                if from < SCHEMA {
+                    let raw = raw.as_deref().unwrap_or_default();
+                    let prefix = format!("{PRE_MIGRATION_PREFIX}{from}:");
+                    let backup_key = keep_aside(&mut backend, &prefix, &stamp, raw);
+                    notices.push(Notice::Migrated { from, backup_key });
+                }
+                doc
+            }
+            Decoded::Newer { schema, doc } => {
+                mode = OpenMode::ReadOnly;
+                notices.push(Notice::Newer { schema });
+                doc.unwrap_or_default()
+            }
+            Decoded::Damaged { reason } => {
+                let raw = raw.clone().unwrap_or_default();
+                let backup_key = keep_aside(&mut backend, DAMAGED_PREFIX, &stamp, &raw);
+                if backup_key.is_none() {
+                    // The only copy is the saved one: never write over it.
+                    mode = OpenMode::ReadOnly;
+                }
+                notices.push(Notice::Damaged { reason, backup_key, raw });
+                Document::default()
+            }
+        };
+        Opened { vault: Vault { backend, mode, last_raw: raw }, doc, notices }
+    }
+
+    pub fn mode(&self) -> &OpenMode {
+        &self.mode
+    }
+
+    /// Saves `doc`, first merging whatever another tab saved since we last
+    /// looked. Returns the document as saved (the merge of both).
+    pub fn save(&mut self, doc: &Document) -> Result<Document, SaveError> {
+        if self.mode == OpenMode::ReadOnly {
+            return Err(SaveError::ReadOnly);
+        }
+        let current = self.backend.get(DOC_KEY)?;
+        let mut to_save = doc.clone();
+        if current != self.last_raw {
+            if let Decoded::Ready { doc: theirs, .. } = codec::decode(current.as_deref()) {
+                to_save = merge(&to_save, &theirs);
+            }
+            // Anything else (deleted, damaged, newer) was handled when the
+            // storage event arrived; `absorb` decides what this tab does.
+        }
+        let raw = codec::encode(&to_save);
+        write_verified(&mut self.backend, DOC_KEY, &raw)?;
+        self.last_raw = Some(raw);
+        Ok(to_save)
+    }
+
+    /// Another tab changed the document (`storage` event). Returns what this
+    /// tab should now show: the merge of ours and theirs.
+    pub fn absorb(&mut self, ours: &Document, new_raw: Option<&str>) -> Absorbed {
+        match codec::decode(new_raw) {
+            Decoded::Ready { doc: theirs, .. } => {
+                let merged = merge(ours, &theirs);
+                // Only what is actually stored counts as "last seen": if ours
+                // had extra changes, the next save writes the merge.
+                self.last_raw = new_raw.map(str::to_owned);
+                Absorbed::Merged(merged)
+            }
+            Decoded::Empty => {
+                self.last_raw = None;
+                Absorbed::DeletedElsewhere
+            }
+            Decoded::Newer { schema, .. } => {
+                self.mode = OpenMode::ReadOnly;
+                Absorbed::NewerElsewhere { schema }
+            }
+            Decoded::Damaged { .. } => {
+                // Keep showing ours; the next save merges nothing from it and
+                // the damaged text is left for a reload to keep aside.
+                self.mode = OpenMode::ReadOnly;
+                Absorbed::DamagedElsewhere
+            }
+        }
+    }
+
+    /// Removes every `hearth:` key, backups included. Returns how many.
+    pub fn delete_everything(&mut self) -> Result<usize, StorageError> {
+        let keys: Vec<String> = self.backend.keys()?.into_iter().filter(|k| k.starts_with(PREFIX)).collect();
+        for k in &keys {
+            self.backend.remove(k)?;
+        }
+        self.last_raw = None;
+        self.mode = OpenMode::ReadWrite;
+        Ok(keys.len())
+    }
+
+    /// Bytes (UTF-16 code units × 2, as browsers count) used by Hearth's keys.
+    pub fn bytes_used(&self) -> usize {
+        let Ok(keys) = self.backend.keys() else { return 0 };
+        keys.iter()
+            .filter(|k| k.starts_with(PREFIX))
+            .map(|k| {
+                let v = self.backend.get(k).ok().flatten().unwrap_or_default();
+                (k.encode_utf16().count() + v.encode_utf16().count()) * 2
+            })
+            .sum()
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+}
+
+/// What a change from another tab means for this one.
+#[derive(Debug, PartialEq)]
+pub enum Absorbed {
+    Merged(Document),
+    DeletedElsewhere,
+    NewerElsewhere { schema: u32 },
+    DamagedElsewhere,
+}
+
+/// An in-memory backend with an optional quota, for host tests.
+#[derive(Default, Clone, Debug)]
+pub struct MemoryBackend {
+    pub map: std::collections::BTreeMap<String, String>,
+    /// Total characters (keys + values) allowed; `None` = unlimited.
+    pub quota: Option<usize>,
+    pub unavailable: bool,
+}
+
+impl MemoryBackend {
+    fn used_without(&self, key: &str) -> usize {
+        self.map.iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| k.len() + v.len()).sum()
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        if self.unavailable {
+            return Err(StorageError::Unavailable("blocked".into()));
+        }
+        Ok(self.map.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        if let Some(q) = self.quota {
+            if self.used_without(key) + key.len() + value.len() > q {
+                return Err(StorageError::Full);
+            }
+        }
+        self.map.insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        self.map.remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        Ok(self.map.keys().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::couple::{Couple, Partner};
+    use crate::domain::record::{Ctx, Seeded};
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc()
+    }
+
+    fn doc(name: &str, seed: u64) -> Document {
+        let mut rng = Seeded(seed);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(now(), &mut gen);
+        let p = Partner { name: name.into(), pronouns: String::new() };
+        Document { couple: Some(Couple::new(&mut ctx, p, None, vec![])), ..Document::default() }
+    }
+
+    #[test]
+    fn saves_are_read_back_and_reopen_identically() {
+        let opened = Vault::open(MemoryBackend::default(), now());
+        assert!(opened.notices.is_empty());
+        let mut v = opened.vault;
+        let d = doc("Sam", 1);
+        assert_eq!(v.save(&d).unwrap(), d);
+        let again = Vault::open(v.backend().clone(), now());
+        assert_eq!(again.doc, d);
+        assert!(again.notices.is_empty());
+    }
+
+    #[test]
+    fn a_full_storage_keeps_the_earlier_save_and_says_so() {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        let first = doc("Sam", 1);
+        v.save(&first).unwrap();
+        v.backend.quota = Some(v.backend.used_without("") + 10);
+        let bigger = doc(&"x".repeat(40), 2);
+        assert_eq!(v.save(&bigger), Err(SaveError::Full));
+        assert!(SaveError::Full.message().contains("safe"));
+        assert_eq!(Vault::open(v.backend().clone(), now()).doc, first);
+    }
+
+    #[test]
+    fn damaged_data_is_kept_aside_and_never_overwritten_in_place() {
+        let mut b = MemoryBackend::default();
+        b.map.insert(DOC_KEY.into(), "{\"schema\":1,\"couple\":".into());
+        let opened = Vault::open(b, now());
+        let key = match &opened.notices[..] {
+            [Notice::Damaged { backup_key: Some(k), raw, .. }] => {
+                assert_eq!(raw, "{\"schema\":1,\"couple\":");
+                k.clone()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert!(key.starts_with(DAMAGED_PREFIX));
+        assert_eq!(opened.vault.backend().map[&key], "{\"schema\":1,\"couple\":");
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
+    }
+
+    #[test]
+    fn damaged_data_that_cannot_be_copied_makes_the_tab_read_only() {
+        let mut b = MemoryBackend::default();
+        let raw = "garbage".repeat(10);
+        b.map.insert(DOC_KEY.into(), raw.clone());
+        b.quota = Some(DOC_KEY.len() + raw.len() + 5);
+        let mut opened = Vault::open(b, now());
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);
+        assert!(matches!(&opened.notices[..], [Notice::Damaged { backup_key: None, .. }]));
+        assert_eq!(opened.vault.save(&doc("Sam", 1)), Err(SaveError::ReadOnly));
+        assert_eq!(opened.vault.backend().map[DOC_KEY], raw);
+    }
+
+    #[test]
+    fn a_newer_schema_opens_read_only() {
+        let mut b = MemoryBackend::default();
+        let raw = format!("{{\"schema\":{},\"couple\":null}}", SCHEMA + 1);
+        b.map.insert(DOC_KEY.into(), raw.clone());
+        let mut opened = Vault::open(b, now());
+        assert_eq!(opened.notices, vec![Notice::Newer { schema: SCHEMA + 1 }]);
+        assert_eq!(opened.vault.save(&Document::default()), Err(SaveError::ReadOnly));
+        assert_eq!(opened.vault.backend().map[DOC_KEY], raw);
+    }
+
+    #[test]
+    fn unavailable_storage_is_reported_not_panicked() {
+        let b = MemoryBackend { unavailable: true, ..Default::default() };
+        let opened = Vault::open(b, now());
+        assert!(matches!(&opened.notices[..], [Notice::Unavailable { .. }]));
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);
+    }
+
+    #[test]
+    fn a_save_merges_what_another_tab_wrote_meanwhile() {
+        let shared = MemoryBackend::default();
+        let mut tab1 = Vault::open(shared, now()).vault;
+        let first = doc("Sam", 1);
+        tab1.save(&first).unwrap();
+
+        // Tab 2 opens, and renames partner A a minute later.
+        let mut tab2 = Vault::open(tab1.backend().clone(), now()).vault;
+        let mut renamed = first.clone();
+        if let Some(c) = renamed.couple.as_mut() {
+            c.a.name = "Samira".into();
+            c.meta.touch(now() + chrono::Duration::minutes(1));
+        }
+        tab2.save(&renamed).unwrap();
+
+        // Tab 1 never saw the event and saves its stale copy: the newer
+        // rename survives.
+        tab1.backend = tab2.backend().clone();
+        let saved = tab1.save(&first).unwrap();
+        assert_eq!(saved.couple.unwrap().a.name, "Samira");
+    }
+
+    #[test]
+    fn absorbing_another_tabs_change_merges_and_deletion_is_reported() {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        let ours = doc("Sam", 1);
+        let theirs = doc("Alex", 2);
+        let raw = codec::encode(&theirs);
+        match v.absorb(&ours, Some(&raw)) {
+            Absorbed::Merged(m) => assert!(m.couple.is_some()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(v.absorb(&ours, None), Absorbed::DeletedElsewhere);
+    }
+
+    #[test]
+    fn delete_everything_removes_only_hearth_keys() {
+        let mut b = MemoryBackend::default();
+        b.map.insert("other-app".into(), "keep".into());
+        let mut v = Vault::open(b, now()).vault;
+        v.save(&doc("Sam", 1)).unwrap();
+        v.backend.map.insert(format!("{DAMAGED_PREFIX}x"), "old".into());
+        assert!(v.bytes_used() > 0);
+        assert_eq!(v.delete_everything().unwrap(), 2);
+        assert_eq!(v.backend().map.keys().collect::<Vec<_>>(), vec!["other-app"]);
+        assert_eq!(v.bytes_used(), 0);
+    }
+}
