@@ -77,7 +77,7 @@ unit: rust-tools
 wasm-test: rust-tools browser
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test --target wasm32-unknown-unknown --offline
+	cargo test --target wasm32-unknown-unknown --offline --test storage
 
 e2e: tools browser
 	trunk build --release --offline --public-url $(TEST_PUBLIC_URL) --dist dist

@@ -82,7 +82,10 @@ impl AppState {
     fn commit(&self, next: Document) {
         let saved = self.vault.try_update_value(|v| match v {
             Some(v) => v.save(&next).map_err(|e| e.message()),
-            None => Err("This browser won't let Hearth save, so this change lasts only until the tab is closed.".into()),
+            None => Err(
+                "This browser won't let Hearth save, so this change lasts only until the tab is closed."
+                    .into(),
+            ),
         });
         match saved {
             Some(Ok(merged)) => {
@@ -105,17 +108,19 @@ impl AppState {
             return;
         }
         let ours = self.doc.get_untracked();
-        let outcome = self.vault.try_update_value(|v| v.as_mut().map(|v| v.absorb(&ours, new_value.as_deref())));
+        let outcome = self
+            .vault
+            .try_update_value(|v| v.as_mut().map(|v| v.absorb(&ours, new_value.as_deref())));
         match outcome.flatten() {
-            Some(Absorbed::Merged(doc)) => {
-                if doc != ours {
-                    self.doc.set(doc);
-                    self.status.set("Updated with changes from another window.".into());
-                }
+            Some(Absorbed::Merged(doc)) if doc != ours => {
+                self.doc.set(doc);
+                self.status
+                    .set("Updated with changes from another window.".into());
             }
             Some(Absorbed::DeletedElsewhere) => {
                 self.doc.set(Document::default());
-                self.status.set("Everything was deleted in another window.".into());
+                self.status
+                    .set("Everything was deleted in another window.".into());
             }
             Some(Absorbed::NewerElsewhere { schema }) => {
                 self.notices.update(|n| n.push(Notice::Newer { schema }));
@@ -127,7 +132,7 @@ impl AppState {
                         .into(),
                 ));
             }
-            None => {}
+            Some(Absorbed::Merged(_)) | None => {}
         }
     }
 
@@ -147,7 +152,8 @@ impl AppState {
     }
 
     pub fn bytes_used(&self) -> usize {
-        self.vault.with_value(|v| v.as_ref().map(|v| v.bytes_used()).unwrap_or(0))
+        self.vault
+            .with_value(|v| v.as_ref().map(|v| v.bytes_used()).unwrap_or(0))
     }
 
     pub fn dismiss_notice(&self, index: usize) {

@@ -4,13 +4,17 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |what: &str, e: JsValue| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let fail =
+        |what: &str, e: JsValue| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| fail("blob", e))?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| fail("blob", e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| fail("url", e))?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|e| fail("link", e))?

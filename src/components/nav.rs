@@ -8,10 +8,26 @@ use super::links::href;
 
 /// The five places a couple goes most, in the order of the product brief.
 const PRIMARY: [(&str, &str, &str); 5] = [
-    ("/", "Today", "M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z"),
-    ("/check-in", "Check in", "M12 21s-7-4.5-9-9a5 5 0 0 1 9-3 5 5 0 0 1 9 3c-2 4.5-9 9-9 9z"),
-    ("/dilemma", "Dilemma", "M4 12h6M14 12h6M10 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M7 6l-3 6 3 6M17 6l3 6-3 6"),
-    ("/gestures", "Gestures", "M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5L18 18M6 18l2.5-2.5M15.5 8.5L18 6"),
+    (
+        "/",
+        "Today",
+        "M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z",
+    ),
+    (
+        "/check-in",
+        "Check in",
+        "M12 21s-7-4.5-9-9a5 5 0 0 1 9-3 5 5 0 0 1 9 3c-2 4.5-9 9-9 9z",
+    ),
+    (
+        "/dilemma",
+        "Dilemma",
+        "M4 12h6M14 12h6M10 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M7 6l-3 6 3 6M17 6l3 6-3 6",
+    ),
+    (
+        "/gestures",
+        "Gestures",
+        "M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5L18 18M6 18l2.5-2.5M15.5 8.5L18 6",
+    ),
     ("/us-time", "Us time", "M4 5h16v15H4zM4 10h16M9 3v4M15 3v4"),
 ];
 

@@ -146,12 +146,14 @@ impl NamesForm {
             if b.name.is_empty() {
                 errors.push(FormError {
                     field: "b_name",
-                    message: "Please add your partner's name, or choose \u{201c}Just me for now\u{201d}.".into(),
+                    message: "Please add your partner's name, or choose \u{201c}Just me for now\u{201d}."
+                        .into(),
                 });
             } else if b.name == a.name && !a.name.is_empty() {
                 errors.push(FormError {
                     field: "b_name",
-                    message: "The two names are the same. Add an initial so Hearth can tell you apart.".into(),
+                    message: "The two names are the same. Add an initial so Hearth can tell you apart."
+                        .into(),
                 });
             }
             errors.extend(check("b_name", &b.name, NAME_MAX, "the name").err());

@@ -74,23 +74,34 @@ mod tests {
 
     #[test]
     fn set_couple_creates_once_then_edits_the_same_record() {
-        let t0 = DateTime::parse_from_rfc3339("2026-05-01T09:00:00Z").unwrap().to_utc();
+        let t0 = DateTime::parse_from_rfc3339("2026-05-01T09:00:00Z")
+            .unwrap()
+            .to_utc();
         let mut rng = Seeded(3);
         let mut gen = || rng.bytes16();
         let mut ctx = Ctx::new(t0, &mut gen);
         let mut doc = Document::default();
         assert!(!doc.has_data());
-        let sam = Partner { name: "Sam".into(), pronouns: String::new() };
+        let sam = Partner {
+            name: "Sam".into(),
+            pronouns: String::new(),
+        };
         doc.set_couple(&mut ctx, sam.clone(), None, vec![]);
         let id = doc.couple.as_ref().unwrap().meta.id.clone();
         ctx.now = t0 + Duration::hours(1);
-        let alex = Partner { name: "Alex".into(), pronouns: "they/them".into() };
+        let alex = Partner {
+            name: "Alex".into(),
+            pronouns: "they/them".into(),
+        };
         doc.set_couple(&mut ctx, sam, Some(alex), vec![Struggle::Money]);
         let c = doc.couple.as_ref().unwrap();
         assert_eq!(c.meta.id, id);
         assert_eq!(c.meta.created_at, t0);
         assert_eq!(c.meta.updated_at, t0 + Duration::hours(1));
         assert_eq!(c.names(), "Sam & Alex");
-        assert_eq!(doc.inventory(), vec!["your names (Sam & Alex)", "what brings you here"]);
+        assert_eq!(
+            doc.inventory(),
+            vec!["your names (Sam & Alex)", "what brings you here"]
+        );
     }
 }

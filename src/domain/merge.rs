@@ -61,9 +61,7 @@ pub fn merge_records<T: Record>(xs: &[T], ys: &[T]) -> Vec<T> {
         by_id.insert(id, pick);
     }
     let mut out: Vec<T> = by_id.into_values().cloned().collect();
-    out.sort_by(|a, b| {
-        (a.meta().created_at, &a.meta().id).cmp(&(b.meta().created_at, &b.meta().id))
-    });
+    out.sort_by(|a, b| (a.meta().created_at, &a.meta().id).cmp(&(b.meta().created_at, &b.meta().id)));
     out
 }
 
@@ -93,13 +91,19 @@ mod tests {
         let mut ctx = Ctx::new(at, &mut gen);
         let mut c = Couple::new(
             &mut ctx,
-            Partner { name: name.into(), pronouns: String::new() },
+            Partner {
+                name: name.into(),
+                pronouns: String::new(),
+            },
             None,
             vec![],
         );
         // Same couple record on both sides: same id.
         c.meta.id = crate::domain::Id("c".repeat(32));
-        Document { couple: Some(c), ..Document::default() }
+        Document {
+            couple: Some(c),
+            ..Document::default()
+        }
     }
 
     #[test]

@@ -133,15 +133,22 @@ mod tests {
         let a = Id::from_bytes(rng.bytes16());
         let b = Id::from_bytes(rng.bytes16());
         assert_eq!(a.as_str().len(), 32);
-        assert!(a.as_str().chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(a
+            .as_str()
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         assert_ne!(a, b);
         assert_eq!(Id::from_bytes([0xab; 16]).as_str(), "ab".repeat(16));
     }
 
     #[test]
     fn touch_never_moves_backwards() {
-        let t0 = DateTime::parse_from_rfc3339("2026-01-02T10:00:00Z").unwrap().to_utc();
-        let earlier = DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z").unwrap().to_utc();
+        let t0 = DateTime::parse_from_rfc3339("2026-01-02T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let earlier = DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
         let mut rng = Seeded(1);
         let mut gen = || rng.bytes16();
         let mut ctx = Ctx::new(t0, &mut gen);

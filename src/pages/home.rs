@@ -12,20 +12,46 @@ use crate::state::AppState;
 pub fn Root() -> impl IntoView {
     let state = expect_context::<AppState>();
     let has_couple = Memo::new(move |_| state.doc.with(|d| d.couple.is_some()));
-    move || if has_couple.get() { view! { <Home/> }.into_any() } else { view! { <Welcome/> }.into_any() }
+    move || {
+        if has_couple.get() {
+            view! { <Home/> }.into_any()
+        } else {
+            view! { <Welcome/> }.into_any()
+        }
+    }
 }
 
 const STEPS: [(&str, &str, &str); 4] = [
-    ("/check-in", "Check in", "How connected do you each feel today? Answer privately, then see both together."),
-    ("/dilemma", "Work through a moment", "When you wanted to feel close but held back: look at it together, gently."),
-    ("/gestures", "Make a small gesture", "Say it, show it, thank them: one small way to reach toward each other."),
-    ("/us-time", "Plan some us time", "Brainstorm together, pick what you both love, put it in the calendar."),
+    (
+        "/check-in",
+        "Check in",
+        "How connected do you each feel today? Answer privately, then see both together.",
+    ),
+    (
+        "/dilemma",
+        "Work through a moment",
+        "When you wanted to feel close but held back: look at it together, gently.",
+    ),
+    (
+        "/gestures",
+        "Make a small gesture",
+        "Say it, show it, thank them: one small way to reach toward each other.",
+    ),
+    (
+        "/us-time",
+        "Plan some us time",
+        "Brainstorm together, pick what you both love, put it in the calendar.",
+    ),
 ];
 
 #[component]
 fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let names = move || state.doc.with(|d| d.couple.as_ref().map(|c| c.names()).unwrap_or_default());
+    let names = move || {
+        state
+            .doc
+            .with(|d| d.couple.as_ref().map(|c| c.names()).unwrap_or_default())
+    };
     let solo = move || state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
     view! {
         <PageHeading title="Today"/>

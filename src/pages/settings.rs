@@ -22,7 +22,9 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn Names() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let form = state.doc.with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default());
+    let form = state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default());
     let draft = NamesDraft::new(form);
     let saved = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -77,9 +79,13 @@ fn YourData() -> impl IntoView {
         match download(&name, "application/json", &text) {
             Ok(()) => {
                 state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
-                message.set(Some(format!("Backup saved as {name}. Keep it somewhere private.")));
+                message.set(Some(format!(
+                    "Backup saved as {name}. Keep it somewhere private."
+                )));
             }
-            Err(e) => message.set(Some(format!("The backup didn't download ({e}). Your data is unchanged."))),
+            Err(e) => message.set(Some(format!(
+                "The backup didn't download ({e}). Your data is unchanged."
+            ))),
         }
     };
 
@@ -89,7 +95,9 @@ fn YourData() -> impl IntoView {
             confirming.set(false);
             navigate("/", Default::default());
         }
-        Err(e) => message.set(Some(format!("Hearth couldn't delete everything ({e}). Nothing was changed."))),
+        Err(e) => message.set(Some(format!(
+            "Hearth couldn't delete everything ({e}). Nothing was changed."
+        ))),
     };
 
     view! {

@@ -11,7 +11,9 @@ use crate::state::AppState;
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let existing = state.doc.with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple));
+    let existing = state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple));
     let draft = NamesDraft::new(existing.unwrap_or_default());
     let navigate = use_navigate();
 

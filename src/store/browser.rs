@@ -13,7 +13,10 @@ impl BrowserStorage {
     pub fn open() -> Result<Self, String> {
         let window = web_sys::window().ok_or("there is no browser window")?;
         match window.local_storage() {
-            Ok(Some(s)) => Ok(BrowserStorage(s)),
+            // Only now is gloo's `raw()` safe: it panics where storage is blocked.
+            Ok(Some(_)) => Ok(BrowserStorage(
+                <gloo_storage::LocalStorage as gloo_storage::Storage>::raw(),
+            )),
             Ok(None) => Err("this browser offers no local storage".into()),
             Err(e) => Err(format!("this browser blocks local storage ({})", describe(&e))),
         }

@@ -91,11 +91,16 @@ mod tests {
     #[test]
     fn a_backup_wraps_the_whole_document() {
         let doc = Document::default();
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+            .unwrap()
+            .to_utc();
         let v: Value = serde_json::from_str(&encode_backup(&doc, at)).unwrap();
         assert_eq!(v["hearth_backup"], 1);
         assert_eq!(v["exported_at"], "2026-11-29T10:00:00Z");
-        assert_eq!(serde_json::from_value::<Document>(v["document"].clone()).unwrap(), doc);
+        assert_eq!(
+            serde_json::from_value::<Document>(v["document"].clone()).unwrap(),
+            doc
+        );
     }
 
     #[test]
@@ -112,7 +117,14 @@ mod tests {
 
     #[test]
     fn damaged_text_is_reported_with_a_reason() {
-        for raw in ["{not json", "[]", "{\"schema\":\"one\"}", "{\"schema\":0}", "{\"schema\":1,\"couple\":5}", ""] {
+        for raw in [
+            "{not json",
+            "[]",
+            "{\"schema\":\"one\"}",
+            "{\"schema\":0}",
+            "{\"schema\":1,\"couple\":5}",
+            "",
+        ] {
             match decode(Some(raw)) {
                 Decoded::Damaged { reason } => assert!(!reason.is_empty(), "{raw}"),
                 other => panic!("{raw:?} decoded as {other:?}"),

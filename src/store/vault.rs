@@ -41,7 +41,11 @@ pub enum OpenMode {
 pub enum Notice {
     /// The saved data could not be read; it was copied to `backup_key`
     /// (or could not be, in which case nothing will be written).
-    Damaged { reason: String, backup_key: Option<String>, raw: String },
+    Damaged {
+        reason: String,
+        backup_key: Option<String>,
+        raw: String,
+    },
     /// Saved by a newer version of Hearth.
     Newer { schema: u32 },
     /// The data was updated from an older format; the old copy is kept.
@@ -129,7 +133,11 @@ impl<B: Backend> Vault<B> {
                     StorageError::Full => "storage is full".into(),
                 };
                 return Opened {
-                    vault: Vault { backend, mode: OpenMode::ReadOnly, last_raw: None },
+                    vault: Vault {
+                        backend,
+                        mode: OpenMode::ReadOnly,
+                        last_raw: None,
+                    },
                     doc: Document::default(),
                     notices: vec![Notice::Unavailable { reason }],
                 };
@@ -161,11 +169,23 @@ impl<B: Backend> Vault<B> {
                     // The only copy is the saved one: never write over it.
                     mode = OpenMode::ReadOnly;
                 }
-                notices.push(Notice::Damaged { reason, backup_key, raw });
+                notices.push(Notice::Damaged {
+                    reason,
+                    backup_key,
+                    raw,
+                });
                 Document::default()
             }
         };
-        Opened { vault: Vault { backend, mode, last_raw: raw }, doc, notices }
+        Opened {
+            vault: Vault {
+                backend,
+                mode,
+                last_raw: raw,
+            },
+            doc,
+            notices,
+        }
     }
 
     pub fn mode(&self) -> &OpenMode {
@@ -223,7 +243,12 @@ impl<B: Backend> Vault<B> {
 
     /// Removes every `hearth:` key, backups included. Returns how many.
     pub fn delete_everything(&mut self) -> Result<usize, StorageError> {
-        let keys: Vec<String> = self.backend.keys()?.into_iter().filter(|k| k.starts_with(PREFIX)).collect();
+        let keys: Vec<String> = self
+            .backend
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(PREFIX))
+            .collect();
         for k in &keys {
             self.backend.remove(k)?;
         }
@@ -269,7 +294,11 @@ pub struct MemoryBackend {
 
 impl MemoryBackend {
     fn used_without(&self, key: &str) -> usize {
-        self.map.iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| k.len() + v.len()).sum()
+        self.map
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
     }
 }
 
@@ -305,15 +334,23 @@ mod tests {
     use crate::domain::record::{Ctx, Seeded};
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc()
+        DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+            .unwrap()
+            .to_utc()
     }
 
     fn doc(name: &str, seed: u64) -> Document {
         let mut rng = Seeded(seed);
         let mut gen = || rng.bytes16();
         let mut ctx = Ctx::new(now(), &mut gen);
-        let p = Partner { name: name.into(), pronouns: String::new() };
-        Document { couple: Some(Couple::new(&mut ctx, p, None, vec![])), ..Document::default() }
+        let p = Partner {
+            name: name.into(),
+            pronouns: String::new(),
+        };
+        Document {
+            couple: Some(Couple::new(&mut ctx, p, None, vec![])),
+            ..Document::default()
+        }
     }
 
     #[test]
@@ -346,7 +383,11 @@ mod tests {
         b.map.insert(DOC_KEY.into(), "{\"schema\":1,\"couple\":".into());
         let opened = Vault::open(b, now());
         let key = match &opened.notices[..] {
-            [Notice::Damaged { backup_key: Some(k), raw, .. }] => {
+            [Notice::Damaged {
+                backup_key: Some(k),
+                raw,
+                ..
+            }] => {
                 assert_eq!(raw, "{\"schema\":1,\"couple\":");
                 k.clone()
             }
@@ -365,7 +406,10 @@ mod tests {
         b.quota = Some(DOC_KEY.len() + raw.len() + 5);
         let mut opened = Vault::open(b, now());
         assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);
-        assert!(matches!(&opened.notices[..], [Notice::Damaged { backup_key: None, .. }]));
+        assert!(matches!(
+            &opened.notices[..],
+            [Notice::Damaged { backup_key: None, .. }]
+        ));
         assert_eq!(opened.vault.save(&doc("Sam", 1)), Err(SaveError::ReadOnly));
         assert_eq!(opened.vault.backend().map[DOC_KEY], raw);
     }
@@ -383,7 +427,10 @@ mod tests {
 
     #[test]
     fn unavailable_storage_is_reported_not_panicked() {
-        let b = MemoryBackend { unavailable: true, ..Default::default() };
+        let b = MemoryBackend {
+            unavailable: true,
+            ..Default::default()
+        };
         let opened = Vault::open(b, now());
         assert!(matches!(&opened.notices[..], [Notice::Unavailable { .. }]));
         assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);

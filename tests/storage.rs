@@ -1,0 +1,118 @@
+//! The real localStorage adapter, in headless Chromium (wasm-bindgen-test):
+//! verified writes, a full quota, and damaged data kept under a backup key.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, Utc};
+use hearth::domain::couple::Partner;
+use hearth::domain::record::Seeded;
+use hearth::domain::{Ctx, Document};
+use hearth::store::browser::BrowserStorage;
+use hearth::store::vault::Backend;
+use hearth::store::{Notice, OpenMode, SaveError, StorageError, Vault, DAMAGED_PREFIX, DOC_KEY, PREFIX};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+fn raw() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Every test starts from an empty localStorage.
+fn clean() {
+    raw().clear().unwrap();
+}
+
+fn couple_doc(name: &str) -> Document {
+    let mut rng = Seeded(11);
+    let mut gen = || rng.bytes16();
+    let mut ctx = Ctx::new(now(), &mut gen);
+    let mut doc = Document::default();
+    doc.set_couple(
+        &mut ctx,
+        Partner {
+            name: name.into(),
+            pronouns: String::new(),
+        },
+        None,
+        vec![],
+    );
+    doc
+}
+
+#[wasm_bindgen_test]
+fn a_save_is_read_back_from_real_local_storage() {
+    clean();
+    let opened = Vault::open(BrowserStorage::open().unwrap(), now());
+    assert!(opened.notices.is_empty());
+    let mut vault = opened.vault;
+    let doc = couple_doc("Sam \u{2764} «Zoë»");
+    vault.save(&doc).unwrap();
+    let stored = raw().get_item(DOC_KEY).unwrap().unwrap();
+    assert!(stored.contains("Zoë"));
+    let again = Vault::open(BrowserStorage::open().unwrap(), now());
+    assert_eq!(again.doc, doc);
+    assert!(raw().key(0).unwrap().unwrap().starts_with(PREFIX));
+    clean();
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_the_earlier_save_survives() {
+    clean();
+    let mut vault = Vault::open(BrowserStorage::open().unwrap(), now()).vault;
+    let first = couple_doc("Sam");
+    vault.save(&first).unwrap();
+
+    // Fill the origin's quota with filler keys until the browser refuses.
+    let mut storage = BrowserStorage::open().unwrap();
+    let chunk = "x".repeat(256 * 1024);
+    let mut full = false;
+    for i in 0..200 {
+        match storage.set(&format!("filler:{i}"), &chunk) {
+            Ok(()) => {}
+            Err(StorageError::Full) => {
+                full = true;
+                break;
+            }
+            Err(other) => panic!("expected a quota error, got {other:?}"),
+        }
+    }
+    assert!(full, "localStorage never reported QuotaExceededError");
+    // Top up with ever smaller pieces until not even one character fits.
+    let mut n = 0;
+    for size in [16 * 1024, 1024, 64, 1] {
+        let piece = "y".repeat(size);
+        while storage.set(&format!("f{n}"), &piece).is_ok() {
+            n += 1;
+        }
+    }
+
+    let bigger = couple_doc(&"Samira ".repeat(5));
+    assert_eq!(vault.save(&bigger), Err(SaveError::Full));
+    let kept = Vault::open(BrowserStorage::open().unwrap(), now());
+    assert_eq!(kept.doc, first);
+    clean();
+}
+
+#[wasm_bindgen_test]
+fn damaged_data_is_copied_to_a_backup_key_untouched() {
+    clean();
+    let damaged = "{\"schema\":1,\"couple\":{\"a\":";
+    raw().set_item(DOC_KEY, damaged).unwrap();
+    let opened = Vault::open(BrowserStorage::open().unwrap(), now());
+    let key = match &opened.notices[..] {
+        [Notice::Damaged {
+            backup_key: Some(k), ..
+        }] => k.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(key.starts_with(DAMAGED_PREFIX));
+    assert_eq!(raw().get_item(&key).unwrap().as_deref(), Some(damaged));
+    assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
+    clean();
+}
