@@ -1,0 +1,302 @@
+// The foundation, end to end in headless Chromium, against the release build
+// served the GitHub Pages way (under /hearth/, 404.html for unknown paths).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+import { startServer } from '../lib/server.js';
+import { launchBrowser, newPage, PHONE, DESKTOP } from '../lib/browser.js';
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { distDir } from '../lib/dist.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: distDir(), base: '/hearth/' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile; checks on close that nothing went wrong quietly. */
+async function open(opts = {}) {
+  const s = await newPage(browser, { origin: server.origin, ...opts });
+  s.done = async () => {
+    await s.context.close();
+    assert.deepEqual(s.foreignRequests, [], 'no request may leave the origin');
+    assert.deepEqual(s.pageErrors, [], 'no uncaught errors');
+    const errors = s.consoleErrors.filter((m) => !/status of 404/.test(m));
+    assert.deepEqual(errors, [], 'no console errors');
+  };
+  return s;
+}
+
+const url = (path = '') => server.url + path;
+const h1 = (page) => page.locator('main h1');
+
+async function welcome(page, { a = 'Sam', b = 'Alex', struggles = ['Money'] } = {}) {
+  await page.goto(url());
+  await page.getByLabel('Your name').fill(a);
+  if (b) await page.getByLabel("Your partner's name").fill(b);
+  else await page.getByLabel(/Just me for now/).check();
+  for (const s of struggles) await page.getByLabel(s, { exact: true }).check();
+  await page.getByRole('button', { name: "Let's begin" }).click();
+  await page.locator('main h1', { hasText: 'Today' }).waitFor();
+}
+
+async function stored(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+}
+
+test('welcome → reload → the names are still there', async () => {
+  const s = await open();
+  await welcome(s.page);
+  assert.match(await s.page.locator('main').innerText(), /Sam & Alex/);
+  const saved = JSON.parse((await stored(s.page))['hearth:doc']);
+  assert.equal(saved.schema >= 1, true);
+  assert.equal(saved.couple.a.name, 'Sam');
+  assert.equal(saved.couple.b.name, 'Alex');
+  assert.deepEqual(saved.couple.struggles, ['money']);
+  assert.match(saved.couple.meta.id, /^[0-9a-f]{32}$/);
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Today' }).waitFor();
+  assert.match(await s.page.locator('main').innerText(), /Sam & Alex/);
+  await s.done();
+});
+
+test('the welcome form explains what is missing and keeps what was typed', async () => {
+  const s = await open();
+  await s.page.goto(url());
+  await s.page.getByLabel('Your name').fill('Sam');
+  await s.page.getByRole('button', { name: "Let's begin" }).click();
+  const err = s.page.locator('#b_name-error');
+  await err.waitFor();
+  assert.match(await err.innerText(), /partner's name/);
+  assert.equal(await s.page.getByLabel("Your partner's name").getAttribute('aria-invalid'), 'true');
+  assert.equal(await s.page.evaluate(() => document.activeElement.id), 'b_name');
+  assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
+  assert.equal((await stored(s.page))['hearth:doc'], undefined, 'nothing saved yet');
+  await s.done();
+});
+
+test('just me for now: one partner alone, the other can join later', async () => {
+  const s = await open();
+  await welcome(s.page, { b: null, struggles: [] });
+  assert.match(await s.page.locator('main').innerText(), /on your own for now/);
+  await s.page.getByRole('link', { name: 'Settings' }).first().click();
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  await s.page.getByLabel(/Just me for now/).uncheck();
+  await s.page.getByLabel("Your partner's name").fill('Alex');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByText('Names saved.').waitFor();
+  const saved = JSON.parse((await stored(s.page))['hearth:doc']);
+  assert.equal(saved.couple.b.name, 'Alex');
+  await s.done();
+});
+
+test('deep links reload on their route, and every link stays under the subpath', async () => {
+  const s = await open();
+  await welcome(s.page);
+  const res = await s.page.goto(url('settings'));
+  assert.equal(res.status(), 404, 'GitHub Pages answers deep links with 404.html');
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+
+  const routes = [
+    ['Today', 'Today'],
+    ['Check in', 'Check in'],
+    ['Dilemma', 'The dilemma'],
+    ['Gestures', 'Gestures'],
+    ['Us time', 'Us time'],
+    ['Journey', 'Journey'],
+    ['Settings', 'Settings'],
+  ];
+  for (const [link, heading] of routes) {
+    const a = s.page.getByRole('link', { name: link, exact: true }).first();
+    const href = await a.getAttribute('href');
+    assert.ok(href.startsWith('/hearth/'), `${link} → ${href} stays under /hearth/`);
+    await a.click();
+    await h1(s.page).filter({ hasText: heading }).waitFor();
+    assert.ok(new URL(s.page.url()).pathname.startsWith('/hearth/'));
+    assert.equal(await s.page.locator('main h1').count(), 1, `one h1 on ${link}`);
+    assert.equal(await a.getAttribute('aria-current'), 'page');
+    // After an in-app navigation, focus moves to the new page's heading.
+    assert.equal(await s.page.evaluate(() => document.activeElement?.tagName), 'H1');
+  }
+  // An unknown path shows a kind page, still inside the app.
+  await s.page.goto(url('no/such/page'));
+  await h1(s.page).filter({ hasText: 'Page not found' }).waitFor();
+  await s.done();
+});
+
+test('corrupt saved data: the app starts, says so, and keeps a copy', async () => {
+  const s = await open();
+  await s.page.goto(url());
+  const damaged = '{"schema":1,"couple":{"a":{"name":"Sam"';
+  await s.page.evaluate((d) => localStorage.setItem('hearth:doc', d), damaged);
+  await s.page.reload();
+  const alert = s.page.getByRole('alert').filter({ hasText: "couldn't read your saved data" });
+  await alert.waitFor();
+  const all = await stored(s.page);
+  const backups = Object.entries(all).filter(([k]) => k.startsWith('hearth:damaged:'));
+  assert.equal(backups.length, 1);
+  assert.equal(backups[0][1], damaged, 'the backup is byte for byte the damaged text');
+  assert.equal(all['hearth:doc'], damaged, 'nothing is overwritten until the couple changes something');
+
+  const [download] = await Promise.all([
+    s.page.waitForEvent('download'),
+    alert.getByRole('button', { name: 'Download the damaged data' }).click(),
+  ]);
+  assert.equal(await readFile(await download.path(), 'utf8'), damaged);
+
+  // Starting fresh writes a new document; the damaged copy stays.
+  await welcome(s.page, { struggles: [] });
+  const after = await stored(s.page);
+  assert.equal(after[backups[0][0]], damaged);
+  assert.equal(JSON.parse(after['hearth:doc']).couple.a.name, 'Sam');
+  await s.done();
+});
+
+test('data from a newer Hearth is shown read-only and never overwritten', async () => {
+  const s = await open();
+  await s.page.goto(url());
+  const newer = JSON.stringify({ schema: 999, couple: null, future: { keep: true } });
+  await s.page.evaluate((d) => localStorage.setItem('hearth:doc', d), newer);
+  await s.page.reload();
+  await s.page.getByRole('alert').filter({ hasText: 'Saved by a newer Hearth' }).waitFor();
+  await s.page.getByLabel('Your name').fill('Sam');
+  await s.page.getByLabel(/Just me for now/).check();
+  await s.page.getByRole('button', { name: "Let's begin" }).click();
+  await s.page.getByRole('alert').filter({ hasText: 'cannot save' }).waitFor();
+  assert.equal((await stored(s.page))['hearth:doc'], newer);
+  await s.done();
+});
+
+test('the backup download is valid JSON with the names', async () => {
+  const s = await open();
+  await welcome(s.page);
+  await s.page.goto(url('settings'));
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  const [download] = await Promise.all([
+    s.page.waitForEvent('download'),
+    s.page.getByRole('button', { name: 'Download a backup' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^hearth-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(backup.hearth_backup, 1);
+  assert.equal(backup.document.couple.a.name, 'Sam');
+  assert.equal(backup.document.couple.b.name, 'Alex');
+  await s.done();
+});
+
+test('delete everything names what is lost, then empties storage', async () => {
+  const s = await open();
+  await welcome(s.page);
+  await s.page.evaluate(() => localStorage.setItem('not-hearth', 'another app'));
+  await s.page.goto(url('settings'));
+  await s.page.getByRole('button', { name: /Delete everything/ }).click();
+  const confirm = s.page.getByRole('group', { name: 'Delete everything in Hearth?' });
+  assert.match(await confirm.innerText(), /your names \(Sam & Alex\)/);
+  await confirm.getByRole('button', { name: 'Keep my data' }).click();
+  assert.ok((await stored(s.page))['hearth:doc']);
+
+  await s.page.getByRole('button', { name: /Delete everything/ }).click();
+  await s.page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  const left = Object.keys(await stored(s.page));
+  assert.deepEqual(left, ['not-hearth'], 'only other apps\u2019 keys remain');
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  await s.done();
+});
+
+test('a change in another tab reaches this tab without clobbering it', async () => {
+  const s = await open();
+  await welcome(s.page);
+  const other = await s.context.newPage();
+  await other.goto(url('settings'));
+  await other.getByLabel('Your name').fill('Samira');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.getByText('Names saved.').waitFor();
+  await s.page.locator('main', { hasText: 'Samira & Alex' }).waitFor();
+  await s.done();
+});
+
+test('keyboard only: skip link, welcome form and navigation', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.goto(url());
+  await h1(page).waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  // Walk forward to the name field with Tab only.
+  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement.id)) !== 'a_name'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'a_name');
+  await page.keyboard.type('Sam');
+  await page.keyboard.press('Tab'); // pronouns
+  await page.keyboard.press('Tab'); // just me
+  await page.keyboard.press('Space');
+  assert.equal(await page.getByLabel(/Just me for now/).isChecked(), true);
+  await page.keyboard.press('Enter'); // submits the form
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  // The focus ring is visible on a keyboard-focused link.
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  await s.done();
+});
+
+test('axe finds no violations on any route: phone and desktop, light and dark', async () => {
+  const paths = ['', 'welcome', 'check-in', 'dilemma', 'gestures', 'us-time', 'journey', 'settings', 'nowhere'];
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const s = await open({ ...viewport, colorScheme });
+      await s.page.goto(url());
+      await expectNoAxeViolations(s.page, `welcome ${viewport.width} ${colorScheme}`);
+      await welcome(s.page);
+      for (const p of paths) {
+        await s.page.goto(url(p));
+        await h1(s.page).waitFor();
+        await expectNoAxeViolations(s.page, `/${p} ${viewport.width}px ${colorScheme}`);
+      }
+      // States worth checking too: form errors and the delete confirmation.
+      await s.page.goto(url('settings'));
+      await s.page.getByLabel('Your name').fill('');
+      await s.page.getByRole('button', { name: 'Save names' }).click();
+      await s.page.getByRole('button', { name: /Delete everything/ }).click();
+      await expectNoAxeViolations(s.page, `settings errors ${viewport.width} ${colorScheme}`);
+      await s.done();
+    }
+  }
+});
+
+// A checkbox's target is its whole label row, so the row is measured.
+test('touch targets are at least 44 px', async () => {
+  const s = await open(PHONE);
+  await welcome(s.page);
+  for (const p of ['', 'settings']) {
+    await s.page.goto(url(p));
+    await h1(s.page).waitFor();
+    const small = await s.page.evaluate(() =>
+      [...document.querySelectorAll('a, button, input:not([type=checkbox]), .check label, .chip label')]
+        .filter((el) => el.offsetParent !== null && !el.closest('p, .sr-only'))
+        .map((el) => ({ el: el.outerHTML.slice(0, 60), r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 44 || r.height < 44),
+    );
+    assert.deepEqual(small, [], `small targets on /${p}`);
+  }
+  await s.done();
+});
