@@ -4,60 +4,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { startServer } from '../lib/server.js';
-import { launchBrowser, newPage, PHONE, DESKTOP } from '../lib/browser.js';
+import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { distDir } from '../lib/dist.js';
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: distDir(), base: '/hearth/' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh browser profile; checks on close that nothing went wrong quietly. */
-async function open(opts = {}) {
-  const s = await newPage(browser, { origin: server.origin, ...opts });
-  s.done = async () => {
-    await s.context.close();
-    assert.deepEqual(s.foreignRequests, [], 'no request may leave the origin');
-    assert.deepEqual(s.pageErrors, [], 'no uncaught errors');
-    const errors = s.consoleErrors.filter((m) => !/status of 404/.test(m));
-    assert.deepEqual(errors, [], 'no console errors');
-  };
-  return s;
-}
-
-const url = (path = '') => server.url + path;
-const h1 = (page) => page.locator('main h1');
-
-async function welcome(page, { a = 'Sam', b = 'Alex', struggles = ['Money'] } = {}) {
-  await page.goto(url());
-  await page.getByLabel('Your name').fill(a);
-  if (b) await page.getByLabel("Your partner's name").fill(b);
-  else await page.getByLabel(/Just me for now/).check();
-  for (const s of struggles) await page.getByLabel(s, { exact: true }).check();
-  await page.getByRole('button', { name: "Let's begin" }).click();
-  await page.locator('main h1', { hasText: 'Today' }).waitFor();
-}
-
-async function stored(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      out[k] = localStorage.getItem(k);
-    }
-    return out;
-  });
-}
+const { url, open } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
 
 test('welcome → reload → the names are still there', async () => {
   const s = await open();

@@ -1,5 +1,7 @@
 //! Shared widgets. Together with `pages/`, the only code that touches the DOM.
 
+pub mod answer_card;
+pub mod answer_form;
 pub mod download;
 pub mod links;
 pub mod names_form;

@@ -3,13 +3,14 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::checkin::CheckIns;
 use super::couple::{Couple, Partner, Struggle};
 use super::record::Ctx;
 
 /// The schema this build writes. Bump it whenever a field is added, and add a
 /// migration in `store::migrate`: an older build must never write over data
 /// it does not understand (it opens a newer document read-only instead).
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -20,6 +21,9 @@ pub struct Document {
     /// When the couple last downloaded a backup (for a gentle reminder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup_at: Option<DateTime<Utc>>,
+    /// Connection check-ins and the answer being written (schema 2).
+    #[serde(default)]
+    pub checkins: CheckIns,
 }
 
 impl Default for Document {
@@ -28,6 +32,7 @@ impl Default for Document {
             schema: SCHEMA,
             couple: None,
             last_backup_at: None,
+            checkins: CheckIns::default(),
         }
     }
 }
@@ -35,7 +40,7 @@ impl Default for Document {
 impl Document {
     /// True when there is something the couple would miss if it were lost.
     pub fn has_data(&self) -> bool {
-        self.couple.is_some()
+        self.couple.is_some() || self.checkins.live().next().is_some()
     }
 
     /// Saves the Welcome or Settings form: creates the couple the first time,
@@ -61,6 +66,14 @@ impl Document {
             if !c.struggles.is_empty() {
                 out.push("what brings you here".into());
             }
+        }
+        let n = self.checkins.live().count();
+        if n > 0 {
+            out.push(if n == 1 {
+                "1 check-in".into()
+            } else {
+                format!("{n} check-ins")
+            });
         }
         out
     }

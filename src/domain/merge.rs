@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::checkin::{CheckIn, CheckInDraft, CheckIns};
 use super::couple::Couple;
 use super::document::Document;
 use super::record::Meta;
@@ -15,6 +16,18 @@ pub trait Record: Clone + Serialize {
 }
 
 impl Record for Couple {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Record for CheckIn {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Record for CheckInDraft {
     fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -71,6 +84,10 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         schema: x.schema.max(y.schema),
         couple: merge_one(&x.couple, &y.couple),
         last_backup_at: x.last_backup_at.max(y.last_backup_at),
+        checkins: CheckIns {
+            items: merge_records(&x.checkins.items, &y.checkins.items),
+            draft: merge_one(&x.checkins.draft, &y.checkins.draft),
+        },
     }
 }
 

@@ -2,10 +2,14 @@
 //! no randomness. Everything that varies (time, fresh ids) is passed in via
 //! [`Ctx`], so every function here is tested with plain `cargo test`.
 
+pub mod checkin;
 pub mod couple;
 pub mod document;
+pub mod feelings;
 pub mod merge;
 pub mod record;
+pub mod stats;
+pub mod today;
 
 pub use couple::{Couple, Partner, Struggle};
 pub use document::Document;

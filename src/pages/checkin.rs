@@ -1,13 +1,276 @@
+//! Check in: each partner answers privately on one device; the answers are
+//! revealed together once both are in (or the check-in is closed as one).
+//!
+//! What is on screen is derived from the document alone (the draft, a
+//! waiting check-in), so a reload resumes exactly where the couple was.
+
 use leptos::prelude::*;
 
-use super::soon::ComingSoon;
+use crate::components::answer_card::AnswerCard;
+use crate::components::answer_form::AnswerFields;
+use crate::components::links::href;
+use crate::components::page::PageHeading;
+use crate::domain::checkin::{CheckInError, Status};
+use crate::domain::couple::FormError;
+use crate::domain::{Author, Id};
+use crate::state::AppState;
 
 #[component]
 pub fn CheckIn() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The check-in just completed, shown until the couple moves on.
+    let revealed = RwSignal::new(None::<Id>);
+
+    let screen = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let Some(c) = &d.couple else {
+                return Screen::NoCouple;
+            };
+            let solo = c.is_solo();
+            if let Some(draft) = &d.checkins.draft {
+                return Screen::Answer(draft.who);
+            }
+            if let Some(id) = revealed.get() {
+                if d.checkins
+                    .get(&id)
+                    .is_some_and(|ci| ci.status(solo) == Status::Revealed && !ci.meta.deleted)
+                {
+                    return Screen::Reveal(id);
+                }
+            }
+            if let Some((ci, waiting_for)) = d.checkins.waiting(solo) {
+                return Screen::Handoff {
+                    id: ci.meta.id.clone(),
+                    waiting_for,
+                };
+            }
+            Screen::Start
+        })
+    });
+
     view! {
-        <ComingSoon
-            title="Check in"
-            what="Each of you, privately: how connected you feel, what you feel, and what you need most. Then you see both answers together."
-        />
+        <PageHeading title="Check in"/>
+        {move || match screen.get() {
+            Screen::NoCouple => view! {
+                <p>"First, tell Hearth your names."</p>
+                <p><a class="button" href=href("/")>"Start"</a></p>
+            }.into_any(),
+            Screen::Start => view! { <Start/> }.into_any(),
+            Screen::Answer(who) => view! { <Turn who revealed/> }.into_any(),
+            Screen::Handoff { id, waiting_for } => view! { <Handoff id waiting_for revealed/> }.into_any(),
+            Screen::Reveal(id) => view! { <Reveal id revealed/> }.into_any(),
+        }}
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum Screen {
+    NoCouple,
+    Start,
+    Answer(Author),
+    Handoff { id: Id, waiting_for: Author },
+    Reveal(Id),
+}
+
+fn name(state: AppState, who: Author) -> String {
+    state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
+}
+
+#[component]
+fn Start() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let solo = state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let start = move |who: Author| {
+        state.change(|d, ctx| d.checkins.start(ctx, who, solo));
+    };
+    let (a, b) = (name(state, Author::A), name(state, Author::B));
+    view! {
+        <p class="lead">
+            "How close do you feel right now, what's stirring inside, and what do you need? "
+            {if solo {
+                "Answer for yourself; it takes about a minute."
+            } else {
+                "Each of you answers privately. Your answers stay hidden until you have both finished, then you see them side by side."
+            }}
+        </p>
+        <div class="actions">
+            {if solo {
+                view! {
+                    <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
+                        "Start my check-in"
+                    </button>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="small" id="who-first">"Who goes first?"</p>
+                    <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
+                        {format!("{a} first")}
+                    </button>
+                    <button type="button" class="button-primary" on:click=move |_| start(Author::B)>
+                        {format!("{b} first")}
+                    </button>
+                }
+                    .into_any()
+            }}
+        </div>
+    }
+}
+
+/// One partner's private turn. Nothing of the other partner's answer is
+/// rendered here.
+#[component]
+fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let solo = state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let me = name(state, who);
+    let other = name(state, if who == Author::A { Author::B } else { Author::A });
+    let initial = state
+        .doc
+        .with_untracked(|d| d.checkins.draft.as_ref().map(|x| x.form.clone()))
+        .unwrap_or_default();
+    let form = RwSignal::new(initial);
+    let errors = RwSignal::new(Vec::<FormError>::new());
+
+    // Keep the draft saved as it changes, so a reload resumes here.
+    Effect::new(move |prev: Option<()>| {
+        let now = form.get();
+        if prev.is_some() {
+            state.change(|d, ctx| {
+                let _ = d.checkins.edit_draft(ctx, |f| *f = now);
+            });
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = state.change(|d, ctx| d.checkins.submit(ctx));
+        match result {
+            Ok(id) => {
+                errors.set(Vec::new());
+                revealed.set(Some(id));
+            }
+            Err(CheckInError::Form(es)) => {
+                let first = es.first().map(|e| e.field);
+                errors.set(es);
+                if let Some(f) = first {
+                    focus(&format!("ci-{f}"));
+                }
+            }
+            Err(_) => {}
+        }
+    };
+    let cancel = move |_| state.change(|d, _| d.checkins.discard_draft());
+
+    view! {
+        <section aria-labelledby="turn-title" class="turn">
+            <h2 id="turn-title">{format!("{me}'s turn")}</h2>
+            {(!solo)
+                .then(|| {
+                    view! {
+                        <p class="privacy">
+                            {format!("{other}, this part is {me}'s alone: please look away for a minute. ")}
+                            "The answers are shown together when you have both finished."
+                        </p>
+                    }
+                })}
+            <form class="card stack" on:submit=submit novalidate>
+                <AnswerFields form errors prefix="ci"/>
+                <div class="actions">
+                    <button type="submit" class="button-primary">"Save my answer"</button>
+                    <button type="button" class="button-quiet" on:click=cancel>"Not now"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let next = name(state, waiting_for);
+    let done_by = name(
+        state,
+        if waiting_for == Author::A {
+            Author::B
+        } else {
+            Author::A
+        },
+    );
+    let start = move |_| state.change(|d, ctx| d.checkins.start(ctx, waiting_for, false));
+    let close_id = id.clone();
+    let close = move |_| {
+        let id = close_id.clone();
+        if state.change(|d, ctx| d.checkins.close(ctx, &id)).is_ok() {
+            revealed.set(Some(id));
+        }
+    };
+    view! {
+        <div class="handoff card stack" role="status">
+            <h2>{format!("Thank you, {done_by}.")}</h2>
+            <p>{format!("Your answers are saved and hidden. Please hand the device to {next}.")}</p>
+            <div class="actions">
+                <button type="button" class="button-primary" on:click=start>
+                    {format!("I'm {next}: start my check-in")}
+                </button>
+            </div>
+            <p class="small">{format!("{next} can also answer later: Today will show that this check-in is waiting.")}</p>
+            <div class="actions">
+                <button type="button" class="button-quiet" on:click=close>
+                    {format!("{next} isn't here: finish with {done_by}'s answer only")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ci = state.doc.with_untracked(|d| d.checkins.get(&id).cloned());
+    let Some(ci) = ci else { return ().into_any() };
+    let (a, b) = (name(state, Author::A), name(state, Author::B));
+    let both = ci.a.is_some() && ci.b.is_some();
+    let shared = ci.shared_feelings();
+    view! {
+        <section aria-labelledby="reveal-title" class="reveal">
+            <h2 id="reveal-title">{if both { "Here you both are" } else { "Here's your check-in" }}</h2>
+            {(!shared.is_empty())
+                .then(|| {
+                    let words: Vec<&str> = shared.iter().map(|f| crate::domain::feelings::label(f)).collect();
+                    view! { <p class="shared">{format!("You both named: {}.", words.join(", "))}</p> }
+                })}
+            <div class="side-by-side">
+                {ci.a.clone().map(|ans| view! { <AnswerCard name=a.clone() answer=ans/> })}
+                {ci.b.clone().map(|ans| view! { <AnswerCard name=b.clone() answer=ans partner_b=true/> })}
+            </div>
+            <p class="small">
+                "There are no right answers here. If something surprised you, ask about it with curiosity: "
+                "\u{201c}Tell me more about that?\u{201d}"
+            </p>
+            <div class="actions">
+                <a class="button button-primary" href=href("/")>"Back to Today"</a>
+                <a class="button" href=href("/journey")>"See your journey"</a>
+                <button type="button" class="button-quiet" on:click=move |_| revealed.set(None)>"Close"</button>
+            </div>
+        </section>
+    }
+    .into_any()
 }

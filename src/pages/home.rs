@@ -4,9 +4,12 @@
 use leptos::prelude::*;
 
 use super::welcome::Welcome;
+use crate::components::answer_card::AnswerCard;
 use crate::components::links::href;
 use crate::components::page::PageHeading;
-use crate::state::AppState;
+use crate::domain::today::{next_step, NextStep};
+use crate::domain::Author;
+use crate::state::{now, AppState};
 
 #[component]
 pub fn Root() -> impl IntoView {
@@ -21,7 +24,7 @@ pub fn Root() -> impl IntoView {
     }
 }
 
-const STEPS: [(&str, &str, &str); 4] = [
+const MORE: [(&str, &str, &str); 4] = [
     (
         "/check-in",
         "Check in",
@@ -44,6 +47,74 @@ const STEPS: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The one suggested step, as words and a link.
+/// `path` is `None` where the step happens face to face, with no page
+/// needed (or none built yet).
+fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'static str>, String) {
+    let who = |p: Author| {
+        if p == Author::A {
+            a.to_string()
+        } else {
+            b.to_string()
+        }
+    };
+    match step {
+        NextStep::Welcome => ("Start here".into(), "Tell Hearth your names.".into(), Some("/"), "Begin".into()),
+        NextStep::ResumeCheckIn { who: p } => (
+            format!("{}'s check-in is half-way", who(p)),
+            "Pick up where you left off; everything you chose is still there.".into(),
+            Some("/check-in"),
+            "Carry on".into(),
+        ),
+        NextStep::FinishCheckIn { waiting_for } => (
+            format!("A check-in is waiting for {}", who(waiting_for)),
+            format!("{} has answered. When {} is ready, the answers are shown together.", who(other(waiting_for)), who(waiting_for)),
+            Some("/check-in"),
+            format!("{}'s turn", who(waiting_for)),
+        ),
+        NextStep::CheckIn { days: None } => (
+            "Your first check-in".into(),
+            "A minute each: how connected you feel, what you feel, what you need.".into(),
+            Some("/check-in"),
+            "Check in".into(),
+        ),
+        NextStep::CheckIn { days: Some(_) } => (
+            "Time for a check-in?".into(),
+            "It's been a little while. A minute each is enough to catch up with each other.".into(),
+            Some("/check-in"),
+            "Check in".into(),
+        ),
+        NextStep::TryDilemma => (
+            "Feeling a bit apart lately".into(),
+            "That happens to every couple. Tonight, tell each other about one moment you wanted to reach out but held back: \
+             \u{201c}I felt\u{2026} I was afraid\u{2026} What I'd love is\u{2026}\u{201d} Listen first, without fixing."
+                .into(),
+            None,
+            String::new(),
+        ),
+        NextStep::Appreciate { for_whom } => (
+            format!("{} would love to feel appreciated", who(for_whom)),
+            format!("Tell {} one thing they did lately that made you feel loved. Face to face is best.", who(for_whom)),
+            None,
+            String::new(),
+        ),
+        NextStep::UsTime => (
+            "Make room for us time".into(),
+            "Things feel steady. Pick an evening this week that is just for the two of you, and guard it.".into(),
+            None,
+            String::new(),
+        ),
+    }
+}
+
+fn other(p: Author) -> Author {
+    if p == Author::A {
+        Author::B
+    } else {
+        Author::A
+    }
+}
+
 #[component]
 fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -53,6 +124,29 @@ fn Home() -> impl IntoView {
             .with(|d| d.couple.as_ref().map(|c| c.names()).unwrap_or_default())
     };
     let solo = move || state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let partner_names = move || {
+        state.doc.with(|d| {
+            d.couple
+                .as_ref()
+                .map(|c| (c.name_of(Author::A), c.name_of(Author::B)))
+                .unwrap_or_default()
+        })
+    };
+    let step = Memo::new(move |_| state.doc.with(|d| next_step(d, now())));
+    let latest = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let solo = d.couple.as_ref().is_some_and(|c| c.is_solo());
+            let partners: &[Author] = if solo {
+                &[Author::A]
+            } else {
+                &[Author::A, Author::B]
+            };
+            partners
+                .iter()
+                .filter_map(|p| d.checkins.latest(*p, solo).map(|ans| (*p, ans.clone())))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <PageHeading title="Today"/>
         <p class="lead names">{names}</p>
@@ -64,10 +158,40 @@ fn Home() -> impl IntoView {
                 ", and nothing you've done is lost."
             </p>
         </Show>
-        <section aria-labelledby="next-title">
-            <h2 id="next-title">"Next steps"</h2>
+        <section aria-labelledby="step-title" class="next-step card">
+            {move || {
+                let (a, b) = partner_names();
+                let (title, text, path, action) = step_view(step.get(), &a, &b);
+                view! {
+                    <p class="eyebrow">"Suggested next step"</p>
+                    <h2 id="step-title">{title}</h2>
+                    <p>{text}</p>
+                    {path.map(|p| view! { <a class="button button-primary" href=href(p)>{action}</a> })}
+                }
+            }}
+        </section>
+        <Show when=move || !latest.with(Vec::is_empty)>
+            <section aria-labelledby="latest-title">
+                <h2 id="latest-title">"How you've been feeling"</h2>
+                <div class="side-by-side">
+                    {move || {
+                        let (a, b) = partner_names();
+                        latest
+                            .get()
+                            .into_iter()
+                            .map(|(p, ans)| {
+                                let name = if p == Author::A { a.clone() } else { b.clone() };
+                                view! { <AnswerCard name answer=ans partner_b=p == Author::B/> }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </section>
+        </Show>
+        <section aria-labelledby="more-title">
+            <h2 id="more-title">"Ways to turn toward each other"</h2>
             <ul class="cards">
-                {STEPS
+                {MORE
                     .into_iter()
                     .map(|(path, title, text)| {
                         view! {

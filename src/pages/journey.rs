@@ -1,10 +1,417 @@
+//! Journey: both partners' connection over time (an SVG chart drawn here,
+//! with a sentence a screen reader reads), the feelings and needs each named
+//! most, and the timeline of check-ins, newest first, a page at a time.
+
+use chrono::Local;
 use leptos::prelude::*;
 
-use super::soon::ComingSoon;
+use crate::components::answer_card::AnswerCard;
+use crate::components::answer_form::AnswerFields;
+use crate::components::links::href;
+use crate::components::page::PageHeading;
+use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
+use crate::domain::couple::FormError;
+use crate::domain::feelings;
+use crate::domain::stats::{self, Range};
+use crate::domain::{Author, Id};
+use crate::state::{now, AppState};
+
+const PAGE: usize = 20;
+const CHART_W: f32 = 600.0;
+const CHART_H: f32 = 200.0;
+/// At most this many points per line: a decade draws as a calm curve.
+const CHART_POINTS: usize = 120;
+
+fn partners(state: AppState) -> Vec<(Author, String)> {
+    state.doc.with(|d| match &d.couple {
+        Some(c) if c.is_solo() => vec![(Author::A, c.a.name.clone())],
+        Some(c) => vec![
+            (Author::A, c.name_of(Author::A)),
+            (Author::B, c.name_of(Author::B)),
+        ],
+        None => Vec::new(),
+    })
+}
+
+fn solo(state: AppState) -> bool {
+    state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
+}
 
 #[component]
 pub fn Journey() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let range = RwSignal::new(Range::FourWeeks);
+    let has_any = move || state.doc.with(|d| d.checkins.live().next().is_some());
     view! {
-        <ComingSoon title="Journey" what="Everything you have done together, and how close you have felt over time."/>
+        <PageHeading title="Journey"/>
+        <Show
+            when=has_any
+            fallback=|| {
+                view! {
+                    <p class="lead">"Your journey starts with your first check-in."</p>
+                    <p><a class="button button-primary" href=href("/check-in")>"Check in"</a></p>
+                }
+            }
+        >
+            <section aria-labelledby="chart-title">
+                <h2 id="chart-title">"How connected you've felt"</h2>
+                <RangePicker range/>
+                <Chart range/>
+                <Frequent range/>
+            </section>
+            <Timeline/>
+        </Show>
+    }
+}
+
+#[component]
+fn RangePicker(range: RwSignal<Range>) -> impl IntoView {
+    view! {
+        <div class="segmented" role="group" aria-label="Time range">
+            {Range::ALL
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <button
+                            type="button"
+                            aria-pressed=move || (range.get() == r).to_string()
+                            on:click=move |_| range.set(r)
+                        >
+                            {r.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+fn path_of(points: &[(f32, f32)]) -> String {
+    let mut d = String::with_capacity(points.len() * 12);
+    for (i, (x, y)) in points.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { " L" });
+        d.push_str(&format!("{x} {y}"));
+    }
+    d
+}
+
+#[component]
+fn Chart(range: RwSignal<Range>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = Memo::new(move |_| {
+        let r = range.get();
+        let since = r.since(now());
+        let solo = solo(state);
+        let people = partners(state);
+        state.doc.with(|d| {
+            let lines: Vec<(Author, String, Vec<_>)> = people
+                .into_iter()
+                .map(|(p, name)| (p, name, stats::series(&d.checkins, p, solo, since)))
+                .collect();
+            let first = lines.iter().filter_map(|l| l.2.first().map(|x| x.0)).min();
+            let t0 = since.or(first).unwrap_or_else(now);
+            let t1 = now();
+            let drawn: Vec<(Author, String, String, String, usize)> = lines
+                .iter()
+                .map(|(p, name, pts)| {
+                    let plotted = stats::plot(&stats::bucket(pts, CHART_POINTS), t0, t1, CHART_W, CHART_H);
+                    let dots = if plotted.len() <= 40 {
+                        plotted.clone()
+                    } else {
+                        Vec::new()
+                    };
+                    let dots = dots
+                        .iter()
+                        .map(|(x, y)| format!("M{x} {y}h0"))
+                        .collect::<String>();
+                    (*p, name.clone(), path_of(&plotted), dots, pts.len())
+                })
+                .collect();
+            let summary: Vec<String> = lines
+                .iter()
+                .map(|(_, name, pts)| stats::summary(name, pts))
+                .collect();
+            (drawn, summary.join(" "), t0, t1)
+        })
+    });
+    let label = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).format("%-d %b %Y").to_string();
+    view! {
+        {move || {
+            let (lines, summary, t0, t1) = data.get();
+            let empty = lines.iter().all(|l| l.4 == 0);
+            view! {
+                <figure class="chart">
+                    <svg
+                        viewBox=format!("-30 -10 {} {}", CHART_W + 40.0, CHART_H + 30.0)
+                        role="img"
+                        aria-labelledby="chart-desc"
+                    >
+                        {[10.0f32, 5.0, 1.0]
+                            .into_iter()
+                            .map(|v| {
+                                let y = (1.0 - (v - 1.0) / 9.0) * CHART_H;
+                                view! {
+                                    <line class="grid" x1="0" x2=CHART_W y1=y y2=y></line>
+                                    <text class="axis" x="-8" y=y + 4.0 text-anchor="end">{v}</text>
+                                }
+                            })
+                            .collect_view()}
+                        {lines
+                            .into_iter()
+                            .map(|(p, _, d, dots, _)| {
+                                let class = if p == Author::A { "line line-a" } else { "line line-b" };
+                                view! {
+                                    <path class=class d=d></path>
+                                    <path class=format!("{class} dots") d=dots></path>
+                                }
+                            })
+                            .collect_view()}
+                        <text class="axis" x="0" y=CHART_H + 20.0>{label(t0)}</text>
+                        <text class="axis" x=CHART_W y=CHART_H + 20.0 text-anchor="end">{label(t1)}</text>
+                    </svg>
+                    <figcaption id="chart-desc">
+                        {if empty { "No check-ins in this range yet.".to_string() } else { summary }}
+                    </figcaption>
+                </figure>
+            }
+        }}
+        <ul class="legend" aria-hidden="true">
+            {move || {
+                partners(state)
+                    .into_iter()
+                    .map(|(p, name)| {
+                        let class = if p == Author::A { "key key-a" } else { "key key-b" };
+                        view! { <li><span class=class></span>{name}</li> }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+#[component]
+fn Frequent(range: RwSignal<Range>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        let since = range.get().since(now());
+        let solo = solo(state);
+        let people = partners(state);
+        state.doc.with(|d| {
+            people
+                .into_iter()
+                .map(|(p, name)| {
+                    let f = stats::top_feelings(&d.checkins, p, solo, since, 5);
+                    let n = stats::top_needs(&d.checkins, p, solo, since);
+                    (name, f, n)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <h2>"What you've named most"</h2>
+        <div class="side-by-side">
+            {move || {
+                rows.get()
+                    .into_iter()
+                    .map(|(name, fs, ns)| {
+                        view! {
+                            <div class="card">
+                                <h3>{name}</h3>
+                                {if fs.is_empty() {
+                                    view! { <p class="small">"No feelings named in this range."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <p class="feelings">
+                                            {fs
+                                                .into_iter()
+                                                .map(|(f, n)| {
+                                                    view! {
+                                                        <span class="tag">
+                                                            {format!("{} \u{00d7}{n}", feelings::label(&f))}
+                                                        </span>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }}
+                                {(!ns.is_empty())
+                                    .then(|| {
+                                        let list = ns
+                                            .iter()
+                                            .map(|(n, c)| format!("{} ({c})", n.label()))
+                                            .collect::<Vec<_>>()
+                                            .join(", ");
+                                        view! { <p class="need">"Most needed to feel: " {list}</p> }
+                                    })}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Timeline() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = RwSignal::new(PAGE);
+    let deleted = RwSignal::new(None::<Id>);
+    let editing = RwSignal::new(None::<(Id, Author)>);
+    let total = Memo::new(move |_| state.doc.with(|d| d.checkins.live().count()));
+    let page = Memo::new(move |_| {
+        let n = shown.get();
+        state
+            .doc
+            .with(|d| d.checkins.live().rev().take(n).cloned().collect::<Vec<_>>())
+    });
+    let undo = move |_| {
+        if let Some(id) = deleted.get_untracked() {
+            state.change(|d, ctx| d.checkins.set_deleted(ctx, &id, false).ok());
+            deleted.set(None);
+        }
+    };
+    view! {
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">"Your check-ins"</h2>
+            <div role="status" class="undo-bar">
+                {move || {
+                    deleted
+                        .get()
+                        .map(|_| {
+                            view! {
+                                <p>"Check-in deleted."</p>
+                                <button type="button" on:click=undo>"Undo"</button>
+                            }
+                        })
+                }}
+            </div>
+            <ol class="timeline">
+                <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
+                    <Entry ci deleted editing/>
+                </For>
+            </ol>
+            <Show when=move || { shown.get() < total.get() }>
+                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {move || format!("Show {} more", (total.get() - shown.get()).min(PAGE))}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Entry(
+    ci: CheckIn,
+    deleted: RwSignal<Option<Id>>,
+    editing: RwSignal<Option<(Id, Author)>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let solo = solo(state);
+    let people = partners(state);
+    let when = ci
+        .at()
+        .with_timezone(&Local)
+        .format("%a %-d %b %Y, %H:%M")
+        .to_string();
+    let id = ci.meta.id.clone();
+    let status = ci.status(solo);
+    let del_id = id.clone();
+    let delete = move |_| {
+        let id = del_id.clone();
+        if state
+            .change(|d, ctx| d.checkins.set_deleted(ctx, &id, true))
+            .is_ok()
+        {
+            deleted.set(Some(id));
+        }
+    };
+    let body = match status {
+        Status::Waiting { waiting_for, .. } => {
+            let who = people.iter().find(|(p, _)| *p == waiting_for).map(|x| x.1.clone()).unwrap_or_default();
+            view! { <p class="small">{format!("Waiting for {who}'s answer. The answers are shown once both are in.")}</p> }
+                .into_any()
+        }
+        Status::Revealed => people
+            .into_iter()
+            .filter_map(|(p, name)| ci.answer(p).cloned().map(|ans| (p, name, ans)))
+            .map(|(p, name, ans)| {
+                let id = id.clone();
+                let is_editing = {
+                    let id = id.clone();
+                    move || editing.with(|e| e.as_ref() == Some(&(id.clone(), p)))
+                };
+                let edit_name = name.clone();
+                view! {
+                    <div class="entry-answer">
+                        <Show
+                            when=is_editing
+                            fallback={
+                                let (id, ans, name) = (id.clone(), ans.clone(), name.clone());
+                                move || {
+                                    let id = id.clone();
+                                    view! {
+                                        <AnswerCard name=name.clone() answer=ans.clone() partner_b=p == Author::B/>
+                                        <button
+                                            type="button"
+                                            class="button-quiet"
+                                            on:click=move |_| editing.set(Some((id.clone(), p)))
+                                        >
+                                            {format!("Edit {}'s answer", name)}
+                                        </button>
+                                    }
+                                }
+                            }
+                        >
+                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=AnswerForm::from_answer(&ans) editing/>
+                        </Show>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any(),
+    };
+    view! {
+        <li class="entry card">
+            <h3 class="entry-when">{when}</h3>
+            <div class="side-by-side">{body}</div>
+            <button type="button" class="button-quiet" on:click=delete>"Delete this check-in"</button>
+        </li>
+    }
+}
+
+#[component]
+fn EditAnswer(
+    id: Id,
+    who: Author,
+    name: String,
+    form: AnswerForm,
+    editing: RwSignal<Option<(Id, Author)>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let form = RwSignal::new(form);
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = form.get_untracked();
+        match state.change(|d, ctx| d.checkins.edit_answer(ctx, &id, who, &f)) {
+            Ok(()) => editing.set(None),
+            Err(CheckInError::Form(es)) => errors.set(es),
+            Err(_) => errors.set(vec![FormError {
+                field: "connection",
+                message: "This check-in no longer exists.".into(),
+            }]),
+        }
+    };
+    view! {
+        <form class="stack edit" on:submit=save novalidate aria-label=format!("Edit {name}'s answer")>
+            <AnswerFields form errors prefix="edit"/>
+            <div class="actions">
+                <button type="submit" class="button-primary">"Save changes"</button>
+                <button type="button" class="button-quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
     }
 }

@@ -21,7 +21,15 @@ pub enum Decoded {
 /// One step forward: the migration at index `i` turns schema `i + 1` into
 /// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Schema 2 added check-ins: an empty collection, nothing else changes.
+fn v1_to_v2(mut v: Value) -> Result<Value, String> {
+    let obj = v.as_object_mut().ok_or("the document is not an object")?;
+    obj.entry("checkins")
+        .or_insert_with(|| serde_json::json!({ "items": [], "draft": null }));
+    Ok(v)
+}
 
 pub fn decode(raw: Option<&str>) -> Decoded {
     let Some(raw) = raw else { return Decoded::Empty };
@@ -103,6 +111,46 @@ mod tests {
         );
     }
 
+    /// A document exactly as schema 1 wrote it.
+    const V1: &str = include_str!("fixtures/schema-1.json");
+
+    #[test]
+    fn schema_1_fixture_migrates_to_current_keeping_everything() {
+        match decode(Some(V1)) {
+            Decoded::Ready { doc, from } => {
+                assert_eq!(from, 1);
+                assert_eq!(doc.schema, SCHEMA);
+                let c = doc.couple.expect("couple kept");
+                assert_eq!(c.names(), "Sam & Alex");
+                assert_eq!(c.b.unwrap().pronouns, "they/them");
+                assert_eq!(c.meta.id.as_str(), "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+                assert_eq!(c.struggles.len(), 2);
+                assert!(doc.last_backup_at.is_some());
+                assert!(doc.checkins.items.is_empty() && doc.checkins.draft.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn migrating_is_deterministic_and_a_migrated_document_round_trips() {
+        let Decoded::Ready { doc, .. } = decode(Some(V1)) else {
+            panic!()
+        };
+        let raw = encode(&doc);
+        assert_eq!(
+            decode(Some(&raw)),
+            Decoded::Ready {
+                doc: doc.clone(),
+                from: SCHEMA
+            }
+        );
+        let Decoded::Ready { doc: again, .. } = decode(Some(V1)) else {
+            panic!()
+        };
+        assert_eq!(doc, again);
+    }
+
     #[test]
     fn nothing_saved_is_empty() {
         assert_eq!(decode(None), Decoded::Empty);
@@ -122,7 +170,7 @@ mod tests {
             "[]",
             "{\"schema\":\"one\"}",
             "{\"schema\":0}",
-            "{\"schema\":1,\"couple\":5}",
+            "{\"schema\":2,\"couple\":5}",
             "",
         ] {
             match decode(Some(raw)) {

@@ -1,0 +1,62 @@
+// Shared steps for Hearth's browser tests: one server and browser per test
+// file, fresh pages with guards, and the few flows every file needs.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.js';
+import { launchBrowser, newPage } from './browser.js';
+import { distDir } from './dist.js';
+
+/** Starts the server and browser for this test file; returns helpers. */
+export function hearth() {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await startServer({ root: distDir(), base: '/hearth/' });
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+
+  const url = (path = '') => ctx.server.url + path;
+
+  /** A fresh browser profile; `done()` checks nothing went wrong quietly. */
+  async function open(opts = {}) {
+    const s = await newPage(ctx.browser, { origin: ctx.server.origin, ...opts });
+    s.done = async () => {
+      await s.context.close();
+      assert.deepEqual(s.foreignRequests, [], 'no request may leave the origin');
+      assert.deepEqual(s.pageErrors, [], 'no uncaught errors');
+      // A deep link is answered by 404.html with status 404, as GitHub Pages does.
+      const errors = s.consoleErrors.filter((m) => !/status of 404/.test(m));
+      assert.deepEqual(errors, [], 'no console errors');
+    };
+    return s;
+  }
+
+  return { ctx, url, open };
+}
+
+export const h1 = (page) => page.locator('main h1');
+
+export async function welcome(page, url, { a = 'Sam', b = 'Alex', struggles = ['Money'] } = {}) {
+  await page.goto(url());
+  await page.getByLabel('Your name').fill(a);
+  if (b) await page.getByLabel("Your partner's name").fill(b);
+  else await page.getByLabel(/Just me for now/).check();
+  for (const s of struggles) await page.getByLabel(s, { exact: true }).check();
+  await page.getByRole('button', { name: "Let's begin" }).click();
+  await page.locator('main h1', { hasText: 'Today' }).waitFor();
+}
+
+export async function stored(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+}

@@ -1,0 +1,285 @@
+// Check-in with one-device mutual reveal, Home's next step, and the Journey.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+import { PHONE, DESKTOP } from '../lib/browser.js';
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+
+const { url, open } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+/** Answers one partner's turn with the mouse/touch. */
+async function answer(page, { reading, feelings = [], need, note }) {
+  await page.getByRole('radio', { name: new RegExp(`^${reading} `) }).check();
+  for (const f of feelings) await page.getByRole('checkbox', { name: f, exact: true }).check();
+  if (need) await page.getByRole('radio', { name: need, exact: true }).check();
+  if (note) await page.getByLabel('A note (optional)').fill(note);
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+}
+
+async function goCheckIn(page) {
+  await page.getByRole('link', { name: 'Check in', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Check in' }).waitFor();
+}
+
+test('two partners on one device: A answers, hands over, B answers blind, then both are revealed', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
+  await answer(page, { reading: 7, feelings: ['tired', 'hopeful'], need: 'appreciated', note: 'CANARY-SAM-NOTE' });
+
+  await page.getByRole('heading', { name: 'Thank you, Sam.' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /hand the device to Alex/);
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await page.getByRole('heading', { name: "Alex's turn" }).waitFor();
+
+  // During Alex's turn nothing of Sam's answer is in the page at all.
+  const html = await page.content();
+  assert.ok(!html.includes('CANARY-SAM-NOTE'), "Sam's note is not in the DOM");
+  assert.equal(await page.getByRole('radio', { checked: true, name: /^7 / }).count(), 0);
+  assert.equal(await page.getByRole('checkbox', { checked: true }).count(), 0, 'no feeling pre-selected');
+  assert.equal(await page.getByRole('radio', { name: 'appreciated', checked: true }).count(), 0);
+
+  await answer(page, { reading: 5, feelings: ['tired'], note: 'CANARY-ALEX-NOTE' });
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  const reveal = await page.locator('main').innerText();
+  assert.match(reveal, /Sam[\s\S]*7 out of 10[\s\S]*fairly close/);
+  assert.match(reveal, /Alex[\s\S]*5 out of 10[\s\S]*somewhere in between/);
+  assert.match(reveal, /You both named: tired\./);
+  assert.match(reveal, /CANARY-SAM-NOTE[\s\S]*CANARY-ALEX-NOTE/);
+  assert.doesNotMatch(reveal, /lower|higher|score|winner/i, 'no comparison words');
+
+  // One check-in, with both answers, stored in UTC.
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(doc.schema, 2);
+  assert.equal(doc.checkins.items.length, 1);
+  const ci = doc.checkins.items[0];
+  assert.equal(ci.a.connection, 7);
+  assert.equal(ci.b.connection, 5);
+  assert.match(ci.a.at, /Z$/);
+  assert.equal(doc.checkins.draft, null);
+
+  // Home shows both latest readings and one next step.
+  await page.getByRole('link', { name: 'Back to Today' }).click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  const home = await page.locator('main').innerText();
+  assert.match(home, /How you've been feeling[\s\S]*Sam[\s\S]*7 out of 10[\s\S]*Alex[\s\S]*5 out of 10/);
+  assert.equal(await page.getByText('Suggested next step').count(), 1);
+  assert.match(home, /Sam would love to feel appreciated/);
+  await s.done();
+});
+
+test('a half-written answer survives a reload and a closed tab', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Alex first' }).click();
+  await page.getByRole('radio', { name: /^3 / }).check();
+  await page.getByRole('checkbox', { name: 'lonely', exact: true }).check();
+  await page.getByLabel('A note (optional)').fill('half way');
+  await page.reload();
+  await page.getByRole('heading', { name: "Alex's turn" }).waitFor();
+  assert.equal(await page.getByRole('radio', { name: /^3 / }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'lonely', exact: true }).isChecked(), true);
+  assert.equal(await page.getByLabel('A note (optional)').inputValue(), 'half way');
+
+  // Close the tab, open a new one: still there, and Home says so.
+  await page.close();
+  const again = await s.context.newPage();
+  await again.goto(url());
+  await again.getByText("Alex's check-in is half-way").waitFor();
+  await again.getByRole('link', { name: 'Carry on' }).click();
+  await again.getByRole('heading', { name: "Alex's turn" }).waitFor();
+  assert.equal(await again.getByLabel('A note (optional)').inputValue(), 'half way');
+  await s.done();
+});
+
+test('a check-in can wait for the other partner, or be closed with one answer', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await answer(page, { reading: 8, feelings: ['close'] });
+  await page.getByRole('heading', { name: 'Thank you, Sam.' }).waitFor();
+
+  // Later: Home shows it waiting, without Sam's answer.
+  await page.goto(url());
+  await page.getByText('A check-in is waiting for Alex').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /8 out of 10/);
+
+  await page.getByRole('link', { name: "Alex's turn" }).click();
+  await page.getByRole('button', { name: /Alex isn't here: finish with Sam's answer only/ }).click();
+  await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Sam[\s\S]*8 out of 10/);
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(doc.checkins.items[0].closed, true);
+  assert.equal(doc.checkins.items[0].b, null);
+  await s.done();
+});
+
+test('solo: one partner checks in alone and sees it at once', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Start my check-in' }).click();
+  assert.equal(await page.getByText('please look away').count(), 0);
+  await answer(page, { reading: 6 });
+  await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  await s.done();
+});
+
+test('a missing reading gets a clear message and focus; markup in notes stays text', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Start my check-in' }).click();
+  const payload = '<img src=x onerror="window.__xss=1"></textarea><script>window.__xss=2</script>';
+  await page.getByLabel('A note (optional)').fill(payload);
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByText('Choose how connected you feel right now').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ci-connection');
+  await page.getByRole('radio', { name: /^4 / }).check();
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  assert.equal(await page.locator('.note').innerText(), payload);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await s.done();
+});
+
+test('keyboard only: a whole check-in without the mouse', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goCheckIn(page);
+  const tabTo = async (pred, label) => {
+    for (let i = 0; i < 80; i++) {
+      if (await page.evaluate(pred)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`could not reach ${label} with Tab`);
+  };
+  await tabTo(() => document.activeElement?.textContent === 'Start my check-in', 'start');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
+  await tabTo(() => document.activeElement?.name === 'ci-connection', 'the scale');
+  await page.keyboard.press('ArrowRight'); // radios: arrows move and select
+  await page.keyboard.press('ArrowRight');
+  await tabTo(() => document.activeElement?.id === 'ci-f-calm', 'a feeling');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.textContent === 'Save my answer', 'save');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.ok(doc.checkins.items[0].a.connection >= 1);
+  assert.deepEqual(doc.checkins.items[0].a.feelings, ['calm']);
+  await s.done();
+});
+
+test('journey: chart with three check-ins, edit, delete and undo', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  for (const [a, b] of [[4, 6], [6, 7], [8, 9]]) {
+    await goCheckIn(page);
+    await page.getByRole('button', { name: 'Sam first' }).click();
+    await answer(page, { reading: a, feelings: ['calm'] });
+    await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+    await answer(page, { reading: b, need: 'understood' });
+    await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+  }
+  await page.getByRole('link', { name: 'Journey', exact: true }).click();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  const caption = await page.locator('figcaption').innerText();
+  assert.match(caption, /Sam: 3 readings, on average 6\.0 out of 10; the first was 4, the latest 8\./);
+  assert.match(caption, /Alex: 3 readings/);
+  assert.equal(await page.locator('svg path.line-a:not(.dots)').getAttribute('d').then((d) => d.split('L').length), 3);
+  assert.match(await page.locator('main').innerText(), /calm ×3[\s\S]*understood \(3\)/);
+  assert.equal(await page.locator('.timeline > li').count(), 3);
+
+  // Edit Sam's newest answer.
+  await page.getByRole('button', { name: "Edit Sam's answer" }).first().click();
+  await page.getByRole('radio', { name: /^9 / }).check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.timeline > li').first().locator('.answer-a').getByText('9 out of 10').waitFor();
+
+  // Delete, then undo.
+  await page.getByRole('button', { name: 'Delete this check-in' }).first().click();
+  await page.getByText('Check-in deleted.').waitFor();
+  assert.equal(await page.locator('.timeline > li').count(), 2);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('.timeline > li').count(), 3);
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(doc.checkins.items.filter((c) => c.meta.deleted).length, 0);
+  await s.done();
+});
+
+test('journey with ten years of data (7,300 check-ins) renders in under a second', async () => {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const decade = await readFile(`${here}../artifacts/decade.json`, 'utf8');
+  const s = await open(DESKTOP);
+  const { page } = s;
+  await page.goto(url());
+  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), decade);
+  const n = JSON.parse(decade).checkins.items.length;
+  assert.ok(n >= 7000, `${n} check-ins`);
+  const t0 = Date.now();
+  await page.goto(url('journey'));
+  await page.locator('svg path.line-a').first().waitFor();
+  await page.locator('.timeline > li').first().waitFor();
+  const ms = Date.now() - t0;
+  assert.ok(ms < 1000, `journey took ${ms} ms`);
+  assert.equal(await page.locator('.timeline > li').count(), 20, 'one page of the timeline');
+  // The whole decade on the chart stays a calm line of at most 120 points.
+  await page.getByRole('button', { name: 'All' }).click();
+  const points = (await page.locator('svg path.line-a:not(.dots)').getAttribute('d')).split('L').length;
+  assert.ok(points <= 120 && points > 50, `${points} points`);
+  await page.getByRole('button', { name: /Show 20 more/ }).click();
+  assert.equal(await page.locator('.timeline > li').count(), 40);
+  console.log(`# journey with ${n} check-ins: ${ms} ms`);
+  await s.done();
+});
+
+test('axe: every check-in screen and the journey, phone and desktop, light and dark', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const s = await open({ ...viewport, colorScheme });
+      const { page } = s;
+      const tag = `${viewport.width} ${colorScheme}`;
+      await welcome(page);
+      await goCheckIn(page);
+      await expectNoAxeViolations(page, `check-in start ${tag}`);
+      await page.getByRole('button', { name: 'Sam first' }).click();
+      await page.getByRole('button', { name: 'Save my answer' }).click();
+      await page.getByText('Choose how connected').waitFor();
+      await expectNoAxeViolations(page, `check-in turn with error ${tag}`);
+      await answer(page, { reading: 3, feelings: ['lonely'], need: 'understood', note: 'a note' });
+      await expectNoAxeViolations(page, `handoff ${tag}`);
+      await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+      await answer(page, { reading: 4 });
+      await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+      await expectNoAxeViolations(page, `reveal ${tag}`);
+      await page.goto(url());
+      await h1(page).waitFor();
+      await expectNoAxeViolations(page, `home with readings ${tag}`);
+      await page.goto(url('journey'));
+      await h1(page).waitFor();
+      await expectNoAxeViolations(page, `journey ${tag}`);
+      await page.getByRole('button', { name: "Edit Sam's answer" }).click();
+      await page.getByRole('button', { name: 'Delete this check-in' }).click();
+      await expectNoAxeViolations(page, `journey editing, deleted ${tag}`);
+      await s.done();
+    }
+  }
+});
