@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::components::links::Base;
 use crate::components::nav::{Nav, TopBar};
 use crate::components::notices::Notices;
+use crate::components::pwa::{self, UpdateBanner};
 use crate::pages;
 use crate::state::AppState;
 
@@ -30,6 +31,8 @@ pub fn App() -> impl IntoView {
     let base = base_path();
     provide_context(Base(base.clone()));
     provide_context(crate::components::page::Navigations::default());
+    // Offline copy, update prompt, install offer (needs `Base` above).
+    pwa::register();
 
     // Another tab saved or deleted: merge, never clobber.
     let _ = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
@@ -43,6 +46,7 @@ pub fn App() -> impl IntoView {
             <div class="layout">
                 <Nav/>
                 <main id="main" tabindex="-1">
+                    <UpdateBanner/>
                     <Notices/>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Root/>

@@ -57,7 +57,7 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
 
   // One check-in, with both answers, stored in UTC.
   const doc = JSON.parse((await stored(page))['hearth:doc']);
-  assert.equal(doc.schema, 2);
+  assert.ok(doc.schema >= 2);
   assert.equal(doc.checkins.items.length, 1);
   const ci = doc.checkins.items[0];
   assert.equal(ci.a.connection, 7);

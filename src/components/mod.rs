@@ -8,3 +8,4 @@ pub mod names_form;
 pub mod nav;
 pub mod notices;
 pub mod page;
+pub mod pwa;

@@ -408,3 +408,464 @@ pub fn days_since_last(items: &CheckIns, solo_couple: bool, now: DateTime<Utc>) 
         .find(|c| c.status(solo_couple) == Status::Revealed)
         .map(|c| (now - c.at()).num_days())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Seeded;
+    use chrono::Duration;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn form(connection: u8, feelings: &[&str], need: Option<Need>, note: &str) -> AnswerForm {
+        AnswerForm {
+            connection: Some(connection),
+            feelings: feelings.iter().map(|f| f.to_string()).collect(),
+            need,
+            note: note.into(),
+        }
+    }
+
+    /// One partner's whole turn: start, fill in, save.
+    fn answer(c: &mut CheckIns, ctx: &mut Ctx, who: Author, solo: bool, f: AnswerForm) -> Id {
+        c.start(ctx, who, solo);
+        c.edit_draft(ctx, |d| *d = f).unwrap();
+        c.submit(ctx).unwrap()
+    }
+
+    fn fields(e: CheckInError) -> Vec<&'static str> {
+        match e {
+            CheckInError::Form(errs) => errs.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected form errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn answers_stay_hidden_until_both_are_in() {
+        let t0 = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(11);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+
+        let id = answer(&mut c, &mut ctx, Author::A, false, form(7, &["calm"], None, ""));
+        assert!(c.draft.is_none(), "saving clears the draft");
+        assert_eq!(c.items.len(), 1);
+        assert_eq!(c.items[0].meta.by, Author::A);
+        assert_eq!(
+            c.items[0].status(false),
+            Status::Waiting {
+                answered: Author::A,
+                waiting_for: Author::B
+            }
+        );
+        let (w, waiting_for) = c.waiting(false).unwrap();
+        assert_eq!((&w.meta.id, waiting_for), (&id, Author::B));
+        assert!(c.latest(Author::A, false).is_none(), "not revealed yet");
+
+        ctx.now = t0 + Duration::minutes(20);
+        c.start(&mut ctx, Author::B, false);
+        let d = c.draft.as_ref().unwrap();
+        assert_eq!((d.who, d.completes.as_ref()), (Author::B, Some(&id)));
+        c.edit_draft(&mut ctx, |f| {
+            *f = form(5, &["tired", "calm"], Some(Need::Understood), "")
+        })
+        .unwrap();
+        assert_eq!(c.submit(&mut ctx).unwrap(), id);
+
+        assert_eq!(c.items.len(), 1, "B's answer went into the same check-in");
+        let ci = &c.items[0];
+        assert_eq!(ci.status(false), Status::Revealed);
+        assert_eq!(ci.meta.by, Author::Both);
+        assert_eq!(ci.meta.created_at, t0);
+        assert_eq!(ci.meta.updated_at, t0 + Duration::minutes(20));
+        assert_eq!(ci.a.as_ref().unwrap().connection, 7);
+        assert_eq!(ci.b.as_ref().unwrap().connection, 5);
+        assert_eq!(ci.b.as_ref().unwrap().at, t0 + Duration::minutes(20));
+        assert_eq!(ci.at(), t0, "a check-in happened when it began");
+        assert!(c.waiting(false).is_none());
+        assert_eq!(c.latest(Author::B, false).unwrap().need, Some(Need::Understood));
+        assert_eq!(ci.shared_feelings(), vec!["calm".to_string()]);
+    }
+
+    #[test]
+    fn b_can_go_first_and_a_completes() {
+        let mut rng = Seeded(12);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-03-01T21:00:00Z"), &mut gen);
+        let mut c = CheckIns::default();
+        let id = answer(&mut c, &mut ctx, Author::B, false, form(3, &[], None, ""));
+        assert_eq!(
+            c.items[0].status(false),
+            Status::Waiting {
+                answered: Author::B,
+                waiting_for: Author::A
+            }
+        );
+        assert_eq!(
+            answer(&mut c, &mut ctx, Author::A, false, form(4, &[], None, "")),
+            id
+        );
+        assert_eq!(c.items.len(), 1);
+        assert_eq!(c.items[0].status(false), Status::Revealed);
+    }
+
+    #[test]
+    fn a_solo_couple_sees_an_answer_at_once() {
+        let mut rng = Seeded(13);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-03-01T08:00:00Z"), &mut gen);
+        let mut c = CheckIns::default();
+        answer(&mut c, &mut ctx, Author::A, true, form(6, &[], None, ""));
+        assert_eq!(c.items[0].status(true), Status::Revealed);
+        assert!(c.waiting(true).is_none());
+        assert_eq!(c.latest(Author::A, true).unwrap().connection, 6);
+        // The same data seen by a couple of two would be waiting.
+        assert!(c.waiting(false).is_some());
+        assert!(c.items[0].shared_feelings().is_empty());
+    }
+
+    #[test]
+    fn closing_reveals_and_drops_the_draft_that_would_complete_it() {
+        let t0 = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(14);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+        let id = answer(&mut c, &mut ctx, Author::A, false, form(8, &[], None, ""));
+        c.start(&mut ctx, Author::B, false);
+        assert_eq!(c.draft.as_ref().unwrap().completes.as_ref(), Some(&id));
+
+        ctx.now = t0 + Duration::hours(3);
+        c.close(&mut ctx, &id).unwrap();
+        assert!(c.draft.is_none());
+        let ci = c.get(&id).unwrap();
+        assert!(ci.closed);
+        assert_eq!(ci.status(false), Status::Revealed);
+        assert_eq!(ci.meta.updated_at, t0 + Duration::hours(3));
+        assert!(c.waiting(false).is_none());
+        assert_eq!(c.latest(Author::A, false).unwrap().connection, 8);
+        assert!(c.latest(Author::B, false).is_none());
+
+        // A draft for a new check-in is not touched by closing another.
+        let other = answer(&mut c, &mut ctx, Author::A, false, form(5, &[], None, ""));
+        c.start(&mut ctx, Author::A, false);
+        assert!(c.draft.as_ref().unwrap().completes.is_none());
+        c.close(&mut ctx, &other).unwrap();
+        assert!(c.draft.is_some());
+
+        let missing = Id("0".repeat(32));
+        assert_eq!(c.close(&mut ctx, &missing), Err(CheckInError::NotFound));
+    }
+
+    #[test]
+    fn an_answer_for_a_closed_check_in_starts_a_new_one() {
+        let mut rng = Seeded(15);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-03-01T08:00:00Z"), &mut gen);
+        let mut c = CheckIns::default();
+        let id = answer(&mut c, &mut ctx, Author::A, false, form(8, &[], None, ""));
+        c.start(&mut ctx, Author::B, false);
+        // Closed meanwhile (say, in another tab), keeping B's draft.
+        c.items[0].closed = true;
+        c.edit_draft(&mut ctx, |f| f.connection = Some(2)).unwrap();
+        let new = c.submit(&mut ctx).unwrap();
+        assert_ne!(new, id);
+        assert_eq!(c.items.len(), 2);
+        assert!(c.get(&id).unwrap().b.is_none());
+        assert_eq!(c.get(&new).unwrap().b.as_ref().unwrap().connection, 2);
+    }
+
+    #[test]
+    fn starting_again_resumes_the_same_draft() {
+        let t0 = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(16);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+        c.start(&mut ctx, Author::A, false);
+        let draft_id = c.draft.as_ref().unwrap().meta.id.clone();
+        ctx.now = t0 + Duration::minutes(2);
+        c.edit_draft(&mut ctx, |f| {
+            f.connection = Some(9);
+            f.note = "half written".into();
+        })
+        .unwrap();
+        ctx.now = t0 + Duration::minutes(30);
+        c.start(&mut ctx, Author::A, false);
+        let d = c.draft.as_ref().unwrap();
+        assert_eq!(d.meta.id, draft_id);
+        assert_eq!(d.form.connection, Some(9));
+        assert_eq!(d.form.note, "half written");
+        assert_eq!(d.meta.updated_at, t0 + Duration::minutes(2));
+        assert!(c.items.is_empty());
+
+        c.discard_draft();
+        assert!(c.draft.is_none());
+        assert_eq!(c.edit_draft(&mut ctx, |_| {}), Err(CheckInError::NoDraft));
+        assert_eq!(c.submit(&mut ctx), Err(CheckInError::NoDraft));
+    }
+
+    #[test]
+    fn invalid_answers_name_the_field_and_keep_the_draft() {
+        let at = t("2026-03-01T08:00:00Z");
+        let mut missing = form(5, &[], None, "");
+        missing.connection = None;
+        assert_eq!(
+            fields(CheckInError::Form(missing.validate(at).unwrap_err())),
+            ["connection"]
+        );
+        for bad in [0, 11, 255] {
+            let errs = form(bad, &[], None, "").validate(at).unwrap_err();
+            assert_eq!(errs[0].field, "connection", "{bad}");
+            assert!(errs[0].message.contains("1 (far apart) to 10"));
+        }
+        for ok in [CONNECTION_MIN, CONNECTION_MAX] {
+            assert_eq!(form(ok, &[], None, "").validate(at).unwrap().connection, ok);
+        }
+
+        let long = "é".repeat(NOTE_MAX + 1);
+        let errs = form(5, &[], None, &long).validate(at).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].field, "note");
+        assert!(errs[0].message.contains("2000 characters"));
+        // Characters, not bytes, and surrounding space does not count.
+        let at_limit = format!("  {}\n", "é".repeat(NOTE_MAX));
+        let ok = form(5, &[], None, &at_limit).validate(at).unwrap();
+        assert_eq!(ok.note.chars().count(), NOTE_MAX);
+
+        let mut both = form(0, &[], None, &long);
+        both.connection = None;
+        let errs = both.validate(at).unwrap_err();
+        assert_eq!(
+            errs.iter().map(|e| e.field).collect::<Vec<_>>(),
+            ["connection", "note"]
+        );
+
+        let mut rng = Seeded(17);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut c = CheckIns::default();
+        c.start(&mut ctx, Author::A, false);
+        c.edit_draft(&mut ctx, |f| f.connection = Some(11)).unwrap();
+        assert_eq!(fields(c.submit(&mut ctx).unwrap_err()), ["connection"]);
+        assert!(c.draft.is_some(), "the draft is kept to be corrected");
+        assert!(c.items.is_empty());
+    }
+
+    #[test]
+    fn a_valid_answer_is_trimmed_and_deduplicated() {
+        let at = t("2026-03-01T08:00:00Z");
+        let a = form(
+            7,
+            &["calm", "tired", "calm"],
+            Some(Need::Respected),
+            "  café <3 & more \n",
+        )
+        .validate(at)
+        .unwrap();
+        assert_eq!(a.at, at);
+        assert_eq!(a.feelings, ["calm", "tired"]);
+        assert_eq!(a.need, Some(Need::Respected));
+        assert_eq!(a.note, "café <3 & more");
+        assert_eq!(AnswerForm::from_answer(&a).validate(at).unwrap(), a);
+    }
+
+    #[test]
+    fn feelings_toggle_on_and_off_known_keys_only_up_to_the_cap() {
+        let mut f = AnswerForm::default();
+        f.toggle_feeling("not-a-feeling");
+        assert!(f.feelings.is_empty());
+        f.toggle_feeling("calm");
+        f.toggle_feeling("tired");
+        assert_eq!(f.feelings, ["calm", "tired"]);
+        f.toggle_feeling("calm");
+        assert_eq!(f.feelings, ["tired"]);
+
+        let keys: Vec<&str> = feelings::FAMILIES
+            .iter()
+            .flat_map(|fam| fam.words.iter().map(|(k, _)| *k))
+            .filter(|k| *k != "tired")
+            .collect();
+        for k in &keys {
+            f.toggle_feeling(k);
+        }
+        assert_eq!(f.feelings.len(), FEELINGS_MAX);
+        assert_eq!(f.feelings[0], "tired");
+        assert_eq!(&f.feelings[1..], &keys[..FEELINGS_MAX - 1]);
+        // At the cap a new one is ignored, but removing still works.
+        let extra = keys[FEELINGS_MAX];
+        f.toggle_feeling(extra);
+        assert!(!f.feelings.iter().any(|x| x == extra));
+        f.toggle_feeling("tired");
+        assert_eq!(f.feelings.len(), FEELINGS_MAX - 1);
+        f.toggle_feeling(extra);
+        assert_eq!(f.feelings.last().map(String::as_str), Some(extra));
+    }
+
+    #[test]
+    fn editing_an_answer_keeps_when_it_was_given() {
+        let t0 = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(18);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+        let id = answer(&mut c, &mut ctx, Author::A, false, form(4, &["sad"], None, ""));
+        ctx.now = t0 + Duration::minutes(5);
+        answer(&mut c, &mut ctx, Author::B, false, form(6, &[], None, ""));
+
+        ctx.now = t0 + Duration::days(2);
+        c.edit_answer(
+            &mut ctx,
+            &id,
+            Author::A,
+            &form(9, &["hopeful"], Some(Need::Appreciated), "better"),
+        )
+        .unwrap();
+        let ci = c.get(&id).unwrap();
+        let a = ci.a.as_ref().unwrap();
+        assert_eq!(a.at, t0);
+        assert_eq!((a.connection, a.note.as_str()), (9, "better"));
+        assert_eq!(a.feelings, ["hopeful"]);
+        assert_eq!(ci.meta.updated_at, t0 + Duration::days(2));
+        assert_eq!(ci.meta.created_at, t0);
+        assert_eq!(
+            ci.b.as_ref().unwrap().connection,
+            6,
+            "the other answer is untouched"
+        );
+
+        let err = c
+            .edit_answer(&mut ctx, &id, Author::A, &form(0, &[], None, ""))
+            .unwrap_err();
+        assert_eq!(fields(err), ["connection"]);
+        assert_eq!(c.get(&id).unwrap().a.as_ref().unwrap().connection, 9, "unchanged");
+        assert_eq!(
+            c.edit_answer(&mut ctx, &Id("f".repeat(32)), Author::A, &form(5, &[], None, "")),
+            Err(CheckInError::NotFound)
+        );
+    }
+
+    #[test]
+    fn deleting_hides_everywhere_and_undo_brings_it_back() {
+        let t0 = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(19);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+        let first = answer(&mut c, &mut ctx, Author::A, false, form(3, &[], None, ""));
+        answer(&mut c, &mut ctx, Author::B, false, form(4, &[], None, ""));
+        ctx.now = t0 + Duration::days(1);
+        let second = answer(&mut c, &mut ctx, Author::A, false, form(8, &[], None, ""));
+        ctx.now = t0 + Duration::days(1) + Duration::minutes(10);
+        answer(&mut c, &mut ctx, Author::B, false, form(9, &[], None, ""));
+        ctx.now = t0 + Duration::days(2);
+        let third = answer(&mut c, &mut ctx, Author::A, false, form(6, &[], None, ""));
+        assert_eq!(c.waiting(false).unwrap().0.meta.id, third);
+        assert_eq!(c.latest(Author::A, false).unwrap().connection, 8);
+
+        ctx.now = t0 + Duration::days(3);
+        c.set_deleted(&mut ctx, &third, true).unwrap();
+        c.set_deleted(&mut ctx, &second, true).unwrap();
+        assert_eq!(c.items.len(), 3, "kept as tombstones");
+        assert!(c.get(&second).unwrap().meta.deleted);
+        assert_eq!(c.get(&second).unwrap().meta.updated_at, t0 + Duration::days(3));
+        assert_eq!(
+            c.live().map(|ci| ci.meta.id.clone()).collect::<Vec<_>>(),
+            [first.clone()]
+        );
+        assert!(c.waiting(false).is_none());
+        assert_eq!(c.latest(Author::A, false).unwrap().connection, 3);
+        assert_eq!(c.latest(Author::B, false).unwrap().connection, 4);
+        assert_eq!(days_since_last(&c, false, t0 + Duration::days(3)), Some(3));
+
+        ctx.now = t0 + Duration::days(3) + Duration::seconds(5);
+        c.set_deleted(&mut ctx, &second, false).unwrap();
+        c.set_deleted(&mut ctx, &third, false).unwrap();
+        assert_eq!(c.live().count(), 3);
+        assert!(!c.get(&second).unwrap().meta.deleted);
+        assert_eq!(c.latest(Author::A, false).unwrap().connection, 8);
+        assert_eq!(c.waiting(false).unwrap().0.meta.id, third);
+        assert_eq!(
+            c.set_deleted(&mut ctx, &Id("e".repeat(32)), true),
+            Err(CheckInError::NotFound)
+        );
+    }
+
+    #[test]
+    fn a_draft_does_not_complete_a_deleted_check_in() {
+        let mut rng = Seeded(20);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-03-01T08:00:00Z"), &mut gen);
+        let mut c = CheckIns::default();
+        let id = answer(&mut c, &mut ctx, Author::A, false, form(5, &[], None, ""));
+        c.start(&mut ctx, Author::B, false);
+        c.set_deleted(&mut ctx, &id, true).unwrap();
+        c.edit_draft(&mut ctx, |f| f.connection = Some(7)).unwrap();
+        let new = c.submit(&mut ctx).unwrap();
+        assert_ne!(new, id);
+        assert!(c.get(&id).unwrap().b.is_none());
+    }
+
+    #[test]
+    fn shared_feelings_are_those_both_named_in_a_order() {
+        let at = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(21);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut ci = CheckIn {
+            meta: Meta::new(&mut ctx, Author::Both),
+            a: Some(
+                form(5, &["tired", "calm", "hopeful"], None, "")
+                    .validate(at)
+                    .unwrap(),
+            ),
+            b: Some(
+                form(5, &["hopeful", "sad", "tired"], None, "")
+                    .validate(at)
+                    .unwrap(),
+            ),
+            closed: false,
+        };
+        assert_eq!(ci.shared_feelings(), ["tired", "hopeful"]);
+        ci.b.as_mut().unwrap().feelings.clear();
+        assert!(ci.shared_feelings().is_empty());
+        ci.b = None;
+        assert!(ci.shared_feelings().is_empty());
+    }
+
+    #[test]
+    fn days_since_last_counts_whole_days_from_the_last_revealed_check_in() {
+        let t0 = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(22);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+        assert_eq!(days_since_last(&c, false, t0), None);
+        answer(&mut c, &mut ctx, Author::A, false, form(5, &[], None, ""));
+        assert_eq!(
+            days_since_last(&c, false, t0 + Duration::days(9)),
+            None,
+            "still waiting"
+        );
+        assert_eq!(days_since_last(&c, true, t0 + Duration::days(9)), Some(9));
+        assert_eq!(
+            days_since_last(&c, true, t0 + Duration::days(7) - Duration::seconds(1)),
+            Some(6)
+        );
+    }
+
+    #[test]
+    fn need_keys_match_their_serde_names_and_words_cover_the_scale() {
+        for n in Need::ALL {
+            assert_eq!(serde_json::to_string(&n).unwrap(), format!("\"{}\"", n.key()));
+        }
+        assert_eq!(connection_words(1), "far apart");
+        assert_eq!(connection_words(4), "a little distant");
+        assert_eq!(connection_words(6), "somewhere in between");
+        assert_eq!(connection_words(8), "fairly close");
+        assert_eq!(connection_words(10), "very close");
+    }
+}

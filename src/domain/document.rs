@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use super::checkin::CheckIns;
 use super::couple::{Couple, Partner, Struggle};
+use super::gestures::Gestures;
 use super::record::Ctx;
 
 /// The schema this build writes. Bump it whenever a field is added, and add a
 /// migration in `store::migrate`: an older build must never write over data
 /// it does not understand (it opens a newer document read-only instead).
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -24,6 +25,9 @@ pub struct Document {
     /// Connection check-ins and the answer being written (schema 2).
     #[serde(default)]
     pub checkins: CheckIns,
+    /// Gestures, own ideas and the appreciation journal (schema 3).
+    #[serde(default)]
+    pub gestures: Gestures,
 }
 
 impl Default for Document {
@@ -33,6 +37,7 @@ impl Default for Document {
             couple: None,
             last_backup_at: None,
             checkins: CheckIns::default(),
+            gestures: Gestures::default(),
         }
     }
 }
@@ -40,7 +45,9 @@ impl Default for Document {
 impl Document {
     /// True when there is something the couple would miss if it were lost.
     pub fn has_data(&self) -> bool {
-        self.couple.is_some() || self.checkins.live().next().is_some()
+        self.couple.is_some()
+            || self.checkins.live().next().is_some()
+            || self.gestures.live().next().is_some()
     }
 
     /// Saves the Welcome or Settings form: creates the couple the first time,
@@ -48,6 +55,16 @@ impl Document {
     pub fn set_couple(&mut self, ctx: &mut Ctx, a: Partner, b: Option<Partner>, struggles: Vec<Struggle>) {
         match &mut self.couple {
             Some(c) => {
+                if c.b.is_none() && b.is_some() {
+                    // Answers given alone were complete when given: they must
+                    // not start waiting for the partner who joins now.
+                    for ci in self.checkins.items.iter_mut() {
+                        if !ci.closed && !ci.meta.deleted && (ci.a.is_none() || ci.b.is_none()) {
+                            ci.closed = true;
+                            ci.meta.touch(ctx.now);
+                        }
+                    }
+                }
                 c.a = a;
                 c.b = b;
                 c.struggles = struggles;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::checkin::{CheckIn, CheckInDraft, CheckIns};
 use super::couple::Couple;
 use super::document::Document;
+use super::gestures::{Appreciation, Gesture, Gestures, OwnIdea};
 use super::record::Meta;
 
 /// Records that carry [`Meta`].
@@ -22,6 +23,24 @@ impl Record for Couple {
 }
 
 impl Record for CheckIn {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Record for Gesture {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Record for OwnIdea {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Record for Appreciation {
     fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -87,6 +106,11 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         checkins: CheckIns {
             items: merge_records(&x.checkins.items, &y.checkins.items),
             draft: merge_one(&x.checkins.draft, &y.checkins.draft),
+        },
+        gestures: Gestures {
+            items: merge_records(&x.gestures.items, &y.gestures.items),
+            own_ideas: merge_records(&x.gestures.own_ideas, &y.gestures.own_ideas),
+            appreciations: merge_records(&x.gestures.appreciations, &y.gestures.appreciations),
         },
     }
 }

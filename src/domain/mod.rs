@@ -4,8 +4,11 @@
 
 pub mod checkin;
 pub mod couple;
+pub mod dilemma;
 pub mod document;
 pub mod feelings;
+pub mod generate;
+pub mod gestures;
 pub mod merge;
 pub mod record;
 pub mod stats;

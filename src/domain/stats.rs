@@ -49,12 +49,17 @@ pub fn series(
     solo: bool,
     since: Option<DateTime<Utc>>,
 ) -> Vec<(DateTime<Utc>, u8)> {
-    c.live()
+    let mut v = c
+        .live()
         .filter(|ci| ci.status(solo) == Status::Revealed)
         .filter_map(|ci| ci.answer(who))
         .filter(|a| since.is_none_or(|s| a.at >= s))
         .map(|a| (a.at, a.connection))
-        .collect()
+        .collect::<Vec<_>>();
+    // Check-ins are kept in the order they were begun, but an older one can be
+    // completed after a newer one: order the answers by when they were given.
+    v.sort_by_key(|p| p.0);
+    v
 }
 
 /// Averages readings into at most `max` equal time buckets, so a decade of
@@ -170,5 +175,266 @@ pub fn summary(name: &str, points: &[(DateTime<Utc>, u8)]) -> String {
         ),
         (Some(only), _, _) => format!("{name}: one reading, {} out of 10.", only.1),
         _ => format!("{name}: no readings in this range yet."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::{Answer, AnswerForm, CheckIn};
+    use crate::domain::record::{Ctx, Meta, Seeded};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn ans(at: DateTime<Utc>, connection: u8, feelings: &[&str], need: Option<Need>) -> Answer {
+        Answer {
+            at,
+            connection,
+            feelings: feelings.iter().map(|f| f.to_string()).collect(),
+            need,
+            note: String::new(),
+        }
+    }
+
+    /// Check-ins from `(a, b, closed)` triples, each made when its first answer was.
+    fn checkins(list: Vec<(Option<Answer>, Option<Answer>, bool)>) -> CheckIns {
+        let mut rng = Seeded(31);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2020-01-01T00:00:00Z"), &mut gen);
+        let items = list
+            .into_iter()
+            .map(|(a, b, closed)| {
+                ctx.now = [&a, &b].into_iter().flatten().map(|x| x.at).min().unwrap();
+                CheckIn {
+                    meta: Meta::new(&mut ctx, Author::Both),
+                    a,
+                    b,
+                    closed,
+                }
+            })
+            .collect();
+        CheckIns { items, draft: None }
+    }
+
+    #[test]
+    fn ranges_start_four_weeks_or_six_months_back_or_never() {
+        let now = t("2026-06-30T12:00:00Z");
+        assert_eq!(Range::FourWeeks.since(now), Some(t("2026-06-02T12:00:00Z")));
+        assert_eq!(Range::SixMonths.since(now), Some(t("2025-12-29T12:00:00Z")));
+        assert_eq!(Range::All.since(now), None);
+        let keys: Vec<_> = Range::ALL.iter().map(|r| r.key()).collect();
+        assert_eq!(keys, ["4w", "6m", "all"]);
+        assert_eq!(Range::All.label(), "All");
+    }
+
+    #[test]
+    fn series_has_only_revealed_live_answers_in_range_oldest_first() {
+        let now = t("2026-06-30T20:00:00Z");
+        let at = |days: i64| now - Duration::days(days);
+        let mut c = checkins(vec![
+            (
+                Some(ans(at(40), 2, &[], None)),
+                Some(ans(at(40), 3, &[], None)),
+                false,
+            ),
+            (
+                Some(ans(at(20), 5, &[], None)),
+                Some(ans(at(20), 6, &[], None)),
+                false,
+            ),
+            (Some(ans(at(10), 7, &[], None)), None, true),
+            (
+                Some(ans(at(5), 1, &[], None)),
+                Some(ans(at(5), 1, &[], None)),
+                false,
+            ),
+            (None, Some(ans(at(2), 8, &[], None)), false),
+            (Some(ans(at(1), 9, &[], None)), None, false),
+        ]);
+        c.items[3].meta.deleted = true;
+
+        let since = Range::FourWeeks.since(now);
+        assert_eq!(series(&c, Author::A, false, since), [(at(20), 5), (at(10), 7)]);
+        assert_eq!(series(&c, Author::B, false, since), [(at(20), 6)]);
+        assert_eq!(
+            series(&c, Author::A, false, None),
+            [(at(40), 2), (at(20), 5), (at(10), 7)]
+        );
+        // Alone, nothing is waiting, so every answer shows.
+        assert_eq!(
+            series(&c, Author::A, true, since),
+            [(at(20), 5), (at(10), 7), (at(1), 9)]
+        );
+        // The boundary itself is inside the range.
+        assert_eq!(series(&c, Author::A, false, Some(at(20))).len(), 2);
+        assert!(series(&c, Author::Both, false, None).is_empty());
+    }
+
+    #[test]
+    fn series_is_in_time_order_when_check_ins_were_completed_out_of_order() {
+        let t0 = t("2026-03-02T08:00:00Z");
+        let mut rng = Seeded(32);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut c = CheckIns::default();
+        let mut turn = |c: &mut CheckIns, ctx: &mut Ctx, who, hours, n| {
+            ctx.now = t0 + Duration::hours(hours);
+            c.start(ctx, who, false);
+            c.edit_draft(ctx, |f: &mut AnswerForm| f.connection = Some(n))
+                .unwrap();
+            c.submit(ctx).unwrap()
+        };
+        let x = turn(&mut c, &mut ctx, Author::A, 0, 5);
+        let y = turn(&mut c, &mut ctx, Author::A, 1, 6);
+        assert_eq!(
+            turn(&mut c, &mut ctx, Author::B, 2, 7),
+            y,
+            "the newest waiting one first"
+        );
+        assert_eq!(turn(&mut c, &mut ctx, Author::B, 3, 8), x);
+        let b = series(&c, Author::B, false, None);
+        assert_eq!(b, [(t0 + Duration::hours(2), 7), (t0 + Duration::hours(3), 8)]);
+        assert!(summary("Alex", &b).ends_with("the first was 7, the latest 8."));
+    }
+
+    #[test]
+    fn bucketing_keeps_short_series_and_averages_long_ones() {
+        let t0 = t("2026-01-01T00:00:00Z");
+        let m = |mins: i64| t0 + Duration::minutes(mins);
+        let few = [(m(0), 3), (m(5), 9)];
+        assert_eq!(bucket(&few, 2), [(m(0), 3.0), (m(5), 9.0)]);
+        assert_eq!(bucket(&few, 120), [(m(0), 3.0), (m(5), 9.0)]);
+        assert!(bucket(&[], 10).is_empty());
+
+        // Into 3 buckets over 100 minutes: 0 and 10 → first, 50 → middle,
+        // 90 and 100 → last; each averaged in time and value.
+        let pts = [(m(0), 2), (m(10), 5), (m(50), 7), (m(90), 1), (m(100), 10)];
+        assert_eq!(bucket(&pts, 3), [(m(5), 3.5), (m(50), 7.0), (m(95), 5.5)]);
+        assert_eq!(
+            bucket(&[(m(0), 2), (m(60), 4), (m(120), 6), (m(180), 8)], 2),
+            [(m(30), 3.0), (m(150), 7.0)]
+        );
+
+        // A decade of twice-daily readings stays within the limit.
+        let long: Vec<_> = (0..7300)
+            .map(|i| (t0 + Duration::hours(12 * i), (i % 10 + 1) as u8))
+            .collect();
+        let b = bucket(&long, 120);
+        assert!(b.len() <= 120 && b.len() > 100, "{}", b.len());
+        assert_eq!(b[0].0, t0 + Duration::hours(12 * 15));
+        assert!(b.windows(2).all(|w| w[0].0 < w[1].0), "still in time order");
+        assert!(b.iter().all(|(_, v)| (1.0..=10.0).contains(v)));
+        let total: f32 = b.iter().map(|(_, v)| v).sum::<f32>() / b.len() as f32;
+        assert!((total - 5.5).abs() < 0.2, "{total}");
+    }
+
+    #[test]
+    fn plot_puts_ten_at_the_top_and_time_across() {
+        let t0 = t("2026-01-01T00:00:00Z");
+        let t1 = t0 + Duration::days(10);
+        let pts = [
+            (t0, 10.0),
+            (t0 + Duration::days(5), 5.5),
+            (t1, 1.0),
+            (t0 - Duration::days(1), 12.0),
+            (t1 + Duration::days(1), 0.0),
+        ];
+        assert_eq!(
+            plot(&pts, t0, t1, 600.0, 200.0),
+            [
+                (0.0, 0.0),
+                (300.0, 100.0),
+                (600.0, 200.0),
+                (0.0, 0.0),
+                (600.0, 200.0)
+            ]
+        );
+        // Rounded to a tenth, so the SVG path stays short.
+        let p = plot(&[(t0 + Duration::days(1), 7.0)], t0, t1, 100.0, 100.0);
+        assert_eq!(p, [(10.0, 33.3)]);
+        // One moment only: no division by zero.
+        assert_eq!(plot(&[(t0, 1.0)], t0, t0, 600.0, 200.0), [(0.0, 200.0)]);
+    }
+
+    #[test]
+    fn most_named_feelings_and_needs_most_first_ties_stable() {
+        let now = t("2026-06-30T20:00:00Z");
+        let at = |days: i64| now - Duration::days(days);
+        let c = checkins(vec![
+            (
+                Some(ans(at(300), 2, &["numb"], Some(Need::Respected))),
+                None,
+                true,
+            ),
+            (
+                Some(ans(at(9), 5, &["tired", "calm"], Some(Need::Understood))),
+                Some(ans(at(9), 5, &["close"], Some(Need::Prioritised))),
+                false,
+            ),
+            (
+                Some(ans(at(8), 5, &["sad", "tired"], Some(Need::Appreciated))),
+                None,
+                true,
+            ),
+            (
+                Some(ans(at(7), 5, &["calm", "hopeful"], None)),
+                Some(ans(at(7), 5, &["close"], Some(Need::Prioritised))),
+                false,
+            ),
+            (Some(ans(at(6), 5, &["sad"], Some(Need::Understood))), None, true),
+            (Some(ans(at(5), 5, &["sad"], Some(Need::Appreciated))), None, true),
+            // Waiting: not counted until revealed.
+            (
+                Some(ans(at(1), 5, &["hopeful"], Some(Need::Respected))),
+                None,
+                false,
+            ),
+        ]);
+        let since = Range::FourWeeks.since(now);
+        let top = top_feelings(&c, Author::A, false, since, 3);
+        let want = [("sad", 3), ("calm", 2), ("tired", 2)];
+        assert_eq!(top, want.map(|(k, n)| (k.to_string(), n)));
+        assert_eq!(top_feelings(&c, Author::A, false, since, 10).len(), 4);
+        assert_eq!(top_feelings(&c, Author::A, false, None, 10).len(), 5, "numb");
+        assert_eq!(
+            top_feelings(&c, Author::B, false, since, 3),
+            [("close".to_string(), 2)]
+        );
+
+        assert_eq!(
+            top_needs(&c, Author::A, false, since),
+            [(Need::Appreciated, 2), (Need::Understood, 2)]
+        );
+        assert_eq!(
+            top_needs(&c, Author::A, true, since),
+            [
+                (Need::Appreciated, 2),
+                (Need::Understood, 2),
+                (Need::Respected, 1)
+            ]
+        );
+        assert_eq!(top_needs(&c, Author::A, false, None)[2], (Need::Respected, 1));
+        assert_eq!(top_needs(&c, Author::B, false, since), [(Need::Prioritised, 2)]);
+        assert!(top_needs(&CheckIns::default(), Author::A, false, None).is_empty());
+    }
+
+    #[test]
+    fn summary_reads_the_chart_aloud() {
+        let t0 = t("2026-01-01T00:00:00Z");
+        assert_eq!(summary("Sam", &[]), "Sam: no readings in this range yet.");
+        assert_eq!(summary("Sam", &[(t0, 7)]), "Sam: one reading, 7 out of 10.");
+        let pts = [(t0, 4), (t0 + Duration::days(1), 6), (t0 + Duration::days(2), 8)];
+        assert_eq!(
+            summary("Sam", &pts),
+            "Sam: 3 readings, on average 6.0 out of 10; the first was 4, the latest 8."
+        );
+        assert_eq!(
+            summary("Alex", &[(t0, 1), (t0, 2)]),
+            "Alex: 2 readings, on average 1.5 out of 10; the first was 1, the latest 2."
+        );
+        assert_eq!(average(&[]), None);
+        assert_eq!(average(&pts), Some(6.0));
     }
 }

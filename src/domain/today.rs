@@ -74,3 +74,217 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     }
     NextStep::UsTime
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::AnswerForm;
+    use crate::domain::couple::Partner;
+    use crate::domain::record::{Ctx, Id, Seeded};
+    use chrono::Duration;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn partner(name: &str) -> Partner {
+        Partner {
+            name: name.into(),
+            pronouns: String::new(),
+        }
+    }
+
+    fn couple(ctx: &mut Ctx, solo: bool) -> Document {
+        let mut doc = Document::default();
+        let b = (!solo).then(|| partner("Alex"));
+        doc.set_couple(ctx, partner("Sam"), b, vec![]);
+        doc
+    }
+
+    fn turn(doc: &mut Document, ctx: &mut Ctx, who: Author, connection: u8, need: Option<Need>) -> Id {
+        let solo = doc.couple.as_ref().unwrap().is_solo();
+        doc.checkins.start(ctx, who, solo);
+        doc.checkins
+            .edit_draft(ctx, |f: &mut AnswerForm| {
+                f.connection = Some(connection);
+                f.need = need;
+            })
+            .unwrap();
+        doc.checkins.submit(ctx).unwrap()
+    }
+
+    /// Saturday evening, so a week later crosses into another ISO week.
+    const SAT: &str = "2026-02-28T21:30:00Z";
+
+    #[test]
+    fn welcome_until_there_is_a_couple() {
+        assert_eq!(next_step(&Document::default(), t(SAT)), NextStep::Welcome);
+    }
+
+    #[test]
+    fn an_unsaved_answer_comes_first_then_a_waiting_turn() {
+        let t0 = t(SAT);
+        let mut rng = Seeded(41);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = couple(&mut ctx, false);
+        assert_eq!(next_step(&doc, t0), NextStep::CheckIn { days: None });
+
+        doc.checkins.start(&mut ctx, Author::B, false);
+        assert_eq!(next_step(&doc, t0), NextStep::ResumeCheckIn { who: Author::B });
+        doc.checkins.discard_draft();
+
+        turn(&mut doc, &mut ctx, Author::B, 6, None);
+        let later = t0 + Duration::days(3);
+        assert_eq!(
+            next_step(&doc, later),
+            NextStep::FinishCheckIn {
+                waiting_for: Author::A
+            }
+        );
+        // A draft to finish it still counts as the answer being written.
+        doc.checkins.start(&mut ctx, Author::A, false);
+        assert_eq!(next_step(&doc, later), NextStep::ResumeCheckIn { who: Author::A });
+    }
+
+    #[test]
+    fn check_in_again_after_a_week_across_the_week_boundary() {
+        let t0 = t(SAT);
+        let mut rng = Seeded(42);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = couple(&mut ctx, false);
+        turn(&mut doc, &mut ctx, Author::A, 7, None);
+        ctx.now = t0 + Duration::minutes(15);
+        turn(&mut doc, &mut ctx, Author::B, 8, None);
+
+        // Monday, in the next week, two days later: all is well.
+        assert_eq!(next_step(&doc, t("2026-03-02T07:00:00Z")), NextStep::UsTime);
+        assert_eq!(
+            next_step(&doc, t0 + Duration::days(7) - Duration::seconds(1)),
+            NextStep::UsTime
+        );
+        assert_eq!(
+            next_step(&doc, t0 + Duration::days(7)),
+            NextStep::CheckIn { days: Some(7) }
+        );
+        // The Sunday after next: eight days.
+        match next_step(&doc, t("2026-03-08T22:00:00Z")) {
+            NextStep::CheckIn { days: Some(n) } => assert!(n >= 7 && n == 8, "{n}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn low_readings_from_both_suggest_the_dilemma_flow() {
+        let t0 = t(SAT);
+        let mut rng = Seeded(43);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = couple(&mut ctx, false);
+        turn(&mut doc, &mut ctx, Author::A, 9, Some(Need::Appreciated));
+        turn(&mut doc, &mut ctx, Author::B, 9, None);
+        ctx.now = t0 + Duration::days(2);
+        turn(&mut doc, &mut ctx, Author::A, 4, Some(Need::Appreciated));
+        turn(&mut doc, &mut ctx, Author::B, 3, None);
+        let now = t0 + Duration::days(3);
+        assert_eq!(next_step(&doc, now), NextStep::TryDilemma, "low wins over a need");
+
+        // Only one of them low: not the dilemma.
+        let id = doc.checkins.items[1].meta.id.clone();
+        let form = AnswerForm {
+            connection: Some(5),
+            ..AnswerForm::default()
+        };
+        doc.checkins.edit_answer(&mut ctx, &id, Author::B, &form).unwrap();
+        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::A });
+
+        // One low answer, closed without the other's: the dilemma.
+        ctx.now = t0 + Duration::days(4);
+        let id = turn(&mut doc, &mut ctx, Author::B, 2, None);
+        doc.checkins.close(&mut ctx, &id).unwrap();
+        assert_eq!(next_step(&doc, t0 + Duration::days(5)), NextStep::TryDilemma);
+    }
+
+    #[test]
+    fn a_need_to_feel_appreciated_suggests_appreciating_that_partner() {
+        let t0 = t(SAT);
+        let mut rng = Seeded(44);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = couple(&mut ctx, false);
+        turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Understood));
+        turn(&mut doc, &mut ctx, Author::B, 7, Some(Need::Appreciated));
+        let now = t0 + Duration::days(1);
+        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::B });
+        // An older check-in's need does not count: only the latest.
+        ctx.now = t0 + Duration::days(1);
+        turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Prioritised));
+        turn(&mut doc, &mut ctx, Author::B, 7, None);
+        assert_eq!(next_step(&doc, now + Duration::hours(1)), NextStep::UsTime);
+        // Deleting the latest brings the earlier one back.
+        let latest = doc.checkins.items[1].meta.id.clone();
+        doc.checkins.set_deleted(&mut ctx, &latest, true).unwrap();
+        assert_eq!(
+            next_step(&doc, now + Duration::hours(1)),
+            NextStep::Appreciate { for_whom: Author::B }
+        );
+    }
+
+    #[test]
+    fn alone_every_answer_counts_at_once() {
+        let t0 = t(SAT);
+        let mut rng = Seeded(45);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = couple(&mut ctx, true);
+        assert_eq!(next_step(&doc, t0), NextStep::CheckIn { days: None });
+        turn(&mut doc, &mut ctx, Author::A, 8, None);
+        assert_eq!(next_step(&doc, t0 + Duration::hours(1)), NextStep::UsTime);
+        ctx.now = t0 + Duration::days(1);
+        turn(&mut doc, &mut ctx, Author::A, 8, Some(Need::Appreciated));
+        assert_eq!(
+            next_step(&doc, t0 + Duration::days(2)),
+            NextStep::Appreciate { for_whom: Author::A }
+        );
+        ctx.now = t0 + Duration::days(2);
+        turn(&mut doc, &mut ctx, Author::A, 2, None);
+        assert_eq!(next_step(&doc, t0 + Duration::days(3)), NextStep::TryDilemma);
+        assert_eq!(
+            next_step(&doc, t0 + Duration::days(10)),
+            NextStep::CheckIn { days: Some(8) }
+        );
+    }
+
+    #[test]
+    fn a_partner_joining_later_does_not_reopen_answers_given_alone() {
+        let t0 = t(SAT);
+        let mut rng = Seeded(46);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t0, &mut gen);
+        let mut doc = couple(&mut ctx, true);
+        turn(&mut doc, &mut ctx, Author::A, 8, None);
+        ctx.now = t0 + Duration::days(1);
+        turn(&mut doc, &mut ctx, Author::A, 7, None);
+
+        ctx.now = t0 + Duration::days(2);
+        doc.set_couple(&mut ctx, partner("Sam"), Some(partner("Alex")), vec![]);
+        assert!(doc.checkins.waiting(false).is_none());
+        assert_eq!(next_step(&doc, t0 + Duration::days(2)), NextStep::UsTime);
+        assert_eq!(doc.checkins.latest(Author::A, false).unwrap().connection, 7);
+        let history = crate::domain::stats::series(&doc.checkins, Author::A, false, None);
+        assert_eq!(history.len(), 2, "Sam's history still shows");
+
+        // Alex's first answer starts a new check-in rather than completing
+        // yesterday's.
+        let before = doc.checkins.items.len();
+        turn(&mut doc, &mut ctx, Author::B, 6, None);
+        assert_eq!(doc.checkins.items.len(), before + 1);
+        assert_eq!(
+            next_step(&doc, t0 + Duration::days(2)),
+            NextStep::FinishCheckIn {
+                waiting_for: Author::A
+            }
+        );
+    }
+}

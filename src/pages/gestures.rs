@@ -1,13 +1,732 @@
+//! Gestures: plan one of the five kinds (ours or your own idea), mark it done
+//! or let it go, and let the partner who received it say "I noticed". Plus
+//! the appreciation journal, shared by default and revealed when opened.
+
+use chrono::{Local, NaiveDate, Offset};
 use leptos::prelude::*;
 
-use super::soon::ComingSoon;
+use crate::components::links::href;
+use crate::components::page::PageHeading;
+use crate::domain::couple::FormError;
+use crate::domain::gestures::{
+    other, surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
+};
+use crate::domain::{Author, Id};
+use crate::state::{now, random_bytes, AppState};
+
+fn name(state: AppState, who: Author) -> String {
+    state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
+}
+
+fn today() -> NaiveDate {
+    now().with_timezone(&Local).date_naive()
+}
+
+/// What is being planned right now (from an idea, a surprise, or blank).
+#[derive(Clone, PartialEq)]
+struct Planning {
+    kind: Kind,
+    source: Source,
+    text: String,
+}
 
 #[component]
 pub fn Gestures() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let has_couple = move || state.doc.with(|d| d.couple.is_some());
     view! {
-        <ComingSoon
-            title="Gestures"
-            what="Small ways to reach toward each other: saying it, doing something special, a thank-you, a reminder that you're glad you have each other."
-        />
+        <PageHeading title="Gestures"/>
+        <Show
+            when=has_couple
+            fallback=|| view! { <p>"First, tell Hearth your names."</p><p><a class="button" href=href("/")>"Start"</a></p> }
+        >
+            <GesturesBody/>
+        </Show>
+    }
+}
+
+#[component]
+fn GesturesBody() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let solo = state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let me = RwSignal::new(Author::A);
+    let planning = RwSignal::new(None::<Planning>);
+    view! {
+        <p class="lead">
+            "Small, concrete ways to reach toward each other. Pick one, do it this week, and let your partner notice."
+        </p>
+        {(!solo).then(|| view! { <WhoIsHere me/> })}
+        <ForYou me/>
+        <ThisWeek/>
+        <PlanForm me planning/>
+        <Plans me/>
+        <Surprise planning/>
+        <FiveWays me planning/>
+        <Journal me/>
+    }
+}
+
+#[component]
+fn WhoIsHere(me: RwSignal<Author>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="who card">
+            <p id="who-label">"Who's using Hearth right now?"</p>
+            <div class="segmented" role="group" aria-labelledby="who-label">
+                {[Author::A, Author::B]
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || (me.get() == p).to_string()
+                                on:click=move |_| me.set(p)
+                            >
+                                {name(state, p)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </div>
+    }
+}
+
+/// Gestures to notice and appreciations to read, for `me` only. Hidden until
+/// the receiver asks to see them, so the giver's surprise is theirs to open.
+#[component]
+fn ForYou(me: RwSignal<Author>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pending = Memo::new(move |_| {
+        let who = me.get();
+        state.doc.with(|d| {
+            d.gestures
+                .to_notice_for(who)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let unseen = Memo::new(move |_| {
+        let who = me.get();
+        state.doc.with(|d| d.gestures.unseen_for(who).len())
+    });
+    let open_notes = move |_| {
+        let who = me.get_untracked();
+        state.change(|d, ctx| d.gestures.open_appreciations(ctx, who));
+    };
+    view! {
+        <Show when=move || { !pending.with(Vec::is_empty) || unseen.get() > 0 }>
+            <section aria-labelledby="for-you-title" class="for-you">
+                <h2 id="for-you-title">{move || format!("For {}", name(state, me.get()))}</h2>
+                <For each=move || pending.get() key=|g| g.meta.id.clone() let:g>
+                    <ToNotice g/>
+                </For>
+                <Show when=move || { unseen.get() > 0 }>
+                    <div class="card stack">
+                        <p>
+                            {move || {
+                                let n = unseen.get();
+                                let from = name(state, other(me.get()));
+                                if n == 1 {
+                                    format!("{from} wrote down something you did that made them feel loved.")
+                                } else {
+                                    format!("{from} wrote down {n} things you did that made them feel loved.")
+                                }
+                            }}
+                        </p>
+                        <button type="button" class="button-primary" on:click=open_notes>"Read them"</button>
+                    </div>
+                </Show>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ToNotice(g: Gesture) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = RwSignal::new(false);
+    let reply = RwSignal::new(String::new());
+    let from = name(state, g.giver());
+    let note = match &g.state {
+        GestureState::Done { note, .. } => note.clone(),
+        _ => String::new(),
+    };
+    let id = g.meta.id.clone();
+    let notice = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = reply.get_untracked();
+        let _ = state.change(|d, ctx| d.gestures.notice(ctx, &id, &r));
+    };
+    let reply_id = format!("reply-{}", g.meta.id);
+    view! {
+        <div class="card stack notice-gesture">
+            <p>{format!("{from} did something for you.")}</p>
+            <Show
+                when=move || shown.get()
+                fallback=move || {
+                    view! { <button type="button" on:click=move |_| shown.set(true)>"Show me"</button> }
+                }
+            >
+                <p class="gesture-text">{g.text.clone()}</p>
+                {(!note.is_empty()).then(|| view! { <p class="note">{note.clone()}</p> })}
+                <form class="stack" on:submit=notice.clone()>
+                    <div class="field">
+                        <label for=reply_id.clone()>{format!("A word back to {from} (optional)")}</label>
+                        <input
+                            type="text"
+                            id=reply_id.clone()
+                            maxlength="1000"
+                            prop:value=move || reply.get()
+                            on:input=move |ev| reply.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <button type="submit" class="button-primary">"I noticed \u{2014} it made me feel loved"</button>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn ThisWeek() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lines = Memo::new(move |_| {
+        let offset = now().with_timezone(&Local).offset().fix();
+        state.doc.with(|d| {
+            let Some(c) = &d.couple else { return Vec::new() };
+            let people: Vec<Author> = if c.is_solo() {
+                vec![Author::A]
+            } else {
+                vec![Author::A, Author::B]
+            };
+            people
+                .into_iter()
+                .map(|p| {
+                    (
+                        c.name_of(p),
+                        week_sentence(&this_week(&d.gestures, p, now(), offset)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section aria-labelledby="week-title">
+            <h2 id="week-title">"This week"</h2>
+            <ul class="plain">
+                {move || {
+                    lines
+                        .get()
+                        .into_iter()
+                        .map(|(n, s)| view! { <li><strong>{n}</strong>": " {s}</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+/// The one place a gesture is planned: text (editable), an optional day.
+#[component]
+fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // A new idea chosen: fill the form and bring it into view.
+    Effect::new(move |_| {
+        if let Some(p) = planning.get() {
+            text.set(p.text);
+            day.set(String::new());
+            error.set(None);
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("plan-text"))
+            {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(p) = planning.get_untracked() else { return };
+        let d = day.get_untracked();
+        let parsed = if d.is_empty() {
+            Ok(None)
+        } else {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d").map(Some)
+        };
+        let Ok(when) = parsed else {
+            error.set(Some(
+                "Please choose a day, or leave it empty for \u{201c}any day\u{201d}.".into(),
+            ));
+            return;
+        };
+        let by = me.get_untracked();
+        let t = text.get_untracked();
+        match state.change(|doc, ctx| doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)) {
+            Ok(_) => planning.set(None),
+            Err(FormError { message, .. }) => error.set(Some(message)),
+        }
+    };
+    view! {
+        <Show when=move || planning.with(Option::is_some)>
+            <section aria-labelledby="plan-title" class="card stack plan-form">
+                <h2 id="plan-title">
+                    {move || format!("Plan a gesture for {}", name(state, other(me.get())))}
+                </h2>
+                <form class="stack" on:submit=save novalidate>
+                    <div class="field">
+                        <label for="plan-text">"What you'd like to do"</label>
+                        <textarea
+                            id="plan-text"
+                            rows="2"
+                            aria-invalid=move || error.with(Option::is_some).then_some("true")
+                            aria-describedby=move || error.with(Option::is_some).then_some("plan-error")
+                            prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))
+                        ></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="plan-day">"On which day? (optional)"</label>
+                        <input
+                            type="date"
+                            id="plan-day"
+                            min=today().format("%Y-%m-%d").to_string()
+                            prop:value=move || day.get()
+                            on:input=move |ev| day.set(event_target_value(&ev))
+                        />
+                    </div>
+                    {move || error.get().map(|e| view! { <p class="error" id="plan-error">{e}</p> })}
+                    <div class="actions">
+                        <button type="submit" class="button-primary">"Plan it"</button>
+                        <button type="button" class="button-quiet" on:click=move |_| planning.set(None)>"Cancel"</button>
+                    </div>
+                </form>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn Plans(me: RwSignal<Author>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let removed = RwSignal::new(None::<Id>);
+    let plans = Memo::new(move |_| {
+        let who = me.get();
+        state.doc.with(|d| {
+            d.gestures
+                .planned_by(who)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let undo = move |_| {
+        if let Some(id) = removed.get_untracked() {
+            state.change(|d, ctx| d.gestures.set_deleted(ctx, &id, false));
+            removed.set(None);
+        }
+    };
+    view! {
+        <section aria-labelledby="plans-title">
+            <h2 id="plans-title">{move || format!("{}'s plans", name(state, me.get()))}</h2>
+            <div role="status" class="undo-bar">
+                {move || {
+                    removed
+                        .get()
+                        .map(|_| view! { <p>"Gesture removed."</p><button type="button" on:click=undo>"Undo"</button> })
+                }}
+            </div>
+            <Show
+                when=move || !plans.with(Vec::is_empty)
+                fallback=|| view! { <p class="small">"Nothing planned right now. Choose an idea below."</p> }
+            >
+                <ul class="plain stack">
+                    <For each=move || plans.get() key=|g| (g.meta.id.clone(), g.meta.updated_at) let:g>
+                        <PlanItem g removed/>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let finishing = RwSignal::new(false);
+    let note = RwSignal::new(String::new());
+    let when = match g.planned_for {
+        Some(d) if g.is_overdue(today()) => {
+            format!("Planned for {} \u{2014} still want to?", d.format("%a %-d %b"))
+        }
+        Some(d) => format!("For {}", d.format("%a %-d %b")),
+        None => "Any day this week".to_string(),
+    };
+    let (id1, id2, id3) = (g.meta.id.clone(), g.meta.id.clone(), g.meta.id.clone());
+    let note_id = format!("done-note-{}", g.meta.id);
+    let done = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = note.get_untracked();
+        let _ = state.change(|d, ctx| d.gestures.mark_done(ctx, &id1, &n));
+    };
+    let let_go = move |_| {
+        let _ = state.change(|d, ctx| d.gestures.let_go(ctx, &id2));
+    };
+    let remove = move |_| {
+        state.change(|d, ctx| d.gestures.set_deleted(ctx, &id3, true));
+        removed.set(Some(id3.clone()));
+    };
+    view! {
+        <li class="card stack plan">
+            <p class="gesture-text">{g.text.clone()}</p>
+            <p class="small">{when}</p>
+            <Show
+                when=move || finishing.get()
+                fallback=move || {
+                    view! {
+                        <div class="actions">
+                            <button type="button" class="button-primary" on:click=move |_| finishing.set(true)>
+                                "I did it"
+                            </button>
+                            <button type="button" on:click=let_go.clone()>"Let it go"</button>
+                            <button type="button" class="button-quiet" on:click=remove.clone()>"Remove"</button>
+                        </div>
+                    }
+                }
+            >
+                <form class="stack" on:submit=done.clone()>
+                    <div class="field">
+                        <label for=note_id.clone()>"How did it go? (optional)"</label>
+                        <input
+                            type="text"
+                            id=note_id.clone()
+                            maxlength="1000"
+                            prop:value=move || note.get()
+                            on:input=move |ev| note.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button-primary">"Mark as done"</button>
+                        <button type="button" class="button-quiet" on:click=move |_| finishing.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn Surprise(planning: RwSignal<Option<Planning>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let kind = RwSignal::new(None::<Kind>);
+    let free_only = RwSignal::new(false);
+    let pick = RwSignal::new(None::<&'static crate::domain::gestures::Idea>);
+    let roll = move |_| {
+        let r = u64::from_le_bytes(random_bytes()[..8].try_into().unwrap_or([0; 8]));
+        let filter = Filter {
+            kind: kind.get_untracked(),
+            free_only: free_only.get_untracked(),
+            language: None,
+        };
+        let current = pick.get_untracked().map(|i| i.key);
+        // Avoid showing the same idea twice in a row when there is a choice.
+        let next = state.doc.with_untracked(|d| {
+            let first = surprise(&d.gestures, filter, now(), r);
+            match (first, current) {
+                (Some(i), Some(c)) if i.key == c => surprise(&d.gestures, filter, now(), r.wrapping_add(1)),
+                _ => first,
+            }
+        });
+        pick.set(next);
+    };
+    view! {
+        <section aria-labelledby="surprise-title">
+            <h2 id="surprise-title">"Surprise me"</h2>
+            <div class="card stack">
+                <div class="field">
+                    <label for="surprise-kind">"Kind of gesture"</label>
+                    <select
+                        id="surprise-kind"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            kind.set(Kind::ALL.into_iter().find(|k| k.key() == v));
+                        }
+                    >
+                        <option value="">"Any kind"</option>
+                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.key()>{k.title()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="check">
+                    <input
+                        type="checkbox"
+                        id="surprise-free"
+                        prop:checked=move || free_only.get()
+                        on:change=move |ev| free_only.set(event_target_checked(&ev))
+                    />
+                    <label for="surprise-free">"Only free ideas"</label>
+                </div>
+                <button type="button" on:click=roll>"Surprise me"</button>
+                <div aria-live="polite">
+                    {move || {
+                        pick.get()
+                            .map(|i| {
+                                view! {
+                                    <p class="gesture-text surprise-pick">{i.text}</p>
+                                    <p class="small">{format!("{} \u{00b7} {}", i.language.label(), i.cost.label())}</p>
+                                    <button
+                                        type="button"
+                                        class="button-primary"
+                                        on:click=move |_| {
+                                            planning.set(Some(Planning {
+                                                kind: i.kind,
+                                                source: Source::Builtin(i.key.into()),
+                                                text: i.text.into(),
+                                            }))
+                                        }
+                                    >
+                                        "Plan this"
+                                    </button>
+                                }
+                            })
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn FiveWays(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="ways-title">
+            <h2 id="ways-title">"Five ways to reach out"</h2>
+            {Kind::ALL.into_iter().map(|k| view! { <KindCard kind=k me planning/> }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let own = Memo::new(move |_| {
+        state.doc.with(|d| {
+            d.gestures
+                .own_ideas_live()
+                .filter(|i| i.kind == kind)
+                .map(|i| (i.meta.id.clone(), i.text.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let new_idea = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let input_id = format!("own-{}", kind.key());
+    let error_id = format!("own-{}-error", kind.key());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = new_idea.get_untracked();
+        let by = me.get_untracked();
+        match state.change(|d, ctx| d.gestures.add_idea(ctx, by, kind, &text)) {
+            Ok(_) => {
+                new_idea.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    };
+    let plan = move |source: Source, text: String| planning.set(Some(Planning { kind, source, text }));
+    view! {
+        <details class="kind card">
+            <summary>
+                <span class="kind-title">{kind.title()}</span>
+            </summary>
+            <p class="small">{kind.why()}</p>
+            {(kind == Kind::UsTime)
+                .then(|| {
+                    view! {
+                        <p>
+                            "Us time has its own place: "
+                            <a href=href("/us-time")>"brainstorm and plan it together"</a>
+                            "."
+                        </p>
+                    }
+                })}
+            <ul class="ideas">
+                {IDEAS
+                    .iter()
+                    .filter(|i| i.kind == kind)
+                    .map(|i| {
+                        view! {
+                            <li>
+                                <span>{i.text}</span>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    aria-label=format!("Plan: {}", i.text)
+                                    on:click=move |_| plan(Source::Builtin(i.key.into()), i.text.into())
+                                >
+                                    "Plan"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <For each=move || own.get() key=|(id, t)| (id.clone(), t.clone()) let:item>
+                    {
+                        let (id, text) = item;
+                        let label = format!("Plan: {text}");
+                        let t2 = text.clone();
+                        view! {
+                            <li class="own">
+                                <span>{text.clone()}<span class="tag">"yours"</span></span>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    aria-label=label
+                                    on:click=move |_| plan(Source::Own(id.clone()), t2.clone())
+                                >
+                                    "Plan"
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <form class="own-idea" on:submit=add novalidate>
+                <label for=input_id.clone()>"Your own idea"</label>
+                <div class="inline-form">
+                    <input
+                        type="text"
+                        id=input_id.clone()
+                        maxlength="1000"
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby={
+                            let e = error_id.clone();
+                            move || error.with(Option::is_some).then(|| e.clone())
+                        }
+                        prop:value=move || new_idea.get()
+                        on:input=move |ev| new_idea.set(event_target_value(&ev))
+                    />
+                    <button type="submit">"Add"</button>
+                </div>
+                {move || error.get().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn Journal(me: RwSignal<Author>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let private = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let removed = RwSignal::new(None::<Id>);
+    let entries = Memo::new(move |_| {
+        let who = me.get();
+        state.doc.with(|d| {
+            d.gestures
+                .readable_by(who)
+                .into_iter()
+                .rev()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (t, p, by) = (text.get_untracked(), private.get_untracked(), me.get_untracked());
+        match state.change(|d, ctx| d.gestures.write_appreciation(ctx, by, &t, p)) {
+            Ok(_) => {
+                text.set(String::new());
+                private.set(false);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    };
+    let undo = move |_| {
+        if let Some(id) = removed.get_untracked() {
+            state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, false));
+            removed.set(None);
+        }
+    };
+    view! {
+        <section aria-labelledby="journal-title">
+            <h2 id="journal-title">"Appreciation journal"</h2>
+            <form class="card stack" on:submit=save novalidate>
+                <div class="field">
+                    <label for="appreciation">
+                        {move || format!("Something {} did that made me feel loved", name(state, other(me.get())))}
+                    </label>
+                    <textarea
+                        id="appreciation"
+                        rows="3"
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby=move || error.with(Option::is_some).then_some("appreciation-error")
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
+                    {move || error.get().map(|e| view! { <p class="error" id="appreciation-error">{e}</p> })}
+                </div>
+                <div class="check">
+                    <input
+                        type="checkbox"
+                        id="appreciation-private"
+                        prop:checked=move || private.get()
+                        on:change=move |ev| private.set(event_target_checked(&ev))
+                    />
+                    <label for="appreciation-private">"Keep this one private (only I will see it)"</label>
+                </div>
+                <button type="submit" class="button-primary">"Save to the journal"</button>
+            </form>
+            <div role="status" class="undo-bar">
+                {move || removed.get().map(|_| view! { <p>"Entry removed."</p><button type="button" on:click=undo>"Undo"</button> })}
+            </div>
+            <ul class="plain stack journal">
+                <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
+                    {
+                        let mine = a.meta.by == me.get_untracked();
+                        let who = if mine { "You wrote".to_string() } else { format!("From {}", name(state, a.meta.by)) };
+                        let when = a.meta.created_at.with_timezone(&Local).format("%-d %b %Y").to_string();
+                        let id = a.meta.id.clone();
+                        view! {
+                            <li class="card">
+                                <p class="small">
+                                    {format!("{who} \u{00b7} {when}")}
+                                    {a.private.then(|| view! { <span class="tag">"private"</span> })}
+                                </p>
+                                <p class="note">{a.text.clone()}</p>
+                                {mine
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button-quiet"
+                                                on:click=move |_| {
+                                                    state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, true));
+                                                    removed.set(Some(id.clone()));
+                                                }
+                                            >
+                                                "Remove"
+                                            </button>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </section>
     }
 }

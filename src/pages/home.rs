@@ -94,9 +94,9 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::Appreciate { for_whom } => (
             format!("{} would love to feel appreciated", who(for_whom)),
-            format!("Tell {} one thing they did lately that made you feel loved. Face to face is best.", who(for_whom)),
-            None,
-            String::new(),
+            format!("Tell {} one thing they did lately that made you feel loved. Face to face is best, and the journal keeps it.", who(for_whom)),
+            Some("/gestures"),
+            "Write an appreciation".into(),
         ),
         NextStep::UsTime => (
             "Make room for us time".into(),
@@ -170,6 +170,7 @@ fn Home() -> impl IntoView {
                 }
             }}
         </section>
+        <ForYou/>
         <Show when=move || !latest.with(Vec::is_empty)>
             <section aria-labelledby="latest-title">
                 <h2 id="latest-title">"How you've been feeling"</h2>
@@ -204,5 +205,52 @@ fn Home() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Something waiting for one partner: a gesture to notice, appreciations to
+/// read. Only the receiver is named; what it is stays theirs to open.
+#[component]
+fn ForYou() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lines = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let Some(c) = &d.couple else { return Vec::new() };
+            if c.is_solo() {
+                return Vec::new();
+            }
+            [Author::A, Author::B]
+                .into_iter()
+                .filter_map(|p| {
+                    let gestures = d.gestures.to_notice_for(p).len();
+                    let notes = d.gestures.unseen_for(p).len();
+                    let from = c.name_of(other(p));
+                    let text = match (gestures, notes) {
+                        (0, 0) => return None,
+                        (0, _) => format!("{from} wrote something for you to read."),
+                        (_, 0) => format!("{from} did something for you. Have a look when you're ready."),
+                        _ => format!("{from} did something for you, and wrote something for you to read."),
+                    };
+                    Some((c.name_of(p), text))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || !lines.with(Vec::is_empty)>
+            <section aria-labelledby="for-you-title" class="card stack">
+                <h2 id="for-you-title">"Waiting for you"</h2>
+                <ul class="plain">
+                    {move || {
+                        lines
+                            .get()
+                            .into_iter()
+                            .map(|(who, text)| view! { <li><strong>{format!("{who}: ")}</strong>{text}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+                <a class="button" href=href("/gestures")>"Open gestures"</a>
+            </section>
+        </Show>
     }
 }

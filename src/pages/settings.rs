@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::download::download;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
+use crate::components::pwa::KeepData;
 use crate::domain::couple::NamesForm;
 use crate::state::{now, AppState};
 use crate::store::codec::encode_backup;
@@ -16,6 +17,7 @@ pub fn Settings() -> impl IntoView {
         <PageHeading title="Settings"/>
         <Names/>
         <YourData/>
+        <KeepData/>
     }
 }
 

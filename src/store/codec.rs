@@ -21,7 +21,15 @@ pub enum Decoded {
 /// One step forward: the migration at index `i` turns schema `i + 1` into
 /// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+
+/// Schema 3 added gestures, own ideas and appreciations.
+fn v2_to_v3(mut v: Value) -> Result<Value, String> {
+    let obj = v.as_object_mut().ok_or("the document is not an object")?;
+    obj.entry("gestures")
+        .or_insert_with(|| serde_json::json!({ "items": [], "own_ideas": [], "appreciations": [] }));
+    Ok(v)
+}
 
 /// Schema 2 added check-ins: an empty collection, nothing else changes.
 fn v1_to_v2(mut v: Value) -> Result<Value, String> {
@@ -132,6 +140,32 @@ mod tests {
         }
     }
 
+    /// A document exactly as schema 2 wrote it: a couple and one check-in.
+    const V2: &str = include_str!("fixtures/schema-2.json");
+
+    #[test]
+    fn schema_2_fixture_migrates_keeping_its_check_in() {
+        match decode(Some(V2)) {
+            Decoded::Ready { doc, from } => {
+                assert_eq!(from, 2);
+                assert_eq!(doc.schema, SCHEMA);
+                assert_eq!(
+                    doc.couple.as_ref().map(|c| c.names()).as_deref(),
+                    Some("Sam & Alex")
+                );
+                assert_eq!(doc.checkins.items.len(), 1);
+                let ci = &doc.checkins.items[0];
+                assert_eq!(ci.a.as_ref().map(|a| a.connection), Some(7));
+                assert_eq!(
+                    ci.b.as_ref().map(|a| a.feelings.clone()),
+                    Some(vec!["tired".to_string()])
+                );
+                assert!(doc.gestures.items.is_empty() && doc.gestures.appreciations.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn migrating_is_deterministic_and_a_migrated_document_round_trips() {
         let Decoded::Ready { doc, .. } = decode(Some(V1)) else {
@@ -170,7 +204,7 @@ mod tests {
             "[]",
             "{\"schema\":\"one\"}",
             "{\"schema\":0}",
-            "{\"schema\":2,\"couple\":5}",
+            "{\"schema\":3,\"couple\":5}",
             "",
         ] {
             match decode(Some(raw)) {

@@ -1,0 +1,199 @@
+// Gestures: plan → done → the partner notices → Home updates; the
+// appreciation journal's one-device reveal; keyboard and axe.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { PHONE, DESKTOP } from '../lib/browser.js';
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+
+const { url, open } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+async function goGestures(page) {
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+}
+
+const iAm = (page, who) => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: who }).click();
+
+test('plan → done → the partner notices → Home updates', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  await page.locator('summary', { hasText: 'Thank them for something' }).click();
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-text');
+  await page.getByLabel('What you\u2019d like to do'.replace('\u2019', "'")).fill('A note on the mirror: CANARY-GESTURE');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.getByText('A note on the mirror: CANARY-GESTURE').waitFor();
+
+  await page.getByRole('button', { name: 'I did it' }).click();
+  await page.getByLabel('How did it go? (optional)').fill('They smiled');
+  await page.getByRole('button', { name: 'Mark as done' }).click();
+  await page.getByText('1 gesture this week \u2014 thanks.').waitFor();
+
+  // Home names the receiver only, and not what it was.
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  const waiting = page.getByRole('region', { name: 'Waiting for you' });
+  await waiting.waitFor();
+  assert.match(await waiting.innerText(), /Alex: Sam did something for you/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /CANARY-GESTURE/);
+
+  // Alex opens it and notices.
+  await page.getByRole('link', { name: 'Open gestures' }).click();
+  await iAm(page, 'Alex');
+  assert.doesNotMatch(await page.locator('.for-you').innerText(), /CANARY-GESTURE/, 'hidden until Alex asks');
+  await page.getByRole('button', { name: 'Show me' }).click();
+  await page.locator('.for-you').getByText('CANARY-GESTURE').waitFor();
+  await page.getByLabel('A word back to Sam (optional)').fill('Made my day');
+  await page.getByRole('button', { name: 'I noticed \u2014 it made me feel loved' }).click();
+  await page.getByRole('heading', { name: 'For Alex' }).waitFor({ state: 'detached' });
+
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Waiting for you' }).count(), 0);
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const g = doc.gestures.items[0];
+  assert.equal(g.meta.by, 'a');
+  assert.equal(g.to, 'b');
+  assert.equal(g.state.state, 'done');
+  assert.equal(g.noticed.reply, 'Made my day');
+  await s.done();
+});
+
+test('a past day reads "still want to?", and letting go is kind', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  // A gesture planned for last week, written straight into storage.
+  await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('hearth:doc'));
+    const t = '2026-01-05T10:00:00Z';
+    doc.gestures.items.push({
+      meta: { id: 'f'.repeat(32), created_at: t, updated_at: t, by: 'a' },
+      to: 'b', kind: 'glad', source: { type: 'free' }, text: 'Dance in the kitchen',
+      planned_for: '2026-01-06', state: { state: 'planned' }, noticed: null,
+    });
+    localStorage.setItem('hearth:doc', JSON.stringify(doc));
+  });
+  await page.goto(url('gestures'));
+  await page.getByText(/still want to\?/).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /missed|failed|overdue/i);
+  await page.getByRole('button', { name: 'Let it go' }).click();
+  await page.getByText('Nothing planned right now.').waitFor();
+  await s.done();
+});
+
+test('own ideas: added, duplicates explained, long text wraps', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  await page.locator('summary', { hasText: 'Do something extra special' }).click();
+  const card = page.locator('details', { hasText: 'Do something extra special' });
+  const input = card.getByLabel('Your own idea');
+  const add = card.getByRole('button', { name: 'Add' });
+  await input.fill('Pancakes on Sunday');
+  await add.click();
+  await page.getByRole('button', { name: 'Plan: Pancakes on Sunday' }).waitFor();
+  await input.fill('  pancakes ON sunday ');
+  await add.click();
+  await page.getByText('That idea is already on your list').waitFor();
+  await input.fill('x'.repeat(400));
+  await add.click();
+  await card.locator('li.own').nth(1).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(overflow, false, 'nothing runs off the screen');
+  await s.done();
+});
+
+test('appreciations: shared ones are revealed to the other when opened; private ones never', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  await page.getByLabel('Something Alex did that made me feel loved').fill('SHARED-CANARY: you made soup when I was ill');
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.getByLabel('Something Alex did that made me feel loved').fill('PRIVATE-CANARY: just for me');
+  await page.getByLabel(/Keep this one private/).check();
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal li').nth(1).waitFor();
+
+  await iAm(page, 'Alex');
+  let text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /SHARED-CANARY|PRIVATE-CANARY/);
+  assert.match(text, /Sam wrote down something you did that made them feel loved/);
+  await page.getByRole('button', { name: 'Read them' }).click();
+  await page.locator('.journal').getByText('SHARED-CANARY').waitFor();
+  text = await page.locator('main').innerText();
+  assert.match(text, /From Sam/);
+  assert.ok(!(await page.content()).includes('PRIVATE-CANARY'), 'a private entry is never in the DOM for the other partner');
+
+  await iAm(page, 'Sam');
+  await page.locator('.journal').getByText('PRIVATE-CANARY').waitFor();
+  await s.done();
+});
+
+test('keyboard only: plan a gesture and mark it done', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const tabTo = async (pred, label) => {
+    for (let i = 0; i < 120; i++) {
+      if (await page.evaluate(pred)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`could not reach ${label} with Tab`);
+  };
+  await tabTo(() => document.activeElement?.textContent === 'Surprise me' && document.activeElement.tagName === 'BUTTON', 'surprise');
+  await page.keyboard.press('Enter');
+  await page.locator('.surprise-pick').waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Plan this');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-text');
+  await tabTo(() => document.activeElement?.textContent === 'Plan it', 'plan it');
+  await page.keyboard.press('Enter');
+  await tabTo(() => document.activeElement?.textContent === 'I did it', 'done');
+  await page.keyboard.press('Enter');
+  await tabTo(() => document.activeElement?.textContent === 'Mark as done', 'mark done');
+  await page.keyboard.press('Enter');
+  await page.getByText(/1 gesture this week/).waitFor();
+  await s.done();
+});
+
+test('axe: gestures in every state, phone and desktop, light and dark', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const s = await open({ ...viewport, colorScheme });
+      const { page } = s;
+      const tag = `${viewport.width} ${colorScheme}`;
+      await welcome(page);
+      await goGestures(page);
+      await expectNoAxeViolations(page, `gestures ${tag}`);
+      for (const k of ['Say it', 'Do something extra special']) await page.locator('summary', { hasText: k }).click();
+      await page.getByRole('button', { name: 'Surprise me' }).click();
+      await page.getByRole('button', { name: 'Plan this' }).click();
+      await page.getByRole('button', { name: 'Plan it' }).click();
+      await page.getByRole('button', { name: 'I did it' }).click();
+      await page.getByLabel('Your own idea').first().fill('');
+      await page.getByRole('button', { name: 'Add' }).first().click();
+      await page.getByRole('button', { name: 'Save to the journal' }).click();
+      await expectNoAxeViolations(page, `gestures busy ${tag}`);
+      await page.getByRole('button', { name: 'Mark as done' }).click();
+      await page.getByLabel('Something Alex did that made me feel loved').fill('thank you');
+      await page.getByRole('button', { name: 'Save to the journal' }).click();
+      await iAm(page, 'Alex');
+      await page.getByRole('button', { name: 'Show me' }).click();
+      await expectNoAxeViolations(page, `gestures for Alex ${tag}`);
+      await page.goto(url());
+      await h1(page).waitFor();
+      await expectNoAxeViolations(page, `home waiting for you ${tag}`);
+      await s.done();
+    }
+  }
+});

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Writes the build block of sw.js: the list of files a first visit needs,
+// each with its SRI hash, and a build id that hashes all of them (and the
+// worker's own code). A Trunk post_build hook runs it on the staging dir:
+//
+//   [[hooks]] stage = "post_build"  command = "node"
+//   command_arguments = ["scripts/precache.mjs"]       (uses TRUNK_STAGING_DIR)
+//
+// It can also be run on a built folder: `node scripts/precache.mjs dist`.
+// Running it again on its own output is safe (the block is replaced).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const START = '// @hearth-build-start';
+const END = '// @hearth-build-end';
+const WORKER = 'sw.js';
+
+function fail(message) {
+  console.error(`precache: ${message}`);
+  process.exit(1);
+}
+
+const argDir = process.argv[2];
+const dir = argDir || process.env.TRUNK_STAGING_DIR;
+if (!dir) fail('give a built folder, e.g. `node scripts/precache.mjs dist` (or run it as a Trunk hook)');
+// As a hook, 404.html is being copied from index.html by the sibling hook at
+// the same moment (Trunk 0.21 starts a stage's hooks together), so its bytes
+// are taken from index.html instead of reading a half-written file.
+const asHook = !argDir;
+
+/** Every regular file under `root`, as sorted posix paths relative to it. */
+function walk(root, rel = '') {
+  const out = [];
+  for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue; // e.g. Trunk's .stage
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(root, child));
+    else if (entry.isFile()) out.push(child);
+  }
+  return out;
+}
+
+const read = (file) => fs.readFileSync(path.join(dir, ...file.split('/')));
+const sri = (bytes) => 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
+
+const workerPath = path.join(dir, WORKER);
+if (!fs.existsSync(workerPath)) fail(`${workerPath} is missing (is public/sw.js copied by index.html?)`);
+if (!fs.existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html is missing`);
+
+const names = new Set(walk(dir).filter((f) => f !== WORKER && !f.endsWith('.map')));
+if (asHook) names.add('404.html');
+const files = [...names].sort().map((file) => {
+  const bytes = asHook && file === '404.html' ? read('index.html') : read(file);
+  return { file, integrity: sri(bytes), size: bytes.length };
+});
+
+// Every same-site URL index.html refers to must be in the list, or the first
+// offline visit would miss it.
+const index = read('index.html').toString('utf8');
+const base = (index.match(/<base\s+href="([^"]*)"/i) || [])[1] || '/';
+const listed = new Set(files.map((f) => f.file));
+for (const m of index.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*["']([^"'#?]+)["']/g)) {
+  const ref = m[1];
+  if (/^[a-z]+:/i.test(ref) || ref.startsWith('//')) continue;
+  if (!ref.startsWith(base)) continue;
+  const file = ref.slice(base.length);
+  if (file && !listed.has(file)) fail(`index.html refers to ${ref}, which is not in ${dir}`);
+}
+
+// The worker's own code counts too: a change to sw.js alone is a new build.
+const template = fs.readFileSync(workerPath, 'utf8');
+const at = template.indexOf(START);
+const end = template.indexOf(END);
+if (at < 0 || end < at) fail(`${workerPath} has no "${START}" … "${END}" block`);
+const before = template.slice(0, at);
+const after = template.slice(end);
+
+const hash = crypto.createHash('sha256');
+hash.update(before).update(after);
+for (const f of files) hash.update(`${f.file}\t${f.integrity}\n`);
+const id = hash.digest('hex').slice(0, 16);
+
+const block =
+  `${START}\n` +
+  `const BUILD = {\n  id: '${id}',\n  files: [\n` +
+  files.map((f) => `    [${JSON.stringify(f.file)}, ${JSON.stringify(f.integrity)}],\n`).join('') +
+  '  ],\n};\n';
+fs.writeFileSync(workerPath, before + block + after);
+
+const total = files.reduce((n, f) => n + f.size, 0);
+console.log(`precache: build ${id}, ${files.length} files, ${(total / 1024).toFixed(1)} KiB (base ${base})`);

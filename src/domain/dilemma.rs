@@ -1,0 +1,1840 @@
+//! The connection dilemma: a guided conversation for the moment someone
+//! wanted to feel close and held back. One partner names the moment, what
+//! they felt, what they feared and how they protected themselves; sees the
+//! two ways through side by side (hold back, or reach out); and, choosing to
+//! reach out, writes a blame-free share. The other partner answers in three
+//! safe steps (what I heard, why it makes sense, how I can care for your
+//! fear), and both say how close they feel now.
+//!
+//! Plain types and pure functions: time comes in through [`Ctx`] or `now`.
+//! The record is saved as it changes, so every step can be left and resumed,
+//! and a step back is always possible (except from the first).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::checkin::{CONNECTION_MAX, CONNECTION_MIN};
+use super::couple::{Couple, FormError};
+use super::feelings;
+use super::record::{Author, Ctx, Id, Meta};
+
+pub const MOMENT_MAX: usize = 1000;
+pub const FEELINGS_MAX: usize = 8;
+/// Own-words entries per list (fears, protections).
+pub const OWN_WORDS_COUNT: usize = 5;
+pub const OWN_WORDS_MAX: usize = 120;
+pub const LONGING_MAX: usize = 300;
+pub const REQUEST_MAX: usize = 300;
+pub const SHARE_MAX: usize = 2000;
+pub const REPLY_MAX: usize = 2000;
+/// The suggested length of a pause when a conversation gets too hot.
+pub const PAUSE_MINUTES: u32 = 20;
+/// The longest pause that can be asked for at once (a day).
+pub const PAUSE_MAX_MINUTES: u32 = 24 * 60;
+/// A "not now" is offered again after this many days, gently.
+pub const OFFER_AGAIN_AFTER_DAYS: i64 = 3;
+
+/// What the pause button says.
+pub const PAUSE_TEXT: &str =
+    "This is getting hard. Let\u{2019}s take 20 minutes, breathe, and come back to it.";
+
+/// Moments to pick from on the first step, written to follow "When …".
+pub const MOMENT_EXAMPLES: &[&str] = &[
+    "you came home and I wanted a hug, but I stayed on my phone",
+    "we sat on the sofa and I wanted to reach for your hand, and didn\u{2019}t",
+    "you seemed far away at dinner and I wanted to ask how you really were",
+    "I missed you all day and said nothing when you walked in",
+    "you did something kind and I didn\u{2019}t tell you how much it meant",
+    "I wanted to ask for an evening just for us and kept it to myself",
+    "we went to bed and I wanted to talk, but I said I was tired",
+];
+
+/// Ways to finish "What I long for is …".
+pub const LONGING_SUGGESTIONS: &[&str] = &[
+    "to feel close to you again",
+    "to feel like we\u{2019}re on the same team",
+    "to know that I matter to you",
+    "to tell you things without holding back",
+    "more time that\u{2019}s just for the two of us",
+];
+
+/// Small, concrete requests to finish "Would you …?".
+pub const REQUEST_SUGGESTIONS: &[&str] = &[
+    "sit with me for ten minutes tonight, phones away",
+    "give me a long hug when you get home",
+    "ask me how my day really was, and let me answer slowly",
+    "plan one evening this week that\u{2019}s just for us",
+    "tell me when something I do makes you feel close",
+];
+
+/// Starters for the partner's first answer: saying back what they heard.
+pub const HEARD_PROMPTS: &[&str] = &[
+    "What I heard you say is \u{2026}",
+    "When \u{2026} happened, you felt \u{2026}",
+    "Did I get that right? Is there more you\u{2019}d like me to know?",
+];
+
+/// Starters for the second answer: why it makes sense.
+pub const MAKES_SENSE_PROMPTS: &[&str] = &[
+    "It makes sense that you felt \u{2026}, because \u{2026}",
+    "I can see why you\u{2019}d be afraid of \u{2026}, given \u{2026}",
+    "If I were in your place, I might have felt \u{2026} too.",
+];
+
+/// Starters for the third answer: caring for the fear with something concrete.
+pub const CARE_PROMPTS: &[&str] = &[
+    "When you\u{2019}re afraid of \u{2026}, what I can do is \u{2026}",
+    "One small thing I can offer this week is \u{2026}",
+    "Next time you reach for me, I\u{2019}d like to \u{2026}",
+];
+
+// ---------------------------------------------------------------------------
+// Steps
+// ---------------------------------------------------------------------------
+
+/// The screens of the flow, in order. Steps 1–7 belong to the partner who held
+/// back; [`Step::Handover`] passes the device (or, alone, waits until the
+/// partner is ready); the partner's turn is split into its three answers; and
+/// the last step is for both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// 1. The moment I held back.
+    #[default]
+    Moment,
+    /// 2. What I felt.
+    Felt,
+    /// 3. What I feared.
+    Feared,
+    /// 4. How I protected myself.
+    Protected,
+    /// 5. The two choices, side by side.
+    TwoChoices,
+    /// 6. I choose: reach out, or not now.
+    Choose,
+    /// 7. My share.
+    Share,
+    /// 8. Hand the device over (together) or show it when ready (alone).
+    Handover,
+    /// 8. The partner: what I heard.
+    Heard,
+    /// 8. The partner: why it makes sense.
+    MakesSense,
+    /// 8. The partner: how I can care for your fear.
+    Care,
+    /// 9. How close do we feel now.
+    Closeness,
+}
+
+impl Step {
+    pub const ALL: [Step; 12] = [
+        Step::Moment,
+        Step::Felt,
+        Step::Feared,
+        Step::Protected,
+        Step::TwoChoices,
+        Step::Choose,
+        Step::Share,
+        Step::Handover,
+        Step::Heard,
+        Step::MakesSense,
+        Step::Care,
+        Step::Closeness,
+    ];
+
+    /// Stable key (the serde name), e.g. for a route segment.
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Moment => "moment",
+            Step::Felt => "felt",
+            Step::Feared => "feared",
+            Step::Protected => "protected",
+            Step::TwoChoices => "two_choices",
+            Step::Choose => "choose",
+            Step::Share => "share",
+            Step::Handover => "handover",
+            Step::Heard => "heard",
+            Step::MakesSense => "makes_sense",
+            Step::Care => "care",
+            Step::Closeness => "closeness",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The number shown to people ("step 3 of 9"): the handover and the
+    /// partner's three answers are all step 8.
+    pub fn number(self) -> usize {
+        match self {
+            Step::Moment => 1,
+            Step::Felt => 2,
+            Step::Feared => 3,
+            Step::Protected => 4,
+            Step::TwoChoices => 5,
+            Step::Choose => 6,
+            Step::Share => 7,
+            Step::Handover | Step::Heard | Step::MakesSense | Step::Care => 8,
+            Step::Closeness => 9,
+        }
+    }
+
+    /// The partner's three answers.
+    pub fn is_partner_step(self) -> bool {
+        matches!(self, Step::Heard | Step::MakesSense | Step::Care)
+    }
+
+    /// Steps of the face-to-face conversation, where the pause button matters most.
+    pub fn is_dialogue(self) -> bool {
+        matches!(
+            self,
+            Step::Handover | Step::Heard | Step::MakesSense | Step::Care | Step::Closeness
+        )
+    }
+
+    fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The step's heading, in our words.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Moment => "When did you want to feel close, and held back?",
+            Step::Felt => "What did you feel?",
+            Step::Feared => "What were you afraid might happen?",
+            Step::Protected => "How did you keep yourself safe?",
+            Step::TwoChoices => "Two ways through",
+            Step::Choose => "What do you choose?",
+            Step::Share => "Your share",
+            Step::Handover => "Your partner\u{2019}s turn",
+            Step::Heard => "What I heard",
+            Step::MakesSense => "Why it makes sense",
+            Step::Care => "How I can care for your fear",
+            Step::Closeness => "How close do you feel now?",
+        }
+    }
+
+    /// A line of help under the heading.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Step::Moment => "A small moment is enough. Write it your way, or start from an example.",
+            Step::Felt => "Pick any words that come close. They don\u{2019}t have to be exact.",
+            Step::Feared => "Most of us hold back because part of us expects to get hurt. Choose all that fit.",
+            Step::Protected => {
+                "Everyone has ways of staying safe. Naming yours is not blaming yourself."
+            }
+            Step::TwoChoices => "Both make sense. Here is what each one gives, and what it asks of you.",
+            Step::Choose => "There is no wrong answer. \u{201c}Not now\u{201d} is saved, and offered again later.",
+            Step::Share => {
+                "Say what happened in you: a feeling, a fear, what you long for, and one small request."
+            }
+            Step::Handover => "Take your time. Read slowly, and listen for the feeling underneath.",
+            Step::Heard => "Say back what you heard, in your own words, without adding your side yet.",
+            Step::MakesSense => "You don\u{2019}t have to agree to see why it makes sense from where they stand.",
+            Step::Care => "Offer one small, concrete thing you can do when this fear shows up.",
+            Step::Closeness => "Each of you, from 1 (far apart) to 10 (very close).",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Fears and protections
+// ---------------------------------------------------------------------------
+
+/// What a person fears might happen if they reach out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fear {
+    Hurt,
+    Rejection,
+    Criticism,
+    NotEnough,
+    Burden,
+    LosingMyself,
+    Conflict,
+}
+
+impl Fear {
+    /// In this order; it also breaks ties in [`cycle`].
+    pub const ALL: [Fear; 7] = [
+        Fear::Hurt,
+        Fear::Rejection,
+        Fear::Criticism,
+        Fear::NotEnough,
+        Fear::Burden,
+        Fear::LosingMyself,
+        Fear::Conflict,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Fear::Hurt => "hurt",
+            Fear::Rejection => "rejection",
+            Fear::Criticism => "criticism",
+            Fear::NotEnough => "not_enough",
+            Fear::Burden => "burden",
+            Fear::LosingMyself => "losing_myself",
+            Fear::Conflict => "conflict",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Fear> {
+        Fear::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The choice as the person picks it ("I was afraid of …").
+    pub fn label(self) -> &'static str {
+        match self {
+            Fear::Hurt => "Getting hurt",
+            Fear::Rejection => "Being turned away",
+            Fear::Criticism => "Being criticised",
+            Fear::NotEnough => "Not being enough",
+            Fear::Burden => "Being a burden",
+            Fear::LosingMyself => "Losing myself",
+            Fear::Conflict => "Starting a fight",
+        }
+    }
+
+    /// First person, after "I was afraid ".
+    fn afraid_of(self) -> &'static str {
+        match self {
+            Fear::Hurt => "of getting hurt",
+            Fear::Rejection => "of being turned away",
+            Fear::Criticism => "of being criticised",
+            Fear::NotEnough => "of not being enough for you",
+            Fear::Burden => "of being a burden to you",
+            Fear::LosingMyself => "of losing myself",
+            Fear::Conflict => "of starting a fight",
+        }
+    }
+
+    /// Second person, after "safe from " or "your fear of ".
+    fn yours(self) -> &'static str {
+        match self {
+            Fear::Hurt => "getting hurt",
+            Fear::Rejection => "being turned away",
+            Fear::Criticism => "being criticised",
+            Fear::NotEnough => "not being enough",
+            Fear::Burden => "being a burden",
+            Fear::LosingMyself => "losing yourself",
+            Fear::Conflict => "a fight",
+        }
+    }
+
+    /// Third person, after "When Sam fears ".
+    pub fn theirs(self) -> &'static str {
+        match self {
+            Fear::Hurt => "getting hurt",
+            Fear::Rejection => "rejection",
+            Fear::Criticism => "criticism",
+            Fear::NotEnough => "not being enough",
+            Fear::Burden => "being a burden",
+            Fear::LosingMyself => "losing themselves",
+            Fear::Conflict => "a fight",
+        }
+    }
+}
+
+/// How a person protects themselves instead of reaching out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protection {
+    Withdraw,
+    GoQuiet,
+    GetBusy,
+    ChangeSubject,
+    JokeAway,
+    Criticise,
+    PushHarder,
+}
+
+impl Protection {
+    /// In this order; it also breaks ties in [`cycle`].
+    pub const ALL: [Protection; 7] = [
+        Protection::Withdraw,
+        Protection::GoQuiet,
+        Protection::GetBusy,
+        Protection::ChangeSubject,
+        Protection::JokeAway,
+        Protection::Criticise,
+        Protection::PushHarder,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Protection::Withdraw => "withdraw",
+            Protection::GoQuiet => "go_quiet",
+            Protection::GetBusy => "get_busy",
+            Protection::ChangeSubject => "change_subject",
+            Protection::JokeAway => "joke_away",
+            Protection::Criticise => "criticise",
+            Protection::PushHarder => "push_harder",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Protection> {
+        Protection::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// The choice as the person picks it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Protection::Withdraw => "Pulling away",
+            Protection::GoQuiet => "Going quiet",
+            Protection::GetBusy => "Keeping busy",
+            Protection::ChangeSubject => "Changing the subject",
+            Protection::JokeAway => "Joking it away",
+            Protection::Criticise => "Getting critical",
+            Protection::PushHarder => "Pushing harder",
+        }
+    }
+
+    /// First person, past, after "so I ".
+    fn did(self) -> &'static str {
+        match self {
+            Protection::Withdraw => "pulled away",
+            Protection::GoQuiet => "went quiet",
+            Protection::GetBusy => "kept myself busy",
+            Protection::ChangeSubject => "changed the subject",
+            Protection::JokeAway => "made a joke of it",
+            Protection::Criticise => "got critical",
+            Protection::PushHarder => "pushed harder",
+        }
+    }
+
+    /// Third person, after "Sam ".
+    pub fn does(self) -> &'static str {
+        match self {
+            Protection::Withdraw => "pulls away",
+            Protection::GoQuiet => "goes quiet",
+            Protection::GetBusy => "keeps busy",
+            Protection::ChangeSubject => "changes the subject",
+            Protection::JokeAway => "jokes it away",
+            Protection::Criticise => "gets critical",
+            Protection::PushHarder => "pushes harder",
+        }
+    }
+
+    /// How it can land on the other partner, after "when Alex feels ".
+    pub fn lands_as(self) -> &'static str {
+        match self {
+            Protection::Withdraw => "alone",
+            Protection::GoQuiet => "shut out",
+            Protection::GetBusy => "unimportant",
+            Protection::ChangeSubject => "brushed off",
+            Protection::JokeAway => "not taken seriously",
+            Protection::Criticise => "criticised",
+            Protection::PushHarder => "pressured",
+        }
+    }
+}
+
+/// What the person chooses on step 6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    /// Reach out: go on to the share.
+    Pursue,
+    /// Not now: saved as it is, with no judgement, and offered again later.
+    NotNow,
+}
+
+/// Where a conversation stands. The step it is on is kept separately, so a
+/// paused or "not now" conversation resumes exactly where it was.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Status {
+    #[default]
+    InProgress,
+    /// A break in the middle of a hard moment; resumable at any time, and
+    /// suggested again from `resume_after`.
+    Paused { resume_after: DateTime<Utc> },
+    /// The person chose not to reach out yet (at `since`).
+    NotNow { since: DateTime<Utc> },
+    Finished { at: DateTime<Utc> },
+}
+
+// ---------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------
+
+/// The partners' names, for sentences. `b` is `None` while one partner uses
+/// Hearth alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names<'a> {
+    pub a: &'a str,
+    pub b: Option<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(a: &'a str, b: Option<&'a str>) -> Self {
+        Names { a, b }
+    }
+
+    pub fn of(couple: &'a Couple) -> Self {
+        Names {
+            a: &couple.a.name,
+            b: couple.b.as_ref().map(|p| p.name.as_str()),
+        }
+    }
+
+    /// A partner's name; "your partner" when B has not joined (or a name is blank).
+    pub fn name(&self, who: Author) -> &'a str {
+        let n = match who {
+            Author::A => Some(self.a),
+            Author::B => self.b,
+            Author::Both => return "you both",
+        };
+        match n.map(str::trim) {
+            Some(n) if !n.is_empty() => n,
+            _ => "your partner",
+        }
+    }
+
+    fn known(&self, who: Author) -> Option<&'a str> {
+        let n = self.name(who);
+        (n != "your partner" && n != "you both").then_some(n)
+    }
+}
+
+/// The other partner.
+pub fn partner_of(who: Author) -> Author {
+    match who {
+        Author::A => Author::B,
+        Author::B => Author::A,
+        Author::Both => Author::Both,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The record
+// ---------------------------------------------------------------------------
+
+/// One connection-dilemma conversation. `by` (and `meta.by`) is the partner
+/// who held back; the partner's answers live in `heard`, `makes_sense` and
+/// `care`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dilemma {
+    pub meta: Meta,
+    pub by: Author,
+    /// Begun with one partner alone: step 8 is "show it when you're ready".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub solo: bool,
+    #[serde(default)]
+    pub step: Step,
+    #[serde(default)]
+    pub status: Status,
+    // 1
+    #[serde(default)]
+    pub moment: String,
+    // 2: keys from `feelings::FAMILIES` (unknown keys are kept and shown as they are).
+    #[serde(default)]
+    pub feelings: Vec<String>,
+    // 3
+    #[serde(default)]
+    pub fears: Vec<Fear>,
+    #[serde(default)]
+    pub fears_own: Vec<String>,
+    // 4
+    #[serde(default)]
+    pub protections: Vec<Protection>,
+    #[serde(default)]
+    pub protections_own: Vec<String>,
+    // 6
+    #[serde(default)]
+    pub choice: Option<Choice>,
+    // 7
+    #[serde(default)]
+    pub longing: String,
+    #[serde(default)]
+    pub request: String,
+    #[serde(default)]
+    pub share: String,
+    // 8: the partner
+    #[serde(default)]
+    pub heard: String,
+    #[serde(default)]
+    pub makes_sense: String,
+    #[serde(default)]
+    pub care: String,
+    // 9
+    #[serde(default)]
+    pub closeness_a: Option<u8>,
+    #[serde(default)]
+    pub closeness_b: Option<u8>,
+    /// The partner's dilemma this one answers (the "swap").
+    #[serde(default)]
+    pub reply_to: Option<Id>,
+}
+
+fn err(field: &'static str, message: impl Into<String>) -> FormError {
+    FormError {
+        field,
+        message: message.into(),
+    }
+}
+
+fn too_long(field: &'static str, text: &str, max: usize) -> Option<FormError> {
+    (text.chars().count() > max).then(|| err(field, format!("Please keep this to {max} characters or fewer.")))
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// Adds an own-words entry: trimmed, not empty, not a repeat, within limits.
+fn add_own(list: &mut Vec<String>, text: &str) -> bool {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty()
+        || text.chars().count() > OWN_WORDS_MAX
+        || list.len() >= OWN_WORDS_COUNT
+        || list.iter().any(|x| same_words(x, &text))
+    {
+        return false;
+    }
+    list.push(text);
+    true
+}
+
+fn toggle<T: PartialEq>(list: &mut Vec<T>, x: T) {
+    if let Some(i) = list.iter().position(|y| *y == x) {
+        list.remove(i);
+    } else {
+        list.push(x);
+    }
+}
+
+impl Dilemma {
+    /// Begins a conversation for `by` (A or B), at the first step.
+    pub fn new(ctx: &mut Ctx, by: Author, solo: bool, reply_to: Option<Id>) -> Self {
+        Dilemma {
+            meta: Meta::new(ctx, by),
+            by,
+            solo,
+            step: Step::Moment,
+            status: Status::InProgress,
+            moment: String::new(),
+            feelings: Vec::new(),
+            fears: Vec::new(),
+            fears_own: Vec::new(),
+            protections: Vec::new(),
+            protections_own: Vec::new(),
+            choice: None,
+            longing: String::new(),
+            request: String::new(),
+            share: String::new(),
+            heard: String::new(),
+            makes_sense: String::new(),
+            care: String::new(),
+            closeness_a: None,
+            closeness_b: None,
+            reply_to,
+        }
+    }
+
+    /// The partner who answers the share.
+    pub fn partner(&self) -> Author {
+        partner_of(self.by)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        matches!(self.status, Status::Finished { .. })
+    }
+
+    pub fn finished_at(&self) -> Option<DateTime<Utc>> {
+        match self.status {
+            Status::Finished { at } => Some(at),
+            _ => None,
+        }
+    }
+
+    // -- editing the answers (the caller touches `meta`, e.g. through
+    //    `Dilemmas::edit`) ------------------------------------------------
+
+    pub fn toggle_feeling(&mut self, key: &str) {
+        if let Some(i) = self.feelings.iter().position(|f| f == key) {
+            self.feelings.remove(i);
+        } else if feelings::is_known(key) && self.feelings.len() < FEELINGS_MAX {
+            self.feelings.push(key.to_string());
+        }
+    }
+
+    pub fn toggle_fear(&mut self, fear: Fear) {
+        toggle(&mut self.fears, fear);
+    }
+
+    pub fn toggle_protection(&mut self, p: Protection) {
+        toggle(&mut self.protections, p);
+    }
+
+    /// Adds a fear in the person's own words; false if empty, a repeat, too
+    /// long, or the list is full.
+    pub fn add_own_fear(&mut self, text: &str) -> bool {
+        add_own(&mut self.fears_own, text)
+    }
+
+    pub fn remove_own_fear(&mut self, index: usize) {
+        if index < self.fears_own.len() {
+            self.fears_own.remove(index);
+        }
+    }
+
+    pub fn add_own_protection(&mut self, text: &str) -> bool {
+        add_own(&mut self.protections_own, text)
+    }
+
+    pub fn remove_own_protection(&mut self, index: usize) {
+        if index < self.protections_own.len() {
+            self.protections_own.remove(index);
+        }
+    }
+
+    /// Records how close one partner feels now (1–10).
+    pub fn set_closeness(&mut self, who: Author, n: u8) -> Result<(), FormError> {
+        if !(CONNECTION_MIN..=CONNECTION_MAX).contains(&n) {
+            return Err(err(
+                "closeness",
+                "Choose a number from 1 (far apart) to 10 (very close).",
+            ));
+        }
+        match who {
+            Author::A => self.closeness_a = Some(n),
+            Author::B => self.closeness_b = Some(n),
+            Author::Both => {
+                self.closeness_a = Some(n);
+                self.closeness_b = Some(n);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn closeness(&self, who: Author) -> Option<u8> {
+        match who {
+            Author::A => self.closeness_a,
+            Author::B => self.closeness_b,
+            Author::Both => None,
+        }
+    }
+
+    // -- the step machine ------------------------------------------------
+
+    /// What is missing or too long on `step`, worded kindly. Empty when the
+    /// step can be left.
+    pub fn check(&self, step: Step) -> Vec<FormError> {
+        let mut errors = Vec::new();
+        match step {
+            Step::Moment => {
+                if self.moment.trim().is_empty() {
+                    errors.push(err(
+                        "moment",
+                        "Write a line or two about the moment, or start from one of the examples. \
+                         A small moment is enough.",
+                    ));
+                }
+                errors.extend(too_long("moment", self.moment.trim(), MOMENT_MAX));
+            }
+            Step::Felt => {
+                if self.feelings.is_empty() {
+                    errors.push(err(
+                        "feelings",
+                        "Pick at least one word that comes close to what you felt. \
+                         It doesn\u{2019}t need to be exact.",
+                    ));
+                }
+            }
+            Step::Feared => {
+                if self.fears.is_empty() && self.fears_own.is_empty() {
+                    errors.push(err(
+                        "fears",
+                        "Choose what you were afraid might happen, or say it in your own words. \
+                         Naming the fear is what makes it easier to care for.",
+                    ));
+                }
+            }
+            Step::Protected => {
+                if self.protections.is_empty() && self.protections_own.is_empty() {
+                    errors.push(err(
+                        "protections",
+                        "Choose how you kept yourself safe, or say it in your own words. \
+                         Everyone has a way; there is no wrong one.",
+                    ));
+                }
+            }
+            Step::TwoChoices | Step::Handover => {}
+            Step::Choose => {
+                if self.choice != Some(Choice::Pursue) {
+                    errors.push(err(
+                        "choice",
+                        "Choose to reach out, or \u{201c}not now\u{201d}. Both are okay.",
+                    ));
+                }
+            }
+            Step::Share => {
+                if self.share.trim().is_empty() {
+                    errors.push(err(
+                        "share",
+                        "Write your share, or let Hearth draft it from your answers and make it yours.",
+                    ));
+                }
+                errors.extend(too_long("share", self.share.trim(), SHARE_MAX));
+                errors.extend(too_long("longing", self.longing.trim(), LONGING_MAX));
+                errors.extend(too_long("request", self.request.trim(), REQUEST_MAX));
+            }
+            Step::Heard => {
+                if self.heard.trim().is_empty() {
+                    errors.push(err(
+                        "heard",
+                        "Say back what you heard, in your own words. A sentence or two is enough.",
+                    ));
+                }
+                errors.extend(too_long("heard", self.heard.trim(), REPLY_MAX));
+            }
+            Step::MakesSense => {
+                if self.makes_sense.trim().is_empty() {
+                    errors.push(err(
+                        "makes_sense",
+                        "Share why this makes sense to you. You don\u{2019}t have to agree to understand.",
+                    ));
+                }
+                errors.extend(too_long("makes_sense", self.makes_sense.trim(), REPLY_MAX));
+            }
+            Step::Care => {
+                if self.care.trim().is_empty() {
+                    errors.push(err(
+                        "care",
+                        "Offer one small, concrete thing you can do when this fear shows up.",
+                    ));
+                }
+                errors.extend(too_long("care", self.care.trim(), REPLY_MAX));
+            }
+            Step::Closeness => {
+                if self.closeness(self.by).is_none() {
+                    errors.push(err(
+                        if self.by == Author::B { "closeness_b" } else { "closeness_a" },
+                        "Choose how close you feel now, from 1 to 10.",
+                    ));
+                }
+                if !self.solo && self.closeness(self.partner()).is_none() {
+                    errors.push(err(
+                        if self.by == Author::B { "closeness_a" } else { "closeness_b" },
+                        "Your partner\u{2019}s number is still missing: how close do they feel now?",
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    fn not_open(&self) -> Option<FormError> {
+        match self.status {
+            Status::InProgress => None,
+            Status::Paused { .. } => Some(err(
+                "status",
+                "This conversation is resting. Resume it when you both feel ready.",
+            )),
+            Status::NotNow { .. } => Some(err(
+                "status",
+                "You chose \u{201c}not now\u{201d} for this one. You can pick it up again whenever you like.",
+            )),
+            Status::Finished { .. } => Some(err("status", "This conversation is already complete.")),
+        }
+    }
+
+    fn tidy(&mut self, step: Step) {
+        let trim = |s: &mut String| {
+            let t = s.trim();
+            if t.len() != s.len() {
+                *s = t.to_string();
+            }
+        };
+        match step {
+            Step::Moment => trim(&mut self.moment),
+            Step::Share => {
+                trim(&mut self.share);
+                trim(&mut self.longing);
+                trim(&mut self.request);
+            }
+            Step::Heard => trim(&mut self.heard),
+            Step::MakesSense => trim(&mut self.makes_sense),
+            Step::Care => trim(&mut self.care),
+            _ => {}
+        }
+    }
+
+    /// Checks the current step and moves on. `solo` is whether the couple is
+    /// one partner for now: it decides what the handover does (alone, the
+    /// conversation is finished there, to be shown to the partner when ready).
+    /// Returns the new step; after the last step the status is `Finished` and
+    /// the step stays where it was.
+    pub fn next(&mut self, ctx: &mut Ctx, solo: bool) -> Result<Step, Vec<FormError>> {
+        if let Some(e) = self.not_open() {
+            return Err(vec![e]);
+        }
+        if self.step <= Step::Handover {
+            // The couple may have changed since the flow began.
+            self.solo = solo;
+        }
+        let errors = self.check(self.step);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.tidy(self.step);
+        let next = match self.step {
+            Step::Moment => Some(Step::Felt),
+            Step::Felt => Some(Step::Feared),
+            Step::Feared => Some(Step::Protected),
+            Step::Protected => Some(Step::TwoChoices),
+            Step::TwoChoices => Some(Step::Choose),
+            Step::Choose => Some(Step::Share),
+            Step::Share => Some(Step::Handover),
+            Step::Handover if self.solo => None,
+            Step::Handover => Some(Step::Heard),
+            Step::Heard => Some(Step::MakesSense),
+            Step::MakesSense => Some(Step::Care),
+            Step::Care => Some(Step::Closeness),
+            Step::Closeness => None,
+        };
+        match next {
+            Some(s) => self.step = s,
+            None => self.status = Status::Finished { at: ctx.now },
+        }
+        self.meta.touch(ctx.now);
+        Ok(self.step)
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        self.status == Status::InProgress && self.step != Step::Moment
+    }
+
+    /// One step back, keeping every answer. `None` at the first step, or when
+    /// the conversation is paused, set aside or finished (resume it first).
+    pub fn back(&mut self, ctx: &mut Ctx) -> Option<Step> {
+        if !self.can_go_back() {
+            return None;
+        }
+        let i = self.step.index();
+        self.step = Step::ALL[i - 1];
+        self.meta.touch(ctx.now);
+        Some(self.step)
+    }
+
+    /// Step 6. Reaching out moves on to the share; "not now" saves the
+    /// conversation as it is, to be offered again later. Possible from the
+    /// two choices or the choice itself.
+    pub fn choose(&mut self, ctx: &mut Ctx, choice: Choice) -> Result<Step, Vec<FormError>> {
+        if let Some(e) = self.not_open() {
+            return Err(vec![e]);
+        }
+        if !matches!(self.step, Step::TwoChoices | Step::Choose) {
+            return Err(vec![err(
+                "choice",
+                "The choice comes after the two ways through. Let\u{2019}s finish the steps before it first.",
+            )]);
+        }
+        self.choice = Some(choice);
+        self.step = Step::Choose;
+        match choice {
+            Choice::Pursue => self.step = Step::Share,
+            Choice::NotNow => self.status = Status::NotNow { since: ctx.now },
+        }
+        self.meta.touch(ctx.now);
+        Ok(self.step)
+    }
+
+    /// Takes a break (on any step of an open conversation); `minutes` is
+    /// kept between 1 and a day. Returns when it is suggested to come back.
+    pub fn pause(&mut self, now: DateTime<Utc>, minutes: u32) -> Result<DateTime<Utc>, Vec<FormError>> {
+        if let Some(e) = self.not_open() {
+            return Err(vec![e]);
+        }
+        let minutes = minutes.clamp(1, PAUSE_MAX_MINUTES);
+        let resume_after = now + Duration::minutes(i64::from(minutes));
+        self.status = Status::Paused { resume_after };
+        self.meta.touch(now);
+        Ok(resume_after)
+    }
+
+    /// Picks a paused or "not now" conversation up again: a pause resumes at
+    /// its step (early is fine); a "not now" returns to the choice, open again.
+    pub fn resume(&mut self, ctx: &mut Ctx) -> Result<Step, Vec<FormError>> {
+        match self.status {
+            Status::InProgress => return Ok(self.step),
+            Status::Paused { .. } => {}
+            Status::NotNow { .. } => {
+                self.step = Step::Choose;
+                self.choice = None;
+            }
+            Status::Finished { .. } => {
+                return Err(vec![err("status", "This conversation is already complete.")]);
+            }
+        }
+        self.status = Status::InProgress;
+        self.meta.touch(ctx.now);
+        Ok(self.step)
+    }
+
+    /// A conversation finished alone can be opened for the partner's answers
+    /// once they are here (and ready).
+    pub fn open_for_partner(&mut self, ctx: &mut Ctx) -> Result<Step, Vec<FormError>> {
+        let open = self.solo && self.is_finished() && self.step == Step::Handover;
+        if !open {
+            return Err(vec![err(
+                "status",
+                "This conversation isn\u{2019}t waiting for your partner.",
+            )]);
+        }
+        self.solo = false;
+        self.status = Status::InProgress;
+        self.step = Step::Heard;
+        self.meta.touch(ctx.now);
+        Ok(self.step)
+    }
+
+    /// "Step 3 of 9": 9 steps together, 8 alone (the handover is the last).
+    /// A finished conversation is at its last step.
+    pub fn progress(&self) -> (usize, usize) {
+        let total = if self.solo { 8 } else { 9 };
+        if self.is_finished() {
+            (total, total)
+        } else {
+            (self.step.number().min(total), total)
+        }
+    }
+
+    // -- texts filled with the person's own answers ----------------------
+
+    /// The two ways through (step 5): holding back, then reaching out.
+    pub fn two_choices(&self) -> (ChoiceSide, ChoiceSide) {
+        let mut fears: Vec<String> = self.fears.iter().map(|f| f.yours().to_string()).collect();
+        fears.extend(self.fears_own.iter().map(|f| quoted(f)));
+        let fears = join_and(&fears);
+
+        let mut ways: Vec<String> = self.protections.iter().map(|p| p.label().to_lowercase()).collect();
+        ways.extend(self.protections_own.iter().map(|p| quoted(p)));
+
+        let protects = match (ways.is_empty(), fears.is_empty()) {
+            (false, false) => format!("{} kept you safe, for now, from {fears}.", capitalise(&join_and(&ways))),
+            (false, true) => format!("{} kept you safe, for now, from the risk of getting hurt.", capitalise(&join_and(&ways))),
+            (true, false) => format!("Holding back keeps you safe, for now, from {fears}."),
+            (true, true) => "Holding back keeps you safe, for now, from the risk of getting hurt.".to_string(),
+        };
+        let felt: Vec<String> = self.feelings.iter().map(|k| feelings::label(k).to_string()).collect();
+        let costs = if felt.is_empty() {
+            "You stay alone with what you feel, and your partner doesn\u{2019}t get the chance to know what you wanted."
+                .to_string()
+        } else {
+            format!(
+                "You stay alone with feeling {}, and your partner doesn\u{2019}t get the chance to know what you wanted.",
+                join_and(&felt)
+            )
+        };
+        let risks = if fears.is_empty() {
+            "Your partner might not respond the way you hope. The risk is real, and taking it is brave.".to_string()
+        } else {
+            format!(
+                "Your partner might not respond the way you hope, and that could touch your fear of {fears}. \
+                 The risk is real, and taking it is brave."
+            )
+        };
+        let brings = "The closeness you wanted in that moment: being known, and giving your partner \
+                      the chance to understand and care for what you fear."
+            .to_string();
+        (
+            ChoiceSide {
+                title: "Hold back",
+                first_label: "What it protects",
+                first: protects,
+                second_label: "What it costs",
+                second: costs,
+            },
+            ChoiceSide {
+                title: "Reach out",
+                first_label: "What it risks",
+                first: risks,
+                second_label: "What it could bring",
+                second: brings,
+            },
+        )
+    }
+
+    /// Step 7's draft: "When …, I felt …. I was afraid …, so I …. What I long
+    /// for is …. Would you …?", built from the answers, in the first person,
+    /// with no blame in it. Sentences whose answers are missing are left out;
+    /// an empty longing or request gets a gentle default the person can edit.
+    pub fn compose_share(&self, names: &Names) -> String {
+        let keep: Vec<&str> = [names.known(Author::A), names.known(Author::B)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        parts.push(match names.known(self.partner()) {
+            Some(n) => format!("{n}, there\u{2019}s something I held back, and I\u{2019}d like to share it with you."),
+            None => "There\u{2019}s something I held back, and I\u{2019}d like to share it with you.".to_string(),
+        });
+
+        let felt: Vec<String> = self.feelings.iter().map(|k| feelings::label(k).to_string()).collect();
+        let moment = self.moment.trim();
+        let moment_core = trim_end_punct(strip_prefix_ci(moment, "when ").unwrap_or(moment));
+        let one_clause = !moment_core.is_empty()
+            && moment_core.chars().count() <= 160
+            && !moment_core.contains(['.', '!', '?', '\n']);
+        match (moment_core.is_empty(), felt.is_empty()) {
+            (true, true) => {}
+            (true, false) => parts.push(format!("I felt {}.", join_and(&felt))),
+            (false, _) if one_clause => {
+                let m = lower_first(moment_core, &keep);
+                parts.push(if felt.is_empty() {
+                    format!("When {m}, I wanted to feel close to you, and I held back.")
+                } else {
+                    format!("When {m}, I felt {}.", join_and(&felt))
+                });
+            }
+            (false, _) => {
+                parts.push(ensure_end_punct(moment));
+                if !felt.is_empty() {
+                    parts.push(format!("In that moment, I felt {}.", join_and(&felt)));
+                }
+            }
+        }
+
+        let mut afraid: Vec<String> = self.fears.iter().map(|f| f.afraid_of().to_string()).collect();
+        afraid.extend(self.fears_own.iter().map(|f| own_fear(f, &keep)));
+        let mut did: Vec<String> = self.protections.iter().map(|p| p.did().to_string()).collect();
+        did.extend(self.protections_own.iter().map(|p| own_protection(p, &keep)));
+        match (afraid.is_empty(), did.is_empty()) {
+            (true, true) => {}
+            (false, true) => parts.push(format!("I was afraid {}.", join_and(&afraid))),
+            (true, false) => parts.push(format!("So I {}.", join_and(&did))),
+            (false, false) => parts.push(format!("I was afraid {}, so I {}.", join_and(&afraid), join_and(&did))),
+        }
+
+        let longing = clean_clause(&self.longing, &["what i long for is ", "i long for ", "i long "]);
+        let longing = if longing.is_empty() {
+            "to feel close to you again".to_string()
+        } else {
+            lower_first(&longing, &keep)
+        };
+        parts.push(format!("What I long for is {longing}."));
+
+        let request = clean_clause(&self.request, &["would you ", "could you ", "will you ", "can you "]);
+        let request = if request.is_empty() {
+            "sit with me for a few minutes tonight, just the two of us".to_string()
+        } else {
+            lower_first(&request, &keep)
+        };
+        parts.push(format!("Would you {request}?"));
+        parts.join(" ")
+    }
+
+    /// The words on the handover screen (step 8).
+    pub fn handover_text(&self, names: &Names) -> String {
+        let me = names.name(self.by);
+        if self.solo {
+            match names.known(self.partner()) {
+                Some(p) => format!(
+                    "When you are ready, show this to {p}: read it aloud together, or copy it as text. \
+                     There is no hurry."
+                ),
+                None => "When you are ready, show this to your partner: read it aloud together, or copy it \
+                         as text. There is no hurry."
+                    .to_string(),
+            }
+        } else {
+            let p = names.name(self.partner());
+            format!(
+                "Hand the device to {p}. {p}, {me} has something to share with you. Read it slowly; \
+                 then Hearth will guide your answer. Or come back to it later, together."
+            )
+        }
+    }
+}
+
+/// One side of the two ways through (step 5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceSide {
+    pub title: &'static str,
+    /// "What it protects" (hold back) or "What it risks" (reach out).
+    pub first_label: &'static str,
+    pub first: String,
+    /// "What it costs" (hold back) or "What it could bring" (reach out).
+    pub second_label: &'static str,
+    pub second: String,
+}
+
+// ---------------------------------------------------------------------------
+// Small text helpers
+// ---------------------------------------------------------------------------
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}')
+}
+
+/// Lowercase, with every kind of apostrophe made plain.
+fn fold(c: char) -> impl Iterator<Item = char> {
+    let c = if is_apostrophe(c) { '\'' } else { c };
+    c.to_lowercase()
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\u{201c}{}\u{201d}", s.trim())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if f == '\u{201c}' => {
+            // Keep the quote; capitalise what it opens.
+            format!("{f}{}", capitalise(c.as_str()))
+        }
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Strips an ASCII prefix case-insensitively (apostrophes of any kind match
+/// a plain one) and returns the rest, trimmed at the start.
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut chars = s.chars();
+    for p in prefix.chars() {
+        let c = chars.next()?;
+        let c = if is_apostrophe(c) { '\'' } else { c.to_ascii_lowercase() };
+        if c != p {
+            return None;
+        }
+    }
+    Some(chars.as_str().trim_start())
+}
+
+fn trim_end_punct(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '\u{2026}'))
+}
+
+fn ensure_end_punct(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with(['.', '!', '?', '\u{2026}', '"', '\u{201d}']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// Lowercases the first letter so a phrase fits mid-sentence, unless it is
+/// "I"/"I'm"/…, a name in `keep`, or looks like an acronym ("TV").
+fn lower_first(s: &str, keep: &[&str]) -> String {
+    let first_word: String = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';' | ':'))
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let bare = first_word.split(is_apostrophe).next().unwrap_or("");
+    if bare == "I" || keep.iter().any(|n| !n.is_empty() && (first_word == *n || bare == *n)) {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
+        (Some(f), _) => {
+            let rest = &s[f.len_utf8()..];
+            f.to_lowercase().chain(rest.chars()).collect()
+        }
+        _ => String::new(),
+    }
+}
+
+/// An answer as a clause: trimmed, a leading lead-in phrase removed, no end punctuation.
+fn clean_clause(s: &str, lead_ins: &[&str]) -> String {
+    let s = s.trim();
+    let s = lead_ins.iter().find_map(|p| strip_prefix_ci(s, p)).unwrap_or(s);
+    trim_end_punct(s).to_string()
+}
+
+fn first_word_lower(s: &str) -> String {
+    s.split_whitespace().next().unwrap_or("").chars().flat_map(fold).collect()
+}
+
+/// An own-words fear after "I was afraid ".
+fn own_fear(s: &str, keep: &[&str]) -> String {
+    let s = clean_clause(s, &["i was afraid ", "i'm afraid ", "i am afraid ", "afraid "]);
+    let s = lower_first(&s, keep);
+    let w = first_word_lower(&s);
+    if matches!(w.as_str(), "of" | "that" | "to" | "about" | "for") {
+        s
+    } else if w.len() > 4 && w.ends_with("ing") {
+        format!("of {s}")
+    } else {
+        format!("that {s}")
+    }
+}
+
+/// An own-words protection after "so I ".
+fn own_protection(s: &str, keep: &[&str]) -> String {
+    let s = clean_clause(s, &["so i ", "i "]);
+    let s = lower_first(&s, keep);
+    let w = first_word_lower(&s);
+    if w.len() > 4 && w.ends_with("ing") {
+        format!("kept {s}")
+    } else {
+        s
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The blame check
+// ---------------------------------------------------------------------------
+
+/// What kind of blaming phrase a hint is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlameKind {
+    Always,
+    Never,
+    NeverListen,
+    DontCare,
+    Fault,
+    MakesMe,
+    WrongWithYou,
+    NameCalling,
+}
+
+impl BlameKind {
+    /// A gentle suggestion, with an I-statement to try instead.
+    pub fn suggestion(self) -> &'static str {
+        match self {
+            BlameKind::Always => {
+                "\u{201c}Always\u{201d} can sound like a verdict, and invites a defence instead of listening. \
+                 If it\u{2019}s a warm thing, keep it! Otherwise, try one moment: \u{201c}When \u{2026}, I felt \u{2026}\u{201d}"
+            }
+            BlameKind::Never => {
+                "\u{201c}Never\u{201d} can sound like a verdict. Try what you long for: \
+                 \u{201c}I would love it if we \u{2026}\u{201d}"
+            }
+            BlameKind::NeverListen => "Try: \u{201c}I felt unheard when \u{2026}\u{201d}",
+            BlameKind::DontCare => "Try: \u{201c}I felt uncared for when \u{2026}, and I long to feel that I matter to you.\u{201d}",
+            BlameKind::Fault => {
+                "Blame tends to start a defence. Try what happened in you: \u{201c}I felt \u{2026} when \u{2026}\u{201d}"
+            }
+            BlameKind::MakesMe => {
+                "If it\u{2019}s a warm thing, keep it! Otherwise, try owning the feeling: \
+                 \u{201c}I feel \u{2026} when \u{2026}\u{201d}"
+            }
+            BlameKind::WrongWithYou => {
+                "Try curiosity instead: \u{201c}I don\u{2019}t understand what happened, and I\u{2019}d like to.\u{201d}"
+            }
+            BlameKind::NameCalling => {
+                "A name can close the door between you. Try the feeling underneath: \
+                 \u{201c}I felt \u{2026} when \u{2026}\u{201d}"
+            }
+        }
+    }
+}
+
+/// A blaming phrase found in a text, with where it is and what to try instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlameHint {
+    /// The words as written.
+    pub phrase: String,
+    /// Byte range in the checked text (for highlighting).
+    pub range: std::ops::Range<usize>,
+    pub kind: BlameKind,
+    pub suggestion: &'static str,
+}
+
+/// Phrases, as lowercase words with plain apostrophes. The longest match at
+/// a position wins ("you never listen" over "you never").
+const PHRASES: &[(&[&str], BlameKind)] = &[
+    (&["you", "always"], BlameKind::Always),
+    (&["you", "never"], BlameKind::Never),
+    (&["you", "never", "listen"], BlameKind::NeverListen),
+    (&["you", "never", "listened"], BlameKind::NeverListen),
+    (&["you", "don't", "listen"], BlameKind::NeverListen),
+    (&["you", "dont", "listen"], BlameKind::NeverListen),
+    (&["you", "don't", "care"], BlameKind::DontCare),
+    (&["you", "dont", "care"], BlameKind::DontCare),
+    (&["you", "don't", "even", "care"], BlameKind::DontCare),
+    (&["you", "dont", "even", "care"], BlameKind::DontCare),
+    (&["you", "didn't", "care"], BlameKind::DontCare),
+    (&["you", "didnt", "care"], BlameKind::DontCare),
+    (&["your", "fault"], BlameKind::Fault),
+    (&["all", "your", "fault"], BlameKind::Fault),
+    (&["it's", "your", "fault"], BlameKind::Fault),
+    (&["its", "your", "fault"], BlameKind::Fault),
+    (&["it", "is", "your", "fault"], BlameKind::Fault),
+    (&["it's", "all", "your", "fault"], BlameKind::Fault),
+    (&["you", "make", "me"], BlameKind::MakesMe),
+    (&["you", "made", "me"], BlameKind::MakesMe),
+    (&["you're", "making", "me"], BlameKind::MakesMe),
+    (&["you", "are", "making", "me"], BlameKind::MakesMe),
+    (&["because", "of", "you"], BlameKind::MakesMe),
+    (&["what's", "wrong", "with", "you"], BlameKind::WrongWithYou),
+    (&["whats", "wrong", "with", "you"], BlameKind::WrongWithYou),
+    (&["what", "is", "wrong", "with", "you"], BlameKind::WrongWithYou),
+];
+
+/// Words that call a person a name (after "you're", "you are", or "you").
+const NAME_WORDS: &[&str] = &[
+    "selfish", "lazy", "stupid", "dumb", "idiot", "moron", "useless", "pathetic", "crazy", "psycho",
+    "heartless", "cruel", "narcissist", "narcissistic", "jerk", "childish", "immature", "hysterical",
+    "ridiculous", "worthless", "worst", "liar", "loser", "inconsiderate", "insensitive", "clueless",
+    "impossible", "toxic", "needy", "dramatic", "controlling", "nag",
+];
+
+/// Words allowed between "you're" and a name ("you're always so selfish").
+const FILLERS: &[&str] = &[
+    "so", "such", "a", "an", "the", "being", "just", "really", "always", "totally", "completely", "most",
+    "too", "very", "truly", "literally", "acting", "kind", "of", "bit",
+];
+
+/// "Always" and "never" after these are not about the partner's failings
+/// ("thank you always", "I hope you never feel alone").
+const SOFTENERS: &[&str] = &["thank", "hope", "if"];
+
+struct Token {
+    /// Lowercase, plain apostrophes.
+    word: String,
+    start: usize,
+    end: usize,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let push = |out: &mut Vec<Token>, s: usize, e: usize| {
+        let slice = &text[s..e];
+        let trimmed_start = slice.trim_start_matches(is_apostrophe);
+        let s = s + (slice.len() - trimmed_start.len());
+        let core = trimmed_start.trim_end_matches(is_apostrophe);
+        if !core.is_empty() {
+            out.push(Token {
+                word: core.chars().flat_map(fold).collect(),
+                start: s,
+                end: s + core.len(),
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let word_char = c.is_alphanumeric() || is_apostrophe(c);
+        match (word_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(&mut out, s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(&mut out, s, text.len());
+    }
+    out
+}
+
+/// Tokens `i` and `i + 1` are separated by whitespace only.
+fn joined(text: &str, toks: &[Token], i: usize) -> bool {
+    match (toks.get(i), toks.get(i + 1)) {
+        (Some(a), Some(b)) => text[a.end..b.start].chars().all(char::is_whitespace),
+        _ => false,
+    }
+}
+
+fn phrase_at(text: &str, toks: &[Token], i: usize, words: &[&str]) -> bool {
+    words.iter().enumerate().all(|(k, w)| {
+        toks.get(i + k).is_some_and(|t| t.word == *w) && (k == 0 || joined(text, toks, i + k - 1))
+    })
+}
+
+/// "you're (so) selfish", "you are being ridiculous", "you idiot": the number
+/// of tokens matched.
+fn name_calling_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let first = toks.get(i)?.word.as_str();
+    let (mut j, bare) = match first {
+        "you're" | "youre" => (i + 1, false),
+        "you" => match toks.get(i + 1) {
+            Some(t) if (t.word == "are" || t.word == "were") && joined(text, toks, i) => (i + 2, false),
+            _ => (i + 1, true),
+        },
+        _ => return None,
+    };
+    let mut fillers = 0;
+    loop {
+        let t = toks.get(j)?;
+        if !joined(text, toks, j - 1) {
+            return None;
+        }
+        if NAME_WORDS.contains(&t.word.as_str()) {
+            return Some(j - i + 1);
+        }
+        if bare || fillers >= 3 || !FILLERS.contains(&t.word.as_str()) {
+            return None;
+        }
+        fillers += 1;
+        j += 1;
+    }
+}
+
+/// Finds blaming phrases in a share, case-insensitively and with any kind of
+/// apostrophe, so the person can be offered an I-statement instead. It never
+/// blocks: it is a gentle hint, and a warm "you always make me laugh" may be
+/// kept as it is.
+///
+/// Decided: "you're always …" and "you're never …" are *not* flagged on their
+/// own ("you're always welcome", "you're never a burden"), only when a
+/// name follows ("you're always so selfish"); "always"/"never" right after
+/// "thank", "hope" or "if" are not flagged either. Words like "stupid" are
+/// only flagged when aimed at the partner ("I felt stupid" is fine).
+pub fn blame_check(text: &str) -> Vec<BlameHint> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut best: Option<(usize, BlameKind)> = None;
+        for (words, kind) in PHRASES {
+            if best.is_some_and(|(len, _)| len >= words.len()) || !phrase_at(text, &toks, i, words) {
+                continue;
+            }
+            let softened = matches!(kind, BlameKind::Always | BlameKind::Never)
+                && i > 0
+                && joined(text, &toks, i - 1)
+                && SOFTENERS.contains(&toks[i - 1].word.as_str());
+            if !softened {
+                best = Some((words.len(), *kind));
+            }
+        }
+        if let Some(len) = name_calling_at(text, &toks, i) {
+            if best.is_none_or(|(l, _)| len > l) {
+                best = Some((len, BlameKind::NameCalling));
+            }
+        }
+        match best {
+            Some((len, kind)) => {
+                let range = toks[i].start..toks[i + len - 1].end;
+                out.push(BlameHint {
+                    phrase: text[range.clone()].to_string(),
+                    range,
+                    kind,
+                    suggestion: kind.suggestion(),
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The couple's cycle
+// ---------------------------------------------------------------------------
+
+/// One partner's part in the couple's pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CycleLink {
+    pub who: Author,
+    /// Their most often named fear.
+    pub fear: Fear,
+    /// Their most often named way of protecting themselves.
+    pub protection: Protection,
+    /// How many of their conversations this was drawn from.
+    pub conversations: usize,
+    /// "When Sam fears rejection, Sam goes quiet", or, for the second
+    /// partner in a loop, "and when Alex feels shut out, Alex pushes harder".
+    pub text: String,
+}
+
+/// The most frequent item; ties go to the one earlier in `order`.
+fn most_frequent<T: Copy + PartialEq>(order: &[T], lists: &[&[T]]) -> Option<T> {
+    let mut best: Option<(usize, T)> = None;
+    for x in order {
+        let n = lists.iter().filter(|l| l.contains(x)).count();
+        if n > 0 && best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, *x));
+        }
+    }
+    best.map(|(_, x)| x)
+}
+
+fn pattern_of(items: &[Dilemma], who: Author) -> Option<(Fear, Protection, usize)> {
+    let mine: Vec<&Dilemma> = items
+        .iter()
+        .filter(|d| !d.meta.deleted && d.by == who && (d.step > Step::Protected || d.status != Status::InProgress))
+        .collect();
+    let fears: Vec<&[Fear]> = mine.iter().map(|d| d.fears.as_slice()).collect();
+    let ways: Vec<&[Protection]> = mine.iter().map(|d| d.protections.as_slice()).collect();
+    let fear = most_frequent(&Fear::ALL, &fears)?;
+    let protection = most_frequent(&Protection::ALL, &ways)?;
+    let n = mine
+        .iter()
+        .filter(|d| !d.fears.is_empty() || !d.protections.is_empty())
+        .count();
+    Some((fear, protection, n))
+}
+
+/// The couple's pattern, from their saved conversations (those past step 4):
+/// for each partner, the fear and the protection they name most often (ties
+/// go to the one listed first in [`Fear::ALL`] / [`Protection::ALL`]). With
+/// both partners, A's link comes first and B's is framed as the loop: how
+/// A's way of protecting lands on B. Only the named choices count (own words
+/// are too varied to tally).
+pub fn cycle(items: &[Dilemma], names: &Names) -> Vec<CycleLink> {
+    let a = pattern_of(items, Author::A);
+    let b = pattern_of(items, Author::B);
+    let solo_text = |who: Author, fear: Fear, protection: Protection| {
+        let n = names.name(who);
+        capitalise(&format!("when {n} fears {}, {n} {}", fear.theirs(), protection.does()))
+    };
+    match (a, b) {
+        (Some((fa, pa, na)), Some((fb, pb, nb))) => {
+            let nb_name = names.name(Author::B);
+            vec![
+                CycleLink {
+                    who: Author::A,
+                    fear: fa,
+                    protection: pa,
+                    conversations: na,
+                    text: solo_text(Author::A, fa, pa),
+                },
+                CycleLink {
+                    who: Author::B,
+                    fear: fb,
+                    protection: pb,
+                    conversations: nb,
+                    text: format!("and when {nb_name} feels {}, {nb_name} {}", pa.lands_as(), pb.does()),
+                },
+            ]
+        }
+        (Some((f, p, n)), None) | (None, Some((f, p, n))) => {
+            let who = if a.is_some() { Author::A } else { Author::B };
+            vec![CycleLink {
+                who,
+                fear: f,
+                protection: p,
+                conversations: n,
+                text: solo_text(who, f, p),
+            }]
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
+/// The pattern as one or two sentences, framed as the two of them against
+/// the pattern, never as a verdict on either person. `None` without data.
+pub fn cycle_sentence(items: &[Dilemma], names: &Names) -> Option<String> {
+    let links = cycle(items, names);
+    match links.as_slice() {
+        [] => None,
+        [one] => {
+            let n = names.name(one.who);
+            Some(format!(
+                "{}. That\u{2019}s a pattern, not who {n} is, and patterns can change when you see them together.",
+                one.text
+            ))
+        }
+        [first, second, ..] => {
+            let n = names.name(first.who);
+            Some(format!(
+                "{}, {}, which can stir {n}\u{2019}s fear of {} all over again. \
+                 The loop is what you two are up against, not each other.",
+                first.text,
+                second.text,
+                first.fear.theirs()
+            ))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Home: what is waiting
+// ---------------------------------------------------------------------------
+
+/// A conversation that could be picked up, for Home's next step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Left part-way: `who` can carry on at `step` (`Both` for the last step).
+    Unfinished { who: Author, step: Step },
+    /// The share is written and waiting for the partner's answers.
+    PartnerReply { for_whom: Author },
+    /// A pause whose time is up.
+    PausedReady { step: Step },
+    /// "Not now" a few days ago: offered again, gently.
+    NotNowOfferAgain,
+}
+
+impl Pending {
+    fn rank(self) -> u8 {
+        match self {
+            Pending::PausedReady { .. } => 0,
+            Pending::PartnerReply { .. } => 1,
+            Pending::Unfinished { .. } => 2,
+            Pending::NotNowOfferAgain => 3,
+        }
+    }
+
+    /// An invitation for Home, never a reminder of something missed.
+    pub fn invitation(self, names: &Names, d: &Dilemma) -> String {
+        let (n, total) = d.progress();
+        match self {
+            Pending::Unfinished { who: Author::Both, .. } => {
+                "One last step together: how close do you both feel now?".to_string()
+            }
+            Pending::Unfinished { who, .. } => format!(
+                "{}, your conversation is waiting where you left it (step {n} of {total}).",
+                names.name(who)
+            ),
+            Pending::PartnerReply { for_whom } => format!(
+                "{}, {} shared something with you. When you\u{2019}re both ready, it\u{2019}s your turn to answer.",
+                names.name(for_whom),
+                names.name(d.by)
+            ),
+            Pending::PausedReady { .. } => {
+                "Your break is over. Pick the conversation up again when you both feel ready.".to_string()
+            }
+            Pending::NotNowOfferAgain => format!(
+                "{}, a few days ago you chose \u{201c}not now\u{201d}. If today feels right, that moment is still here.",
+                names.name(d.by)
+            ),
+        }
+    }
+}
+
+/// The conversation most worth picking up now, if any: a finished pause
+/// first, then one waiting for the partner, then one left part-way, then a
+/// "not now" from at least [`OFFER_AGAIN_AFTER_DAYS`] days ago; among equals,
+/// the most recently changed. A pause still running is left alone.
+pub fn pending(items: &[Dilemma], now: DateTime<Utc>) -> Option<(&Dilemma, Pending)> {
+    let mut best: Option<(&Dilemma, Pending)> = None;
+    for d in items.iter().filter(|d| !d.meta.deleted) {
+        let p = match d.status {
+            Status::InProgress if d.step.is_partner_step() => Pending::PartnerReply { for_whom: d.partner() },
+            Status::InProgress if d.step == Step::Closeness => Pending::Unfinished {
+                who: Author::Both,
+                step: d.step,
+            },
+            Status::InProgress => Pending::Unfinished { who: d.by, step: d.step },
+            Status::Paused { resume_after } if now >= resume_after => Pending::PausedReady { step: d.step },
+            Status::NotNow { since } if now - since >= Duration::days(OFFER_AGAIN_AFTER_DAYS) => {
+                Pending::NotNowOfferAgain
+            }
+            _ => continue,
+        };
+        let better = match &best {
+            None => true,
+            Some((b, bp)) => {
+                (p.rank(), std::cmp::Reverse(d.meta.updated_at), &d.meta.id)
+                    < (bp.rank(), std::cmp::Reverse(b.meta.updated_at), &b.meta.id)
+            }
+        };
+        if better {
+            best = Some((d, p));
+        }
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------
+// The collection
+// ---------------------------------------------------------------------------
+
+/// Why a dilemma action could not be done, for a clear message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DilemmaError {
+    Form(Vec<FormError>),
+    NotFound,
+}
+
+/// The conversations, as they live in the document. One that is in progress
+/// is its own draft: it is saved as it changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dilemmas {
+    #[serde(default)]
+    pub items: Vec<Dilemma>,
+}
+
+impl Dilemmas {
+    /// Live (not deleted) conversations, oldest first.
+    pub fn live(&self) -> impl DoubleEndedIterator<Item = &Dilemma> {
+        self.items.iter().filter(|d| !d.meta.deleted)
+    }
+
+    pub fn get(&self, id: &Id) -> Option<&Dilemma> {
+        self.items.iter().find(|d| &d.meta.id == id && !d.meta.deleted)
+    }
+
+    /// For the step machine: `next`, `back`, `choose`, `pause`, `resume`
+    /// keep `meta.updated_at` themselves.
+    pub fn get_mut(&mut self, id: &Id) -> Option<&mut Dilemma> {
+        self.items.iter_mut().find(|d| &d.meta.id == id && !d.meta.deleted)
+    }
+
+    /// Starts a conversation for `by`, or returns the one they already have
+    /// open before the handover (with the same `reply_to`), to resume it.
+    pub fn start(&mut self, ctx: &mut Ctx, by: Author, solo: bool, reply_to: Option<Id>) -> Id {
+        if let Some(d) = self.live().rev().find(|d| {
+            d.by == by && d.status == Status::InProgress && d.step <= Step::Handover && d.reply_to == reply_to
+        }) {
+            return d.meta.id.clone();
+        }
+        let d = Dilemma::new(ctx, by, solo, reply_to);
+        let id = d.meta.id.clone();
+        self.items.push(d);
+        id
+    }
+
+    /// The swap: the partner of conversation `id` begins their own, in reply.
+    pub fn swap(&mut self, ctx: &mut Ctx, id: &Id, solo: bool) -> Result<Id, DilemmaError> {
+        let by = self.get(id).ok_or(DilemmaError::NotFound)?.partner();
+        Ok(self.start(ctx, by, solo, Some(id.clone())))
+    }
+
+    /// Conversations begun in reply to `id`.
+    pub fn replies_to<'a>(&'a self, id: &'a Id) -> impl Iterator<Item = &'a Dilemma> + 'a {
+        self.live().filter(move |d| d.reply_to.as_ref() == Some(id))
+    }
+
+    /// Changes the answers (toggles, text, closeness) and marks the change.
+    pub fn edit<R>(
+        &mut self,
+        ctx: &mut Ctx,
+        id: &Id,
+        f: impl FnOnce(&mut Dilemma) -> R,
+    ) -> Result<R, DilemmaError> {
+        let d = self.get_mut(id).ok_or(DilemmaError::NotFound)?;
+        let r = f(d);
+        d.meta.touch(ctx.now);
+        Ok(r)
+    }
+
+    /// Deletes (as a tombstone, so a merge does not bring it back) or, with
+    /// `deleted = false`, undoes that.
+    pub fn set_deleted(&mut self, ctx: &mut Ctx, id: &Id, deleted: bool) -> Result<(), DilemmaError> {
+        let d = self
+            .items
+            .iter_mut()
+            .find(|d| &d.meta.id == id)
+            .ok_or(DilemmaError::NotFound)?;
+        d.meta.deleted = deleted;
+        d.meta.touch(ctx.now);
+        Ok(())
+    }
+
+    pub fn pending(&self, now: DateTime<Utc>) -> Option<(&Dilemma, Pending)> {
+        pending(&self.items, now)
+    }
+
+    pub fn cycle(&self, names: &Names) -> Vec<CycleLink> {
+        cycle(&self.items, names)
+    }
+
+    pub fn cycle_sentence(&self, names: &Names) -> Option<String> {
+        cycle_sentence(&self.items, names)
+    }
+}
+

@@ -1,0 +1,859 @@
+//! Gestures: the article's five small ways to reach toward a partner, planned,
+//! done, and noticed by the one who received them; plus the appreciation
+//! journal. No streaks and no contest: a week is summarised gently.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::couple::FormError;
+use super::record::{Author, Ctx, Id, Meta};
+
+pub const TEXT_MAX: usize = 500;
+
+/// The five kinds, in the article's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Say you love them and want to be a team again.
+    SayIt,
+    /// Do something extra special they will appreciate.
+    Special,
+    /// Thank them for something that made you feel loved.
+    Thanks,
+    /// Remind them you're glad you have each other.
+    Glad,
+    /// Ask for more time together, and plan it together.
+    UsTime,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::SayIt, Kind::Special, Kind::Thanks, Kind::Glad, Kind::UsTime];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::SayIt => "say_it",
+            Kind::Special => "special",
+            Kind::Thanks => "thanks",
+            Kind::Glad => "glad",
+            Kind::UsTime => "us_time",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::SayIt => "Say it: \u{201c}I love you, let's be a team\u{201d}",
+            Kind::Special => "Do something extra special",
+            Kind::Thanks => "Thank them for something that made you feel loved",
+            Kind::Glad => "Remind them you're glad you have each other",
+            Kind::UsTime => "Ask for more us time",
+        }
+    }
+
+    /// Short name for summaries ("words and time").
+    pub fn short(self) -> &'static str {
+        match self {
+            Kind::SayIt => "saying it",
+            Kind::Special => "something special",
+            Kind::Thanks => "thanks",
+            Kind::Glad => "gladness",
+            Kind::UsTime => "us time",
+        }
+    }
+
+    pub fn why(self) -> &'static str {
+        match self {
+            Kind::SayIt => "When you've drifted, hearing that you still choose each other, and want to find the way back together, lowers everyone's guard.",
+            Kind::Special => "A thoughtful surprise says \u{201c}I know you, and I was thinking of you\u{201d} without needing many words.",
+            Kind::Thanks => "Naming something specific they did, and how it made you feel loved, shows them exactly how to reach you.",
+            Kind::Glad => "In busy or tense seasons it helps to hear, out loud, that you're on the same side and happy about it.",
+            Kind::UsTime => "Connection needs time. Asking for it, and dreaming it up together, turns a wish into a plan.",
+        }
+    }
+}
+
+/// How a gesture lands (the five love languages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Words,
+    Acts,
+    Gifts,
+    Time,
+    Touch,
+}
+
+impl Language {
+    pub const ALL: [Language; 5] = [
+        Language::Words,
+        Language::Acts,
+        Language::Gifts,
+        Language::Time,
+        Language::Touch,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Language::Words => "words",
+            Language::Acts => "acts",
+            Language::Gifts => "gifts",
+            Language::Time => "time",
+            Language::Touch => "touch",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cost {
+    Free,
+    Little,
+    Treat,
+}
+
+impl Cost {
+    pub fn label(self) -> &'static str {
+        match self {
+            Cost::Free => "free",
+            Cost::Little => "costs a little",
+            Cost::Treat => "a treat",
+        }
+    }
+}
+
+/// A gesture idea written by us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Idea {
+    pub key: &'static str,
+    pub kind: Kind,
+    pub text: &'static str,
+    pub language: Language,
+    pub cost: Cost,
+}
+
+const fn idea(key: &'static str, kind: Kind, language: Language, cost: Cost, text: &'static str) -> Idea {
+    Idea {
+        key,
+        kind,
+        text,
+        language,
+        cost,
+    }
+}
+
+use Cost::{Free, Little, Treat};
+use Kind::*;
+use Language::*;
+
+pub const IDEAS: &[Idea] = &[
+    idea("say-kitchen", SayIt, Words, Free, "Say it plainly over coffee: \u{201c}I love you, and I miss us. I want us to be a team again.\u{201d}"),
+    idea("say-note", SayIt, Words, Free, "Leave a note where they'll find it: \u{201c}Still choosing you. Let's find our way back together.\u{201d}"),
+    idea("say-hug", SayIt, Touch, Free, "Hold them for a long, slow hug and say you want to feel close again."),
+    idea("say-walk", SayIt, Time, Free, "Ask for a walk, and tell them on the way that you want to work on feeling closer."),
+    idea("say-letter", SayIt, Words, Free, "Write a short letter about what you love in them and what you hope for the two of you."),
+    idea("say-message", SayIt, Words, Free, "Send a message in the middle of their day: \u{201c}Thinking of you. You and me, same team.\u{201d}"),
+    idea("say-repair", SayIt, Words, Free, "After a tense moment, be the first to say: \u{201c}I don't want to fight. I want us.\u{201d}"),
+    idea("say-flowers", SayIt, Gifts, Little, "Bring a few flowers with a card: \u{201c}For the person I want to grow closer to.\u{201d}"),
+    idea("special-breakfast", Special, Acts, Little, "Make their favourite breakfast, the way they like it."),
+    idea("special-chore", Special, Acts, Free, "Quietly take over a chore they dislike this week."),
+    idea("special-playlist", Special, Gifts, Free, "Make a playlist of songs from your story together."),
+    idea("special-bath", Special, Touch, Little, "Run them a bath, light a candle, and keep the house quiet for an hour."),
+    idea("special-treat", Special, Gifts, Little, "Bring home the small treat they always mention and never buy."),
+    idea("special-plan", Special, Time, Treat, "Plan an evening around something they love, down to the details."),
+    idea("special-errand", Special, Acts, Free, "Run the errand they've been putting off, before they ask."),
+    idea("special-massage", Special, Touch, Free, "Offer a shoulder or foot rub with nothing expected in return."),
+    idea("thanks-specific", Thanks, Words, Free, "Name one thing they did this week and how it made you feel loved."),
+    idea("thanks-public", Thanks, Words, Free, "Tell a friend, in front of them, something kind they did for you."),
+    idea("thanks-note", Thanks, Words, Free, "Leave a sticky note: \u{201c}When you ___, I felt so cared for.\u{201d}"),
+    idea("thanks-meal", Thanks, Acts, Little, "Cook them dinner as a thank-you for something they carried lately."),
+    idea("thanks-jar", Thanks, Gifts, Little, "Start a jar of small thank-you notes and add the first three."),
+    idea("thanks-bedtime", Thanks, Words, Free, "At bedtime, share one moment from today when you felt loved by them."),
+    idea("thanks-hand", Thanks, Touch, Free, "Take their hand and thank them for something small that mattered."),
+    idea("thanks-photo", Thanks, Gifts, Free, "Send a photo of something they did for you with a line about why it meant a lot."),
+    idea("glad-morning", Glad, Words, Free, "Say it first thing in the morning: \u{201c}I'm really glad it's you.\u{201d}"),
+    idea("glad-photos", Glad, Time, Free, "Look through old photos together and remember how you found each other."),
+    idea("glad-memory", Glad, Words, Free, "Tell them a favourite memory of the two of you, and why it stays with you."),
+    idea("glad-dance", Glad, Touch, Free, "Put on a song and dance in the kitchen, just for a minute."),
+    idea("glad-keepsake", Glad, Gifts, Little, "Frame or print a photo of the two of you for a place you both see."),
+    idea("glad-toast", Glad, Words, Little, "Raise a glass at dinner: \u{201c}To us, and to everything we've come through.\u{201d}"),
+    idea("glad-proud", Glad, Words, Free, "Tell them something about them you're proud of."),
+    idea("glad-sit", Glad, Time, Free, "Sit close on the sofa, phones away, and tell them you're glad you have each other."),
+    idea("us-ask", UsTime, Words, Free, "Say it kindly: \u{201c}I'd love more time with just you. Can we dream up some together?\u{201d}"),
+    idea("us-brainstorm", UsTime, Time, Free, "Set a timer for five minutes and list things you'd both love to do."),
+    idea("us-weekly", UsTime, Time, Free, "Suggest one evening a week that belongs to the two of you."),
+    idea("us-walk", UsTime, Time, Free, "Take a regular walk together, same day, same time, no errands."),
+    idea("us-calendar", UsTime, Acts, Free, "Put your next date in both your calendars tonight."),
+    idea("us-childcare", UsTime, Acts, Treat, "Arrange a sitter or a favour so you can go out together."),
+    idea("us-daytrip", UsTime, Time, Treat, "Propose a day trip somewhere neither of you has been."),
+    idea("us-coffee", UsTime, Time, Little, "Invite them for a coffee date in the middle of an ordinary week."),
+];
+
+pub fn idea_by_key(key: &str) -> Option<&'static Idea> {
+    IDEAS.iter().find(|i| i.key == key)
+}
+
+/// An idea the couple wrote themselves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnIdea {
+    pub meta: Meta,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// Where a planned gesture came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "ref")]
+pub enum Source {
+    Builtin(String),
+    Own(Id),
+    Free,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum GestureState {
+    Planned,
+    Done {
+        at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    /// Let go without guilt.
+    LetGo {
+        at: DateTime<Utc>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Noticed {
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reply: String,
+}
+
+/// A gesture from one partner (`meta.by`) to the other (`to`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gesture {
+    pub meta: Meta,
+    pub to: Author,
+    pub kind: Kind,
+    pub source: Source,
+    /// The idea's words when planned, so editing an idea later changes nothing here.
+    pub text: String,
+    #[serde(default)]
+    pub planned_for: Option<NaiveDate>,
+    pub state: GestureState,
+    #[serde(default)]
+    pub noticed: Option<Noticed>,
+}
+
+impl Gesture {
+    pub fn giver(&self) -> Author {
+        self.meta.by
+    }
+
+    pub fn done_at(&self) -> Option<DateTime<Utc>> {
+        match self.state {
+            GestureState::Done { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+
+    /// A planned gesture whose day has passed: "still want to?", never "missed".
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.state == GestureState::Planned && self.planned_for.is_some_and(|d| d < today)
+    }
+
+    /// Done, not yet acknowledged by the one who received it.
+    pub fn to_notice(&self) -> bool {
+        self.done_at().is_some() && self.noticed.is_none() && !self.meta.deleted
+    }
+}
+
+/// "Something you did that made me feel loved."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appreciation {
+    pub meta: Meta,
+    pub text: String,
+    /// Private entries are never shown to the other partner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
+    /// When the other partner opened it.
+    #[serde(default)]
+    pub seen_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gestures {
+    #[serde(default)]
+    pub items: Vec<Gesture>,
+    #[serde(default)]
+    pub own_ideas: Vec<OwnIdea>,
+    #[serde(default)]
+    pub appreciations: Vec<Appreciation>,
+}
+
+pub fn other(p: Author) -> Author {
+    match p {
+        Author::A => Author::B,
+        Author::B => Author::A,
+        Author::Both => Author::Both,
+    }
+}
+
+fn clean_text(s: &str) -> String {
+    s.trim().to_string()
+}
+
+fn text_error(field: &'static str, text: &str, what: &str) -> Option<FormError> {
+    if text.is_empty() {
+        Some(FormError {
+            field,
+            message: format!("Please write {what} first."),
+        })
+    } else if text.chars().count() > TEXT_MAX {
+        Some(FormError {
+            field,
+            message: format!("Please keep it to {TEXT_MAX} characters or fewer."),
+        })
+    } else {
+        None
+    }
+}
+
+/// Titles that differ only in case, spacing or punctuation are the same idea.
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    norm(a) == norm(b)
+}
+
+impl Gestures {
+    pub fn live(&self) -> impl DoubleEndedIterator<Item = &Gesture> {
+        self.items.iter().filter(|g| !g.meta.deleted)
+    }
+
+    pub fn own_ideas_live(&self) -> impl Iterator<Item = &OwnIdea> {
+        self.own_ideas.iter().filter(|i| !i.meta.deleted)
+    }
+
+    fn get_mut(&mut self, id: &Id) -> Result<&mut Gesture, FormError> {
+        self.items
+            .iter_mut()
+            .find(|g| &g.meta.id == id && !g.meta.deleted)
+            .ok_or_else(|| FormError {
+                field: "gesture",
+                message: "That gesture is no longer here.".into(),
+            })
+    }
+
+    /// Adds an own idea; a duplicate of an existing one (own or ours) is
+    /// refused with a message that points to it.
+    pub fn add_idea(&mut self, ctx: &mut Ctx, by: Author, kind: Kind, text: &str) -> Result<Id, FormError> {
+        let text = clean_text(text);
+        if let Some(e) = text_error("idea", &text, "your idea") {
+            return Err(e);
+        }
+        let dup = self.own_ideas_live().any(|i| same_title(&i.text, &text))
+            || IDEAS.iter().any(|i| same_title(i.text, &text));
+        if dup {
+            return Err(FormError {
+                field: "idea",
+                message: "That idea is already on your list, so there's no need to add it twice.".into(),
+            });
+        }
+        let idea = OwnIdea {
+            meta: Meta::new(ctx, by),
+            kind,
+            text,
+        };
+        let id = idea.meta.id.clone();
+        self.own_ideas.push(idea);
+        Ok(id)
+    }
+
+    pub fn delete_idea(&mut self, ctx: &mut Ctx, id: &Id) {
+        if let Some(i) = self.own_ideas.iter_mut().find(|i| &i.meta.id == id) {
+            i.meta.deleted = true;
+            i.meta.touch(ctx.now);
+        }
+    }
+
+    /// Plans a gesture from `by` to the other partner.
+    pub fn plan(
+        &mut self,
+        ctx: &mut Ctx,
+        by: Author,
+        kind: Kind,
+        source: Source,
+        text: &str,
+        day: Option<NaiveDate>,
+    ) -> Result<Id, FormError> {
+        let text = clean_text(text);
+        if let Some(e) = text_error("gesture", &text, "what you'd like to do") {
+            return Err(e);
+        }
+        let g = Gesture {
+            meta: Meta::new(ctx, by),
+            to: other(by),
+            kind,
+            source,
+            text,
+            planned_for: day,
+            state: GestureState::Planned,
+            noticed: None,
+        };
+        let id = g.meta.id.clone();
+        self.items.push(g);
+        Ok(id)
+    }
+
+    pub fn mark_done(&mut self, ctx: &mut Ctx, id: &Id, note: &str) -> Result<(), FormError> {
+        let now = ctx.now;
+        let g = self.get_mut(id)?;
+        g.state = GestureState::Done {
+            at: now,
+            note: clean_text(note),
+        };
+        g.meta.touch(now);
+        Ok(())
+    }
+
+    pub fn let_go(&mut self, ctx: &mut Ctx, id: &Id) -> Result<(), FormError> {
+        let now = ctx.now;
+        let g = self.get_mut(id)?;
+        g.state = GestureState::LetGo { at: now };
+        g.meta.touch(now);
+        Ok(())
+    }
+
+    /// The receiver says "I noticed". Only a done gesture can be noticed.
+    pub fn notice(&mut self, ctx: &mut Ctx, id: &Id, reply: &str) -> Result<(), FormError> {
+        let now = ctx.now;
+        let g = self.get_mut(id)?;
+        if g.done_at().is_none() {
+            return Err(FormError {
+                field: "gesture",
+                message: "This gesture hasn't happened yet.".into(),
+            });
+        }
+        g.noticed = Some(Noticed {
+            at: now,
+            reply: clean_text(reply),
+        });
+        g.meta.touch(now);
+        Ok(())
+    }
+
+    pub fn set_deleted(&mut self, ctx: &mut Ctx, id: &Id, deleted: bool) {
+        if let Some(g) = self.items.iter_mut().find(|g| &g.meta.id == id) {
+            g.meta.deleted = deleted;
+            g.meta.touch(ctx.now);
+        }
+    }
+
+    /// Gestures `who` received and has not acknowledged yet.
+    pub fn to_notice_for(&self, who: Author) -> Vec<&Gesture> {
+        self.live().filter(|g| g.to == who && g.to_notice()).collect()
+    }
+
+    pub fn planned_by(&self, who: Author) -> Vec<&Gesture> {
+        self.live()
+            .filter(|g| g.giver() == who && g.state == GestureState::Planned)
+            .collect()
+    }
+
+    pub fn write_appreciation(
+        &mut self,
+        ctx: &mut Ctx,
+        by: Author,
+        text: &str,
+        private: bool,
+    ) -> Result<Id, FormError> {
+        let text = clean_text(text);
+        if let Some(e) = text_error("appreciation", &text, "what they did") {
+            return Err(e);
+        }
+        let a = Appreciation {
+            meta: Meta::new(ctx, by),
+            text,
+            private,
+            seen_at: None,
+        };
+        let id = a.meta.id.clone();
+        self.appreciations.push(a);
+        Ok(id)
+    }
+
+    /// Shared appreciations written for `who` that `who` has not opened yet.
+    pub fn unseen_for(&self, who: Author) -> Vec<&Appreciation> {
+        self.appreciations
+            .iter()
+            .filter(|a| !a.meta.deleted && !a.private && a.meta.by == other(who) && a.seen_at.is_none())
+            .collect()
+    }
+
+    /// What `who` may read: their own entries, and the other's shared ones
+    /// that `who` has opened.
+    pub fn readable_by(&self, who: Author) -> Vec<&Appreciation> {
+        self.appreciations
+            .iter()
+            .filter(|a| !a.meta.deleted)
+            .filter(|a| a.meta.by == who || (!a.private && a.seen_at.is_some()))
+            .collect()
+    }
+
+    /// `who` opens the appreciations written for them.
+    pub fn open_appreciations(&mut self, ctx: &mut Ctx, who: Author) -> usize {
+        let now = ctx.now;
+        let mut n = 0;
+        for a in self.appreciations.iter_mut() {
+            if !a.meta.deleted && !a.private && a.meta.by == other(who) && a.seen_at.is_none() {
+                a.seen_at = Some(now);
+                a.meta.touch(now);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    pub fn delete_appreciation(&mut self, ctx: &mut Ctx, id: &Id, deleted: bool) {
+        if let Some(a) = self.appreciations.iter_mut().find(|a| &a.meta.id == id) {
+            a.meta.deleted = deleted;
+            a.meta.touch(ctx.now);
+        }
+    }
+}
+
+/// Filters for "surprise me".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub kind: Option<Kind>,
+    pub free_only: bool,
+    pub language: Option<Language>,
+}
+
+/// Recently done ideas are not suggested again for this long.
+pub const RECENT_DAYS: i64 = 21;
+
+/// Picks one of our ideas at random (`roll` is any random number), matching
+/// the filter and avoiding ideas done in the last three weeks. If every match
+/// was done recently, falls back to all matches rather than to nothing.
+pub fn surprise(g: &Gestures, filter: Filter, now: DateTime<Utc>, roll: u64) -> Option<&'static Idea> {
+    let recent: Vec<&str> = g
+        .live()
+        .filter(|x| {
+            x.done_at()
+                .is_some_and(|at| now - at < Duration::days(RECENT_DAYS))
+        })
+        .filter_map(|x| match &x.source {
+            Source::Builtin(k) => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    let matches: Vec<&'static Idea> = IDEAS
+        .iter()
+        .filter(|i| filter.kind.is_none_or(|k| i.kind == k))
+        .filter(|i| !filter.free_only || i.cost == Cost::Free)
+        .filter(|i| filter.language.is_none_or(|l| i.language == l))
+        .collect();
+    let fresh: Vec<&'static Idea> = matches
+        .iter()
+        .copied()
+        .filter(|i| !recent.contains(&i.key))
+        .collect();
+    let pool = if fresh.is_empty() { &matches } else { &fresh };
+    if pool.is_empty() {
+        None
+    } else {
+        Some(pool[(roll % pool.len() as u64) as usize])
+    }
+}
+
+/// One partner's week, for a gentle summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Week {
+    pub given: usize,
+    pub received: usize,
+    pub kinds: Vec<Kind>,
+}
+
+/// The local Monday 00:00 that starts the week containing `now`, in UTC.
+pub fn week_start(now: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
+    let local = now.with_timezone(&offset);
+    let monday = local.date_naive() - Duration::days(local.weekday().num_days_from_monday() as i64);
+    let start = monday.and_hms_opt(0, 0, 0).unwrap_or_default();
+    (start - Duration::seconds(offset.local_minus_utc() as i64)).and_utc()
+}
+
+/// Gestures given and received this (local) week by `who`.
+pub fn this_week(g: &Gestures, who: Author, now: DateTime<Utc>, offset: FixedOffset) -> Week {
+    let start = week_start(now, offset);
+    let mut w = Week::default();
+    for x in g.live() {
+        let Some(at) = x.done_at() else { continue };
+        if at < start || at > now {
+            continue;
+        }
+        if x.giver() == who {
+            w.given += 1;
+            if !w.kinds.contains(&x.kind) {
+                w.kinds.push(x.kind);
+            }
+        } else if x.to == who {
+            w.received += 1;
+        }
+    }
+    w.kinds.sort();
+    w
+}
+
+/// "3 gestures this week — thanks and us time", or a gentle nothing.
+pub fn week_sentence(w: &Week) -> String {
+    let kinds: Vec<&str> = w.kinds.iter().map(|k| k.short()).collect();
+    let kinds = match kinds.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let given = match w.given {
+        0 => {
+            "No gestures yet this week, and that's fine: there's always a small one within reach.".to_string()
+        }
+        1 => format!("1 gesture this week \u{2014} {kinds}."),
+        n => format!("{n} gestures this week \u{2014} {kinds}."),
+    };
+    match w.received {
+        0 => given,
+        1 => format!("{given} 1 received."),
+        n => format!("{given} {n} received."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Seeded;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    #[test]
+    fn at_least_eight_varied_ideas_for_every_kind() {
+        for k in Kind::ALL {
+            let ideas: Vec<_> = IDEAS.iter().filter(|i| i.kind == k).collect();
+            assert!(ideas.len() >= 8, "{k:?} has {}", ideas.len());
+        }
+        for l in Language::ALL {
+            assert!(IDEAS.iter().any(|i| i.language == l), "{l:?} missing");
+        }
+        let mut keys: Vec<_> = IDEAS.iter().map(|i| i.key).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), IDEAS.len(), "idea keys are unique");
+    }
+
+    #[test]
+    fn plan_done_notice_flow_and_who_sees_what() {
+        let mut rng = Seeded(5);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-23T09:00:00Z"), &mut gen);
+        let mut g = Gestures::default();
+        let id = g
+            .plan(
+                &mut ctx,
+                Author::A,
+                Kind::Thanks,
+                Source::Builtin("thanks-note".into()),
+                "Leave a note",
+                None,
+            )
+            .unwrap();
+        assert_eq!(g.planned_by(Author::A).len(), 1);
+        assert!(
+            g.to_notice_for(Author::B).is_empty(),
+            "nothing to notice before it's done"
+        );
+        assert!(g.notice(&mut ctx, &id, "").is_err());
+        g.mark_done(&mut ctx, &id, "on the mirror").unwrap();
+        assert_eq!(g.to_notice_for(Author::B).len(), 1);
+        assert!(
+            g.to_notice_for(Author::A).is_empty(),
+            "only the receiver is asked to notice"
+        );
+        g.notice(&mut ctx, &id, "It made my morning").unwrap();
+        assert!(g.to_notice_for(Author::B).is_empty());
+        assert_eq!(g.items[0].noticed.as_ref().unwrap().reply, "It made my morning");
+    }
+
+    #[test]
+    fn overdue_is_a_question_not_a_failure_and_let_go_clears_it() {
+        let mut rng = Seeded(6);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-23T09:00:00Z"), &mut gen);
+        let mut g = Gestures::default();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20);
+        let id = g
+            .plan(&mut ctx, Author::B, Kind::Glad, Source::Free, "Dance", day)
+            .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert!(g.items[0].is_overdue(today));
+        g.let_go(&mut ctx, &id).unwrap();
+        assert!(!g.items[0].is_overdue(today));
+        assert!(g.planned_by(Author::B).is_empty());
+    }
+
+    #[test]
+    fn own_ideas_refuse_duplicates_and_empty_text() {
+        let mut rng = Seeded(7);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-23T09:00:00Z"), &mut gen);
+        let mut g = Gestures::default();
+        g.add_idea(&mut ctx, Author::A, Kind::Special, "Pancakes on Sunday")
+            .unwrap();
+        let e = g
+            .add_idea(&mut ctx, Author::B, Kind::Special, "  pancakes on sunday! ")
+            .unwrap_err();
+        assert!(e.message.contains("already"));
+        assert!(g.add_idea(&mut ctx, Author::A, Kind::Glad, "   ").is_err());
+        let long = "x".repeat(TEXT_MAX + 1);
+        assert!(g
+            .add_idea(&mut ctx, Author::A, Kind::Glad, &long)
+            .unwrap_err()
+            .message
+            .contains("500"));
+        let id = g.own_ideas[0].meta.id.clone();
+        g.delete_idea(&mut ctx, &id);
+        g.add_idea(&mut ctx, Author::A, Kind::Special, "Pancakes on Sunday")
+            .unwrap();
+    }
+
+    #[test]
+    fn surprise_avoids_recent_ideas_and_respects_filters() {
+        let mut rng = Seeded(8);
+        let mut gen = || rng.bytes16();
+        let now = t("2026-11-23T09:00:00Z");
+        let mut ctx = Ctx::new(now - Duration::days(3), &mut gen);
+        let mut g = Gestures::default();
+        let thanks: Vec<&Idea> = IDEAS.iter().filter(|i| i.kind == Kind::Thanks).collect();
+        // Do all but one Thanks idea recently.
+        for i in &thanks[1..] {
+            let id = g
+                .plan(
+                    &mut ctx,
+                    Author::A,
+                    Kind::Thanks,
+                    Source::Builtin(i.key.into()),
+                    i.text,
+                    None,
+                )
+                .unwrap();
+            g.mark_done(&mut ctx, &id, "").unwrap();
+        }
+        let filter = Filter {
+            kind: Some(Kind::Thanks),
+            ..Default::default()
+        };
+        for roll in 0..20 {
+            assert_eq!(surprise(&g, filter, now, roll).unwrap().key, thanks[0].key);
+        }
+        // Three weeks later they are all fair game again.
+        let later = now + Duration::days(RECENT_DAYS);
+        let picks: std::collections::HashSet<_> = (0..50)
+            .map(|r| surprise(&g, filter, later, r).unwrap().key)
+            .collect();
+        assert!(picks.len() > 1);
+        // Filters: free words only.
+        let f = Filter {
+            kind: None,
+            free_only: true,
+            language: Some(Language::Words),
+        };
+        for roll in 0..30 {
+            let i = surprise(&g, f, now, roll).unwrap();
+            assert_eq!((i.cost, i.language), (Cost::Free, Language::Words));
+        }
+    }
+
+    #[test]
+    fn weeks_start_on_local_monday_across_time_zones() {
+        // Sunday 23:30 in UTC is already Monday in Berlin (UTC+1).
+        let now = t("2026-11-29T23:30:00Z");
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let berlin = FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(week_start(now, utc), t("2026-11-23T00:00:00Z"));
+        assert_eq!(week_start(now, berlin), t("2026-11-29T23:00:00Z"));
+        let ny = FixedOffset::west_opt(5 * 3600).unwrap();
+        assert_eq!(
+            week_start(t("2026-11-30T03:00:00Z"), ny),
+            t("2026-11-23T05:00:00Z")
+        );
+    }
+
+    #[test]
+    fn this_week_counts_given_received_and_kinds_gently() {
+        let mut rng = Seeded(9);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-22T20:00:00Z"), &mut gen); // last week (Sunday)
+        let mut g = Gestures::default();
+        let old = g
+            .plan(&mut ctx, Author::A, Kind::Thanks, Source::Free, "old", None)
+            .unwrap();
+        g.mark_done(&mut ctx, &old, "").unwrap();
+        ctx.now = t("2026-11-24T20:00:00Z");
+        for (by, kind) in [
+            (Author::A, Kind::Thanks),
+            (Author::A, Kind::UsTime),
+            (Author::A, Kind::Thanks),
+            (Author::B, Kind::Glad),
+        ] {
+            let id = g.plan(&mut ctx, by, kind, Source::Free, "x", None).unwrap();
+            g.mark_done(&mut ctx, &id, "").unwrap();
+        }
+        let planned_only = g
+            .plan(&mut ctx, Author::A, Kind::Glad, Source::Free, "later", None)
+            .unwrap();
+        let _ = planned_only;
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let w = this_week(&g, Author::A, t("2026-11-25T08:00:00Z"), utc);
+        assert_eq!(
+            w,
+            Week {
+                given: 3,
+                received: 1,
+                kinds: vec![Kind::Thanks, Kind::UsTime]
+            }
+        );
+        assert_eq!(
+            week_sentence(&w),
+            "3 gestures this week \u{2014} thanks and us time. 1 received."
+        );
+        let none = week_sentence(&Week::default());
+        assert!(none.contains("that's fine"));
+        assert!(!none.to_lowercase().contains("streak"));
+    }
+
+    #[test]
+    fn appreciations_are_revealed_to_the_other_only_when_opened_and_never_if_private() {
+        let mut rng = Seeded(10);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-23T09:00:00Z"), &mut gen);
+        let mut g = Gestures::default();
+        g.write_appreciation(&mut ctx, Author::A, "You made soup when I was ill", false)
+            .unwrap();
+        g.write_appreciation(&mut ctx, Author::A, "Just for me", true)
+            .unwrap();
+        assert_eq!(g.unseen_for(Author::B).len(), 1);
+        assert!(g.unseen_for(Author::A).is_empty());
+        assert_eq!(g.readable_by(Author::B).len(), 0, "not before B opens them");
+        assert_eq!(g.readable_by(Author::A).len(), 2, "the writer sees their own");
+        assert_eq!(g.open_appreciations(&mut ctx, Author::B), 1);
+        let b_sees: Vec<_> = g.readable_by(Author::B).iter().map(|a| a.text.clone()).collect();
+        assert_eq!(b_sees, vec!["You made soup when I was ill"]);
+        assert!(g.write_appreciation(&mut ctx, Author::A, "  ", false).is_err());
+    }
+}
