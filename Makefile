@@ -79,7 +79,13 @@ wasm-test: rust-tools browser
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown --offline --test storage
 
-e2e: tools browser
+# Ten years of a couple's data (a pure, seeded domain generator) for the
+# Journey's speed test.
+e2e/artifacts/decade.json: src/domain/generate.rs examples/decade.rs
+	@mkdir -p e2e/artifacts
+	cargo run --quiet --release --offline --example decade > $@.tmp && mv $@.tmp $@
+
+e2e: tools browser e2e/artifacts/decade.json
 	trunk build --release --offline --public-url $(TEST_PUBLIC_URL) --dist dist
 	cd e2e && node --test --test-concurrency=1 tests/
 

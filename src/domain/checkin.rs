@@ -772,10 +772,7 @@ mod tests {
         assert_eq!(c.items.len(), 3, "kept as tombstones");
         assert!(c.get(&second).unwrap().meta.deleted);
         assert_eq!(c.get(&second).unwrap().meta.updated_at, t0 + Duration::days(3));
-        assert_eq!(
-            c.live().map(|ci| ci.meta.id.clone()).collect::<Vec<_>>(),
-            [first.clone()]
-        );
+        assert_eq!(c.live().map(|ci| &ci.meta.id).collect::<Vec<_>>(), [&first]);
         assert!(c.waiting(false).is_none());
         assert_eq!(c.latest(Author::A, false).unwrap().connection, 3);
         assert_eq!(c.latest(Author::B, false).unwrap().connection, 4);

@@ -152,12 +152,12 @@ pub fn top_needs(c: &CheckIns, who: Author, solo: bool, since: Option<DateTime<U
     v
 }
 
-fn answers<'a>(
-    c: &'a CheckIns,
+fn answers(
+    c: &CheckIns,
     who: Author,
     solo: bool,
     since: Option<DateTime<Utc>>,
-) -> impl Iterator<Item = &'a super::checkin::Answer> {
+) -> impl Iterator<Item = &super::checkin::Answer> {
     c.live()
         .filter(move |ci| ci.status(solo) == Status::Revealed)
         .filter_map(move |ci| ci.answer(who))
@@ -279,7 +279,7 @@ mod tests {
         let mut gen = || rng.bytes16();
         let mut ctx = Ctx::new(t0, &mut gen);
         let mut c = CheckIns::default();
-        let mut turn = |c: &mut CheckIns, ctx: &mut Ctx, who, hours, n| {
+        let turn = |c: &mut CheckIns, ctx: &mut Ctx, who, hours, n| {
             ctx.now = t0 + Duration::hours(hours);
             c.start(ctx, who, false);
             c.edit_draft(ctx, |f: &mut AnswerForm| f.connection = Some(n))

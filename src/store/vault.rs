@@ -275,6 +275,9 @@ impl<B: Backend> Vault<B> {
 }
 
 /// What a change from another tab means for this one.
+// Made once per storage event and matched at once: boxing the document would
+// only add an allocation (and change the callers' patterns).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq)]
 pub enum Absorbed {
     Merged(Document),
