@@ -220,18 +220,22 @@ impl Step {
         match self {
             Step::Moment => "A small moment is enough. Write it your way, or start from an example.",
             Step::Felt => "Pick any words that come close. They don\u{2019}t have to be exact.",
-            Step::Feared => "Most of us hold back because part of us expects to get hurt. Choose all that fit.",
-            Step::Protected => {
-                "Everyone has ways of staying safe. Naming yours is not blaming yourself."
+            Step::Feared => {
+                "Most of us hold back because part of us expects to get hurt. Choose all that fit."
             }
+            Step::Protected => "Everyone has ways of staying safe. Naming yours is not blaming yourself.",
             Step::TwoChoices => "Both make sense. Here is what each one gives, and what it asks of you.",
-            Step::Choose => "There is no wrong answer. \u{201c}Not now\u{201d} is saved, and offered again later.",
+            Step::Choose => {
+                "There is no wrong answer. \u{201c}Not now\u{201d} is saved, and offered again later."
+            }
             Step::Share => {
                 "Say what happened in you: a feeling, a fear, what you long for, and one small request."
             }
             Step::Handover => "Take your time. Read slowly, and listen for the feeling underneath.",
             Step::Heard => "Say back what you heard, in your own words, without adding your side yet.",
-            Step::MakesSense => "You don\u{2019}t have to agree to see why it makes sense from where they stand.",
+            Step::MakesSense => {
+                "You don\u{2019}t have to agree to see why it makes sense from where they stand."
+            }
             Step::Care => "Offer one small, concrete thing you can do when this fear shows up.",
             Step::Closeness => "Each of you, from 1 (far apart) to 10 (very close).",
         }
@@ -449,10 +453,16 @@ pub enum Status {
     InProgress,
     /// A break in the middle of a hard moment; resumable at any time, and
     /// suggested again from `resume_after`.
-    Paused { resume_after: DateTime<Utc> },
+    Paused {
+        resume_after: DateTime<Utc>,
+    },
     /// The person chose not to reach out yet (at `since`).
-    NotNow { since: DateTime<Utc> },
-    Finished { at: DateTime<Utc> },
+    NotNow {
+        since: DateTime<Utc>,
+    },
+    Finished {
+        at: DateTime<Utc>,
+    },
 }
 
 // ---------------------------------------------------------------------------
@@ -481,20 +491,20 @@ impl<'a> Names<'a> {
 
     /// A partner's name; "your partner" when B has not joined (or a name is blank).
     pub fn name(&self, who: Author) -> &'a str {
-        let n = match who {
-            Author::A => Some(self.a),
-            Author::B => self.b,
-            Author::Both => return "you both",
-        };
-        match n.map(str::trim) {
-            Some(n) if !n.is_empty() => n,
-            _ => "your partner",
+        match who {
+            Author::Both => "you both",
+            _ => self.known(who).unwrap_or("your partner"),
         }
     }
 
+    /// A partner's name, if there is one (never for `Both`).
     fn known(&self, who: Author) -> Option<&'a str> {
-        let n = self.name(who);
-        (n != "your partner" && n != "you both").then_some(n)
+        let n = match who {
+            Author::A => Some(self.a),
+            Author::B => self.b,
+            Author::Both => None,
+        };
+        n.map(str::trim).filter(|n| !n.is_empty())
     }
 }
 
@@ -576,7 +586,8 @@ fn err(field: &'static str, message: impl Into<String>) -> FormError {
 }
 
 fn too_long(field: &'static str, text: &str, max: usize) -> Option<FormError> {
-    (text.chars().count() > max).then(|| err(field, format!("Please keep this to {max} characters or fewer.")))
+    (text.chars().count() > max)
+        .then(|| err(field, format!("Please keep this to {max} characters or fewer.")))
 }
 
 fn same_words(a: &str, b: &str) -> bool {
@@ -812,13 +823,21 @@ impl Dilemma {
             Step::Closeness => {
                 if self.closeness(self.by).is_none() {
                     errors.push(err(
-                        if self.by == Author::B { "closeness_b" } else { "closeness_a" },
+                        if self.by == Author::B {
+                            "closeness_b"
+                        } else {
+                            "closeness_a"
+                        },
                         "Choose how close you feel now, from 1 to 10.",
                     ));
                 }
                 if !self.solo && self.closeness(self.partner()).is_none() {
                     errors.push(err(
-                        if self.by == Author::B { "closeness_a" } else { "closeness_b" },
+                        if self.by == Author::B {
+                            "closeness_a"
+                        } else {
+                            "closeness_b"
+                        },
                         "Your partner\u{2019}s number is still missing: how close do they feel now?",
                     ));
                 }
@@ -1009,18 +1028,38 @@ impl Dilemma {
     pub fn two_choices(&self) -> (ChoiceSide, ChoiceSide) {
         let mut fears: Vec<String> = self.fears.iter().map(|f| f.yours().to_string()).collect();
         fears.extend(self.fears_own.iter().map(|f| quoted(f)));
-        let fears = join_and(&fears);
+        // Own words read best as a list after a colon: "from what you feared: …".
+        let fears = match (self.fears.is_empty(), self.fears_own.is_empty()) {
+            (_, true) => join_and(&fears),
+            _ => format!("what you feared: {}", join_and(&fears)),
+        };
 
-        let mut ways: Vec<String> = self.protections.iter().map(|p| p.label().to_lowercase()).collect();
+        let mut ways: Vec<String> = self
+            .protections
+            .iter()
+            .map(|p| p.label().to_lowercase())
+            .collect();
         ways.extend(self.protections_own.iter().map(|p| quoted(p)));
 
         let protects = match (ways.is_empty(), fears.is_empty()) {
-            (false, false) => format!("{} kept you safe, for now, from {fears}.", capitalise(&join_and(&ways))),
-            (false, true) => format!("{} kept you safe, for now, from the risk of getting hurt.", capitalise(&join_and(&ways))),
+            (false, false) => format!(
+                "{} kept you safe, for now, from {fears}.",
+                capitalise(&join_and(&ways))
+            ),
+            (false, true) => format!(
+                "{} kept you safe, for now, from the risk of getting hurt.",
+                capitalise(&join_and(&ways))
+            ),
             (true, false) => format!("Holding back keeps you safe, for now, from {fears}."),
-            (true, true) => "Holding back keeps you safe, for now, from the risk of getting hurt.".to_string(),
+            (true, true) => {
+                "Holding back keeps you safe, for now, from the risk of getting hurt.".to_string()
+            }
         };
-        let felt: Vec<String> = self.feelings.iter().map(|k| feelings::label(k).to_string()).collect();
+        let felt: Vec<String> = self
+            .feelings
+            .iter()
+            .map(|k| feelings::label(k).to_string())
+            .collect();
         let costs = if felt.is_empty() {
             "You stay alone with what you feel, and your partner doesn\u{2019}t get the chance to know what you wanted."
                 .to_string()
@@ -1031,10 +1070,16 @@ impl Dilemma {
             )
         };
         let risks = if fears.is_empty() {
-            "Your partner might not respond the way you hope. The risk is real, and taking it is brave.".to_string()
+            "Your partner might not respond the way you hope. The risk is real, and taking it is brave."
+                .to_string()
         } else {
+            let touch = if self.fears_own.is_empty() {
+                format!("your fear of {fears}")
+            } else {
+                fears
+            };
             format!(
-                "Your partner might not respond the way you hope, and that could touch your fear of {fears}. \
+                "Your partner might not respond the way you hope, and that could touch {touch}. \
                  The risk is real, and taking it is brave."
             )
         };
@@ -1070,11 +1115,19 @@ impl Dilemma {
             .collect();
         let mut parts: Vec<String> = Vec::new();
         parts.push(match names.known(self.partner()) {
-            Some(n) => format!("{n}, there\u{2019}s something I held back, and I\u{2019}d like to share it with you."),
-            None => "There\u{2019}s something I held back, and I\u{2019}d like to share it with you.".to_string(),
+            Some(n) => format!(
+                "{n}, there\u{2019}s something I held back, and I\u{2019}d like to share it with you."
+            ),
+            None => {
+                "There\u{2019}s something I held back, and I\u{2019}d like to share it with you.".to_string()
+            }
         });
 
-        let felt: Vec<String> = self.feelings.iter().map(|k| feelings::label(k).to_string()).collect();
+        let felt: Vec<String> = self
+            .feelings
+            .iter()
+            .map(|k| feelings::label(k).to_string())
+            .collect();
         let moment = self.moment.trim();
         let moment_core = trim_end_punct(strip_prefix_ci(moment, "when ").unwrap_or(moment));
         let one_clause = !moment_core.is_empty()
@@ -1107,7 +1160,11 @@ impl Dilemma {
             (true, true) => {}
             (false, true) => parts.push(format!("I was afraid {}.", join_and(&afraid))),
             (true, false) => parts.push(format!("So I {}.", join_and(&did))),
-            (false, false) => parts.push(format!("I was afraid {}, so I {}.", join_and(&afraid), join_and(&did))),
+            (false, false) => parts.push(format!(
+                "I was afraid {}, so I {}.",
+                join_and(&afraid),
+                join_and(&did)
+            )),
         }
 
         let longing = clean_clause(&self.longing, &["what i long for is ", "i long for ", "i long "]);
@@ -1118,7 +1175,10 @@ impl Dilemma {
         };
         parts.push(format!("What I long for is {longing}."));
 
-        let request = clean_clause(&self.request, &["would you ", "could you ", "will you ", "can you "]);
+        let request = clean_clause(
+            &self.request,
+            &["would you ", "could you ", "will you ", "can you "],
+        );
         let request = if request.is_empty() {
             "sit with me for a few minutes tonight, just the two of us".to_string()
         } else {
@@ -1208,7 +1268,11 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let mut chars = s.chars();
     for p in prefix.chars() {
         let c = chars.next()?;
-        let c = if is_apostrophe(c) { '\'' } else { c.to_ascii_lowercase() };
+        let c = if is_apostrophe(c) {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        };
         if c != p {
             return None;
         }
@@ -1217,7 +1281,9 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 fn trim_end_punct(s: &str) -> &str {
-    s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '\u{2026}'))
+    s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '\u{2026}')
+    })
 }
 
 fn ensure_end_punct(s: &str) -> String {
@@ -1238,7 +1304,11 @@ fn lower_first(s: &str, keep: &[&str]) -> String {
         .unwrap_or("")
         .to_string();
     let bare = first_word.split(is_apostrophe).next().unwrap_or("");
-    if bare == "I" || keep.iter().any(|n| !n.is_empty() && (first_word == *n || bare == *n)) {
+    if bare == "I"
+        || keep
+            .iter()
+            .any(|n| !n.is_empty() && (first_word == *n || bare == *n))
+    {
         return s.to_string();
     }
     let mut chars = s.chars();
@@ -1260,7 +1330,12 @@ fn clean_clause(s: &str, lead_ins: &[&str]) -> String {
 }
 
 fn first_word_lower(s: &str) -> String {
-    s.split_whitespace().next().unwrap_or("").chars().flat_map(fold).collect()
+    s.split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .flat_map(fold)
+        .collect()
 }
 
 /// An own-words fear after "I was afraid ".
@@ -1382,16 +1457,62 @@ const PHRASES: &[(&[&str], BlameKind)] = &[
 
 /// Words that call a person a name (after "you're", "you are", or "you").
 const NAME_WORDS: &[&str] = &[
-    "selfish", "lazy", "stupid", "dumb", "idiot", "moron", "useless", "pathetic", "crazy", "psycho",
-    "heartless", "cruel", "narcissist", "narcissistic", "jerk", "childish", "immature", "hysterical",
-    "ridiculous", "worthless", "worst", "liar", "loser", "inconsiderate", "insensitive", "clueless",
-    "impossible", "toxic", "needy", "dramatic", "controlling", "nag",
+    "selfish",
+    "lazy",
+    "stupid",
+    "dumb",
+    "idiot",
+    "moron",
+    "useless",
+    "pathetic",
+    "crazy",
+    "psycho",
+    "heartless",
+    "cruel",
+    "narcissist",
+    "narcissistic",
+    "jerk",
+    "childish",
+    "immature",
+    "hysterical",
+    "ridiculous",
+    "worthless",
+    "worst",
+    "liar",
+    "loser",
+    "inconsiderate",
+    "insensitive",
+    "clueless",
+    "impossible",
+    "toxic",
+    "needy",
+    "dramatic",
+    "controlling",
+    "nag",
 ];
 
 /// Words allowed between "you're" and a name ("you're always so selfish").
 const FILLERS: &[&str] = &[
-    "so", "such", "a", "an", "the", "being", "just", "really", "always", "totally", "completely", "most",
-    "too", "very", "truly", "literally", "acting", "kind", "of", "bit",
+    "so",
+    "such",
+    "a",
+    "an",
+    "the",
+    "being",
+    "just",
+    "really",
+    "always",
+    "totally",
+    "completely",
+    "most",
+    "too",
+    "very",
+    "truly",
+    "literally",
+    "acting",
+    "kind",
+    "of",
+    "bit",
 ];
 
 /// "Always" and "never" after these are not about the partner's failings
@@ -1565,7 +1686,9 @@ fn most_frequent<T: Copy + PartialEq>(order: &[T], lists: &[&[T]]) -> Option<T> 
 fn pattern_of(items: &[Dilemma], who: Author) -> Option<(Fear, Protection, usize)> {
     let mine: Vec<&Dilemma> = items
         .iter()
-        .filter(|d| !d.meta.deleted && d.by == who && (d.step > Step::Protected || d.status != Status::InProgress))
+        .filter(|d| {
+            !d.meta.deleted && d.by == who && (d.step > Step::Protected || d.status != Status::InProgress)
+        })
         .collect();
     let fears: Vec<&[Fear]> = mine.iter().map(|d| d.fears.as_slice()).collect();
     let ways: Vec<&[Protection]> = mine.iter().map(|d| d.protections.as_slice()).collect();
@@ -1589,7 +1712,11 @@ pub fn cycle(items: &[Dilemma], names: &Names) -> Vec<CycleLink> {
     let b = pattern_of(items, Author::B);
     let solo_text = |who: Author, fear: Fear, protection: Protection| {
         let n = names.name(who);
-        capitalise(&format!("when {n} fears {}, {n} {}", fear.theirs(), protection.does()))
+        capitalise(&format!(
+            "when {n} fears {}, {n} {}",
+            fear.theirs(),
+            protection.does()
+        ))
     };
     match (a, b) {
         (Some((fa, pa, na)), Some((fb, pb, nb))) => {
@@ -1607,7 +1734,11 @@ pub fn cycle(items: &[Dilemma], names: &Names) -> Vec<CycleLink> {
                     fear: fb,
                     protection: pb,
                     conversations: nb,
-                    text: format!("and when {nb_name} feels {}, {nb_name} {}", pa.lands_as(), pb.does()),
+                    text: format!(
+                        "and when {nb_name} feels {}, {nb_name} {}",
+                        pa.lands_as(),
+                        pb.does()
+                    ),
                 },
             ]
         }
@@ -1660,7 +1791,8 @@ pub fn cycle_sentence(items: &[Dilemma], names: &Names) -> Option<String> {
 pub enum Pending {
     /// Left part-way: `who` can carry on at `step` (`Both` for the last step).
     Unfinished { who: Author, step: Step },
-    /// The share is written and waiting for the partner's answers.
+    /// The share is written and waiting for the partner's answers (from the
+    /// handover on, together; "later" at the handover is just `next`).
     PartnerReply { for_whom: Author },
     /// A pause whose time is up.
     PausedReady { step: Step },
@@ -1713,12 +1845,19 @@ pub fn pending(items: &[Dilemma], now: DateTime<Utc>) -> Option<(&Dilemma, Pendi
     let mut best: Option<(&Dilemma, Pending)> = None;
     for d in items.iter().filter(|d| !d.meta.deleted) {
         let p = match d.status {
-            Status::InProgress if d.step.is_partner_step() => Pending::PartnerReply { for_whom: d.partner() },
+            Status::InProgress if d.step.is_partner_step() || (d.step == Step::Handover && !d.solo) => {
+                Pending::PartnerReply {
+                    for_whom: d.partner(),
+                }
+            }
             Status::InProgress if d.step == Step::Closeness => Pending::Unfinished {
                 who: Author::Both,
                 step: d.step,
             },
-            Status::InProgress => Pending::Unfinished { who: d.by, step: d.step },
+            Status::InProgress => Pending::Unfinished {
+                who: d.by,
+                step: d.step,
+            },
             Status::Paused { resume_after } if now >= resume_after => Pending::PausedReady { step: d.step },
             Status::NotNow { since } if now - since >= Duration::days(OFFER_AGAIN_AFTER_DAYS) => {
                 Pending::NotNowOfferAgain
@@ -1771,14 +1910,20 @@ impl Dilemmas {
     /// For the step machine: `next`, `back`, `choose`, `pause`, `resume`
     /// keep `meta.updated_at` themselves.
     pub fn get_mut(&mut self, id: &Id) -> Option<&mut Dilemma> {
-        self.items.iter_mut().find(|d| &d.meta.id == id && !d.meta.deleted)
+        self.items
+            .iter_mut()
+            .find(|d| &d.meta.id == id && !d.meta.deleted)
     }
 
     /// Starts a conversation for `by`, or returns the one they already have
-    /// open before the handover (with the same `reply_to`), to resume it.
+    /// open on their own steps (with the same `reply_to`), to resume it. One
+    /// already handed to the partner does not count: it is theirs to answer.
     pub fn start(&mut self, ctx: &mut Ctx, by: Author, solo: bool, reply_to: Option<Id>) -> Id {
         if let Some(d) = self.live().rev().find(|d| {
-            d.by == by && d.status == Status::InProgress && d.step <= Step::Handover && d.reply_to == reply_to
+            d.by == by
+                && d.status == Status::InProgress
+                && (d.step < Step::Handover || (d.solo && d.step == Step::Handover))
+                && d.reply_to == reply_to
         }) {
             return d.meta.id.clone();
         }
@@ -1838,3 +1983,933 @@ impl Dilemmas {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Seeded;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    const T0: &str = "2026-04-01T19:00:00Z";
+
+    const NAMES: Names<'static> = Names {
+        a: "Sam",
+        b: Some("Alex"),
+    };
+
+    /// Runs `f` with a context at `now` (ids from a seeded generator).
+    fn with_ctx<R>(now: DateTime<Utc>, seed: u64, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        let mut rng = Seeded(seed);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(now, &mut gen);
+        f(&mut ctx)
+    }
+
+    fn new(by: Author, solo: bool) -> Dilemma {
+        with_ctx(t(T0), 1, |ctx| Dilemma::new(ctx, by, solo, None))
+    }
+
+    /// Answers steps 1–4 the way Sam might.
+    fn answered(by: Author) -> Dilemma {
+        let mut d = new(by, false);
+        d.moment = "When you came home late on Friday.".into();
+        d.toggle_feeling("lonely");
+        d.toggle_feeling("hurt");
+        d.toggle_fear(Fear::Rejection);
+        d.toggle_protection(Protection::GoQuiet);
+        d
+    }
+
+    fn next(d: &mut Dilemma, solo: bool) -> Result<Step, Vec<FormError>> {
+        with_ctx(t(T0), 2, |ctx| d.next(ctx, solo))
+    }
+
+    fn fields(r: Result<Step, Vec<FormError>>) -> Vec<&'static str> {
+        r.unwrap_err().into_iter().map(|e| e.field).collect()
+    }
+
+    // -- the step machine --------------------------------------------------
+
+    #[test]
+    fn walks_forward_and_each_empty_step_explains_what_it_needs() {
+        let mut d = new(Author::A, false);
+        assert_eq!(d.progress(), (1, 9));
+        let errs = next(&mut d, false).unwrap_err();
+        assert_eq!(errs[0].field, "moment");
+        assert!(errs[0].message.contains("small moment is enough"));
+        d.moment = "  you came home late  ".into();
+        assert_eq!(next(&mut d, false), Ok(Step::Felt));
+        assert_eq!(d.moment, "you came home late", "tidied when the step is left");
+
+        assert_eq!(fields(next(&mut d, false)), vec!["feelings"]);
+        d.toggle_feeling("lonely");
+        assert_eq!(next(&mut d, false), Ok(Step::Feared));
+        assert_eq!(d.progress(), (3, 9));
+
+        assert_eq!(fields(next(&mut d, false)), vec!["fears"]);
+        assert!(d.add_own_fear("looking silly"));
+        assert_eq!(next(&mut d, false), Ok(Step::Protected), "own words are enough");
+
+        assert_eq!(fields(next(&mut d, false)), vec!["protections"]);
+        d.toggle_protection(Protection::GoQuiet);
+        assert_eq!(next(&mut d, false), Ok(Step::TwoChoices));
+        assert_eq!(next(&mut d, false), Ok(Step::Choose));
+
+        let errs = next(&mut d, false).unwrap_err();
+        assert_eq!(errs[0].field, "choice");
+        assert!(errs[0].message.contains("Both are okay"));
+        assert_eq!(
+            with_ctx(t(T0), 3, |c| d.choose(c, Choice::Pursue)),
+            Ok(Step::Share)
+        );
+        assert_eq!(d.progress(), (7, 9));
+
+        assert_eq!(fields(next(&mut d, false)), vec!["share"]);
+        d.share = d.compose_share(&NAMES);
+        assert_eq!(next(&mut d, false), Ok(Step::Handover));
+        assert_eq!(d.progress(), (8, 9));
+        assert_eq!(
+            next(&mut d, false),
+            Ok(Step::Heard),
+            "together, the device is handed over"
+        );
+
+        assert_eq!(fields(next(&mut d, false)), vec!["heard"]);
+        d.heard = "You felt lonely when I came home late.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::MakesSense));
+        assert_eq!(fields(next(&mut d, false)), vec!["makes_sense"]);
+        d.makes_sense = "It makes sense: I didn't even say hello.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::Care));
+        assert_eq!(fields(next(&mut d, false)), vec!["care"]);
+        d.care = "I'll text you when I'm running late.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::Closeness));
+        assert_eq!(d.progress(), (9, 9));
+
+        assert_eq!(fields(next(&mut d, false)), vec!["closeness_a", "closeness_b"]);
+        assert!(d.set_closeness(Author::A, 0).is_err());
+        assert!(d.set_closeness(Author::A, 11).is_err());
+        d.set_closeness(Author::A, 7).unwrap();
+        assert_eq!(fields(next(&mut d, false)), vec!["closeness_b"]);
+        d.set_closeness(Author::B, 8).unwrap();
+        assert_eq!(next(&mut d, false), Ok(Step::Closeness));
+        assert_eq!(d.status, Status::Finished { at: t(T0) });
+        assert_eq!(d.finished_at(), Some(t(T0)));
+        assert_eq!(d.progress(), (9, 9));
+        assert_eq!(fields(next(&mut d, false)), vec!["status"]);
+    }
+
+    #[test]
+    fn too_long_answers_are_refused_kindly() {
+        let mut d = new(Author::A, false);
+        d.moment = "x".repeat(MOMENT_MAX + 1);
+        let errs = next(&mut d, false).unwrap_err();
+        assert_eq!(errs[0].field, "moment");
+        assert!(errs[0].message.contains("1000 characters"));
+    }
+
+    #[test]
+    fn back_is_always_possible_except_at_the_first_step_and_keeps_answers() {
+        let mut d = answered(Author::A);
+        assert!(!d.can_go_back());
+        assert_eq!(with_ctx(t(T0), 1, |c| d.back(c)), None);
+        for _ in 0..4 {
+            next(&mut d, false).unwrap();
+        }
+        assert_eq!(d.step, Step::TwoChoices);
+        let later = t(T0) + Duration::minutes(5);
+        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Protected));
+        assert_eq!(d.meta.updated_at, later, "a step back is saved as a change");
+        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Feared));
+        assert_eq!(d.fears, vec![Fear::Rejection]);
+        assert_eq!(d.protections, vec![Protection::GoQuiet]);
+
+        // From the partner's first answer back to the handover and the share.
+        d.step = Step::Heard;
+        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Handover));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Share));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Choose));
+    }
+
+    #[test]
+    fn resumes_at_the_saved_step_after_a_serde_round_trip() {
+        let mut d = answered(Author::B);
+        next(&mut d, false).unwrap();
+        next(&mut d, false).unwrap();
+        assert_eq!(d.step, Step::Feared);
+        let json = serde_json::to_string(&Dilemmas {
+            items: vec![d.clone()],
+        })
+        .unwrap();
+        let back: Dilemmas = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.items[0], d);
+        let mut d = back.items[0].clone();
+        assert_eq!(d.step, Step::Feared);
+        assert_eq!(d.progress(), (3, 9));
+        assert_eq!(next(&mut d, false), Ok(Step::Protected));
+    }
+
+    #[test]
+    fn an_old_or_minimal_record_still_loads_with_defaults() {
+        let d = new(Author::A, false);
+        let meta = serde_json::to_value(&d.meta).unwrap();
+        let json = serde_json::json!({ "meta": meta, "by": "a", "from_the_future": 1 });
+        let d: Dilemma = serde_json::from_value(json).unwrap();
+        assert_eq!(d.step, Step::Moment);
+        assert_eq!(d.status, Status::InProgress);
+        assert!(d.fears.is_empty() && d.share.is_empty() && d.reply_to.is_none());
+        let docs: Dilemmas = serde_json::from_str("{}").unwrap();
+        assert!(docs.items.is_empty());
+    }
+
+    #[test]
+    fn status_and_enum_shapes_are_stable() {
+        let s = serde_json::to_value(Status::Paused { resume_after: t(T0) }).unwrap();
+        assert_eq!(s["kind"], "paused");
+        assert_eq!(
+            serde_json::to_value(Status::InProgress).unwrap()["kind"],
+            "in_progress"
+        );
+        for f in Fear::ALL {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.key());
+            assert_eq!(Fear::from_key(f.key()), Some(f));
+        }
+        for p in Protection::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.key());
+            assert_eq!(Protection::from_key(p.key()), Some(p));
+        }
+        for s in Step::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+            assert_eq!(Step::from_key(s.key()), Some(s));
+            assert!(!s.title().is_empty() && !s.hint().is_empty());
+        }
+        assert_eq!(serde_json::to_value(Choice::NotNow).unwrap(), "not_now");
+    }
+
+    #[test]
+    fn pause_keeps_the_step_and_resume_returns_to_it() {
+        let mut d = answered(Author::A);
+        d.step = Step::MakesSense;
+        d.heard = "You felt alone.".into();
+        let now = t(T0);
+        let until = d.pause(now, PAUSE_MINUTES).unwrap();
+        assert_eq!(until, now + Duration::minutes(20));
+        assert_eq!(d.status, Status::Paused { resume_after: until });
+        assert_eq!(fields(next(&mut d, false)), vec!["status"]);
+        assert_eq!(with_ctx(now, 1, |c| d.back(c)), None, "resume first");
+        assert!(d.pause(now, 5).is_err(), "already paused");
+
+        let items = vec![d.clone()];
+        assert_eq!(
+            pending(&items, now + Duration::minutes(10)),
+            None,
+            "no nudge mid-pause"
+        );
+        assert_eq!(
+            pending(&items, until).map(|(_, p)| p),
+            Some(Pending::PausedReady {
+                step: Step::MakesSense
+            })
+        );
+
+        // Resuming early is fine too.
+        assert_eq!(
+            with_ctx(now + Duration::minutes(3), 1, |c| d.resume(c)),
+            Ok(Step::MakesSense)
+        );
+        assert_eq!(d.status, Status::InProgress);
+        assert_eq!(d.heard, "You felt alone.");
+
+        assert_eq!(d.pause(now, 0).unwrap(), now + Duration::minutes(1));
+        with_ctx(now, 1, |c| d.resume(c)).unwrap();
+        assert_eq!(d.pause(now, 100_000).unwrap(), now + Duration::days(1));
+    }
+
+    #[test]
+    fn not_now_is_saved_without_judgement_and_offered_again_after_three_days() {
+        let mut d = answered(Author::A);
+        for _ in 0..5 {
+            next(&mut d, false).unwrap();
+        }
+        assert_eq!(d.step, Step::Choose);
+        let now = t(T0);
+        assert_eq!(
+            with_ctx(now, 1, |c| d.choose(c, Choice::NotNow)),
+            Ok(Step::Choose)
+        );
+        assert_eq!(d.status, Status::NotNow { since: now });
+        assert_eq!(d.choice, Some(Choice::NotNow));
+        let errs = next(&mut d, false).unwrap_err();
+        assert!(errs[0].message.contains("whenever you like"));
+
+        let items = vec![d.clone()];
+        assert_eq!(pending(&items, now + Duration::days(2)), None);
+        let (_, p) = pending(&items, now + Duration::days(3)).unwrap();
+        assert_eq!(p, Pending::NotNowOfferAgain);
+        assert!(p.invitation(&NAMES, &d).starts_with("Sam, a few days ago"));
+
+        assert_eq!(
+            with_ctx(now + Duration::days(3), 1, |c| d.resume(c)),
+            Ok(Step::Choose)
+        );
+        assert_eq!(d.status, Status::InProgress);
+        assert_eq!(d.choice, None, "asked afresh");
+        assert_eq!(with_ctx(now, 1, |c| d.choose(c, Choice::Pursue)), Ok(Step::Share));
+    }
+
+    #[test]
+    fn choosing_is_only_offered_once_the_two_ways_are_seen() {
+        let mut d = answered(Author::A);
+        let r = with_ctx(t(T0), 1, |c| d.choose(c, Choice::Pursue));
+        assert_eq!(fields(r), vec!["choice"]);
+        assert_eq!(d.step, Step::Moment);
+        d.step = Step::TwoChoices;
+        assert_eq!(
+            with_ctx(t(T0), 1, |c| d.choose(c, Choice::Pursue)),
+            Ok(Step::Share)
+        );
+    }
+
+    #[test]
+    fn solo_the_handover_is_shown_when_ready_and_can_be_finished_alone() {
+        let mut d = answered(Author::A);
+        d.solo = true;
+        assert_eq!(d.progress(), (1, 8));
+        for _ in 0..5 {
+            next(&mut d, true).unwrap();
+        }
+        with_ctx(t(T0), 1, |c| d.choose(c, Choice::Pursue)).unwrap();
+        d.share = d.compose_share(&Names::new("Sam", None));
+        assert_eq!(next(&mut d, true), Ok(Step::Handover));
+        assert_eq!(d.progress(), (8, 8));
+        let text = d.handover_text(&Names::new("Sam", None));
+        assert!(
+            text.starts_with("When you are ready, show this to your partner"),
+            "{text}"
+        );
+        assert!(d
+            .handover_text(&NAMES)
+            .starts_with("When you are ready, show this to Alex"));
+
+        assert_eq!(next(&mut d, true), Ok(Step::Handover));
+        assert!(d.is_finished());
+        assert_eq!(d.progress(), (8, 8));
+        assert_eq!(pending(std::slice::from_ref(&d), t(T0) + Duration::days(9)), None);
+
+        // The partner joins later: the same conversation opens for them.
+        assert_eq!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)), Ok(Step::Heard));
+        assert!(!d.solo);
+        assert_eq!(d.progress(), (8, 9));
+        assert_eq!(
+            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
+            Some(Pending::PartnerReply { for_whom: Author::B })
+        );
+        assert!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)).is_err());
+    }
+
+    #[test]
+    fn together_the_handover_names_who_is_next() {
+        let d = answered(Author::B);
+        let text = d.handover_text(&NAMES);
+        assert!(
+            text.starts_with("Hand the device to Sam. Sam, Alex has something"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn progress_counts_the_nine_steps_with_the_partner_turn_as_one() {
+        let mut d = new(Author::A, false);
+        let numbers: Vec<(usize, usize)> = Step::ALL
+            .iter()
+            .map(|s| {
+                d.step = *s;
+                d.progress()
+            })
+            .collect();
+        let firsts: Vec<usize> = numbers.iter().map(|p| p.0).collect();
+        assert_eq!(firsts, vec![1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 9]);
+        assert!(numbers.iter().all(|p| p.1 == 9));
+    }
+
+    // -- answers ----------------------------------------------------------
+
+    #[test]
+    fn answer_lists_toggle_and_own_words_are_tidy() {
+        let mut d = new(Author::A, false);
+        d.toggle_feeling("lonely");
+        d.toggle_feeling("not-a-feeling");
+        assert_eq!(d.feelings, vec!["lonely"]);
+        d.toggle_feeling("lonely");
+        assert!(d.feelings.is_empty());
+        d.toggle_fear(Fear::Hurt);
+        d.toggle_fear(Fear::Burden);
+        d.toggle_fear(Fear::Hurt);
+        assert_eq!(d.fears, vec![Fear::Burden]);
+
+        assert!(d.add_own_fear("  looking   silly "));
+        assert!(!d.add_own_fear("Looking silly"), "a repeat");
+        assert!(!d.add_own_fear("   "));
+        assert!(!d.add_own_fear(&"x".repeat(OWN_WORDS_MAX + 1)));
+        assert_eq!(d.fears_own, vec!["looking silly"]);
+        for i in 0..10 {
+            d.add_own_protection(&format!("way {i}"));
+        }
+        assert_eq!(d.protections_own.len(), OWN_WORDS_COUNT);
+        d.remove_own_protection(0);
+        d.remove_own_protection(99);
+        assert_eq!(d.protections_own[0], "way 1");
+    }
+
+    #[test]
+    fn labels_are_distinct_and_our_own() {
+        let mut f: Vec<&str> = Fear::ALL.iter().map(|f| f.label()).collect();
+        f.sort();
+        f.dedup();
+        assert_eq!(f.len(), Fear::ALL.len());
+        let mut p: Vec<&str> = Protection::ALL.iter().map(|p| p.label()).collect();
+        p.sort();
+        p.dedup();
+        assert_eq!(p.len(), Protection::ALL.len());
+        // None of our example texts or labels trip the blame check.
+        for s in MOMENT_EXAMPLES
+            .iter()
+            .chain(LONGING_SUGGESTIONS)
+            .chain(REQUEST_SUGGESTIONS)
+            .chain(HEARD_PROMPTS)
+            .chain(MAKES_SENSE_PROMPTS)
+            .chain(CARE_PROMPTS)
+        {
+            assert!(blame_check(s).is_empty(), "{s}");
+        }
+    }
+
+    // -- the share --------------------------------------------------------
+
+    #[test]
+    fn the_share_is_composed_from_the_answers() {
+        let mut d = answered(Author::A);
+        d.request = "Would you sit with me after dinner tonight?".into();
+        assert_eq!(
+            d.compose_share(&NAMES),
+            "Alex, there\u{2019}s something I held back, and I\u{2019}d like to share it with you. \
+             When you came home late on Friday, I felt lonely and hurt. \
+             I was afraid of being turned away, so I went quiet. \
+             What I long for is to feel close to you again. \
+             Would you sit with me after dinner tonight?"
+        );
+    }
+
+    #[test]
+    fn the_share_weaves_in_own_words_longing_and_names() {
+        let mut d = answered(Author::B);
+        d.moment = "Sam was cooking and I wanted to hug them".into();
+        d.feelings = vec!["let_down".into(), "anxious".into(), "from_a_newer_build".into()];
+        d.fears = vec![Fear::NotEnough, Fear::Burden];
+        d.fears_own = vec!["looking silly".into(), "Sam would laugh".into()];
+        d.protections = vec![Protection::GetBusy];
+        d.protections_own = vec!["scrolling on my phone".into(), "I left the room.".into()];
+        d.longing = "What I long for is Feeling wanted.".into();
+        d.request = "hug me when I come in?".into();
+        let s = d.compose_share(&NAMES);
+        assert!(s.starts_with("Sam, there\u{2019}s something"), "{s}");
+        assert!(
+            s.contains("When Sam was cooking and I wanted to hug them, I felt let down, anxious and from_a_newer_build."),
+            "{s}"
+        );
+        assert!(
+            s.contains(
+                "I was afraid of not being enough for you, of being a burden to you, of looking silly and \
+                 that Sam would laugh, so I kept myself busy, kept scrolling on my phone and left the room."
+            ),
+            "{s}"
+        );
+        assert!(s.contains("What I long for is feeling wanted."), "{s}");
+        assert!(s.ends_with("Would you hug me when I come in?"), "{s}");
+    }
+
+    #[test]
+    fn a_longer_moment_is_kept_as_written() {
+        let mut d = answered(Author::A);
+        d.moment = "We were on the sofa. I wanted to hold your hand".into();
+        let s = d.compose_share(&Names::new("Sam", None));
+        assert!(
+            s.starts_with(
+                "There\u{2019}s something I held back, and I\u{2019}d like to share it with you. \
+                 We were on the sofa. I wanted to hold your hand. In that moment, I felt lonely and hurt."
+            ),
+            "{s}"
+        );
+        d.moment = "I wanted to say I missed you".into();
+        assert!(d
+            .compose_share(&NAMES)
+            .contains("When I wanted to say I missed you, I felt"));
+        d.moment = "TV was on and I wanted to talk".into();
+        assert!(d.compose_share(&NAMES).contains("When TV was on"));
+    }
+
+    #[test]
+    fn a_composed_share_never_trips_the_blame_check() {
+        let mut d = answered(Author::A);
+        d.fears = Fear::ALL.to_vec();
+        d.protections = Protection::ALL.to_vec();
+        for f in feelings::FAMILIES {
+            for (k, _) in f.words {
+                d.feelings = vec![k.to_string()];
+                let s = d.compose_share(&NAMES);
+                assert!(blame_check(&s).is_empty(), "{s}");
+            }
+        }
+        let (hold, reach) = d.two_choices();
+        for text in [hold.first, hold.second, reach.first, reach.second] {
+            assert!(blame_check(&text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_two_choices_use_the_persons_own_answers() {
+        let mut d = answered(Author::A);
+        d.add_own_protection("scrolling");
+        d.add_own_fear("looking silly");
+        let (hold, reach) = d.two_choices();
+        assert_eq!(hold.title, "Hold back");
+        assert_eq!(
+            (hold.first_label, hold.second_label),
+            ("What it protects", "What it costs")
+        );
+        assert_eq!(
+            hold.first,
+            "Going quiet and \u{201c}scrolling\u{201d} kept you safe, for now, from what you feared: \
+             being turned away and \u{201c}looking silly\u{201d}."
+        );
+        assert!(hold.second.contains("feeling lonely and hurt"), "{}", hold.second);
+        assert_eq!(reach.title, "Reach out");
+        assert_eq!(
+            (reach.first_label, reach.second_label),
+            ("What it risks", "What it could bring")
+        );
+        assert!(
+            reach
+                .first
+                .contains("touch what you feared: being turned away and"),
+            "{}",
+            reach.first
+        );
+        d.fears_own.clear();
+        let (hold, reach) = d.two_choices();
+        assert!(hold.first.ends_with("from being turned away."), "{}", hold.first);
+        assert!(
+            reach.first.contains("touch your fear of being turned away."),
+            "{}",
+            reach.first
+        );
+
+        let empty = new(Author::A, false).two_choices();
+        assert!(empty.0.first.starts_with("Holding back keeps you safe"));
+    }
+
+    // -- the blame check --------------------------------------------------
+
+    fn kinds(text: &str) -> Vec<(String, BlameKind)> {
+        blame_check(text)
+            .into_iter()
+            .map(|h| (h.phrase, h.kind))
+            .collect()
+    }
+
+    #[test]
+    fn blaming_phrases_are_found_with_where_they_are() {
+        let text = "Honestly, you never listen to me and YOU ALWAYS leave.";
+        let hints = blame_check(text);
+        assert_eq!(hints.len(), 2);
+        assert_eq!(hints[0].phrase, "you never listen");
+        assert_eq!(hints[0].kind, BlameKind::NeverListen);
+        assert_eq!(&text[hints[0].range.clone()], "you never listen");
+        assert!(hints[0].suggestion.contains("I felt unheard when"));
+        assert_eq!(hints[1].phrase, "YOU ALWAYS");
+        assert_eq!(hints[1].kind, BlameKind::Always);
+
+        assert_eq!(
+            kinds("You never call."),
+            vec![("You never".into(), BlameKind::Never)]
+        );
+        assert_eq!(
+            kinds("It's all your fault"),
+            vec![("It's all your fault".into(), BlameKind::Fault)]
+        );
+        assert_eq!(
+            kinds("you make me so angry"),
+            vec![("you make me".into(), BlameKind::MakesMe)]
+        );
+        assert_eq!(
+            kinds("You don't even care"),
+            vec![("You don't even care".into(), BlameKind::DontCare)]
+        );
+        assert_eq!(
+            kinds("what is wrong with you?"),
+            vec![("what is wrong with you".into(), BlameKind::WrongWithYou)]
+        );
+        assert_eq!(
+            kinds("I'm sad because of you"),
+            vec![("because of you".into(), BlameKind::MakesMe)]
+        );
+    }
+
+    #[test]
+    fn name_calling_is_found_when_aimed_at_the_partner() {
+        assert_eq!(
+            kinds("you're so selfish"),
+            vec![("you're so selfish".into(), BlameKind::NameCalling)]
+        );
+        assert_eq!(
+            kinds("You are always being ridiculous"),
+            vec![("You are always being ridiculous".into(), BlameKind::NameCalling)]
+        );
+        assert_eq!(
+            kinds("you idiot"),
+            vec![("you idiot".into(), BlameKind::NameCalling)]
+        );
+        assert_eq!(
+            kinds("you're the worst"),
+            vec![("you're the worst".into(), BlameKind::NameCalling)]
+        );
+        for kind_words in [
+            "I felt stupid",
+            "you're not selfish",
+            "you're so kind",
+            "you mean a lot to me",
+            "Stop being lazy",
+        ] {
+            assert!(kinds(kind_words).is_empty(), "{kind_words}");
+        }
+    }
+
+    #[test]
+    fn curly_apostrophes_and_multibyte_text_keep_exact_ranges() {
+        let text =
+            "Caf\u{e9} \u{2014} it\u{2019}s your fault, you\u{2019}re such a jerk; you don\u{2018}t care";
+        let hints = blame_check(text);
+        let phrases: Vec<&str> = hints.iter().map(|h| &text[h.range.clone()]).collect();
+        assert_eq!(
+            phrases,
+            vec![
+                "it\u{2019}s your fault",
+                "you\u{2019}re such a jerk",
+                "you don\u{2018}t care"
+            ]
+        );
+        assert_eq!(hints[0].phrase, "it\u{2019}s your fault");
+        assert_eq!(
+            hints.iter().map(|h| h.kind).collect::<Vec<_>>(),
+            vec![BlameKind::Fault, BlameKind::NameCalling, BlameKind::DontCare]
+        );
+        // Quoted words still count; the quotes are not part of the phrase.
+        assert_eq!(
+            kinds("\u{2018}you never\u{2019}"),
+            vec![("you never".into(), BlameKind::Never)]
+        );
+    }
+
+    #[test]
+    fn warm_sentences_are_left_alone() {
+        for warm in [
+            "you're always welcome here",
+            "You\u{2019}re never a burden to me",
+            "Thank you always for the tea",
+            "I hope you never feel alone",
+            "I felt lonely and I long to be close",
+            "your faith in me helps",
+            "you, always first in my thoughts",
+            "",
+        ] {
+            assert!(kinds(warm).is_empty(), "{warm}: {:?}", kinds(warm));
+        }
+    }
+
+    #[test]
+    fn phrases_split_by_punctuation_or_inside_words_do_not_count() {
+        assert!(kinds("Thank you. Always remember it").is_empty());
+        assert!(kinds("youth never ends").is_empty());
+        assert!(kinds("you nevertheless came").is_empty());
+        assert_eq!(
+            kinds("you   never\n listen").len(),
+            1,
+            "any whitespace joins words"
+        );
+    }
+
+    // -- the cycle --------------------------------------------------------
+
+    fn past_step_four(by: Author, fears: &[Fear], ways: &[Protection], seed: u64) -> Dilemma {
+        let mut d = with_ctx(t(T0), seed, |ctx| Dilemma::new(ctx, by, false, None));
+        d.fears = fears.to_vec();
+        d.protections = ways.to_vec();
+        d.step = Step::TwoChoices;
+        d
+    }
+
+    #[test]
+    fn one_partners_pattern_is_a_single_link() {
+        let items = vec![
+            past_step_four(
+                Author::A,
+                &[Fear::Rejection, Fear::Hurt],
+                &[Protection::GoQuiet],
+                1,
+            ),
+            past_step_four(
+                Author::A,
+                &[Fear::Rejection],
+                &[Protection::GoQuiet, Protection::GetBusy],
+                2,
+            ),
+        ];
+        let links = cycle(&items, &NAMES);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].who, Author::A);
+        assert_eq!(
+            (links[0].fear, links[0].protection),
+            (Fear::Rejection, Protection::GoQuiet)
+        );
+        assert_eq!(links[0].conversations, 2);
+        assert_eq!(links[0].text, "When Sam fears rejection, Sam goes quiet");
+        let s = cycle_sentence(&items, &NAMES).unwrap();
+        assert!(s.starts_with(
+            "When Sam fears rejection, Sam goes quiet. That\u{2019}s a pattern, not who Sam is"
+        ));
+    }
+
+    #[test]
+    fn both_partners_make_a_loop_framed_as_us_against_it() {
+        let items = vec![
+            past_step_four(Author::A, &[Fear::Rejection], &[Protection::GoQuiet], 1),
+            past_step_four(Author::B, &[Fear::NotEnough], &[Protection::PushHarder], 2),
+        ];
+        let links = cycle(&items, &NAMES);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[1].who, Author::B);
+        assert_eq!(links[1].text, "and when Alex feels shut out, Alex pushes harder");
+        assert_eq!(
+            cycle_sentence(&items, &NAMES).unwrap(),
+            "When Sam fears rejection, Sam goes quiet, and when Alex feels shut out, Alex pushes harder, \
+             which can stir Sam\u{2019}s fear of rejection all over again. \
+             The loop is what you two are up against, not each other."
+        );
+        // Only B so far: B's own link.
+        let only_b = cycle(&items[1..], &NAMES);
+        assert_eq!(
+            only_b[0].text,
+            "When Alex fears not being enough, Alex pushes harder"
+        );
+    }
+
+    #[test]
+    fn ties_are_broken_by_the_listed_order_whatever_the_input_order() {
+        let one = vec![past_step_four(
+            Author::A,
+            &[Fear::Conflict, Fear::Rejection],
+            &[Protection::PushHarder, Protection::Withdraw],
+            1,
+        )];
+        let two = vec![
+            past_step_four(Author::A, &[Fear::Conflict], &[Protection::PushHarder], 1),
+            past_step_four(Author::A, &[Fear::Rejection], &[Protection::Withdraw], 2),
+        ];
+        for items in [&one, &two] {
+            let l = &cycle(items, &NAMES)[0];
+            assert_eq!((l.fear, l.protection), (Fear::Rejection, Protection::Withdraw));
+        }
+        let mut rev = two.clone();
+        rev.reverse();
+        assert_eq!(cycle(&rev, &NAMES), cycle(&two, &NAMES));
+    }
+
+    #[test]
+    fn unfinished_deleted_and_own_words_only_answers_do_not_count() {
+        let mut early = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 1);
+        early.step = Step::Protected; // still choosing
+        let mut gone = past_step_four(Author::B, &[Fear::Hurt], &[Protection::Withdraw], 2);
+        gone.meta.deleted = true;
+        let mut own = past_step_four(Author::B, &[], &[], 3);
+        own.fears_own = vec!["looking silly".into()];
+        own.protections_own = vec!["scrolling".into()];
+        let items = vec![early, gone, own];
+        assert!(cycle(&items, &NAMES).is_empty());
+        assert_eq!(cycle_sentence(&items, &NAMES), None);
+
+        // A "not now" is still an honest answer.
+        let mut not_now = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 4);
+        not_now.step = Step::Choose;
+        not_now.status = Status::NotNow { since: t(T0) };
+        assert_eq!(cycle(&[not_now], &NAMES).len(), 1);
+    }
+
+    #[test]
+    fn a_missing_partner_name_reads_as_your_partner() {
+        let items = vec![past_step_four(
+            Author::B,
+            &[Fear::Burden],
+            &[Protection::JokeAway],
+            1,
+        )];
+        let l = cycle(&items, &Names::new("Sam", None));
+        assert_eq!(
+            l[0].text,
+            "When your partner fears being a burden, your partner jokes it away"
+        );
+    }
+
+    // -- pending ----------------------------------------------------------
+
+    #[test]
+    fn pending_prefers_a_finished_pause_then_the_partner_then_unfinished() {
+        let now = t(T0) + Duration::hours(2);
+        let mut unfinished = answered(Author::A);
+        unfinished.step = Step::Feared;
+        let mut closeness = answered(Author::A);
+        closeness.step = Step::Closeness;
+        closeness.meta.id = Id("1".repeat(32));
+        let mut waiting = answered(Author::A);
+        waiting.step = Step::Heard;
+        waiting.meta.id = Id("2".repeat(32));
+        let mut paused = answered(Author::B);
+        paused.step = Step::Care;
+        paused.meta.id = Id("3".repeat(32));
+        paused.pause(t(T0), 20).unwrap();
+        let mut done = answered(Author::B);
+        done.status = Status::Finished { at: t(T0) };
+        let mut deleted = answered(Author::B);
+        deleted.step = Step::Heard;
+        deleted.meta.deleted = true;
+
+        let all = vec![
+            unfinished.clone(),
+            waiting.clone(),
+            paused.clone(),
+            done.clone(),
+            deleted.clone(),
+        ];
+        let (d, p) = pending(&all, now).unwrap();
+        assert_eq!(p, Pending::PausedReady { step: Step::Care });
+        assert_eq!(d.meta.id, paused.meta.id);
+
+        let (_, p) = pending(&all[..2], now).unwrap();
+        assert_eq!(p, Pending::PartnerReply { for_whom: Author::B });
+        assert!(p
+            .invitation(&NAMES, &waiting)
+            .starts_with("Alex, Sam shared something with you"));
+
+        let (_, p) = pending(&all[..1], now).unwrap();
+        assert_eq!(
+            p,
+            Pending::Unfinished {
+                who: Author::A,
+                step: Step::Feared
+            }
+        );
+        assert_eq!(
+            p.invitation(&NAMES, &unfinished),
+            "Sam, your conversation is waiting where you left it (step 3 of 9)."
+        );
+        let (_, p) = pending(std::slice::from_ref(&closeness), now).unwrap();
+        assert_eq!(
+            p,
+            Pending::Unfinished {
+                who: Author::Both,
+                step: Step::Closeness
+            }
+        );
+
+        assert_eq!(pending(&[done, deleted], now), None);
+    }
+
+    #[test]
+    fn a_share_at_the_handover_waits_for_the_partner_unless_alone() {
+        let mut d = answered(Author::A);
+        d.step = Step::Handover;
+        assert_eq!(
+            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
+            Some(Pending::PartnerReply { for_whom: Author::B })
+        );
+        d.solo = true;
+        assert_eq!(
+            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
+            Some(Pending::Unfinished {
+                who: Author::A,
+                step: Step::Handover
+            })
+        );
+
+        // Starting again resumes only what is still the holder's to do.
+        let mut all = Dilemmas { items: vec![d] };
+        let id = all.items[0].meta.id.clone();
+        assert_eq!(with_ctx(t(T0), 9, |c| all.start(c, Author::A, true, None)), id);
+        all.items[0].solo = false;
+        assert_ne!(with_ctx(t(T0), 9, |c| all.start(c, Author::A, false, None)), id);
+        assert_eq!(all.items.len(), 2);
+    }
+
+    #[test]
+    fn among_equals_the_most_recently_changed_comes_first() {
+        let mut older = answered(Author::A);
+        older.meta.id = Id("9".repeat(32));
+        let mut newer = answered(Author::B);
+        newer.meta.id = Id("1".repeat(32));
+        newer.meta.touch(t(T0) + Duration::minutes(1));
+        let forward = [older.clone(), newer.clone()];
+        assert_eq!(pending(&forward, t(T0)).unwrap().0.by, Author::B);
+        let reversed = [newer, older];
+        assert_eq!(pending(&reversed, t(T0)).unwrap().0.by, Author::B);
+    }
+
+    // -- the collection ---------------------------------------------------
+
+    #[test]
+    fn start_resumes_an_open_conversation_and_swap_replies_to_one() {
+        let mut all = Dilemmas::default();
+        let id = with_ctx(t(T0), 1, |c| all.start(c, Author::A, false, None));
+        let again = with_ctx(t(T0), 2, |c| all.start(c, Author::A, false, None));
+        assert_eq!(id, again, "the open one is resumed");
+        assert_eq!(all.items.len(), 1);
+
+        let later = t(T0) + Duration::minutes(3);
+        with_ctx(later, 3, |c| {
+            all.edit(c, &id, |d| d.moment = "you left early".into())
+        })
+        .unwrap();
+        assert_eq!(all.get(&id).unwrap().meta.updated_at, later);
+
+        let reply = with_ctx(later, 4, |c| all.swap(c, &id, false)).unwrap();
+        assert_ne!(reply, id);
+        let r = all.get(&reply).unwrap();
+        assert_eq!((r.by, r.meta.by), (Author::B, Author::B));
+        assert_eq!(r.reply_to.as_ref(), Some(&id));
+        assert_eq!(all.replies_to(&id).count(), 1);
+        assert_eq!(with_ctx(later, 5, |c| all.swap(c, &id, false)).unwrap(), reply);
+
+        with_ctx(later, 6, |c| all.set_deleted(c, &id, true)).unwrap();
+        assert!(all.get(&id).is_none());
+        assert_eq!(all.live().count(), 1);
+        let missing = Id("0".repeat(32));
+        assert_eq!(
+            with_ctx(later, 7, |c| all.edit(c, &missing, |_| ())),
+            Err(DilemmaError::NotFound)
+        );
+    }
+
+    #[test]
+    fn the_step_machine_goes_through_the_collection() {
+        let mut all = Dilemmas::default();
+        let id = with_ctx(t(T0), 1, |c| all.start(c, Author::B, false, None));
+        let d = all.get_mut(&id).unwrap();
+        d.moment = "you were on your phone".into();
+        let step = with_ctx(t(T0) + Duration::seconds(5), 2, |c| d.next(c, false)).unwrap();
+        assert_eq!(step, Step::Felt);
+        assert_eq!(
+            all.get(&id).unwrap().meta.updated_at,
+            t(T0) + Duration::seconds(5)
+        );
+        assert_eq!(all.get(&id).unwrap().meta.by, Author::B);
+    }
+}

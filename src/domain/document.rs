@@ -5,13 +5,14 @@ use serde::{Deserialize, Serialize};
 
 use super::checkin::CheckIns;
 use super::couple::{Couple, Partner, Struggle};
+use super::dilemma::Dilemmas;
 use super::gestures::Gestures;
 use super::record::Ctx;
 
 /// The schema this build writes. Bump it whenever a field is added, and add a
 /// migration in `store::migrate`: an older build must never write over data
 /// it does not understand (it opens a newer document read-only instead).
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -28,6 +29,9 @@ pub struct Document {
     /// Gestures, own ideas and the appreciation journal (schema 3).
     #[serde(default)]
     pub gestures: Gestures,
+    /// Connection-dilemma conversations (schema 4).
+    #[serde(default)]
+    pub dilemmas: Dilemmas,
 }
 
 impl Default for Document {
@@ -38,6 +42,7 @@ impl Default for Document {
             last_backup_at: None,
             checkins: CheckIns::default(),
             gestures: Gestures::default(),
+            dilemmas: Dilemmas::default(),
         }
     }
 }
@@ -48,6 +53,7 @@ impl Document {
         self.couple.is_some()
             || self.checkins.live().next().is_some()
             || self.gestures.live().next().is_some()
+            || self.dilemmas.live().next().is_some()
     }
 
     /// Saves the Welcome or Settings form: creates the couple the first time,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::checkin::{CheckIn, CheckInDraft, CheckIns};
 use super::couple::Couple;
+use super::dilemma::{Dilemma, Dilemmas};
 use super::document::Document;
 use super::gestures::{Appreciation, Gesture, Gestures, OwnIdea};
 use super::record::Meta;
@@ -23,6 +24,12 @@ impl Record for Couple {
 }
 
 impl Record for CheckIn {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Record for Dilemma {
     fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -111,6 +118,9 @@ pub fn merge(x: &Document, y: &Document) -> Document {
             items: merge_records(&x.gestures.items, &y.gestures.items),
             own_ideas: merge_records(&x.gestures.own_ideas, &y.gestures.own_ideas),
             appreciations: merge_records(&x.gestures.appreciations, &y.gestures.appreciations),
+        },
+        dilemmas: Dilemmas {
+            items: merge_records(&x.dilemmas.items, &y.dilemmas.items),
         },
     }
 }

@@ -18,6 +18,10 @@ pub enum NextStep {
     ResumeCheckIn { who: Author },
     /// One partner answered; the other's turn is open.
     FinishCheckIn { waiting_for: Author },
+    /// A conversation to pick up: the partner's reply, a pause that is over,
+    /// one left part-way, or a "not now" offered again. `text` is worded for
+    /// Home.
+    Conversation { id: super::record::Id, text: String },
     /// No check-in yet, or none for a week.
     CheckIn { days: Option<i64> },
     /// The latest readings were low: the dilemma flow is for exactly this.
@@ -39,6 +43,13 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     }
     if let Some((_, waiting_for)) = c.waiting(solo) {
         return NextStep::FinishCheckIn { waiting_for };
+    }
+    if let Some((d, pending)) = doc.dilemmas.pending(now) {
+        let names = super::dilemma::Names::of(couple);
+        return NextStep::Conversation {
+            id: d.meta.id.clone(),
+            text: pending.invitation(&names, d),
+        };
     }
     let days = days_since_last(c, solo, now);
     if days.is_none_or(|d| d >= 7) {

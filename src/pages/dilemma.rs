@@ -1,13 +1,952 @@
+//! The connection dilemma: from "I held back" to a safe, face-to-face
+//! conversation, one step a screen. Everything is saved as it is typed, so a
+//! reload (or another day) resumes exactly at the same step.
+
+use chrono::Local;
 use leptos::prelude::*;
 
-use super::soon::ComingSoon;
+use crate::components::links::href;
+use crate::components::page::PageHeading;
+use crate::domain::couple::FormError;
+use crate::domain::dilemma::{
+    blame_check, Choice, Dilemma, Fear, Names, Protection, Status, Step, CARE_PROMPTS, HEARD_PROMPTS,
+    LONGING_SUGGESTIONS, MAKES_SENSE_PROMPTS, MOMENT_EXAMPLES, PAUSE_MINUTES, PAUSE_TEXT,
+    REQUEST_SUGGESTIONS,
+};
+use crate::domain::feelings::{self, FAMILIES};
+use crate::domain::{Author, Id};
+use crate::state::{now, AppState};
+
+fn solo(state: AppState) -> bool {
+    state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
+}
+
+fn name(state: AppState, who: Author) -> String {
+    state
+        .doc
+        .with(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
+}
+
+/// Edits the conversation `id` with a function on the record.
+fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
+    let _ = state.change(|d, ctx| d.dilemmas.edit(ctx, id, f));
+}
+
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
 
 #[component]
 pub fn Dilemma() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Open the conversation that is in progress, so a reload lands on it.
+    let initial = state.doc.with_untracked(|d| {
+        d.dilemmas
+            .live()
+            .rev()
+            .find(|x| x.status == Status::InProgress && x.step < Step::Handover)
+            .map(|x| x.meta.id.clone())
+    });
+    let active = RwSignal::new(initial);
+    let has_couple = move || state.doc.with(|d| d.couple.is_some());
     view! {
-        <ComingSoon
-            title="The dilemma"
-            what="When you wanted to feel close but held back: a guided, step-by-step way to choose reaching out over pulling away, and to talk about it safely."
-        />
+        <PageHeading title="The dilemma"/>
+        <Show
+            when=has_couple
+            fallback=|| view! { <p>"First, tell Hearth your names."</p><p><a class="button" href=href("/")>"Start"</a></p> }
+        >
+            {move || match active.get() {
+                Some(id) => view! { <Flow id active/> }.into_any(),
+                None => view! { <Landing active/> }.into_any(),
+            }}
+        </Show>
+    }
+}
+
+#[component]
+fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let is_solo = solo(state);
+    let start = move |by: Author| {
+        let id = state.change(|d, ctx| d.dilemmas.start(ctx, by, is_solo, None));
+        active.set(Some(id));
+    };
+    let pending = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let c = d.couple.as_ref()?;
+            let names = Names::of(c);
+            d.dilemmas
+                .pending(now())
+                .map(|(x, p)| (x.meta.id.clone(), p.invitation(&names, x)))
+        })
+    });
+    view! {
+        <p class="lead">
+            "When we long to feel close, part of us also braces for getting hurt. So we either pull back and stay safe "
+            "(and a little lonely), or reach out and risk it. This walks you through one moment, gently, "
+            "and helps you talk about it so that both of you feel safe."
+        </p>
+        {move || {
+            pending
+                .get()
+                .map(|(id, text)| {
+                    view! {
+                        <section class="card stack next-step" aria-labelledby="pickup-title">
+                            <h2 id="pickup-title">"Pick up where you left off"</h2>
+                            <p>{text}</p>
+                            <button
+                                type="button"
+                                class="button-primary"
+                                on:click=move |_| {
+                                    let id = id.clone();
+                                    let _ = state.change(|d, ctx| {
+                                        d.dilemmas.get_mut(&id).map(|x| x.resume(ctx))
+                                    });
+                                    active.set(Some(id));
+                                }
+                            >
+                                "Carry on"
+                            </button>
+                        </section>
+                    }
+                })
+        }}
+        <section aria-labelledby="begin-title">
+            <h2 id="begin-title">"Start with a moment"</h2>
+            <p>"It begins with the one who held back. The other partner joins later, to listen."</p>
+            <div class="actions">
+                {if is_solo {
+                    view! {
+                        <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
+                            "Begin"
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    [Author::A, Author::B]
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <button type="button" class="button-primary" on:click=move |_| start(p)>
+                                    {format!("I'm {}: begin", name(state, p))}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </div>
+        </section>
+        <Cycle/>
+        <Conversations active/>
+    }
+}
+
+/// The couple's pattern, drawn as a loop they face together.
+#[component]
+fn Cycle() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let Some(c) = &d.couple else {
+                return (Vec::new(), None);
+            };
+            let names = Names::of(c);
+            let links: Vec<(String, String, String)> = d
+                .dilemmas
+                .cycle(&names)
+                .into_iter()
+                .map(|l| {
+                    (
+                        names.name(l.who).to_string(),
+                        l.fear.label().to_string(),
+                        l.protection.label().to_string(),
+                    )
+                })
+                .collect();
+            (links, d.dilemmas.cycle_sentence(&names))
+        })
+    });
+    view! {
+        {move || {
+            let (links, sentence) = data.get();
+            sentence.map(|s| {
+                view! {
+                    <section aria-labelledby="cycle-title" class="cycle">
+                        <h2 id="cycle-title">"Our cycle"</h2>
+                        <p>{s}</p>
+                        <ol class="cycle-loop" aria-label="The pattern, step by step">
+                            {links
+                                .into_iter()
+                                .map(|(who, fear, protection)| {
+                                    view! {
+                                        <li class="card">
+                                            <strong>{who}</strong>
+                                            <span>{format!("fears: {fear}")}</span>
+                                            <span aria-hidden="true">"\u{2193}"</span>
+                                            <span>{format!("protects by: {protection}")}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ol>
+                        <p class="small">"The pattern is the problem, not either of you. Naming it is how you start to step out of it together."</p>
+                    </section>
+                }
+            })
+        }}
+    }
+}
+
+#[component]
+fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let removed = RwSignal::new(None::<Id>);
+    let items = Memo::new(move |_| {
+        state
+            .doc
+            .with(|d| d.dilemmas.live().rev().cloned().collect::<Vec<_>>())
+    });
+    let undo = move |_| {
+        if let Some(id) = removed.get_untracked() {
+            let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, false));
+            removed.set(None);
+        }
+    };
+    view! {
+        <section aria-labelledby="convos-title">
+            <h2 id="convos-title">"Your conversations"</h2>
+            <div role="status" class="undo-bar">
+                {move || removed.get().map(|_| view! { <p>"Conversation deleted."</p><button type="button" on:click=undo>"Undo"</button> })}
+            </div>
+            <Show when=move || !items.with(Vec::is_empty) fallback=|| view! { <p class="small">"None yet."</p> }>
+                <ul class="plain stack">
+                    <For each=move || items.get() key=|d| (d.meta.id.clone(), d.meta.updated_at) let:d>
+                        {
+                            let status = match d.status {
+                                Status::Finished { .. } => "Finished".to_string(),
+                                Status::Paused { .. } => "Paused".to_string(),
+                                Status::NotNow { .. } => "Not now, for now".to_string(),
+                                Status::InProgress => {
+                                    let (n, t) = d.progress();
+                                    format!("Step {n} of {t}")
+                                }
+                            };
+                            let when = d.meta.created_at.with_timezone(&Local).format("%-d %b %Y").to_string();
+                            let title = if d.moment.is_empty() { "A moment".to_string() } else { d.moment.clone() };
+                            let who = name(state, d.by);
+                            let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
+                            let label = if d.is_finished() { "Read" } else { "Open" };
+                            view! {
+                                <li class="card convo">
+                                    <p class="small">{format!("{who} \u{00b7} {when} \u{00b7} {status}")}</p>
+                                    <p class="convo-title">{title}</p>
+                                    <div class="actions">
+                                        <button type="button" on:click=move |_| active.set(Some(open_id.clone()))>{label}</button>
+                                        <button
+                                            type="button"
+                                            class="button-quiet"
+                                            on:click=move |_| {
+                                                let id = del_id.clone();
+                                                let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, true));
+                                                removed.set(Some(id));
+                                            }
+                                        >
+                                            "Delete"
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let fid = id.clone();
+    let d = Memo::new(move |_| state.doc.with(|doc| doc.dilemmas.get(&fid).cloned()));
+    let step = Memo::new(move |_| d.with(|x| x.as_ref().map(|x| (x.step, x.status))));
+    // A new step: clear old messages.
+    Effect::new(move |prev: Option<()>| {
+        let _ = step.get();
+        if prev.is_some() {
+            errors.set(Vec::new());
+        }
+    });
+    let is_solo = solo(state);
+    let (nid, bid, pid) = (id.clone(), id.clone(), id.clone());
+    let next = move || {
+        let id = nid.clone();
+        match state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.next(ctx, is_solo))) {
+            Some(Err(es)) => {
+                let first = es.first().map(|e| e.field);
+                errors.set(es);
+                if let Some(f) = first {
+                    focus(&format!("dl-{f}"));
+                }
+            }
+            _ => errors.set(Vec::new()),
+        }
+    };
+    let back = move |_| {
+        let id = bid.clone();
+        state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.back(ctx)));
+    };
+    let pause = move |_| {
+        let id = pid.clone();
+        let at = now();
+        let _ = state.change(|doc, ctx| doc.dilemmas.edit(ctx, &id, |x| x.pause(at, PAUSE_MINUTES)));
+    };
+    let id_sv = StoredValue::new(id.clone());
+    view! {
+        <div class="actions flow-top">
+            <button type="button" class="button-quiet" on:click=move |_| active.set(None)>"\u{2190} All conversations"</button>
+        </div>
+        // Redrawn when the step or status changes, not on every keystroke
+        // (that would recreate the field being typed in).
+        {move || {
+            let _ = step.get();
+            let Some(x) = d.get_untracked() else {
+                return view! { <p>"This conversation is no longer here."</p> }.into_any();
+            };
+            let (n, total) = x.progress();
+            let paused = matches!(x.status, Status::Paused { .. });
+            let finished = x.is_finished();
+            let not_now = matches!(x.status, Status::NotNow { .. });
+            let id = id_sv.get_value();
+            if finished {
+                return view! { <ReadOnly d=x active/> }.into_any();
+            }
+            if paused || not_now {
+                return view! { <Resting d=x/> }.into_any();
+            }
+            let s = x.step;
+            let title = match s {
+                Step::Handover if x.solo => "When you're ready".to_string(),
+                Step::Handover => format!("{}'s turn", name(state, x.partner())),
+                _ => s.title().to_string(),
+            };
+            view! {
+                <div class="progress" aria-hidden="true">
+                    <span style:width=format!("{:.0}%", n as f32 / total as f32 * 100.0)></span>
+                </div>
+                <p class="small">{format!("Step {n} of {total}")}</p>
+                <StepHeading title/>
+                <p class="hint">{s.hint()}</p>
+                {s.is_dialogue()
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button-quiet pause" on:click=pause.clone()>
+                                {PAUSE_TEXT}
+                            </button>
+                        }
+                    })}
+                <form
+                    class="card stack"
+                    novalidate
+                    on:submit={
+                        let next = next.clone();
+                        move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            next();
+                        }
+                    }
+                >
+                    <StepBody d=x.clone() id=id.clone() errors/>
+                    <ErrorList errors/>
+                    <div class="actions">
+                        {(s != Step::Choose)
+                            .then(|| {
+                                let label = match s {
+                                    Step::Handover if x.solo => "Finish for now".to_string(),
+                                    Step::Handover => format!("I'm {}: I'm ready to listen", name(state, x.partner())),
+                                    Step::Closeness => "Finish".to_string(),
+                                    _ => "Continue".to_string(),
+                                };
+                                view! { <button type="submit" class="button-primary">{label}</button> }
+                            })}
+                        {x.can_go_back().then(|| view! { <button type="button" on:click=back.clone()>"Back"</button> })}
+                    </div>
+                </form>
+            }
+                .into_any()
+        }}
+    }
+}
+
+/// A step's heading; takes focus when the step appears, so keyboard and
+/// screen-reader users start at the top of each new step.
+#[component]
+fn StepHeading(title: String) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! { <h2 id="step-title" tabindex="-1" node_ref=heading>{title}</h2> }
+}
+
+#[component]
+fn ErrorList(errors: RwSignal<Vec<FormError>>) -> impl IntoView {
+    view! {
+        <div role="alert">
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|e| view! { <p class="error" id=format!("dl-{}-error", e.field)>{e.message}</p> })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// A text area bound to one field of the conversation, saved as typed.
+#[component]
+fn TextStep(
+    id: Id,
+    field: &'static str,
+    #[prop(into)] label: String,
+    value: String,
+    get: fn(&Dilemma) -> String,
+    set: fn(&mut Dilemma, String),
+    #[prop(optional)] rows: Option<u32>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dom_id = format!("dl-{field}");
+    // Follows the saved text, so a chosen suggestion shows up here too.
+    let current = Memo::new({
+        let id = id.clone();
+        move |_| {
+            state
+                .doc
+                .with(|d| d.dilemmas.get(&id).map(get))
+                .unwrap_or_else(|| value.clone())
+        }
+    });
+    view! {
+        <div class="field">
+            <label for=dom_id.clone()>{label}</label>
+            <textarea
+                id=dom_id
+                rows=rows.unwrap_or(4)
+                prop:value=move || current.get()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    edit(state, &id, |x| set(x, v));
+                }
+            ></textarea>
+        </div>
+    }
+}
+
+/// Suggestions that fill a field when chosen.
+#[component]
+fn Suggestions(
+    id: Id,
+    items: &'static [&'static str],
+    set: fn(&mut Dilemma, String),
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="suggestions">
+            <p class="small">{label}</p>
+            <ul class="plain chips-inline">
+                {items
+                    .iter()
+                    .map(|s| {
+                        let id = id.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="button-quiet suggestion" on:click=move |_| edit(state, &id, |x| set(x, s.to_string()))>
+                                    {*s}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let _ = errors;
+    let names_of = move || {
+        state.doc.with_untracked(|doc| {
+            doc.couple
+                .as_ref()
+                .map(|c| (c.a.name.clone(), c.b.as_ref().map(|b| b.name.clone())))
+        })
+    };
+    match d.step {
+        Step::Moment => view! {
+            <TextStep id=id.clone() field="moment" label="The moment, in a few words" value=d.moment.clone()
+                get=|x| x.moment.clone() set=|x, v| x.moment = v/>
+            <Suggestions id=id.clone() items=MOMENT_EXAMPLES set=|x, v| x.moment = v label="Or start from an example:"/>
+        }
+        .into_any(),
+        Step::Felt => view! {
+            <fieldset id="dl-feelings" tabindex="-1">
+                <legend>"Choose any words that fit"</legend>
+                <div class="families">
+                    {FAMILIES
+                        .iter()
+                        .map(|fam| {
+                            view! {
+                                <fieldset class="family">
+                                    <legend>{fam.name}</legend>
+                                    <div class="chips-inline">
+                                        {fam.words.iter().map(|(key, label)| {
+                                            let key: &'static str = key;
+                                            let id = id.clone();
+                                            let dom = format!("dl-f-{key}");
+                                            let checked = d.feelings.iter().any(|f| f == key);
+                                            view! {
+                                                <div class="pill">
+                                                    <input type="checkbox" id=dom.clone() prop:checked=checked
+                                                        on:change=move |_| edit(state, &id, |x| x.toggle_feeling(key))/>
+                                                    <label for=dom>{*label}</label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                </fieldset>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        }
+        .into_any(),
+        Step::Feared => {
+            let items: Vec<(String, &'static str, bool)> =
+                Fear::ALL.iter().map(|f| (f.key().to_string(), f.label(), d.fears.contains(f))).collect();
+            view! {
+                <Checklist id=id.clone() field="fears" legend="I was afraid of\u{2026}" items
+                    toggle=|x, k| { if let Some(f) = Fear::from_key(k) { x.toggle_fear(f) } }/>
+                <OwnWords id=id.clone() field="fears" own=|x| x.fears_own.clone()
+                    add=|x, t| x.add_own_fear(t) remove=|x, i| x.remove_own_fear(i)/>
+            }
+            .into_any()
+        }
+        Step::Protected => {
+            let items: Vec<(String, &'static str, bool)> = Protection::ALL
+                .iter()
+                .map(|p| (p.key().to_string(), p.label(), d.protections.contains(p)))
+                .collect();
+            view! {
+                <Checklist id=id.clone() field="protections" legend="To stay safe, I\u{2026}" items
+                    toggle=|x, k| { if let Some(p) = Protection::from_key(k) { x.toggle_protection(p) } }/>
+                <OwnWords id=id.clone() field="protections" own=|x| x.protections_own.clone()
+                    add=|x, t| x.add_own_protection(t) remove=|x, i| x.remove_own_protection(i)/>
+            }
+            .into_any()
+        }
+        Step::TwoChoices => {
+            let (hold, reach) = d.two_choices();
+            view! {
+                <div class="side-by-side choices">
+                    {[hold, reach]
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            view! {
+                                <article class=if i == 0 { "choice choice-hold" } else { "choice choice-reach" }>
+                                    <h3>{c.title}</h3>
+                                    <p><strong>{c.first_label}</strong>" " {c.first}</p>
+                                    <p><strong>{c.second_label}</strong>" " {c.second}</p>
+                                </article>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+        Step::Choose => {
+            let (pid, nid) = (id.clone(), id.clone());
+            view! {
+                <p>"Reaching out is a risk. So is staying quiet. Whatever you choose today is okay."</p>
+                <div class="actions" id="dl-choice" tabindex="-1">
+                    <button type="button" class="button-primary" on:click=move |_| {
+                        let _ = state.change(|doc, ctx| doc.dilemmas.get_mut(&pid).map(|x| x.choose(ctx, Choice::Pursue)));
+                    }>"I'll reach out"</button>
+                    <button type="button" on:click=move |_| {
+                        let _ = state.change(|doc, ctx| doc.dilemmas.get_mut(&nid).map(|x| x.choose(ctx, Choice::NotNow)));
+                    }>"Not now"</button>
+                </div>
+            }
+            .into_any()
+        }
+        Step::Share => view! { <ShareStep d=d.clone() id=id.clone()/> }.into_any(),
+        Step::Handover => {
+            let names = names_of().unwrap_or_default();
+            let text = d.handover_text(&Names::new(&names.0, names.1.as_deref()));
+            let share = d.share.clone();
+            view! {
+                <p>{text}</p>
+                <blockquote class="share-text">{share.clone()}</blockquote>
+                {d.solo.then(|| view! { <CopyButton text=share.clone()/> })}
+            }
+            .into_any()
+        }
+        Step::Heard | Step::MakesSense | Step::Care => {
+            let (field, prompts, value, label): (&'static str, &'static [&'static str], String, &str) = match d.step {
+                Step::Heard => ("heard", HEARD_PROMPTS, d.heard.clone(), "What I heard you say"),
+                Step::MakesSense => ("makes_sense", MAKES_SENSE_PROMPTS, d.makes_sense.clone(), "Why it makes sense to me"),
+                _ => ("care", CARE_PROMPTS, d.care.clone(), "What I can do when this fear shows up"),
+            };
+            let share = d.share.clone();
+            view! {
+                <details class="share-reminder" open=d.step == Step::Heard>
+                    <summary>{format!("What {} shared", name(state, d.by))}</summary>
+                    <blockquote class="share-text">{share}</blockquote>
+                </details>
+                <ul class="prompts">{prompts.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+                {match field {
+                    "heard" => view! { <TextStep id=id.clone() field="heard" label=label value get=|x| x.heard.clone() set=|x, v| x.heard = v/> }.into_any(),
+                    "makes_sense" => view! { <TextStep id=id.clone() field="makes_sense" label=label value get=|x| x.makes_sense.clone() set=|x, v| x.makes_sense = v/> }.into_any(),
+                    _ => view! { <TextStep id=id.clone() field="care" label=label value get=|x| x.care.clone() set=|x, v| x.care = v/> }.into_any(),
+                }}
+            }
+            .into_any()
+        }
+        Step::Closeness => {
+            let people: Vec<Author> = if d.solo { vec![d.by] } else { vec![Author::A, Author::B] };
+            people
+                .into_iter()
+                .map(|p| {
+                    let current = d.closeness(p);
+                    let id = id.clone();
+                    let field = if p == Author::A { "closeness_a" } else { "closeness_b" };
+                    view! {
+                        <fieldset class="scale" id=format!("dl-{field}") tabindex="-1">
+                            <legend>{format!("{}: how close do you feel now?", name(state, p))}</legend>
+                            <div class="scale-ends" aria-hidden="true"><span>"1 · far apart"</span><span>"10 · very close"</span></div>
+                            <div class="scale-options">
+                                {(1u8..=10).map(|n| {
+                                    let id = id.clone();
+                                    let dom = format!("dl-{field}-{n}");
+                                    view! {
+                                        <div class="scale-option">
+                                            <input type="radio" id=dom.clone() name=format!("dl-{field}") prop:checked=current == Some(n)
+                                                on:change=move |_| edit(state, &id, |x| { let _ = x.set_closeness(p, n); })/>
+                                            <label for=dom><span class="n">{n}</span><span class="sr-only">{format!(" — {}", crate::domain::checkin::connection_words(n))}</span></label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+    }
+}
+
+#[component]
+fn Checklist(
+    id: Id,
+    field: &'static str,
+    legend: &'static str,
+    items: Vec<(String, &'static str, bool)>,
+    toggle: fn(&mut Dilemma, &str),
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <fieldset id=format!("dl-{field}") tabindex="-1">
+            <legend>{legend}</legend>
+            <div class="chips">
+                {items
+                    .into_iter()
+                    .map(|(key, label, checked)| {
+                        let id = id.clone();
+                        let dom = format!("dl-{field}-{key}");
+                        view! {
+                            <div class="chip">
+                                <input type="checkbox" id=dom.clone() prop:checked=checked
+                                    on:change=move |_| edit(state, &id, |x| toggle(x, &key))/>
+                                <label for=dom>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn OwnWords(
+    id: Id,
+    field: &'static str,
+    own: fn(&Dilemma) -> Vec<String>,
+    add: fn(&mut Dilemma, &str) -> bool,
+    remove: fn(&mut Dilemma, usize),
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let note = RwSignal::new(None::<&'static str>);
+    let input_id = format!("dl-{field}-own");
+    let list = Memo::new({
+        let id = id.clone();
+        move |_| {
+            state
+                .doc
+                .with(|d| d.dilemmas.get(&id).map(own).unwrap_or_default())
+        }
+    });
+    let aid = id.clone();
+    let do_add = move |_| {
+        let t = text.get_untracked();
+        let id = aid.clone();
+        let added = state
+            .change(|d, ctx| d.dilemmas.edit(ctx, &id, |x| add(x, &t)))
+            .unwrap_or(false);
+        if added {
+            text.set(String::new());
+            note.set(None);
+        } else {
+            note.set(Some(
+                "That one is empty, already there, or the list is full (five at most).",
+            ));
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=input_id.clone()>"In my own words (optional)"</label>
+            <div class="inline-form">
+                <input type="text" id=input_id maxlength="200" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); } />
+                <button type="button" on:click=do_add>"Add"</button>
+            </div>
+            {move || note.get().map(|n| view! { <p class="small" role="status">{n}</p> })}
+            <ul class="plain chips-inline own-words">
+                {move || {
+                    list.get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, w)| {
+                            let id = id.clone();
+                            view! {
+                                <li class="tag">
+                                    {w.clone()}
+                                    <button type="button" class="button-quiet remove" aria-label=format!("Remove {w}")
+                                        on:click=move |_| edit(state, &id, |x| remove(x, i))>"\u{00d7}"</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn ShareStep(d: Dilemma, id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Compose the share once from the answers when it is still empty.
+    if d.share.trim().is_empty() {
+        let names = state.doc.with_untracked(|doc| {
+            doc.couple
+                .as_ref()
+                .map(|c| (c.a.name.clone(), c.b.as_ref().map(|b| b.name.clone())))
+        });
+        if let Some((a, b)) = names {
+            let text = d.compose_share(&Names::new(&a, b.as_deref()));
+            edit(state, &id, |x| x.share = text);
+        }
+    }
+    let share = Memo::new({
+        let id = id.clone();
+        move |_| {
+            state
+                .doc
+                .with(|doc| doc.dilemmas.get(&id).map(|x| x.share.clone()).unwrap_or_default())
+        }
+    });
+    let hints = Memo::new(move |_| share.with(|s| blame_check(s)));
+    let rebuild_id = id.clone();
+    let rebuild = move |_| {
+        let id = rebuild_id.clone();
+        let names = state.doc.with_untracked(|doc| {
+            doc.couple
+                .as_ref()
+                .map(|c| (c.a.name.clone(), c.b.as_ref().map(|b| b.name.clone())))
+        });
+        if let Some((a, b)) = names {
+            edit(state, &id, |x| {
+                x.share = x.compose_share(&Names::new(&a, b.as_deref()))
+            });
+        }
+    };
+    view! {
+        <TextStep id=id.clone() field="longing" label="What I long for" value=d.longing.clone()
+            get=|x| x.longing.clone() set=|x, v| x.longing = v rows=2/>
+        <Suggestions id=id.clone() items=LONGING_SUGGESTIONS set=|x, v| x.longing = v label="Ideas:"/>
+        <TextStep id=id.clone() field="request" label="One small request" value=d.request.clone()
+            get=|x| x.request.clone() set=|x, v| x.request = v rows=2/>
+        <Suggestions id=id.clone() items=REQUEST_SUGGESTIONS set=|x, v| x.request = v label="Ideas:"/>
+        <div class="field">
+            <label for="dl-share">"My share (edit it until it sounds like you)"</label>
+            <textarea
+                id="dl-share"
+                rows="7"
+                prop:value=move || share.get()
+                aria-describedby="dl-share-check"
+                on:input={
+                    let id = id.clone();
+                    move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(state, &id, |x| x.share = v);
+                    }
+                }
+            ></textarea>
+        </div>
+        <button type="button" class="button-quiet" on:click=rebuild>"Rebuild it from my answers"</button>
+        <div id="dl-share-check" role="status" class="blame">
+            {move || {
+                let hs = hints.get();
+                if hs.is_empty() {
+                    view! { <p class="small">"Sounds gentle and about you. \u{2713}"</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"A gentle check: these words can sound like blame, and make it harder to hear you."</p>
+                        <ul>
+                            {hs.into_iter().map(|h| view! { <li><strong>{format!("\u{201c}{}\u{201d}", h.phrase)}</strong>" \u{2014} " {h.suggestion}</li> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn CopyButton(text: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        let ok = web_sys::window()
+            .map(|w| w.navigator().clipboard())
+            .map(|c| c.write_text(&text))
+            .is_some();
+        copied.set(Some(if ok {
+            "Copied."
+        } else {
+            "Copying isn't available here: select the text and copy it."
+        }));
+    };
+    view! {
+        <button type="button" on:click=copy>"Copy the text"</button>
+        <p role="status" class="small">{move || copied.get()}</p>
+    }
+}
+
+/// A paused or "not now" conversation: no pressure, one way back in.
+#[component]
+fn Resting(d: Dilemma) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = d.meta.id.clone();
+    let text = match d.status {
+        Status::Paused { resume_after } => format!(
+            "Take a breather. Everything is saved. Come back when you both feel ready (from about {}).",
+            resume_after.with_timezone(&Local).format("%H:%M")
+        ),
+        _ => "You chose \u{201c}not now\u{201d}, and that's okay. The moment is saved here for when it feels right.".into(),
+    };
+    view! {
+        <div class="card stack">
+            <h2 id="step-title" tabindex="-1">"Resting"</h2>
+            <p>{text}</p>
+            <button type="button" class="button-primary" on:click=move |_| {
+                let _ = state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.resume(ctx)));
+            }>"Carry on now"</button>
+        </div>
+    }
+}
+
+/// A finished conversation, read-only, with the swap offered.
+#[component]
+fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let by = name(state, d.by);
+    let partner = name(state, d.partner());
+    let feelings: Vec<String> = d
+        .feelings
+        .iter()
+        .map(|f| feelings::label(f).to_string())
+        .collect();
+    let fears: Vec<String> = d
+        .fears
+        .iter()
+        .map(|f| f.label().to_string())
+        .chain(d.fears_own.iter().cloned())
+        .collect();
+    let protections: Vec<String> = d
+        .protections
+        .iter()
+        .map(|p| p.label().to_string())
+        .chain(d.protections_own.iter().cloned())
+        .collect();
+    let swap_id = d.meta.id.clone();
+    let is_solo = solo(state);
+    let swap = move |_| {
+        let id = swap_id.clone();
+        if let Ok(new) = state.change(|doc, ctx| doc.dilemmas.swap(ctx, &id, is_solo)) {
+            active.set(Some(new));
+        }
+    };
+    let row = |label: String, value: String| {
+        (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd class="note">{value}</dd> })
+    };
+    let closeness = [(Author::A, d.closeness_a), (Author::B, d.closeness_b)]
+        .into_iter()
+        .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", name(state, p))))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <h2 id="step-title" tabindex="-1">"A conversation you had"</h2>
+        <dl class="card readonly">
+            {row(format!("The moment ({by})"), d.moment.clone())}
+            {row("Felt".into(), feelings.join(", "))}
+            {row("Feared".into(), fears.join(", "))}
+            {row("Protected by".into(), protections.join(", "))}
+            {row("The share".into(), d.share.clone())}
+            {row(format!("What {partner} heard"), d.heard.clone())}
+            {row("Why it makes sense".into(), d.makes_sense.clone())}
+            {row("How I can care for your fear".into(), d.care.clone())}
+            {row("How close you felt after".into(), closeness)}
+        </dl>
+        {(!d.solo && d.heard.trim().len() > 0)
+            .then(|| {
+                view! {
+                    <p>{format!("{partner}, would you like to share a moment of your own, in reply?")}</p>
+                    <button type="button" class="button-primary" on:click=swap>{format!("{partner}: start my own")}</button>
+                }
+            })}
     }
 }

@@ -86,11 +86,16 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::TryDilemma => (
             "Feeling a bit apart lately".into(),
-            "That happens to every couple. Tonight, tell each other about one moment you wanted to reach out but held back: \
-             \u{201c}I felt\u{2026} I was afraid\u{2026} What I'd love is\u{2026}\u{201d} Listen first, without fixing."
+            "That happens to every couple. Think of one moment you wanted to reach out but held back, and look at it together, gently."
                 .into(),
-            None,
-            String::new(),
+            Some("/dilemma"),
+            "Look at a moment".into(),
+        ),
+        NextStep::Conversation { text, .. } => (
+            "A conversation is waiting".into(),
+            text,
+            Some("/dilemma"),
+            "Open it".into(),
         ),
         NextStep::Appreciate { for_whom } => (
             format!("{} would love to feel appreciated", who(for_whom)),

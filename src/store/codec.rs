@@ -21,7 +21,15 @@ pub enum Decoded {
 /// One step forward: the migration at index `i` turns schema `i + 1` into
 /// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+
+/// Schema 4 added the connection-dilemma conversations.
+fn v3_to_v4(mut v: Value) -> Result<Value, String> {
+    let obj = v.as_object_mut().ok_or("the document is not an object")?;
+    obj.entry("dilemmas")
+        .or_insert_with(|| serde_json::json!({ "items": [] }));
+    Ok(v)
+}
 
 /// Schema 3 added gestures, own ideas and appreciations.
 fn v2_to_v3(mut v: Value) -> Result<Value, String> {
@@ -166,6 +174,27 @@ mod tests {
         }
     }
 
+    /// A document exactly as schema 3 wrote it: a planned gesture and a
+    /// private appreciation.
+    const V3: &str = include_str!("fixtures/schema-3.json");
+
+    #[test]
+    fn schema_3_fixture_migrates_keeping_gestures_and_appreciations() {
+        match decode(Some(V3)) {
+            Decoded::Ready { doc, from } => {
+                assert_eq!(from, 3);
+                assert_eq!(doc.schema, SCHEMA);
+                assert_eq!(doc.gestures.items.len(), 1);
+                assert_eq!(doc.gestures.items[0].text, "Leave a note, \"with love\"");
+                assert_eq!(doc.gestures.appreciations.len(), 1);
+                assert!(doc.gestures.appreciations[0].private);
+                assert_eq!(doc.checkins.items.len(), 0);
+                assert!(doc.dilemmas.items.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn migrating_is_deterministic_and_a_migrated_document_round_trips() {
         let Decoded::Ready { doc, .. } = decode(Some(V1)) else {
@@ -204,7 +233,7 @@ mod tests {
             "[]",
             "{\"schema\":\"one\"}",
             "{\"schema\":0}",
-            "{\"schema\":3,\"couple\":5}",
+            "{\"schema\":4,\"couple\":5}",
             "",
         ] {
             match decode(Some(raw)) {

@@ -1,0 +1,238 @@
+// The connection dilemma: a full two-partner run on one device, pause and
+// resume after a reload, a solo run, keyboard only, axe on every step.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { PHONE, DESKTOP } from '../lib/browser.js';
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+
+const { url, open } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+const step = (page, title) => page.locator('#step-title', { hasText: title }).waitFor();
+const next = (page) => page.getByRole('button', { name: 'Continue' }).click();
+
+async function goDilemma(page) {
+  await page.getByRole('link', { name: 'Dilemma', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'The dilemma' }).waitFor();
+}
+
+/** Steps 1–6 for the partner who held back; `axe` checks every screen. */
+async function ownSteps(page, { axe } = {}) {
+  const check = async (label) => axe && (await expectNoAxeViolations(page, `${label} ${axe}`));
+  await step(page, 'When did you want to feel close');
+  await next(page); // empty: a clear message, no step change
+  await page.getByRole('alert').getByText(/moment/i).first().waitFor();
+  await check('moment with error');
+  await page.getByLabel('The moment, in a few words').fill('you came home and I stayed on my phone: MOMENT-CANARY');
+  await next(page);
+  await step(page, 'What did you feel?');
+  await page.getByRole('checkbox', { name: 'lonely', exact: true }).check();
+  await check('felt');
+  await next(page);
+  await step(page, 'What were you afraid');
+  await page.getByRole('checkbox', { name: 'Being turned away' }).check();
+  await page.getByLabel('In my own words (optional)').fill('that I ask too much');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator('.own-words').getByText('that I ask too much').waitFor();
+  await check('feared');
+  await next(page);
+  await step(page, 'How did you keep yourself safe?');
+  await page.getByRole('checkbox', { name: 'Going quiet' }).check();
+  await check('protected');
+  await next(page);
+  await step(page, 'Two ways through');
+  const both = await page.locator('.choices').innerText();
+  assert.match(both, /Being turned away|turned away/i, 'the choices use my own answers');
+  await check('two choices');
+  await next(page);
+  await step(page, 'What do you choose?');
+  await check('choose');
+}
+
+test('a full two-partner run on one device, saved as a conversation', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: "I'll reach out" }).click();
+  await step(page, 'Your share');
+  const share = page.getByLabel(/My share/);
+  assert.match(await share.inputValue(), /lonely/, 'the share is built from my answers');
+  await share.fill('You never listen to me.');
+  await page.locator('#dl-share-check').getByText(/can sound like blame/).waitFor();
+  await page.getByRole('button', { name: 'Rebuild it from my answers' }).click();
+  await page.locator('#dl-share-check').getByText('Sounds gentle').waitFor();
+  await next(page);
+  await step(page, "Alex's turn");
+  assert.ok(await page.getByRole('button', { name: /This is getting hard/ }).isVisible(), 'pause on every dialogue step');
+  await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  await step(page, 'What I heard');
+  await page.getByLabel('What I heard you say').fill('You missed me and went quiet.');
+  await next(page);
+  await step(page, 'Why it makes sense');
+  await page.getByLabel('Why it makes sense to me').fill('You were afraid I would turn away.');
+  await next(page);
+  await step(page, 'How I can care for your fear');
+  await page.getByLabel('What I can do when this fear shows up').fill('I will put my phone down when I come home.');
+  await next(page);
+  await step(page, 'How close do you feel now?');
+  await page.getByRole('radiogroup').first().waitFor().catch(() => {});
+  await page.locator('#dl-closeness_a').getByRole('radio', { name: /^8 / }).check();
+  await page.locator('#dl-closeness_b').getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await step(page, 'A conversation you had');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /MOMENT-CANARY[\s\S]*lonely[\s\S]*Being turned away[\s\S]*Going quiet/);
+  assert.match(text, /Sam 8\/10, Alex 7\/10/);
+  assert.ok(await page.getByRole('button', { name: 'Alex: start my own' }).isVisible());
+
+  await page.getByRole('button', { name: /All conversations/ }).click();
+  await page.getByRole('heading', { name: 'Our cycle' }).waitFor();
+  assert.match(await page.locator('.cycle').innerText(), /Sam/);
+  assert.doesNotMatch(await page.locator('.cycle').innerText(), /fault|blame/i);
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(doc.dilemmas.items.length, 1);
+  assert.equal(doc.dilemmas.items[0].status.kind, 'finished');
+  await s.done();
+});
+
+test('leaving at a step and reloading resumes exactly there; a pause resumes too', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Alex: begin" }).click();
+  await page.getByLabel('The moment, in a few words').fill('at dinner');
+  await next(page);
+  await step(page, 'What did you feel?');
+  await page.getByRole('checkbox', { name: 'worried', exact: true }).check();
+  await page.reload();
+  await step(page, 'What did you feel?');
+  assert.equal(await page.getByRole('checkbox', { name: 'worried', exact: true }).isChecked(), true);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await step(page, 'When did you want to feel close');
+  assert.equal(await page.getByLabel('The moment, in a few words').inputValue(), 'at dinner');
+
+  // Through to the handover, then pause.
+  await next(page);
+  await next(page);
+  await page.getByRole('checkbox', { name: 'Starting a fight' }).check();
+  await next(page);
+  await page.getByRole('checkbox', { name: 'Keeping busy' }).check();
+  await next(page);
+  await next(page);
+  await page.getByRole('button', { name: "I'll reach out" }).click();
+  await next(page);
+  await step(page, "Sam's turn");
+  await page.getByRole('button', { name: /This is getting hard/ }).click();
+  await step(page, 'Resting');
+  await page.reload();
+  await page.getByText(/Pick up where you left off|Your conversations/).first().waitFor();
+  await page.getByRole('button', { name: /Open|Carry on/ }).first().click();
+  await page.getByRole('button', { name: 'Carry on now' }).click();
+  await step(page, "Sam's turn");
+  await s.done();
+});
+
+test('not now is saved without judgement', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await step(page, 'Resting');
+  assert.match(await page.locator('main').innerText(), /that's okay/);
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(doc.dilemmas.items[0].status.kind, 'not_now');
+  await s.done();
+});
+
+test('solo: the share is for showing the partner when ready, and can be copied', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goDilemma(page);
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: "I'll reach out" }).click();
+  await next(page);
+  await step(page, "When you're ready");
+  assert.ok(await page.getByRole('button', { name: 'Copy the text' }).isVisible());
+  await page.getByRole('button', { name: 'Finish for now' }).click();
+  await step(page, 'A conversation you had');
+  await s.done();
+});
+
+test('keyboard only: the first steps of a conversation', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  const tabTo = async (pred, label) => {
+    for (let i = 0; i < 100; i++) {
+      if (await page.evaluate(pred)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`could not reach ${label} with Tab`);
+  };
+  await tabTo(() => document.activeElement?.textContent === "I'm Sam: begin", 'begin');
+  await page.keyboard.press('Enter');
+  await step(page, 'When did you want to feel close');
+  await tabTo(() => document.activeElement?.id === 'dl-moment', 'the moment');
+  await page.keyboard.type('in the kitchen');
+  await tabTo(() => document.activeElement?.textContent === 'Continue', 'continue');
+  await page.keyboard.press('Enter');
+  await step(page, 'What did you feel?');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'step-title', 'focus moves to the new step');
+  await tabTo(() => document.activeElement?.id === 'dl-f-hurt', 'a feeling');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.textContent === 'Continue', 'continue');
+  await page.keyboard.press('Enter');
+  await step(page, 'What were you afraid');
+  await s.done();
+});
+
+test('axe: every step of the flow, phone and desktop, light and dark', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const s = await open({ ...viewport, colorScheme });
+      const { page } = s;
+      const tag = `${viewport.width} ${colorScheme}`;
+      await welcome(page);
+      await goDilemma(page);
+      await expectNoAxeViolations(page, `dilemma landing ${tag}`);
+      await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+      await ownSteps(page, { axe: tag });
+      await page.getByRole('button', { name: "I'll reach out" }).click();
+      await page.getByLabel(/My share/).fill('You always ignore me');
+      await expectNoAxeViolations(page, `share with blame hint ${tag}`);
+      await next(page);
+      await expectNoAxeViolations(page, `handover ${tag}`);
+      await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+      await expectNoAxeViolations(page, `heard ${tag}`);
+      for (const [label, title] of [
+        ['What I heard you say', 'Why it makes sense'],
+        ['Why it makes sense to me', 'How I can care'],
+        ['What I can do when this fear shows up', 'How close'],
+      ]) {
+        await page.getByLabel(label).fill('words');
+        await next(page);
+        await step(page, title);
+        await expectNoAxeViolations(page, `${title} ${tag}`);
+      }
+      await page.locator('#dl-closeness_a').getByRole('radio', { name: /^6 / }).check();
+      await page.locator('#dl-closeness_b').getByRole('radio', { name: /^6 / }).check();
+      await page.getByRole('button', { name: 'Finish' }).click();
+      await step(page, 'A conversation you had');
+      await expectNoAxeViolations(page, `read-only ${tag}`);
+      await page.getByRole('button', { name: /All conversations/ }).click();
+      await expectNoAxeViolations(page, `landing with cycle ${tag}`);
+      await s.done();
+    }
+  }
+});
