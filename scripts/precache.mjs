@@ -76,6 +76,15 @@ if (at < 0 || end < at) fail(`${workerPath} has no "${START}" … "${END}" block
 const before = template.slice(0, at);
 const after = template.slice(end);
 
+// `trunk serve` injects its live-reload script: a cache would then keep
+// serving the previous build after every edit, so a served build gets a
+// worker that caches nothing (and clears this scope's old caches).
+if (index.includes('.well-known/trunk/ws')) {
+  fs.writeFileSync(workerPath, `${before}${START}\nconst BUILD = { id: 'dev', files: [] };\n${after}`);
+  console.log('precache: a `trunk serve` build, so the service worker caches nothing');
+  process.exit(0);
+}
+
 const hash = crypto.createHash('sha256');
 hash.update(before).update(after);
 for (const f of files) hash.update(`${f.file}\t${f.integrity}\n`);

@@ -255,10 +255,7 @@ fn show_install_prompt(pwa: Pwa) {
     let Some(prompt) = prompt else {
         return;
     };
-    if let Ok(p) = prompt
-        .call0(&offer)
-        .and_then(|r| r.dyn_into::<Promise>().map_err(JsValue::from))
-    {
+    if let Ok(p) = prompt.call0(&offer).and_then(|r| r.dyn_into::<Promise>()) {
         when_settled(p, |_| {});
     }
     if let Ok(choice) = Reflect::get(&offer, &JsValue::from_str("userChoice")) {
@@ -278,8 +275,8 @@ fn show_install_prompt(pwa: Pwa) {
 }
 
 /// "Install Hearth" where the browser offers it; on iPhone and iPad, how to
-/// add it to the Home Screen; elsewhere, where to look. With `quiet`, only
-/// the button is ever shown (for Home).
+/// add it to the Home Screen; elsewhere, where to look. With `quiet` (for
+/// Home), only the browser's offer is ever shown, as a small card.
 #[component]
 pub fn InstallButton(#[prop(optional)] quiet: bool) -> impl IntoView {
     let pwa = use_context::<Pwa>();
@@ -295,16 +292,24 @@ pub fn InstallButton(#[prop(optional)] quiet: bool) -> impl IntoView {
         if installed() {
             (!quiet).then(|| view! { <p class="small">"Hearth is installed on this device."</p> }.into_any())
         } else if offered() {
-            Some(
+            let button = view! {
+                <div class="actions">
+                    <button type="button" class="button-primary" on:click=install>
+                        "Install Hearth"
+                    </button>
+                </div>
+            };
+            Some(if quiet {
                 view! {
-                    <div class="actions">
-                        <button type="button" class="button-primary" on:click=install>
-                            "Install Hearth"
-                        </button>
+                    <div class="card stack">
+                        <p>"Install Hearth to keep it one tap away. It works offline, and your data is safer."</p>
+                        {button}
                     </div>
                 }
-                .into_any(),
-            )
+                .into_any()
+            } else {
+                button.into_any()
+            })
         } else if quiet {
             None
         } else if ios {
@@ -350,6 +355,14 @@ pub fn UpdateBanner() -> impl IntoView {
         if let Some(p) = pwa {
             p.dismissed.set(true);
         }
+        // The focused button is about to go: keep the keyboard in the page.
+        let main = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            let _ = main.focus();
+        }
     };
     // The live region is always there, so its message is announced.
     view! {
@@ -373,45 +386,49 @@ pub fn UpdateBanner() -> impl IntoView {
 // ---- Keep data ----
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kept {
+enum Keeping {
     /// Still asking the browser.
     Checking,
     /// Nothing written yet, so not asked yet.
     NothingYet,
-    Kept,
-    NotKept,
+    Promised,
+    NotPromised,
     /// No `navigator.storage` (older browser or insecure origin).
     Unsupported,
 }
 
 /// Asks `navigator.storage` whether Hearth's data is kept; with `ask`, asks
 /// for it to be kept (once the couple has something to lose).
-fn check_kept(ask: bool, result: RwSignal<Kept>) {
+fn check_kept(ask: bool, result: RwSignal<Keeping>) {
     let storage = web_sys::window()
         .map(|w| w.navigator())
         .and_then(|n| Reflect::get(&n, &JsValue::from_str("storage")).ok())
         .filter(|s| s.is_object())
         .map(JsCast::unchecked_into::<web_sys::StorageManager>);
     let Some(storage) = storage else {
-        result.try_set(Kept::Unsupported);
+        result.try_set(Keeping::Unsupported);
         return;
     };
     let Ok(already) = storage.persisted() else {
-        result.try_set(Kept::Unsupported);
+        result.try_set(Keeping::Unsupported);
         return;
     };
     when_settled(already, move |r| {
         if r.ok().and_then(|v| v.as_bool()) == Some(true) {
-            result.try_set(Kept::Kept);
+            result.try_set(Keeping::Promised);
         } else if !ask {
-            result.try_set(Kept::NothingYet);
+            result.try_set(Keeping::NothingYet);
         } else if let Ok(p) = storage.persist() {
             when_settled(p, move |r| {
                 let kept = r.ok().and_then(|v| v.as_bool()) == Some(true);
-                result.try_set(if kept { Kept::Kept } else { Kept::NotKept });
+                result.try_set(if kept {
+                    Keeping::Promised
+                } else {
+                    Keeping::NotPromised
+                });
             });
         } else {
-            result.try_set(Kept::NotKept);
+            result.try_set(Keeping::NotPromised);
         }
     });
 }
@@ -423,7 +440,7 @@ fn check_kept(ask: bool, result: RwSignal<Kept>) {
 pub fn KeepData() -> impl IntoView {
     let state = expect_context::<AppState>();
     let has_data = Memo::new(move |_| state.doc.with(|d| d.has_data()));
-    let kept = RwSignal::new(Kept::Checking);
+    let kept = RwSignal::new(Keeping::Checking);
     let asked = StoredValue::new(false);
     Effect::new(move |_| {
         let ask = has_data.get();
@@ -434,17 +451,17 @@ pub fn KeepData() -> impl IntoView {
         check_kept(ask, kept);
     });
     let answer = move || match kept.get() {
-        Kept::Checking => "",
-        Kept::NothingYet => "Once you've written something, Hearth will ask this browser to keep it.",
-        Kept::Kept => {
+        Keeping::Checking => "",
+        Keeping::NothingYet => "Once you've written something, Hearth will ask this browser to keep it.",
+        Keeping::Promised => {
             "This browser has agreed to keep Hearth's data: it won't clear it to make room. \
              Deleting it is still up to you."
         }
-        Kept::NotKept => {
+        Keeping::NotPromised => {
             "This browser hasn't promised to keep Hearth's data, so it may clear it one day, \
              for example when the device runs low on space."
         }
-        Kept::Unsupported => "This browser can't promise to keep Hearth's data.",
+        Keeping::Unsupported => "This browser can't promise to keep Hearth's data.",
     };
     view! {
         <section aria-labelledby="keep-title">

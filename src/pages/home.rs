@@ -7,6 +7,7 @@ use super::welcome::Welcome;
 use crate::components::answer_card::AnswerCard;
 use crate::components::links::href;
 use crate::components::page::PageHeading;
+use crate::components::pwa::InstallButton;
 use crate::domain::today::{next_step, NextStep};
 use crate::domain::Author;
 use crate::state::{now, AppState};
@@ -194,6 +195,7 @@ fn Home() -> impl IntoView {
                 </div>
             </section>
         </Show>
+        <InstallButton quiet=true/>
         <section aria-labelledby="more-title">
             <h2 id="more-title">"Ways to turn toward each other"</h2>
             <ul class="cards">
