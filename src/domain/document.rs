@@ -8,11 +8,12 @@ use super::couple::{Couple, Partner, Struggle};
 use super::dilemma::Dilemmas;
 use super::gestures::Gestures;
 use super::record::Ctx;
+use super::us_time::UsTime;
 
 /// The schema this build writes. Bump it whenever a field is added, and add a
 /// migration in `store::migrate`: an older build must never write over data
 /// it does not understand (it opens a newer document read-only instead).
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -32,6 +33,9 @@ pub struct Document {
     /// Connection-dilemma conversations (schema 4).
     #[serde(default)]
     pub dilemmas: Dilemmas,
+    /// Us-time ideas, brainstorm rounds, votes, plans and rhythm (schema 5).
+    #[serde(default)]
+    pub us_time: UsTime,
 }
 
 impl Default for Document {
@@ -43,6 +47,7 @@ impl Default for Document {
             checkins: CheckIns::default(),
             gestures: Gestures::default(),
             dilemmas: Dilemmas::default(),
+            us_time: UsTime::default(),
         }
     }
 }
@@ -54,6 +59,7 @@ impl Document {
             || self.checkins.live().next().is_some()
             || self.gestures.live().next().is_some()
             || self.dilemmas.live().next().is_some()
+            || self.us_time.ideas_live().next().is_some()
     }
 
     /// Saves the Welcome or Settings form: creates the couple the first time,

@@ -11,6 +11,7 @@ use super::dilemma::{Dilemma, Dilemmas};
 use super::document::Document;
 use super::gestures::{Appreciation, Gesture, Gestures, OwnIdea};
 use super::record::Meta;
+use super::us_time::{self, Plan, Rhythm, Round, UsTime, Vote};
 
 /// Records that carry [`Meta`].
 pub trait Record: Clone + Serialize {
@@ -34,6 +35,18 @@ impl Record for Dilemma {
         &self.meta
     }
 }
+
+macro_rules! records {
+    ($($t:ty),*) => {$(
+        impl Record for $t {
+            fn meta(&self) -> &Meta {
+                &self.meta
+            }
+        }
+    )*};
+}
+
+records!(us_time::Idea, Round, Vote, Plan, Rhythm);
 
 impl Record for Gesture {
     fn meta(&self) -> &Meta {
@@ -121,6 +134,13 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         },
         dilemmas: Dilemmas {
             items: merge_records(&x.dilemmas.items, &y.dilemmas.items),
+        },
+        us_time: UsTime {
+            ideas: merge_records(&x.us_time.ideas, &y.us_time.ideas),
+            rounds: merge_records(&x.us_time.rounds, &y.us_time.rounds),
+            votes: merge_records(&x.us_time.votes, &y.us_time.votes),
+            plans: merge_records(&x.us_time.plans, &y.us_time.plans),
+            rhythm: merge_one(&x.us_time.rhythm, &y.us_time.rhythm),
         },
     }
 }

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod record;
 pub mod stats;
 pub mod today;
+pub mod us_time;
 
 pub use couple::{Couple, Partner, Struggle};
 pub use document::Document;

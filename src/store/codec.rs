@@ -21,7 +21,16 @@ pub enum Decoded {
 /// One step forward: the migration at index `i` turns schema `i + 1` into
 /// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+
+/// Schema 5 added us time.
+fn v4_to_v5(mut v: Value) -> Result<Value, String> {
+    let obj = v.as_object_mut().ok_or("the document is not an object")?;
+    obj.entry("us_time").or_insert_with(
+        || serde_json::json!({ "ideas": [], "rounds": [], "votes": [], "plans": [], "rhythm": null }),
+    );
+    Ok(v)
+}
 
 /// Schema 4 added the connection-dilemma conversations.
 fn v3_to_v4(mut v: Value) -> Result<Value, String> {
@@ -195,6 +204,26 @@ mod tests {
         }
     }
 
+    /// A document exactly as schema 4 wrote it: one paused conversation.
+    const V4: &str = include_str!("fixtures/schema-4.json");
+
+    #[test]
+    fn schema_4_fixture_migrates_keeping_the_conversation() {
+        match decode(Some(V4)) {
+            Decoded::Ready { doc, from } => {
+                assert_eq!(from, 4);
+                assert_eq!(doc.schema, SCHEMA);
+                assert_eq!(doc.dilemmas.items.len(), 1);
+                let d = &doc.dilemmas.items[0];
+                assert_eq!(d.moment, "at dinner");
+                assert_eq!(d.step, crate::domain::dilemma::Step::Share);
+                assert!(matches!(d.status, crate::domain::dilemma::Status::Paused { .. }));
+                assert!(doc.us_time.ideas.is_empty() && doc.us_time.rhythm.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn migrating_is_deterministic_and_a_migrated_document_round_trips() {
         let Decoded::Ready { doc, .. } = decode(Some(V1)) else {
@@ -233,7 +262,7 @@ mod tests {
             "[]",
             "{\"schema\":\"one\"}",
             "{\"schema\":0}",
-            "{\"schema\":4,\"couple\":5}",
+            "{\"schema\":5,\"couple\":5}",
             "",
         ] {
             match decode(Some(raw)) {

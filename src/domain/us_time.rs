@@ -1,0 +1,1545 @@
+//! Us time: a timed brainstorm (ideas only added, never judged, during the
+//! round), private votes, matches, a random pick, a plan with a calendar file
+//! (.ics, RFC 5545) so the phone reminds the couple with no server, a
+//! reflection afterwards, and a gentle rhythm goal. No streaks.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::couple::FormError;
+use super::record::{Author, Ctx, Id, Meta, Seeded};
+
+pub const IDEA_MAX: usize = 200;
+pub const NOTE_MAX: usize = 1000;
+pub const ROUND_MINUTES: [u8; 3] = [3, 5, 10];
+
+fn err(field: &'static str, message: impl Into<String>) -> FormError {
+    FormError {
+        field,
+        message: message.into(),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cost {
+    Free,
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Length {
+    UnderAnHour,
+    Evening,
+    Day,
+    Weekend,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    Home,
+    Out,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Energy {
+    Cosy,
+    Active,
+}
+
+impl Cost {
+    pub const ALL: [Cost; 4] = [Cost::Free, Cost::Low, Cost::Medium, Cost::High];
+    pub fn label(self) -> &'static str {
+        match self {
+            Cost::Free => "free",
+            Cost::Low => "\u{20ac}",
+            Cost::Medium => "\u{20ac}\u{20ac}",
+            Cost::High => "\u{20ac}\u{20ac}\u{20ac}",
+        }
+    }
+}
+
+impl Length {
+    pub const ALL: [Length; 4] = [Length::UnderAnHour, Length::Evening, Length::Day, Length::Weekend];
+    pub fn label(self) -> &'static str {
+        match self {
+            Length::UnderAnHour => "under an hour",
+            Length::Evening => "an evening",
+            Length::Day => "a day",
+            Length::Weekend => "a weekend",
+        }
+    }
+}
+
+impl Place {
+    pub const ALL: [Place; 2] = [Place::Home, Place::Out];
+    pub fn label(self) -> &'static str {
+        match self {
+            Place::Home => "at home",
+            Place::Out => "out",
+        }
+    }
+}
+
+impl Energy {
+    pub const ALL: [Energy; 2] = [Energy::Cosy, Energy::Active];
+    pub fn label(self) -> &'static str {
+        match self {
+            Energy::Cosy => "cosy",
+            Energy::Active => "active",
+        }
+    }
+}
+
+/// Optional tags on an idea.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tags {
+    #[serde(default)]
+    pub cost: Option<Cost>,
+    #[serde(default)]
+    pub length: Option<Length>,
+    #[serde(default)]
+    pub place: Option<Place>,
+    #[serde(default)]
+    pub energy: Option<Energy>,
+}
+
+impl Tags {
+    pub fn words(&self) -> Vec<&'static str> {
+        [
+            self.cost.map(Cost::label),
+            self.length.map(Length::label),
+            self.place.map(Place::label),
+            self.energy.map(Energy::label),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// A starter idea written by us, mixed in when the couple is stuck.
+pub struct DeckIdea {
+    pub key: &'static str,
+    pub text: &'static str,
+    pub tags: Tags,
+}
+
+const fn deck(
+    key: &'static str,
+    text: &'static str,
+    cost: Cost,
+    length: Length,
+    place: Place,
+    energy: Energy,
+) -> DeckIdea {
+    DeckIdea {
+        key,
+        text,
+        tags: Tags {
+            cost: Some(cost),
+            length: Some(length),
+            place: Some(place),
+            energy: Some(energy),
+        },
+    }
+}
+
+use Cost::{Free, High, Low, Medium};
+use Energy::{Active, Cosy};
+use Length::{Day, Evening, UnderAnHour, Weekend};
+use Place::{Home, Out};
+
+pub const DECK: &[DeckIdea] = &[
+    deck(
+        "picnic-floor",
+        "A picnic on the living-room floor",
+        Low,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "cook-new",
+        "Cook a recipe neither of you has tried",
+        Low,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "stargaze",
+        "Lie outside and look at the stars",
+        Free,
+        UnderAnHour,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "sunrise-walk",
+        "Get up early for a sunrise walk",
+        Free,
+        UnderAnHour,
+        Out,
+        Active,
+    ),
+    deck(
+        "old-photos",
+        "Look through old photos and tell the stories",
+        Free,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "dance-kitchen",
+        "Dance in the kitchen to the songs of your first year",
+        Free,
+        UnderAnHour,
+        Home,
+        Active,
+    ),
+    deck(
+        "bike-ride",
+        "A bike ride to somewhere with a view",
+        Free,
+        Day,
+        Out,
+        Active,
+    ),
+    deck(
+        "board-game",
+        "A board game night with snacks",
+        Free,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "film-blanket",
+        "A film under one blanket, phones in another room",
+        Free,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "cafe-new",
+        "Try a café you've never been to",
+        Low,
+        UnderAnHour,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "museum",
+        "Wander through a museum and pick a favourite each",
+        Low,
+        Day,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "hike",
+        "A long walk or hike with a packed lunch",
+        Free,
+        Day,
+        Out,
+        Active,
+    ),
+    deck("swim", "Go for a swim together", Low, UnderAnHour, Out, Active),
+    deck(
+        "questions",
+        "Ask each other ten questions you've never asked",
+        Free,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "bath",
+        "A candle-lit bath with music",
+        Low,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "market",
+        "Stroll a weekend market and cook what you find",
+        Low,
+        Day,
+        Out,
+        Active,
+    ),
+    deck(
+        "concert",
+        "A small concert or open-mic night",
+        Medium,
+        Evening,
+        Out,
+        Active,
+    ),
+    deck(
+        "dinner-out",
+        "Dinner at the place you went to early on",
+        Medium,
+        Evening,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "weekend-away",
+        "A night away somewhere neither of you knows",
+        High,
+        Weekend,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "cabin",
+        "A weekend in a cabin with no plans at all",
+        High,
+        Weekend,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "class",
+        "Take a class together: pottery, salsa, climbing",
+        Medium,
+        Evening,
+        Out,
+        Active,
+    ),
+    deck(
+        "bake",
+        "Bake something messy together",
+        Low,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "letters",
+        "Write each other a letter, then read them aloud",
+        Free,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "garden",
+        "Plant something together and tend it",
+        Low,
+        UnderAnHour,
+        Home,
+        Active,
+    ),
+    deck(
+        "tour-town",
+        "Be tourists in your own town for a day",
+        Low,
+        Day,
+        Out,
+        Active,
+    ),
+    deck(
+        "breakfast-bed",
+        "Breakfast in bed, taking turns to bring it",
+        Low,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "sunset",
+        "Watch the sunset from the highest point nearby",
+        Free,
+        UnderAnHour,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "read-aloud",
+        "Read a short story aloud to each other",
+        Free,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "puzzle",
+        "A jigsaw puzzle and a pot of tea",
+        Free,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "karaoke",
+        "Karaoke in the living room",
+        Free,
+        Evening,
+        Home,
+        Active,
+    ),
+    deck("lake", "A day by a lake or the sea", Low, Day, Out, Cosy),
+    deck(
+        "bucket-list",
+        "Write a shared list of things to do this year",
+        Free,
+        UnderAnHour,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "spa-home",
+        "A home spa evening: masks, music, massages",
+        Low,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "volunteer",
+        "Volunteer together for a morning",
+        Free,
+        Day,
+        Out,
+        Active,
+    ),
+    deck(
+        "theatre",
+        "Go to the theatre and talk about it over a drink",
+        Medium,
+        Evening,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "camping",
+        "Camp out, even if it's just in the garden",
+        Low,
+        Weekend,
+        Out,
+        Active,
+    ),
+    deck(
+        "first-date",
+        "Recreate your first date",
+        Medium,
+        Evening,
+        Out,
+        Cosy,
+    ),
+    deck(
+        "walk-talk",
+        "A walk with one rule: no logistics talk",
+        Free,
+        UnderAnHour,
+        Out,
+        Active,
+    ),
+    deck(
+        "tasting",
+        "A tasting night at home: cheeses, chocolates or teas",
+        Low,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "day-trip",
+        "A train to a town you've never visited",
+        Medium,
+        Day,
+        Out,
+        Active,
+    ),
+    deck(
+        "fort",
+        "Build a blanket fort and stay up talking",
+        Free,
+        Evening,
+        Home,
+        Cosy,
+    ),
+    deck(
+        "gallery",
+        "Visit a gallery and choose a piece for each other",
+        Free,
+        UnderAnHour,
+        Out,
+        Cosy,
+    ),
+];
+
+/// An idea on the couple's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Idea {
+    pub meta: Meta,
+    pub text: String,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(default)]
+    pub from_deck: Option<String>,
+    #[serde(default)]
+    pub round: Option<Id>,
+    /// "Keep for again" after doing it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep: bool,
+}
+
+/// A timed brainstorm. The timer survives a reload: it is stored as when it
+/// started and how long it has been paused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub meta: Meta,
+    pub minutes: u8,
+    pub started_at: DateTime<Utc>,
+    #[serde(default)]
+    pub paused_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub paused_secs: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub finished: bool,
+}
+
+impl Round {
+    /// Seconds left (never below zero).
+    pub fn remaining(&self, now: DateTime<Utc>) -> i64 {
+        let until = self.paused_at.unwrap_or(now);
+        let elapsed = (until - self.started_at).num_seconds() - self.paused_secs;
+        (self.minutes as i64 * 60 - elapsed).max(0)
+    }
+
+    pub fn is_over(&self, now: DateTime<Utc>) -> bool {
+        self.finished || self.remaining(now) == 0
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+}
+
+/// What a screen reader hears about the timer: only at meaningful moments,
+/// never every second.
+pub fn announcement(remaining_secs: i64) -> Option<String> {
+    match remaining_secs {
+        0 => Some("Time's up. Lovely ideas.".into()),
+        10 => Some("10 seconds left.".into()),
+        30 => Some("30 seconds left.".into()),
+        s if s > 0 && s % 60 == 0 => {
+            let m = s / 60;
+            Some(if m == 1 {
+                "1 minute left.".into()
+            } else {
+                format!("{m} minutes left.")
+            })
+        }
+        _ => None,
+    }
+}
+
+/// "4:05"
+pub fn clock(remaining_secs: i64) -> String {
+    format!("{}:{:02}", remaining_secs / 60, remaining_secs % 60)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteKind {
+    Love,
+    Maybe,
+    NotNow,
+}
+
+impl VoteKind {
+    pub const ALL: [VoteKind; 3] = [VoteKind::Love, VoteKind::Maybe, VoteKind::NotNow];
+    pub fn label(self) -> &'static str {
+        match self {
+            VoteKind::Love => "Love it",
+            VoteKind::Maybe => "Maybe",
+            VoteKind::NotNow => "Not now",
+        }
+    }
+}
+
+/// One partner's private vote on one idea.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub meta: Meta,
+    pub idea: Id,
+    pub who: Author,
+    pub vote: VoteKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchLevel {
+    /// Both love it (or, alone, I love it).
+    BothLove,
+    /// One loves it, the other says maybe.
+    LoveMaybe,
+    /// Both say maybe.
+    BothMaybe,
+}
+
+impl MatchLevel {
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchLevel::BothLove => "You both love this",
+            MatchLevel::LoveMaybe => "A love and a maybe",
+            MatchLevel::BothMaybe => "Two maybes",
+        }
+    }
+}
+
+/// Filters for matches. An idea without a tag does not match a filter on
+/// that tag: "free only" should never show something of unknown cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub cost: Option<Cost>,
+    pub length: Option<Length>,
+    pub place: Option<Place>,
+    pub energy: Option<Energy>,
+}
+
+impl Filter {
+    pub fn accepts(&self, t: &Tags) -> bool {
+        self.cost.is_none_or(|c| t.cost == Some(c))
+            && self.length.is_none_or(|l| t.length == Some(l))
+            && self.place.is_none_or(|p| t.place == Some(p))
+            && self.energy.is_none_or(|e| t.energy == Some(e))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum PlanState {
+    Planned,
+    Done { at: DateTime<Utc> },
+    Cancelled { at: DateTime<Utc> },
+}
+
+/// A date on the calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub meta: Meta,
+    pub idea: Id,
+    /// The idea's words when planned.
+    pub title: String,
+    pub start: DateTime<Utc>,
+    pub minutes: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub state: PlanState,
+    #[serde(default)]
+    pub closeness_a: Option<u8>,
+    #[serde(default)]
+    pub closeness_b: Option<u8>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub loved_a: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub loved_b: String,
+}
+
+impl Plan {
+    pub fn end(&self) -> DateTime<Utc> {
+        self.start + Duration::minutes(self.minutes as i64)
+    }
+    pub fn done_at(&self) -> Option<DateTime<Utc>> {
+        match self.state {
+            PlanState::Done { at } => Some(at),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Week,
+    Month,
+}
+
+/// How often the couple would like us time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rhythm {
+    pub meta: Meta,
+    pub per: Period,
+    pub times: u8,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsTime {
+    #[serde(default)]
+    pub ideas: Vec<Idea>,
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+    #[serde(default)]
+    pub plans: Vec<Plan>,
+    #[serde(default)]
+    pub rhythm: Option<Rhythm>,
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl UsTime {
+    pub fn ideas_live(&self) -> impl DoubleEndedIterator<Item = &Idea> {
+        self.ideas.iter().filter(|i| !i.meta.deleted)
+    }
+
+    pub fn plans_live(&self) -> impl DoubleEndedIterator<Item = &Plan> {
+        self.plans.iter().filter(|p| !p.meta.deleted)
+    }
+
+    /// The brainstorm that is running (or paused), if any.
+    pub fn open_round(&self) -> Option<&Round> {
+        self.rounds.iter().rev().find(|r| !r.finished && !r.meta.deleted)
+    }
+
+    pub fn start_round(&mut self, ctx: &mut Ctx, minutes: u8) -> Result<Id, FormError> {
+        if !ROUND_MINUTES.contains(&minutes) {
+            return Err(err("minutes", "Choose 3, 5 or 10 minutes."));
+        }
+        if let Some(r) = self.open_round() {
+            return Ok(r.meta.id.clone());
+        }
+        let r = Round {
+            meta: Meta::new(ctx, Author::Both),
+            minutes,
+            started_at: ctx.now,
+            paused_at: None,
+            paused_secs: 0,
+            finished: false,
+        };
+        let id = r.meta.id.clone();
+        self.rounds.push(r);
+        Ok(id)
+    }
+
+    fn round_mut(&mut self, id: &Id) -> Option<&mut Round> {
+        self.rounds.iter_mut().find(|r| &r.meta.id == id)
+    }
+
+    pub fn pause_round(&mut self, ctx: &mut Ctx, id: &Id) {
+        let now = ctx.now;
+        if let Some(r) = self.round_mut(id) {
+            if r.paused_at.is_none() && !r.is_over(now) {
+                r.paused_at = Some(now);
+                r.meta.touch(now);
+            }
+        }
+    }
+
+    pub fn resume_round(&mut self, ctx: &mut Ctx, id: &Id) {
+        let now = ctx.now;
+        if let Some(r) = self.round_mut(id) {
+            if let Some(p) = r.paused_at.take() {
+                r.paused_secs += (now - p).num_seconds().max(0);
+                r.meta.touch(now);
+            }
+        }
+    }
+
+    pub fn finish_round(&mut self, ctx: &mut Ctx, id: &Id) {
+        let now = ctx.now;
+        if let Some(r) = self.round_mut(id) {
+            r.finished = true;
+            r.paused_at = None;
+            r.meta.touch(now);
+        }
+    }
+
+    /// Adds an idea (to the open round, if any). Duplicates are refused kindly.
+    pub fn add_idea(&mut self, ctx: &mut Ctx, by: Author, text: &str, tags: Tags) -> Result<Id, FormError> {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return Err(err("idea", "Write an idea first: anything goes in a brainstorm."));
+        }
+        if text.chars().count() > IDEA_MAX {
+            return Err(err(
+                "idea",
+                format!("Please keep an idea to {IDEA_MAX} characters or fewer."),
+            ));
+        }
+        if self.ideas_live().any(|i| norm(&i.text) == norm(&text)) {
+            return Err(err("idea", "That one is already on the list. Keep them coming!"));
+        }
+        let round = self.open_round().map(|r| r.meta.id.clone());
+        let idea = Idea {
+            meta: Meta::new(ctx, by),
+            text,
+            tags,
+            from_deck: None,
+            round,
+            keep: false,
+        };
+        let id = idea.meta.id.clone();
+        self.ideas.push(idea);
+        Ok(id)
+    }
+
+    /// Mixes in up to `n` starter ideas not already on the list.
+    pub fn mix_in_deck(&mut self, ctx: &mut Ctx, n: usize, roll: u64) -> usize {
+        let mut rng = Seeded(roll);
+        let mut fresh: Vec<&DeckIdea> = DECK
+            .iter()
+            .filter(|d| {
+                !self
+                    .ideas
+                    .iter()
+                    .any(|i| i.from_deck.as_deref() == Some(d.key) || norm(&i.text) == norm(d.text))
+            })
+            .collect();
+        let round = self.open_round().map(|r| r.meta.id.clone());
+        let mut added = 0;
+        while added < n && !fresh.is_empty() {
+            let d = fresh.remove(rng.below(fresh.len() as u64) as usize);
+            self.ideas.push(Idea {
+                meta: Meta::new(ctx, Author::Both),
+                text: d.text.to_string(),
+                tags: d.tags,
+                from_deck: Some(d.key.to_string()),
+                round: round.clone(),
+                keep: false,
+            });
+            added += 1;
+        }
+        added
+    }
+
+    /// Removes an idea, except during a running brainstorm (no judging then).
+    pub fn delete_idea(&mut self, ctx: &mut Ctx, id: &Id) -> Result<(), FormError> {
+        let now = ctx.now;
+        if self.open_round().is_some_and(|r| !r.is_over(now)) {
+            return Err(err(
+                "idea",
+                "During the brainstorm ideas are only added, never taken away. Sort them when you vote.",
+            ));
+        }
+        if let Some(i) = self.ideas.iter_mut().find(|i| &i.meta.id == id) {
+            i.meta.deleted = true;
+            i.meta.touch(now);
+        }
+        Ok(())
+    }
+
+    pub fn vote_of(&self, idea: &Id, who: Author) -> Option<VoteKind> {
+        self.votes
+            .iter()
+            .filter(|v| !v.meta.deleted && &v.idea == idea && v.who == who)
+            .max_by_key(|v| v.meta.updated_at)
+            .map(|v| v.vote)
+    }
+
+    pub fn vote(&mut self, ctx: &mut Ctx, idea: &Id, who: Author, vote: VoteKind) {
+        let now = ctx.now;
+        if let Some(v) = self
+            .votes
+            .iter_mut()
+            .find(|v| &v.idea == idea && v.who == who && !v.meta.deleted)
+        {
+            v.vote = vote;
+            v.meta.touch(now);
+        } else {
+            self.votes.push(Vote {
+                meta: Meta::new(ctx, who),
+                idea: idea.clone(),
+                who,
+                vote,
+            });
+        }
+    }
+
+    /// Ideas `who` has not voted on yet.
+    pub fn to_vote(&self, who: Author) -> Vec<&Idea> {
+        self.ideas_live()
+            .filter(|i| self.vote_of(&i.meta.id, who).is_none())
+            .collect()
+    }
+
+    /// Votes are shown only when everyone has voted on that idea.
+    pub fn can_reveal(&self, idea: &Id, solo: bool) -> bool {
+        let a = self.vote_of(idea, Author::A).is_some();
+        a && (solo || self.vote_of(idea, Author::B).is_some())
+    }
+
+    /// Ideas both (or, alone, I) would like, best first, filtered.
+    pub fn matches(&self, filter: &Filter, solo: bool) -> Vec<(&Idea, MatchLevel)> {
+        let mut out: Vec<(&Idea, MatchLevel)> = self
+            .ideas_live()
+            .filter(|i| filter.accepts(&i.tags))
+            .filter_map(|i| {
+                let a = self.vote_of(&i.meta.id, Author::A)?;
+                let b = if solo {
+                    a
+                } else {
+                    self.vote_of(&i.meta.id, Author::B)?
+                };
+                use VoteKind::*;
+                let level = match (a, b) {
+                    (Love, Love) => MatchLevel::BothLove,
+                    (Love, Maybe) | (Maybe, Love) => MatchLevel::LoveMaybe,
+                    (Maybe, Maybe) => MatchLevel::BothMaybe,
+                    _ => return None,
+                };
+                Some((i, level))
+            })
+            .collect();
+        out.sort_by_key(|(i, l)| (*l, i.meta.created_at));
+        out
+    }
+
+    pub fn plan(
+        &mut self,
+        ctx: &mut Ctx,
+        idea: &Id,
+        start: DateTime<Utc>,
+        minutes: u32,
+        note: &str,
+    ) -> Result<Id, FormError> {
+        let title = self
+            .ideas
+            .iter()
+            .find(|i| &i.meta.id == idea)
+            .map(|i| i.text.clone())
+            .ok_or_else(|| err("idea", "That idea is no longer on the list."))?;
+        if !(15..=3 * 24 * 60).contains(&minutes) {
+            return Err(err("minutes", "Choose a length between 15 minutes and 3 days."));
+        }
+        let note = note.trim().to_string();
+        if note.chars().count() > NOTE_MAX {
+            return Err(err(
+                "note",
+                format!("Please keep the note to {NOTE_MAX} characters or fewer."),
+            ));
+        }
+        let p = Plan {
+            meta: Meta::new(ctx, Author::Both),
+            idea: idea.clone(),
+            title,
+            start,
+            minutes,
+            note,
+            state: PlanState::Planned,
+            closeness_a: None,
+            closeness_b: None,
+            loved_a: String::new(),
+            loved_b: String::new(),
+        };
+        let id = p.meta.id.clone();
+        self.plans.push(p);
+        Ok(id)
+    }
+
+    fn plan_mut(&mut self, id: &Id) -> Result<&mut Plan, FormError> {
+        self.plans
+            .iter_mut()
+            .find(|p| &p.meta.id == id && !p.meta.deleted)
+            .ok_or_else(|| err("plan", "That plan is no longer here."))
+    }
+
+    pub fn mark_done(&mut self, ctx: &mut Ctx, id: &Id) -> Result<(), FormError> {
+        let now = ctx.now;
+        let p = self.plan_mut(id)?;
+        p.state = PlanState::Done { at: now };
+        p.meta.touch(now);
+        Ok(())
+    }
+
+    pub fn cancel(&mut self, ctx: &mut Ctx, id: &Id) -> Result<(), FormError> {
+        let now = ctx.now;
+        let p = self.plan_mut(id)?;
+        p.state = PlanState::Cancelled { at: now };
+        p.meta.touch(now);
+        Ok(())
+    }
+
+    /// One partner's reflection afterwards.
+    pub fn reflect(
+        &mut self,
+        ctx: &mut Ctx,
+        id: &Id,
+        who: Author,
+        closeness: u8,
+        loved: &str,
+    ) -> Result<(), FormError> {
+        if !(1..=10).contains(&closeness) {
+            return Err(err(
+                "closeness",
+                "Choose how close it made you feel, from 1 to 10.",
+            ));
+        }
+        let loved = loved.trim().to_string();
+        if loved.chars().count() > NOTE_MAX {
+            return Err(err(
+                "loved",
+                format!("Please keep it to {NOTE_MAX} characters or fewer."),
+            ));
+        }
+        let now = ctx.now;
+        let p = self.plan_mut(id)?;
+        match who {
+            Author::B => {
+                p.closeness_b = Some(closeness);
+                p.loved_b = loved;
+            }
+            _ => {
+                p.closeness_a = Some(closeness);
+                p.loved_a = loved;
+            }
+        }
+        p.meta.touch(now);
+        Ok(())
+    }
+
+    pub fn keep_idea(&mut self, ctx: &mut Ctx, idea: &Id, keep: bool) {
+        if let Some(i) = self.ideas.iter_mut().find(|i| &i.meta.id == idea) {
+            i.keep = keep;
+            i.meta.touch(ctx.now);
+        }
+    }
+
+    /// Plans still to come, soonest first.
+    pub fn upcoming(&self, now: DateTime<Utc>) -> Vec<&Plan> {
+        let mut v: Vec<&Plan> = self
+            .plans_live()
+            .filter(|p| p.state == PlanState::Planned && p.end() >= now)
+            .collect();
+        v.sort_by_key(|p| p.start);
+        v
+    }
+
+    /// Planned dates that have passed and are not marked yet.
+    pub fn to_reflect(&self, now: DateTime<Utc>) -> Vec<&Plan> {
+        self.plans_live()
+            .filter(|p| p.state == PlanState::Planned && p.end() < now)
+            .collect()
+    }
+
+    pub fn set_rhythm(&mut self, ctx: &mut Ctx, per: Period, times: u8) -> Result<(), FormError> {
+        let max = if per == Period::Week { 7 } else { 31 };
+        if !(1..=max).contains(&times) {
+            return Err(err("rhythm", format!("Choose between 1 and {max}.")));
+        }
+        match &mut self.rhythm {
+            Some(r) => {
+                r.per = per;
+                r.times = times;
+                r.meta.touch(ctx.now);
+            }
+            None => {
+                self.rhythm = Some(Rhythm {
+                    meta: Meta::new(ctx, Author::Both),
+                    per,
+                    times,
+                })
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Picks one idea at random from the matches; the same seed picks the same.
+pub fn pick<'a>(matches: &[(&'a Idea, MatchLevel)], seed: u64) -> Option<&'a Idea> {
+    if matches.is_empty() {
+        return None;
+    }
+    let mut rng = Seeded(seed);
+    Some(matches[rng.below(matches.len() as u64) as usize].0)
+}
+
+/// Local date and time (with the browser's UTC offset at that moment, in
+/// minutes east of UTC) → UTC.
+pub fn local_to_utc(date: NaiveDate, time: NaiveTime, offset_minutes: i32) -> Option<DateTime<Utc>> {
+    let offset = FixedOffset::east_opt(offset_minutes * 60)?;
+    offset
+        .from_local_datetime(&date.and_time(time))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// How the rhythm is going this period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RhythmSummary {
+    pub done: usize,
+    pub goal: u8,
+    pub planned_ahead: usize,
+    pub sentence: String,
+}
+
+/// The start of this week (Monday) or month in local time, in UTC.
+fn period_start(per: Period, now: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
+    let local = now.with_timezone(&offset).date_naive();
+    let first = match per {
+        Period::Week => local - Duration::days(local.weekday().num_days_from_monday() as i64),
+        Period::Month => local.with_day(1).unwrap_or(local),
+    };
+    let start = first.and_hms_opt(0, 0, 0).unwrap_or_default();
+    (start - Duration::seconds(offset.local_minus_utc() as i64)).and_utc()
+}
+
+pub fn rhythm_summary(u: &UsTime, now: DateTime<Utc>, offset: FixedOffset) -> Option<RhythmSummary> {
+    let r = u.rhythm.as_ref()?;
+    let start = period_start(r.per, now, offset);
+    let done = u
+        .plans_live()
+        .filter(|p| p.done_at().is_some() && p.start >= start && p.start <= now)
+        .count();
+    let planned_ahead = u.upcoming(now).len();
+    let unit = match r.per {
+        Period::Week => "this week",
+        Period::Month => "this month",
+    };
+    let sentence = if done >= r.times as usize {
+        format!("{done} of {} {unit} \u{2014} lovely.", r.times)
+    } else if planned_ahead > 0 {
+        format!(
+            "{done} of {} {unit}, and the next one is on the calendar.",
+            r.times
+        )
+    } else if done > 0 {
+        format!(
+            "{done} of {} {unit}. Nothing on the calendar yet: shall we pick the next one?",
+            r.times
+        )
+    } else {
+        format!(
+            "Your rhythm is {} {unit}. Nothing on the calendar yet: shall we pick one?",
+            r.times
+        )
+    };
+    Some(RhythmSummary {
+        done,
+        goal: r.times,
+        planned_ahead,
+        sentence,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// .ics (RFC 5545)
+// ---------------------------------------------------------------------------
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8
+/// character; continuation lines start with a space. Ends with CRLF.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut used = 0;
+    let mut limit = 75;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > limit {
+            out.push_str("\r\n ");
+            used = 0;
+            limit = 74; // the leading space counts
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A calendar file for one plan, with a reminder an hour before.
+pub fn ics(plan: &Plan, names: &str, now: DateTime<Utc>) -> String {
+    let mut description = format!("Us time for {names}, planned in Hearth.");
+    if !plan.note.is_empty() {
+        description.push_str("\n\n");
+        description.push_str(&plan.note);
+    }
+    let lines = [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Hearth//Us time//EN".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        "BEGIN:VEVENT".into(),
+        format!("UID:{}@hearth.local", plan.meta.id),
+        format!("DTSTAMP:{}", stamp(now)),
+        format!("DTSTART:{}", stamp(plan.start)),
+        format!("DTEND:{}", stamp(plan.end())),
+        format!("SUMMARY:{}", escape_text(&plan.title)),
+        format!("DESCRIPTION:{}", escape_text(&description)),
+        "BEGIN:VALARM".into(),
+        "ACTION:DISPLAY".into(),
+        "TRIGGER:-PT1H".into(),
+        format!(
+            "DESCRIPTION:{}",
+            escape_text(&format!("In an hour: {}", plan.title))
+        ),
+        "END:VALARM".into(),
+        "END:VEVENT".into(),
+        "END:VCALENDAR".into(),
+    ];
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    struct World {
+        rng: Seeded,
+    }
+
+    impl World {
+        fn ctx_at<R>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Ctx) -> R) -> R {
+            let mut gen = || self.rng.bytes16();
+            let mut ctx = Ctx::new(now, &mut gen);
+            f(&mut ctx)
+        }
+    }
+
+    fn world() -> World {
+        World { rng: Seeded(77) }
+    }
+
+    #[test]
+    fn deck_has_forty_varied_unique_ideas() {
+        assert!(DECK.len() >= 40);
+        let mut keys: Vec<_> = DECK.iter().map(|d| d.key).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), DECK.len());
+        for c in Cost::ALL {
+            assert!(DECK.iter().any(|d| d.tags.cost == Some(c)), "{c:?}");
+        }
+        for p in Place::ALL {
+            assert!(DECK.iter().any(|d| d.tags.place == Some(p)));
+        }
+    }
+
+    #[test]
+    fn the_timer_counts_down_pauses_and_survives_a_round_trip() {
+        let mut w = world();
+        let t0 = t("2026-11-29T20:00:00Z");
+        let mut u = UsTime::default();
+        assert!(w.ctx_at(t0, |c| u.start_round(c, 4)).is_err());
+        let id = w.ctx_at(t0, |c| u.start_round(c, 5)).unwrap();
+        let r = u.open_round().unwrap().clone();
+        assert_eq!(r.remaining(t0 + Duration::seconds(65)), 235);
+        w.ctx_at(t0 + Duration::seconds(60), |c| u.pause_round(c, &id));
+        // Reloaded an hour later, still paused: time left is unchanged.
+        let json = serde_json::to_string(&u).unwrap();
+        let mut u: UsTime = serde_json::from_str(&json).unwrap();
+        assert_eq!(u.open_round().unwrap().remaining(t0 + Duration::hours(1)), 240);
+        w.ctx_at(t0 + Duration::seconds(120), |c| u.resume_round(c, &id));
+        assert_eq!(
+            u.open_round().unwrap().remaining(t0 + Duration::seconds(130)),
+            230
+        );
+        assert!(u.open_round().unwrap().is_over(t0 + Duration::seconds(400)));
+        assert_eq!(u.open_round().unwrap().remaining(t0 + Duration::hours(2)), 0);
+    }
+
+    #[test]
+    fn announcements_are_sparse() {
+        let said: Vec<i64> = (0..=300).filter(|s| announcement(*s).is_some()).collect();
+        assert_eq!(said, vec![0, 10, 30, 60, 120, 180, 240, 300]);
+        assert_eq!(announcement(60).unwrap(), "1 minute left.");
+        assert_eq!(clock(245), "4:05");
+    }
+
+    #[test]
+    fn during_the_round_ideas_are_only_added() {
+        let mut w = world();
+        let t0 = t("2026-11-29T20:00:00Z");
+        let mut u = UsTime::default();
+        w.ctx_at(t0, |c| u.start_round(c, 3)).unwrap();
+        let id = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "Picnic", Tags::default()))
+            .unwrap();
+        assert!(w
+            .ctx_at(t0, |c| u.add_idea(c, Author::B, " picnic! ", Tags::default()))
+            .is_err());
+        assert!(w
+            .ctx_at(t0, |c| u.add_idea(c, Author::B, "  ", Tags::default()))
+            .is_err());
+        let e = w.ctx_at(t0, |c| u.delete_idea(c, &id)).unwrap_err();
+        assert!(e.message.contains("only added"));
+        assert_eq!(u.ideas[0].round.as_ref(), Some(&u.rounds[0].meta.id));
+        // After the time is up, tidying is fine.
+        w.ctx_at(t0 + Duration::minutes(4), |c| u.delete_idea(c, &id))
+            .unwrap();
+        assert_eq!(u.ideas_live().count(), 0);
+    }
+
+    #[test]
+    fn mixing_in_the_deck_is_seedable_and_never_repeats() {
+        let mut w = world();
+        let t0 = t("2026-11-29T20:00:00Z");
+        let mut a = UsTime::default();
+        let mut b = UsTime::default();
+        assert_eq!(w.ctx_at(t0, |c| a.mix_in_deck(c, 5, 9)), 5);
+        assert_eq!(w.ctx_at(t0, |c| b.mix_in_deck(c, 5, 9)), 5);
+        let ta: Vec<_> = a.ideas.iter().map(|i| i.text.clone()).collect();
+        let tb: Vec<_> = b.ideas.iter().map(|i| i.text.clone()).collect();
+        assert_eq!(ta, tb);
+        assert_eq!(w.ctx_at(t0, |c| a.mix_in_deck(c, 100, 1)), DECK.len() - 5);
+        assert_eq!(w.ctx_at(t0, |c| a.mix_in_deck(c, 1, 2)), 0);
+    }
+
+    #[test]
+    fn matches_rank_both_love_first_and_exclude_not_now() {
+        let mut w = world();
+        let t0 = t("2026-11-29T20:00:00Z");
+        let mut u = UsTime::default();
+        let free_home = Tags {
+            cost: Some(Cost::Free),
+            place: Some(Place::Home),
+            ..Default::default()
+        };
+        let mut ids = Vec::new();
+        for (i, text) in ["one", "two", "three", "four"].iter().enumerate() {
+            let tags = if i == 1 { free_home } else { Tags::default() };
+            ids.push(
+                w.ctx_at(t0 + Duration::seconds(i as i64), |c| {
+                    u.add_idea(c, Author::A, text, tags)
+                })
+                .unwrap(),
+            );
+        }
+        use VoteKind::*;
+        let votes = [(Maybe, Love), (Love, Love), (Love, NotNow), (Maybe, Maybe)];
+        for (id, (a, b)) in ids.iter().zip(votes) {
+            assert!(!u.can_reveal(id, false));
+            w.ctx_at(t0, |c| u.vote(c, id, Author::A, a));
+            assert!(!u.can_reveal(id, false), "hidden until both voted");
+            w.ctx_at(t0, |c| u.vote(c, id, Author::B, b));
+            assert!(u.can_reveal(id, false));
+        }
+        let m: Vec<(&str, MatchLevel)> = u
+            .matches(&Filter::default(), false)
+            .iter()
+            .map(|(i, l)| (i.text.as_str(), *l))
+            .collect();
+        assert_eq!(
+            m,
+            vec![
+                ("two", MatchLevel::BothLove),
+                ("one", MatchLevel::LoveMaybe),
+                ("four", MatchLevel::BothMaybe)
+            ]
+        );
+        let free = Filter {
+            cost: Some(Cost::Free),
+            ..Default::default()
+        };
+        let m = u.matches(&free, false);
+        assert_eq!(m.len(), 1, "untagged ideas don't pass a tag filter");
+        assert_eq!(m[0].0.text, "two");
+        // Same seed, same pick; different seeds reach every match.
+        let all = u.matches(&Filter::default(), false);
+        assert_eq!(pick(&all, 5).unwrap().meta.id, pick(&all, 5).unwrap().meta.id);
+        let picked: std::collections::HashSet<_> =
+            (0..40).map(|s| pick(&all, s).unwrap().text.clone()).collect();
+        assert_eq!(picked.len(), 3);
+        assert!(pick(&[], 1).is_none());
+        assert!(u.to_vote(Author::A).is_empty());
+    }
+
+    fn plan_at(start: DateTime<Utc>, minutes: u32, title: &str, note: &str) -> Plan {
+        let mut w = world();
+        let mut u = UsTime::default();
+        let idea = w
+            .ctx_at(start, |c| u.add_idea(c, Author::A, title, Tags::default()))
+            .unwrap();
+        let id = w
+            .ctx_at(start, |c| u.plan(c, &idea, start, minutes, note))
+            .unwrap();
+        u.plans.into_iter().find(|p| p.meta.id == id).unwrap()
+    }
+
+    /// Parses with the independent `icalendar` crate and returns the event's
+    /// properties, unfolded and unescaped by that crate.
+    fn parsed(ics_text: &str) -> std::collections::HashMap<String, String> {
+        let unfolded = icalendar::parser::unfold(ics_text);
+        let cal = icalendar::parser::read_calendar(&unfolded).expect("valid calendar");
+        let event = cal
+            .components
+            .iter()
+            .find(|c| c.name.as_str() == "VEVENT")
+            .expect("an event");
+        assert!(
+            event.components.iter().any(|c| c.name.as_str() == "VALARM"),
+            "a reminder"
+        );
+        event
+            .properties
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str().to_string(),
+                    p.val.clone().unescape_text().as_str().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ics_escapes_folds_at_75_octets_and_uses_crlf_only() {
+        let title = "Café picnic, by the lake; bring 🍓 strawberries\\ and a blanket for the two of us, all evening long";
+        let note = "Line one,\nline two; with «quotes» and émojis 🎉🎉🎉 repeated until the line is long enough to fold twice over";
+        let p = plan_at(t("2026-07-04T17:00:00Z"), 180, title, note);
+        let text = ics(&p, "Sam & Zoë", t("2026-07-01T09:00:00Z"));
+        assert!(!text.replace("\r\n", "").contains('\n'), "no bare LF");
+        assert!(!text.replace("\r\n", "").contains('\r'), "no bare CR");
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        let props = parsed(&text);
+        assert_eq!(props["SUMMARY"], title);
+        assert!(props["DESCRIPTION"].ends_with(note), "{}", props["DESCRIPTION"]);
+        assert_eq!(props["DTSTART"], "20260704T170000Z");
+        assert_eq!(props["DTEND"], "20260704T200000Z");
+        assert_eq!(props["DTSTAMP"], "20260701T090000Z");
+        assert_eq!(props["UID"], format!("{}@hearth.local", p.meta.id));
+        assert_eq!(escape_text("a,b;c\\d\r\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn ics_times_across_daylight_saving_at_midnight_and_in_the_past() {
+        // Berlin, 29 March 2026: clocks go from +01:00 to +02:00 at 02:00 local.
+        // 01:30 local (still +01:00) for 3 hours ends at 05:30 local (+02:00).
+        let start = local_to_utc(
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
+            NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
+            60,
+        )
+        .unwrap();
+        assert_eq!(start, t("2026-03-29T00:30:00Z"));
+        let p = plan_at(start, 180, "Night walk", "");
+        let props = parsed(&ics(&p, "Sam", t("2026-03-01T00:00:00Z")));
+        assert_eq!(props["DTSTART"], "20260329T003000Z");
+        assert_eq!(props["DTEND"], "20260329T033000Z");
+
+        // Midnight local in New York (-05:00) is 05:00 UTC.
+        let midnight = local_to_utc(
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
+            -300,
+        )
+        .unwrap();
+        let p = plan_at(midnight, 60, "New year's eve, early", "");
+        let props = parsed(&ics(&p, "Sam", t("2026-12-01T00:00:00Z")));
+        assert_eq!(props["DTSTART"], "20261231T050000Z");
+        assert_eq!(props["DTEND"], "20261231T060000Z");
+
+        // A plan in the past still makes a valid file.
+        let past = plan_at(t("2020-01-01T18:00:00Z"), 90, "Old times", "");
+        let props = parsed(&ics(&past, "Sam", t("2026-11-29T00:00:00Z")));
+        assert_eq!(props["DTSTART"], "20200101T180000Z");
+    }
+
+    #[test]
+    fn afterwards_each_partner_reflects_and_the_idea_can_be_kept() {
+        let mut w = world();
+        let t0 = t("2026-11-20T18:00:00Z");
+        let mut u = UsTime::default();
+        let idea = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "Cinema", Tags::default()))
+            .unwrap();
+        let plan = w
+            .ctx_at(t0, |c| u.plan(c, &idea, t0 + Duration::days(1), 120, ""))
+            .unwrap();
+        assert!(
+            w.ctx_at(t0, |c| u.plan(c, &idea, t0, 5, "")).is_err(),
+            "too short"
+        );
+        assert_eq!(u.upcoming(t0).len(), 1);
+        assert_eq!(u.to_reflect(t0 + Duration::days(2)).len(), 1);
+        w.ctx_at(t0 + Duration::days(2), |c| u.mark_done(c, &plan))
+            .unwrap();
+        assert!(w.ctx_at(t0, |c| u.reflect(c, &plan, Author::A, 11, "")).is_err());
+        w.ctx_at(t0, |c| u.reflect(c, &plan, Author::A, 9, "Your laugh"))
+            .unwrap();
+        w.ctx_at(t0, |c| u.reflect(c, &plan, Author::B, 8, "Holding hands"))
+            .unwrap();
+        w.ctx_at(t0, |c| u.keep_idea(c, &idea, true));
+        let p = &u.plans[0];
+        assert_eq!((p.closeness_a, p.closeness_b), (Some(9), Some(8)));
+        assert_eq!(p.loved_b, "Holding hands");
+        assert!(u.ideas[0].keep);
+    }
+
+    #[test]
+    fn rhythm_is_counted_per_local_month_gently() {
+        let mut w = world();
+        let mut u = UsTime::default();
+        let berlin = FixedOffset::east_opt(3600).unwrap();
+        assert!(w
+            .ctx_at(t("2026-11-01T00:00:00Z"), |c| u.set_rhythm(c, Period::Week, 8))
+            .is_err());
+        w.ctx_at(t("2026-11-01T00:00:00Z"), |c| u.set_rhythm(c, Period::Month, 2))
+            .unwrap();
+        let idea = w
+            .ctx_at(t("2026-11-01T00:00:00Z"), |c| {
+                u.add_idea(c, Author::A, "Walk", Tags::default())
+            })
+            .unwrap();
+        // 30 Nov 23:30 UTC is already 1 December in Berlin.
+        let p1 = w
+            .ctx_at(t("2026-11-01T00:00:00Z"), |c| {
+                u.plan(c, &idea, t("2026-11-30T23:30:00Z"), 60, "")
+            })
+            .unwrap();
+        w.ctx_at(t("2026-12-01T01:00:00Z"), |c| u.mark_done(c, &p1))
+            .unwrap();
+        let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), berlin).unwrap();
+        assert_eq!(s.done, 1, "counted in December locally");
+        assert!(s.sentence.contains("1 of 2 this month"), "{}", s.sentence);
+        assert!(s.sentence.contains("shall we pick"));
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), utc).unwrap();
+        assert_eq!(s.done, 0, "in UTC it was November");
+        for word in ["streak", "failed", "missed"] {
+            assert!(!s.sentence.to_lowercase().contains(word));
+        }
+    }
+}
