@@ -941,7 +941,7 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
             {row("How I can care for your fear".into(), d.care.clone())}
             {row("How close you felt after".into(), closeness)}
         </dl>
-        {(!d.solo && d.heard.trim().len() > 0)
+        {(!d.solo && !d.heard.trim().is_empty())
             .then(|| {
                 view! {
                     <p>{format!("{partner}, would you like to share a moment of your own, in reply?")}</p>

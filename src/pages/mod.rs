@@ -8,6 +8,5 @@ pub mod home;
 pub mod journey;
 pub mod not_found;
 pub mod settings;
-pub mod soon;
 pub mod us_time;
 pub mod welcome;

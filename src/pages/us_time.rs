@@ -1,13 +1,781 @@
+//! Us time: brainstorm together against a gentle timer, vote privately, see
+//! what you both love, let Hearth pick, put it in the calendar (.ics), and
+//! say afterwards how close it made you feel.
+
+use chrono::{Local, NaiveDate, NaiveTime, Offset};
 use leptos::prelude::*;
 
-use super::soon::ComingSoon;
+use crate::components::download::download;
+use crate::components::links::href;
+use crate::components::page::PageHeading;
+use crate::domain::us_time::{
+    announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
+    Place, PlanState, Tags, VoteKind, ROUND_MINUTES,
+};
+use crate::domain::{Author, Id};
+use crate::state::{now, random_bytes, AppState};
+
+fn name(state: AppState, who: Author) -> String {
+    state
+        .doc
+        .with(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
+}
+
+fn solo(state: AppState) -> bool {
+    state
+        .doc
+        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
+}
+
+fn roll() -> u64 {
+    u64::from_le_bytes(random_bytes()[..8].try_into().unwrap_or([0; 8]))
+}
+
+fn local_label(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&Local).format("%a %-d %b, %H:%M").to_string()
+}
 
 #[component]
 pub fn UsTime() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let has_couple = move || state.doc.with(|d| d.couple.is_some());
+    let planning = RwSignal::new(None::<Id>);
     view! {
-        <ComingSoon
-            title="Us time"
-            what="Dream up time together, choose what you both love, and put it in your calendar."
-        />
+        <PageHeading title="Us time"/>
+        <Show
+            when=has_couple
+            fallback=|| view! { <p>"First, tell Hearth your names."</p><p><a class="button" href=href("/")>"Start"</a></p> }
+        >
+            <p class="lead">"Dream up time together, choose what you both love, and put it on the calendar."</p>
+            <RhythmLine/>
+            <ComingUp/>
+            <Afterwards/>
+            <PlanForm planning/>
+            <Brainstorm/>
+            <Voting/>
+            <Matches planning/>
+            <RhythmGoal/>
+        </Show>
+    }
+}
+
+#[component]
+fn RhythmLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let line = Memo::new(move |_| {
+        let offset = now().with_timezone(&Local).offset().fix();
+        state
+            .doc
+            .with(|d| rhythm_summary(&d.us_time, now(), offset).map(|s| s.sentence))
+    });
+    view! { {move || line.get().map(|s| view! { <p class="rhythm card">{s}</p> })} }
+}
+
+#[component]
+fn ComingUp() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plans = Memo::new(move |_| {
+        state
+            .doc
+            .with(|d| d.us_time.upcoming(now()).into_iter().cloned().collect::<Vec<_>>())
+    });
+    let message = RwSignal::new(None::<String>);
+    view! {
+        <Show when=move || !plans.with(Vec::is_empty)>
+            <section aria-labelledby="upcoming-title">
+                <h2 id="upcoming-title">"Coming up"</h2>
+                <p role="status" class="small">{move || message.get()}</p>
+                <ul class="plain stack">
+                    <For each=move || plans.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
+                        {
+                            let (id1, id2, id3) = (p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone());
+                            let when = format!("{} \u{00b7} {} min", local_label(p.start), p.minutes);
+                            let calendar = move |_| {
+                                let text = state.doc.with_untracked(|d| {
+                                    let names = d.couple.as_ref().map(|c| c.names()).unwrap_or_default();
+                                    d.us_time.plans.iter().find(|x| x.meta.id == id1).map(|x| ics(x, &names, now()))
+                                });
+                                if let Some(text) = text {
+                                    let file = format!("hearth-us-time-{}.ics", now().format("%Y-%m-%d"));
+                                    message.set(Some(match download(&file, "text/calendar", &text) {
+                                        Ok(()) => format!("Saved {file}. Open it to add it to your calendar, with a reminder an hour before."),
+                                        Err(e) => format!("The calendar file didn't download ({e})."),
+                                    }));
+                                }
+                            };
+                            view! {
+                                <li class="card stack plan">
+                                    <p class="gesture-text">{p.title.clone()}</p>
+                                    <p class="small">{when}</p>
+                                    {(!p.note.is_empty()).then(|| view! { <p class="note">{p.note.clone()}</p> })}
+                                    <div class="actions">
+                                        <button type="button" class="button-primary" on:click=calendar>"Add to calendar"</button>
+                                        <button type="button" on:click=move |_| { let _ = state.change(|d, ctx| d.us_time.mark_done(ctx, &id2)); }>
+                                            "We did it"
+                                        </button>
+                                        <button type="button" class="button-quiet" on:click=move |_| { let _ = state.change(|d, ctx| d.us_time.cancel(ctx, &id3)); }>
+                                            "Cancel plan"
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// After a date: mark it done, each partner says how close it made them feel.
+#[component]
+fn Afterwards() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let items = Memo::new(move |_| {
+        let n = now();
+        state.doc.with(|d| {
+            let mut v: Vec<_> = d.us_time.to_reflect(n).into_iter().cloned().collect();
+            v.extend(
+                d.us_time
+                    .plans_live()
+                    .filter(|p| {
+                        p.done_at().is_some()
+                            && (p.closeness_a.is_none() || (p.closeness_b.is_none() && !solo(state)))
+                    })
+                    .cloned(),
+            );
+            v
+        })
+    });
+    view! {
+        <Show when=move || !items.with(Vec::is_empty)>
+            <section aria-labelledby="after-title">
+                <h2 id="after-title">"How was it?"</h2>
+                <ul class="plain stack">
+                    <For each=move || items.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
+                        {
+                            let id = p.meta.id.clone();
+                            let idea = p.idea.clone();
+                            let done = p.state != PlanState::Planned;
+                            let people: Vec<Author> = if solo(state) { vec![Author::A] } else { vec![Author::A, Author::B] };
+                            let missing: Vec<Author> = people
+                                .into_iter()
+                                .filter(|w| if *w == Author::A { p.closeness_a.is_none() } else { p.closeness_b.is_none() })
+                                .collect();
+                            let mark_id = id.clone();
+                            view! {
+                                <li class="card stack">
+                                    <p class="gesture-text">{p.title.clone()}</p>
+                                    <p class="small">{local_label(p.start)}</p>
+                                    {if done {
+                                        missing
+                                            .into_iter()
+                                            .map(|w| view! { <Reflect id=id.clone() who=w idea=idea.clone()/> })
+                                            .collect_view()
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <div class="actions">
+                                                <button type="button" class="button-primary" on:click=move |_| { let _ = state.change(|d, ctx| d.us_time.mark_done(ctx, &mark_id)); }>
+                                                    "We did it"
+                                                </button>
+                                            </div>
+                                        }
+                                            .into_any()
+                                    }}
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let closeness = RwSignal::new(None::<u8>);
+    let loved = RwSignal::new(String::new());
+    let keep = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let key = format!("r-{}-{}", id, if who == Author::A { "a" } else { "b" });
+    let who_name = name(state, who);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(c) = closeness.get_untracked() else {
+            error.set(Some("Choose how close it made you feel, from 1 to 10.".into()));
+            return;
+        };
+        let (l, k) = (loved.get_untracked(), keep.get_untracked());
+        let idea = idea.clone();
+        match state.change(|d, ctx| {
+            if k {
+                d.us_time.keep_idea(ctx, &idea, true);
+            }
+            d.us_time.reflect(ctx, &id, who, c, &l)
+        }) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e.message)),
+        }
+    };
+    let loved_id = format!("{key}-loved");
+    let keep_id = format!("{key}-keep");
+    view! {
+        <form class="stack reflect" on:submit=save novalidate>
+            <fieldset class="scale">
+                <legend>{format!("{who_name}: how close did it make you feel?")}</legend>
+                <div class="scale-ends" aria-hidden="true"><span>"1 · far apart"</span><span>"10 · very close"</span></div>
+                <div class="scale-options">
+                    {(1u8..=10)
+                        .map(|n| {
+                            let dom = format!("{key}-{n}");
+                            view! {
+                                <div class="scale-option">
+                                    <input type="radio" id=dom.clone() name=key.clone() on:change=move |_| closeness.set(Some(n))/>
+                                    <label for=dom><span class="n">{n}</span><span class="sr-only">{format!(" — {}", crate::domain::checkin::connection_words(n))}</span></label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <div class="field">
+                <label for=loved_id.clone()>"One thing I loved (optional)"</label>
+                <input type="text" id=loved_id maxlength="1000" on:input=move |ev| loved.set(event_target_value(&ev))/>
+            </div>
+            <div class="check">
+                <input type="checkbox" id=keep_id.clone() on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                <label for=keep_id>"Keep this idea for again"</label>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <button type="submit" class="button-primary">{format!("Save {who_name}'s answer")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Brainstorm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tick = RwSignal::new(now());
+    // One tick a second while this page is shown; cleared on leaving it.
+    if let Ok(handle) = set_interval_with_handle(move || tick.set(now()), std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    let round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().cloned()));
+    let remaining = Memo::new(move |_| round.get().map(|r| r.remaining(tick.get())).unwrap_or(0));
+    let minutes = RwSignal::new(5u8);
+    let text = RwSignal::new(String::new());
+    let tags = RwSignal::new(Tags::default());
+    let error = RwSignal::new(None::<String>);
+    let said = RwSignal::new(String::new());
+    // Speak only at the moments `announcement` chooses.
+    Effect::new(move |_| {
+        if round.with(Option::is_some) {
+            if let Some(a) = announcement(remaining.get()) {
+                said.set(a);
+            }
+        }
+    });
+    let round_ideas = Memo::new(move |_| {
+        let r = round.get();
+        state.doc.with(|d| {
+            d.us_time
+                .ideas_live()
+                .filter(|i| r.as_ref().is_some_and(|r| i.round.as_ref() == Some(&r.meta.id)))
+                .map(|i| (i.meta.id.clone(), i.text.clone(), i.tags.words().join(" · ")))
+                .collect::<Vec<_>>()
+        })
+    });
+    let solo = solo(state);
+    let me = RwSignal::new(Author::A);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (t, tg, by) = (text.get_untracked(), tags.get_untracked(), me.get_untracked());
+        match state.change(|d, ctx| d.us_time.add_idea(ctx, by, &t, tg)) {
+            Ok(_) => {
+                text.set(String::new());
+                tags.set(Tags::default());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    };
+    let start = move |_| {
+        let m = minutes.get_untracked();
+        let _ = state.change(|d, ctx| d.us_time.start_round(ctx, m));
+        tick.set(now());
+    };
+    let with_round = move |f: fn(&mut crate::domain::us_time::UsTime, &mut crate::domain::Ctx, &Id)| {
+        if let Some(r) = round.get_untracked() {
+            state.change(|d, ctx| f(&mut d.us_time, ctx, &r.meta.id));
+            tick.set(now());
+        }
+    };
+    view! {
+        <section aria-labelledby="brainstorm-title">
+            <h2 id="brainstorm-title">"Brainstorm"</h2>
+            <p class="sr-only" aria-live="polite">{move || said.get()}</p>
+            <Show
+                when=move || round.with(Option::is_some)
+                fallback=move || {
+                    view! {
+                        <div class="card stack">
+                            <p>"Set a timer and both call out ideas, fast. No judging during the round: every idea goes on the list."</p>
+                            <fieldset>
+                                <legend>"How long?"</legend>
+                                <div class="chips-inline">
+                                    {ROUND_MINUTES
+                                        .into_iter()
+                                        .map(|m| {
+                                            let dom = format!("round-{m}");
+                                            view! {
+                                                <div class="pill">
+                                                    <input type="radio" id=dom.clone() name="round-minutes" prop:checked=move || minutes.get() == m on:change=move |_| minutes.set(m)/>
+                                                    <label for=dom>{format!("{m} minutes")}</label>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            </fieldset>
+                            <button type="button" class="button-primary" on:click=start>"Start the brainstorm"</button>
+                        </div>
+                    }
+                }
+            >
+                <div class="card stack">
+                    <div class="timer">
+                        <p class="clock" aria-hidden="true">{move || clock(remaining.get())}</p>
+                        <p class="small">
+                            {move || {
+                                if remaining.get() == 0 {
+                                    "Time's up. Lovely ideas."
+                                } else if round.with(|r| r.as_ref().is_some_and(|r| r.is_paused())) {
+                                    "Paused."
+                                } else {
+                                    "Keep them coming."
+                                }
+                            }}
+                        </p>
+                        <div class="actions">
+                            <Show
+                                when=move || round.with(|r| r.as_ref().is_some_and(|r| r.is_paused()))
+                                fallback=move || view! { <button type="button" on:click=move |_| with_round(|u, c, id| u.pause_round(c, id))>"Pause"</button> }
+                            >
+                                <button type="button" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id))>"Resume"</button>
+                            </Show>
+                            <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id))>
+                                "Finish the round"
+                            </button>
+                        </div>
+                    </div>
+                    {(!solo).then(|| view! {
+                        <div class="segmented" role="group" aria-label="Who is adding">
+                            {[Author::A, Author::B].into_iter().map(|p| view! {
+                                <button type="button" aria-pressed=move || (me.get() == p).to_string() on:click=move |_| me.set(p)>{name(state, p)}</button>
+                            }).collect_view()}
+                        </div>
+                    })}
+                    <form class="stack" on:submit=add novalidate>
+                        <div class="field">
+                            <label for="idea-text">"An idea"</label>
+                            <div class="inline-form">
+                                <input type="text" id="idea-text" maxlength="400"
+                                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                                    aria-describedby=move || error.with(Option::is_some).then_some("idea-error")
+                                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                                <button type="submit" class="button-primary">"Add"</button>
+                            </div>
+                            {move || error.get().map(|e| view! { <p class="error" id="idea-error">{e}</p> })}
+                        </div>
+                        <details class="tags">
+                            <summary>"Tags (optional)"</summary>
+                            <TagSelects tags/>
+                        </details>
+                    </form>
+                    <button type="button" on:click=move |_| { let r = roll(); state.change(|d, ctx| d.us_time.mix_in_deck(ctx, 5, r)); }>
+                        "We're stuck: mix in 5 ideas"
+                    </button>
+                    <ul class="plain idea-list" aria-label="Ideas in this round">
+                        {move || round_ideas.get().into_iter().map(|(_, t, tags)| view! {
+                            <li><span>{t}</span>{(!tags.is_empty()).then(|| view! { <span class="small">{format!(" · {tags}")}</span> })}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+fn select<T: Copy + PartialEq + Send + Sync + 'static>(
+    id: &'static str,
+    label: &'static str,
+    all: &'static [T],
+    label_of: fn(T) -> &'static str,
+    get: impl Fn() -> Option<T>,
+    set: impl Fn(Option<T>) + Send + Sync + 'static,
+) -> impl IntoView {
+    let initial = get();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| {
+                let v = event_target_value(&ev);
+                set(v.parse::<usize>().ok().and_then(|i| all.get(i).copied()));
+            }>
+                <option value="" selected=initial.is_none()>"Any"</option>
+                {all.iter().enumerate().map(|(i, x)| {
+                    let x = *x;
+                    view! { <option value=i.to_string() selected=initial == Some(x)>{label_of(x)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn TagSelects(tags: RwSignal<Tags>) -> impl IntoView {
+    view! {
+        <div class="tag-grid">
+            {select("tag-cost", "Cost", &Cost::ALL, Cost::label, move || tags.with(|t| t.cost), move |v| tags.update(|t| t.cost = v))}
+            {select("tag-length", "How long", &Length::ALL, Length::label, move || tags.with(|t| t.length), move |v| tags.update(|t| t.length = v))}
+            {select("tag-place", "Where", &Place::ALL, Place::label, move || tags.with(|t| t.place), move |v| tags.update(|t| t.place = v))}
+            {select("tag-energy", "Energy", &Energy::ALL, Energy::label, move || tags.with(|t| t.energy), move |v| tags.update(|t| t.energy = v))}
+        </div>
+    }
+}
+
+/// Private votes: one partner at a time, never seeing the other's.
+#[component]
+fn Voting() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let solo = solo(state);
+    let voter = RwSignal::new(None::<Author>);
+    let todo = Memo::new(move |_| {
+        let who = voter.get();
+        state.doc.with(|d| match who {
+            Some(w) => d
+                .us_time
+                .to_vote(w)
+                .into_iter()
+                .map(|i| (i.meta.id.clone(), i.text.clone()))
+                .collect(),
+            None => Vec::new(),
+        })
+    });
+    let left = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let a = d.us_time.to_vote(Author::A).len();
+            let b = if solo {
+                0
+            } else {
+                d.us_time.to_vote(Author::B).len()
+            };
+            (a, b)
+        })
+    });
+    let has_ideas = move || state.doc.with(|d| d.us_time.ideas_live().next().is_some());
+    view! {
+        <Show when=has_ideas>
+            <section aria-labelledby="vote-title">
+                <h2 id="vote-title">"Vote"</h2>
+                {move || {
+                    let (a, b) = left.get();
+                    match voter.get() {
+                        None => {
+                            let people: Vec<(Author, usize)> = if solo { vec![(Author::A, a)] } else { vec![(Author::A, a), (Author::B, b)] };
+                            view! {
+                                <p>"Each of you rates every idea on your own: love it, maybe, or not now. Your votes stay hidden from each other."</p>
+                                <div class="actions">
+                                    {people.into_iter().map(|(p, n)| {
+                                        let label = if n == 0 { format!("{}: all voted", name(state, p)) } else { format!("I'm {}: vote on {n}", name(state, p)) };
+                                        view! { <button type="button" class="button-primary" disabled=n == 0 on:click=move |_| voter.set(Some(p))>{label}</button> }
+                                    }).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
+                        Some(p) => view! {
+                            <div class="card stack">
+                                <p class="small">{format!("{}'s votes, private until you've both voted.", name(state, p))}</p>
+                                <Show when=move || !todo.with(Vec::is_empty) fallback=move || view! { <p>"All done. Thank you!"</p> }>
+                                    <ul class="plain stack">
+                                        <For each=move || todo.get() key=|(id, _)| id.clone() let:item>
+                                            <VoteRow id=item.0 text=item.1 who=p/>
+                                        </For>
+                                    </ul>
+                                </Show>
+                                <button type="button" on:click=move |_| voter.set(None)>
+                                    {if solo { "Done".to_string() } else { format!("Done: hand over to {}", name(state, if p == Author::A { Author::B } else { Author::A })) }}
+                                </button>
+                            </div>
+                        }.into_any(),
+                    }
+                }}
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn VoteRow(id: Id, text: String, who: Author) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let group = format!("vote-{id}");
+    view! {
+        <li>
+            <fieldset class="vote">
+                <legend>{text}</legend>
+                <div class="chips-inline">
+                    {VoteKind::ALL.into_iter().map(|v| {
+                        let dom = format!("{group}-{v:?}");
+                        let id = id.clone();
+                        view! {
+                            <div class="pill">
+                                <input type="radio" id=dom.clone() name=group.clone() on:change=move |_| state.change(|d, ctx| d.us_time.vote(ctx, &id, who, v))/>
+                                <label for=dom>{v.label()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </li>
+    }
+}
+
+#[component]
+fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let solo = solo(state);
+    let filter = RwSignal::new(Filter::default());
+    let picked = RwSignal::new(None::<(Id, String)>);
+    let ready = Memo::new(move |_| {
+        state.doc.with(|d| {
+            d.us_time.ideas_live().next().is_some()
+                && d.us_time.to_vote(Author::A).is_empty()
+                && (solo || d.us_time.to_vote(Author::B).is_empty())
+        })
+    });
+    let list = Memo::new(move |_| {
+        let f = filter.get();
+        state.doc.with(|d| {
+            d.us_time
+                .matches(&f, solo)
+                .into_iter()
+                .map(|(i, l)| {
+                    (
+                        i.meta.id.clone(),
+                        i.text.clone(),
+                        l.label(),
+                        i.tags.words().join(" · "),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let pick_one = move |_| {
+        let f = filter.get_untracked();
+        let seed = roll();
+        let p = state.doc.with_untracked(|d| {
+            pick(&d.us_time.matches(&f, solo), seed).map(|i| (i.meta.id.clone(), i.text.clone()))
+        });
+        picked.set(p);
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <section aria-labelledby="matches-title">
+                <h2 id="matches-title">"What you both love"</h2>
+                <details class="tags">
+                    <summary>"Filter"</summary>
+                    <div class="tag-grid">
+                        {select("f-cost", "Cost", &Cost::ALL, Cost::label, move || filter.with(|t| t.cost), move |v| filter.update(|t| t.cost = v))}
+                        {select("f-length", "How long", &Length::ALL, Length::label, move || filter.with(|t| t.length), move |v| filter.update(|t| t.length = v))}
+                        {select("f-place", "Where", &Place::ALL, Place::label, move || filter.with(|t| t.place), move |v| filter.update(|t| t.place = v))}
+                        {select("f-energy", "Energy", &Energy::ALL, Energy::label, move || filter.with(|t| t.energy), move |v| filter.update(|t| t.energy = v))}
+                    </div>
+                </details>
+                <Show when=move || !list.with(Vec::is_empty) fallback=|| view! { <p class="small">"No matches with these filters yet."</p> }>
+                    <div class="actions">
+                        <button type="button" class="button-primary" on:click=pick_one>"Pick for us"</button>
+                    </div>
+                    <div aria-live="polite">
+                        {move || picked.get().map(|(id, t)| view! {
+                            <div class="card stack picked">
+                                <p class="gesture-text">{t}</p>
+                                <button type="button" class="button-primary" on:click=move |_| planning.set(Some(id.clone()))>"Plan this"</button>
+                            </div>
+                        })}
+                    </div>
+                    <ul class="plain stack matches">
+                        {move || list.get().into_iter().map(|(id, t, level, tags)| view! {
+                            <li class="card">
+                                <p class="small">{level}{(!tags.is_empty()).then(|| format!(" · {tags}"))}</p>
+                                <p>{t.clone()}</p>
+                                <button type="button" aria-label=format!("Plan: {t}") on:click=move |_| planning.set(Some(id.clone()))>"Plan"</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let date = RwSignal::new(String::new());
+    let time = RwSignal::new("19:00".to_string());
+    let minutes = RwSignal::new(120u32);
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let title = move || {
+        planning.get().and_then(|id| {
+            state.doc.with(|d| {
+                d.us_time
+                    .ideas
+                    .iter()
+                    .find(|i| i.meta.id == id)
+                    .map(|i| i.text.clone())
+            })
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(idea) = planning.get_untracked() else {
+            return;
+        };
+        let (Ok(day), Ok(at)) = (
+            NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d"),
+            NaiveTime::parse_from_str(&time.get_untracked(), "%H:%M"),
+        ) else {
+            error.set(Some("Please choose a day and a time.".into()));
+            return;
+        };
+        // The browser's own offset for that local moment (daylight saving aware).
+        let js = js_sys::Date::new_with_year_month_day_hr_min(
+            chrono::Datelike::year(&day) as u32,
+            chrono::Datelike::month0(&day) as i32,
+            chrono::Datelike::day(&day) as i32,
+            chrono::Timelike::hour(&at) as i32,
+            chrono::Timelike::minute(&at) as i32,
+        );
+        let offset = -(js.get_timezone_offset() as i32);
+        let Some(start) = local_to_utc(day, at, offset) else {
+            error.set(Some(
+                "That time doesn't exist on that day (the clocks change). Please choose another.".into(),
+            ));
+            return;
+        };
+        let (m, n) = (minutes.get_untracked(), note.get_untracked());
+        match state.change(|d, ctx| d.us_time.plan(ctx, &idea, start, m, &n)) {
+            Ok(_) => {
+                planning.set(None);
+                error.set(None);
+                note.set(String::new());
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    };
+    Effect::new(move |_| {
+        if planning.with(Option::is_some) {
+            request_animation_frame(|| {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("plan-date"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+    const LENGTHS: [(u32, &str); 6] = [
+        (60, "1 hour"),
+        (120, "2 hours"),
+        (180, "3 hours"),
+        (240, "an evening (4 hours)"),
+        (480, "a day"),
+        (2880, "a weekend"),
+    ];
+    view! {
+        <Show when=move || planning.with(Option::is_some)>
+            <section aria-labelledby="plan-us-title" class="card stack plan-form">
+                <h2 id="plan-us-title">"Plan it"</h2>
+                <p class="gesture-text">{title}</p>
+                <form class="stack" on:submit=save novalidate>
+                    <div class="field">
+                        <label for="plan-date">"Day"</label>
+                        <input type="date" id="plan-date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="plan-time">"Start time"</label>
+                        <input type="time" id="plan-time" prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="plan-length">"How long"</label>
+                        <select id="plan-length" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { minutes.set(v) } }>
+                            {LENGTHS.into_iter().map(|(m, l)| view! { <option value=m.to_string() selected=m == 120>{l}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="plan-note">"A note (optional)"</label>
+                        <input type="text" id="plan-note" maxlength="2000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                    </div>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div class="actions">
+                        <button type="submit" class="button-primary">"Put it on the calendar"</button>
+                        <button type="button" class="button-quiet" on:click=move |_| planning.set(None)>"Cancel"</button>
+                    </div>
+                </form>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn RhythmGoal() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = state
+        .doc
+        .with_untracked(|d| d.us_time.rhythm.as_ref().map(|r| (r.per, r.times)));
+    let per = RwSignal::new(current.map(|c| c.0).unwrap_or(Period::Week));
+    let times = RwSignal::new(current.map(|c| c.1).unwrap_or(1));
+    let saved = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, t) = (per.get_untracked(), times.get_untracked());
+        saved.set(Some(
+            match state.change(|d, ctx| d.us_time.set_rhythm(ctx, p, t)) {
+                Ok(()) => "Rhythm saved.".into(),
+                Err(e) => e.message,
+            },
+        ));
+    };
+    view! {
+        <section aria-labelledby="rhythm-title">
+            <h2 id="rhythm-title">"Your rhythm"</h2>
+            <form class="card stack" on:submit=save novalidate>
+                <p>"How often would you like time that's just for the two of you? A rhythm, not a score."</p>
+                <div class="inline-form">
+                    <div class="field">
+                        <label for="rhythm-times">"Times"</label>
+                        <select id="rhythm-times" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { times.set(v) } }>
+                            {(1u8..=7).map(|n| view! { <option value=n.to_string() selected=move || times.get() == n>{n}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="rhythm-per">"Every"</label>
+                        <select id="rhythm-per" on:change=move |ev| per.set(if event_target_value(&ev) == "month" { Period::Month } else { Period::Week })>
+                            <option value="week" selected=move || per.get() == Period::Week>"week"</option>
+                            <option value="month" selected=move || per.get() == Period::Month>"month"</option>
+                        </select>
+                    </div>
+                </div>
+                <button type="submit">"Save our rhythm"</button>
+                <p role="status" class="small">{move || saved.get()}</p>
+            </form>
+        </section>
     }
 }

@@ -1,0 +1,192 @@
+// Us time: brainstorm → both vote privately → matches → pick → plan → .ics →
+// done → reflection; a reload mid-round; keyboard; axe.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+import { PHONE, DESKTOP } from '../lib/browser.js';
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+
+const { url, open } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+async function goUsTime(page) {
+  await page.getByRole('link', { name: 'Us time', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Us time' }).waitFor();
+}
+
+async function addIdea(page, text) {
+  await page.getByLabel('An idea', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator('.idea-list').getByText(text, { exact: true }).waitFor();
+}
+
+async function voteAll(page, who, choice) {
+  await page.getByRole('button', { name: new RegExp(`^I'm ${who}: vote on`) }).click();
+  for (let i = 0; i < 50; i++) {
+    const groups = page.locator('fieldset.vote');
+    if ((await groups.count()) === 0) break;
+    const n = await groups.count();
+    const g = groups.first();
+    const legend = await g.locator('legend').innerText();
+    // A voted idea leaves the queue at once, so click (not check) and move on.
+    await g.getByRole('radio', { name: choice(legend) }).click();
+    await page.waitForFunction((k) => document.querySelectorAll('fieldset.vote').length < k, n);
+  }
+  await page.getByRole('button', { name: /^Done/ }).click();
+}
+
+test('a full round: brainstorm, private votes, matches, pick, plan, calendar file, reflection', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('radio', { name: '3 minutes' }).check();
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await page.locator('.clock').waitFor();
+  assert.match(await page.locator('.clock').innerText(), /^[23]:\d\d$/);
+  await addIdea(page, 'Picnic by the river, with «café» & cake');
+  await page.getByRole('group', { name: 'Who is adding' }).getByRole('button', { name: 'Alex' }).click();
+  await addIdea(page, 'Board games; snacks, and no phones');
+  await addIdea(page, 'Stay in bed late');
+  // No judging during the round: nothing can be removed.
+  assert.equal(await page.locator('.idea-list button').count(), 0);
+  await page.getByRole('button', { name: "We're stuck: mix in 5 ideas" }).click();
+  await page.locator('.idea-list li').nth(7).waitFor();
+
+  // A reload keeps the ideas and the time left.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const before = await page.locator('.clock').innerText();
+  await page.reload();
+  await page.locator('.clock').waitFor();
+  assert.equal(await page.locator('.clock').innerText(), before);
+  assert.equal(await page.locator('.idea-list li').count(), 8);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+
+  // Sam votes; Alex's screen shows none of Sam's votes.
+  await voteAll(page, 'Sam', (legend) => (legend.startsWith('Picnic') || legend.startsWith('Board') ? 'Love it' : 'Not now'));
+  await page.getByRole('button', { name: /^I'm Alex: vote on 8/ }).click();
+  assert.equal(await page.locator('fieldset.vote').count(), 8, 'Alex votes on every idea');
+  assert.equal(await page.locator('fieldset.vote input:checked').count(), 0, "Sam's votes are not shown to Alex");
+  await page.getByRole('button', { name: /^Done/ }).click();
+  assert.equal(await page.getByRole('heading', { name: 'What you both love' }).count(), 0, 'no matches until both voted');
+  await voteAll(page, 'Alex', (legend) => (legend.startsWith('Picnic') ? 'Love it' : legend.startsWith('Board') ? 'Maybe' : 'Not now'));
+
+  await page.getByRole('heading', { name: 'What you both love' }).waitFor();
+  const matches = page.locator('.matches li');
+  assert.equal(await matches.count(), 2);
+  assert.match(await matches.nth(0).innerText(), /You both love this[\s\S]*Picnic/);
+  assert.match(await matches.nth(1).innerText(), /A love and a maybe[\s\S]*Board games/);
+
+  await page.getByRole('button', { name: 'Pick for us' }).click();
+  await page.locator('.picked').waitFor();
+  await page.getByRole('button', { name: 'Plan: Picnic by the river, with «café» & cake' }).click();
+  const form = page.getByRole('region', { name: 'Plan it' });
+  await form.getByLabel('Day').fill('2027-03-28');
+  await form.getByLabel('Start time').fill('01:30');
+  await form.getByLabel('How long').selectOption('180');
+  await form.getByLabel('A note (optional)').fill('Bring the blanket, the red one; and tea');
+  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('heading', { name: 'Coming up' }).waitFor();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Add to calendar' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.ics$/);
+  const ics = await readFile(await download.path(), 'utf8');
+  assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'));
+  assert.ok(!/[^\r]\n/.test(ics), 'CRLF line endings only');
+  for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, line);
+  const unfolded = ics.replace(/\r\n /g, '');
+  assert.match(unfolded, /SUMMARY:Picnic by the river\\, with «café» & cake\r\n/);
+  assert.match(unfolded, /Bring the blanket\\, the red one\\; and tea/);
+  assert.match(unfolded, /BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT1H/);
+  // The browser runs in UTC here: 01:30 local is 01:30Z, three hours long.
+  const tz = await page.evaluate(() => new Date(2027, 2, 28, 1, 30).getTimezoneOffset());
+  if (tz === 0) {
+    assert.match(unfolded, /DTSTART:20270328T013000Z\r\nDTEND:20270328T043000Z/);
+  }
+
+  await page.getByRole('button', { name: 'We did it' }).click();
+  await page.getByRole('heading', { name: 'How was it?' }).waitFor();
+  for (const [who, n] of [['Sam', 9], ['Alex', 8]]) {
+    const form = page.locator('form.reflect', { hasText: `${who}: how close` });
+    await form.getByRole('radio', { name: new RegExp(`^${n} `) }).check();
+    await form.getByLabel('One thing I loved (optional)').fill(`${who} loved the river`);
+    if (who === 'Sam') await form.getByLabel('Keep this idea for again').check();
+    await form.getByRole('button', { name: `Save ${who}'s answer` }).click();
+  }
+  await page.getByRole('heading', { name: 'How was it?' }).waitFor({ state: 'detached' });
+
+  await page.getByLabel('Times').selectOption('2');
+  await page.getByLabel('Every').selectOption('month');
+  await page.getByRole('button', { name: 'Save our rhythm' }).click();
+  await page.locator('.rhythm').waitFor();
+  assert.doesNotMatch(await page.locator('.rhythm').innerText(), /streak|missed|failed/i);
+
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const plan = doc.us_time.plans[0];
+  assert.equal(plan.state.state, 'done');
+  assert.equal(plan.closeness_a, 9);
+  assert.equal(plan.closeness_b, 8);
+  assert.ok(doc.us_time.ideas.find((i) => i.text.startsWith('Picnic')).keep);
+  assert.deepEqual(doc.us_time.rhythm.per, 'month');
+  await s.done();
+});
+
+test('keyboard only: start a brainstorm and add an idea', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goUsTime(page);
+  const tabTo = async (pred, label) => {
+    for (let i = 0; i < 60; i++) {
+      if (await page.evaluate(pred)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`could not reach ${label} with Tab`);
+  };
+  await tabTo(() => document.activeElement?.textContent === 'Start the brainstorm', 'start');
+  await page.keyboard.press('Enter');
+  await page.locator('.clock').waitFor();
+  await tabTo(() => document.activeElement?.id === 'idea-text', 'the idea field');
+  await page.keyboard.type('Walk to the bakery');
+  await page.keyboard.press('Enter');
+  await page.locator('.idea-list').getByText('Walk to the bakery').waitFor();
+  await s.done();
+});
+
+test('axe: us time in every state, phone and desktop, light and dark', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const s = await open({ ...viewport, colorScheme });
+      const { page } = s;
+      const tag = `${viewport.width} ${colorScheme}`;
+      await welcome(page);
+      await goUsTime(page);
+      await expectNoAxeViolations(page, `us time start ${tag}`);
+      await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.locator('details.tags summary').first().click();
+      await page.getByRole('button', { name: "We're stuck: mix in 5 ideas" }).click();
+      await expectNoAxeViolations(page, `brainstorm ${tag}`);
+      await page.getByRole('button', { name: 'Finish the round' }).click();
+      await voteAll(page, 'Sam', () => 'Love it');
+      await page.getByRole('button', { name: /^I'm Alex: vote on/ }).click();
+      await expectNoAxeViolations(page, `voting ${tag}`);
+      await page.getByRole('button', { name: /^Done/ }).click();
+      await voteAll(page, 'Alex', () => 'Maybe');
+      await page.getByRole('button', { name: 'Pick for us' }).click();
+      await page.getByRole('button', { name: 'Plan this' }).click();
+      await expectNoAxeViolations(page, `matches and plan ${tag}`);
+      await page.getByRole('region', { name: 'Plan it' }).getByLabel('Day').fill('2027-01-15');
+      await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+      await page.getByRole('button', { name: 'We did it' }).click();
+      await expectNoAxeViolations(page, `afterwards ${tag}`);
+      await s.done();
+    }
+  }
+});
