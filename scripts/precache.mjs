@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Writes the build block of sw.js: the list of files a first visit needs,
 // each with its SRI hash, and a build id that hashes all of them (and the
-// worker's own code). A Trunk post_build hook runs it on the staging dir:
+// worker's own code). It runs last in scripts/post-build.mjs (the one Trunk
+// post_build hook), once index.html has its CSP and 404.html is its copy, so
+// every hash here is of a final file:
 //
-//   [[hooks]] stage = "post_build"  command = "node"
-//   command_arguments = ["scripts/precache.mjs"]       (uses TRUNK_STAGING_DIR)
+//   node scripts/precache.mjs <dir>        (or, as a hook, TRUNK_STAGING_DIR)
 //
 // It can also be run on a built folder: `node scripts/precache.mjs dist`.
 // Running it again on its own output is safe (the block is replaced).
@@ -24,10 +25,6 @@ function fail(message) {
 const argDir = process.argv[2];
 const dir = argDir || process.env.TRUNK_STAGING_DIR;
 if (!dir) fail('give a built folder, e.g. `node scripts/precache.mjs dist` (or run it as a Trunk hook)');
-// As a hook, 404.html is being copied from index.html by the sibling hook at
-// the same moment (Trunk 0.21 starts a stage's hooks together), so its bytes
-// are taken from index.html instead of reading a half-written file.
-const asHook = !argDir;
 
 /** Every regular file under `root`, as sorted posix paths relative to it. */
 function walk(root, rel = '') {
@@ -46,12 +43,14 @@ const sri = (bytes) => 'sha384-' + crypto.createHash('sha384').update(bytes).dig
 
 const workerPath = path.join(dir, WORKER);
 if (!fs.existsSync(workerPath)) fail(`${workerPath} is missing (is public/sw.js copied by index.html?)`);
-if (!fs.existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html is missing`);
+for (const page of ['index.html', '404.html']) {
+  // 404.html is written by scripts/post-build.mjs before this runs.
+  if (!fs.existsSync(path.join(dir, page))) fail(`${dir}/${page} is missing (run scripts/post-build.mjs, not this alone)`);
+}
 
-const names = new Set(walk(dir).filter((f) => f !== WORKER && !f.endsWith('.map')));
-if (asHook) names.add('404.html');
-const files = [...names].sort().map((file) => {
-  const bytes = asHook && file === '404.html' ? read('index.html') : read(file);
+const names = walk(dir).filter((f) => f !== WORKER && !f.endsWith('.map'));
+const files = names.sort().map((file) => {
+  const bytes = read(file);
   return { file, integrity: sri(bytes), size: bytes.length };
 });
 
