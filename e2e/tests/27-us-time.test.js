@@ -90,6 +90,10 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await form.getByLabel('A note (optional)').fill('Bring the blanket, the red one; and tea');
   await page.getByRole('button', { name: 'Put it on the calendar' }).click();
   await page.getByRole('heading', { name: 'Coming up' }).waitFor();
+  // Home shows it as coming up.
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await page.getByRole('region', { name: 'Coming up' }).getByText(/Picnic by the river/).waitFor();
+  await goUsTime(page);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -106,9 +106,9 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::UsTime => (
             "Make room for us time".into(),
-            "Things feel steady. Pick an evening this week that is just for the two of you, and guard it.".into(),
-            None,
-            String::new(),
+            "Things feel steady. Dream up an evening that is just for the two of you, and put it on the calendar.".into(),
+            Some("/us-time"),
+            "Plan us time".into(),
         ),
     }
 }
@@ -177,6 +177,7 @@ fn Home() -> impl IntoView {
             }}
         </section>
         <ForYou/>
+        <ComingUp/>
         <Show when=move || !latest.with(Vec::is_empty)>
             <section aria-labelledby="latest-title">
                 <h2 id="latest-title">"How you've been feeling"</h2>
@@ -257,6 +258,54 @@ fn ForYou() -> impl IntoView {
                     }}
                 </ul>
                 <a class="button" href=href("/gestures")>"Open gestures"</a>
+            </section>
+        </Show>
+    }
+}
+
+/// The next dates on the calendar, and how the rhythm is going.
+#[component]
+fn ComingUp() -> impl IntoView {
+    use chrono::{Local, Offset};
+    let state = expect_context::<AppState>();
+    let data = Memo::new(move |_| {
+        let n = now();
+        let offset = n.with_timezone(&Local).offset().fix();
+        state.doc.with(|d| {
+            let plans: Vec<(String, String)> = d
+                .us_time
+                .upcoming(n)
+                .into_iter()
+                .take(2)
+                .map(|p| {
+                    (
+                        p.title.clone(),
+                        p.start
+                            .with_timezone(&Local)
+                            .format("%a %-d %b, %H:%M")
+                            .to_string(),
+                    )
+                })
+                .collect();
+            let rhythm = crate::domain::us_time::rhythm_summary(&d.us_time, n, offset).map(|r| r.sentence);
+            (plans, rhythm)
+        })
+    });
+    view! {
+        <Show when=move || data.with(|(p, r)| !p.is_empty() || r.is_some())>
+            <section aria-labelledby="coming-title" class="card stack">
+                <h2 id="coming-title">"Coming up"</h2>
+                <ul class="plain">
+                    {move || {
+                        data.get()
+                            .0
+                            .into_iter()
+                            .map(|(t, w)| view! { <li><strong>{w}</strong>" \u{00b7} " {t}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+                {move || data.get().1.map(|r| view! { <p class="small">{r}</p> })}
+                <a class="button" href=href("/us-time")>"Open us time"</a>
             </section>
         </Show>
     }
