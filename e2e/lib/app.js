@@ -60,3 +60,12 @@ export async function stored(page) {
     return out;
   });
 }
+
+/** Presses Tab until `pred` holds in the page (keyboard-only paths). */
+export async function tabTo(page, pred, label, max = 120) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate(pred)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${label} with Tab`);
+}

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -162,13 +162,7 @@ test('keyboard only: a whole check-in without the mouse', async () => {
   const { page } = s;
   await welcome(page, { b: null, struggles: [] });
   await goCheckIn(page);
-  const tabTo = async (pred, label) => {
-    for (let i = 0; i < 80; i++) {
-      if (await page.evaluate(pred)) return;
-      await page.keyboard.press('Tab');
-    }
-    assert.fail(`could not reach ${label} with Tab`);
-  };
+  const tabTo = (pred, label) => tabToIn(page, pred, label);
   await tabTo(() => document.activeElement?.textContent === 'Start my check-in', 'start');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: "Sam's turn" }).waitFor();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -173,13 +173,7 @@ test('keyboard only: the first steps of a conversation', async () => {
   const { page } = s;
   await welcome(page);
   await goDilemma(page);
-  const tabTo = async (pred, label) => {
-    for (let i = 0; i < 100; i++) {
-      if (await page.evaluate(pred)) return;
-      await page.keyboard.press('Tab');
-    }
-    assert.fail(`could not reach ${label} with Tab`);
-  };
+  const tabTo = (pred, label) => tabToIn(page, pred, label);
   await tabTo(() => document.activeElement?.textContent === "I'm Sam: begin", 'begin');
   await page.keyboard.press('Enter');
   await step(page, 'When did you want to feel close');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -142,13 +142,7 @@ test('keyboard only: plan a gesture and mark it done', async () => {
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  const tabTo = async (pred, label) => {
-    for (let i = 0; i < 120; i++) {
-      if (await page.evaluate(pred)) return;
-      await page.keyboard.press('Tab');
-    }
-    assert.fail(`could not reach ${label} with Tab`);
-  };
+  const tabTo = (pred, label) => tabToIn(page, pred, label);
   await tabTo(() => document.activeElement?.textContent === 'Surprise me' && document.activeElement.tagName === 'BUTTON', 'surprise');
   await page.keyboard.press('Enter');
   await page.locator('.surprise-pick').waitFor();

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 
 import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -146,13 +146,7 @@ test('keyboard only: start a brainstorm and add an idea', async () => {
   const { page } = s;
   await welcome(page, { b: null, struggles: [] });
   await goUsTime(page);
-  const tabTo = async (pred, label) => {
-    for (let i = 0; i < 60; i++) {
-      if (await page.evaluate(pred)) return;
-      await page.keyboard.press('Tab');
-    }
-    assert.fail(`could not reach ${label} with Tab`);
-  };
+  const tabTo = (pred, label) => tabToIn(page, pred, label);
   await tabTo(() => document.activeElement?.textContent === 'Start the brainstorm', 'start');
   await page.keyboard.press('Enter');
   await page.locator('.clock').waitFor();

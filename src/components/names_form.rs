@@ -46,15 +46,7 @@ impl NamesDraft {
         let first = errors.first().map(|e| e.field);
         self.errors.set(errors);
         if let Some(field) = first {
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(field))
-            {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
+            super::page::focus_id(field);
         }
     }
 }

@@ -37,3 +37,16 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
     }
     view! { <h1 tabindex="-1" node_ref=heading>{title}</h1> }
 }
+
+/// Moves keyboard focus to the element with this id, if it is there (the
+/// first field that needs care, a form that just opened).
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

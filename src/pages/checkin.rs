@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
-use crate::components::page::PageHeading;
+use crate::components::page::{focus_id, PageHeading};
 use crate::domain::checkin::{CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::{Author, Id};
@@ -160,7 +160,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
                 let first = es.first().map(|e| e.field);
                 errors.set(es);
                 if let Some(f) = first {
-                    focus(&format!("ci-{f}"));
+                    focus_id(&format!("ci-{f}"));
                 }
             }
             Err(_) => {}
@@ -188,17 +188,6 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::links::href;
-use crate::components::page::PageHeading;
+use crate::components::page::{focus_id, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::dilemma::{
     blame_check, Choice, Dilemma, Fear, Names, Protection, Status, Step, CARE_PROMPTS, HEARD_PROMPTS,
@@ -32,17 +32,6 @@ fn name(state: AppState, who: Author) -> String {
 /// Edits the conversation `id` with a function on the record.
 fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
     let _ = state.change(|d, ctx| d.dilemmas.edit(ctx, id, f));
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 #[component]
@@ -297,7 +286,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                 let first = es.first().map(|e| e.field);
                 errors.set(es);
                 if let Some(f) = first {
-                    focus(&format!("dl-{f}"));
+                    focus_id(&format!("dl-{f}"));
                 }
             }
             _ => errors.set(Vec::new()),

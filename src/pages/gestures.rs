@@ -6,7 +6,7 @@ use chrono::{Local, NaiveDate, Offset};
 use leptos::prelude::*;
 
 use crate::components::links::href;
-use crate::components::page::PageHeading;
+use crate::components::page::{focus_id, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
     other, surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
@@ -245,15 +245,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
             text.set(p.text);
             day.set(String::new());
             error.set(None);
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("plan-text"))
-            {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
+            focus_id("plan-text");
         }
     });
     let save = move |ev: leptos::ev::SubmitEvent| {

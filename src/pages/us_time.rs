@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::download::download;
 use crate::components::links::href;
-use crate::components::page::PageHeading;
+use crate::components::page::{focus_id, PageHeading};
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
     Place, PlanState, Tags, VoteKind, ROUND_MINUTES,
@@ -679,16 +679,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     };
     Effect::new(move |_| {
         if planning.with(Option::is_some) {
-            request_animation_frame(|| {
-                use wasm_bindgen::JsCast;
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("plan-date"))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = el.focus();
-                }
-            });
+            request_animation_frame(|| focus_id("plan-date"));
         }
     });
     const LENGTHS: [(u32, &str); 6] = [
