@@ -64,7 +64,7 @@ test('plan → done → the partner notices → Home updates', async () => {
   await s.done();
 });
 
-test('a past day reads "still want to?", and letting go is kind', async () => {
+test('a past day reads "still want to?"; edit, remove with undo, and letting go is kind', async () => {
   const s = await open();
   const { page } = s;
   await welcome(page);
@@ -82,6 +82,15 @@ test('a past day reads "still want to?", and letting go is kind', async () => {
   await page.goto(url('gestures'));
   await page.getByText(/still want to\?/).waitFor();
   assert.doesNotMatch(await page.locator('main').innerText(), /missed|failed|overdue/i);
+  // Edit it, then remove it and undo that.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByLabel("What you'd like to do").fill('Dance to our song');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.plan').getByText('Dance to our song').waitFor();
+  await page.getByRole('button', { name: 'Remove' }).click();
+  await page.getByText('Nothing planned right now.').waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.plan').getByText('Dance to our song').waitFor();
   await page.getByRole('button', { name: 'Let it go' }).click();
   await page.getByText('Nothing planned right now.').waitFor();
   await s.done();

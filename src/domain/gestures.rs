@@ -411,6 +411,26 @@ impl Gestures {
         Ok(id)
     }
 
+    /// Changes what a planned gesture is, or its day.
+    pub fn edit_planned(
+        &mut self,
+        ctx: &mut Ctx,
+        id: &Id,
+        text: &str,
+        day: Option<NaiveDate>,
+    ) -> Result<(), FormError> {
+        let text = clean_text(text);
+        if let Some(e) = text_error("gesture", &text, "what you'd like to do") {
+            return Err(e);
+        }
+        let now = ctx.now;
+        let g = self.get_mut(id)?;
+        g.text = text;
+        g.planned_for = day;
+        g.meta.touch(now);
+        Ok(())
+    }
+
     pub fn mark_done(&mut self, ctx: &mut Ctx, id: &Id, note: &str) -> Result<(), FormError> {
         let now = ctx.now;
         let g = self.get_mut(id)?;
@@ -702,6 +722,20 @@ mod tests {
             .unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         assert!(g.items[0].is_overdue(today));
+        g.edit_planned(
+            &mut ctx,
+            &id,
+            "Dance to our song",
+            NaiveDate::from_ymd_opt(2026, 11, 25),
+        )
+        .unwrap();
+        assert_eq!(g.items[0].text, "Dance to our song");
+        assert!(!g.items[0].is_overdue(today), "a new day is no longer past");
+        assert!(g.edit_planned(&mut ctx, &id, "  ", None).is_err());
+        assert_eq!(
+            g.items[0].text, "Dance to our song",
+            "a refused edit changes nothing"
+        );
         g.let_go(&mut ctx, &id).unwrap();
         assert!(!g.items[0].is_overdue(today));
         assert!(g.planned_by(Author::B).is_empty());

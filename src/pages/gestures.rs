@@ -357,7 +357,32 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
 fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let finishing = RwSignal::new(false);
+    let editing = RwSignal::new(false);
     let note = RwSignal::new(String::new());
+    let edit_text = RwSignal::new(g.text.clone());
+    let edit_day = RwSignal::new(
+        g.planned_for
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+    );
+    let edit_error = RwSignal::new(None::<String>);
+    let edit_id = g.meta.id.clone();
+    let save_edit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = edit_day.get_untracked();
+        let day = if d.is_empty() {
+            None
+        } else {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()
+        };
+        let t = edit_text.get_untracked();
+        match state.change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
+            Ok(()) => editing.set(false),
+            Err(e) => edit_error.set(Some(e.message)),
+        }
+    };
+    let text_id = format!("edit-text-{}", g.meta.id);
+    let day_id = format!("edit-day-{}", g.meta.id);
     let when = match g.planned_for {
         Some(d) if g.is_overdue(today()) => {
             format!("Planned for {} \u{2014} still want to?", d.format("%a %-d %b"))
@@ -383,6 +408,33 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
         <li class="card stack plan">
             <p class="gesture-text">{g.text.clone()}</p>
             <p class="small">{when}</p>
+            <Show when=move || editing.get()>
+                <form class="stack" on:submit=save_edit.clone() novalidate>
+                    <div class="field">
+                        <label for=text_id.clone()>"What you'd like to do"</label>
+                        <textarea
+                            id=text_id.clone()
+                            rows="2"
+                            prop:value=move || edit_text.get()
+                            on:input=move |ev| edit_text.set(event_target_value(&ev))
+                        ></textarea>
+                    </div>
+                    <div class="field">
+                        <label for=day_id.clone()>"On which day? (optional)"</label>
+                        <input
+                            type="date"
+                            id=day_id.clone()
+                            prop:value=move || edit_day.get()
+                            on:input=move |ev| edit_day.set(event_target_value(&ev))
+                        />
+                    </div>
+                    {move || edit_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div class="actions">
+                        <button type="submit" class="button-primary">"Save changes"</button>
+                        <button type="button" class="button-quiet" on:click=move |_| editing.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </Show>
             <Show
                 when=move || finishing.get()
                 fallback=move || {
@@ -392,6 +444,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
                                 "I did it"
                             </button>
                             <button type="button" on:click=let_go.clone()>"Let it go"</button>
+                            <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>"Edit"</button>
                             <button type="button" class="button-quiet" on:click=remove.clone()>"Remove"</button>
                         </div>
                     }
