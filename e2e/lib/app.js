@@ -4,7 +4,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer } from './server.js';
-import { launchBrowser, newPage } from './browser.js';
+import { launchBrowser, newPage, PHONE, DESKTOP } from './browser.js';
 import { distDir } from './dist.js';
 
 /** Starts the server and browser for this test file; returns helpers. */
@@ -35,7 +35,19 @@ export function hearth() {
     return s;
   }
 
-  return { ctx, url, open };
+  /** Runs `body(page, tag)` on a fresh page at phone and desktop width, in
+   * light and dark, and checks each page closed cleanly. */
+  async function inEveryMode(body) {
+    for (const viewport of [PHONE, DESKTOP]) {
+      for (const colorScheme of ['light', 'dark']) {
+        const s = await open({ ...viewport, colorScheme });
+        await body(s.page, `${viewport.width} ${colorScheme}`);
+        await s.done();
+      }
+    }
+  }
+
+  return { ctx, url, open, inEveryMode };
 }
 
 export const h1 = (page) => page.locator('main h1');

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-import { PHONE, DESKTOP } from '../lib/browser.js';
+import { DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
-const { url, open } = hearth();
+const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
 /** Answers one partner's turn with the mouse/touch. */
@@ -246,34 +246,28 @@ test('journey with ten years of data (7,300 check-ins) renders in under a second
 });
 
 test('axe: every check-in screen and the journey, phone and desktop, light and dark', async () => {
-  for (const viewport of [PHONE, DESKTOP]) {
-    for (const colorScheme of ['light', 'dark']) {
-      const s = await open({ ...viewport, colorScheme });
-      const { page } = s;
-      const tag = `${viewport.width} ${colorScheme}`;
-      await welcome(page);
-      await goCheckIn(page);
-      await expectNoAxeViolations(page, `check-in start ${tag}`);
-      await page.getByRole('button', { name: 'Sam first' }).click();
-      await page.getByRole('button', { name: 'Save my answer' }).click();
-      await page.getByText('Choose how connected').waitFor();
-      await expectNoAxeViolations(page, `check-in turn with error ${tag}`);
-      await answer(page, { reading: 3, feelings: ['lonely'], need: 'understood', note: 'a note' });
-      await expectNoAxeViolations(page, `handoff ${tag}`);
-      await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
-      await answer(page, { reading: 4 });
-      await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
-      await expectNoAxeViolations(page, `reveal ${tag}`);
-      await page.goto(url());
-      await h1(page).waitFor();
-      await expectNoAxeViolations(page, `home with readings ${tag}`);
-      await page.goto(url('journey'));
-      await h1(page).waitFor();
-      await expectNoAxeViolations(page, `journey ${tag}`);
-      await page.getByRole('button', { name: "Edit Sam's answer" }).click();
-      await page.getByRole('button', { name: 'Delete this check-in' }).click();
-      await expectNoAxeViolations(page, `journey editing, deleted ${tag}`);
-      await s.done();
-    }
-  }
+  await inEveryMode(async (page, tag) => {
+    await welcome(page);
+    await goCheckIn(page);
+    await expectNoAxeViolations(page, `check-in start ${tag}`);
+    await page.getByRole('button', { name: 'Sam first' }).click();
+    await page.getByRole('button', { name: 'Save my answer' }).click();
+    await page.getByText('Choose how connected').waitFor();
+    await expectNoAxeViolations(page, `check-in turn with error ${tag}`);
+    await answer(page, { reading: 3, feelings: ['lonely'], need: 'understood', note: 'a note' });
+    await expectNoAxeViolations(page, `handoff ${tag}`);
+    await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+    await answer(page, { reading: 4 });
+    await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+    await expectNoAxeViolations(page, `reveal ${tag}`);
+    await page.goto(url());
+    await h1(page).waitFor();
+    await expectNoAxeViolations(page, `home with readings ${tag}`);
+    await page.goto(url('journey'));
+    await h1(page).waitFor();
+    await expectNoAxeViolations(page, `journey ${tag}`);
+    await page.getByRole('button', { name: "Edit Sam's answer" }).click();
+    await page.getByRole('button', { name: 'Delete this check-in' }).click();
+    await expectNoAxeViolations(page, `journey editing, deleted ${tag}`);
+  });
 });

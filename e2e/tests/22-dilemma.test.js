@@ -3,11 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
-const { url, open } = hearth();
+const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 const step = (page, title) => page.locator('#step-title', { hasText: title }).waitFor();
 const next = (page) => page.getByRole('button', { name: 'Continue' }).click();
@@ -192,41 +191,35 @@ test('keyboard only: the first steps of a conversation', async () => {
 });
 
 test('axe: every step of the flow, phone and desktop, light and dark', async () => {
-  for (const viewport of [PHONE, DESKTOP]) {
-    for (const colorScheme of ['light', 'dark']) {
-      const s = await open({ ...viewport, colorScheme });
-      const { page } = s;
-      const tag = `${viewport.width} ${colorScheme}`;
-      await welcome(page);
-      await goDilemma(page);
-      await expectNoAxeViolations(page, `dilemma landing ${tag}`);
-      await page.getByRole('button', { name: "I'm Sam: begin" }).click();
-      await ownSteps(page, { axe: tag });
-      await page.getByRole('button', { name: "I'll reach out" }).click();
-      await page.getByLabel(/My share/).fill('You always ignore me');
-      await expectNoAxeViolations(page, `share with blame hint ${tag}`);
+  await inEveryMode(async (page, tag) => {
+    await welcome(page);
+    await goDilemma(page);
+    await expectNoAxeViolations(page, `dilemma landing ${tag}`);
+    await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+    await ownSteps(page, { axe: tag });
+    await page.getByRole('button', { name: "I'll reach out" }).click();
+    await page.getByLabel(/My share/).fill('You always ignore me');
+    await expectNoAxeViolations(page, `share with blame hint ${tag}`);
+    await next(page);
+    await expectNoAxeViolations(page, `handover ${tag}`);
+    await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+    await expectNoAxeViolations(page, `heard ${tag}`);
+    for (const [label, title] of [
+      ['What I heard you say', 'Why it makes sense'],
+      ['Why it makes sense to me', 'How I can care'],
+      ['What I can do when this fear shows up', 'How close'],
+    ]) {
+      await page.getByLabel(label).fill('words');
       await next(page);
-      await expectNoAxeViolations(page, `handover ${tag}`);
-      await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
-      await expectNoAxeViolations(page, `heard ${tag}`);
-      for (const [label, title] of [
-        ['What I heard you say', 'Why it makes sense'],
-        ['Why it makes sense to me', 'How I can care'],
-        ['What I can do when this fear shows up', 'How close'],
-      ]) {
-        await page.getByLabel(label).fill('words');
-        await next(page);
-        await step(page, title);
-        await expectNoAxeViolations(page, `${title} ${tag}`);
-      }
-      await page.locator('#dl-closeness_a').getByRole('radio', { name: /^6 / }).check();
-      await page.locator('#dl-closeness_b').getByRole('radio', { name: /^6 / }).check();
-      await page.getByRole('button', { name: 'Finish' }).click();
-      await step(page, 'A conversation you had');
-      await expectNoAxeViolations(page, `read-only ${tag}`);
-      await page.getByRole('button', { name: /All conversations/ }).click();
-      await expectNoAxeViolations(page, `landing with cycle ${tag}`);
-      await s.done();
+      await step(page, title);
+      await expectNoAxeViolations(page, `${title} ${tag}`);
     }
-  }
+    await page.locator('#dl-closeness_a').getByRole('radio', { name: /^6 / }).check();
+    await page.locator('#dl-closeness_b').getByRole('radio', { name: /^6 / }).check();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await step(page, 'A conversation you had');
+    await expectNoAxeViolations(page, `read-only ${tag}`);
+    await page.getByRole('button', { name: /All conversations/ }).click();
+    await expectNoAxeViolations(page, `landing with cycle ${tag}`);
+  });
 });

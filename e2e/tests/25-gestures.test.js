@@ -3,11 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
-const { url, open } = hearth();
+const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
 async function goGestures(page) {
@@ -170,33 +169,27 @@ test('keyboard only: plan a gesture and mark it done', async () => {
 });
 
 test('axe: gestures in every state, phone and desktop, light and dark', async () => {
-  for (const viewport of [PHONE, DESKTOP]) {
-    for (const colorScheme of ['light', 'dark']) {
-      const s = await open({ ...viewport, colorScheme });
-      const { page } = s;
-      const tag = `${viewport.width} ${colorScheme}`;
-      await welcome(page);
-      await goGestures(page);
-      await expectNoAxeViolations(page, `gestures ${tag}`);
-      for (const k of ['Say it', 'Do something extra special']) await page.locator('summary', { hasText: k }).click();
-      await page.getByRole('button', { name: 'Surprise me' }).click();
-      await page.getByRole('button', { name: 'Plan this' }).click();
-      await page.getByRole('button', { name: 'Plan it' }).click();
-      await page.getByRole('button', { name: 'I did it' }).click();
-      await page.getByLabel('Your own idea').first().fill('');
-      await page.getByRole('button', { name: 'Add' }).first().click();
-      await page.getByRole('button', { name: 'Save to the journal' }).click();
-      await expectNoAxeViolations(page, `gestures busy ${tag}`);
-      await page.getByRole('button', { name: 'Mark as done' }).click();
-      await page.getByLabel('Something Alex did that made me feel loved').fill('thank you');
-      await page.getByRole('button', { name: 'Save to the journal' }).click();
-      await iAm(page, 'Alex');
-      await page.getByRole('button', { name: 'Show me' }).click();
-      await expectNoAxeViolations(page, `gestures for Alex ${tag}`);
-      await page.goto(url());
-      await h1(page).waitFor();
-      await expectNoAxeViolations(page, `home waiting for you ${tag}`);
-      await s.done();
-    }
-  }
+  await inEveryMode(async (page, tag) => {
+    await welcome(page);
+    await goGestures(page);
+    await expectNoAxeViolations(page, `gestures ${tag}`);
+    for (const k of ['Say it', 'Do something extra special']) await page.locator('summary', { hasText: k }).click();
+    await page.getByRole('button', { name: 'Surprise me' }).click();
+    await page.getByRole('button', { name: 'Plan this' }).click();
+    await page.getByRole('button', { name: 'Plan it' }).click();
+    await page.getByRole('button', { name: 'I did it' }).click();
+    await page.getByLabel('Your own idea').first().fill('');
+    await page.getByRole('button', { name: 'Add' }).first().click();
+    await page.getByRole('button', { name: 'Save to the journal' }).click();
+    await expectNoAxeViolations(page, `gestures busy ${tag}`);
+    await page.getByRole('button', { name: 'Mark as done' }).click();
+    await page.getByLabel('Something Alex did that made me feel loved').fill('thank you');
+    await page.getByRole('button', { name: 'Save to the journal' }).click();
+    await iAm(page, 'Alex');
+    await page.getByRole('button', { name: 'Show me' }).click();
+    await expectNoAxeViolations(page, `gestures for Alex ${tag}`);
+    await page.goto(url());
+    await h1(page).waitFor();
+    await expectNoAxeViolations(page, `home waiting for you ${tag}`);
+  });
 });

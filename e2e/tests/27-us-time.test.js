@@ -4,11 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
 
-const { url, open } = hearth();
+const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
 async function goUsTime(page) {
@@ -158,33 +157,27 @@ test('keyboard only: start a brainstorm and add an idea', async () => {
 });
 
 test('axe: us time in every state, phone and desktop, light and dark', async () => {
-  for (const viewport of [PHONE, DESKTOP]) {
-    for (const colorScheme of ['light', 'dark']) {
-      const s = await open({ ...viewport, colorScheme });
-      const { page } = s;
-      const tag = `${viewport.width} ${colorScheme}`;
-      await welcome(page);
-      await goUsTime(page);
-      await expectNoAxeViolations(page, `us time start ${tag}`);
-      await page.getByRole('button', { name: 'Start the brainstorm' }).click();
-      await page.getByRole('button', { name: 'Add', exact: true }).click();
-      await page.locator('details.tags summary').first().click();
-      await page.getByRole('button', { name: "We're stuck: mix in 5 ideas" }).click();
-      await expectNoAxeViolations(page, `brainstorm ${tag}`);
-      await page.getByRole('button', { name: 'Finish the round' }).click();
-      await voteAll(page, 'Sam', () => 'Love it');
-      await page.getByRole('button', { name: /^I'm Alex: vote on/ }).click();
-      await expectNoAxeViolations(page, `voting ${tag}`);
-      await page.getByRole('button', { name: /^Done/ }).click();
-      await voteAll(page, 'Alex', () => 'Maybe');
-      await page.getByRole('button', { name: 'Pick for us' }).click();
-      await page.getByRole('button', { name: 'Plan this' }).click();
-      await expectNoAxeViolations(page, `matches and plan ${tag}`);
-      await page.getByRole('region', { name: 'Plan it' }).getByLabel('Day').fill('2027-01-15');
-      await page.getByRole('button', { name: 'Put it on the calendar' }).click();
-      await page.getByRole('button', { name: 'We did it' }).click();
-      await expectNoAxeViolations(page, `afterwards ${tag}`);
-      await s.done();
-    }
-  }
+  await inEveryMode(async (page, tag) => {
+    await welcome(page);
+    await goUsTime(page);
+    await expectNoAxeViolations(page, `us time start ${tag}`);
+    await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('details.tags summary').first().click();
+    await page.getByRole('button', { name: "We're stuck: mix in 5 ideas" }).click();
+    await expectNoAxeViolations(page, `brainstorm ${tag}`);
+    await page.getByRole('button', { name: 'Finish the round' }).click();
+    await voteAll(page, 'Sam', () => 'Love it');
+    await page.getByRole('button', { name: /^I'm Alex: vote on/ }).click();
+    await expectNoAxeViolations(page, `voting ${tag}`);
+    await page.getByRole('button', { name: /^Done/ }).click();
+    await voteAll(page, 'Alex', () => 'Maybe');
+    await page.getByRole('button', { name: 'Pick for us' }).click();
+    await page.getByRole('button', { name: 'Plan this' }).click();
+    await expectNoAxeViolations(page, `matches and plan ${tag}`);
+    await page.getByRole('region', { name: 'Plan it' }).getByLabel('Day').fill('2027-01-15');
+    await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+    await page.getByRole('button', { name: 'We did it' }).click();
+    await expectNoAxeViolations(page, `afterwards ${tag}`);
+  });
 });
