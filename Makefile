@@ -77,7 +77,7 @@ unit: rust-tools
 wasm-test: rust-tools browser
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test --target wasm32-unknown-unknown --offline --test storage
+	cargo test --target wasm32-unknown-unknown --offline --test storage --test crypto
 
 # Ten years of a couple's data (a pure, seeded domain generator) for the
 # Journey's speed test.

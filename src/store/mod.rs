@@ -11,6 +11,7 @@
 //! [`Document`]: crate::domain::Document
 
 pub mod codec;
+pub mod sealed;
 pub mod vault;
 
 #[cfg(target_arch = "wasm32")]

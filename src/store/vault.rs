@@ -124,15 +124,18 @@ fn keep_aside<B: Backend>(b: &mut B, prefix: &str, stamp: &str, raw: &str) -> Op
 
 impl<B: Backend> Vault<B> {
     /// Opens the saved document, never losing what is there.
-    pub fn open(mut backend: B, now: DateTime<Utc>) -> Opened<B> {
-        let raw = match backend.get(DOC_KEY) {
-            Ok(raw) => raw,
+    pub fn open(backend: B, now: DateTime<Utc>) -> Opened<B> {
+        match backend.get(DOC_KEY) {
+            Ok(raw) => {
+                let plain = Ok(raw.clone());
+                Self::open_unsealed(backend, now, raw, plain)
+            }
             Err(e) => {
                 let reason = match e {
                     StorageError::Unavailable(s) | StorageError::Other(s) => s,
                     StorageError::Full => "storage is full".into(),
                 };
-                return Opened {
+                Opened {
                     vault: Vault {
                         backend,
                         mode: OpenMode::ReadOnly,
@@ -140,13 +143,33 @@ impl<B: Backend> Vault<B> {
                     },
                     doc: Document::default(),
                     notices: vec![Notice::Unavailable { reason }],
-                };
+                }
             }
-        };
+        }
+    }
+
+    /// Opens from `stored`, the text in storage, and `plain`, what it says:
+    /// the same text, or (lock on) the document the passphrase unsealed from
+    /// it, or `Err(reason)` when the sealed text could not be opened though
+    /// the passphrase was right. Copies kept aside are always of `stored`,
+    /// so no plaintext is ever written while the lock is on.
+    pub fn open_unsealed(
+        mut backend: B,
+        now: DateTime<Utc>,
+        stored: Option<String>,
+        plain: Result<Option<String>, String>,
+    ) -> Opened<B> {
+        let raw = stored;
         let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
         let mut notices = Vec::new();
         let mut mode = OpenMode::ReadWrite;
-        let doc = match codec::decode(raw.as_deref()) {
+        let decoded = match &plain {
+            Ok(text) => codec::decode(text.as_deref()),
+            Err(reason) => Decoded::Damaged {
+                reason: reason.clone(),
+            },
+        };
+        let doc = match decoded {
             Decoded::Empty => Document::default(),
             Decoded::Ready { doc, from } => {
                 if from < SCHEMA {
@@ -165,8 +188,10 @@ impl<B: Backend> Vault<B> {
             Decoded::Damaged { reason } => {
                 let raw = raw.clone().unwrap_or_default();
                 let backup_key = keep_aside(&mut backend, DAMAGED_PREFIX, &stamp, &raw);
-                if backup_key.is_none() {
-                    // The only copy is the saved one: never write over it.
+                // The only copy is the saved one: never write over it. A
+                // sealed text that would not open stays read-only even when
+                // copied: the couple may yet find a way to open it.
+                if backup_key.is_none() || plain.is_err() {
                     mode = OpenMode::ReadOnly;
                 }
                 notices.push(Notice::Damaged {
@@ -186,6 +211,23 @@ impl<B: Backend> Vault<B> {
             doc,
             notices,
         }
+    }
+
+    /// A vault that has not read the document: the app is locked, so it
+    /// must not be opened yet. Read-only until opened; only
+    /// [`Vault::delete_everything`] and [`Vault::bytes_used`] are of use.
+    pub fn unopened(backend: B) -> Self {
+        Vault {
+            backend,
+            mode: OpenMode::ReadOnly,
+            last_raw: None,
+        }
+    }
+
+    /// The document's stored text, read without opening it (to see whether
+    /// it is sealed).
+    pub fn peek(backend: &B) -> Result<Option<String>, StorageError> {
+        backend.get(DOC_KEY)
     }
 
     pub fn mode(&self) -> &OpenMode {
@@ -216,7 +258,18 @@ impl<B: Backend> Vault<B> {
     /// Another tab changed the document (`storage` event). Returns what this
     /// tab should now show: the merge of ours and theirs.
     pub fn absorb(&mut self, ours: &Document, new_raw: Option<&str>) -> Absorbed {
-        match codec::decode(new_raw) {
+        self.absorb_unsealed(ours, new_raw, new_raw)
+    }
+
+    /// [`Vault::absorb`] when the stored text was sealed: `plain` is what
+    /// `new_raw` says once unsealed.
+    pub fn absorb_unsealed(
+        &mut self,
+        ours: &Document,
+        new_raw: Option<&str>,
+        plain: Option<&str>,
+    ) -> Absorbed {
+        match codec::decode(plain) {
             Decoded::Ready { doc: theirs, .. } => {
                 let merged = merge(ours, &theirs);
                 // Only what is actually stored counts as "last seen": if ours
@@ -239,6 +292,33 @@ impl<B: Backend> Vault<B> {
                 Absorbed::DamagedElsewhere
             }
         }
+    }
+
+    /// The first step of a sealed save (whose sealing is async): the text
+    /// stored now, and whether another tab changed it since we last saw it.
+    pub fn stored(&self) -> Result<(Option<String>, bool), SaveError> {
+        if self.mode == OpenMode::ReadOnly {
+            return Err(SaveError::ReadOnly);
+        }
+        let current = self.backend.get(DOC_KEY)?;
+        let changed = current != self.last_raw;
+        Ok((current, changed))
+    }
+
+    /// The last step of a sealed save: writes `raw` only if storage still
+    /// holds `expected` (what [`Vault::stored`] saw before the await), then
+    /// reads it back. `Ok(false)`: another tab wrote meanwhile, so nothing
+    /// was written and the caller merges again.
+    pub fn write_if_unchanged(&mut self, expected: Option<&str>, raw: &str) -> Result<bool, SaveError> {
+        if self.mode == OpenMode::ReadOnly {
+            return Err(SaveError::ReadOnly);
+        }
+        if self.backend.get(DOC_KEY)?.as_deref() != expected {
+            return Ok(false);
+        }
+        write_verified(&mut self.backend, DOC_KEY, raw)?;
+        self.last_raw = Some(raw.to_owned());
+        Ok(true)
     }
 
     /// Removes every `hearth:` key, backups included. Returns how many.
@@ -284,6 +364,17 @@ pub enum Absorbed {
     DeletedElsewhere,
     NewerElsewhere { schema: u32 },
     DamagedElsewhere,
+}
+
+/// What a save writes when another tab changed the stored text: ours merged
+/// with theirs (`plain`: the stored text, unsealed if it was sealed). Stored
+/// text that is deleted, damaged or newer merges nothing, as in
+/// [`Vault::save`].
+pub fn merged_with_stored(ours: &Document, plain: Option<&str>) -> Document {
+    match codec::decode(plain) {
+        Decoded::Ready { doc: theirs, .. } => merge(ours, &theirs),
+        _ => ours.clone(),
+    }
 }
 
 /// An in-memory backend with an optional quota, for host tests.
@@ -486,5 +577,96 @@ mod tests {
         assert_eq!(v.delete_everything().unwrap(), 2);
         assert_eq!(v.backend().map.keys().collect::<Vec<_>>(), vec!["other-app"]);
         assert_eq!(v.bytes_used(), 0);
+    }
+
+    // ---- the lock's seam: the stored text is sealed, the vault sees it as text ----
+
+    #[test]
+    fn an_unsealed_open_keeps_aside_the_sealed_text_never_the_plaintext() {
+        // A schema-1 document, sealed: the migration's copy must be the
+        // sealed text as stored.
+        let plain = r#"{"schema":1,"couple":null}"#.to_string();
+        let sealed = "{\"hearth_sealed\":1,\"opaque\":\"...\"}".to_string();
+        let mut b = MemoryBackend::default();
+        b.map.insert(DOC_KEY.into(), sealed.clone());
+        let opened = Vault::open_unsealed(b, now(), Some(sealed.clone()), Ok(Some(plain)));
+        assert!(matches!(
+            &opened.notices[..],
+            [Notice::Migrated {
+                from: 1,
+                backup_key: Some(_)
+            }]
+        ));
+        let values: Vec<&String> = opened.vault.backend().map.values().collect();
+        assert!(values.iter().all(|v| **v == sealed), "{values:?}");
+    }
+
+    #[test]
+    fn a_sealed_text_that_will_not_open_is_kept_and_the_tab_is_read_only() {
+        let sealed = "{\"hearth_sealed\":1,\"ciphertext\":\"flipped\"}".to_string();
+        let mut b = MemoryBackend::default();
+        b.map.insert(DOC_KEY.into(), sealed.clone());
+        let mut opened = Vault::open_unsealed(b, now(), Some(sealed.clone()), Err("damaged".into()));
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);
+        match &opened.notices[..] {
+            [Notice::Damaged {
+                backup_key: Some(k),
+                raw,
+                reason,
+            }] => {
+                assert_eq!(raw, &sealed);
+                assert_eq!(reason, "damaged");
+                assert_eq!(opened.vault.backend().map[k], sealed);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(opened.vault.save(&doc("Sam", 1)), Err(SaveError::ReadOnly));
+        assert_eq!(
+            opened.vault.write_if_unchanged(Some(&sealed), "x"),
+            Err(SaveError::ReadOnly)
+        );
+        assert_eq!(opened.vault.backend().map[DOC_KEY], sealed);
+    }
+
+    #[test]
+    fn a_sealed_save_writes_only_over_what_it_saw_and_verifies() {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        assert_eq!(v.stored(), Ok((None, false)));
+        assert_eq!(v.write_if_unchanged(None, "sealed-1"), Ok(true));
+        assert_eq!(v.stored(), Ok((Some("sealed-1".into()), false)));
+        // Another tab writes while our encryption is awaited.
+        v.backend
+            .map
+            .insert(DOC_KEY.into(), "sealed-by-the-other-tab".into());
+        assert_eq!(v.write_if_unchanged(Some("sealed-1"), "sealed-2"), Ok(false));
+        assert_eq!(v.backend().map[DOC_KEY], "sealed-by-the-other-tab");
+        assert_eq!(v.stored(), Ok((Some("sealed-by-the-other-tab".into()), true)));
+        // A full storage leaves the earlier text in place.
+        v.backend.quota = Some(10);
+        assert_eq!(
+            v.write_if_unchanged(Some("sealed-by-the-other-tab"), "sealed-3-is-longer"),
+            Err(SaveError::Full)
+        );
+        assert_eq!(v.backend().map[DOC_KEY], "sealed-by-the-other-tab");
+    }
+
+    #[test]
+    fn a_sealed_save_merges_what_another_tab_sealed_and_absorbs_unsealed_events() {
+        let ours = doc("Sam", 1);
+        let theirs = doc("Alex", 2);
+        let plain = codec::encode(&theirs);
+        let merged = merged_with_stored(&ours, Some(&plain));
+        assert_eq!(merged, merge(&ours, &theirs));
+        assert_eq!(merged_with_stored(&ours, Some("not a document")), ours);
+        assert_eq!(merged_with_stored(&ours, None), ours);
+
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.backend.map.insert(DOC_KEY.into(), "sealed".into());
+        match v.absorb_unsealed(&ours, Some("sealed"), Some(&plain)) {
+            Absorbed::Merged(m) => assert_eq!(m, merge(&ours, &theirs)),
+            other => panic!("{other:?}"),
+        }
+        // What is stored (the sealed text) is what counts as seen.
+        assert_eq!(v.stored(), Ok((Some("sealed".into()), false)));
     }
 }
