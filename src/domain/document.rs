@@ -13,7 +13,7 @@ use super::us_time::UsTime;
 /// The schema this build writes. Bump it whenever a field is added, and add a
 /// migration in `store::migrate`: an older build must never write over data
 /// it does not understand (it opens a newer document read-only instead).
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -24,6 +24,9 @@ pub struct Document {
     /// When the couple last downloaded a backup (for a gentle reminder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup_at: Option<DateTime<Utc>>,
+    /// Until when the backup reminder is quieted ("Not now"; schema 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_snoozed_until: Option<DateTime<Utc>>,
     /// Connection check-ins and the answer being written (schema 2).
     #[serde(default)]
     pub checkins: CheckIns,
@@ -44,6 +47,7 @@ impl Default for Document {
             schema: SCHEMA,
             couple: None,
             last_backup_at: None,
+            backup_snoozed_until: None,
             checkins: CheckIns::default(),
             gestures: Gestures::default(),
             dilemmas: Dilemmas::default(),

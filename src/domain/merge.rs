@@ -123,6 +123,7 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         schema: x.schema.max(y.schema),
         couple: merge_one(&x.couple, &y.couple),
         last_backup_at: x.last_backup_at.max(y.last_backup_at),
+        backup_snoozed_until: x.backup_snoozed_until.max(y.backup_snoozed_until),
         checkins: CheckIns {
             items: merge_records(&x.checkins.items, &y.checkins.items),
             draft: merge_one(&x.checkins.draft, &y.checkins.draft),

@@ -2,6 +2,7 @@
 //! no randomness. Everything that varies (time, fresh ids) is passed in via
 //! [`Ctx`], so every function here is tested with plain `cargo test`.
 
+pub mod backup;
 pub mod checkin;
 pub mod couple;
 pub mod dilemma;
@@ -9,6 +10,7 @@ pub mod document;
 pub mod feelings;
 pub mod generate;
 pub mod gestures;
+pub mod markdown;
 pub mod merge;
 pub mod record;
 pub mod stats;

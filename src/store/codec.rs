@@ -21,7 +21,18 @@ pub enum Decoded {
 /// One step forward: the migration at index `i` turns schema `i + 1` into
 /// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+
+/// Schema 6 added `backup_snoozed_until` (the backup reminder's "Not now").
+/// It is optional and absent means "not snoozed", so nothing is rewritten;
+/// the step exists so that a schema-5 build opens a schema-6 document
+/// read-only instead of dropping the field on its next save.
+fn v5_to_v6(v: Value) -> Result<Value, String> {
+    if !v.is_object() {
+        return Err("the document is not an object".into());
+    }
+    Ok(v)
+}
 
 /// Schema 5 added us time.
 fn v4_to_v5(mut v: Value) -> Result<Value, String> {
@@ -219,6 +230,37 @@ mod tests {
                 assert_eq!(d.step, crate::domain::dilemma::Step::Share);
                 assert!(matches!(d.status, crate::domain::dilemma::Status::Paused { .. }));
                 assert!(doc.us_time.ideas.is_empty() && doc.us_time.rhythm.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A document exactly as schema 5 wrote it: a check-in, an us-time idea
+    /// and a vote, backed up once.
+    const V5: &str = include_str!("fixtures/schema-5.json");
+
+    #[test]
+    fn schema_5_fixture_migrates_keeping_everything_and_not_snoozed() {
+        match decode(Some(V5)) {
+            Decoded::Ready { doc, from } => {
+                assert_eq!(from, 5);
+                assert_eq!(doc.schema, SCHEMA);
+                assert_eq!(doc.checkins.items.len(), 1);
+                assert_eq!(
+                    doc.checkins.items[0].a.as_ref().map(|a| a.note.as_str()),
+                    Some("a quiet evening")
+                );
+                assert_eq!(doc.us_time.ideas[0].text, "Picnic by the river");
+                assert_eq!(doc.us_time.votes.len(), 1);
+                assert_eq!(
+                    doc.last_backup_at.map(|t| t.to_rfc3339()),
+                    Some("2026-10-02T08:00:00+00:00".into())
+                );
+                assert_eq!(doc.backup_snoozed_until, None);
+                // Saved again, it says schema 6 and reads back the same.
+                let again = encode(&doc);
+                assert!(again.starts_with("{\"schema\":6"));
+                assert_eq!(decode(Some(&again)), Decoded::Ready { doc, from: SCHEMA });
             }
             other => panic!("{other:?}"),
         }

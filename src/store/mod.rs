@@ -2,6 +2,7 @@
 //!
 //! - [`codec`]: turning the saved text into a [`Document`] and back, with
 //!   migrations from older schemas (pure, host-tested with fixtures).
+//! - [`backup`]: checking a backup file before anything is changed (pure).
 //! - [`vault`]: the rules for opening and saving (verified writes, damaged data
 //!   kept aside, newer schemas read-only, other tabs merged), written against
 //!   the small [`Backend`] trait so they are tested on the host too.
@@ -10,6 +11,7 @@
 //!
 //! [`Document`]: crate::domain::Document
 
+pub mod backup;
 pub mod codec;
 pub mod sealed;
 pub mod vault;
@@ -17,7 +19,7 @@ pub mod vault;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
-pub use vault::{Backend, Notice, OpenMode, SaveError, StorageError, Vault};
+pub use vault::{Backend, Notice, OpenMode, ReplaceError, SaveError, StorageError, Vault};
 
 /// Every key Hearth writes starts with this: a GitHub Pages origin is shared
 /// by every project site of the same account.
@@ -28,3 +30,5 @@ pub const DOC_KEY: &str = "hearth:doc";
 pub const DAMAGED_PREFIX: &str = "hearth:damaged:";
 /// A copy of the document as it was before a migration changed its shape.
 pub const PRE_MIGRATION_PREFIX: &str = "hearth:before-migration:v";
+/// A copy of the couple's data as it was before an import replaced it.
+pub const PRE_IMPORT_PREFIX: &str = "hearth:before-import:";

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::codec::{self, Decoded};
-use super::{DAMAGED_PREFIX, DOC_KEY, PREFIX, PRE_MIGRATION_PREFIX};
+use super::{DAMAGED_PREFIX, DOC_KEY, PREFIX, PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX};
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::merge::merge;
 
@@ -75,6 +75,28 @@ impl SaveError {
             SaveError::ReadOnly => "Hearth is only showing your data right now and cannot save changes (see the message at the top).".into(),
             SaveError::NotVerified => "Your last change could not be confirmed as saved. Everything saved before is safe; please try again.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
+        }
+    }
+}
+
+/// Why an import could not replace the data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplaceError {
+    /// The copy of the current data could not be written (storage full):
+    /// nothing was replaced.
+    NoCopy,
+    /// The copy was kept, but writing the imported data failed; what was
+    /// saved before is still there.
+    Save(SaveError),
+}
+
+impl ReplaceError {
+    pub fn message(&self) -> String {
+        match self {
+            ReplaceError::NoCopy => "Hearth couldn't keep a copy of what is here now (this browser's storage is too full), \
+                so it did not replace anything. Download a backup of what is here first, then free some space or choose Merge."
+                .into(),
+            ReplaceError::Save(e) => format!("The backup was not put in place. {}", e.message()),
         }
     }
 }
@@ -253,6 +275,29 @@ impl<B: Backend> Vault<B> {
         write_verified(&mut self.backend, DOC_KEY, &raw)?;
         self.last_raw = Some(raw);
         Ok(to_save)
+    }
+
+    /// Replaces the saved document with `incoming` (an imported backup), but
+    /// only after a verified copy of `current` (what is on screen now) is kept
+    /// under `hearth:before-import:<time>`. Returns that key. If the copy
+    /// can't be made, nothing is replaced.
+    pub fn replace(
+        &mut self,
+        current: &Document,
+        incoming: &Document,
+        now: DateTime<Utc>,
+    ) -> Result<String, ReplaceError> {
+        if self.mode == OpenMode::ReadOnly {
+            return Err(ReplaceError::Save(SaveError::ReadOnly));
+        }
+        let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
+        let copy = codec::encode(current);
+        let key =
+            keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, &copy).ok_or(ReplaceError::NoCopy)?;
+        let raw = codec::encode(incoming);
+        write_verified(&mut self.backend, DOC_KEY, &raw).map_err(ReplaceError::Save)?;
+        self.last_raw = Some(raw);
+        Ok(key)
     }
 
     /// Another tab changed the document (`storage` event). Returns what this
@@ -564,6 +609,27 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(v.absorb(&ours, None), Absorbed::DeletedElsewhere);
+    }
+
+    #[test]
+    fn replacing_keeps_a_verified_copy_first_or_refuses() {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        let here = doc("Sam", 1);
+        v.save(&here).unwrap();
+        let incoming = doc("Alex", 2);
+        let key = v.replace(&here, &incoming, now()).unwrap();
+        assert_eq!(key, "hearth:before-import:2026-11-29T10-00-00Z");
+        assert_eq!(v.backend().map[&key], codec::encode(&here));
+        assert_eq!(Vault::open(v.backend().clone(), now()).doc, incoming);
+
+        // No room for the copy: nothing is replaced, and the message says so.
+        let mut full = Vault::open(MemoryBackend::default(), now()).vault;
+        full.save(&here).unwrap();
+        full.backend.quota = Some(full.backend.used_without("") + 10);
+        let before = full.backend().map.clone();
+        assert_eq!(full.replace(&here, &incoming, now()), Err(ReplaceError::NoCopy));
+        assert_eq!(full.backend().map, before);
+        assert!(ReplaceError::NoCopy.message().contains("did not replace"));
     }
 
     #[test]

@@ -1,0 +1,384 @@
+//! What a backup holds, what importing it would change, and when to remind
+//! the couple to make one. Pure: the clock is passed in.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::document::Document;
+use super::merge::Record;
+
+/// The kinds of records the couple would recognise, in the order they are
+/// listed to them. Votes, brainstorm rounds and the rhythm are bookkeeping
+/// around these and are not counted on their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    CheckIn,
+    Conversation,
+    Gesture,
+    GestureIdea,
+    Appreciation,
+    UsTimeIdea,
+    Plan,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::CheckIn,
+        Kind::Conversation,
+        Kind::Gesture,
+        Kind::GestureIdea,
+        Kind::Appreciation,
+        Kind::UsTimeIdea,
+        Kind::Plan,
+    ];
+
+    /// "1 check-in", "3 check-ins".
+    pub fn count(self, n: usize) -> String {
+        let (one, many) = match self {
+            Kind::CheckIn => ("check-in", "check-ins"),
+            Kind::Conversation => ("conversation", "conversations"),
+            Kind::Gesture => ("gesture", "gestures"),
+            Kind::GestureIdea => ("gesture idea of your own", "gesture ideas of your own"),
+            Kind::Appreciation => ("appreciation", "appreciations"),
+            Kind::UsTimeIdea => ("us-time idea", "us-time ideas"),
+            Kind::Plan => ("planned date", "planned dates"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+/// One record as far as counting and comparing go: its id, whether it is a
+/// tombstone, and its content (to tell an edit from no change).
+struct Entry {
+    deleted: bool,
+    content: String,
+}
+
+fn entries<T: Record>(xs: &[T]) -> BTreeMap<String, Entry> {
+    xs.iter()
+        .map(|r| {
+            let m = r.meta();
+            let content = serde_json::to_string(r).unwrap_or_default();
+            (
+                m.id.as_str().to_owned(),
+                Entry {
+                    deleted: m.deleted,
+                    content,
+                },
+            )
+        })
+        .collect()
+}
+
+fn by_kind(doc: &Document, kind: Kind) -> BTreeMap<String, Entry> {
+    match kind {
+        Kind::CheckIn => entries(&doc.checkins.items),
+        Kind::Conversation => entries(&doc.dilemmas.items),
+        Kind::Gesture => entries(&doc.gestures.items),
+        Kind::GestureIdea => entries(&doc.gestures.own_ideas),
+        Kind::Appreciation => entries(&doc.gestures.appreciations),
+        Kind::UsTimeIdea => entries(&doc.us_time.ideas),
+        Kind::Plan => entries(&doc.us_time.plans),
+    }
+}
+
+/// How many live (not deleted) records of each kind a document holds.
+pub fn counts(doc: &Document) -> Vec<(Kind, usize)> {
+    Kind::ALL
+        .iter()
+        .map(|&k| (k, by_kind(doc, k).values().filter(|e| !e.deleted).count()))
+        .collect()
+}
+
+/// The non-zero counts as phrases: ["12 check-ins", "1 conversation"].
+pub fn count_phrases(doc: &Document) -> Vec<String> {
+    counts(doc)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| k.count(n))
+        .collect()
+}
+
+/// Live records in total: what "data worth keeping" is measured in.
+pub fn total(doc: &Document) -> usize {
+    counts(doc).iter().map(|(_, n)| n).sum()
+}
+
+/// What replacing `here` with `incoming` would lose: records alive here that
+/// are missing or deleted in the file, and records changed here since the
+/// file's copy (their newer words would go back to the file's).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Loss {
+    pub missing: Vec<(Kind, usize)>,
+    pub changed: usize,
+    /// The names here differ from the file's (or the file has none).
+    pub names: bool,
+}
+
+impl Loss {
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.changed == 0 && !self.names
+    }
+
+    /// The phrases to show in the confirmation.
+    pub fn phrases(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.missing.iter().map(|(k, n)| k.count(*n)).collect();
+        if self.changed == 1 {
+            out.push("1 record changed here since this backup was made".into());
+        } else if self.changed > 1 {
+            out.push(format!(
+                "{} records changed here since this backup was made",
+                self.changed
+            ));
+        }
+        if self.names {
+            out.push("the names as they are here".into());
+        }
+        out
+    }
+}
+
+pub fn loss_if_replaced(here: &Document, incoming: &Document) -> Loss {
+    let mut loss = Loss::default();
+    for kind in Kind::ALL {
+        let ours = by_kind(here, kind);
+        let theirs = by_kind(incoming, kind);
+        let mut missing = 0;
+        for (id, e) in ours.iter().filter(|(_, e)| !e.deleted) {
+            match theirs.get(id) {
+                None => missing += 1,
+                Some(t) if t.deleted => missing += 1,
+                Some(t) if t.content != e.content => loss.changed += 1,
+                Some(_) => {}
+            }
+        }
+        if missing > 0 {
+            loss.missing.push((kind, missing));
+        }
+    }
+    loss.names = match (&here.couple, &incoming.couple) {
+        (Some(a), Some(b)) => a.names() != b.names(),
+        (Some(_), None) => true,
+        _ => false,
+    };
+    loss
+}
+
+/// What an import did, worded for the couple: "Added 12 check-ins and
+/// 1 conversation. Updated 2 records. 1 record was deleted, as in the file."
+pub fn import_report(before: &Document, after: &Document) -> String {
+    let mut added = Vec::new();
+    let mut updated = 0;
+    let mut removed = 0;
+    for kind in Kind::ALL {
+        let old = by_kind(before, kind);
+        let new = by_kind(after, kind);
+        let mut n_added = 0;
+        for (id, e) in new.iter() {
+            match old.get(id) {
+                None if !e.deleted => n_added += 1,
+                Some(o) if o.deleted && !e.deleted => n_added += 1,
+                Some(o) if !o.deleted && e.deleted => removed += 1,
+                Some(o) if !o.deleted && o.content != e.content => updated += 1,
+                _ => {}
+            }
+        }
+        // A replace can drop records altogether.
+        removed += old
+            .iter()
+            .filter(|(id, e)| !e.deleted && !new.contains_key(*id))
+            .count();
+        if n_added > 0 {
+            added.push(kind.count(n_added));
+        }
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("Added {}.", join(&added)));
+    }
+    if updated > 0 {
+        parts.push(if updated == 1 {
+            "Updated 1 record with newer words from the file.".into()
+        } else {
+            format!("Updated {updated} records with newer words from the file.")
+        });
+    }
+    if removed > 0 {
+        parts.push(if removed == 1 {
+            "1 record is no longer here, as in the file.".into()
+        } else {
+            format!("{removed} records are no longer here, as in the file.")
+        });
+    }
+    if before.couple.as_ref().map(|c| c.names()) != after.couple.as_ref().map(|c| c.names()) {
+        parts.push("Your names now read as in the file.".into());
+    }
+    if parts.is_empty() {
+        "Nothing new: everything in the file was already here.".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// "a, b and c".
+pub fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// How old the last backup may be before a reminder.
+pub const REMIND_AFTER_DAYS: i64 = 30;
+/// How long "Not now" quiets the reminder.
+pub const SNOOZE_DAYS: i64 = 14;
+/// Fewer live records than this is not yet much to lose.
+pub const WORTH_KEEPING: usize = 3;
+
+/// Whether to show the gentle backup reminder now.
+pub fn should_remind(doc: &Document, now: DateTime<Utc>) -> bool {
+    if doc.couple.is_none() || total(doc) < WORTH_KEEPING {
+        return false;
+    }
+    if doc.backup_snoozed_until.is_some_and(|until| now < until) {
+        return false;
+    }
+    match doc.last_backup_at {
+        None => true,
+        Some(at) => now - at >= Duration::days(REMIND_AFTER_DAYS),
+    }
+}
+
+/// "Not now": quiet the reminder for [`SNOOZE_DAYS`].
+pub fn snooze(doc: &mut Document, now: DateTime<Utc>) {
+    doc.backup_snoozed_until = Some(now + Duration::days(SNOOZE_DAYS));
+}
+
+/// The reminder's sentence.
+pub fn reminder_text(doc: &Document, now: DateTime<Utc>) -> String {
+    match doc.last_backup_at {
+        None => "Your words live only in this browser. A backup file keeps them safe if it is ever cleared."
+            .into(),
+        Some(at) => {
+            let days = (now - at).num_days();
+            format!(
+                "Your last backup was {days} days ago. A fresh one keeps what you've written since then safe."
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::{Answer, CheckIn};
+    use crate::domain::couple::Partner;
+    use crate::domain::record::{Author, Ctx, Meta, Seeded};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn checkin(ctx: &mut Ctx, note: &str) -> CheckIn {
+        CheckIn {
+            meta: Meta::new(ctx, Author::A),
+            a: Some(Answer {
+                at: ctx.now,
+                connection: 6,
+                feelings: vec![],
+                need: None,
+                note: note.into(),
+            }),
+            b: None,
+            closed: true,
+        }
+    }
+
+    fn couple_with(n: usize, seed: u64) -> Document {
+        let mut rng = Seeded(seed);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-01-01T10:00:00Z"), &mut gen);
+        let mut doc = Document::default();
+        doc.set_couple(
+            &mut ctx,
+            Partner {
+                name: "Sam".into(),
+                pronouns: String::new(),
+            },
+            None,
+            vec![],
+        );
+        for i in 0..n {
+            let c = checkin(&mut ctx, &format!("note {i}"));
+            doc.checkins.items.push(c);
+        }
+        doc
+    }
+
+    #[test]
+    fn counts_skip_tombstones_and_read_as_phrases() {
+        let mut doc = couple_with(3, 1);
+        doc.checkins.items[0].meta.deleted = true;
+        assert_eq!(count_phrases(&doc), vec!["2 check-ins"]);
+        assert_eq!(total(&doc), 2);
+        assert_eq!(Kind::Conversation.count(1), "1 conversation");
+    }
+
+    #[test]
+    fn replacing_names_what_would_be_lost() {
+        let here = couple_with(3, 1);
+        let mut file = here.clone();
+        file.checkins.items.remove(2);
+        file.checkins.items[1].meta.deleted = true;
+        file.checkins.items[0].a.as_mut().unwrap().note = "older words".into();
+        let loss = loss_if_replaced(&here, &file);
+        assert_eq!(loss.missing, vec![(Kind::CheckIn, 2)]);
+        assert_eq!(loss.changed, 1);
+        assert!(!loss.names);
+        assert_eq!(
+            loss.phrases(),
+            vec!["2 check-ins", "1 record changed here since this backup was made"]
+        );
+        assert!(loss_if_replaced(&here, &here).is_empty());
+        assert!(loss_if_replaced(&here, &Document::default()).names);
+    }
+
+    #[test]
+    fn the_report_says_what_was_added_updated_and_removed() {
+        let before = couple_with(1, 1);
+        let mut after = before.clone();
+        let extra = couple_with(2, 9);
+        after.checkins.items.extend(extra.checkins.items);
+        assert_eq!(import_report(&before, &after), "Added 2 check-ins.");
+        after.checkins.items[0].meta.deleted = true;
+        assert_eq!(
+            import_report(&before, &after),
+            "Added 2 check-ins. 1 record is no longer here, as in the file."
+        );
+        assert_eq!(
+            import_report(&before, &before),
+            "Nothing new: everything in the file was already here."
+        );
+        assert_eq!(join(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+
+    #[test]
+    fn the_reminder_waits_for_data_and_thirty_days_and_respects_a_snooze() {
+        let now = t("2026-03-01T10:00:00Z");
+        assert!(!should_remind(&couple_with(2, 1), now), "too little to lose");
+        let mut doc = couple_with(3, 1);
+        assert!(should_remind(&doc, now), "never backed up");
+        doc.last_backup_at = Some(now - Duration::days(29));
+        assert!(!should_remind(&doc, now));
+        doc.last_backup_at = Some(now - Duration::days(30));
+        assert!(should_remind(&doc, now));
+        assert!(reminder_text(&doc, now).contains("30 days ago"));
+        snooze(&mut doc, now);
+        assert!(!should_remind(&doc, now + Duration::days(13)));
+        assert!(should_remind(&doc, now + Duration::days(14)));
+        doc.last_backup_at = Some(now + Duration::days(14));
+        assert!(!should_remind(&doc, now + Duration::days(14)), "a fresh backup");
+    }
+}

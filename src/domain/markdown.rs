@@ -1,0 +1,471 @@
+//! A readable Markdown copy of the couple's words, to keep, print or read
+//! years later without Hearth. Pure: the export time is passed in.
+//!
+//! What it holds follows the same reveal rules as the app, because the file
+//! is made by whoever holds the device and is then readable by both:
+//! - check-ins only once both answers are shown (or the one answer was
+//!   closed, or one partner uses Hearth alone); a waiting answer stays out;
+//! - conversations only once they reached the partner (the share and the
+//!   partner's replies); the inner steps (fears, protections) stay private;
+//! - gestures only once done and noticed by the one who received them
+//!   (a planned gesture is a surprise, an unopened one not yet seen);
+//! - appreciations only when shared and opened; a private appreciation
+//!   belongs to its writer and is never in the file;
+//! - planned dates, with what each loved once both have said (or alone).
+//!
+//! Votes, drafts and deleted records are never in it.
+//!
+//! Every piece of the couple's text is escaped so that it reads as text:
+//! it can't start a heading, a list, a quote, a link, an image or HTML, and
+//! a line break inside a note stays inside its entry.
+
+use chrono::{DateTime, Utc};
+
+use super::checkin::{connection_words, Answer, Status as CheckInStatus};
+use super::dilemma::{Names, Step};
+use super::document::Document;
+use super::feelings;
+use super::gestures::GestureState;
+use super::record::Author;
+use super::us_time::PlanState;
+
+/// Escapes one line of the couple's text for Markdown: characters that make
+/// structure anywhere are backslash-escaped, and those that only do at the
+/// start of a line (`#`, `-`, `+`, `=`, `1.`) are escaped there.
+pub fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let trimmed = line.trim_start();
+    // Leading spaces would make an indented code block: drop them.
+    let mut at_start = true;
+    let mut digits = 0usize;
+    for c in trimmed.chars() {
+        let c = if c == '\t' || c.is_control() { ' ' } else { c };
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if at_start && digits > 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        if c.is_ascii_digit() && at_start {
+            digits += 1;
+        } else {
+            at_start = false;
+            digits = 0;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Text that may span lines, as one paragraph: each line escaped, joined by
+/// hard line breaks, continuation lines indented by `indent` so they stay in
+/// their list item. Blank lines are dropped (they would end the item).
+pub fn escape_text(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(escape_line)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(&format!("\\\n{indent}"))
+}
+
+fn day(t: DateTime<Utc>) -> String {
+    t.format("%-d %B %Y").to_string()
+}
+
+fn answer_lines(out: &mut Vec<String>, who: &str, a: &Answer) {
+    out.push(format!(
+        "- **{}** felt {} ({}/10).",
+        escape_line(who),
+        connection_words(a.connection),
+        a.connection
+    ));
+    if !a.feelings.is_empty() {
+        let words: Vec<String> = a
+            .feelings
+            .iter()
+            .map(|k| escape_line(feelings::label(k)))
+            .collect();
+        out.push(format!("  Feelings: {}.", words.join(", ")));
+    }
+    if let Some(n) = a.need {
+        out.push(format!("  Most needed to feel {}.", n.label()));
+    }
+    if !a.note.trim().is_empty() {
+        out.push(format!("  Note: {}", escape_text(&a.note, "  ")));
+    }
+}
+
+fn quote(out: &mut Vec<String>, label: &str, text: &str) {
+    if !text.trim().is_empty() {
+        out.push(format!("- {label}: {}", escape_text(text, "  ")));
+    }
+}
+
+/// The whole Markdown file.
+pub fn render(doc: &Document, exported_at: DateTime<Utc>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let (a, b) = match &doc.couple {
+        Some(c) => (c.a.name.clone(), c.b.as_ref().map(|p| p.name.clone())),
+        None => ("Partner A".to_string(), None),
+    };
+    let b_name = b.clone().unwrap_or_else(|| "your partner".into());
+    let solo = b.is_none();
+    let names = Names::new(&a, b.as_deref());
+    let name = |who: Author| -> String {
+        match who {
+            Author::A => a.clone(),
+            Author::B => b_name.clone(),
+            Author::Both => "Both of you".into(),
+        }
+    };
+    let title = match &b {
+        Some(b) => format!("{} & {}", escape_line(&a), escape_line(b)),
+        None => escape_line(&a),
+    };
+    out.push(format!("# {title} \u{2014} our words in Hearth"));
+    out.push(String::new());
+    out.push(format!(
+        "Exported on {}. Private appreciations, unopened gestures and answers still waiting for the other partner are not included.",
+        day(exported_at)
+    ));
+    if let Some(c) = &doc.couple {
+        let mut who = vec![];
+        for p in std::iter::once(&c.a).chain(c.b.iter()) {
+            if p.pronouns.is_empty() {
+                who.push(escape_line(&p.name));
+            } else {
+                who.push(format!("{} ({})", escape_line(&p.name), escape_line(&p.pronouns)));
+            }
+        }
+        out.push(String::new());
+        out.push(format!("Us: {}.", who.join(" and ")));
+    }
+
+    // Check-ins
+    let checkins: Vec<_> = doc
+        .checkins
+        .live()
+        .filter(|c| c.status(solo) == CheckInStatus::Revealed)
+        .collect();
+    if !checkins.is_empty() {
+        out.push(String::new());
+        out.push("## Check-ins".into());
+        for c in checkins {
+            out.push(String::new());
+            out.push(format!("### {}", day(c.at())));
+            out.push(String::new());
+            if let Some(x) = &c.a {
+                answer_lines(&mut out, &a, x);
+            }
+            if let Some(x) = &c.b {
+                answer_lines(&mut out, &b_name, x);
+            }
+        }
+    }
+
+    // Conversations
+    let convos: Vec<_> = doc
+        .dilemmas
+        .live()
+        .filter(|d| d.is_finished() || d.step.is_partner_step() || d.step == Step::Closeness)
+        .filter(|d| !d.share.trim().is_empty())
+        .collect();
+    if !convos.is_empty() {
+        out.push(String::new());
+        out.push("## Conversations".into());
+        for d in convos {
+            let me = names.name(d.by).to_string();
+            let partner = name(d.partner());
+            out.push(String::new());
+            out.push(format!(
+                "### {} \u{2014} {}",
+                day(d.meta.created_at),
+                escape_line(&me)
+            ));
+            out.push(String::new());
+            quote(&mut out, &format!("{} shared", escape_line(&me)), &d.share);
+            let p = escape_line(&partner);
+            quote(&mut out, &format!("{p} heard"), &d.heard);
+            quote(&mut out, &format!("{p}: it makes sense because"), &d.makes_sense);
+            quote(&mut out, &format!("{p} can care for it by"), &d.care);
+            if let (Some(x), Some(y)) = (d.closeness_a, d.closeness_b) {
+                out.push(format!(
+                    "- Closeness afterwards: {} {x}/10, {} {y}/10.",
+                    escape_line(&a),
+                    escape_line(&b_name)
+                ));
+            }
+        }
+    }
+
+    // Gestures
+    let gestures: Vec<_> = doc.gestures.live().filter(|g| g.noticed.is_some()).collect();
+    if !gestures.is_empty() {
+        out.push(String::new());
+        out.push("## Gestures".into());
+        out.push(String::new());
+        for g in gestures {
+            let when = g.done_at().map(day).unwrap_or_default();
+            out.push(format!(
+                "- {when}: {} for {}: {}",
+                escape_line(&name(g.giver())),
+                escape_line(&name(g.to)),
+                escape_text(&g.text, "  ")
+            ));
+            if let GestureState::Done { note, .. } = &g.state {
+                if !note.trim().is_empty() {
+                    out.push(format!("  Note: {}", escape_text(note, "  ")));
+                }
+            }
+            if let Some(n) = &g.noticed {
+                if !n.reply.trim().is_empty() {
+                    out.push(format!(
+                        "  {} replied: {}",
+                        escape_line(&name(g.to)),
+                        escape_text(&n.reply, "  ")
+                    ));
+                }
+            }
+        }
+    }
+
+    // Appreciations
+    let apps: Vec<_> = doc
+        .gestures
+        .appreciations
+        .iter()
+        .filter(|x| !x.meta.deleted && !x.private && x.seen_at.is_some())
+        .collect();
+    if !apps.is_empty() {
+        out.push(String::new());
+        out.push("## Appreciations".into());
+        out.push(String::new());
+        for x in apps {
+            out.push(format!(
+                "- {}, {}: {}",
+                day(x.meta.created_at),
+                escape_line(&name(x.meta.by)),
+                escape_text(&x.text, "  ")
+            ));
+        }
+    }
+
+    // Us time
+    let plans: Vec<_> = doc
+        .us_time
+        .plans_live()
+        .filter(|p| !matches!(p.state, PlanState::Cancelled { .. }))
+        .collect();
+    if !plans.is_empty() {
+        out.push(String::new());
+        out.push("## Us time".into());
+        out.push(String::new());
+        for p in plans {
+            let state = match p.state {
+                PlanState::Done { .. } => " (done)",
+                _ => "",
+            };
+            out.push(format!(
+                "- {}: {}{state}",
+                day(p.start),
+                escape_text(&p.title, "  ")
+            ));
+            if !p.note.trim().is_empty() {
+                out.push(format!("  Note: {}", escape_text(&p.note, "  ")));
+            }
+            let both_said = solo || (!p.loved_a.trim().is_empty() && !p.loved_b.trim().is_empty());
+            if both_said {
+                for (who, loved) in [(&a, &p.loved_a), (&b_name, &p.loved_b)] {
+                    if !loved.trim().is_empty() {
+                        out.push(format!(
+                            "  {} loved: {}",
+                            escape_line(who),
+                            escape_text(loved, "  ")
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    out.push(String::new());
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::CheckIn;
+    use crate::domain::couple::Partner;
+    use crate::domain::gestures::{Appreciation, Gesture, Kind, Noticed, Source};
+    use crate::domain::record::{Ctx, Meta, Seeded};
+    use pulldown_cmark::{Event, Parser, Tag};
+
+    const XSS: &str = "<img src=x onerror=alert(1)> </script> [click](javascript:alert(1)) ![i](x.png)";
+    const BREAKER: &str = "# not a heading\n- not a list\n> not a quote\n1. not numbered\n    not code\n```\n|a|b|\n*bold* _it_ `code` \\ & &amp;";
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn answer(at: DateTime<Utc>, n: u8, note: &str) -> Answer {
+        Answer {
+            at,
+            connection: n,
+            feelings: vec!["calm".into()],
+            need: Some(crate::domain::checkin::Need::Understood),
+            note: note.into(),
+        }
+    }
+
+    fn doc() -> Document {
+        let mut rng = Seeded(5);
+        let mut gen = || rng.bytes16();
+        let now = t("2026-06-01T19:00:00Z");
+        let mut ctx = Ctx::new(now, &mut gen);
+        let mut d = Document::default();
+        d.set_couple(
+            &mut ctx,
+            Partner {
+                name: "Sam".into(),
+                pronouns: "she/her".into(),
+            },
+            Some(Partner {
+                name: "Alex".into(),
+                pronouns: String::new(),
+            }),
+            vec![],
+        );
+        // Both answered: shown.
+        d.checkins.items.push(CheckIn {
+            meta: Meta::new(&mut ctx, Author::A),
+            a: Some(answer(now, 8, BREAKER)),
+            b: Some(answer(now, 6, XSS)),
+            closed: false,
+        });
+        // Waiting for Alex: Sam's answer stays out.
+        d.checkins.items.push(CheckIn {
+            meta: Meta::new(&mut ctx, Author::A),
+            a: Some(answer(now, 3, "WAITING-SECRET")),
+            b: None,
+            closed: false,
+        });
+        let gesture = |ctx: &mut Ctx, text: &str, state: GestureState, noticed: Option<Noticed>| Gesture {
+            meta: Meta::new(ctx, Author::A),
+            to: Author::B,
+            kind: Kind::Special,
+            source: Source::Free,
+            text: text.into(),
+            planned_for: None,
+            state,
+            noticed,
+        };
+        let done = GestureState::Done {
+            at: now,
+            note: "left it on the pillow".into(),
+        };
+        let g1 = gesture(
+            &mut ctx,
+            "Breakfast in bed",
+            done.clone(),
+            Some(Noticed {
+                at: now,
+                reply: "Best morning".into(),
+            }),
+        );
+        let g2 = gesture(&mut ctx, "SURPRISE-SECRET", GestureState::Planned, None);
+        let g3 = gesture(&mut ctx, "UNOPENED-SECRET", done, None);
+        d.gestures.items.extend([g1, g2, g3]);
+        let app = |ctx: &mut Ctx, text: &str, private: bool, seen: bool| Appreciation {
+            meta: Meta::new(ctx, Author::B),
+            text: text.into(),
+            private,
+            seen_at: seen.then_some(now),
+        };
+        let a1 = app(&mut ctx, "You listened so well", false, true);
+        let a2 = app(&mut ctx, "PRIVATE-SECRET", true, false);
+        let a3 = app(&mut ctx, "UNSEEN-SECRET", false, false);
+        d.gestures.appreciations.extend([a1, a2, a3]);
+        d
+    }
+
+    #[test]
+    fn the_couples_shared_words_are_in_it_and_private_ones_are_not() {
+        let md = render(&doc(), t("2026-06-02T08:00:00Z"));
+        assert!(
+            md.starts_with("# Sam & Alex \u{2014} our words in Hearth\n"),
+            "{md}"
+        );
+        assert!(md.contains("Exported on 2 June 2026."));
+        assert!(md.contains("Us: Sam (she/her) and Alex."));
+        assert!(md.contains("## Check-ins\n\n### 1 June 2026"));
+        assert!(md.contains("- **Sam** felt fairly close (8/10)."));
+        assert!(md.contains("  Most needed to feel understood."));
+        assert!(md.contains("- 1 June 2026: Sam for Alex: Breakfast in bed"));
+        assert!(md.contains("  Note: left it on the pillow"));
+        assert!(md.contains("  Alex replied: Best morning"));
+        assert!(md.contains("- 1 June 2026, Alex: You listened so well"));
+        for secret in [
+            "WAITING-SECRET",
+            "SURPRISE-SECRET",
+            "UNOPENED-SECRET",
+            "PRIVATE-SECRET",
+            "UNSEEN-SECRET",
+        ] {
+            assert!(!md.contains(secret), "{secret} leaked:\n{md}");
+        }
+    }
+
+    /// An independent CommonMark parser reads the file: the couple's text
+    /// makes no HTML, no link, no image, no code, no extra heading or list,
+    /// and reads back exactly as typed.
+    #[test]
+    fn hostile_text_stays_inert_text_for_a_real_markdown_parser() {
+        let md = render(&doc(), t("2026-06-02T08:00:00Z"));
+        let mut headings = 0;
+        let mut text = String::new();
+        for ev in Parser::new(&md) {
+            match ev {
+                Event::Html(h) | Event::InlineHtml(h) => panic!("HTML {h:?} in\n{md}"),
+                Event::Code(c) => panic!("code {c:?}"),
+                Event::Start(
+                    Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::BlockQuote(_),
+                ) => {
+                    panic!("structure from user text in\n{md}")
+                }
+                Event::Start(Tag::Heading { .. }) => headings += 1,
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                _ => {}
+            }
+        }
+        // Title, four section headings' worth: Check-ins, its day, Gestures, Appreciations.
+        assert_eq!(headings, 5, "{md}");
+        assert!(text.contains(XSS), "{text}");
+        for line in BREAKER.lines() {
+            assert!(text.contains(line.trim()), "{line:?} not read back in\n{text}");
+        }
+    }
+
+    #[test]
+    fn escaping_is_only_where_needed_so_it_stays_readable() {
+        assert_eq!(
+            escape_line("We laughed a lot, didn't we?"),
+            "We laughed a lot, didn't we?"
+        );
+        assert_eq!(escape_line("# one"), "\\# one");
+        assert_eq!(escape_line("10. ten"), "10\\. ten");
+        assert_eq!(escape_line("costs 10.50"), "costs 10.50");
+        assert_eq!(escape_line("a-b"), "a-b");
+        assert_eq!(escape_line("<b>"), "\\<b\\>");
+        assert_eq!(escape_text("one\n\n  two", "  "), "one\\\n  two");
+    }
+}

@@ -1,0 +1,409 @@
+//! Reading a backup file the couple chose, checked completely before anything
+//! is changed. Pure: text in, a validated [`Document`] (migrated forward from
+//! an older schema) or a typed [`ImportError`] out. See docs/backup-format.md.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::codec::migrate;
+use crate::domain::document::{Document, SCHEMA};
+
+/// The largest file Hearth will read: 20 MB. A browser's localStorage holds
+/// about 5 million characters (5–10 MB), so a real Hearth backup is far
+/// smaller; anything bigger is refused before it is parsed.
+pub const MAX_BACKUP_BYTES: usize = 20 * 1024 * 1024;
+
+/// The backup wrapper versions this build reads (`"hearth_backup": 1`).
+pub const BACKUP_VERSION: u64 = 1;
+
+/// A backup that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backup {
+    /// The couple's data, already at this build's schema.
+    pub doc: Document,
+    /// When the file was made (only the backup wrapper says).
+    pub exported_at: Option<DateTime<Utc>>,
+    /// The schema the file was written with (older ones were migrated).
+    pub from_schema: u32,
+}
+
+/// What a file turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+// A validated backup is read once and at once taken apart by the caller.
+#[allow(clippy::large_enum_variant)]
+pub enum Inspected {
+    Ready(Backup),
+    /// A backup locked with a passphrase (`"hearth_sealed": 1`): the whole
+    /// text, to be opened by the lock's passphrase step.
+    Sealed(String),
+}
+
+/// Why a file can't be imported. Nothing has been changed when one of these
+/// is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Refused before reading: bigger than [`MAX_BACKUP_BYTES`].
+    TooLarge {
+        bytes: usize,
+    },
+    Empty,
+    /// Not JSON at all (a photo, a document, a text file…).
+    NotJson,
+    /// JSON that stops in the middle: the file was cut off.
+    Truncated,
+    /// JSON, but not something Hearth wrote.
+    NotHearth,
+    /// A backup wrapper of a version this build doesn't know.
+    UnknownBackupVersion {
+        version: String,
+    },
+    /// A locked backup of a version this build doesn't know.
+    UnknownSealedVersion {
+        version: String,
+    },
+    /// Written by a newer Hearth than this one.
+    FutureSchema {
+        schema: u64,
+    },
+    /// A Hearth file whose contents are not in the expected shape.
+    Invalid {
+        detail: String,
+    },
+}
+
+impl ImportError {
+    /// A clear, warm sentence; every one ends by saying nothing changed.
+    pub fn message(&self) -> String {
+        let unchanged = "Nothing here was changed.";
+        match self {
+            ImportError::TooLarge { bytes } => format!(
+                "This file is {}, larger than any Hearth backup can be (at most {}), so Hearth did not open it. {unchanged}",
+                human_size(*bytes),
+                human_size(MAX_BACKUP_BYTES)
+            ),
+            ImportError::Empty => format!("This file is empty. {unchanged}"),
+            ImportError::NotJson => format!(
+                "This doesn't look like a Hearth backup: Hearth backups are .json files made with \u{201c}Download a backup\u{201d}. {unchanged}"
+            ),
+            ImportError::Truncated => format!(
+                "This backup stops part-way through, as if it was cut off while being copied. Try the original file again. {unchanged}"
+            ),
+            ImportError::NotHearth => format!(
+                "This is a data file, but not one made by Hearth. {unchanged}"
+            ),
+            ImportError::UnknownBackupVersion { version } => format!(
+                "This backup's format ({version}) isn't one this version of Hearth knows. If it came from a newer Hearth, update Hearth and try again. {unchanged}"
+            ),
+            ImportError::UnknownSealedVersion { version } => format!(
+                "This locked backup's format ({version}) isn't one this version of Hearth knows. Update Hearth and try again. {unchanged}"
+            ),
+            ImportError::FutureSchema { schema } => format!(
+                "This backup was made by a newer version of Hearth (data format {schema}; this one reads up to {SCHEMA}). Update Hearth (reload the page when online), then import it. {unchanged}"
+            ),
+            ImportError::Invalid { detail } => format!(
+                "This Hearth backup has something in it Hearth can't read ({detail}), so it was not imported. {unchanged}"
+            ),
+        }
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// A short description of a JSON value for messages, never the value itself
+/// (it could be long or hostile).
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Number(n) => {
+            let s = n.to_string();
+            if s.len() <= 12 {
+                format!("version {s}")
+            } else {
+                "a very long number".into()
+            }
+        }
+        Value::String(_) => "text instead of a number".into(),
+        Value::Null => "no version".into(),
+        Value::Bool(_) => "true/false instead of a number".into(),
+        Value::Array(_) | Value::Object(_) => "a list instead of a number".into(),
+    }
+}
+
+/// Checks a chosen file. `bytes` is the file's size as the browser reports
+/// it; a file over [`MAX_BACKUP_BYTES`] is refused before any parsing.
+pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
+    let bytes = bytes.max(text.len());
+    if bytes > MAX_BACKUP_BYTES {
+        return Err(ImportError::TooLarge { bytes });
+    }
+    // A byte-order mark from an editor is harmless.
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    if trimmed.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let value: Value = match serde_json::from_str(trimmed) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() && looks_like_json(trimmed) => return Err(ImportError::Truncated),
+        Err(e) if e.is_data() => return Err(ImportError::NotHearth),
+        Err(_) => return Err(ImportError::NotJson),
+    };
+    let Value::Object(top) = &value else {
+        return Err(ImportError::NotHearth);
+    };
+    if let Some(v) = top.get("hearth_sealed") {
+        return match v.as_u64() {
+            Some(1) => Ok(Inspected::Sealed(text.to_owned())),
+            _ => Err(ImportError::UnknownSealedVersion { version: describe(v) }),
+        };
+    }
+    let (doc_value, exported_at) = if let Some(v) = top.get("hearth_backup") {
+        if v.as_u64() != Some(BACKUP_VERSION) {
+            return Err(ImportError::UnknownBackupVersion { version: describe(v) });
+        }
+        let exported_at = match top.get("exported_at") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
+                ImportError::Invalid {
+                    detail: "the date it was made is not a date".into(),
+                }
+            })?),
+        };
+        match top.get("document") {
+            Some(d @ Value::Object(_)) => (d.clone(), exported_at),
+            _ => {
+                return Err(ImportError::Invalid {
+                    detail: "it has no saved data inside".into(),
+                })
+            }
+        }
+    } else if top.contains_key("schema") {
+        (value, None)
+    } else {
+        return Err(ImportError::NotHearth);
+    };
+    let doc = read_document(doc_value)?;
+    Ok(Inspected::Ready(Backup {
+        from_schema: doc.1,
+        doc: doc.0,
+        exported_at,
+    }))
+}
+
+/// A cut-off file still starts like a JSON object or list.
+fn looks_like_json(t: &str) -> bool {
+    t.starts_with('{') || t.starts_with('[')
+}
+
+fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
+    let schema = match value.get("schema") {
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(s) => s,
+            None => {
+                return Err(ImportError::Invalid {
+                    detail: "its data format number is not a whole number".into(),
+                })
+            }
+        },
+        _ => {
+            return Err(ImportError::Invalid {
+                detail: "it has no data format number".into(),
+            })
+        }
+    };
+    if schema == 0 {
+        return Err(ImportError::Invalid {
+            detail: "data format 0, which Hearth never wrote".into(),
+        });
+    }
+    if schema > u64::from(SCHEMA) {
+        return Err(ImportError::FutureSchema { schema });
+    }
+    // `schema` is at most SCHEMA here, so it fits.
+    let from = u32::try_from(schema).unwrap_or(SCHEMA);
+    let migrated = migrate(value, from).map_err(|detail| ImportError::Invalid { detail })?;
+    let doc = serde_json::from_value::<Document>(migrated).map_err(|e| ImportError::Invalid {
+        detail: shape_detail(&e),
+    })?;
+    Ok((doc, from))
+}
+
+/// serde's message names the field and what was expected; it never quotes
+/// long user text, but keep it short anyway.
+fn shape_detail(e: &serde_json::Error) -> String {
+    let mut s = e.to_string();
+    if s.len() > 160 {
+        let mut cut = 160;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push('\u{2026}');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::codec::{encode, encode_backup};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn sample() -> Document {
+        let raw = include_str!("fixtures/schema-5.json");
+        match inspect(raw, raw.len()) {
+            Ok(Inspected::Ready(b)) => b.doc,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_backup_file_round_trips_with_its_date() {
+        let doc = sample();
+        let at = t("2026-11-29T10:00:00Z");
+        let text = encode_backup(&doc, at);
+        match inspect(&text, text.len()) {
+            Ok(Inspected::Ready(b)) => {
+                assert_eq!(b.doc, doc);
+                assert_eq!(b.exported_at, Some(at));
+                assert_eq!(b.from_schema, SCHEMA);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bare_saved_document_is_accepted_too() {
+        let doc = sample();
+        let text = encode(&doc);
+        assert_eq!(
+            inspect(&text, text.len()),
+            Ok(Inspected::Ready(Backup {
+                doc,
+                exported_at: None,
+                from_schema: SCHEMA
+            }))
+        );
+    }
+
+    #[test]
+    fn older_backups_are_migrated_forward() {
+        for (raw, from) in [
+            (include_str!("fixtures/schema-1.json"), 1),
+            (include_str!("fixtures/schema-3.json"), 3),
+            (include_str!("fixtures/schema-5.json"), 5),
+        ] {
+            let wrapped = format!("{{\"hearth_backup\":1,\"exported_at\":null,\"document\":{raw}}}");
+            match inspect(&wrapped, wrapped.len()) {
+                Ok(Inspected::Ready(b)) => {
+                    assert_eq!(b.from_schema, from);
+                    assert_eq!(b.doc.schema, SCHEMA);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn each_bad_file_kind_gets_its_own_error_and_a_message() {
+        let good = encode_backup(&sample(), t("2026-11-29T10:00:00Z"));
+        let cases: Vec<(String, ImportError)> = vec![
+            ("".into(), ImportError::Empty),
+            ("   \n".into(), ImportError::Empty),
+            ("hello, this is a letter".into(), ImportError::NotJson),
+            ("\u{89}PNG\r\n".into(), ImportError::NotJson),
+            (good[..good.len() / 2].into(), ImportError::Truncated),
+            ("{".into(), ImportError::Truncated),
+            ("[1,2,3]".into(), ImportError::NotHearth),
+            ("42".into(), ImportError::NotHearth),
+            ("{\"name\":\"a shopping list\"}".into(), ImportError::NotHearth),
+            (
+                "{\"hearth_backup\":2,\"document\":{}}".into(),
+                ImportError::UnknownBackupVersion {
+                    version: "version 2".into(),
+                },
+            ),
+            (
+                "{\"hearth_backup\":\"one\",\"document\":{}}".into(),
+                ImportError::UnknownBackupVersion {
+                    version: "text instead of a number".into(),
+                },
+            ),
+            (
+                "{\"hearth_sealed\":9}".into(),
+                ImportError::UnknownSealedVersion {
+                    version: "version 9".into(),
+                },
+            ),
+            (
+                format!("{{\"schema\":{}}}", SCHEMA + 1),
+                ImportError::FutureSchema {
+                    schema: u64::from(SCHEMA) + 1,
+                },
+            ),
+            (
+                "{\"hearth_backup\":1,\"document\":{\"schema\":99999999999}}".into(),
+                ImportError::FutureSchema { schema: 99999999999 },
+            ),
+        ];
+        for (text, want) in cases {
+            let got = inspect(&text, text.len());
+            assert_eq!(got, Err(want.clone()), "{text:?}");
+            let msg = want.message();
+            assert!(msg.ends_with("Nothing here was changed."), "{msg}");
+        }
+        assert!(ImportError::FutureSchema { schema: 7 }
+            .message()
+            .contains("Update Hearth"));
+        for text in [
+            "{\"schema\":0}",
+            "{\"schema\":-1}",
+            "{\"schema\":\"5\"}",
+            "{\"hearth_backup\":1}",
+            "{\"hearth_backup\":1,\"document\":[]}",
+            "{\"hearth_backup\":1,\"exported_at\":\"yesterday\",\"document\":{\"schema\":5}}",
+            "{\"schema\":5,\"couple\":5}",
+            "{\"schema\":6,\"checkins\":{\"items\":[{\"meta\":1}]}}",
+        ] {
+            assert!(
+                matches!(inspect(text, text.len()), Err(ImportError::Invalid { .. })),
+                "{text}: {:?}",
+                inspect(text, text.len())
+            );
+        }
+    }
+
+    #[test]
+    fn a_huge_file_is_refused_by_its_size_before_reading() {
+        assert_eq!(
+            inspect("{}", MAX_BACKUP_BYTES + 1),
+            Err(ImportError::TooLarge {
+                bytes: MAX_BACKUP_BYTES + 1
+            })
+        );
+        let msg = ImportError::TooLarge {
+            bytes: 30 * 1024 * 1024,
+        }
+        .message();
+        assert!(msg.contains("30.0 MB") && msg.contains("20.0 MB"), "{msg}");
+    }
+
+    #[test]
+    fn a_sealed_backup_is_recognised_and_kept_whole() {
+        let text = "{\"hearth_sealed\":1,\"kdf\":\"pbkdf2-sha256\",\"ct\":\"AAAA\"}";
+        assert_eq!(inspect(text, text.len()), Ok(Inspected::Sealed(text.into())));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_whitespace_are_fine() {
+        let text = format!("\u{feff}\n  {}\n", encode(&sample()));
+        assert!(matches!(inspect(&text, text.len()), Ok(Inspected::Ready(_))));
+    }
+}
