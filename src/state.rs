@@ -10,10 +10,11 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use crate::domain::merge::merge;
 use crate::domain::{Ctx, Document};
 use crate::store::browser::BrowserStorage;
 use crate::store::vault::{Absorbed, Opened};
-use crate::store::{Notice, Vault, DOC_KEY};
+use crate::store::{Notice, ReplaceError, Vault, DOC_KEY};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -27,6 +28,8 @@ pub struct AppState {
     pub status: RwSignal<String>,
     vault: StoredValue<Option<Vault<BrowserStorage>>, LocalStorage>,
 }
+
+const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
@@ -98,6 +101,48 @@ impl AppState {
                 self.save_error.set(Some(msg));
             }
             None => self.doc.set(next),
+        }
+    }
+
+    /// Merges an imported backup into what is here and saves it. Nothing is
+    /// changed (on screen or saved) unless the save succeeds.
+    pub fn import_merge(&self, incoming: &Document) -> Result<Document, String> {
+        let merged = merge(&self.doc.get_untracked(), incoming);
+        let saved = self.vault.try_update_value(|v| match v {
+            Some(v) => v.save(&merged).map_err(|e| e.message()),
+            None => Err(NO_STORAGE.into()),
+        });
+        match saved {
+            Some(Ok(doc)) => {
+                self.doc.set(doc.clone());
+                self.save_error.set(None);
+                Ok(doc)
+            }
+            Some(Err(msg)) => Err(msg),
+            None => Err(NO_STORAGE.into()),
+        }
+    }
+
+    /// Replaces what is here with an imported backup, after keeping a
+    /// verified copy of what is here now. Returns the copy's key; an error
+    /// says why and whether the copy itself failed (then nothing was touched
+    /// and a download of what is here is the way out).
+    pub fn import_replace(&self, incoming: &Document) -> Result<String, (String, bool)> {
+        let current = self.doc.get_untracked();
+        let done = self.vault.try_update_value(|v| match v {
+            Some(v) => v
+                .replace(&current, incoming, now())
+                .map_err(|e| (e.message(), e == ReplaceError::NoCopy)),
+            None => Err((NO_STORAGE.into(), true)),
+        });
+        match done {
+            Some(Ok(key)) => {
+                self.doc.set(incoming.clone());
+                self.save_error.set(None);
+                Ok(key)
+            }
+            Some(Err(e)) => Err(e),
+            None => Err((NO_STORAGE.into(), true)),
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod answer_card;
 pub mod answer_form;
+pub mod backup;
 pub mod download;
 pub mod links;
 pub mod names_form;

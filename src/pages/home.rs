@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::welcome::Welcome;
 use crate::components::answer_card::AnswerCard;
+use crate::components::backup::BackupReminder;
 use crate::components::links::href;
 use crate::components::page::PageHeading;
 use crate::components::pwa::InstallButton;
@@ -178,6 +179,7 @@ fn Home() -> impl IntoView {
         </section>
         <ForYou/>
         <ComingUp/>
+        <BackupReminder/>
         <Show when=move || !latest.with(Vec::is_empty)>
             <section aria-labelledby="latest-title">
                 <h2 id="latest-title">"How you've been feeling"</h2>

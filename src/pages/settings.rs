@@ -1,21 +1,22 @@
-//! Settings & data: names, a backup download, storage used, delete everything.
+//! Settings & data: names, backups (download, Markdown, import), storage
+//! used, delete everything.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::download::download;
+use crate::components::backup::Backups;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
 use crate::components::pwa::KeepData;
 use crate::domain::couple::NamesForm;
-use crate::state::{now, AppState};
-use crate::store::codec::encode_backup;
+use crate::state::AppState;
 
 #[component]
 pub fn Settings() -> impl IntoView {
     view! {
         <PageHeading title="Settings"/>
         <Names/>
+        <Backups/>
         <YourData/>
         <KeepData/>
     }
@@ -74,23 +75,6 @@ fn YourData() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
 
-    let backup = move |_| {
-        let at = now();
-        let text = state.doc.with_untracked(|d| encode_backup(d, at));
-        let name = format!("hearth-backup-{}.json", at.format("%Y-%m-%d"));
-        match download(&name, "application/json", &text) {
-            Ok(()) => {
-                state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
-                message.set(Some(format!(
-                    "Backup saved as {name}. Keep it somewhere private."
-                )));
-            }
-            Err(e) => message.set(Some(format!(
-                "The backup didn't download ({e}). Your data is unchanged."
-            ))),
-        }
-    };
-
     let inventory = move || state.doc.with(|d| d.inventory());
     let delete = move |_| match state.delete_everything() {
         Ok(_) => {
@@ -108,11 +92,10 @@ fn YourData() -> impl IntoView {
             <div class="card stack">
                 <p>
                     "Everything you write stays in this browser on this device. Nothing is sent anywhere. "
-                    "A backup file is the way to keep it safe if this browser's data is ever cleared."
+                    "A backup (above) is the way to keep it safe if this browser's data is ever cleared."
                 </p>
                 <p>"Hearth uses " <strong>{move || human_size(used.get())}</strong> " of this browser's storage."</p>
                 <div class="actions">
-                    <button type="button" on:click=backup>"Download a backup"</button>
                     <button
                         type="button"
                         class="button-danger"

@@ -1,0 +1,284 @@
+// Backups: export → import (merge, replace with its confirmation and the
+// automatic copy), every bad file kind refused with localStorage unchanged
+// byte for byte, the Markdown export (the couple's words, hostile text inert),
+// the backup reminder, and a full storage. See docs/backup-format.md.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { expectNoAxeViolations } from '../lib/a11y.js';
+
+const { url, open, inEveryMode } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+const XSS = '<img src=x onerror="window.__xss=1"> </script> [click](javascript:window.__xss=2)';
+
+const id = (prefix, n) => `${prefix}${String(n).padStart(32 - prefix.length, '0')}`;
+const meta = (i, at, by = 'a') => ({ id: i, created_at: at, updated_at: at, by });
+const day = (n) => new Date(Date.UTC(2026, 0, 1 + n, 19)).toISOString().replace('.000', '');
+
+/** A saved document: the couple and one check-in per id (both answered). */
+function makeDoc({ checkins = [], note = 'a quiet evening', lastBackup, names = ['Sam', 'Alex'] } = {}) {
+  const doc = {
+    schema: 6,
+    couple: { meta: meta(id('c0', 1), day(0), 'both'), a: { name: names[0] }, b: { name: names[1] }, struggles: [] },
+    checkins: {
+      items: checkins.map((ci, n) => ({
+        meta: meta(ci, day(n + 1)),
+        a: { at: day(n + 1), connection: 7, feelings: ['calm'], need: null, note: `${note} ${n}` },
+        b: { at: day(n + 1), connection: 6, feelings: ['tired'], need: null },
+      })),
+      draft: null,
+    },
+    gestures: { items: [], own_ideas: [], appreciations: [] },
+    dilemmas: { items: [] },
+    us_time: { ideas: [], rounds: [], votes: [], plans: [], rhythm: null },
+  };
+  if (lastBackup) doc.last_backup_at = lastBackup;
+  return doc;
+}
+
+async function seed(page, doc) {
+  await page.goto(url());
+  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), JSON.stringify(doc));
+  await page.reload();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+}
+
+async function settings(page) {
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+}
+
+async function downloadBackup(page, name = 'Download a backup') {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name, exact: true }).first().click(),
+  ]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+async function choose(page, name, text, mimeType = 'application/json') {
+  await page.getByLabel('Choose a backup file').setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
+}
+
+const storedDoc = async (page) => JSON.parse((await stored(page))['hearth:doc']);
+
+test('a backup exported from one browser merges into another: its check-ins appear', async () => {
+  const one = await open();
+  await seed(one.page, makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)] }));
+  await settings(one.page);
+  const file = await downloadBackup(one.page);
+  assert.match(file.name, /^hearth-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.ok((await storedDoc(one.page)).last_backup_at, 'the export is remembered');
+  await one.done();
+
+  const two = await open();
+  await welcome(two.page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await settings(two.page);
+  await choose(two.page, file.name, file.text);
+  const preview = two.page.getByRole('region', { name: `In “${file.name}”` });
+  await preview.waitFor();
+  assert.ok(await preview.getByText('3 check-ins').isVisible());
+  assert.equal(await two.page.evaluate(() => document.activeElement?.id), 'import-preview-title', 'focus moves to what is in the file');
+  const before = await stored(two.page);
+  assert.equal(JSON.parse(before['hearth:doc']).checkins.items.length, 0, 'choosing a file changes nothing');
+  await preview.getByRole('button', { name: 'Merge into what is here' }).click();
+  await two.page.getByRole('status').filter({ hasText: 'Added 3 check-ins.' }).waitFor();
+  const doc = await storedDoc(two.page);
+  assert.deepEqual(doc.checkins.items.map((c) => c.meta.id).sort(), [id('a', 1), id('a', 2), id('a', 3)]);
+  assert.equal(doc.checkins.items[0].a.note, 'a quiet evening 0');
+  // Shown in the app too.
+  await two.page.goto(url('journey'));
+  await two.page.getByText('a quiet evening 2').first().waitFor();
+  await two.done();
+});
+
+test('replace asks first, names what would be lost, and keeps a copy of what was here', async () => {
+  const s = await open();
+  const here = makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)], note: 'here' });
+  await seed(s.page, here);
+  const file = makeDoc({ checkins: [id('a', 1), id('b', 1)], note: 'file' });
+  file.checkins.items[0] = here.checkins.items[0];
+  const text = JSON.stringify({ hearth_backup: 1, exported_at: '2026-11-01T10:00:00Z', document: file });
+  await settings(s.page);
+  await choose(s.page, 'other.json', text);
+  const preview = s.page.getByRole('region', { name: 'In “other.json”' });
+  await preview.getByText('Made on 1 November 2026 at 10:00 UTC.').waitFor();
+  await preview.getByRole('button', { name: 'Replace what is here…' }).click();
+  const confirm = s.page.getByRole('group', { name: 'Replace what is here with this backup?' });
+  await confirm.waitFor();
+  assert.deepEqual(await confirm.locator('#replace-loss li').allTextContents(), ['2 check-ins']);
+  const untouched = await stored(s.page);
+  assert.deepEqual(Object.keys(untouched).filter((k) => k.startsWith('hearth:before-import:')), []);
+
+  await confirm.getByRole('button', { name: 'Yes, replace' }).click();
+  await s.page.getByRole('status').filter({ hasText: 'A copy of what was here before is kept' }).waitFor();
+  const after = await stored(s.page);
+  const copies = Object.keys(after).filter((k) => k.startsWith('hearth:before-import:'));
+  assert.equal(copies.length, 1, 'one automatic copy');
+  const copy = JSON.parse(after[copies[0]]);
+  assert.deepEqual(copy.checkins.items.map((c) => c.meta.id), [id('a', 1), id('a', 2), id('a', 3)], 'the copy holds what was here');
+  const doc = JSON.parse(after['hearth:doc']);
+  assert.deepEqual(doc.checkins.items.map((c) => c.meta.id).sort(), [id('a', 1), id('b', 1)], 'now exactly the file');
+  await s.done();
+});
+
+test('each bad file gets a clear message and leaves localStorage byte for byte unchanged', async () => {
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)] }));
+  await settings(s.page);
+  const good = JSON.stringify({ hearth_backup: 1, exported_at: null, document: makeDoc({ checkins: [id('b', 1)] }) }, null, 2);
+  const cases = [
+    ['photo.json', 'hello, this is not a backup', "doesn't look like a Hearth backup"],
+    ['cut.json', good.slice(0, Math.floor(good.length / 2)), 'stops part-way through'],
+    ['future.json', JSON.stringify({ hearth_backup: 1, document: { schema: 99 } }), 'made by a newer version of Hearth'],
+    ['wrapper.json', JSON.stringify({ hearth_backup: 7, document: {} }), "format (version 7) isn't one"],
+    ['other.json', '{"shopping":["milk"]}', 'not one made by Hearth'],
+    ['huge.json', `{"schema":6,"pad":"${'x'.repeat(21 * 1024 * 1024)}"}`, 'larger than any Hearth backup'],
+    ['locked.json', JSON.stringify({ hearth_sealed: 1, salt: 'AAAA', nonce: 'BBBB', ct: 'CCCC' }), 'locked with a passphrase'],
+  ];
+  const before = await stored(s.page);
+  for (const [name, text, said] of cases) {
+    await choose(s.page, name, text);
+    const alert = s.page.getByRole('alert').filter({ hasText: said });
+    await alert.waitFor();
+    assert.ok(await alert.getByText(/Nothing here was changed\./).isVisible(), `${name}: says nothing changed`);
+    assert.equal(await s.page.locator('#import-preview-title').count(), 0, `${name}: no Merge/Replace offered`);
+    assert.deepEqual(await stored(s.page), before, `${name}: localStorage unchanged`);
+  }
+  await s.done();
+});
+
+test('the Markdown export holds the couple’s words, and hostile text stays inert text', async () => {
+  const s = await open();
+  await s.context.addInitScript(() => {
+    window.__xss = undefined;
+  });
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)], note: `${XSS}\n# not a heading` }));
+  await settings(s.page);
+  const md = await downloadBackup(s.page, 'Download our words (Markdown)');
+  assert.match(md.name, /^hearth-our-words-\d{4}-\d{2}-\d{2}\.md$/);
+  assert.match(md.text, /^# Sam & Alex — our words in Hearth\n/);
+  assert.match(md.text, /## Check-ins/);
+  assert.match(md.text, /- \*\*Sam\*\* felt fairly close \(7\/10\)\./);
+  // Escaped: no tag, no link, no heading made from the note.
+  assert.ok(md.text.includes('\\<img src=x onerror="window.\\_\\_xss=1"\\> \\</script\\> \\[click\\](javascript:window.\\_\\_xss=2)'), md.text);
+  assert.ok(md.text.includes('\\\n  \\# not a heading 0'), md.text);
+  assert.doesNotMatch(md.text, /^# not a heading/m);
+  assert.equal(await s.page.evaluate(() => window.__xss), undefined, 'nothing ran');
+  await s.done();
+});
+
+test('the backup reminder shows when the last backup is old, goes after a backup, and “Not now” quiets it', async () => {
+  const old = new Date(Date.now() - 40 * 86400e3).toISOString();
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)], lastBackup: old }));
+  const reminder = s.page.getByRole('region', { name: 'Keep a copy of your words' });
+  await reminder.getByText('Your last backup was 40 days ago.').waitFor();
+  await Promise.all([s.page.waitForEvent('download'), reminder.getByRole('button', { name: 'Download a backup' }).click()]);
+  await reminder.waitFor({ state: 'detached' });
+  assert.ok(new Date((await storedDoc(s.page)).last_backup_at) > new Date(old));
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Today' }).waitFor();
+  assert.equal(await reminder.count(), 0);
+  await s.done();
+
+  const t = await open();
+  await seed(t.page, makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)] }));
+  const r2 = t.page.getByRole('region', { name: 'Keep a copy of your words' });
+  await r2.getByText(/live only in this browser/).waitFor();
+  await r2.getByRole('button', { name: 'Not now' }).click();
+  await r2.waitFor({ state: 'detached' });
+  await t.page.reload();
+  await h1(t.page).filter({ hasText: 'Today' }).waitFor();
+  assert.equal(await r2.count(), 0, 'snoozed across a reload');
+  assert.ok((await storedDoc(t.page)).backup_snoozed_until);
+  await t.done();
+
+  // Too little to lose: no reminder.
+  const u = await open();
+  await seed(u.page, makeDoc({ checkins: [id('a', 1)] }));
+  await u.page.getByRole('heading', { name: 'Ways to turn toward each other' }).waitFor();
+  assert.equal(await u.page.getByRole('region', { name: 'Keep a copy of your words' }).count(), 0);
+  await u.done();
+});
+
+test('the new screens pass axe in every mode', async () => {
+  await inEveryMode(async (page, tag) => {
+    await seed(page, makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)] }));
+    await page.getByRole('region', { name: 'Keep a copy of your words' }).waitFor();
+    await expectNoAxeViolations(page, `home reminder ${tag}`);
+    await settings(page);
+    await choose(page, 'x.json', 'not json');
+    await page.getByRole('alert').filter({ hasText: "doesn't look like" }).waitFor();
+    await expectNoAxeViolations(page, `settings error ${tag}`);
+    await choose(page, 'locked.json', '{"hearth_sealed":1}');
+    await page.getByRole('alert').filter({ hasText: 'locked with a passphrase' }).waitFor();
+    await expectNoAxeViolations(page, `settings sealed ${tag}`);
+    const file = JSON.stringify({ hearth_backup: 1, exported_at: null, document: makeDoc({ checkins: [id('b', 1)] }) });
+    await choose(page, 'good.json', file);
+    await page.getByRole('button', { name: 'Replace what is here…' }).click();
+    await page.getByRole('group', { name: 'Replace what is here with this backup?' }).waitFor();
+    await expectNoAxeViolations(page, `settings replace ${tag}`);
+  });
+});
+
+test('the file chooser and Merge are reachable by keyboard', async () => {
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)] }));
+  await settings(s.page);
+  await s.page.getByLabel('Choose a backup file').focus();
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'import-file');
+  const file = JSON.stringify({ hearth_backup: 1, exported_at: null, document: makeDoc({ checkins: [id('b', 1)] }) });
+  await choose(s.page, 'good.json', file);
+  await s.page.locator('#import-preview-title').waitFor();
+  // From the focused heading, Tab reaches Merge; Enter merges.
+  await s.page.keyboard.press('Tab');
+  assert.equal(await s.page.evaluate(() => document.activeElement?.textContent), 'Merge into what is here');
+  await s.page.keyboard.press('Enter');
+  await s.page.getByRole('status').filter({ hasText: 'Added 1 check-in.' }).waitFor();
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'import-result');
+  await s.done();
+});
+
+test('a full storage: the save fails with a clear message, nothing saved before is lost, and it saves once there is room', async () => {
+  const s = await open();
+  await welcome(s.page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await settings(s.page);
+  const saved = (await stored(s.page))['hearth:doc'];
+  // Fill this origin's storage to within a few characters of its quota.
+  const fillers = await s.page.evaluate(() => {
+    let n = 0;
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 256, 16, 1]) {
+      const chunk = 'f'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler-${n}`, chunk);
+          n += 1;
+        } catch {
+          break;
+        }
+      }
+    }
+    return n;
+  });
+  assert.ok(fillers > 0);
+  await s.page.getByLabel('Your name').fill('Samantha Alexandra Longname');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByRole('alert').filter({ hasText: 'storage for Hearth is full' }).waitFor();
+  assert.equal((await stored(s.page))['hearth:doc'], saved, 'what was saved before is intact');
+
+  await s.page.evaluate((n) => {
+    for (let i = 0; i < n; i++) localStorage.removeItem(`filler-${i}`);
+  }, fillers);
+  await s.page.getByLabel('Your name').fill('Samantha');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByRole('status').filter({ hasText: 'Names saved.' }).waitFor();
+  assert.equal((await storedDoc(s.page)).couple.a.name, 'Samantha');
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Samantha');
+  await s.done();
+});

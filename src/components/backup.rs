@@ -1,0 +1,308 @@
+//! Backups in Settings: download the JSON backup and the readable Markdown,
+//! and import a backup file (checked first, then merged or, after a
+//! confirmation, put in place of what is here). Also the gentle reminder
+//! shown when the last backup is old. The file format: docs/backup-format.md.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+
+use super::download::download;
+use super::page::focus_id;
+use crate::domain::backup::{
+    count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze,
+};
+use crate::domain::document::SCHEMA;
+use crate::domain::markdown;
+use crate::state::{now, AppState};
+use crate::store::backup::{inspect, Backup, ImportError, Inspected, MAX_BACKUP_BYTES};
+use crate::store::codec::encode_backup;
+
+/// Downloads the JSON backup and remembers when (for the reminder).
+/// Returns the sentence to show.
+fn download_backup(state: AppState) -> Result<String, String> {
+    let at = now();
+    let text = state.doc.with_untracked(|d| encode_backup(d, at));
+    let name = format!("hearth-backup-{}.json", at.format("%Y-%m-%d"));
+    match download(&name, "application/json", &text) {
+        Ok(()) => {
+            state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
+            Ok(format!("Backup saved as {name}. Keep it somewhere private."))
+        }
+        Err(e) => Err(format!(
+            "The backup didn't download ({e}). Your data is unchanged."
+        )),
+    }
+}
+
+/// A file that passed every check, waiting for Merge or Replace.
+#[derive(Clone, Debug, PartialEq)]
+struct Chosen {
+    name: String,
+    backup: Backup,
+}
+
+#[component]
+pub fn Backups() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let offer_download = RwSignal::new(false);
+    let chosen = RwSignal::new(None::<Chosen>);
+    // A locked backup: the whole text, for the lock's passphrase step.
+    let sealed = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+
+    let reset = move || {
+        message.set(None);
+        error.set(None);
+        offer_download.set(false);
+        chosen.set(None);
+        sealed.set(None);
+        confirming.set(false);
+    };
+
+    let save_json = move |_| match download_backup(state) {
+        Ok(m) => message.set(Some(m)),
+        Err(e) => message.set(Some(e)),
+    };
+    let save_markdown = move |_| {
+        let at = now();
+        let text = state.doc.with_untracked(|d| markdown::render(d, at));
+        let name = format!("hearth-our-words-{}.md", at.format("%Y-%m-%d"));
+        message.set(Some(match download(&name, "text/markdown", &text) {
+            Ok(()) => {
+                format!("Your words saved as {name}, readable in any text editor. Keep it somewhere private.")
+            }
+            Err(e) => format!("The file didn't download ({e}). Your data is unchanged."),
+        }));
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        reset();
+        let name = file.name();
+        let size = file.size().max(0.0) as usize;
+        // Cleared so that choosing the same file again (after fixing it) works.
+        input.set_value("");
+        if size > MAX_BACKUP_BYTES {
+            error.set(Some(ImportError::TooLarge { bytes: size }.message()));
+            return;
+        }
+        spawn_local(async move {
+            let text = match JsFuture::from(file.text()).await {
+                Ok(v) => v.as_string(),
+                Err(_) => None,
+            };
+            let Some(text) = text else {
+                error.set(Some(
+                    "Hearth couldn't read this file from your device. Try choosing it again. Nothing here was changed."
+                        .into(),
+                ));
+                return;
+            };
+            match inspect(&text, size) {
+                Ok(Inspected::Ready(backup)) => {
+                    chosen.set(Some(Chosen { name, backup }));
+                    request_animation_frame(|| focus_id("import-preview-title"));
+                }
+                // The passphrase lock opens these; until then, say so.
+                Ok(Inspected::Sealed(text)) => sealed.set(Some(text)),
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+
+    let show_result = move |text: String| {
+        chosen.set(None);
+        confirming.set(false);
+        message.set(Some(text));
+        request_animation_frame(|| focus_id("import-result"));
+    };
+
+    let merge_in = move |_| {
+        let Some(c) = chosen.get_untracked() else { return };
+        let before = state.doc.get_untracked();
+        match state.import_merge(&c.backup.doc) {
+            Ok(after) => show_result(import_report(&before, &after)),
+            Err(msg) => {
+                error.set(Some(format!("The backup was not merged. {msg}")));
+            }
+        }
+    };
+
+    let replace = move |_| {
+        let Some(c) = chosen.get_untracked() else { return };
+        let before = state.doc.get_untracked();
+        match state.import_replace(&c.backup.doc) {
+            Ok(key) => show_result(format!(
+                "{} A copy of what was here before is kept in this browser (under \u{201c}{key}\u{201d}).",
+                import_report(&before, &c.backup.doc)
+            )),
+            Err((msg, no_copy)) => {
+                confirming.set(false);
+                offer_download.set(no_copy);
+                error.set(Some(msg));
+            }
+        }
+    };
+
+    let rescue = move |_| match download_backup(state) {
+        Ok(m) => message.set(Some(m)),
+        Err(e) => error.set(Some(e)),
+    };
+
+    view! {
+        <section aria-labelledby="backups-title">
+            <h2 id="backups-title">"Backups"</h2>
+            <div class="card stack">
+                <p>
+                    "A backup file keeps everything safe if this browser's data is ever cleared, "
+                    "and moves it to another browser or device. It holds your private words: keep it somewhere private."
+                </p>
+                <div class="actions">
+                    <button type="button" on:click=save_json>"Download a backup"</button>
+                    <button type="button" on:click=save_markdown>"Download our words (Markdown)"</button>
+                </div>
+                <p class="small">
+                    "The backup (.json) can be brought back into Hearth. \u{201c}Our words\u{201d} (.md) is for reading: "
+                    "your check-ins, conversations, gestures and shared appreciations, without anything still private to one of you."
+                </p>
+                <p id="import-result" tabindex="-1" role="status">{move || message.get()}</p>
+
+                <h3 id="import-title">"Bring back a backup"</h3>
+                <div class="field">
+                    <label for="import-file">"Choose a backup file"</label>
+                    <p class="hint" id="import-hint">
+                        "A .json file made with \u{201c}Download a backup\u{201d}. Hearth checks it first; nothing here changes until you choose Merge or Replace."
+                    </p>
+                    <input
+                        type="file"
+                        id="import-file"
+                        accept=".json,application/json"
+                        aria-describedby="import-hint"
+                        on:change=on_file
+                    />
+                </div>
+                <div role="alert">
+                    {move || error.get().map(|e| view! {
+                        <div class="notice notice-warn" id="import-error">
+                            <p>{e}</p>
+                            <Show when=move || offer_download.get()>
+                                <button type="button" on:click=rescue>"Download a backup of what is here"</button>
+                            </Show>
+                        </div>
+                    })}
+                    {move || sealed.get().map(|_text| view! {
+                        <div class="notice" id="import-sealed">
+                            <h4>"This backup is locked with a passphrase"</h4>
+                            <p>
+                                "Opening locked backups comes with Hearth's passphrase lock. "
+                                "Keep the file: it is safe as it is. Nothing here was changed."
+                            </p>
+                        </div>
+                    })}
+                </div>
+                {move || chosen.get().map(|c| {
+                    let doc = &c.backup.doc;
+                    let mut holds = Vec::new();
+                    if let Some(couple) = &doc.couple {
+                        holds.push(format!("your names ({})", couple.names()));
+                    }
+                    holds.extend(count_phrases(doc));
+                    let made = match c.backup.exported_at {
+                        Some(at) => format!("Made on {}.", at.format("%-d %B %Y at %H:%M UTC")),
+                        None => "A saved Hearth document (not a backup file), so it doesn't say when it was made.".into(),
+                    };
+                    let older = (c.backup.from_schema < SCHEMA).then_some(
+                        "It was made by an earlier Hearth; it will be brought up to date as it comes in.",
+                    );
+                    let loss = state.doc.with_untracked(|here| loss_if_replaced(here, doc));
+                    let lost = loss.phrases();
+                    view! {
+                        <section class="notice stack" aria-labelledby="import-preview-title">
+                            <h3 id="import-preview-title" tabindex="-1">
+                                {format!("In \u{201c}{}\u{201d}", c.name)}
+                            </h3>
+                            <p>{made}</p>
+                            {if holds.is_empty() {
+                                view! { <p>"It holds nothing yet: no names, check-ins or other records."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>"It holds:"</p>
+                                    <ul id="import-holds">{holds.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
+                                }.into_any()
+                            }}
+                            {older.map(|o| view! { <p class="small">{o}</p> })}
+                            <p class="small">
+                                "Merge keeps everything here and adds what is new in the file; where both have the same entry, the newer one wins. "
+                                "Replace makes Hearth exactly like the file."
+                            </p>
+                            <div class="actions">
+                                <button type="button" class="button-primary" on:click=merge_in>"Merge into what is here"</button>
+                                <button
+                                    type="button"
+                                    aria-expanded=move || confirming.get().to_string()
+                                    aria-controls="replace-confirm"
+                                    on:click=move |_| confirming.update(|v| *v = !*v)
+                                >
+                                    "Replace what is here\u{2026}"
+                                </button>
+                                <button type="button" class="button-quiet" on:click=move |_| reset()>"Cancel"</button>
+                            </div>
+                            <Show when=move || confirming.get()>
+                                <div id="replace-confirm" class="confirm stack" role="group" aria-labelledby="replace-title">
+                                    <h4 id="replace-title">"Replace what is here with this backup?"</h4>
+                                    {if lost.is_empty() {
+                                        view! { <p>"Everything here is also in the file, so nothing here will be lost."</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <p>"These are here now but not in the file, so they would go:"</p>
+                                            <ul id="replace-loss">{lost.clone().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                                        }.into_any()
+                                    }}
+                                    <p>"Before replacing, Hearth keeps a copy of what is here now in this browser."</p>
+                                    <div class="actions">
+                                        <button type="button" class="button-danger" on:click=replace>"Yes, replace"</button>
+                                        <button type="button" on:click=move |_| confirming.set(false)>"Keep what is here"</button>
+                                    </div>
+                                </div>
+                            </Show>
+                        </section>
+                    }
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// The gentle reminder: only when there is something to lose and the last
+/// backup is 30 days old (or never made), and not after "Not now".
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let show = Memo::new(move |_| state.doc.with(|d| should_remind(d, now())));
+    let failed = RwSignal::new(None::<String>);
+    let save = move |_| {
+        if let Err(e) = download_backup(state) {
+            failed.set(Some(e));
+        }
+    };
+    let later = move |_| state.change(|doc, ctx| snooze(doc, ctx.now));
+    view! {
+        <Show when=move || show.get()>
+            <section class="notice stack" aria-labelledby="reminder-title" id="backup-reminder">
+                <h2 id="reminder-title">"Keep a copy of your words"</h2>
+                <p>{move || state.doc.with(|d| reminder_text(d, now()))}</p>
+                <div class="actions">
+                    <button type="button" class="button-primary" on:click=save>"Download a backup"</button>
+                    <button type="button" class="button-quiet" on:click=later>"Not now"</button>
+                </div>
+                <p role="status">{move || failed.get()}</p>
+            </section>
+        </Show>
+    }
+}
