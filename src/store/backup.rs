@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::codec::migrate;
+use super::sealed;
 use crate::domain::document::{Document, SCHEMA};
 
 /// The largest file Hearth will read: 20 MB. A browser's localStorage holds
@@ -155,9 +156,9 @@ pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
     let Value::Object(top) = &value else {
         return Err(ImportError::NotHearth);
     };
-    if let Some(v) = top.get("hearth_sealed") {
+    if let Some(v) = top.get(sealed::MARKER) {
         return match v.as_u64() {
-            Some(1) => Ok(Inspected::Sealed(text.to_owned())),
+            Some(sealed::VERSION) => Ok(Inspected::Sealed(text.to_owned())),
             _ => Err(ImportError::UnknownSealedVersion { version: describe(v) }),
         };
     }

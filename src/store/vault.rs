@@ -287,16 +287,25 @@ impl<B: Backend> Vault<B> {
         incoming: &Document,
         now: DateTime<Utc>,
     ) -> Result<String, ReplaceError> {
+        self.replace_texts(&codec::encode(current), &codec::encode(incoming), now)
+    }
+
+    /// [`Vault::replace`] with the texts to store already made: with the lock
+    /// on, the caller passes both sealed, so no plaintext is written.
+    pub fn replace_texts(
+        &mut self,
+        copy: &str,
+        raw: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, ReplaceError> {
         if self.mode == OpenMode::ReadOnly {
             return Err(ReplaceError::Save(SaveError::ReadOnly));
         }
         let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
-        let copy = codec::encode(current);
         let key =
-            keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, &copy).ok_or(ReplaceError::NoCopy)?;
-        let raw = codec::encode(incoming);
-        write_verified(&mut self.backend, DOC_KEY, &raw).map_err(ReplaceError::Save)?;
-        self.last_raw = Some(raw);
+            keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, copy).ok_or(ReplaceError::NoCopy)?;
+        write_verified(&mut self.backend, DOC_KEY, raw).map_err(ReplaceError::Save)?;
+        self.last_raw = Some(raw.to_owned());
         Ok(key)
     }
 
