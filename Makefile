@@ -18,12 +18,13 @@ export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 TEST_PUBLIC_URL := /hearth/
 PUBLIC_URL ?= /
 
-.PHONY: help serve test dist tools rust-tools node-tools browser fmt lint unit wasm-test e2e clean
+.PHONY: help serve test dist tools rust-tools node-tools browser fmt lint unit fuzz wasm-test e2e clean
 
 help:
 	@echo "make serve   build and serve Hearth at http://127.0.0.1:8080"
 	@echo "make test    run every check (format, lint, unit, wasm, browser)"
 	@echo "make dist PUBLIC_URL=/repo/   release build into dist/ for a subpath"
+	@echo "make fuzz    the property and fuzz tests with many more cases (FUZZ_CASES=$(FUZZ_CASES))"
 
 # ---- tools ----
 
@@ -73,6 +74,12 @@ lint: rust-tools
 
 unit: rust-tools
 	cargo test
+
+# The property and fuzz tests (src/store/props.rs) run 1000 cases each in
+# `make unit`; here far more, in release mode for speed.
+FUZZ_CASES ?= 100000
+fuzz: rust-tools
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release --offline --lib store::props
 
 wasm-test: rust-tools browser
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \

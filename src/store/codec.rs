@@ -101,8 +101,9 @@ fn damaged(reason: String) -> Decoded {
 /// Runs every migration from `from` up to [`SCHEMA`].
 pub fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
     for version in from..SCHEMA {
+        // Schema 0 never existed: no step leads from it (and no underflow).
         let step = MIGRATIONS
-            .get((version - 1) as usize)
+            .get(version.wrapping_sub(1) as usize)
             .ok_or_else(|| format!("no migration from schema {version}"))?;
         value = step(value).map_err(|e| format!("updating from schema {version} failed: {e}"))?;
         value["schema"] = Value::from(version + 1);

@@ -13,6 +13,8 @@
 
 pub mod backup;
 pub mod codec;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;
 pub mod sealed;
 pub mod vault;
 

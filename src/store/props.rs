@@ -1,0 +1,376 @@
+//! Property and fuzz tests (proptest, host only): the merge's algebra, and
+//! the import validator, the saved-text decoder and the migrations fed
+//! arbitrary text, bytes, JSON and mutated real backups. `make test` runs
+//! [`DEFAULT_CASES`] per property; `make fuzz` sets `PROPTEST_CASES` higher.
+
+use chrono::{DateTime, Duration, Utc};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+use super::backup::{inspect, ImportError, Inspected};
+use super::codec::{decode, encode, encode_backup, migrate, Decoded};
+use crate::domain::checkin::{Answer, CheckIn};
+use crate::domain::couple::{Couple, Partner};
+use crate::domain::dilemma::Dilemma;
+use crate::domain::document::{Document, SCHEMA};
+use crate::domain::gestures::{Appreciation, Kind, OwnIdea};
+use crate::domain::merge::merge;
+use crate::domain::record::{Author, Id, Meta};
+use crate::domain::us_time::{Idea, Tags};
+
+const DEFAULT_CASES: u32 = 1000;
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_CASES)
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        // Failures are reported with their minimal case; no files written.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .map(|t| t.to_utc())
+        .unwrap_or_default()
+}
+
+// ---- arbitrary documents ----
+//
+// Ids come from a small pool per kind, so that two documents share records;
+// `updated_at` from a few values, so that ties happen; tombstones often.
+
+fn author() -> impl Strategy<Value = Author> {
+    prop_oneof![Just(Author::A), Just(Author::B), Just(Author::Both)]
+}
+
+fn meta(kind: u8) -> impl Strategy<Value = Meta> {
+    (0u8..6, 0i64..4, prop::bool::weighted(0.2), author()).prop_map(move |(n, upd, deleted, by)| Meta {
+        id: Id(format!("{kind:02x}{n:030x}")),
+        // Creation is the same for every version of a record, as in life.
+        created_at: t0() + Duration::hours(i64::from(n)),
+        updated_at: t0() + Duration::days(1) + Duration::hours(upd),
+        by,
+        deleted,
+    })
+}
+
+fn words() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("a quiet evening".to_string()),
+        Just("<b>&</b> \"quoted\"".to_string()),
+        "[a-z ]{0,12}",
+    ]
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    (0u8..=10, words()).prop_map(|(connection, note)| Answer {
+        at: t0(),
+        connection,
+        feelings: vec!["calm".into()],
+        need: None,
+        note,
+    })
+}
+
+fn checkin() -> impl Strategy<Value = CheckIn> {
+    (
+        meta(1),
+        prop::option::of(answer()),
+        prop::option::of(answer()),
+        any::<bool>(),
+    )
+        .prop_map(|(meta, a, b, closed)| CheckIn { meta, a, b, closed })
+}
+
+fn appreciation() -> impl Strategy<Value = Appreciation> {
+    (meta(2), words(), any::<bool>()).prop_map(|(meta, text, private)| Appreciation {
+        meta,
+        text,
+        private,
+        seen_at: None,
+    })
+}
+
+fn own_idea() -> impl Strategy<Value = OwnIdea> {
+    (meta(3), words()).prop_map(|(meta, text)| OwnIdea {
+        meta,
+        kind: Kind::Thanks,
+        text,
+    })
+}
+
+fn idea() -> impl Strategy<Value = Idea> {
+    (meta(4), words(), any::<bool>()).prop_map(|(meta, text, keep)| Idea {
+        meta,
+        text,
+        tags: Tags::default(),
+        from_deck: None,
+        round: None,
+        keep,
+    })
+}
+
+fn dilemma() -> impl Strategy<Value = Dilemma> {
+    (meta(5), words()).prop_filter_map("a dilemma", |(meta, share)| {
+        let by = meta.by;
+        serde_json::from_value(json!({ "meta": meta, "by": by, "share": share })).ok()
+    })
+}
+
+fn couple() -> impl Strategy<Value = Option<Couple>> {
+    prop::option::of((0i64..4, "[A-Z][a-z]{0,5}").prop_map(|(upd, name)| Couple {
+        meta: Meta {
+            id: Id("c0".repeat(16)),
+            created_at: t0(),
+            updated_at: t0() + Duration::hours(upd),
+            by: Author::Both,
+            deleted: false,
+        },
+        a: Partner {
+            name,
+            pronouns: String::new(),
+        },
+        b: None,
+        struggles: vec![],
+    }))
+}
+
+/// One copy of each record per id, in the order a document keeps them.
+fn tidy<T: crate::domain::merge::Record>(mut xs: Vec<T>) -> Vec<T> {
+    let mut seen = std::collections::BTreeSet::new();
+    xs.retain(|r| seen.insert(r.meta().id.clone()));
+    xs.sort_by(|a, b| (a.meta().created_at, &a.meta().id).cmp(&(b.meta().created_at, &b.meta().id)));
+    xs
+}
+
+fn stamp() -> impl Strategy<Value = Option<DateTime<Utc>>> {
+    prop::option::of((0i64..5).prop_map(|d| t0() + Duration::days(d)))
+}
+
+fn document() -> impl Strategy<Value = Document> {
+    (
+        couple(),
+        prop::collection::vec(checkin(), 0..6),
+        prop::collection::vec(appreciation(), 0..4),
+        prop::collection::vec(own_idea(), 0..3),
+        prop::collection::vec(idea(), 0..4),
+        prop::collection::vec(dilemma(), 0..3),
+        stamp(),
+        stamp(),
+    )
+        .prop_map(|(couple, checkins, apps, own, ideas, dilemmas, backup, snooze)| {
+            let mut d = Document {
+                couple,
+                last_backup_at: backup,
+                backup_snoozed_until: snooze,
+                ..Document::default()
+            };
+            d.checkins.items = tidy(checkins);
+            d.gestures.appreciations = tidy(apps);
+            d.gestures.own_ideas = tidy(own);
+            d.us_time.ideas = tidy(ideas);
+            d.dilemmas.items = tidy(dilemmas);
+            d
+        })
+}
+
+fn backup_of(doc: &Document) -> Document {
+    let text = encode_backup(doc, t0());
+    match inspect(&text, text.len()) {
+        Ok(Inspected::Ready(b)) => b.doc,
+        other => panic!("a backup we wrote did not read back: {other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn merge_is_commutative(a in document(), b in document()) {
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+    }
+
+    #[test]
+    fn merge_is_associative(a in document(), b in document(), c in document()) {
+        prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&a, &merge(&b, &c)));
+    }
+
+    #[test]
+    fn merge_is_idempotent(a in document()) {
+        prop_assert_eq!(merge(&a, &a), a);
+    }
+
+    /// A backup round-trips, merging it back into the data it came from
+    /// changes nothing, and neither does merging it into that data after
+    /// later changes.
+    #[test]
+    fn merging_a_backup_into_its_source_changes_nothing(a in document(), later in document()) {
+        let b = backup_of(&a);
+        prop_assert_eq!(&b, &a);
+        prop_assert_eq!(merge(&a, &b), a.clone());
+        let moved_on = merge(&a, &later);
+        prop_assert_eq!(merge(&moved_on, &b), moved_on);
+    }
+
+    /// Deletions are respected: a record deleted on either side at its newest
+    /// stays deleted.
+    #[test]
+    fn a_newest_tombstone_wins(a in document(), b in document()) {
+        let m = merge(&a, &b);
+        for c in a.checkins.items.iter().chain(b.checkins.items.iter()) {
+            let newest = a.checkins.items.iter().chain(b.checkins.items.iter())
+                .filter(|x| x.meta.id == c.meta.id)
+                .map(|x| x.meta.updated_at)
+                .max();
+            let all_newest_deleted = a.checkins.items.iter().chain(b.checkins.items.iter())
+                .filter(|x| x.meta.id == c.meta.id && Some(x.meta.updated_at) == newest)
+                .all(|x| x.meta.deleted);
+            if all_newest_deleted {
+                let kept = m.checkins.items.iter().find(|x| x.meta.id == c.meta.id);
+                prop_assert!(kept.is_some_and(|x| x.meta.deleted));
+            }
+        }
+    }
+
+    // ---- fuzzing the import validator, the decoder and the migrations ----
+
+    #[test]
+    fn any_text_is_inspected_without_panic(text in ".{0,400}") {
+        check_inspect(&text);
+        let _ = decode(Some(&text));
+    }
+
+    #[test]
+    fn any_bytes_are_inspected_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        check_inspect(&text);
+        let _ = decode(Some(&text));
+    }
+
+    #[test]
+    fn a_cut_off_backup_is_refused_as_truncated(doc in document(), cut in any::<prop::sample::Index>()) {
+        let text = encode_backup(&doc, t0());
+        let mut at = cut.index(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let part = &text[..at];
+        match inspect(part, part.len()) {
+            Err(ImportError::Truncated) | Err(ImportError::Empty) => {}
+            other => prop_assert!(false, "cut at {} of {}: {:?}", at, text.len(), other),
+        }
+    }
+
+    #[test]
+    fn a_backup_with_flipped_bytes_never_panics(
+        doc in document(),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+    ) {
+        let mut bytes = encode_backup(&doc, t0()).into_bytes();
+        for (i, x) in flips {
+            let at = i.index(bytes.len());
+            bytes[at] ^= x | 1;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        check_inspect(&text);
+    }
+
+    #[test]
+    fn a_backup_with_any_schema_number_is_typed(doc in document(), schema in prop_oneof![
+        any::<u64>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| json!(f)),
+        ".{0,8}".prop_map(Value::from),
+        Just(Value::Null),
+    ]) {
+        let mut v: Value = serde_json::from_str(&encode_backup(&doc, t0())).unwrap_or_default();
+        v["document"]["schema"] = schema.clone();
+        let text = v.to_string();
+        match inspect(&text, text.len()) {
+            Ok(Inspected::Ready(b)) => {
+                prop_assert!(schema.as_u64().is_some_and(|s| (1..=u64::from(SCHEMA)).contains(&s)));
+                prop_assert_eq!(b.doc.schema, SCHEMA);
+            }
+            Err(ImportError::FutureSchema { schema: s }) => prop_assert!(s > u64::from(SCHEMA)),
+            Err(ImportError::Invalid { .. }) => {}
+            other => prop_assert!(false, "{:?} for schema {}", other, schema),
+        }
+    }
+
+    #[test]
+    fn migrations_never_panic_on_any_json(value in json_value(), from in 0u32..(SCHEMA + 3)) {
+        if let Ok(v) = migrate(value.clone(), from) {
+            if from >= 1 {
+                prop_assert!(from >= SCHEMA || v["schema"] == json!(SCHEMA));
+            }
+        }
+        let mut doc = value;
+        if let Some(o) = doc.as_object_mut() {
+            o.insert("schema".into(), json!(from));
+        }
+        let raw = doc.to_string();
+        let _ = decode(Some(&raw));
+        check_inspect(&raw);
+    }
+}
+
+/// Whatever `inspect` says must be a typed outcome with words for people; a
+/// document it accepts must save and read back as the same document.
+fn check_inspect(text: &str) {
+    match inspect(text, text.len()) {
+        Ok(Inspected::Ready(b)) => {
+            assert_eq!(b.doc.schema, SCHEMA);
+            assert_eq!(
+                decode(Some(&encode(&b.doc))),
+                Decoded::Ready {
+                    doc: b.doc,
+                    from: SCHEMA
+                }
+            );
+        }
+        Ok(Inspected::Sealed(s)) => assert_eq!(s, text),
+        Err(e) => assert!(e.message().ends_with("Nothing here was changed.")),
+    }
+}
+
+/// Arbitrary JSON, with keys from the document's own vocabulary so that the
+/// migrations and the document's shape are reached, not only rejected.
+fn json_value() -> impl Strategy<Value = Value> {
+    let key = prop_oneof![
+        Just("schema".to_string()),
+        Just("couple".to_string()),
+        Just("checkins".to_string()),
+        Just("items".to_string()),
+        Just("gestures".to_string()),
+        Just("dilemmas".to_string()),
+        Just("us_time".to_string()),
+        Just("meta".to_string()),
+        Just("id".to_string()),
+        Just("hearth_backup".to_string()),
+        Just("document".to_string()),
+        "[a-z_]{1,8}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        ".{0,10}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(key.clone(), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
