@@ -67,8 +67,26 @@ fn v1_to_v2(mut v: Value) -> Result<Value, String> {
     Ok(v)
 }
 
+/// Just the schema number, read without building the rest.
+#[derive(serde::Deserialize)]
+struct Peek {
+    schema: Option<u64>,
+}
+
 pub fn decode(raw: Option<&str>) -> Decoded {
     let Some(raw) = raw else { return Decoded::Empty };
+    // The common case, a document of this schema, is read straight into the
+    // types: several times faster than through a `Value` with a decade saved.
+    if let Ok(Peek {
+        schema: Some(schema),
+    }) = serde_json::from_str::<Peek>(raw)
+    {
+        if schema == u64::from(SCHEMA) {
+            if let Ok(doc) = serde_json::from_str::<Document>(raw) {
+                return Decoded::Ready { doc, from: SCHEMA };
+            }
+        }
+    }
     let value: Value = match serde_json::from_str(raw) {
         Ok(v) => v,
         Err(e) => return damaged(format!("the saved text is not valid JSON ({e})")),
@@ -81,17 +99,24 @@ pub fn decode(raw: Option<&str>) -> Decoded {
         return damaged("the saved data has schema 0, which Hearth never wrote".into());
     }
     if schema > SCHEMA {
-        let doc = serde_json::from_value::<Document>(value).ok();
+        let doc = from_value(&value).ok();
         return Decoded::Newer { schema, doc };
     }
     let migrated = match migrate(value, schema) {
         Ok(v) => v,
         Err(e) => return damaged(e),
     };
-    match serde_json::from_value::<Document>(migrated) {
+    match from_value(&migrated) {
         Ok(doc) => Decoded::Ready { doc, from: schema },
         Err(e) => damaged(format!("the saved data does not have the expected shape ({e})")),
     }
+}
+
+/// Reads a document from a `Value` through its text, so that the wasm holds
+/// one deserialiser for the document (for text), not two. Only migrations and
+/// newer schemas come this way.
+fn from_value(value: &Value) -> serde_json::Result<Document> {
+    serde_json::from_str(&value.to_string())
 }
 
 fn damaged(reason: String) -> Decoded {
@@ -119,14 +144,16 @@ pub fn encode(doc: &Document) -> String {
 }
 
 /// A backup file: the document, wrapped so that a backup is recognisable and
-/// says when it was made. Pretty-printed: people open these files.
+/// says when it was made. The wrapper is laid out on lines for people who open
+/// the file; the document inside is the same compact text as the saved form,
+/// so the wasm carries one serialiser for it, not three (a pretty printer and a
+/// `serde_json::Value` builder each monomorphise the whole document again).
 pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>) -> String {
-    let wrapped = serde_json::json!({
-        "hearth_backup": 1,
-        "exported_at": exported_at,
-        "document": doc,
-    });
-    serde_json::to_string_pretty(&wrapped).unwrap_or_default()
+    let at = exported_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    format!(
+        "{{\n  \"hearth_backup\": 1,\n  \"exported_at\": \"{at}\",\n  \"document\": {}\n}}\n",
+        encode(doc)
+    )
 }
 
 #[cfg(test)]
