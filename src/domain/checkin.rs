@@ -68,9 +68,9 @@ pub fn connection_words(n: u8) -> &'static str {
 pub struct Answer {
     pub at: DateTime<Utc>,
     pub connection: u8,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feelings: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<Need>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -80,13 +80,13 @@ pub struct Answer {
 /// reload or a closed tab resumes exactly there.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerForm {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection: Option<u8>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feelings: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<Need>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -153,9 +153,9 @@ impl AnswerForm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIn {
     pub meta: Meta,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<Answer>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<Answer>,
     /// Finished with one answer: the other partner was away or chose not to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -233,7 +233,7 @@ pub struct CheckInDraft {
     /// Who is answering (A or B).
     pub who: Author,
     /// The waiting check-in this answer completes, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completes: Option<Id>,
     #[serde(default)]
     pub form: AnswerForm,
@@ -252,7 +252,7 @@ pub enum CheckInError {
 pub struct CheckIns {
     #[serde(default)]
     pub items: Vec<CheckIn>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<CheckInDraft>,
 }
 

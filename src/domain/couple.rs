@@ -81,9 +81,9 @@ impl Struggle {
 pub struct Couple {
     pub meta: Meta,
     pub a: Partner,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<Partner>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub struggles: Vec<Struggle>,
 }
 

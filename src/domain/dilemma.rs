@@ -536,45 +536,45 @@ pub struct Dilemma {
     #[serde(default)]
     pub status: Status,
     // 1
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub moment: String,
     // 2: keys from `feelings::FAMILIES` (unknown keys are kept and shown as they are).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feelings: Vec<String>,
     // 3
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fears: Vec<Fear>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fears_own: Vec<String>,
     // 4
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub protections: Vec<Protection>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub protections_own: Vec<String>,
     // 6
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<Choice>,
     // 7
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub longing: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub request: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub share: String,
     // 8: the partner
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub heard: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub makes_sense: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub care: String,
     // 9
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closeness_a: Option<u8>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closeness_b: Option<u8>,
     /// The partner's dilemma this one answers (the "swap").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<Id>,
 }
 

@@ -19,7 +19,7 @@ pub const SCHEMA: u32 = 6;
 pub struct Document {
     pub schema: u32,
     /// `None` until the Welcome form has been completed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub couple: Option<Couple>,
     /// When the couple last downloaded a backup (for a gentle reminder).
     #[serde(default, skip_serializing_if = "Option::is_none")]

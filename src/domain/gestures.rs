@@ -239,10 +239,10 @@ pub struct Gesture {
     pub source: Source,
     /// The idea's words when planned, so editing an idea later changes nothing here.
     pub text: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned_for: Option<NaiveDate>,
     pub state: GestureState,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noticed: Option<Noticed>,
 }
 
@@ -278,7 +278,7 @@ pub struct Appreciation {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub private: bool,
     /// When the other partner opened it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen_at: Option<DateTime<Utc>>,
 }
 

@@ -99,13 +99,13 @@ impl Energy {
 /// Optional tags on an idea.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tags {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Cost>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<Length>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub energy: Option<Energy>,
 }
 
@@ -487,9 +487,9 @@ pub struct Idea {
     pub text: String,
     #[serde(default)]
     pub tags: Tags,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_deck: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<Id>,
     /// "Keep for again" after doing it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -503,7 +503,7 @@ pub struct Round {
     pub meta: Meta,
     pub minutes: u8,
     pub started_at: DateTime<Utc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub paused_secs: i64,
@@ -639,9 +639,9 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     pub state: PlanState,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closeness_a: Option<u8>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closeness_b: Option<u8>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub loved_a: String,
@@ -686,7 +686,7 @@ pub struct UsTime {
     pub votes: Vec<Vote>,
     #[serde(default)]
     pub plans: Vec<Plan>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rhythm: Option<Rhythm>,
 }
 
