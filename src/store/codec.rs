@@ -77,10 +77,7 @@ pub fn decode(raw: Option<&str>) -> Decoded {
     let Some(raw) = raw else { return Decoded::Empty };
     // The common case, a document of this schema, is read straight into the
     // types: several times faster than through a `Value` with a decade saved.
-    if let Ok(Peek {
-        schema: Some(schema),
-    }) = serde_json::from_str::<Peek>(raw)
-    {
+    if let Ok(Peek { schema: Some(schema) }) = serde_json::from_str::<Peek>(raw) {
         if schema == u64::from(SCHEMA) {
             if let Ok(doc) = serde_json::from_str::<Document>(raw) {
                 return Decoded::Ready { doc, from: SCHEMA };
@@ -151,7 +148,7 @@ pub fn encode(doc: &Document) -> String {
 pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>) -> String {
     let at = exported_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
     format!(
-        "{{\n  \"hearth_backup\": 1,\n  \"exported_at\": \"{at}\",\n  \"document\": {}\n}}\n",
+        "{{\n  \"hearth_backup\": 1,\n  \"exported_at\": \"{at}\",\n  \"document\": {}\n}}",
         encode(doc)
     )
 }
