@@ -13,10 +13,13 @@ pub mod crypto;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
+mod perf;
+#[cfg(target_arch = "wasm32")]
 mod state;
 
 /// Mounts the app on `<body>`.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    perf::mark("hearth:start");
     leptos::mount::mount_to_body(app::App);
 }

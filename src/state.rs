@@ -83,12 +83,14 @@ impl AppState {
     }
 
     fn commit(&self, next: Document) {
-        let saved = self.vault.try_update_value(|v| match v {
-            Some(v) => v.save(&next).map_err(|e| e.message()),
-            None => Err(
-                "This browser won't let Hearth save, so this change lasts only until the tab is closed."
-                    .into(),
-            ),
+        let saved = crate::perf::measure("hearth:save", || {
+            self.vault.try_update_value(|v| match v {
+                Some(v) => v.save(&next).map_err(|e| e.message()),
+                None => Err(
+                    "This browser won't let Hearth save, so this change lasts only until the tab is closed."
+                        .into(),
+                ),
+            })
         });
         match saved {
             Some(Ok(merged)) => {
