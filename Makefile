@@ -18,13 +18,14 @@ export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 TEST_PUBLIC_URL := /hearth/
 PUBLIC_URL ?= /
 
-.PHONY: help serve test dist tools rust-tools node-tools browser fmt lint unit fuzz wasm-test e2e clean
+.PHONY: help serve test dist tools rust-tools node-tools browser fmt lint unit fuzz wasm-test e2e bench clean
 
 help:
 	@echo "make serve   build and serve Hearth at http://127.0.0.1:8080"
 	@echo "make test    run every check (format, lint, unit, wasm, browser)"
 	@echo "make dist PUBLIC_URL=/repo/   release build into dist/ for a subpath"
 	@echo "make fuzz    the property and fuzz tests with many more cases (FUZZ_CASES=$(FUZZ_CASES))"
+	@echo "make bench   measure Hearth against the floor of its stack (bench/results.md)"
 
 # ---- tools ----
 
@@ -94,9 +95,30 @@ e2e/artifacts/decade.json: src/domain/generate.rs examples/decade.rs
 
 e2e: tools browser e2e/artifacts/decade.json
 	trunk build --release --offline --public-url $(TEST_PUBLIC_URL) --dist dist
+	node bench/size-check.mjs dist $(TEST_PUBLIC_URL)
 	cd e2e && node --test --test-concurrency=1 tests/
 
 test: fmt lint unit wasm-test e2e
+
+# ---- benchmark (not part of `make test`; see bench/run.mjs) ----
+
+# Hearth's release build and the floor of its stack (bench/counter: Leptos +
+# gloo-storage, same profile, same Trunk and wasm-opt), each under a subpath.
+# The counter is its own workspace with its own target dir; it gets the root
+# Cargo.lock so the crates they share have the same versions, offline.
+BENCH_OUT := $(CURDIR)/target/bench
+
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	@touch $@
+
+bench: tools browser e2e/artifacts/decade.json bench/node_modules/.package-lock.json
+	trunk build --release --offline --public-url /hearth/ --dist $(BENCH_OUT)/hearth
+	cp Cargo.lock bench/counter/Cargo.lock
+	cd bench/counter && CARGO_TARGET_DIR=$(BENCH_OUT)/counter \
+		trunk build --release --offline --public-url /counter/ --dist $(BENCH_OUT)/counter-dist
+	node bench/run.mjs --hearth $(BENCH_OUT)/hearth --counter $(BENCH_OUT)/counter-dist \
+		--blank bench/blank --decade e2e/artifacts/decade.json --out bench/results.md
 
 clean:
 	cargo clean
