@@ -30,7 +30,7 @@ const { values: opt } = parseArgs({
     counter: { type: 'string', default: 'target/bench/counter-dist' },
     blank: { type: 'string', default: 'bench/blank' },
     decade: { type: 'string', default: 'e2e/artifacts/decade.json' },
-    runs: { type: 'string', default: '9' },
+    runs: { type: 'string', default: '11' },
     'decade-runs': { type: 'string', default: '5' },
     years: { type: 'string', default: '10' },
     out: { type: 'string', default: 'bench/results.md' },
