@@ -178,7 +178,9 @@ test('the backup reminder shows when the last backup is old, goes after a backup
   const reminder = s.page.getByRole('region', { name: 'Keep a copy of your words' });
   await reminder.getByText('Your last backup was 40 days ago.').waitFor();
   await Promise.all([s.page.waitForEvent('download'), reminder.getByRole('button', { name: 'Download a backup' }).click()]);
-  await reminder.waitFor({ state: 'detached' });
+  await reminder.getByText(/^Backup saved as hearth-backup-/).waitFor();
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'reminder-done', 'focus stays with the reminder’s thanks');
+  assert.equal(await reminder.getByRole('button').count(), 0);
   assert.ok(new Date((await storedDoc(s.page)).last_backup_at) > new Date(old));
   await s.page.reload();
   await h1(s.page).filter({ hasText: 'Today' }).waitFor();
@@ -190,7 +192,7 @@ test('the backup reminder shows when the last backup is old, goes after a backup
   const r2 = t.page.getByRole('region', { name: 'Keep a copy of your words' });
   await r2.getByText(/live only in this browser/).waitFor();
   await r2.getByRole('button', { name: 'Not now' }).click();
-  await r2.waitFor({ state: 'detached' });
+  await r2.getByText('Of course. Hearth will ask again in 14 days.').waitFor();
   await t.page.reload();
   await h1(t.page).filter({ hasText: 'Today' }).waitFor();
   assert.equal(await r2.count(), 0, 'snoozed across a reload');
@@ -243,13 +245,41 @@ test('the file chooser and Merge are reachable by keyboard', async () => {
   await s.done();
 });
 
-test('a full storage: the save fails with a clear message, nothing saved before is lost, and it saves once there is room', async () => {
+test('with storage full, Replace refuses without its copy and offers a download; Merge changes nothing', async () => {
   const s = await open();
-  await welcome(s.page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)] }));
   await settings(s.page);
-  const saved = (await stored(s.page))['hearth:doc'];
-  // Fill this origin's storage to within a few characters of its quota.
-  const fillers = await s.page.evaluate(() => {
+  const file = JSON.stringify({ hearth_backup: 1, exported_at: null, document: makeDoc({ checkins: [id('b', 1), id('b', 2), id('b', 3)] }) });
+  await choose(s.page, 'good.json', file);
+  await s.page.locator('#import-preview-title').waitFor();
+  await fill(s.page);
+  const before = await stored(s.page);
+
+  await s.page.getByRole('button', { name: 'Replace what is here…' }).click();
+  await s.page.getByRole('button', { name: 'Yes, replace' }).click();
+  const alert = s.page.getByRole('alert').filter({ hasText: "couldn't keep a copy of what is here now" });
+  await alert.waitFor();
+  assert.deepEqual(await stored(s.page), before, 'nothing replaced, no partial copy');
+  const [download] = await Promise.all([
+    s.page.waitForEvent('download'),
+    alert.getByRole('button', { name: 'Download a backup of what is here' }).click(),
+  ]);
+  const rescued = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(rescued.document.checkins.items.map((c) => c.meta.id), [id('a', 1)]);
+
+  await s.page.getByRole('button', { name: 'Merge into what is here' }).click();
+  await s.page.getByRole('alert').filter({ hasText: 'The backup was not merged.' }).waitFor();
+  const after = await stored(s.page);
+  assert.equal(after['hearth:doc'], before['hearth:doc'], 'the saved document is untouched');
+  assert.equal(await s.page.getByRole('status').filter({ hasText: 'Added' }).count(), 0, 'no claim that anything was added');
+  assert.ok(await s.page.locator('#import-preview-title').isVisible(), 'the file is still there to try again');
+  await s.done();
+});
+
+/** Fills this origin's storage to within a few characters of its quota;
+ * returns how many filler keys were written. */
+async function fill(page) {
+  return page.evaluate(() => {
     let n = 0;
     for (const size of [1 << 20, 1 << 16, 1 << 12, 256, 16, 1]) {
       const chunk = 'f'.repeat(size);
@@ -264,6 +294,15 @@ test('a full storage: the save fails with a clear message, nothing saved before 
     }
     return n;
   });
+}
+
+test('a full storage: the save fails with a clear message, nothing saved before is lost, and it saves once there is room', async () => {
+  const s = await open();
+  await welcome(s.page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await settings(s.page);
+  const saved = (await stored(s.page))['hearth:doc'];
+  // Fill this origin's storage to within a few characters of its quota.
+  const fillers = await fill(s.page);
   assert.ok(fillers > 0);
   await s.page.getByLabel('Your name').fill('Samantha Alexandra Longname');
   await s.page.getByRole('button', { name: 'Save names' }).click();

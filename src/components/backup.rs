@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::download::download;
 use super::page::focus_id;
 use crate::domain::backup::{
-    count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze,
+    count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
 };
 use crate::domain::document::SCHEMA;
 use crate::domain::markdown;
@@ -280,28 +280,43 @@ pub fn Backups() -> impl IntoView {
 }
 
 /// The gentle reminder: only when there is something to lose and the last
-/// backup is 30 days old (or never made), and not after "Not now".
+/// backup is 30 days old (or never made), and not after "Not now". Either
+/// button leaves a short thank-you in its place (focused, so it is heard)
+/// until the couple moves on.
 #[component]
 pub fn BackupReminder() -> impl IntoView {
     let state = expect_context::<AppState>();
     let show = Memo::new(move |_| state.doc.with(|d| should_remind(d, now())));
     let failed = RwSignal::new(None::<String>);
-    let save = move |_| {
-        if let Err(e) = download_backup(state) {
-            failed.set(Some(e));
-        }
+    let done = RwSignal::new(None::<String>);
+    let finish = move |text: String| {
+        done.set(Some(text));
+        request_animation_frame(|| focus_id("reminder-done"));
     };
-    let later = move |_| state.change(|doc, ctx| snooze(doc, ctx.now));
+    let save = move |_| match download_backup(state) {
+        Ok(m) => finish(m),
+        Err(e) => failed.set(Some(e)),
+    };
+    let later = move |_| {
+        state.change(|doc, ctx| snooze(doc, ctx.now));
+        finish(format!("Of course. Hearth will ask again in {SNOOZE_DAYS} days."));
+    };
     view! {
-        <Show when=move || show.get()>
+        <Show when=move || show.get() || done.with(Option::is_some)>
             <section class="notice stack" aria-labelledby="reminder-title" id="backup-reminder">
                 <h2 id="reminder-title">"Keep a copy of your words"</h2>
-                <p>{move || state.doc.with(|d| reminder_text(d, now()))}</p>
-                <div class="actions">
-                    <button type="button" class="button-primary" on:click=save>"Download a backup"</button>
-                    <button type="button" class="button-quiet" on:click=later>"Not now"</button>
-                </div>
-                <p role="status">{move || failed.get()}</p>
+                {move || match done.get() {
+                    Some(text) => view! { <p id="reminder-done" tabindex="-1">{text}</p> }.into_any(),
+                    None => view! {
+                        <p>{move || state.doc.with(|d| reminder_text(d, now()))}</p>
+                        <div class="actions">
+                            <button type="button" class="button-primary" on:click=save>"Download a backup"</button>
+                            <button type="button" class="button-quiet" on:click=later>"Not now"</button>
+                        </div>
+                        <p role="status">{move || failed.get()}</p>
+                    }
+                    .into_any(),
+                }}
             </section>
         </Show>
     }

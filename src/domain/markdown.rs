@@ -424,6 +424,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn conversations_appear_once_they_reached_the_partner_and_dates_reveal_together() {
+        let mut d = doc();
+        let convo = |step: &str, share: &str| -> crate::domain::dilemma::Dilemma {
+            serde_json::from_value(serde_json::json!({
+                "meta": {"id": format!("d{step}"), "created_at": "2026-06-01T20:00:00Z",
+                         "updated_at": "2026-06-01T20:00:00Z", "by": "a"},
+                "by": "a", "step": step, "moment": "MOMENT-SECRET", "fears": ["rejection"],
+                "share": share, "heard": "that you felt alone", "care": "sit with you",
+                "closeness_a": 7, "closeness_b": 8
+            }))
+            .unwrap()
+        };
+        d.dilemmas.items.push(convo("share", "NOT-YET-SHOWN"));
+        d.dilemmas.items.push(convo("care", "I missed you at dinner"));
+        let plan = |loved_b: &str| -> crate::domain::us_time::Plan {
+            serde_json::from_value(serde_json::json!({
+                "meta": {"id": format!("p{loved_b}"), "created_at": "2026-06-01T20:00:00Z",
+                         "updated_at": "2026-06-01T20:00:00Z", "by": "b"},
+                "idea": "i1", "title": "Picnic", "start": "2026-06-05T17:00:00Z", "minutes": 90,
+                "state": {"state": "done", "at": "2026-06-05T19:00:00Z"},
+                "loved_a": "LOVED-A", "loved_b": loved_b
+            }))
+            .unwrap()
+        };
+        d.us_time.plans.push(plan(""));
+        d.us_time.plans.push(plan("the sun"));
+        let md = render(&d, t("2026-06-10T08:00:00Z"));
+        assert!(md.contains("## Conversations"), "{md}");
+        assert!(md.contains("- Sam shared: I missed you at dinner"));
+        assert!(md.contains("- Alex heard: that you felt alone"));
+        assert!(md.contains("- Alex can care for it by: sit with you"));
+        assert!(md.contains("- Closeness afterwards: Sam 7/10, Alex 8/10."));
+        assert!(
+            !md.contains("NOT-YET-SHOWN") && !md.contains("MOMENT-SECRET"),
+            "{md}"
+        );
+        assert!(md.contains("- 5 June 2026: Picnic (done)"));
+        // Sam's words about the first date wait until Alex has said theirs.
+        assert_eq!(md.matches("Sam loved: LOVED-A").count(), 1, "{md}");
+        assert!(md.contains("  Alex loved: the sun"));
+    }
+
     /// An independent CommonMark parser reads the file: the couple's text
     /// makes no HTML, no link, no image, no code, no extra heading or list,
     /// and reads back exactly as typed.
