@@ -267,10 +267,12 @@ test('with storage full, Replace refuses without its copy and offers a download;
   const rescued = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.deepEqual(rescued.document.checkins.items.map((c) => c.meta.id), [id('a', 1)]);
 
+  // (Remembering that download may itself be saved: the seeded text is
+  // longer than Hearth's compact form.)
+  const beforeMerge = await stored(s.page);
   await s.page.getByRole('button', { name: 'Merge into what is here' }).click();
   await s.page.getByRole('alert').filter({ hasText: 'The backup was not merged.' }).waitFor();
-  const after = await stored(s.page);
-  assert.equal(after['hearth:doc'], before['hearth:doc'], 'the saved document is untouched');
+  assert.deepEqual(await stored(s.page), beforeMerge, 'nothing changed');
   assert.equal(await s.page.getByRole('status').filter({ hasText: 'Added' }).count(), 0, 'no claim that anything was added');
   assert.ok(await s.page.locator('#import-preview-title').isVisible(), 'the file is still there to try again');
   await s.done();
