@@ -6,11 +6,12 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::links::Base;
+use crate::components::lock::{self, LockScreen};
 use crate::components::nav::{Nav, TopBar};
 use crate::components::notices::Notices;
 use crate::components::pwa::{self, UpdateBanner};
 use crate::pages;
-use crate::state::AppState;
+use crate::state::{AppState, LockPhase};
 
 /// The path the app is served under, from the `<base href>` Trunk writes
 /// (`--public-url`): "" at a domain's root, "/hearth" on a project site.
@@ -39,6 +40,21 @@ pub fn App() -> impl IntoView {
         state.on_storage_event(e.key(), e.new_value());
     });
 
+    // Lock again after the chosen time in the background.
+    lock::watch_background();
+
+    // Locked: only the lock screen, nothing of the couple's in the page.
+    let locked = move || state.lock.get() == LockPhase::Locked;
+    view! {
+        <Show when=move || !locked() fallback=|| view! { <LockScreen/> }>
+            <Shell base=base.clone()/>
+        </Show>
+    }
+}
+
+#[component]
+fn Shell(base: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>

@@ -10,11 +10,16 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use crate::crypto::Sealer;
 use crate::domain::merge::merge;
 use crate::domain::{Ctx, Document};
 use crate::store::browser::BrowserStorage;
 use crate::store::vault::{Absorbed, Opened};
-use crate::store::{Notice, ReplaceError, Vault, DOC_KEY};
+use crate::store::{sealed, Notice, ReplaceError, Vault, DOC_KEY};
+
+mod lock;
+use lock::Writer;
+pub use lock::{LockPhase, UnlockError};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -26,7 +31,14 @@ pub struct AppState {
     pub save_error: RwSignal<Option<String>>,
     /// A short, polite status line for screen readers ("Saved.").
     pub status: RwSignal<String>,
+    /// Whether the passphrase lock is off, locked (the lock screen shows
+    /// and nothing of the couple's is in memory) or open.
+    pub lock: RwSignal<LockPhase>,
     vault: StoredValue<Option<Vault<BrowserStorage>>, LocalStorage>,
+    /// The key while the lock is on and open (never the passphrase).
+    sealer: StoredValue<Option<Sealer>, LocalStorage>,
+    /// Saves that must wait for WebCrypto, one after the other.
+    writer: StoredValue<Writer, LocalStorage>,
 }
 
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
@@ -53,12 +65,28 @@ pub fn random_bytes() -> [u8; 16] {
 
 impl AppState {
     /// Opens the saved data (never panicking: storage may be blocked).
+    /// When the saved text is sealed, nothing is read: the lock screen asks
+    /// for the passphrase first ([`AppState::unlock`]).
     pub fn open() -> Self {
+        let mut phase = LockPhase::Off;
         let (vault, doc, notices) = match BrowserStorage::open() {
-            Ok(storage) => {
-                let Opened { vault, doc, notices } = Vault::open(storage, now());
-                (Some(vault), doc, notices)
-            }
+            Ok(storage) => match Vault::peek(&storage) {
+                Ok(Some(raw)) if sealed::is_sealed(&raw) => match sealed::parse(&raw) {
+                    Ok(_) => {
+                        phase = LockPhase::Locked;
+                        (Some(Vault::unopened(storage)), Document::default(), Vec::new())
+                    }
+                    Err(e) => {
+                        let Opened { vault, doc, notices } =
+                            Vault::open_unsealed(storage, now(), Some(raw), Err(e.message()));
+                        (Some(vault), doc, notices)
+                    }
+                },
+                _ => {
+                    let Opened { vault, doc, notices } = Vault::open(storage, now());
+                    (Some(vault), doc, notices)
+                }
+            },
             Err(reason) => (None, Document::default(), vec![Notice::Unavailable { reason }]),
         };
         AppState {
@@ -66,7 +94,10 @@ impl AppState {
             notices: RwSignal::new(notices),
             save_error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
+            lock: RwSignal::new(phase),
             vault: StoredValue::new_local(vault),
+            sealer: StoredValue::new_local(None),
+            writer: StoredValue::new_local(Writer::default()),
         }
     }
 
@@ -83,6 +114,13 @@ impl AppState {
     }
 
     fn commit(&self, next: Document) {
+        // With the lock on (or a sealed save still running), saving waits
+        // for WebCrypto: the change shows at once and is written in order.
+        if self.sealed_or_busy() {
+            self.doc.set(next.clone());
+            self.enqueue_save(next);
+            return;
+        }
         let saved = crate::perf::measure("hearth:save", || {
             self.vault.try_update_value(|v| match v {
                 Some(v) => v.save(&next).map_err(|e| e.message()),
@@ -108,8 +146,17 @@ impl AppState {
 
     /// Merges an imported backup into what is here and saves it. Nothing is
     /// changed (on screen or saved) unless the save succeeds.
-    pub fn import_merge(&self, incoming: &Document) -> Result<Document, String> {
+    /// With the lock on, the save is sealed and `done` hears of it later.
+    pub fn import_merge(&self, incoming: &Document, done: impl FnOnce(Result<Document, String>) + 'static) {
         let merged = merge(&self.doc.get_untracked(), incoming);
+        if self.sealed_or_busy() {
+            self.import_merge_sealed(merged, done);
+            return;
+        }
+        done(self.import_merge_plain(merged));
+    }
+
+    fn import_merge_plain(&self, merged: Document) -> Result<Document, String> {
         let saved = self.vault.try_update_value(|v| match v {
             Some(v) => v.save(&merged).map_err(|e| e.message()),
             None => Err(NO_STORAGE.into()),
@@ -129,7 +176,20 @@ impl AppState {
     /// verified copy of what is here now. Returns the copy's key; an error
     /// says why and whether the copy itself failed (then nothing was touched
     /// and a download of what is here is the way out).
-    pub fn import_replace(&self, incoming: &Document) -> Result<String, (String, bool)> {
+    /// With the lock on, both texts are sealed and `done` hears of it later.
+    pub fn import_replace(
+        &self,
+        incoming: &Document,
+        done: impl FnOnce(Result<String, (String, bool)>) + 'static,
+    ) {
+        if self.sealed_or_busy() {
+            self.import_replace_sealed(incoming.clone(), done);
+            return;
+        }
+        done(self.import_replace_plain(incoming));
+    }
+
+    fn import_replace_plain(&self, incoming: &Document) -> Result<String, (String, bool)> {
         let current = self.doc.get_untracked();
         let done = self.vault.try_update_value(|v| match v {
             Some(v) => v
@@ -154,12 +214,19 @@ impl AppState {
         if key.as_deref().is_some_and(|k| k != DOC_KEY) {
             return;
         }
+        if self.on_sealed_storage_event(new_value.as_deref()) {
+            return;
+        }
         let ours = self.doc.get_untracked();
         let outcome = self
             .vault
             .try_update_value(|v| v.as_mut().map(|v| v.absorb(&ours, new_value.as_deref())));
-        match outcome.flatten() {
-            Some(Absorbed::Merged(doc)) if doc != ours => {
+        self.apply_absorbed(&ours, outcome.flatten());
+    }
+
+    fn apply_absorbed(&self, ours: &Document, outcome: Option<Absorbed>) {
+        match outcome {
+            Some(Absorbed::Merged(doc)) if doc != *ours => {
                 self.doc.set(doc);
                 self.status
                     .set("Updated with changes from another window.".into());
@@ -185,6 +252,7 @@ impl AppState {
 
     /// Deletes every Hearth key in this browser. `Err` says why it failed.
     pub fn delete_everything(&self) -> Result<usize, String> {
+        self.cancel_writes();
         let n = self
             .vault
             .try_update_value(|v| match v {
@@ -192,6 +260,8 @@ impl AppState {
                 None => Ok(0),
             })
             .unwrap_or(Ok(0))?;
+        self.sealer.set_value(None);
+        self.lock.set(LockPhase::Off);
         self.doc.set(Document::default());
         self.notices.set(Vec::new());
         self.save_error.set(None);

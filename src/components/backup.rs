@@ -20,7 +20,7 @@ use crate::store::codec::encode_backup;
 
 /// Downloads the JSON backup and remembers when (for the reminder).
 /// Returns the sentence to show.
-fn download_backup(state: AppState) -> Result<String, String> {
+pub fn download_backup(state: AppState) -> Result<String, String> {
     let at = now();
     let text = state.doc.with_untracked(|d| encode_backup(d, at));
     let name = format!("hearth-backup-{}.json", at.format("%Y-%m-%d"));
@@ -126,28 +126,29 @@ pub fn Backups() -> impl IntoView {
     let merge_in = move |_| {
         let Some(c) = chosen.get_untracked() else { return };
         let before = state.doc.get_untracked();
-        match state.import_merge(&c.backup.doc) {
+        state.import_merge(&c.backup.doc, move |r| match r {
             Ok(after) => show_result(import_report(&before, &after)),
             Err(msg) => {
                 error.set(Some(format!("The backup was not merged. {msg}")));
             }
-        }
+        });
     };
 
     let replace = move |_| {
         let Some(c) = chosen.get_untracked() else { return };
         let before = state.doc.get_untracked();
-        match state.import_replace(&c.backup.doc) {
+        let incoming = c.backup.doc.clone();
+        state.import_replace(&c.backup.doc, move |r| match r {
             Ok(key) => show_result(format!(
                 "{} A copy of what was here before is kept in this browser (under \u{201c}{key}\u{201d}).",
-                import_report(&before, &c.backup.doc)
+                import_report(&before, &incoming)
             )),
             Err((msg, no_copy)) => {
                 confirming.set(false);
                 offer_download.set(no_copy);
                 error.set(Some(msg));
             }
-        }
+        });
     };
 
     let rescue = move |_| match download_backup(state) {

@@ -5,6 +5,7 @@ pub mod answer_form;
 pub mod backup;
 pub mod download;
 pub mod links;
+pub mod lock;
 pub mod names_form;
 pub mod nav;
 pub mod notices;

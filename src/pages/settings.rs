@@ -18,6 +18,7 @@ pub fn Settings() -> impl IntoView {
         <Names/>
         <Backups/>
         <YourData/>
+        <crate::components::lock::LockSection/>
         <KeepData/>
     }
 }

@@ -1,0 +1,356 @@
+// The passphrase lock, end to end: with it on, nothing the couple wrote is
+// readable anywhere in localStorage; a reload shows only the lock screen; a
+// wrong passphrase is refused kindly and gently slowed; the right one opens
+// the same data; a flipped byte in the ciphertext is reported as damage and
+// never overwritten; it locks again after time in the background; turning it
+// off stores plain text again. See docs/security.md.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+
+const { url, open, inEveryMode } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+const A = 'Sam canary-7f3a';
+const B = 'Alex canary-91c2';
+const PASS = 'our quiet kitchen table';
+
+async function toSettings(page) {
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+}
+
+async function turnOn(page, { pass = PASS, relock } = {}) {
+  await toSettings(page);
+  await page.getByRole('button', { name: 'Turn on the lock…' }).click();
+  await page.getByLabel('New passphrase').fill(pass);
+  await page.getByLabel('Type it again').fill(pass);
+  if (relock) await page.getByLabel('Lock again after time in the background').selectOption(relock);
+  await page.getByRole('button', { name: 'Turn on the lock', exact: true }).click();
+  await page.getByText('The lock is on.', { exact: true }).waitFor();
+}
+
+/** Every key and value Hearth's origin holds, as one string. */
+async function everything(page) {
+  return Object.entries(await stored(page))
+    .map(([k, v]) => `${k}\n${v}`)
+    .join('\n');
+}
+
+/** The page's markup plus every field's current value. */
+async function inPage(page) {
+  return page.evaluate(
+    () =>
+      document.documentElement.outerHTML +
+      [...document.querySelectorAll('input, textarea, select')].map((e) => e.value).join('\n') +
+      document.title,
+  );
+}
+
+const lockScreen = (page) => page.getByRole('heading', { level: 1, name: 'Hearth is locked' });
+
+async function unlock(page, pass = PASS) {
+  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Open Hearth' }).click();
+}
+
+test('lock on: no canary in storage → reload → lock screen only → wrong refused → right opens the same data', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  assert.match(await everything(page), /canary-7f3a/, 'the canary is stored before the lock');
+  await turnOn(page);
+
+  const all = await everything(page);
+  assert.doesNotMatch(all, /canary/, 'no plaintext of the couple anywhere in localStorage');
+  const env = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(env.hearth_sealed, 1);
+  assert.equal(env.kdf, 'PBKDF2-SHA256');
+  assert.equal(env.cipher, 'AES-256-GCM');
+  assert.ok(env.iterations >= 600000, `iterations ${env.iterations}`);
+  assert.equal(Buffer.from(env.salt, 'base64').length, 16);
+  assert.equal(Buffer.from(env.nonce, 'base64').length, 12);
+
+  await page.goto(url());
+  await lockScreen(page).waitFor();
+  assert.doesNotMatch(await inPage(page), /canary/, 'nothing of the couple in the DOM while locked');
+  assert.equal(await page.locator('nav').count(), 0, 'no navigation while locked');
+  const field = page.getByLabel('Passphrase', { exact: true });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'unlock-passphrase', 'focus on the field');
+  assert.equal(await field.getAttribute('autocomplete'), 'current-password');
+  assert.equal(await field.getAttribute('type'), 'password');
+  // Paste is allowed: nothing cancels a paste event.
+  const pasteBlocked = await page.evaluate(() => {
+    const el = document.getElementById('unlock-passphrase');
+    const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: new DataTransfer() });
+    return !el.dispatchEvent(ev);
+  });
+  assert.equal(pasteBlocked, false, 'paste is not blocked');
+  // The show toggle reveals what was typed.
+  await field.fill('not it at all');
+  await page.getByLabel('Show passphrase').check();
+  assert.equal(await field.getAttribute('type'), 'text');
+  await page.getByLabel('Show passphrase').uncheck();
+
+  await page.getByRole('button', { name: 'Open Hearth' }).click();
+  const error = page.locator('#unlock-passphrase-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /didn't open it/);
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.doesNotMatch(await inPage(page), /canary/);
+  assert.match(await page.locator('main').innerText(), /no one can open the data/);
+
+  const started = Date.now();
+  await unlock(page);
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  console.log(`unlock (one 600k-round key derivation and decrypt) took ${Date.now() - started} ms`);
+  assert.match(await page.locator('main').innerText(), /canary-7f3a & Alex canary-91c2/);
+  await s.done();
+});
+
+test('wrong passphrases are slowed gently with a countdown, not locked out', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await page.goto(url());
+  await lockScreen(page).waitFor();
+  for (let i = 1; i <= 3; i++) {
+    await unlock(page, `wrong ${i}`);
+    await page.locator('#unlock-passphrase-error').filter({ hasText: "didn't open it" }).waitFor();
+    await page.locator('[role=status]', { hasText: 'Opening' }).waitFor({ state: 'detached' }).catch(() => {});
+  }
+  await unlock(page, 'wrong 4');
+  await page.locator('#unlock-passphrase-error', { hasText: 'try again in 5 seconds' }).waitFor();
+  await page.getByText(/You can try again in [1-5] s\./).waitFor();
+  // During the wait the right passphrase is not tried yet...
+  await unlock(page);
+  await page.waitForTimeout(300);
+  assert.equal(await lockScreen(page).count(), 1);
+  // ...and after it, it opens.
+  await page.getByText(/You can try again in/).waitFor({ state: 'detached', timeout: 8000 });
+  await page.getByRole('button', { name: 'Open Hearth' }).click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await s.done();
+});
+
+test('a flipped byte in the stored ciphertext: a clear damaged message, and the stored text is never overwritten', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  const env = JSON.parse((await stored(page))['hearth:doc']);
+  const bytes = Buffer.from(env.ciphertext, 'base64');
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  env.ciphertext = bytes.toString('base64');
+  const tampered = JSON.stringify(env);
+  await page.evaluate((t) => localStorage.setItem('hearth:doc', t), tampered);
+
+  await page.reload();
+  await lockScreen(page).waitFor();
+  await unlock(page);
+  const alert = page.getByRole('alert').filter({ hasText: "Hearth couldn't read your saved data" });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /changed or damaged/);
+  assert.match(await alert.innerText(), /Nothing has been deleted/);
+  const after = await stored(page);
+  assert.equal(after['hearth:doc'], tampered, 'the damaged text is left as it was');
+  const copies = Object.entries(after).filter(([k]) => k.startsWith('hearth:damaged:'));
+  assert.equal(copies.length, 1);
+  assert.equal(copies[0][1], tampered, 'and a copy is kept');
+
+  // Trying to write something (the names form) changes nothing.
+  await page.getByLabel('Your name').fill('Someone');
+  await page.getByLabel(/Just me for now/).check();
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByRole('alert').filter({ hasText: 'cannot save' }).waitFor();
+  assert.equal((await stored(page))['hearth:doc'], tampered);
+  await s.done();
+});
+
+test('it locks again after the chosen time in the background, not before', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.clock.install();
+  await welcome(page, { a: A, b: B });
+  await turnOn(page, { relock: '1' });
+
+  // What the browser does when the tab goes to the background and back.
+  const setHidden = (hidden) =>
+    page.evaluate((h) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, hidden);
+
+  await setHidden(true);
+  await page.clock.fastForward('00:30');
+  await setHidden(false);
+  assert.equal(await lockScreen(page).count(), 0, '30 seconds away: still open');
+  assert.match(await inPage(page), /canary/);
+
+  await setHidden(true);
+  await page.clock.fastForward('01:01');
+  await lockScreen(page).waitFor();
+  await setHidden(false);
+  assert.doesNotMatch(await inPage(page), /canary/, 'locked: the couple is gone from the page');
+  await unlock(page);
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await s.done();
+});
+
+test('lock now, change the passphrase (the current one is asked), then turn it off → plain text again', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await lockScreen(page).waitFor();
+  assert.doesNotMatch(await inPage(page), /canary/);
+  await unlock(page);
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+
+  await page.getByRole('button', { name: 'Change the passphrase…' }).click();
+  await page.getByLabel('Passphrase you use now').fill('a guess at it');
+  await page.getByLabel('New passphrase').fill('a brand new secret');
+  await page.getByLabel('Type the new one again').fill('a brand new secret');
+  await page.getByRole('button', { name: 'Change the passphrase', exact: true }).click();
+  await page.locator('#current-passphrase-error', { hasText: "isn't the passphrase" }).waitFor();
+  await page.getByLabel('Passphrase you use now').fill(PASS);
+  await page.getByRole('button', { name: 'Change the passphrase', exact: true }).click();
+  await page.getByText('The passphrase is changed.').waitFor();
+
+  await page.reload();
+  await lockScreen(page).waitFor();
+  await unlock(page, PASS);
+  await page.locator('#unlock-passphrase-error').waitFor();
+  await unlock(page, 'a brand new secret');
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+
+  await page.getByRole('button', { name: 'Turn off the lock…' }).click();
+  await page.getByRole('button', { name: 'Yes, turn off the lock' }).click();
+  await page.getByRole('button', { name: 'Turn on the lock…' }).waitFor();
+  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  assert.equal(doc.hearth_sealed, undefined);
+  assert.equal(doc.couple.a.name, A, 'plain text again');
+  await page.reload();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await s.done();
+});
+
+test('a storage event from another tab carries ciphertext: this tab opens and merges it live', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await page.goto(url());
+  await lockScreen(page).waitFor();
+  await unlock(page);
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  const other = await s.context.newPage();
+  await other.goto(url('settings'));
+  await unlock(other);
+  await h1(other).filter({ hasText: 'Settings' }).waitFor();
+  await other.getByLabel("Your partner's name").fill('Alexis canary-2b7c');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await page.locator('main', { hasText: 'Alexis canary-2b7c' }).waitFor();
+  assert.doesNotMatch(await everything(page), /canary/, 'still nothing readable in storage');
+  await other.close();
+  await s.done();
+});
+
+test('importing a backup with the lock on stores it sealed: merge and replace write no plaintext', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(backup.document.couple.a.name, A, 'a plain export is plain, as asked');
+  backup.document.couple.a.name = 'Imported canary-33aa';
+  backup.document.couple.meta.updated_at = '2030-01-01T00:00:00Z';
+  const file = { name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) };
+
+  await page.getByLabel('Choose a backup file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Merge into what is here' }).click();
+  await page.locator('#import-result', { hasText: /./ }).waitFor();
+  assert.doesNotMatch(await everything(page), /canary/, 'merged and sealed');
+  await page.getByRole('link', { name: 'Today' }).first().click();
+  await page.locator('main', { hasText: 'Imported canary-33aa' }).waitFor();
+  await page.getByRole('link', { name: 'Settings' }).first().click();
+
+  await page.getByLabel('Choose a backup file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Replace what is here…' }).click();
+  await page.getByRole('button', { name: 'Yes, replace' }).click();
+  await page.locator('#import-result', { hasText: 'A copy of what was here before is kept' }).waitFor();
+  const all = await stored(page);
+  assert.doesNotMatch(await everything(page), /canary/, 'the replacement and the copy of what was here are sealed');
+  const copies = Object.keys(all).filter((k) => k.startsWith('hearth:before-import:'));
+  assert.equal(copies.length, 1);
+  assert.equal(JSON.parse(all[copies[0]]).hearth_sealed, 1);
+
+  await page.goto(url());
+  await lockScreen(page).waitFor();
+  await unlock(page);
+  await page.locator('main', { hasText: 'Imported canary-33aa' }).waitFor();
+  await s.done();
+});
+
+test('forgot it: delete everything from the lock screen and start over', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await page.reload();
+  await lockScreen(page).waitFor();
+  await page.getByRole('button', { name: /Forgot it\?/ }).click();
+  await page.getByRole('button', { name: 'Keep it locked' }).click();
+  assert.ok((await stored(page))['hearth:doc']);
+  await page.getByRole('button', { name: /Forgot it\?/ }).click();
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await h1(page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  assert.deepEqual(Object.keys(await stored(page)), []);
+  await s.done();
+});
+
+test('keyboard only: the lock screen opens with Enter', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await page.reload();
+  await lockScreen(page).waitFor();
+  await page.keyboard.type(PASS);
+  await page.keyboard.press('Enter');
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await s.done();
+});
+
+test('axe: the lock screen and the Settings section in every mode', async () => {
+  await inEveryMode(async (page, tag) => {
+    await welcome(page, { a: A, b: B });
+    await toSettings(page);
+    await page.getByRole('button', { name: 'Turn on the lock…' }).click();
+    await page.getByRole('button', { name: 'Turn on the lock', exact: true }).click();
+    await page.locator('#new-passphrase-error').waitFor();
+    await expectNoAxeViolations(page, `lock off, form with an error ${tag}`);
+    await turnOn(page);
+    await page.getByRole('button', { name: 'Change the passphrase…' }).click();
+    await page.getByRole('button', { name: 'Turn off the lock…' }).click();
+    await expectNoAxeViolations(page, `lock on ${tag}`);
+    await page.reload();
+    await lockScreen(page).waitFor();
+    await expectNoAxeViolations(page, `lock screen ${tag}`);
+    await unlock(page, 'not the one');
+    await page.locator('#unlock-passphrase-error').waitFor();
+    await page.getByRole('button', { name: /Forgot it\?/ }).click();
+    await expectNoAxeViolations(page, `lock screen, wrong passphrase, start over ${tag}`);
+  });
+});

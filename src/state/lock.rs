@@ -1,0 +1,537 @@
+//! The passphrase lock's side of the store: the seam between the vault
+//! (sync, text in and out) and WebCrypto (async).
+//!
+//! With the lock on, a change is shown at once and a save job is queued.
+//! Jobs run one at a time, in order (so a slow encryption can never let an
+//! older write land after a newer one); a save superseded by a newer one in
+//! the queue is skipped, because the newer one carries the later document.
+//! Each job: read what is stored → if another tab changed it, unseal it and
+//! merge → seal → write only if the stored text is still what it read
+//! (else merge again) → read back and compare. A failure keeps the change on
+//! screen with a message; nothing saved before is touched.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{now, AppState};
+use crate::crypto::{OpenError, Sealer};
+use crate::domain::merge::merge;
+use crate::domain::Document;
+use crate::store::browser::BrowserStorage;
+use crate::store::codec;
+use crate::store::sealed::{self, LockSettings};
+use crate::store::vault::ReplaceError;
+use crate::store::vault::{merged_with_stored, Opened};
+use crate::store::{SaveError, Vault};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockPhase {
+    /// No passphrase: the document is stored as plain JSON.
+    Off,
+    /// Sealed and not yet opened: only the lock screen is shown.
+    Locked,
+    /// Sealed, and open with the key in memory.
+    Open,
+}
+
+type Done = Box<dyn FnOnce(Result<Document, SaveError>)>;
+type Action = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>>>;
+
+struct Job {
+    number: u64,
+    /// A plain save may be skipped when a newer job follows (it carries the
+    /// later document); lock changes and imports never are.
+    skippable: bool,
+    action: Action,
+}
+
+#[derive(Default)]
+pub struct Writer {
+    queue: VecDeque<Job>,
+    running: bool,
+    last_number: u64,
+    /// Bumped by "delete everything": older jobs must not write again.
+    cancelled: u64,
+    /// Bumped on every lock and unlock: older jobs' results must not reach
+    /// the screen.
+    epoch: u64,
+}
+
+impl Writer {
+    pub fn idle(&self) -> bool {
+        !self.running && self.queue.is_empty()
+    }
+}
+
+/// A sentence for someone whose passphrase did not open the data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnlockError {
+    Wrong,
+    Other(String),
+}
+
+fn crypto_failed(e: crate::crypto::CryptoError) -> SaveError {
+    SaveError::Storage(e.message())
+}
+
+impl AppState {
+    pub fn lock_settings(&self) -> Option<LockSettings> {
+        self.sealer.with_value(|s| s.as_ref().map(|s| s.settings))
+    }
+
+    pub(super) fn enqueue_save(&self, doc: Document) {
+        let sealer = self.sealer.get_value();
+        self.enqueue(doc, sealer, None);
+    }
+
+    /// Queues a save of `doc` with `sealer` (or plain). `done`, if given,
+    /// hears the result and makes the job one that is never skipped.
+    fn enqueue(&self, doc: Document, sealer: Option<Sealer>, done: Option<Done>) {
+        let state = *self;
+        let skippable = done.is_none();
+        let (generation, epoch) = self.writer.with_value(|w| (w.cancelled, w.epoch));
+        self.run_in_order(
+            skippable,
+            Box::new(move || {
+                Box::pin(async move {
+                    let result = state.write(&doc, sealer.as_ref(), generation).await;
+                    let still_current = state.writer.with_value(|w| w.epoch == epoch)
+                        && state.lock.get_untracked() != LockPhase::Locked;
+                    if still_current {
+                        match &result {
+                            Ok(saved) => {
+                                // Changes made while this job ran stay; theirs join.
+                                state.doc.update(|d| *d = merge(d, saved));
+                                state.save_error.set(None);
+                                state.status.set("Saved.".into());
+                            }
+                            Err(e) => state.save_error.set(Some(e.message())),
+                        }
+                    }
+                    if let Some(done) = done {
+                        done(result);
+                    }
+                })
+            }),
+        );
+    }
+
+    /// Runs `action` after every job queued before it, one at a time.
+    pub(super) fn run_in_order(&self, skippable: bool, action: Action) {
+        let start = self.writer.try_update_value(|w| {
+            w.last_number += 1;
+            w.queue.push_back(Job {
+                number: w.last_number,
+                skippable,
+                action,
+            });
+            !std::mem::replace(&mut w.running, true)
+        });
+        if start == Some(true) {
+            let state = *self;
+            spawn_local(async move { state.run().await });
+        }
+    }
+
+    async fn run(self) {
+        loop {
+            let next = self.writer.try_update_value(|w| {
+                let job = w.queue.pop_front();
+                if job.is_none() {
+                    w.running = false;
+                }
+                (job, w.last_number)
+            });
+            let Some((Some(job), last)) = next else { return };
+            if job.skippable && job.number < last {
+                continue; // a newer job carries this one's changes too
+            }
+            (job.action)().await;
+        }
+    }
+
+    /// Whether saves must go through the queue: the lock is on, or a queued
+    /// write has not finished.
+    pub(super) fn sealed_or_busy(&self) -> bool {
+        self.sealer.with_value(Option::is_some) || !self.writer.with_value(Writer::idle)
+    }
+
+    /// Merges an imported backup in, with the lock's key: nothing changes on
+    /// screen unless the sealed save succeeds.
+    pub(super) fn import_merge_sealed(
+        &self,
+        merged: Document,
+        done: impl FnOnce(Result<Document, String>) + 'static,
+    ) {
+        let state = *self;
+        let sealer = self.sealer.get_value();
+        let (generation, epoch) = self.writer.with_value(|w| (w.cancelled, w.epoch));
+        self.run_in_order(
+            false,
+            Box::new(move || {
+                Box::pin(async move {
+                    let result = state.write(&merged, sealer.as_ref(), generation).await;
+                    if state.writer.with_value(|w| w.epoch == epoch) {
+                        if let Ok(saved) = &result {
+                            state.doc.update(|d| *d = merge(d, saved));
+                            state.save_error.set(None);
+                        }
+                    }
+                    done(result.map_err(|e| e.message()));
+                })
+            }),
+        );
+    }
+
+    /// Replaces with an imported backup, with the lock's key: the copy of
+    /// what is here and the incoming document are both sealed before either
+    /// is written, so no plaintext reaches storage.
+    pub(super) fn import_replace_sealed(
+        &self,
+        incoming: Document,
+        done: impl FnOnce(Result<String, (String, bool)>) + 'static,
+    ) {
+        let state = *self;
+        let sealer = self.sealer.get_value();
+        let current = self.doc.get_untracked();
+        self.run_in_order(
+            false,
+            Box::new(move || {
+                Box::pin(async move {
+                    let seal = |text: String| {
+                        let sealer = sealer.clone();
+                        async move {
+                            match &sealer {
+                                Some(s) => s.seal(&text).await.map_err(|e| (e.message(), true)),
+                                None => Ok(text),
+                            }
+                        }
+                    };
+                    let copy = seal(codec::encode(&current)).await;
+                    let raw = seal(codec::encode(&incoming)).await;
+                    let result = match (copy, raw) {
+                        (Ok(copy), Ok(raw)) => state
+                            .vault
+                            .try_update_value(|v| {
+                                v.as_mut().map(|v| {
+                                    v.replace_texts(&copy, &raw, now())
+                                        .map_err(|e| (e.message(), e == ReplaceError::NoCopy))
+                                })
+                            })
+                            .flatten()
+                            .unwrap_or_else(|| Err(("This browser won't let Hearth save.".into(), true))),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    };
+                    if result.is_ok() {
+                        state.doc.set(incoming);
+                        state.save_error.set(None);
+                    }
+                    done(result);
+                })
+            }),
+        );
+    }
+
+    /// One save with the job's key (or none): see the module comment.
+    async fn write(
+        &self,
+        doc: &Document,
+        sealer: Option<&Sealer>,
+        generation: u64,
+    ) -> Result<Document, SaveError> {
+        for _ in 0..4 {
+            let (stored, changed) = self
+                .vault
+                .with_value(|v| v.as_ref().map(|v| v.stored()))
+                .ok_or(SaveError::ReadOnly)??;
+            let mut to_save = doc.clone();
+            if changed {
+                let plain = unseal_stored(stored.as_deref(), sealer).await?;
+                to_save = merged_with_stored(&to_save, plain.as_deref());
+            }
+            let text = codec::encode(&to_save);
+            let raw = match sealer {
+                Some(s) => s.seal(&text).await.map_err(crypto_failed)?,
+                None => text,
+            };
+            if self.writer.with_value(|w| w.cancelled != generation) {
+                return Err(SaveError::Storage("everything was deleted meanwhile".into()));
+            }
+            let written = self
+                .vault
+                .try_update_value(|v| v.as_mut().map(|v| v.write_if_unchanged(stored.as_deref(), &raw)))
+                .flatten()
+                .ok_or(SaveError::ReadOnly)??;
+            if written {
+                return Ok(to_save);
+            }
+        }
+        Err(SaveError::NotVerified)
+    }
+
+    /// Turns the lock on with a new key (the caller has derived it, showing
+    /// progress). Writes the sealed document before saying yes; on failure
+    /// the lock stays off and the plain data is left as it was.
+    pub fn turn_lock_on(&self, sealer: Sealer, done: impl FnOnce(Result<(), String>) + 'static) {
+        let state = *self;
+        self.sealer.set_value(Some(sealer.clone()));
+        self.enqueue(
+            self.doc.get_untracked(),
+            Some(sealer),
+            Some(Box::new(move |r| match r {
+                Ok(_) => {
+                    state.lock.set(LockPhase::Open);
+                    done(Ok(()))
+                }
+                Err(e) => {
+                    state.sealer.set_value(None);
+                    // Anything typed meanwhile is written plain again.
+                    state.enqueue(state.doc.get_untracked(), None, None);
+                    done(Err(e.message()))
+                }
+            })),
+        );
+    }
+
+    /// Reseals with a new key, or the same key with new settings.
+    pub fn reseal(&self, sealer: Sealer, done: impl FnOnce(Result<(), String>) + 'static) {
+        let state = *self;
+        let before = self.sealer.get_value();
+        self.sealer.set_value(Some(sealer.clone()));
+        self.enqueue(
+            self.doc.get_untracked(),
+            Some(sealer),
+            Some(Box::new(move |r| match r {
+                Ok(_) => done(Ok(())),
+                Err(e) => {
+                    state.sealer.set_value(before);
+                    done(Err(e.message()))
+                }
+            })),
+        );
+    }
+
+    pub fn set_lock_settings(&self, settings: LockSettings, done: impl FnOnce(Result<(), String>) + 'static) {
+        if let Some(s) = self.sealer.get_value() {
+            self.reseal(s.with_settings(settings), done);
+        }
+    }
+
+    /// Writes the document plain again and forgets the key.
+    pub fn turn_lock_off(&self, done: impl FnOnce(Result<(), String>) + 'static) {
+        let state = *self;
+        let before = self.sealer.get_value();
+        self.sealer.set_value(None);
+        self.enqueue(
+            self.doc.get_untracked(),
+            None,
+            Some(Box::new(move |r| match r {
+                Ok(_) => {
+                    state.lock.set(LockPhase::Off);
+                    done(Ok(()))
+                }
+                Err(e) => {
+                    state.sealer.set_value(before);
+                    done(Err(e.message()))
+                }
+            })),
+        );
+    }
+
+    /// Whether `passphrase` is the one the stored data is sealed with (to
+    /// change it, the current one is asked for: someone who picks up an open
+    /// device must not be able to lock the couple out).
+    pub async fn is_current_passphrase(&self, passphrase: &str) -> Result<bool, String> {
+        let stored = self
+            .vault
+            .with_value(|v| v.as_ref().map(|v| v.stored()))
+            .ok_or("storage is not available")?
+            .map_err(|e| e.message())?
+            .0;
+        let env = stored
+            .as_deref()
+            .map(sealed::parse)
+            .ok_or("nothing is saved yet")?
+            .map_err(|e| e.message())?;
+        let candidate = Sealer::for_envelope(passphrase, &env)
+            .await
+            .map_err(|e| e.message())?;
+        match candidate.open(&env).await {
+            Ok(_) => Ok(true),
+            Err(OpenError::WrongPassphrase) => Ok(false),
+            Err(OpenError::Damaged) => Err("the saved data is damaged".into()),
+            Err(OpenError::Crypto(e)) => Err(e.message()),
+        }
+    }
+
+    /// Locks now: the key and the couple's data leave memory and the lock
+    /// screen replaces the app. Saves already queued still finish (each
+    /// carries its own key and document).
+    pub fn lock_now(&self) {
+        if self.lock.get_untracked() == LockPhase::Open {
+            self.show_lock_screen();
+        }
+    }
+
+    fn show_lock_screen(&self) {
+        self.sealer.set_value(None);
+        self.writer.update_value(|w| w.epoch += 1);
+        self.lock.set(LockPhase::Locked);
+        self.doc.set(Document::default());
+        self.notices.set(Vec::new());
+        self.save_error.set(None);
+    }
+
+    /// Derives the key from `passphrase` and opens the stored data. The
+    /// text is read again now (another window may have changed it).
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), UnlockError> {
+        let storage = BrowserStorage::open().map_err(UnlockError::Other)?;
+        let raw = Vault::peek(&storage).map_err(|e| UnlockError::Other(format!("{e:?}")))?;
+        let Some(raw) = raw.filter(|r| sealed::is_sealed(r)) else {
+            // Unlocked or deleted in another window meanwhile.
+            self.install(Vault::open(storage, now()), None);
+            return Ok(());
+        };
+        let env = match sealed::parse(&raw) {
+            Ok(env) => env,
+            Err(e) => {
+                self.install(
+                    Vault::open_unsealed(storage, now(), Some(raw), Err(e.message())),
+                    None,
+                );
+                return Ok(());
+            }
+        };
+        let sealer = Sealer::for_envelope(passphrase, &env)
+            .await
+            .map_err(|e| UnlockError::Other(e.message()))?;
+        let plain = match sealer.open(&env).await {
+            Ok(text) => Ok(Some(text)),
+            Err(OpenError::WrongPassphrase) => return Err(UnlockError::Wrong),
+            Err(OpenError::Crypto(e)) => return Err(UnlockError::Other(e.message())),
+            Err(OpenError::Damaged) => Err(
+                "the passphrase is right, but the locked data has been changed or \
+                 damaged since it was saved, so it cannot be opened"
+                    .to_string(),
+            ),
+        };
+        self.install(
+            Vault::open_unsealed(storage, now(), Some(raw), plain),
+            Some(sealer),
+        );
+        Ok(())
+    }
+
+    fn install(&self, opened: Opened<BrowserStorage>, sealer: Option<Sealer>) {
+        let Opened { vault, doc, notices } = opened;
+        let phase = if sealer.is_some() {
+            LockPhase::Open
+        } else {
+            LockPhase::Off
+        };
+        self.vault.set_value(Some(vault));
+        self.sealer.set_value(sealer);
+        self.writer.update_value(|w| w.epoch += 1);
+        self.doc.set(doc);
+        self.notices.set(notices);
+        self.save_error.set(None);
+        self.lock.set(phase);
+    }
+
+    /// Another tab wrote the document while the lock may be involved.
+    /// Returns `true` when handled here; `false` for the plain path.
+    pub(super) fn on_sealed_storage_event(&self, new_value: Option<&str>) -> bool {
+        let phase = self.lock.get_untracked();
+        if phase == LockPhase::Locked {
+            return true; // read again on unlock
+        }
+        let sealed_now = new_value.is_some_and(sealed::is_sealed);
+        let Some(sealer) = self.sealer.get_value() else {
+            if sealed_now && new_value.and_then(|v| sealed::parse(v).ok()).is_some() {
+                // The lock was turned on in another window.
+                self.show_lock_screen();
+                self.status.set("Hearth was locked in another window.".into());
+                return true;
+            }
+            return false;
+        };
+        if !sealed_now {
+            // Turned off (or everything deleted) in another window: plain again.
+            self.sealer.set_value(None);
+            self.lock.set(LockPhase::Off);
+            return false;
+        }
+        let Some(raw) = new_value.map(str::to_owned) else {
+            return false;
+        };
+        let env = match sealed::parse(&raw) {
+            Ok(env) => env,
+            Err(_) => return false, // the plain path calls it damaged
+        };
+        if !sealer.matches(&env) {
+            self.show_lock_screen();
+            self.status
+                .set("The passphrase was changed in another window. Please enter the new one.".into());
+            return true;
+        }
+        let state = *self;
+        spawn_local(async move {
+            let opened = sealer.open(&env).await;
+            if state.lock.get_untracked() != LockPhase::Open {
+                return;
+            }
+            let ours = state.doc.get_untracked();
+            let outcome = state.vault.try_update_value(|v| {
+                v.as_mut().map(|v| match &opened {
+                    Ok(plain) => v.absorb_unsealed(&ours, Some(&raw), Some(plain)),
+                    Err(_) => v.absorb(&ours, Some(&raw)),
+                })
+            });
+            if opened.is_ok() {
+                state
+                    .sealer
+                    .update_value(|s| *s = s.as_ref().map(|s| s.with_settings(env.settings)));
+            }
+            state.apply_absorbed(&ours, outcome.flatten());
+        });
+        true
+    }
+
+    /// Cancels queued saves (everything is about to be deleted).
+    pub(super) fn cancel_writes(&self) {
+        self.writer.update_value(|w| {
+            w.cancelled += 1;
+            w.epoch += 1;
+            w.queue.clear();
+        });
+    }
+}
+
+/// The stored text as a document's text: unsealed with our key when sealed.
+async fn unseal_stored(stored: Option<&str>, sealer: Option<&Sealer>) -> Result<Option<String>, SaveError> {
+    let Some(raw) = stored else { return Ok(None) };
+    if !sealed::is_sealed(raw) {
+        return Ok(Some(raw.to_owned()));
+    }
+    let cannot = || {
+        SaveError::Storage(
+            "the lock was changed in another window; reload to open the data with the new passphrase".into(),
+        )
+    };
+    let env = sealed::parse(raw).map_err(|_| cannot())?;
+    match sealer {
+        Some(s) if s.matches(&env) => match s.open(&env).await {
+            Ok(plain) => Ok(Some(plain)),
+            // Damaged elsewhere: never write over it.
+            Err(OpenError::Damaged) => Err(SaveError::Storage(
+                "the saved data was damaged in another window; reload so Hearth can keep a copy of it".into(),
+            )),
+            Err(_) => Err(cannot()),
+        },
+        _ => Err(cannot()),
+    }
+}
