@@ -137,7 +137,6 @@ test('each bad file gets a clear message and leaves localStorage byte for byte u
     ['wrapper.json', JSON.stringify({ hearth_backup: 7, document: {} }), "format (version 7) isn't one"],
     ['other.json', '{"shopping":["milk"]}', 'not one made by Hearth'],
     ['huge.json', `{"schema":6,"pad":"${'x'.repeat(21 * 1024 * 1024)}"}`, 'larger than any Hearth backup'],
-    ['locked.json', JSON.stringify({ hearth_sealed: 1, salt: 'AAAA', nonce: 'BBBB', ct: 'CCCC' }), 'locked with a passphrase'],
   ];
   const before = await stored(s.page);
   for (const [name, text, said] of cases) {
@@ -148,6 +147,14 @@ test('each bad file gets a clear message and leaves localStorage byte for byte u
     assert.equal(await s.page.locator('#import-preview-title').count(), 0, `${name}: no Merge/Replace offered`);
     assert.deepEqual(await stored(s.page), before, `${name}: localStorage unchanged`);
   }
+  // A locked file asks for its passphrase; a broken one then says why (47-lock tests the real ones).
+  await choose(s.page, 'locked.json', JSON.stringify({ hearth_sealed: 1, salt: 'AAAA', nonce: 'BBBB', ct: 'CCCC' }));
+  await s.page.getByRole('heading', { name: 'This backup is locked with a passphrase' }).waitFor();
+  await s.page.getByLabel("The backup's passphrase").fill('anything at all');
+  await s.page.getByRole('button', { name: 'Open the backup' }).click();
+  await s.page.locator('#import-passphrase-error', { hasText: 'Nothing here was changed.' }).waitFor();
+  assert.equal(await s.page.locator('#import-preview-title').count(), 0, 'locked.json: no Merge/Replace offered');
+  assert.deepEqual(await stored(s.page), before, 'locked.json: localStorage unchanged');
   await s.done();
 });
 
@@ -217,7 +224,7 @@ test('the new screens pass axe in every mode', async () => {
     await page.getByRole('alert').filter({ hasText: "doesn't look like" }).waitFor();
     await expectNoAxeViolations(page, `settings error ${tag}`);
     await choose(page, 'locked.json', '{"hearth_sealed":1}');
-    await page.getByRole('alert').filter({ hasText: 'locked with a passphrase' }).waitFor();
+    await page.getByRole('heading', { name: 'This backup is locked with a passphrase' }).waitFor();
     await expectNoAxeViolations(page, `settings sealed ${tag}`);
     const file = JSON.stringify({ hearth_backup: 1, exported_at: null, document: makeDoc({ checkins: [id('b', 1)] }) });
     await choose(page, 'good.json', file);

@@ -303,6 +303,64 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   await s.done();
 });
 
+test('a backup locked with a passphrase: the file holds no plaintext; wrong passphrase and tampered file each change nothing; the right one imports', async () => {
+  const one = await open();
+  await welcome(one.page, { a: A, b: B });
+  await toSettings(one.page);
+  await one.page.getByLabel('Lock the backup file with a passphrase (optional)').fill('backup words here');
+  const [download] = await Promise.all([
+    one.page.waitForEvent('download'),
+    one.page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^hearth-backup-\d{4}-\d{2}-\d{2}-locked\.json$/);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.doesNotMatch(text, /canary/, 'no plaintext in the locked file');
+  const env = JSON.parse(text);
+  assert.equal(env.hearth_sealed, 1);
+  assert.ok(env.iterations >= 600000);
+  await one.page.getByText(/Locked backup saved as/).waitFor();
+  await one.done();
+
+  const two = await open();
+  const { page } = two;
+  await welcome(page, { a: 'Robin', b: 'Kai' });
+  await toSettings(page);
+  const before = await stored(page);
+  const choose = (name, body) =>
+    page.getByLabel('Choose a backup file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+
+  await choose('locked.json', text);
+  await page.getByRole('heading', { name: 'This backup is locked with a passphrase' }).waitFor();
+  await page.getByLabel("The backup's passphrase").fill('not the words');
+  await page.getByRole('button', { name: 'Open the backup' }).click();
+  await page.locator('#import-passphrase-error', { hasText: "doesn't open this backup" }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'import-passphrase');
+  assert.deepEqual(await stored(page), before, 'wrong passphrase: nothing changed');
+
+  const tampered = JSON.parse(text);
+  const bytes = Buffer.from(tampered.ciphertext, 'base64');
+  bytes[5] ^= 0x10;
+  tampered.ciphertext = bytes.toString('base64');
+  await choose('tampered.json', JSON.stringify(tampered));
+  await page.getByLabel("The backup's passphrase").fill('backup words here');
+  await page.getByRole('button', { name: 'Open the backup' }).click();
+  await page.locator('#import-passphrase-error', { hasText: 'changed or damaged' }).waitFor();
+  assert.equal(await page.locator('#import-preview-title').count(), 0);
+  assert.deepEqual(await stored(page), before, 'tampered file: nothing changed');
+
+  await choose('locked.json', text);
+  await page.getByLabel("The backup's passphrase").fill('backup words here');
+  await page.getByRole('button', { name: 'Open the backup' }).click();
+  await page.locator('#import-preview-title').waitFor();
+  assert.deepEqual(await stored(page), before, 'opening the file changes nothing yet');
+  await page.getByRole('button', { name: 'Replace what is here…' }).click();
+  await page.getByRole('button', { name: 'Yes, replace' }).click();
+  await page.locator('#import-result', { hasText: 'A copy of what was here before is kept' }).waitFor();
+  assert.equal(JSON.parse((await stored(page))['hearth:doc']).couple.a.name, A);
+  await expectNoAxeViolations(page, 'settings after a locked import');
+  await two.done();
+});
+
 test('forgot it: delete everything from the lock screen and start over', async () => {
   const s = await open();
   const { page } = s;

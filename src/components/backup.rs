@@ -62,9 +62,34 @@ pub fn Backups() -> impl IntoView {
         confirming.set(false);
     };
 
-    let save_json = move |_| match download_backup(state) {
-        Ok(m) => message.set(Some(m)),
-        Err(e) => message.set(Some(e)),
+    // Optional: a passphrase makes the downloaded file a sealed envelope.
+    let export_pass = RwSignal::new(String::new());
+    let save_json = move |_| {
+        let pass = export_pass.get_untracked();
+        if pass.is_empty() {
+            message.set(Some(match download_backup(state) {
+                Ok(m) | Err(m) => m,
+            }));
+            return;
+        }
+        message.set(Some("Locking the backup\u{2026} this takes a moment.".into()));
+        spawn_local(async move {
+            let at = now();
+            let text = state.doc.with_untracked(|d| encode_backup(d, at));
+            let name = format!("hearth-backup-{}-locked.json", at.format("%Y-%m-%d"));
+            let result = match super::lock::seal_backup(&pass, &text).await {
+                Ok(sealed) => download(&name, "application/json", &sealed),
+                Err(e) => Err(e),
+            };
+            message.set(Some(match result {
+                Ok(()) => {
+                    state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
+                    export_pass.set(String::new());
+                    format!("Locked backup saved as {name}. Only its passphrase opens it.")
+                }
+                Err(e) => format!("The backup didn't download ({e}). Your data is unchanged."),
+            }));
+        });
     };
     let save_markdown = move |_| {
         let at = now();
@@ -164,6 +189,7 @@ pub fn Backups() -> impl IntoView {
                     "A backup file keeps everything safe if this browser's data is ever cleared, "
                     "and moves it to another browser or device. It holds your private words: keep it somewhere private."
                 </p>
+                <super::lock::ExportPassphrase pass=export_pass/>
                 <div class="actions">
                     <button type="button" on:click=save_json>"Download a backup"</button>
                     <button type="button" on:click=save_markdown>"Download our words (Markdown)"</button>
@@ -197,16 +223,21 @@ pub fn Backups() -> impl IntoView {
                             </Show>
                         </div>
                     })}
-                    {move || sealed.get().map(|_text| view! {
-                        <div class="notice" id="import-sealed">
-                            <h4>"This backup is locked with a passphrase"</h4>
-                            <p>
-                                "Opening locked backups comes with Hearth's passphrase lock. "
-                                "Keep the file: it is safe as it is. Nothing here was changed."
-                            </p>
-                        </div>
-                    })}
                 </div>
+                {move || sealed.get().map(|text| {
+                    let on_open = Callback::new(move |plain: String| match inspect(&plain, plain.len()) {
+                        Ok(Inspected::Ready(backup)) => {
+                            sealed.set(None);
+                            chosen.set(Some(Chosen { name: "the locked backup".into(), backup }));
+                            request_animation_frame(|| focus_id("import-preview-title"));
+                        }
+                        Ok(Inspected::Sealed(_)) => error.set(Some(
+                            "Inside the locked backup is another locked one, which Hearth doesn't make. Nothing here was changed.".into(),
+                        )),
+                        Err(e) => error.set(Some(e.message())),
+                    });
+                    view! { <super::lock::OpenSealedBackup text on_open/> }
+                })}
                 {move || chosen.get().map(|c| {
                     let doc = &c.backup.doc;
                     let mut holds = Vec::new();

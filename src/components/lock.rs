@@ -790,3 +790,113 @@ pub fn watch_background() {
         }
     });
 }
+
+/// The optional passphrase for a downloaded backup: left empty, the file is
+/// plain JSON; filled, it is sealed the same way as the lock (an envelope).
+#[component]
+pub fn ExportPassphrase(pass: RwSignal<String>) -> impl IntoView {
+    let show = RwSignal::new(false);
+    view! {
+        <PassField
+            id="export-passphrase"
+            label="Lock the backup file with a passphrase (optional)"
+            hint="Leave empty for a plain file. With a passphrase, the file can only be opened in Hearth with it; if it is forgotten, the file cannot be opened."
+            value=pass
+            show
+            autocomplete="new-password"
+            error=Signal::derive(|| None::<String>)
+        />
+        <ShowToggle id="export-show" show/>
+    }
+}
+
+/// Seals a backup's text with a new key for `pass` (a fresh salt).
+pub async fn seal_backup(pass: &str, text: &str) -> Result<String, String> {
+    let sealer = Sealer::create(pass, LockSettings::default())
+        .await
+        .map_err(|e| e.message())?;
+    sealer.seal(text).await.map_err(|e| e.message())
+}
+
+/// The passphrase step for a locked backup file. `on_open` gets the file's
+/// text once the passphrase opens it; nothing here changes before that.
+#[component]
+pub fn OpenSealedBackup(text: String, on_open: Callback<String>) -> impl IntoView {
+    let pass = RwSignal::new(String::new());
+    let show = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let text = StoredValue::new(text);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let p = pass.get_untracked();
+        if p.is_empty() {
+            error.set(Some("Please type the backup's passphrase.".into()));
+            focus_id("import-passphrase");
+            return;
+        }
+        let env = match crate::store::sealed::parse(&text.get_value()) {
+            Ok(env) => env,
+            Err(e) => {
+                error.set(Some(format!(
+                    "This locked backup can't be opened: {}. Nothing here was changed.",
+                    e.message()
+                )));
+                return;
+            }
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let opened = match Sealer::for_envelope(&p, &env).await {
+                Ok(s) => s.open(&env).await,
+                Err(e) => Err(crate::crypto::OpenError::Crypto(e)),
+            };
+            busy.set(false);
+            match opened {
+                Ok(plain) => on_open.run(plain),
+                Err(crate::crypto::OpenError::WrongPassphrase) => {
+                    error.set(Some(
+                        "That passphrase doesn't open this backup. Please check it and try again. Nothing here was changed."
+                            .into(),
+                    ));
+                    focus_id("import-passphrase");
+                }
+                Err(crate::crypto::OpenError::Damaged) => error.set(Some(
+                    "The passphrase is right, but this backup file has been changed or damaged since it was made, \
+                     so it can't be opened. Nothing here was changed."
+                        .into(),
+                )),
+                Err(crate::crypto::OpenError::Crypto(e)) => error.set(Some(format!(
+                    "This backup couldn't be opened ({}). Nothing here was changed.",
+                    e.message()
+                ))),
+            }
+        });
+    };
+    view! {
+        <form class="notice stack" id="import-sealed" on:submit=submit novalidate aria-labelledby="import-sealed-title">
+            <h4 id="import-sealed-title">"This backup is locked with a passphrase"</h4>
+            <PassField
+                id="import-passphrase"
+                label="The backup's passphrase"
+                value=pass
+                show
+                autocomplete="current-password"
+                error=Signal::derive(move || error.get())
+            />
+            <ShowToggle id="import-show" show/>
+            <div class="actions">
+                <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>
+                    "Open the backup"
+                </button>
+            </div>
+            <p role="status" class="small">
+                {move || busy.get().then_some("Opening\u{2026} this takes a moment.")}
+            </p>
+        </form>
+    }
+}
