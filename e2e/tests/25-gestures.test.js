@@ -2,6 +2,8 @@
 // appreciation journal's one-device reveal; keyboard and axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
@@ -192,4 +194,32 @@ test('axe: gestures in every state, phone and desktop, light and dark', async ()
     await h1(page).waitFor();
     await expectNoAxeViolations(page, `home waiting for you ${tag}`);
   });
+});
+
+test('ten years of gestures: the journal and the surprises come a page at a time, newest first', async () => {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const decade = await readFile(`${here}../artifacts/decade.json`, 'utf8');
+  const s = await open();
+  const { page } = s;
+  await page.goto(url());
+  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), decade);
+  await page.goto(url('gestures'));
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  const journal = page.locator('.journal > li');
+  await journal.first().waitFor();
+  assert.equal(await journal.count(), 20, 'one page of the journal');
+  // Newest first: the first entry is from the decade's last weeks.
+  assert.match(await journal.first().innerText(), /2026/);
+  const more = page.getByRole('button', { name: 'Show 20 more' }).last();
+  await more.click();
+  await journal.nth(39).waitFor();
+  assert.equal(await journal.count(), 40);
+  // Years of surprises not yet noticed: three at a time, with a way to more.
+  const forYou = page.locator('.for-you');
+  const waiting = await forYou.getByRole('button', { name: 'Show me' }).count();
+  assert.equal(waiting, 3);
+  await forYou.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  assert.equal(await forYou.getByRole('button', { name: 'Show me' }).count(), 6);
+  await expectNoAxeViolations(page, 'gestures with ten years of data');
+  await s.done();
 });

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
@@ -180,4 +181,22 @@ test('axe: us time in every state, phone and desktop, light and dark', async () 
     await page.getByRole('button', { name: 'We did it' }).click();
     await expectNoAxeViolations(page, `afterwards ${tag}`);
   });
+});
+
+test('ten years of brainstorms: the matches come twenty at a time, best first', async () => {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const decade = await readFile(`${here}../artifacts/decade.json`, 'utf8');
+  const s = await open();
+  const { page } = s;
+  await page.goto(url());
+  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), decade);
+  await page.goto(url('us-time'));
+  const matches = page.locator('.matches > li');
+  await matches.first().waitFor();
+  assert.equal(await matches.count(), 20, 'one page of matches');
+  assert.match(await matches.first().innerText(), /both love/i);
+  await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  await matches.nth(20).waitFor();
+  assert.ok((await matches.count()) > 20);
+  await s.done();
 });

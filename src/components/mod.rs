@@ -6,6 +6,7 @@ pub mod backup;
 pub mod download;
 pub mod links;
 pub mod lock;
+pub mod more;
 pub mod names_form;
 pub mod nav;
 pub mod notices;

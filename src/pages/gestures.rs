@@ -6,6 +6,7 @@ use chrono::{Local, NaiveDate, Offset};
 use leptos::prelude::*;
 
 use crate::components::links::href;
+use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
@@ -96,17 +97,28 @@ fn WhoIsHere(me: RwSignal<Author>) -> impl IntoView {
     }
 }
 
+/// Gestures waiting to be noticed shown at first, and added by each "Show more".
+const NOTICE_PAGE: usize = 3;
+
 /// Gestures to notice and appreciations to read, for `me` only. Hidden until
 /// the receiver asks to see them, so the giver's surprise is theirs to open.
 #[component]
 fn ForYou(me: RwSignal<Author>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let pending = Memo::new(move |_| {
+    // Newest first, a few at a time: surprises can pile up over the years.
+    let shown = RwSignal::new(NOTICE_PAGE);
+    let waiting = Memo::new(move |_| {
         let who = me.get();
+        state.doc.with(|d| d.gestures.to_notice_for(who).len())
+    });
+    let pending = Memo::new(move |_| {
+        let (who, n) = (me.get(), shown.get());
         state.doc.with(|d| {
             d.gestures
                 .to_notice_for(who)
                 .into_iter()
+                .rev()
+                .take(n)
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -126,6 +138,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                 <For each=move || pending.get() key=|g| g.meta.id.clone() let:g>
                     <ToNotice g/>
                 </For>
+                <ShowMore shown total=waiting page=NOTICE_PAGE/>
                 <Show when=move || { unseen.get() > 0 }>
                     <div class="card stack">
                         <p>
@@ -670,6 +683,9 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning
     }
 }
 
+/// Journal entries shown at first, and added by each "Show more".
+const JOURNAL_PAGE: usize = 20;
+
 #[component]
 fn Journal(me: RwSignal<Author>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -677,13 +693,21 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
     let private = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let removed = RwSignal::new(None::<Id>);
-    let entries = Memo::new(move |_| {
+    // Newest first, a page at a time: after years there are a thousand
+    // entries, and building them all would stall the page.
+    let shown = RwSignal::new(JOURNAL_PAGE);
+    let total = Memo::new(move |_| {
         let who = me.get();
+        state.doc.with(|d| d.gestures.readable_by(who).len())
+    });
+    let entries = Memo::new(move |_| {
+        let (who, n) = (me.get(), shown.get());
         state.doc.with(|d| {
             d.gestures
                 .readable_by(who)
                 .into_iter()
                 .rev()
+                .take(n)
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -772,6 +796,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                     }
                 </For>
             </ul>
+            <ShowMore shown total page=JOURNAL_PAGE/>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
+use crate::components::more::ShowMore;
 use crate::components::page::PageHeading;
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
@@ -293,11 +294,7 @@ fn Timeline() -> impl IntoView {
                     <Entry ci deleted editing/>
                 </For>
             </ol>
-            <Show when=move || { shown.get() < total.get() }>
-                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || format!("Show {} more", (total.get() - shown.get()).min(PAGE))}
-                </button>
-            </Show>
+            <ShowMore shown total page=PAGE/>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::download::download;
 use crate::components::links::href;
+use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, PageHeading};
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
@@ -543,12 +544,18 @@ fn VoteRow(id: Id, text: String, who: Author) -> impl IntoView {
     }
 }
 
+/// Matches shown at first, and added by each "Show more".
+const MATCHES_PAGE: usize = 20;
+
 #[component]
 fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = solo(state);
     let filter = RwSignal::new(Filter::default());
     let picked = RwSignal::new(None::<(Id, String)>);
+    // The best matches first, a page at a time (years of brainstorms make
+    // hundreds).
+    let shown = RwSignal::new(MATCHES_PAGE);
     let ready = Memo::new(move |_| {
         state.doc.with(|d| {
             d.us_time.ideas_live().next().is_some()
@@ -607,7 +614,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         })}
                     </div>
                     <ul class="plain stack matches">
-                        {move || list.get().into_iter().map(|(id, t, level, tags)| view! {
+                        {move || list.get().into_iter().take(shown.get()).map(|(id, t, level, tags)| view! {
                             <li class="card">
                                 <p class="small">{level}{(!tags.is_empty()).then(|| format!(" · {tags}"))}</p>
                                 <p>{t.clone()}</p>
@@ -615,6 +622,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    <ShowMore shown total=Signal::derive(move || list.with(Vec::len)) page=MATCHES_PAGE/>
                 </Show>
             </section>
         </Show>
