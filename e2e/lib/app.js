@@ -2,6 +2,8 @@
 // file, fresh pages with guards, and the few flows every file needs.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 import { startServer } from './server.js';
 import { launchBrowser, newPage, PHONE, DESKTOP } from './browser.js';
@@ -60,6 +62,15 @@ export async function welcome(page, url, { a = 'Sam', b = 'Alex', struggles = ['
   for (const s of struggles) await page.getByLabel(s, { exact: true }).check();
   await page.getByRole('button', { name: "Let's begin" }).click();
   await page.locator('main h1', { hasText: 'Today' }).waitFor();
+}
+
+/** Puts the generated decade (e2e/artifacts/decade.json, made by the
+ * Makefile) into this page's storage; returns the parsed document. */
+export async function loadDecade(page, url) {
+  const text = await readFile(fileURLToPath(new URL('../artifacts/decade.json', import.meta.url)), 'utf8');
+  await page.goto(url());
+  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), text);
+  return JSON.parse(text);
 }
 
 export async function stored(page) {

@@ -1,12 +1,10 @@
 // Check-in with one-device mutual reveal, Home's next step, and the Journey.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 import { DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -220,13 +218,9 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
 });
 
 test('journey with ten years of data (7,300 check-ins) opens in under two seconds', async () => {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const decade = await readFile(`${here}../artifacts/decade.json`, 'utf8');
   const s = await open(DESKTOP);
   const { page } = s;
-  await page.goto(url());
-  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), decade);
-  const n = JSON.parse(decade).checkins.items.length;
+  const n = (await loadDecade(page, url)).checkins.items.length;
   assert.ok(n >= 7000, `${n} check-ins`);
   const t0 = Date.now();
   await page.goto(url('journey'));

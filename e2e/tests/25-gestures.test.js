@@ -2,11 +2,9 @@
 // appreciation journal's one-device reveal; keyboard and axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -197,12 +195,9 @@ test('axe: gestures in every state, phone and desktop, light and dark', async ()
 });
 
 test('ten years of gestures: the journal and the surprises come a page at a time, newest first', async () => {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const decade = await readFile(`${here}../artifacts/decade.json`, 'utf8');
   const s = await open();
   const { page } = s;
-  await page.goto(url());
-  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), decade);
+  await loadDecade(page, url);
   await page.goto(url('gestures'));
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
   const journal = page.locator('.journal > li');
