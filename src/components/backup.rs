@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::download::download;
 use super::page::focus_id;
 use crate::domain::backup::{
@@ -275,34 +276,30 @@ pub fn Backups() -> impl IntoView {
                             </p>
                             <div class="actions">
                                 <button type="button" class="button-primary" on:click=merge_in>"Merge into what is here"</button>
-                                <button
-                                    type="button"
-                                    aria-expanded=move || confirming.get().to_string()
-                                    aria-controls="replace-confirm"
-                                    on:click=move |_| confirming.update(|v| *v = !*v)
-                                >
+                                <ConfirmToggle open=confirming controls="replace-confirm">
                                     "Replace what is here\u{2026}"
-                                </button>
+                                </ConfirmToggle>
                                 <button type="button" class="button-quiet" on:click=move |_| reset()>"Cancel"</button>
                             </div>
-                            <Show when=move || confirming.get()>
-                                <div id="replace-confirm" class="confirm stack" role="group" aria-labelledby="replace-title">
-                                    <h4 id="replace-title">"Replace what is here with this backup?"</h4>
-                                    {if lost.is_empty() {
-                                        view! { <p>"Everything here is also in the file, so nothing here will be lost."</p> }.into_any()
-                                    } else {
-                                        view! {
-                                            <p>"These are here now but not in the file, so they would go:"</p>
-                                            <ul id="replace-loss">{lost.clone().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                                        }.into_any()
-                                    }}
-                                    <p>"Before replacing, Hearth keeps a copy of what is here now in this browser."</p>
-                                    <div class="actions">
-                                        <button type="button" class="button-danger" on:click=replace>"Yes, replace"</button>
-                                        <button type="button" on:click=move |_| confirming.set(false)>"Keep what is here"</button>
-                                    </div>
-                                </div>
-                            </Show>
+                            <ConfirmBox
+                                open=confirming
+                                id="replace-confirm"
+                                title="Replace what is here with this backup?"
+                                level=4
+                                yes="Yes, replace"
+                                keep="Keep what is here"
+                                on_yes=replace
+                            >
+                                {if lost.is_empty() {
+                                    view! { <p>"Everything here is also in the file, so nothing here will be lost."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <p>"These are here now but not in the file, so they would go:"</p>
+                                        <ul id="replace-loss">{lost.clone().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                                    }.into_any()
+                                }}
+                                <p>"Before replacing, Hearth keeps a copy of what is here now in this browser."</p>
+                            </ConfirmBox>
                         </section>
                     }
                 })}

@@ -9,6 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::page::focus_id;
 use crate::crypto::Sealer;
 use crate::state::{AppState, LockPhase, UnlockError};
@@ -261,35 +262,23 @@ fn StartOver() -> impl IntoView {
         ))),
     };
     view! {
-        <button
-            type="button"
-            class="button-quiet"
-            aria-expanded=move || confirming.get().to_string()
-            aria-controls="start-over"
-            on:click=move |_| {
-                confirming.update(|c| *c = !*c);
-                if confirming.get_untracked() {
-                    focus_id("start-over-title");
-                }
-            }
-        >
+        <ConfirmToggle open=confirming controls="start-over" class="button-quiet">
             "Forgot it? Delete everything and start over\u{2026}"
-        </button>
-        <Show when=move || confirming.get()>
-            <div id="start-over" class="confirm" role="group" aria-labelledby="start-over-title">
-                <h2 id="start-over-title" tabindex="-1">"Delete everything and start over?"</h2>
-                <p>
-                    "This removes all of Hearth's locked data from this browser, for good. "
-                    "If you have a backup file, you can bring it back afterwards."
-                </p>
-                <div class="actions">
-                    <button type="button" class="button-danger" on:click=delete.clone()>
-                        "Yes, delete everything"
-                    </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>"Keep it locked"</button>
-                </div>
-            </div>
-        </Show>
+        </ConfirmToggle>
+        <ConfirmBox
+            open=confirming
+            id="start-over"
+            title="Delete everything and start over?"
+            level=2
+            yes="Yes, delete everything"
+            keep="Keep it locked"
+            on_yes=delete
+        >
+            <p>
+                "This removes all of Hearth's locked data from this browser, for good. "
+                "If you have a backup file, you can bring it back afterwards."
+            </p>
+        </ConfirmBox>
         <p role="status">{move || message.get()}</p>
     }
 }
@@ -711,35 +700,21 @@ fn TurnOff() -> impl IntoView {
     };
     view! {
         <div class="actions">
-            <button
-                type="button"
-                aria-expanded=move || confirming.get().to_string()
-                aria-controls="lock-off-confirm"
-                on:click=move |_| {
-                    confirming.update(|c| *c = !*c);
-                    if confirming.get_untracked() {
-                        focus_id("lock-off-title");
-                    }
-                }
-            >
-                "Turn off the lock\u{2026}"
-            </button>
+            <ConfirmToggle open=confirming controls="lock-off-confirm">"Turn off the lock\u{2026}"</ConfirmToggle>
         </div>
-        <Show when=move || confirming.get()>
-            <div id="lock-off-confirm" class="confirm" role="group" aria-labelledby="lock-off-title">
-                <h3 id="lock-off-title" tabindex="-1">"Turn off the lock?"</h3>
-                <p>
-                    "Your data will be stored unencrypted in this browser again, and anyone who opens "
-                    "Hearth on this device will see it."
-                </p>
-                <div class="actions">
-                    <button type="button" class="button-danger" on:click=turn_off>
-                        "Yes, turn off the lock"
-                    </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>"Keep it on"</button>
-                </div>
-            </div>
-        </Show>
+        <ConfirmBox
+            open=confirming
+            id="lock-off-confirm"
+            title="Turn off the lock?"
+            yes="Yes, turn off the lock"
+            keep="Keep it on"
+            on_yes=turn_off
+        >
+            <p>
+                "Your data will be stored unencrypted in this browser again, and anyone who opens "
+                "Hearth on this device will see it."
+            </p>
+        </ConfirmBox>
         <p role="status">{move || message.get()}</p>
     }
 }

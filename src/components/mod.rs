@@ -3,6 +3,7 @@
 pub mod answer_card;
 pub mod answer_form;
 pub mod backup;
+pub mod confirm;
 pub mod download;
 pub mod links;
 pub mod lock;

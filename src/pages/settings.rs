@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::backup::Backups;
+use crate::components::confirm::{ConfirmBox, ConfirmToggle};
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
 use crate::components::pwa::KeepData;
@@ -97,41 +98,33 @@ fn YourData() -> impl IntoView {
                 </p>
                 <p>"Hearth uses " <strong>{move || human_size(used.get())}</strong> " of this browser's storage."</p>
                 <div class="actions">
-                    <button
-                        type="button"
-                        class="button-danger"
-                        aria-expanded=move || confirming.get().to_string()
-                        aria-controls="delete-confirm"
-                        on:click=move |_| confirming.update(|c| *c = !*c)
-                    >
+                    <ConfirmToggle open=confirming controls="delete-confirm" class="button-danger">
                         "Delete everything\u{2026}"
-                    </button>
+                    </ConfirmToggle>
                 </div>
                 <p role="status">{move || message.get()}</p>
-                <Show when=move || confirming.get()>
-                    <div id="delete-confirm" class="confirm" role="group" aria-labelledby="delete-title">
-                        <h3 id="delete-title">"Delete everything in Hearth?"</h3>
-                        {move || {
-                            let items = inventory();
-                            if items.is_empty() {
-                                view! { <p>"There is nothing saved yet, so nothing will be lost."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <p>"This removes from this browser, for good:"</p>
-                                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-                                    <p>"It can't be undone. Download a backup first if you may want it back."</p>
-                                }
-                                    .into_any()
+                <ConfirmBox
+                    open=confirming
+                    id="delete-confirm"
+                    title="Delete everything in Hearth?"
+                    yes="Yes, delete everything"
+                    keep="Keep my data"
+                    on_yes=delete
+                >
+                    {move || {
+                        let items = inventory();
+                        if items.is_empty() {
+                            view! { <p>"There is nothing saved yet, so nothing will be lost."</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>"This removes from this browser, for good:"</p>
+                                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                                <p>"It can't be undone. Download a backup first if you may want it back."</p>
                             }
-                        }}
-                        <div class="actions">
-                            <button type="button" class="button-danger" on:click=delete.clone()>
-                                "Yes, delete everything"
-                            </button>
-                            <button type="button" on:click=move |_| confirming.set(false)>"Keep my data"</button>
-                        </div>
-                    </div>
-                </Show>
+                                .into_any()
+                        }
+                    }}
+                </ConfirmBox>
             </div>
         </section>
     }

@@ -1,0 +1,75 @@
+//! The one way Hearth asks before something that can't be undone: a button
+//! that opens a box saying what will happen, with "Yes, …" and a way to keep
+//! things as they are. Opening it moves focus to the box's question, so a
+//! screen reader hears it and Tab reaches "Yes" next.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use super::page::focus_id;
+
+/// The button that opens (and closes) the box with id `controls`.
+#[component]
+pub fn ConfirmToggle(
+    open: RwSignal<bool>,
+    controls: &'static str,
+    #[prop(optional)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-expanded=move || open.get().to_string()
+            aria-controls=controls
+            on:click=move |_| {
+                open.update(|o| *o = !*o);
+                if open.get_untracked() {
+                    // After the box is drawn.
+                    request_animation_frame(move || focus_id(&format!("{controls}-title")));
+                }
+            }
+        >
+            {children()}
+        </button>
+    }
+}
+
+/// The box itself, shown while `open`: the question as a heading (`level`
+/// 2–4, to fit where it stands), what will happen (`children`), then
+/// `yes` (runs `on_yes`) and `keep` (closes the box).
+#[component]
+pub fn ConfirmBox<F>(
+    open: RwSignal<bool>,
+    id: &'static str,
+    title: &'static str,
+    #[prop(default = 3)] level: u8,
+    yes: &'static str,
+    keep: &'static str,
+    on_yes: F,
+    children: ChildrenFn,
+) -> impl IntoView
+where
+    F: Fn(MouseEvent) + Clone + Send + Sync + 'static,
+{
+    let title_id = format!("{id}-title");
+    view! {
+        <Show when=move || open.get()>
+            <div id=id class="confirm" role="group" aria-labelledby=title_id.clone()>
+                {
+                    let t = title_id.clone();
+                    match level {
+                        2 => view! { <h2 id=t tabindex="-1">{title}</h2> }.into_any(),
+                        4 => view! { <h4 id=t tabindex="-1">{title}</h4> }.into_any(),
+                        _ => view! { <h3 id=t tabindex="-1">{title}</h3> }.into_any(),
+                    }
+                }
+                {children()}
+                <div class="actions">
+                    <button type="button" class="button-danger" on:click=on_yes.clone()>{yes}</button>
+                    <button type="button" on:click=move |_| open.set(false)>{keep}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
