@@ -4,6 +4,8 @@
 
 pub mod backup;
 pub mod checkin;
+#[cfg(test)]
+mod costs;
 pub mod couple;
 pub mod dilemma;
 pub mod document;

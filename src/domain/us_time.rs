@@ -3,6 +3,8 @@
 //! (.ics, RFC 5545) so the phone reminds the couple with no server, a
 //! reflection afterwards, and a gentle rhythm goal. No streaks.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -865,10 +867,30 @@ impl UsTime {
         }
     }
 
+    /// Every partner's current vote on every idea, as [`UsTime::vote_of`]
+    /// gives it one at a time: one pass over the votes instead of one per
+    /// idea (ten years of brainstorms made that ideas × votes).
+    fn current_votes(&self) -> HashMap<(&Id, Author), (DateTime<Utc>, VoteKind)> {
+        let mut out: HashMap<(&Id, Author), (DateTime<Utc>, VoteKind)> = HashMap::new();
+        for v in self.votes.iter().filter(|v| !v.meta.deleted) {
+            let at = v.meta.updated_at;
+            // The latest wins; of equally late ones, the last (as `max_by_key`).
+            out.entry((&v.idea, v.who))
+                .and_modify(|cur| {
+                    if at >= cur.0 {
+                        *cur = (at, v.vote);
+                    }
+                })
+                .or_insert((at, v.vote));
+        }
+        out
+    }
+
     /// Ideas `who` has not voted on yet.
     pub fn to_vote(&self, who: Author) -> Vec<&Idea> {
+        let votes = self.current_votes();
         self.ideas_live()
-            .filter(|i| self.vote_of(&i.meta.id, who).is_none())
+            .filter(|i| !votes.contains_key(&(&i.meta.id, who)))
             .collect()
     }
 
@@ -880,16 +902,14 @@ impl UsTime {
 
     /// Ideas both (or, alone, I) would like, best first, filtered.
     pub fn matches(&self, filter: &Filter, solo: bool) -> Vec<(&Idea, MatchLevel)> {
+        let votes = self.current_votes();
+        let vote_of = |id: &Id, who: Author| votes.get(&(id, who)).map(|v| v.1);
         let mut out: Vec<(&Idea, MatchLevel)> = self
             .ideas_live()
             .filter(|i| filter.accepts(&i.tags))
             .filter_map(|i| {
-                let a = self.vote_of(&i.meta.id, Author::A)?;
-                let b = if solo {
-                    a
-                } else {
-                    self.vote_of(&i.meta.id, Author::B)?
-                };
+                let a = vote_of(&i.meta.id, Author::A)?;
+                let b = if solo { a } else { vote_of(&i.meta.id, Author::B)? };
                 use VoteKind::*;
                 let level = match (a, b) {
                     (Love, Love) => MatchLevel::BothLove,
