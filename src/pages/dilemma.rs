@@ -6,6 +6,7 @@ use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::links::href;
+use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::dilemma::{
@@ -196,14 +197,21 @@ fn Cycle() -> impl IntoView {
     }
 }
 
+/// Conversations listed at first, and added by each "Show more".
+const CONVERSATIONS_PAGE: usize = 20;
+
 #[component]
 fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let removed = RwSignal::new(None::<Id>);
+    // Newest first, a page at a time: years of conversations add up.
+    let shown = RwSignal::new(CONVERSATIONS_PAGE);
+    let total = Memo::new(move |_| state.doc.with(|d| d.dilemmas.live().count()));
     let items = Memo::new(move |_| {
+        let n = shown.get();
         state
             .doc
-            .with(|d| d.dilemmas.live().rev().cloned().collect::<Vec<_>>())
+            .with(|d| d.dilemmas.live().rev().take(n).cloned().collect::<Vec<_>>())
     });
     let undo = move |_| {
         if let Some(id) = removed.get_untracked() {
@@ -258,6 +266,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                         }
                     </For>
                 </ul>
+                <ShowMore shown total page=CONVERSATIONS_PAGE/>
             </Show>
         </section>
     }
