@@ -1,6 +1,8 @@
 //! Settings & data: names, backups (download, Markdown, import), storage
 //! used, delete everything.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -70,9 +72,19 @@ fn human_size(bytes: usize) -> String {
 fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
-    let used = Memo::new(move |_| {
+    // Measuring reads every saved text back (megabytes after years of use),
+    // so it waits until the page is painted and never holds up showing it.
+    let used = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
         state.doc.track();
-        state.bytes_used()
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = used.try_set(Some(state.bytes_used()));
+                },
+                Duration::ZERO,
+            )
+        });
     });
     let message = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
@@ -96,7 +108,7 @@ fn YourData() -> impl IntoView {
                     "Everything you write stays in this browser on this device. Nothing is sent anywhere. "
                     "A backup (above) is the way to keep it safe if this browser's data is ever cleared."
                 </p>
-                <p>"Hearth uses " <strong>{move || human_size(used.get())}</strong> " of this browser's storage."</p>
+                <p>"Hearth uses " <strong>{move || used.get().map(human_size).unwrap_or_else(|| "\u{2026}".into())}</strong> " of this browser's storage."</p>
                 <div class="actions">
                     <ConfirmToggle open=confirming controls="delete-confirm" class="button-danger">
                         "Delete everything\u{2026}"
