@@ -24,7 +24,7 @@ use crate::store::codec::encode_backup;
 pub fn download_backup(state: AppState) -> Result<String, String> {
     let at = now();
     let text = state.doc.with_untracked(|d| encode_backup(d, at));
-    let name = format!("hearth-backup-{}.json", at.format("%Y-%m-%d"));
+    let name = format!("hearth-backup-{}.json", crate::domain::dates::ymd(&at));
     match download(&name, "application/json", &text) {
         Ok(()) => {
             state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
@@ -77,7 +77,7 @@ pub fn Backups() -> impl IntoView {
         spawn_local(async move {
             let at = now();
             let text = state.doc.with_untracked(|d| encode_backup(d, at));
-            let name = format!("hearth-backup-{}-locked.json", at.format("%Y-%m-%d"));
+            let name = format!("hearth-backup-{}-locked.json", crate::domain::dates::ymd(&at));
             let result = match super::lock::seal_backup(&pass, &text).await {
                 Ok(sealed) => download(&name, "application/json", &sealed),
                 Err(e) => Err(e),
@@ -95,7 +95,7 @@ pub fn Backups() -> impl IntoView {
     let save_markdown = move |_| {
         let at = now();
         let text = state.doc.with_untracked(|d| markdown::render(d, at));
-        let name = format!("hearth-our-words-{}.md", at.format("%Y-%m-%d"));
+        let name = format!("hearth-our-words-{}.md", crate::domain::dates::ymd(&at));
         message.set(Some(match download(&name, "text/markdown", &text) {
             Ok(()) => {
                 format!("Your words saved as {name}, readable in any text editor. Keep it somewhere private.")
@@ -247,7 +247,7 @@ pub fn Backups() -> impl IntoView {
                     }
                     holds.extend(count_phrases(doc));
                     let made = match c.backup.exported_at {
-                        Some(at) => format!("Made on {}.", at.format("%-d %B %Y at %H:%M UTC")),
+                        Some(at) => format!("Made on {} at {} UTC.", crate::domain::dates::day_month_year(&at), crate::domain::dates::hm(&at)),
                         None => "A saved Hearth document (not a backup file), so it doesn't say when it was made.".into(),
                     };
                     let older = (c.backup.from_schema < SCHEMA).then_some(

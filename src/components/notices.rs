@@ -50,7 +50,7 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
                 None => "It could not be copied, so Hearth will not save anything until you download it and free some space.".to_string(),
             };
             let save_it = move |_| {
-                let name = format!("hearth-damaged-data-{}.txt", crate::state::now().format("%Y-%m-%d"));
+                let name = format!("hearth-damaged-data-{}.txt", crate::domain::dates::ymd(&crate::state::now()));
                 dl_error.set(download(&name, "text/plain", &raw).err());
             };
             view! {

@@ -77,7 +77,7 @@ pub fn escape_text(text: &str, indent: &str) -> String {
 }
 
 fn day(t: DateTime<Utc>) -> String {
-    t.format("%-d %B %Y").to_string()
+    crate::domain::dates::day_month_year(&t)
 }
 
 fn answer_lines(out: &mut Vec<String>, who: &str, a: &Answer) {

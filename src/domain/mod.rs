@@ -7,6 +7,7 @@ pub mod checkin;
 #[cfg(test)]
 mod costs;
 pub mod couple;
+pub mod dates;
 pub mod dilemma;
 pub mod document;
 pub mod feelings;

@@ -1198,7 +1198,7 @@ pub fn fold(line: &str) -> String {
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    crate::domain::dates::compact_stamp(&t) + "Z"
 }
 
 /// A calendar file for one plan, with a reminder an hour before.

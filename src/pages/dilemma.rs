@@ -238,7 +238,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                     format!("Step {n} of {t}")
                                 }
                             };
-                            let when = d.meta.created_at.with_timezone(&Local).format("%-d %b %Y").to_string();
+                            let when = crate::domain::dates::day_mon_year(&d.meta.created_at.with_timezone(&Local));
                             let title = if d.moment.is_empty() { "A moment".to_string() } else { d.moment.clone() };
                             let who = name(state, d.by);
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
@@ -872,7 +872,7 @@ fn Resting(d: Dilemma) -> impl IntoView {
     let text = match d.status {
         Status::Paused { resume_after } => format!(
             "Take a breather. Everything is saved. Come back when you both feel ready (from about {}).",
-            resume_after.with_timezone(&Local).format("%H:%M")
+            crate::domain::dates::hm(&resume_after.with_timezone(&Local))
         ),
         _ => "You chose \u{201c}not now\u{201d}, and that's okay. The moment is saved here for when it feels right.".into(),
     };

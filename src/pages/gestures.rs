@@ -268,7 +268,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
         let parsed = if d.is_empty() {
             Ok(None)
         } else {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d").map(Some)
+            crate::domain::dates::parse_ymd(&d).map(Some).ok_or(())
         };
         let Ok(when) = parsed else {
             error.set(Some(
@@ -306,7 +306,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
                         <input
                             type="date"
                             id="plan-day"
-                            min=today().format("%Y-%m-%d").to_string()
+                            min=crate::domain::dates::ymd(&today())
                             prop:value=move || day.get()
                             on:input=move |ev| day.set(event_target_value(&ev))
                         />
@@ -375,7 +375,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     let edit_text = RwSignal::new(g.text.clone());
     let edit_day = RwSignal::new(
         g.planned_for
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| crate::domain::dates::ymd(&d))
             .unwrap_or_default(),
     );
     let edit_error = RwSignal::new(None::<String>);
@@ -386,7 +386,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
         let day = if d.is_empty() {
             None
         } else {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()
+            crate::domain::dates::parse_ymd(&d)
         };
         let t = edit_text.get_untracked();
         match state.change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
@@ -398,9 +398,12 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     let day_id = format!("edit-day-{}", g.meta.id);
     let when = match g.planned_for {
         Some(d) if g.is_overdue(today()) => {
-            format!("Planned for {} \u{2014} still want to?", d.format("%a %-d %b"))
+            format!(
+                "Planned for {} \u{2014} still want to?",
+                crate::domain::dates::weekday_day_mon(&d)
+            )
         }
-        Some(d) => format!("For {}", d.format("%a %-d %b")),
+        Some(d) => format!("For {}", crate::domain::dates::weekday_day_mon(&d)),
         None => "Any day this week".to_string(),
     };
     let (id1, id2, id3) = (g.meta.id.clone(), g.meta.id.clone(), g.meta.id.clone());
@@ -767,7 +770,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                     {
                         let mine = a.meta.by == me.get_untracked();
                         let who = if mine { "You wrote".to_string() } else { format!("From {}", name(state, a.meta.by)) };
-                        let when = a.meta.created_at.with_timezone(&Local).format("%-d %b %Y").to_string();
+                        let when = crate::domain::dates::day_mon_year(&a.meta.created_at.with_timezone(&Local));
                         let id = a.meta.id.clone();
                         view! {
                             <li class="card">

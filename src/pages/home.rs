@@ -282,10 +282,7 @@ fn ComingUp() -> impl IntoView {
                 .map(|p| {
                     (
                         p.title.clone(),
-                        p.start
-                            .with_timezone(&Local)
-                            .format("%a %-d %b, %H:%M")
-                            .to_string(),
+                        crate::domain::dates::weekday_day_mon_hm(&p.start.with_timezone(&Local)),
                     )
                 })
                 .collect();

@@ -135,7 +135,8 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
             (drawn, summary.join(" "), t0, t1)
         })
     });
-    let label = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&Local).format("%-d %b %Y").to_string();
+    let label =
+        |t: chrono::DateTime<chrono::Utc>| crate::domain::dates::day_mon_year(&t.with_timezone(&Local));
     view! {
         {move || {
             let (lines, summary, t0, t1) = data.get();
@@ -308,11 +309,7 @@ fn Entry(
     let state = expect_context::<AppState>();
     let solo = solo(state);
     let people = partners(state);
-    let when = ci
-        .at()
-        .with_timezone(&Local)
-        .format("%a %-d %b %Y, %H:%M")
-        .to_string();
+    let when = crate::domain::dates::weekday_day_mon_year_hm(&ci.at().with_timezone(&Local));
     let id = ci.meta.id.clone();
     let status = ci.status(solo);
     let del_id = id.clone();

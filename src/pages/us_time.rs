@@ -2,7 +2,7 @@
 //! what you both love, let Hearth pick, put it in the calendar (.ics), and
 //! say afterwards how close it made you feel.
 
-use chrono::{Local, NaiveDate, NaiveTime, Offset};
+use chrono::{Local, Offset};
 use leptos::prelude::*;
 
 use crate::components::download::download;
@@ -33,7 +33,7 @@ fn roll() -> u64 {
 }
 
 fn local_label(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&Local).format("%a %-d %b, %H:%M").to_string()
+    crate::domain::dates::weekday_day_mon_hm(&t.with_timezone(&Local))
 }
 
 #[component]
@@ -97,7 +97,7 @@ fn ComingUp() -> impl IntoView {
                                     d.us_time.plans.iter().find(|x| x.meta.id == id1).map(|x| ics(x, &names, now()))
                                 });
                                 if let Some(text) = text {
-                                    let file = format!("hearth-us-time-{}.ics", now().format("%Y-%m-%d"));
+                                    let file = format!("hearth-us-time-{}.ics", crate::domain::dates::ymd(&now()));
                                     message.set(Some(match download(&file, "text/calendar", &text) {
                                         Ok(()) => format!("Saved {file}. Open it to add it to your calendar, with a reminder an hour before."),
                                         Err(e) => format!("The calendar file didn't download ({e})."),
@@ -653,9 +653,9 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         let Some(idea) = planning.get_untracked() else {
             return;
         };
-        let (Ok(day), Ok(at)) = (
-            NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d"),
-            NaiveTime::parse_from_str(&time.get_untracked(), "%H:%M"),
+        let (Some(day), Some(at)) = (
+            crate::domain::dates::parse_ymd(&date.get_untracked()),
+            crate::domain::dates::parse_hm(&time.get_untracked()),
         ) else {
             error.set(Some("Please choose a day and a time.".into()));
             return;
