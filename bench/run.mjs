@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { startServer } from '../e2e/lib/server.js';
-import { launchBrowser, PHONE } from '../e2e/lib/browser.js';
+import { launchBrowser, PHONE, QUIET_FLAGS } from '../e2e/lib/browser.js';
 import { firstVisit, KIB } from './lib/transfer.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -488,16 +488,7 @@ async function runLighthouse(url, preset) {
   const cli = path.join(ROOT, 'bench/node_modules/lighthouse/cli/index.js');
   if (!fs.existsSync(cli)) throw new Error('Lighthouse is not installed: run `cd bench && npm ci`');
   const out = path.join(os.tmpdir(), `hearth-lighthouse-${process.pid}-${preset}.json`);
-  const flags = [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
+  const flags = ['--headless=new', ...QUIET_FLAGS];
   const args = [
     cli,
     url,

@@ -7,8 +7,8 @@ export const DESKTOP = Object.freeze({ width: 1280, height: 800 });
 
 // Flags keep the browser quiet and offline-friendly: no GPU, no QUIC, no
 // background/update/sync traffic that would show up as foreign requests.
-const ARGS = [
-  '--headless',
+// bench/run.mjs gives the same ones to Lighthouse's own Chrome.
+export const QUIET_FLAGS = Object.freeze([
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -16,7 +16,8 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-];
+]);
+const ARGS = ['--headless', ...QUIET_FLAGS];
 
 export async function launchBrowser() {
   return chromium.launch({

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { lockScreen, toLockScreen, unlock as unlockWith } from '../lib/lock.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -50,12 +51,7 @@ async function inPage(page) {
   );
 }
 
-const lockScreen = (page) => page.getByRole('heading', { level: 1, name: 'Hearth is locked' });
-
-async function unlock(page, pass = PASS) {
-  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
-  await page.getByRole('button', { name: 'Open Hearth' }).click();
-}
+const unlock = (page, pass = PASS, opts) => unlockWith(page, pass, opts);
 
 test('lock on: no canary in storage → reload → lock screen only → wrong refused → right opens the same data', async () => {
   const s = await open();
@@ -74,8 +70,7 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   assert.equal(Buffer.from(env.salt, 'base64').length, 16);
   assert.equal(Buffer.from(env.nonce, 'base64').length, 12);
 
-  await page.goto(url());
-  await lockScreen(page).waitFor();
+  await toLockScreen(page, url());
   assert.doesNotMatch(await inPage(page), /canary/, 'nothing of the couple in the DOM while locked');
   assert.equal(await page.locator('nav').count(), 0, 'no navigation while locked');
   const field = page.getByLabel('Passphrase', { exact: true });
@@ -104,8 +99,7 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   assert.match(await page.locator('main').innerText(), /no one can open the data/);
 
   const started = Date.now();
-  await unlock(page);
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await unlock(page, PASS, { opens: 'Today' });
   console.log(`unlock (one 600k-round key derivation and decrypt) took ${Date.now() - started} ms`);
   assert.match(await page.locator('main').innerText(), /canary-7f3a & Alex canary-91c2/);
   await s.done();
@@ -116,8 +110,7 @@ test('wrong passphrases are slowed gently with a countdown, not locked out', asy
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
-  await page.goto(url());
-  await lockScreen(page).waitFor();
+  await toLockScreen(page, url());
   for (let i = 1; i <= 3; i++) {
     await unlock(page, `wrong ${i}`);
     await page.locator('#unlock-passphrase-error').filter({ hasText: "didn't open it" }).waitFor();
@@ -149,8 +142,7 @@ test('a flipped byte in the stored ciphertext: a clear damaged message, and the 
   const tampered = JSON.stringify(env);
   await page.evaluate((t) => localStorage.setItem('hearth:doc', t), tampered);
 
-  await page.reload();
-  await lockScreen(page).waitFor();
+  await toLockScreen(page);
   await unlock(page);
   const alert = page.getByRole('alert').filter({ hasText: "Hearth couldn't read your saved data" });
   await alert.waitFor();
@@ -197,8 +189,7 @@ test('it locks again after the chosen time in the background, not before', async
   await lockScreen(page).waitFor();
   await setHidden(false);
   assert.doesNotMatch(await inPage(page), /canary/, 'locked: the couple is gone from the page');
-  await unlock(page);
-  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await unlock(page, PASS, { opens: 'Settings' });
   await s.done();
 });
 
@@ -211,8 +202,7 @@ test('lock now, change the passphrase (the current one is asked), then turn it o
   await page.getByRole('button', { name: 'Lock now' }).click();
   await lockScreen(page).waitFor();
   assert.doesNotMatch(await inPage(page), /canary/);
-  await unlock(page);
-  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await unlock(page, PASS, { opens: 'Settings' });
 
   await page.getByRole('button', { name: 'Change the passphrase…' }).click();
   await page.getByLabel('Passphrase you use now').fill('a guess at it');
@@ -224,12 +214,10 @@ test('lock now, change the passphrase (the current one is asked), then turn it o
   await page.getByRole('button', { name: 'Change the passphrase', exact: true }).click();
   await page.getByText('The passphrase is changed.').waitFor();
 
-  await page.reload();
-  await lockScreen(page).waitFor();
+  await toLockScreen(page);
   await unlock(page, PASS);
   await page.locator('#unlock-passphrase-error').waitFor();
-  await unlock(page, 'a brand new secret');
-  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await unlock(page, 'a brand new secret', { opens: 'Settings' });
 
   await page.getByRole('button', { name: 'Turn off the lock…' }).click();
   await page.getByRole('button', { name: 'Yes, turn off the lock' }).click();
@@ -247,14 +235,11 @@ test('a storage event from another tab carries ciphertext: this tab opens and me
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
-  await page.goto(url());
-  await lockScreen(page).waitFor();
-  await unlock(page);
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await toLockScreen(page, url());
+  await unlock(page, PASS, { opens: 'Today' });
   const other = await s.context.newPage();
-  await other.goto(url('settings'));
-  await unlock(other);
-  await h1(other).filter({ hasText: 'Settings' }).waitFor();
+  await toLockScreen(other, url('settings'));
+  await unlock(other, PASS, { opens: 'Settings' });
   await other.getByLabel("Your partner's name").fill('Alexis canary-2b7c');
   await other.getByRole('button', { name: 'Save names' }).click();
   await page.locator('main', { hasText: 'Alexis canary-2b7c' }).waitFor();
@@ -296,8 +281,7 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   assert.equal(copies.length, 1);
   assert.equal(JSON.parse(all[copies[0]]).hearth_sealed, 1);
 
-  await page.goto(url());
-  await lockScreen(page).waitFor();
+  await toLockScreen(page, url());
   await unlock(page);
   await page.locator('main', { hasText: 'Imported canary-33aa' }).waitFor();
   await s.done();
@@ -366,8 +350,7 @@ test('forgot it: delete everything from the lock screen and start over', async (
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
-  await page.reload();
-  await lockScreen(page).waitFor();
+  await toLockScreen(page);
   await page.getByRole('button', { name: /Forgot it\?/ }).click();
   await page.getByRole('button', { name: 'Keep it locked' }).click();
   assert.ok((await stored(page))['hearth:doc']);
@@ -383,8 +366,7 @@ test('keyboard only: the lock screen opens with Enter', async () => {
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
-  await page.reload();
-  await lockScreen(page).waitFor();
+  await toLockScreen(page);
   await page.keyboard.type(PASS);
   await page.keyboard.press('Enter');
   await h1(page).filter({ hasText: 'Settings' }).waitFor();
@@ -403,8 +385,7 @@ test('axe: the lock screen and the Settings section in every mode', async () => 
     await page.getByRole('button', { name: 'Change the passphrase…' }).click();
     await page.getByRole('button', { name: 'Turn off the lock…' }).click();
     await expectNoAxeViolations(page, `lock on ${tag}`);
-    await page.reload();
-    await lockScreen(page).waitFor();
+    await toLockScreen(page);
     await expectNoAxeViolations(page, `lock screen ${tag}`);
     await unlock(page, 'not the one');
     await page.locator('#unlock-passphrase-error').waitFor();
