@@ -302,6 +302,79 @@ fn check_new(pass: &str, again: &str) -> (Option<String>, Option<String>) {
     (None, None)
 }
 
+/// A new passphrase typed twice (turning the lock on, changing the
+/// passphrase): its two fields' values, ids and errors.
+#[derive(Clone, Copy)]
+struct NewPass {
+    id: &'static str,
+    again_id: &'static str,
+    pass: RwSignal<String>,
+    again: RwSignal<String>,
+    errors: RwSignal<(Option<String>, Option<String>)>,
+}
+
+impl NewPass {
+    fn new(id: &'static str, again_id: &'static str) -> Self {
+        NewPass {
+            id,
+            again_id,
+            pass: RwSignal::new(String::new()),
+            again: RwSignal::new(String::new()),
+            errors: RwSignal::new((None, None)),
+        }
+    }
+
+    /// Checks both fields and shows their errors; the id of the first field
+    /// with one, or the passphrase when both are fine.
+    fn check(self) -> Result<String, &'static str> {
+        let p = self.pass.get_untracked();
+        let errs = check_new(&p, &self.again.get_untracked());
+        let first = if errs.0.is_some() {
+            Some(self.id)
+        } else if errs.1.is_some() {
+            Some(self.again_id)
+        } else {
+            None
+        };
+        self.errors.set(errs);
+        first.map_or(Ok(p), Err)
+    }
+
+    fn clear(self) {
+        self.pass.set(String::new());
+        self.again.set(String::new());
+    }
+}
+
+/// The two fields of a [`NewPass`].
+#[component]
+fn NewPassphrase(
+    new: NewPass,
+    show: RwSignal<bool>,
+    hint: &'static str,
+    again_label: &'static str,
+) -> impl IntoView {
+    view! {
+        <PassField
+            id=new.id
+            label="New passphrase"
+            hint=hint
+            value=new.pass
+            show
+            autocomplete="new-password"
+            error=Signal::derive(move || new.errors.get().0)
+        />
+        <PassField
+            id=new.again_id
+            label=again_label
+            value=new.again
+            show
+            autocomplete="new-password"
+            error=Signal::derive(move || new.errors.get().1)
+        />
+    }
+}
+
 /// Settings: "Lock with a passphrase".
 #[component]
 pub fn LockSection() -> impl IntoView {
@@ -382,11 +455,9 @@ fn RelockSelect(
 fn TurnOn() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
-    let pass = RwSignal::new(String::new());
-    let again = RwSignal::new(String::new());
+    let new = NewPass::new("new-passphrase", "new-passphrase-again");
     let show = RwSignal::new(false);
     let relock = RwSignal::new(LockSettings::default().relock_after_minutes);
-    let errors = RwSignal::new((None::<String>, None::<String>));
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let readonly = move || state.notices.with(|n| !n.is_empty()) && state.doc.with(|d| d.couple.is_none());
@@ -396,20 +467,10 @@ fn TurnOn() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (p, a) = (pass.get_untracked(), again.get_untracked());
-        let errs = check_new(&p, &a);
-        let first = if errs.0.is_some() {
-            Some("new-passphrase")
-        } else if errs.1.is_some() {
-            Some("new-passphrase-again")
-        } else {
-            None
+        let p = match new.check() {
+            Ok(p) => p,
+            Err(id) => return focus_id(id),
         };
-        errors.set(errs);
-        if let Some(id) = first {
-            focus_id(id);
-            return;
-        }
         busy.set(true);
         message.set(Some(
             "Turning on the lock\u{2026} making the key takes a moment.".into(),
@@ -423,8 +484,7 @@ fn TurnOn() -> impl IntoView {
                     busy.set(false);
                     match r {
                         Ok(()) => {
-                            pass.set(String::new());
-                            again.set(String::new());
+                            new.clear();
                             state
                                 .status
                                 .set("The lock is on. Your data is stored encrypted.".into());
@@ -471,22 +531,11 @@ fn TurnOn() -> impl IntoView {
         </div>
         <Show when=move || open.get()>
             <form id="lock-on-form" class="stack" on:submit=submit novalidate>
-                <PassField
-                    id="new-passphrase"
-                    label="New passphrase"
+                <NewPassphrase
+                    new
+                    show
                     hint="At least 8 characters. A few unrelated words you'll remember work well; a password manager can keep it for you."
-                    value=pass
-                    show
-                    autocomplete="new-password"
-                    error=Signal::derive(move || errors.get().0)
-                />
-                <PassField
-                    id="new-passphrase-again"
-                    label="Type it again"
-                    value=again
-                    show
-                    autocomplete="new-password"
-                    error=Signal::derive(move || errors.get().1)
+                    again_label="Type it again"
                 />
                 <ShowToggle id="new-show" show/>
                 <RelockSelect value=relock/>
@@ -540,11 +589,9 @@ fn ChangePassphrase() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let current = RwSignal::new(String::new());
-    let pass = RwSignal::new(String::new());
-    let again = RwSignal::new(String::new());
+    let new = NewPass::new("changed-passphrase", "changed-passphrase-again");
     let show = RwSignal::new(false);
     let current_error = RwSignal::new(None::<String>);
-    let errors = RwSignal::new((None::<String>, None::<String>));
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
 
@@ -553,30 +600,17 @@ fn ChangePassphrase() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (c, p, a) = (
-            current.get_untracked(),
-            pass.get_untracked(),
-            again.get_untracked(),
-        );
-        let errs = check_new(&p, &a);
+        let c = current.get_untracked();
+        let checked = new.check();
         current_error.set(
             c.is_empty()
                 .then(|| "Please type the passphrase you use now.".to_string()),
         );
-        let first = if c.is_empty() {
-            Some("current-passphrase")
-        } else if errs.0.is_some() {
-            Some("changed-passphrase")
-        } else if errs.1.is_some() {
-            Some("changed-passphrase-again")
-        } else {
-            None
+        let p = match checked {
+            Ok(p) if !c.is_empty() => p,
+            Ok(_) => return focus_id("current-passphrase"),
+            Err(id) => return focus_id(if c.is_empty() { "current-passphrase" } else { id }),
         };
-        errors.set(errs);
-        if let Some(id) = first {
-            focus_id(id);
-            return;
-        }
         busy.set(true);
         message.set(Some(
             "Checking and making the new key\u{2026} this takes a moment.".into(),
@@ -605,9 +639,8 @@ fn ChangePassphrase() -> impl IntoView {
                     busy.set(false);
                     match r {
                         Ok(()) => {
-                            for s in [current, pass, again] {
-                                s.set(String::new());
-                            }
+                            current.set(String::new());
+                            new.clear();
                             open.set(false);
                             message.set(Some(
                                 "The passphrase is changed. Use the new one from now on.".into(),
@@ -652,23 +685,7 @@ fn ChangePassphrase() -> impl IntoView {
                     autocomplete="current-password"
                     error=Signal::derive(move || current_error.get())
                 />
-                <PassField
-                    id="changed-passphrase"
-                    label="New passphrase"
-                    hint="At least 8 characters."
-                    value=pass
-                    show
-                    autocomplete="new-password"
-                    error=Signal::derive(move || errors.get().0)
-                />
-                <PassField
-                    id="changed-passphrase-again"
-                    label="Type the new one again"
-                    value=again
-                    show
-                    autocomplete="new-password"
-                    error=Signal::derive(move || errors.get().1)
-                />
+                <NewPassphrase new show hint="At least 8 characters." again_label="Type the new one again"/>
                 <ShowToggle id="change-show" show/>
                 <div class="actions">
                     <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>
