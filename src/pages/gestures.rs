@@ -606,9 +606,14 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning
         }
     };
     let plan = move |source: Source, text: String| planning.set(Some(Planning { kind, source, text }));
+    // The ideas are built when the card is first opened (a click on its
+    // summary, before it opens, or the toggle when the browser opens it
+    // itself, as find-in-page does): five closed cards of them were half
+    // of the page's elements.
+    let opened = RwSignal::new(false);
     view! {
-        <details class="kind card">
-            <summary>
+        <details class="kind card" on:toggle=move |_| opened.set(true)>
+            <summary on:click=move |_| opened.set(true)>
                 <span class="kind-title">{kind.title()}</span>
             </summary>
             <p class="small">{kind.why()}</p>
@@ -622,47 +627,49 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning
                         </p>
                     }
                 })}
-            <ul class="ideas">
-                {IDEAS
-                    .iter()
-                    .filter(|i| i.kind == kind)
-                    .map(|i| {
-                        view! {
-                            <li>
-                                <span>{i.text}</span>
-                                <button
-                                    type="button"
-                                    class="button-quiet"
-                                    aria-label=format!("Plan: {}", i.text)
-                                    on:click=move |_| plan(Source::Builtin(i.key.into()), i.text.into())
-                                >
-                                    "Plan"
-                                </button>
-                            </li>
+            <Show when=move || opened.get()>
+                <ul class="ideas">
+                    {IDEAS
+                        .iter()
+                        .filter(|i| i.kind == kind)
+                        .map(|i| {
+                            view! {
+                                <li>
+                                    <span>{i.text}</span>
+                                    <button
+                                        type="button"
+                                        class="button-quiet"
+                                        aria-label=format!("Plan: {}", i.text)
+                                        on:click=move |_| plan(Source::Builtin(i.key.into()), i.text.into())
+                                    >
+                                        "Plan"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                    <For each=move || own.get() key=|(id, t)| (id.clone(), t.clone()) let:item>
+                        {
+                            let (id, text) = item;
+                            let label = format!("Plan: {text}");
+                            let t2 = text.clone();
+                            view! {
+                                <li class="own">
+                                    <span>{text.clone()}<span class="tag">"yours"</span></span>
+                                    <button
+                                        type="button"
+                                        class="button-quiet"
+                                        aria-label=label
+                                        on:click=move |_| plan(Source::Own(id.clone()), t2.clone())
+                                    >
+                                        "Plan"
+                                    </button>
+                                </li>
+                            }
                         }
-                    })
-                    .collect_view()}
-                <For each=move || own.get() key=|(id, t)| (id.clone(), t.clone()) let:item>
-                    {
-                        let (id, text) = item;
-                        let label = format!("Plan: {text}");
-                        let t2 = text.clone();
-                        view! {
-                            <li class="own">
-                                <span>{text.clone()}<span class="tag">"yours"</span></span>
-                                <button
-                                    type="button"
-                                    class="button-quiet"
-                                    aria-label=label
-                                    on:click=move |_| plan(Source::Own(id.clone()), t2.clone())
-                                >
-                                    "Plan"
-                                </button>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
+                    </For>
+                </ul>
+            </Show>
             <form class="own-idea" on:submit=add novalidate>
                 <label for=input_id.clone()>"Your own idea"</label>
                 <div class="inline-form">
