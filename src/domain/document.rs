@@ -13,7 +13,7 @@ use super::us_time::UsTime;
 /// The schema this build writes. Bump it whenever a field is added, and add a
 /// migration in `store::migrate`: an older build must never write over data
 /// it does not understand (it opens a newer document read-only instead).
-pub const SCHEMA: u32 = 6;
+pub const SCHEMA: u32 = 7;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {

@@ -21,7 +21,18 @@ pub enum Decoded {
 /// One step forward: the migration at index `i` turns schema `i + 1` into
 /// schema `i + 2`. Each step has a fixture test in `tests/fixtures/`.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
+
+/// Schema 7 changed how the document is stored, not what it holds: in
+/// localStorage it is split into parts (`store::parts`). A whole document of
+/// schema 6 reads as it is; the step exists so that a schema-6 build opens
+/// the new layout read-only instead of saving a document without its parts.
+fn v6_to_v7(v: Value) -> Result<Value, String> {
+    if !v.is_object() {
+        return Err("the document is not an object".into());
+    }
+    Ok(v)
+}
 
 /// Schema 6 added `backup_snoozed_until` (the backup reminder's "Not now").
 /// It is optional and absent means "not snoozed", so nothing is rewritten;
@@ -71,14 +82,35 @@ fn v1_to_v2(mut v: Value) -> Result<Value, String> {
 #[derive(serde::Deserialize)]
 struct Peek {
     schema: Option<u64>,
+    /// Present only in the head of the parts layout (schema 7).
+    parts: Option<serde::de::IgnoredAny>,
 }
 
+/// A whole document: what a backup holds, the lock seals, and schema 6 and
+/// older stored. The head of the parts layout is not one (the vault reads it
+/// with its parts, see [`decode_head`]).
 pub fn decode(raw: Option<&str>) -> Decoded {
+    decode_text(raw, false)
+}
+
+/// The head of the parts layout: the document without its parts' records.
+pub fn decode_head(raw: &str) -> Decoded {
+    decode_text(Some(raw), true)
+}
+
+fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
     let Some(raw) = raw else { return Decoded::Empty };
     // The common case, a document of this schema, is read straight into the
     // types: several times faster than through a `Value` with a decade saved.
-    if let Ok(Peek { schema: Some(schema) }) = serde_json::from_str::<Peek>(raw) {
-        if schema == u64::from(SCHEMA) {
+    if let Ok(Peek { schema, parts }) = serde_json::from_str::<Peek>(raw) {
+        if parts.is_some() != head {
+            return damaged(if head {
+                "the saved index of parts is not one".into()
+            } else {
+                "this is the index of Hearth's saved parts, not a whole document".into()
+            });
+        }
+        if schema == Some(u64::from(SCHEMA)) {
             if let Ok(doc) = serde_json::from_str::<Document>(raw) {
                 return Decoded::Ready { doc, from: SCHEMA };
             }
@@ -284,11 +316,51 @@ mod tests {
                 assert_eq!(doc.backup_snoozed_until, None);
                 // Saved again, it says schema 6 and reads back the same.
                 let again = encode(&doc);
-                assert!(again.starts_with("{\"schema\":6"));
+                assert!(again.starts_with(&format!("{{\"schema\":{SCHEMA}")));
                 assert_eq!(decode(Some(&again)), Decoded::Ready { doc, from: SCHEMA });
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A whole document exactly as schema 6 stored it, snoozed reminder and
+    /// all: schema 7 only stores it differently, so it reads unchanged.
+    const V6: &str = include_str!("fixtures/schema-6.json");
+
+    #[test]
+    fn schema_6_fixture_migrates_keeping_everything() {
+        match decode(Some(V6)) {
+            Decoded::Ready { doc, from } => {
+                assert_eq!(from, 6);
+                assert_eq!(doc.schema, SCHEMA);
+                assert_eq!(doc.checkins.items.len(), 1);
+                assert_eq!(doc.us_time.ideas[0].text, "Picnic by the river");
+                assert_eq!(
+                    doc.backup_snoozed_until.map(|t| t.to_rfc3339()),
+                    Some("2026-11-20T08:00:00+00:00".into())
+                );
+                let Decoded::Ready { doc: v5, .. } = decode(Some(V5)) else {
+                    panic!()
+                };
+                assert_eq!(
+                    Document {
+                        backup_snoozed_until: None,
+                        ..doc
+                    },
+                    v5
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_head_is_not_a_whole_document_and_a_whole_document_is_not_a_head() {
+        let head = format!("{{\"schema\":{SCHEMA},\"parts\":{{\"checkins/2026-11\":\"00\"}}}}");
+        assert!(matches!(decode(Some(&head)), Decoded::Damaged { reason } if reason.contains("index")));
+        assert!(matches!(decode_head(&head), Decoded::Ready { .. }));
+        let whole = encode(&Document::default());
+        assert!(matches!(decode_head(&whole), Decoded::Damaged { .. }));
     }
 
     #[test]

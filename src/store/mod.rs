@@ -13,6 +13,7 @@
 
 pub mod backup;
 pub mod codec;
+pub mod parts;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
 pub mod sealed;

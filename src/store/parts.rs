@@ -1,0 +1,404 @@
+//! The saved form split into parts (schema 7), so that a save writes only
+//! what changed and ten years fit in localStorage.
+//!
+//! - Each collection's records are grouped by the month (UTC) they were
+//!   created in: a record's part never changes, since `created_at` doesn't.
+//!   A part is stored under `hearth:part:<collection>/<yyyy>-<mm>` as
+//!   `lz4:` + base64 of the LZ4 block (length first) of the JSON array.
+//! - The head, under `hearth:doc`, is the document without those records
+//!   (names, draft, rhythm, backup dates) plus `"parts"`: each part's name
+//!   and a tag (a hash of its stored text). It is written last, so a tab
+//!   that sees a new head finds every part it names already written, and the
+//!   tags tell it which parts another tab changed.
+//!
+//! Pure: the vault does the reading and writing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
+use serde::de::DeserializeOwned;
+
+use crate::domain::merge::Record;
+use crate::domain::Document;
+
+use super::sealed::{base64_decode, base64_encode};
+
+/// Every part's key starts with this.
+pub const PART_PREFIX: &str = "hearth:part:";
+const PACKED: &str = "lz4:";
+/// No part of a real couple's month comes near this; a damaged length
+/// must not make us ask for gigabytes.
+const MAX_PART_BYTES: usize = 32 << 20;
+
+/// Name → tag of each part, as the head lists them.
+pub type Tags = BTreeMap<String, String>;
+
+/// Calls `$each!(name, field, field)` for every collection that is split.
+macro_rules! collections {
+    ($each:ident) => {
+        $each!("checkins", checkins, items);
+        $each!("gestures", gestures, items);
+        $each!("own-ideas", gestures, own_ideas);
+        $each!("appreciations", gestures, appreciations);
+        $each!("dilemmas", dilemmas, items);
+        $each!("ideas", us_time, ideas);
+        $each!("rounds", us_time, rounds);
+        $each!("votes", us_time, votes);
+        $each!("plans", us_time, plans);
+    };
+}
+
+fn month<T: Record>(r: &T) -> i64 {
+    let at = r.meta().created_at;
+    i64::from(at.year()) * 12 + i64::from(at.month0())
+}
+
+fn part_name(collection: &str, month: i64) -> String {
+    format!(
+        "{collection}/{:04}-{:02}",
+        month.div_euclid(12),
+        month.rem_euclid(12) + 1
+    )
+}
+
+pub fn key(name: &str) -> String {
+    format!("{PART_PREFIX}{name}")
+}
+
+/// The parts whose records differ between `before` and `after`. Cheap when
+/// little changed: records are compared in place, and a name is made only
+/// for a record that differs. Complete: a month whose records differ in any
+/// way has a differing record at some position, or a record past the end of
+/// the shorter list.
+pub fn changed(before: &Document, after: &Document) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    macro_rules! diff {
+        ($name:literal, $a:ident, $b:ident) => {
+            diff_into($name, &before.$a.$b, &after.$a.$b, &mut out);
+        };
+    }
+    collections!(diff);
+    out
+}
+
+fn diff_into<T: Record + PartialEq>(name: &str, xs: &[T], ys: &[T], out: &mut BTreeSet<String>) {
+    let n = xs.len().min(ys.len());
+    for (x, y) in xs[..n].iter().zip(&ys[..n]) {
+        if x != y {
+            out.insert(part_name(name, month(x)));
+            out.insert(part_name(name, month(y)));
+        }
+    }
+    for r in xs[n..].iter().chain(&ys[n..]) {
+        out.insert(part_name(name, month(r)));
+    }
+}
+
+/// Every part `doc` has, by name.
+pub fn names(doc: &Document) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            let months: BTreeSet<i64> = doc.$a.$b.iter().map(month).collect();
+            out.extend(months.into_iter().map(|m| part_name($name, m)));
+        };
+    }
+    collections!(each);
+    out
+}
+
+/// The JSON of each wanted part of `doc` (all of them when `only` is
+/// `None`). A wanted part with no records is absent from the result: its
+/// key is to be removed.
+pub fn encode(doc: &Document, only: Option<&BTreeSet<String>>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            encode_into($name, &doc.$a.$b, only, &mut out);
+        };
+    }
+    collections!(each);
+    out
+}
+
+fn encode_into<T: Record>(
+    name: &str,
+    items: &[T],
+    only: Option<&BTreeSet<String>>,
+    out: &mut BTreeMap<String, String>,
+) {
+    let prefix = format!("{name}/");
+    let wanted: Option<BTreeSet<&str>> = only.map(|set| {
+        set.range(prefix.clone()..)
+            .take_while(|n| n.starts_with(&prefix))
+            .map(|n| &n[prefix.len()..])
+            .collect()
+    });
+    if wanted.as_ref().is_some_and(BTreeSet::is_empty) {
+        return;
+    }
+    let mut groups: BTreeMap<i64, Vec<&T>> = BTreeMap::new();
+    for r in items {
+        let m = month(r);
+        let keep = wanted
+            .as_ref()
+            .is_none_or(|w| w.contains(&part_name(name, m)[prefix.len()..]));
+        if keep {
+            groups.entry(m).or_default().push(r);
+        }
+    }
+    for (m, records) in groups {
+        // Plain data always serialises; an empty text fails the read-back.
+        out.insert(
+            part_name(name, m),
+            serde_json::to_string(&records).unwrap_or_default(),
+        );
+    }
+}
+
+/// Adds a part's records (its JSON) to `doc`. Parts must come in name order,
+/// so each collection stays in creation order.
+pub fn decode_into(doc: &mut Document, name: &str, json: &str) -> Result<(), String> {
+    let collection = name.split('/').next().unwrap_or_default();
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            if collection == $name {
+                return extend(&mut doc.$a.$b, json);
+            }
+        };
+    }
+    collections!(each);
+    Err(format!("Hearth does not know the part \u{201c}{name}\u{201d}"))
+}
+
+fn extend<T: DeserializeOwned>(items: &mut Vec<T>, json: &str) -> Result<(), String> {
+    let records: Vec<T> = serde_json::from_str(json)
+        .map_err(|e| format!("its records do not have the expected shape ({e})"))?;
+    items.extend(records);
+    Ok(())
+}
+
+/// `doc` without the records that live in parts: what the head keeps.
+pub fn head_document(doc: &Document) -> Document {
+    let mut head = Document {
+        schema: doc.schema,
+        couple: doc.couple.clone(),
+        last_backup_at: doc.last_backup_at,
+        backup_snoozed_until: doc.backup_snoozed_until,
+        ..Document::default()
+    };
+    head.checkins.draft = doc.checkins.draft.clone();
+    head.us_time.rhythm = doc.us_time.rhythm.clone();
+    head
+}
+
+/// The head's text: the document without its parts' records, then `parts`.
+pub fn encode_head(doc: &Document, tags: &Tags) -> String {
+    let body = super::codec::encode(&head_document(doc));
+    let parts = serde_json::to_string(tags).unwrap_or_default();
+    // `body` is a JSON object that always has "schema": reopen it to add one
+    // field, keeping the document's own field order.
+    match body.strip_suffix('}') {
+        Some(open) => format!("{open},\"parts\":{parts}}}"),
+        None => body,
+    }
+}
+
+/// The `parts` of a head, or `None` when the text is a whole document.
+#[derive(serde::Deserialize)]
+struct HeadPeek {
+    parts: Option<Tags>,
+}
+
+/// Reads the parts list from stored text. `None`: not a head (a whole
+/// document, a sealed envelope, or text that is not JSON).
+pub fn head_tags(raw: &str) -> Option<Tags> {
+    // A head is small; a whole document is not worth scanning twice.
+    if !raw.contains("\"parts\":") {
+        return None;
+    }
+    serde_json::from_str::<HeadPeek>(raw).ok().and_then(|h| h.parts)
+}
+
+/// What is stored for a part's JSON: compressed (JSON of a month shrinks
+/// about five times), in base64 because localStorage holds text.
+pub fn pack(json: &str) -> String {
+    let bytes = lz4_flex::block::compress_prepend_size(json.as_bytes());
+    let mut out = String::with_capacity(PACKED.len() + bytes.len().div_ceil(3) * 4);
+    out.push_str(PACKED);
+    out.push_str(&base64_encode(&bytes));
+    out
+}
+
+/// A stored part back to its JSON, or why it can't be read.
+pub fn unpack(stored: &str) -> Result<String, String> {
+    let body = stored
+        .strip_prefix(PACKED)
+        .ok_or("it is not in a form Hearth writes")?;
+    let bytes = base64_decode(body).ok_or("it is not valid base64")?;
+    let (len, data) = match bytes.split_first_chunk::<4>() {
+        Some((len, data)) => (u32::from_le_bytes(*len) as usize, data),
+        None => return Err("it is cut short".into()),
+    };
+    // LZ4 cannot expand more than 255 times: a larger length is damage.
+    if len > MAX_PART_BYTES || len > data.len().saturating_mul(255) {
+        return Err("its length is damaged".into());
+    }
+    let raw = lz4_flex::block::decompress(data, len).map_err(|e| format!("it does not decompress ({e})"))?;
+    if raw.len() != len {
+        return Err("it is cut short".into());
+    }
+    String::from_utf8(raw).map_err(|_| "it is not text".into())
+}
+
+/// A short fingerprint of a part's stored text (FNV-1a, 64 bits): equal
+/// texts, equal tags; a changed part gets a new tag.
+pub fn tag(stored: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in stored.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::generate;
+    use crate::domain::record::{Ctx, Seeded};
+    use chrono::{DateTime, Duration, Utc};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn decade() -> Document {
+        generate::decade(7, t("2016-11-29T12:00:00Z"), 10)
+    }
+
+    fn assemble(head: &str, parts: &BTreeMap<String, String>) -> Document {
+        let mut doc: Document = serde_json::from_str(head).unwrap();
+        for (name, stored) in parts {
+            decode_into(&mut doc, name, &unpack(stored).unwrap()).unwrap();
+        }
+        doc
+    }
+
+    #[test]
+    fn a_decade_splits_into_parts_and_reassembles_exactly() {
+        let doc = decade();
+        let parts: BTreeMap<String, String> = encode(&doc, None)
+            .into_iter()
+            .map(|(n, json)| (n, pack(&json)))
+            .collect();
+        assert_eq!(parts.keys().cloned().collect::<BTreeSet<_>>(), names(&doc));
+        let tags: Tags = parts.iter().map(|(n, s)| (n.clone(), tag(s))).collect();
+        let head = encode_head(&doc, &tags);
+        assert_eq!(head_tags(&head), Some(tags));
+        assert_eq!(assemble(&head, &parts), doc);
+        // Under 2 MB for ten years (the budget), head and keys included.
+        let total: usize = head.len() + parts.iter().map(|(n, s)| key(n).len() + s.len()).sum::<usize>();
+        let whole = super::super::codec::encode(&doc).len();
+        assert!(
+            total < 2_000_000,
+            "{total} bytes in parts, {whole} as one document"
+        );
+        assert!(
+            total * 3 < whole * 2,
+            "{total} bytes in parts, {whole} as one document"
+        );
+    }
+
+    #[test]
+    fn one_edit_changes_one_part() {
+        let before = decade();
+        let mut after = before.clone();
+        assert!(changed(&before, &after).is_empty());
+        let mut rng = Seeded(9);
+        let mut gen = || rng.bytes16();
+        let at = after.checkins.items[100].meta.created_at;
+        let mut ctx = Ctx::new(at + Duration::days(1), &mut gen);
+        after.checkins.items[100].meta.touch(ctx.now);
+        let _ = &mut ctx;
+        let one = changed(&before, &after);
+        assert_eq!(one.len(), 1, "{one:?}");
+        let name = one.iter().next().unwrap();
+        assert_eq!(*name, part_name("checkins", month(&after.checkins.items[100])));
+        // Only that part is encoded, and it holds exactly that month's records.
+        let only = encode(&after, Some(&one));
+        assert_eq!(only.keys().collect::<Vec<_>>(), vec![name]);
+        let json = &only[name];
+        let mut back = Document::default();
+        decode_into(&mut back, name, json).unwrap();
+        let expected: Vec<_> = after
+            .checkins
+            .items
+            .iter()
+            .filter(|c| month(*c) == month(&after.checkins.items[100]))
+            .cloned()
+            .collect();
+        assert_eq!(back.checkins.items, expected);
+    }
+
+    #[test]
+    fn added_records_mark_their_months_even_when_the_lists_shift() {
+        let before = decade();
+        let mut after = before.clone();
+        // An older record arrives from another device: merged in by creation
+        // time, it shifts every later record one place.
+        let mut extra = after.gestures.appreciations[3].clone();
+        extra.meta.id = crate::domain::record::Id("f".repeat(32));
+        after.gestures.appreciations.insert(4, extra.clone());
+        let got = changed(&before, &after);
+        assert!(got.contains(&part_name("appreciations", month(&extra))));
+        assert!(got.iter().all(|n| n.starts_with("appreciations/")), "{got:?}");
+        // Re-encoding what `changed` names, on top of the old parts, gives
+        // the new document.
+        let mut parts = encode(&before, None);
+        for (n, json) in encode(&after, Some(&got)) {
+            parts.insert(n, json);
+        }
+        let mut back = head_document(&after);
+        for (n, json) in &parts {
+            decode_into(&mut back, n, json).unwrap();
+        }
+        assert_eq!(back, after);
+    }
+
+    #[test]
+    fn damaged_parts_are_refused_with_a_reason() {
+        let json = r#"[{"a":1}]"#;
+        let packed = pack(json);
+        assert_eq!(unpack(&packed).unwrap(), json);
+        assert!(unpack("lz4:").is_err());
+        assert!(unpack("[1,2]").unwrap_err().contains("not in a form"));
+        assert!(unpack("lz4:!!!!").unwrap_err().contains("base64"));
+        // A length of 4 GB in front of three bytes.
+        let huge = format!("{PACKED}{}", base64_encode(&[0xff, 0xff, 0xff, 0xff, 1, 2, 3]));
+        assert!(unpack(&huge).unwrap_err().contains("length"));
+        // Every single flipped byte is either refused or still decodes
+        // (never a panic); JSON checks what survives.
+        let bytes = base64_decode(&packed[PACKED.len()..]).unwrap();
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x5a;
+            let _ = unpack(&format!("{PACKED}{}", base64_encode(&b)));
+        }
+        let mut doc = Document::default();
+        assert!(decode_into(&mut doc, "checkins/2026-01", "[{\"x\":1}]").is_err());
+        assert!(decode_into(&mut doc, "letters/2026-01", "[]")
+            .unwrap_err()
+            .contains("letters"));
+    }
+
+    #[test]
+    fn names_are_months_in_utc_and_sort_in_time() {
+        assert_eq!(part_name("checkins", 2026 * 12), "checkins/2026-01");
+        assert_eq!(part_name("checkins", 2026 * 12 + 11), "checkins/2026-12");
+        assert!(part_name("plans", 2025 * 12 + 11) < part_name("plans", 2026 * 12));
+        assert_eq!(tag("abc"), tag("abc"));
+        assert_ne!(tag("abc"), tag("abd"));
+        assert_eq!(tag("").len(), 16);
+    }
+}
