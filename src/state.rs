@@ -121,18 +121,22 @@ impl AppState {
             self.enqueue_save(next);
             return;
         }
+        // Only the parts that differ from what is on screen (as saved) are
+        // written: `before` is borrowed, not cloned.
         let saved = crate::perf::measure("hearth:save", || {
-            self.vault.try_update_value(|v| match v {
-                Some(v) => v.save(&next).map_err(|e| e.message()),
-                None => Err(
-                    "This browser won't let Hearth save, so this change lasts only until the tab is closed."
-                        .into(),
-                ),
+            self.doc.with_untracked(|before| {
+                self.vault.try_update_value(|v| match v {
+                    Some(v) => v.save_change(before, &next).map_err(|e| e.message()),
+                    None => Err(
+                        "This browser won't let Hearth save, so this change lasts only until the tab is closed."
+                            .into(),
+                    ),
+                })
             })
         });
         match saved {
             Some(Ok(merged)) => {
-                self.doc.set(merged);
+                self.doc.set(merged.unwrap_or(next));
                 self.save_error.set(None);
                 self.status.set("Saved.".into());
             }

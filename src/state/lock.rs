@@ -24,8 +24,8 @@ use crate::domain::Document;
 use crate::store::browser::BrowserStorage;
 use crate::store::codec;
 use crate::store::sealed::{self, LockSettings};
+use crate::store::vault::Opened;
 use crate::store::vault::ReplaceError;
-use crate::store::vault::{merged_with_stored, Opened};
 use crate::store::{SaveError, Vault};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,6 +243,18 @@ impl AppState {
         sealer: Option<&Sealer>,
         generation: u64,
     ) -> Result<Document, SaveError> {
+        if sealer.is_none() {
+            // Plain again (the lock turned off, or saves queued behind a
+            // sealed one): the vault writes the parts, merging as it goes.
+            if self.writer.with_value(|w| w.cancelled != generation) {
+                return Err(SaveError::Storage("everything was deleted meanwhile".into()));
+            }
+            return self
+                .vault
+                .try_update_value(|v| v.as_mut().map(|v| v.save(doc)))
+                .flatten()
+                .ok_or(SaveError::ReadOnly)?;
+        }
         for _ in 0..4 {
             let (stored, changed) = self
                 .vault
@@ -251,7 +263,14 @@ impl AppState {
             let mut to_save = doc.clone();
             if changed {
                 let plain = unseal_stored(stored.as_deref(), sealer).await?;
-                to_save = merged_with_stored(&to_save, plain.as_deref());
+                to_save = self
+                    .vault
+                    .try_update_value(|v| {
+                        v.as_mut()
+                            .map(|v| v.merged_with_stored(&to_save, plain.as_deref()))
+                    })
+                    .flatten()
+                    .unwrap_or(to_save);
             }
             let text = codec::encode(&to_save);
             let raw = match sealer {

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
+use std::collections::BTreeSet;
+
 use super::codec::{self, Decoded};
+use super::parts::{self, Tags};
 use super::{DAMAGED_PREFIX, DOC_KEY, PREFIX, PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX};
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::merge::merge;
@@ -115,7 +118,16 @@ impl From<StorageError> for SaveError {
 pub struct Vault<B: Backend> {
     backend: B,
     mode: OpenMode,
+    /// The text under `hearth:doc` as we last read or wrote it.
     last_raw: Option<String>,
+    /// Whether that text is the head of the parts layout (schema 7); if
+    /// not, the next plain save writes every part.
+    split: bool,
+    /// Each part's tag as we last read or wrote it.
+    tags: Tags,
+    /// Parts that may differ from what is stored (a save that failed, or
+    /// another tab's parts merged with ours): the next save rewrites them.
+    pending: BTreeSet<String>,
 }
 
 pub struct Opened<B: Backend> {
@@ -144,6 +156,53 @@ fn keep_aside<B: Backend>(b: &mut B, prefix: &str, stamp: &str, raw: &str) -> Op
     write_verified(b, &key, raw).ok().map(|_| key)
 }
 
+/// The names of the parts in storage, in order (so collections stay in
+/// creation order when read).
+fn stored_part_names<B: Backend>(b: &B) -> Vec<String> {
+    let mut names: Vec<String> = b
+        .keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|k| k.strip_prefix(parts::PART_PREFIX).map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A part that could not be read: its name, why, and its stored text.
+struct BadPart {
+    name: String,
+    reason: String,
+    raw: String,
+}
+
+/// Reads the named parts into `doc`; returns the tags of those read and the
+/// ones that could not be read.
+fn read_parts<'a, B: Backend>(
+    b: &B,
+    doc: &mut Document,
+    names: impl IntoIterator<Item = &'a String>,
+) -> (Tags, Vec<BadPart>) {
+    let mut tags = Tags::new();
+    let mut bad = Vec::new();
+    for name in names {
+        let Ok(Some(text)) = b.get(&parts::key(name)) else {
+            continue;
+        };
+        match parts::unpack(&text).and_then(|json| parts::decode_into(doc, name, &json)) {
+            Ok(()) => {
+                tags.insert(name.clone(), parts::tag(&text));
+            }
+            Err(reason) => bad.push(BadPart {
+                name: name.clone(),
+                reason,
+                raw: text,
+            }),
+        }
+    }
+    (tags, bad)
+}
+
 impl<B: Backend> Vault<B> {
     /// Opens the saved document, never losing what is there.
     pub fn open(backend: B, now: DateTime<Utc>) -> Opened<B> {
@@ -158,11 +217,7 @@ impl<B: Backend> Vault<B> {
                     StorageError::Full => "storage is full".into(),
                 };
                 Opened {
-                    vault: Vault {
-                        backend,
-                        mode: OpenMode::ReadOnly,
-                        last_raw: None,
-                    },
+                    vault: Vault::unopened(backend),
                     doc: Document::default(),
                     notices: vec![Notice::Unavailable { reason }],
                 }
@@ -185,13 +240,16 @@ impl<B: Backend> Vault<B> {
         let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
         let mut notices = Vec::new();
         let mut mode = OpenMode::ReadWrite;
+        let split = matches!(&plain, Ok(Some(text)) if parts::head_tags(text).is_some());
         let decoded = match &plain {
+            Ok(Some(text)) if split => codec::decode_head(text),
             Ok(text) => codec::decode(text.as_deref()),
             Err(reason) => Decoded::Damaged {
                 reason: reason.clone(),
             },
         };
-        let doc = match decoded {
+        let mut readable = true;
+        let mut doc = match decoded {
             Decoded::Empty => Document::default(),
             Decoded::Ready { doc, from } => {
                 if from < SCHEMA {
@@ -208,6 +266,7 @@ impl<B: Backend> Vault<B> {
                 doc.unwrap_or_default()
             }
             Decoded::Damaged { reason } => {
+                readable = false;
                 let raw = raw.clone().unwrap_or_default();
                 let backup_key = keep_aside(&mut backend, DAMAGED_PREFIX, &stamp, &raw);
                 // The only copy is the saved one: never write over it. A
@@ -224,11 +283,59 @@ impl<B: Backend> Vault<B> {
                 Document::default()
             }
         };
+        // The parts: the head's, or (beside a whole or sealed document) what
+        // a save that was cut short left behind, merged in so nothing is
+        // lost; the next save writes them sealed or as parts again.
+        let names = if readable {
+            stored_part_names(&backend)
+        } else {
+            Vec::new()
+        };
+        let mut tags = Tags::new();
+        if !names.is_empty() {
+            let bad_parts;
+            if split {
+                let (read, bad) = read_parts(&backend, &mut doc, &names);
+                tags = read;
+                bad_parts = bad;
+            } else {
+                let mut left = Document::default();
+                bad_parts = read_parts(&backend, &mut left, &names).1;
+                doc = merge(&doc, &left);
+            }
+            for part in bad_parts {
+                // Kept aside, verified, then taken out of the way so the
+                // month's next save does not write over it.
+                let key = keep_aside(
+                    &mut backend,
+                    DAMAGED_PREFIX,
+                    &format!("{stamp}:{}", part.name),
+                    &part.raw,
+                );
+                match &key {
+                    Some(_) => {
+                        let _ = backend.remove(&parts::key(&part.name));
+                    }
+                    None => mode = OpenMode::ReadOnly,
+                }
+                notices.push(Notice::Damaged {
+                    reason: format!(
+                        "one month of saved data ({}) can't be read: {}",
+                        part.name, part.reason
+                    ),
+                    backup_key: key,
+                    raw: part.raw,
+                });
+            }
+        }
         Opened {
             vault: Vault {
                 backend,
                 mode,
                 last_raw: raw,
+                split,
+                tags,
+                pending: BTreeSet::new(),
             },
             doc,
             notices,
@@ -243,6 +350,9 @@ impl<B: Backend> Vault<B> {
             backend,
             mode: OpenMode::ReadOnly,
             last_raw: None,
+            split: false,
+            tags: Tags::new(),
+            pending: BTreeSet::new(),
         }
     }
 
@@ -257,24 +367,157 @@ impl<B: Backend> Vault<B> {
     }
 
     /// Saves `doc`, first merging whatever another tab saved since we last
-    /// looked. Returns the document as saved (the merge of both).
+    /// looked. Returns the document as saved (the merge of both). Every
+    /// part is encoded and compared; [`Vault::save_change`] is the fast way.
     pub fn save(&mut self, doc: &Document) -> Result<Document, SaveError> {
+        self.save_inner(None, doc)
+            .map(|merged| merged.unwrap_or_else(|| doc.clone()))
+    }
+
+    /// Saves `doc`, which is `before` (what this tab showed, as saved) with a
+    /// change: only the parts whose records differ are written, then the
+    /// head. `Some` when another tab's changes were merged in: that is what
+    /// was saved and should be shown.
+    pub fn save_change(&mut self, before: &Document, doc: &Document) -> Result<Option<Document>, SaveError> {
+        self.save_inner(Some(before), doc)
+    }
+
+    fn save_inner(
+        &mut self,
+        before: Option<&Document>,
+        doc: &Document,
+    ) -> Result<Option<Document>, SaveError> {
         if self.mode == OpenMode::ReadOnly {
             return Err(SaveError::ReadOnly);
         }
         let current = self.backend.get(DOC_KEY)?;
-        let mut to_save = doc.clone();
+        let mut merged = None;
+        let mut also = std::mem::take(&mut self.pending);
         if current != self.last_raw {
-            if let Decoded::Ready { doc: theirs, .. } = codec::decode(current.as_deref()) {
-                to_save = merge(&to_save, &theirs);
+            let (theirs, read) = self.theirs(current.as_deref())?;
+            if let Some(theirs) = theirs {
+                merged = Some(merge(doc, &theirs));
             }
+            also.extend(read);
             // Anything else (deleted, damaged, newer) was handled when the
             // storage event arrived; `absorb` decides what this tab does.
         }
-        let raw = codec::encode(&to_save);
-        write_verified(&mut self.backend, DOC_KEY, &raw)?;
-        self.last_raw = Some(raw);
-        Ok(to_save)
+        let target = merged.as_ref().unwrap_or(doc);
+        let stored_split = current.as_deref().is_some_and(|c| parts::head_tags(c).is_some());
+        let result = if stored_split && self.split {
+            let mut names = match before {
+                Some(before) => parts::changed(before, target),
+                None => parts::names(target)
+                    .into_iter()
+                    .chain(self.tags.keys().cloned())
+                    .collect(),
+            };
+            names.extend(also.iter().cloned());
+            let written = self.write_parts(target, &names, false);
+            if written.is_err() {
+                self.pending.extend(names);
+            }
+            written
+        } else {
+            self.write_parts(target, &BTreeSet::new(), true)
+        };
+        match result {
+            Ok(()) => Ok(merged),
+            Err(e) => {
+                self.pending.extend(also);
+                Err(e)
+            }
+        }
+    }
+
+    /// What another tab stored, as far as this tab has not seen it: the
+    /// whole document, or the head with the parts whose tags changed (their
+    /// names are returned: this tab's merge is to be written over them).
+    fn theirs(&mut self, current: Option<&str>) -> Result<(Option<Document>, BTreeSet<String>), SaveError> {
+        let Some(text) = current else {
+            return Ok((None, BTreeSet::new()));
+        };
+        let Some(their_tags) = parts::head_tags(text) else {
+            return Ok(match codec::decode(Some(text)) {
+                Decoded::Ready { doc, .. } => (Some(doc), BTreeSet::new()),
+                _ => (None, BTreeSet::new()),
+            });
+        };
+        let Decoded::Ready { doc: mut theirs, .. } = codec::decode_head(text) else {
+            return Ok((None, BTreeSet::new()));
+        };
+        let unseen: BTreeSet<String> = their_tags
+            .iter()
+            .filter(|(name, tag)| self.tags.get(*name) != Some(*tag))
+            .map(|(name, _)| name.clone())
+            .chain(self.tags.keys().filter(|n| !their_tags.contains_key(*n)).cloned())
+            .collect();
+        let (read, bad) = read_parts(&self.backend, &mut theirs, &unseen);
+        if !bad.is_empty() {
+            // Writing over it would lose it; a reload keeps it aside.
+            self.mode = OpenMode::ReadOnly;
+            return Err(SaveError::ReadOnly);
+        }
+        // What is stored now: the parts read, and no longer the ones the
+        // other tab removed (a save writes ours again where we have records).
+        for name in &unseen {
+            match read.get(name) {
+                Some(tag) => self.tags.insert(name.clone(), tag.clone()),
+                None => self.tags.remove(name),
+            };
+        }
+        Ok((Some(theirs), unseen))
+    }
+
+    /// Writes the named parts of `doc` (every part when `all`, removing the
+    /// ones it no longer has), then the head. A part whose stored text would
+    /// not change is not written again.
+    fn write_parts(&mut self, doc: &Document, names: &BTreeSet<String>, all: bool) -> Result<(), SaveError> {
+        let texts = parts::encode(doc, if all { None } else { Some(names) });
+        let mut tags = if all { Tags::new() } else { self.tags.clone() };
+        let gone: Vec<String> = if all {
+            stored_part_names(&self.backend)
+                .into_iter()
+                .filter(|n| !texts.contains_key(n))
+                .collect()
+        } else {
+            names
+                .iter()
+                .filter(|n| !texts.contains_key(*n))
+                .cloned()
+                .collect()
+        };
+        for (name, json) in &texts {
+            let packed = parts::pack(json);
+            let tag = parts::tag(&packed);
+            if !all && self.tags.get(name) == Some(&tag) {
+                continue;
+            }
+            write_verified(&mut self.backend, &parts::key(name), &packed)?;
+            tags.insert(name.clone(), tag);
+        }
+        for name in gone {
+            self.backend.remove(&parts::key(&name))?;
+            tags.remove(&name);
+        }
+        let head = parts::encode_head(doc, &tags);
+        write_verified(&mut self.backend, DOC_KEY, &head)?;
+        self.last_raw = Some(head);
+        self.tags = tags;
+        self.split = true;
+        Ok(())
+    }
+
+    /// Removes every part: the whole document is now stored in one text
+    /// (sealed), so no plaintext part may stay behind.
+    fn remove_parts(&mut self) -> Result<(), SaveError> {
+        for name in stored_part_names(&self.backend) {
+            self.backend.remove(&parts::key(&name))?;
+        }
+        self.tags.clear();
+        self.pending.clear();
+        self.split = false;
+        Ok(())
     }
 
     /// Replaces the saved document with `incoming` (an imported backup), but
@@ -287,7 +530,20 @@ impl<B: Backend> Vault<B> {
         incoming: &Document,
         now: DateTime<Utc>,
     ) -> Result<String, ReplaceError> {
-        self.replace_texts(&codec::encode(current), &codec::encode(incoming), now)
+        if self.mode == OpenMode::ReadOnly {
+            return Err(ReplaceError::Save(SaveError::ReadOnly));
+        }
+        let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
+        let key = keep_aside(
+            &mut self.backend,
+            PRE_IMPORT_PREFIX,
+            &stamp,
+            &codec::encode(current),
+        )
+        .ok_or(ReplaceError::NoCopy)?;
+        self.write_parts(incoming, &BTreeSet::new(), true)
+            .map_err(ReplaceError::Save)?;
+        Ok(key)
     }
 
     /// [`Vault::replace`] with the texts to store already made: with the lock
@@ -306,6 +562,7 @@ impl<B: Backend> Vault<B> {
             keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, copy).ok_or(ReplaceError::NoCopy)?;
         write_verified(&mut self.backend, DOC_KEY, raw).map_err(ReplaceError::Save)?;
         self.last_raw = Some(raw.to_owned());
+        self.remove_parts().map_err(ReplaceError::Save)?;
         Ok(key)
     }
 
@@ -323,16 +580,40 @@ impl<B: Backend> Vault<B> {
         new_raw: Option<&str>,
         plain: Option<&str>,
     ) -> Absorbed {
+        if plain.is_some_and(|p| parts::head_tags(p).is_some()) {
+            return match self.theirs(plain) {
+                Ok((Some(theirs), read)) => {
+                    self.pending.extend(read);
+                    self.last_raw = new_raw.map(str::to_owned);
+                    self.split = true;
+                    Absorbed::Merged(merge(ours, &theirs))
+                }
+                _ => match plain.map(codec::decode_head) {
+                    Some(Decoded::Newer { schema, .. }) => {
+                        self.mode = OpenMode::ReadOnly;
+                        Absorbed::NewerElsewhere { schema }
+                    }
+                    _ => {
+                        self.mode = OpenMode::ReadOnly;
+                        Absorbed::DamagedElsewhere
+                    }
+                },
+            };
+        }
         match codec::decode(plain) {
             Decoded::Ready { doc: theirs, .. } => {
                 let merged = merge(ours, &theirs);
                 // Only what is actually stored counts as "last seen": if ours
                 // had extra changes, the next save writes the merge.
                 self.last_raw = new_raw.map(str::to_owned);
+                self.split = false;
+                self.tags.clear();
                 Absorbed::Merged(merged)
             }
             Decoded::Empty => {
                 self.last_raw = None;
+                self.split = false;
+                self.tags.clear();
                 Absorbed::DeletedElsewhere
             }
             Decoded::Newer { schema, .. } => {
@@ -359,10 +640,22 @@ impl<B: Backend> Vault<B> {
         Ok((current, changed))
     }
 
+    /// What a sealed save writes when another tab changed the stored text:
+    /// ours merged with theirs (`plain`: the stored text, unsealed if it was
+    /// sealed; a head is read with its parts). Stored text that is deleted,
+    /// damaged or newer merges nothing, as in [`Vault::save`].
+    pub fn merged_with_stored(&mut self, ours: &Document, plain: Option<&str>) -> Document {
+        match self.theirs(plain) {
+            Ok((Some(theirs), _)) => merge(ours, &theirs),
+            _ => ours.clone(),
+        }
+    }
+
     /// The last step of a sealed save: writes `raw` only if storage still
     /// holds `expected` (what [`Vault::stored`] saw before the await), then
-    /// reads it back. `Ok(false)`: another tab wrote meanwhile, so nothing
-    /// was written and the caller merges again.
+    /// reads it back and removes any parts (the sealed text holds them all).
+    /// `Ok(false)`: another tab wrote meanwhile, so nothing was written and
+    /// the caller merges again.
     pub fn write_if_unchanged(&mut self, expected: Option<&str>, raw: &str) -> Result<bool, SaveError> {
         if self.mode == OpenMode::ReadOnly {
             return Err(SaveError::ReadOnly);
@@ -372,6 +665,7 @@ impl<B: Backend> Vault<B> {
         }
         write_verified(&mut self.backend, DOC_KEY, raw)?;
         self.last_raw = Some(raw.to_owned());
+        self.remove_parts()?;
         Ok(true)
     }
 
@@ -387,6 +681,9 @@ impl<B: Backend> Vault<B> {
             self.backend.remove(k)?;
         }
         self.last_raw = None;
+        self.split = false;
+        self.tags.clear();
+        self.pending.clear();
         self.mode = OpenMode::ReadWrite;
         Ok(keys.len())
     }
@@ -418,17 +715,6 @@ pub enum Absorbed {
     DeletedElsewhere,
     NewerElsewhere { schema: u32 },
     DamagedElsewhere,
-}
-
-/// What a save writes when another tab changed the stored text: ours merged
-/// with theirs (`plain`: the stored text, unsealed if it was sealed). Stored
-/// text that is deleted, damaged or newer merges nothing, as in
-/// [`Vault::save`].
-pub fn merged_with_stored(ours: &Document, plain: Option<&str>) -> Document {
-    match codec::decode(plain) {
-        Decoded::Ready { doc: theirs, .. } => merge(ours, &theirs),
-        _ => ours.clone(),
-    }
 }
 
 /// An in-memory backend with an optional quota, for host tests.
@@ -730,10 +1016,11 @@ mod tests {
         let ours = doc("Sam", 1);
         let theirs = doc("Alex", 2);
         let plain = codec::encode(&theirs);
-        let merged = merged_with_stored(&ours, Some(&plain));
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        let merged = v.merged_with_stored(&ours, Some(&plain));
         assert_eq!(merged, merge(&ours, &theirs));
-        assert_eq!(merged_with_stored(&ours, Some("not a document")), ours);
-        assert_eq!(merged_with_stored(&ours, None), ours);
+        assert_eq!(v.merged_with_stored(&ours, Some("not a document")), ours);
+        assert_eq!(v.merged_with_stored(&ours, None), ours);
 
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.backend.map.insert(DOC_KEY.into(), "sealed".into());
@@ -743,5 +1030,231 @@ mod tests {
         }
         // What is stored (the sealed text) is what counts as seen.
         assert_eq!(v.stored(), Ok((Some("sealed".into()), false)));
+    }
+
+    // ---- the parts layout (schema 7) ----
+
+    fn year() -> Document {
+        let start = DateTime::parse_from_rfc3339("2025-11-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        crate::domain::generate::decade(11, start, 1)
+    }
+
+    fn part_keys(b: &MemoryBackend) -> Vec<&String> {
+        b.map
+            .keys()
+            .filter(|k| k.starts_with(parts::PART_PREFIX))
+            .collect()
+    }
+
+    /// What changed between two snapshots of storage: keys written with a
+    /// new value, added or removed.
+    fn touched(a: &MemoryBackend, b: &MemoryBackend) -> BTreeSet<String> {
+        a.map
+            .keys()
+            .chain(b.map.keys())
+            .filter(|k| a.map.get(*k) != b.map.get(*k))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_year_is_stored_in_monthly_parts_and_one_edit_writes_one_part_and_the_head() {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        let d = year();
+        assert!(v.save(&d).unwrap() == d);
+        let keys = part_keys(v.backend());
+        assert!(
+            keys.iter().any(|k| k.starts_with("hearth:part:checkins/")),
+            "{keys:?}"
+        );
+        assert!(keys.len() > 12);
+        assert!(Vault::open(v.backend().clone(), now()).doc == d);
+        // Saving the same again writes nothing at all.
+        let before = v.backend().clone();
+        assert!(v.save(&d).unwrap() == d);
+        assert!(touched(&before, v.backend()).is_empty());
+
+        // One note edited: that month's part and the head, nothing else.
+        let mut next = d.clone();
+        let i = next.checkins.items.len() / 2;
+        next.checkins.items[i].meta.touch(now());
+        if let Some(a) = next.checkins.items[i].a.as_mut() {
+            a.note = "a slower morning together".into();
+        }
+        let before = v.backend().clone();
+        assert_eq!(v.save_change(&d, &next), Ok(None));
+        let month = next.checkins.items[i].meta.created_at.format("%Y-%m").to_string();
+        let expected: BTreeSet<String> =
+            [DOC_KEY.to_string(), format!("hearth:part:checkins/{month}")].into();
+        assert_eq!(touched(&before, v.backend()), expected);
+        assert!(Vault::open(v.backend().clone(), now()).doc == next);
+    }
+
+    #[test]
+    fn a_whole_older_document_opens_and_its_first_save_writes_parts_keeping_a_copy() {
+        let d = year();
+        let mut whole = codec::encode(&d).replacen(&format!("\"schema\":{SCHEMA}"), "\"schema\":6", 1);
+        let mut b = MemoryBackend::default();
+        b.map.insert(DOC_KEY.into(), whole.clone());
+        let opened = Vault::open(b, now());
+        assert!(matches!(
+            &opened.notices[..],
+            [Notice::Migrated {
+                from: 6,
+                backup_key: Some(_)
+            }]
+        ));
+        assert!(opened.doc == d);
+        let mut v = opened.vault;
+        let mut next = d.clone();
+        next.last_backup_at = Some(now());
+        assert_eq!(v.save_change(&d, &next), Ok(None));
+        assert!(parts::head_tags(&v.backend().map[DOC_KEY]).is_some());
+        assert!(Vault::open(v.backend().clone(), now()).doc == next);
+        // The copy kept before the migration is the whole old text.
+        whole.shrink_to_fit();
+        assert!(v.backend().map.values().any(|t| *t == whole));
+    }
+
+    #[test]
+    fn two_tabs_editing_different_months_keep_both_changes() {
+        let d = year();
+        let mut tab1 = Vault::open(MemoryBackend::default(), now()).vault;
+        tab1.save(&d).unwrap();
+        let mut tab2 = Vault::open(tab1.backend().clone(), now()).vault;
+        let later = now() + chrono::Duration::minutes(1);
+
+        let mut theirs = d.clone();
+        theirs.gestures.appreciations[0].meta.touch(later);
+        theirs.gestures.appreciations[0].text = "thank you for the soup".into();
+        assert_eq!(tab2.save_change(&d, &theirs), Ok(None));
+
+        // Tab 1 has not seen tab 2's save and changes another month.
+        tab1.backend = tab2.backend().clone();
+        let mut ours = d.clone();
+        let last = ours.checkins.items.len() - 1;
+        ours.checkins.items[last].meta.touch(later);
+        ours.checkins.items[last].closed = !ours.checkins.items[last].closed;
+        let merged = tab1.save_change(&d, &ours).unwrap().expect("merged with tab 2");
+        assert_eq!(merged.gestures.appreciations[0].text, "thank you for the soup");
+        assert_eq!(merged.checkins.items[last], ours.checkins.items[last]);
+        assert!(Vault::open(tab1.backend().clone(), now()).doc == merged);
+
+        // Tab 2 hears of it through the head and reads only what changed.
+        tab2.backend = tab1.backend().clone();
+        let head = tab1.backend().map[DOC_KEY].clone();
+        match tab2.absorb(&theirs, Some(&head)) {
+            Absorbed::Merged(m) => assert!(m == merged),
+            _ => panic!("not merged"),
+        }
+        assert_eq!(tab2.stored(), Ok((Some(head), false)));
+    }
+
+    #[test]
+    fn a_damaged_part_is_kept_aside_and_the_rest_opens() {
+        let d = year();
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let mut b = v.backend().clone();
+        let key = part_keys(&b)[0].clone();
+        b.map.insert(key.clone(), "lz4:AAAA".into());
+        let opened = Vault::open(b, now());
+        let name = key.strip_prefix(parts::PART_PREFIX).unwrap();
+        match &opened.notices[..] {
+            [Notice::Damaged {
+                reason,
+                backup_key: Some(k),
+                raw,
+            }] => {
+                assert!(reason.contains(name), "{reason}");
+                assert_eq!(raw, "lz4:AAAA");
+                assert_eq!(opened.vault.backend().map[k], "lz4:AAAA");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!opened.vault.backend().map.contains_key(&key));
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
+        // Everything else is there.
+        let lost = d.checkins.items.len() + d.gestures.items.len() + d.gestures.appreciations.len();
+        let kept = opened.doc.checkins.items.len()
+            + opened.doc.gestures.items.len()
+            + opened.doc.gestures.appreciations.len();
+        assert!(kept < lost && kept > lost * 9 / 10, "{kept} of {lost}");
+    }
+
+    #[test]
+    fn a_full_storage_mid_save_keeps_what_was_saved_and_retries_the_parts_next_time() {
+        let d = year();
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let mut next = d.clone();
+        // Notes that do not compress: letters from a small xorshift.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for c in next.checkins.items.iter_mut().take(40) {
+            c.meta.touch(now());
+            if let Some(a) = c.a.as_mut() {
+                a.note = (0..200)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        char::from(b'a' + (x % 26) as u8)
+                    })
+                    .collect();
+            }
+        }
+        v.backend.quota = Some(v.backend.used_without("") + 10);
+        assert_eq!(v.save_change(&d, &next), Err(SaveError::Full));
+        // Reopened, nothing saved before is lost (a month may already be new).
+        let reopened = Vault::open(v.backend().clone(), now()).doc;
+        assert_eq!(reopened.checkins.items.len(), d.checkins.items.len());
+        assert!(reopened
+            .checkins
+            .items
+            .iter()
+            .zip(&d.checkins.items)
+            .all(|(r, o)| r.meta.id == o.meta.id));
+        // With room again, the next small change also writes what failed.
+        v.backend.quota = None;
+        let mut again = next.clone();
+        again.last_backup_at = Some(now());
+        assert_eq!(v.save_change(&next, &again), Ok(None));
+        assert!(Vault::open(v.backend().clone(), now()).doc == again);
+    }
+
+    #[test]
+    fn a_sealed_write_removes_the_parts_and_leftover_parts_are_merged_on_open() {
+        let d = year();
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let leftovers = v.backend().clone();
+        let (stored, _) = v.stored().unwrap();
+        assert_eq!(
+            v.write_if_unchanged(stored.as_deref(), "{\"hearth_sealed\":1}"),
+            Ok(true)
+        );
+        assert!(
+            part_keys(v.backend()).is_empty(),
+            "no plaintext part stays beside a sealed text"
+        );
+
+        // A lock turned on but cut short before the parts were removed: the
+        // sealed text opens (here: an older whole document) and the parts
+        // are merged in, so nothing is lost.
+        let mut b = leftovers;
+        b.map.insert(DOC_KEY.into(), "sealed".into());
+        let sealed_doc = Document {
+            couple: d.couple.clone(),
+            ..Document::default()
+        };
+        let plain = codec::encode(&sealed_doc);
+        let opened = Vault::open_unsealed(b, now(), Some("sealed".into()), Ok(Some(plain)));
+        assert!(
+            opened.doc == merge(&sealed_doc, &d),
+            "the parts' records are all there"
+        );
+        assert_eq!(opened.doc.checkins.items.len(), d.checkins.items.len());
     }
 }
