@@ -90,7 +90,7 @@ wasm-test: rust-tools browser
 
 # Ten years of a couple's data (a pure, seeded domain generator) for the
 # Journey's speed test.
-e2e/artifacts/decade.json: src/domain/generate.rs examples/decade.rs
+e2e/artifacts/decade.json: src/domain/generate.rs src/domain/document.rs examples/decade.rs
 	@mkdir -p e2e/artifacts
 	cargo run --quiet --release --offline --example decade > $@.tmp && mv $@.tmp $@
 

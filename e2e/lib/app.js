@@ -73,6 +73,82 @@ export async function loadDecade(page, url) {
   return JSON.parse(text);
 }
 
+/** Which document field each part's records belong to (src/store/parts.rs). */
+const PART_FIELDS = {
+  checkins: ['checkins', 'items'],
+  gestures: ['gestures', 'items'],
+  'own-ideas': ['gestures', 'own_ideas'],
+  appreciations: ['gestures', 'appreciations'],
+  dilemmas: ['dilemmas', 'items'],
+  ideas: ['us_time', 'ideas'],
+  rounds: ['us_time', 'rounds'],
+  votes: ['us_time', 'votes'],
+  plans: ['us_time', 'plans'],
+};
+
+/** Decodes one LZ4 block (the format lz4_flex writes) into `len` bytes: our
+ * own reader, so the tests check the stored form independently of the app. */
+function lz4Block(src, len) {
+  const out = new Uint8Array(len);
+  let i = 0;
+  let o = 0;
+  const more = (n) => {
+    if (n === 15) {
+      let b;
+      do {
+        b = src[i++];
+        n += b;
+      } while (b === 255);
+    }
+    return n;
+  };
+  while (i < src.length) {
+    const token = src[i++];
+    const lit = more(token >> 4);
+    out.set(src.subarray(i, i + lit), o);
+    i += lit;
+    o += lit;
+    if (i >= src.length) break;
+    const offset = src[i] | (src[i + 1] << 8);
+    i += 2;
+    const n = more(token & 15) + 4;
+    for (let k = 0; k < n; k++, o++) out[o] = out[o - offset];
+  }
+  if (o !== len) throw new Error(`an LZ4 part decoded to ${o} bytes, not ${len}`);
+  return out;
+}
+
+/** A stored part (`lz4:` + base64 of the length and the LZ4 block) → its records. */
+export function unpackPart(text) {
+  if (!text.startsWith('lz4:')) throw new Error(`not a part: ${text.slice(0, 20)}`);
+  const bytes = Buffer.from(text.slice(4), 'base64');
+  const json = Buffer.from(lz4Block(bytes.subarray(4), bytes.readUInt32LE(0))).toString('utf8');
+  return JSON.parse(json);
+}
+
+/** The couple's whole document from a snapshot of storage (`stored`): the
+ * head under `hearth:doc` with every `hearth:part:*` read back in, or the
+ * whole document when it is stored in one piece. `undefined` when nothing is. */
+export function assembleDoc(all) {
+  const head = all['hearth:doc'];
+  if (head === undefined) return undefined;
+  const doc = JSON.parse(head);
+  if (!doc.parts) return doc;
+  delete doc.parts;
+  const keys = Object.keys(all).filter((k) => k.startsWith('hearth:part:')).sort();
+  for (const key of keys) {
+    const name = key.slice('hearth:part:'.length);
+    const [a, b] = PART_FIELDS[name.split('/')[0]];
+    doc[a][b].push(...unpackPart(all[key]));
+  }
+  return doc;
+}
+
+/** The couple's whole document as this page has stored it. */
+export async function storedDoc(page) {
+  return assembleDoc(await stored(page));
+}
+
 export async function stored(page) {
   return page.evaluate(() => {
     const out = {};

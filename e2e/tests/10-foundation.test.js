@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 
 import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -15,7 +15,7 @@ test('welcome → reload → the names are still there', async () => {
   const s = await open();
   await welcome(s.page);
   assert.match(await s.page.locator('main').innerText(), /Sam & Alex/);
-  const saved = JSON.parse((await stored(s.page))['hearth:doc']);
+  const saved = await storedDoc(s.page);
   assert.equal(saved.schema >= 1, true);
   assert.equal(saved.couple.a.name, 'Sam');
   assert.equal(saved.couple.b.name, 'Alex');
@@ -52,7 +52,7 @@ test('just me for now: one partner alone, the other can join later', async () =>
   await s.page.getByLabel("Your partner's name").fill('Alex');
   await s.page.getByRole('button', { name: 'Save names' }).click();
   await s.page.getByText('Names saved.').waitFor();
-  const saved = JSON.parse((await stored(s.page))['hearth:doc']);
+  const saved = await storedDoc(s.page);
   assert.equal(saved.couple.b.name, 'Alex');
   await s.done();
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 
 import { DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -54,7 +54,7 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   assert.doesNotMatch(reveal, /lower|higher|score|winner/i, 'no comparison words');
 
   // One check-in, with both answers, stored in UTC.
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.ok(doc.schema >= 2);
   assert.equal(doc.checkins.items.length, 1);
   const ci = doc.checkins.items[0];
@@ -117,7 +117,7 @@ test('a check-in can wait for the other partner, or be closed with one answer', 
   await page.getByRole('button', { name: /Alex isn't here: finish with Sam's answer only/ }).click();
   await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
   assert.match(await page.locator('main').innerText(), /Sam[\s\S]*8 out of 10/);
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.equal(doc.checkins.items[0].closed, true);
   assert.equal(doc.checkins.items[0].b ?? null, null, "no second answer");
   await s.done();
@@ -172,7 +172,7 @@ test('keyboard only: a whole check-in without the mouse', async () => {
   await tabTo(() => document.activeElement?.textContent === 'Save my answer', 'save');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.ok(doc.checkins.items[0].a.connection >= 1);
   assert.deepEqual(doc.checkins.items[0].a.feelings, ['calm']);
   await s.done();
@@ -212,7 +212,7 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
   assert.equal(await page.locator('.timeline > li').count(), 2);
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await page.locator('.timeline > li').count(), 3);
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.equal(doc.checkins.items.filter((c) => c.meta.deleted).length, 0);
   await s.done();
 });

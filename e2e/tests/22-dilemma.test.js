@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, storedDoc } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -92,7 +92,7 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await page.getByRole('heading', { name: 'Our cycle' }).waitFor();
   assert.match(await page.locator('.cycle').innerText(), /Sam/);
   assert.doesNotMatch(await page.locator('.cycle').innerText(), /fault|blame/i);
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.equal(doc.dilemmas.items.length, 1);
   assert.equal(doc.dilemmas.items[0].status.kind, 'finished');
   await s.done();
@@ -146,7 +146,7 @@ test('not now is saved without judgement', async () => {
   await page.getByRole('button', { name: 'Not now' }).click();
   await step(page, 'Resting');
   assert.match(await page.locator('main').innerText(), /that's okay/);
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.equal(doc.dilemmas.items[0].status.kind, 'not_now');
   await s.done();
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -130,7 +130,7 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.locator('.rhythm').waitFor();
   assert.doesNotMatch(await page.locator('.rhythm').innerText(), /streak|missed|failed/i);
 
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   const plan = doc.us_time.plans[0];
   assert.equal(plan.state.state, 'done');
   assert.equal(plan.closeness_a, 9);

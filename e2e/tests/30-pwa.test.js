@@ -17,7 +17,7 @@ import { newPage, PHONE } from '../lib/browser.js';
 import { startServer } from '../lib/server.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
 import { distDir } from '../lib/dist.js';
-import { hearth, h1, welcome, stored } from '../lib/app.js';
+import { hearth, h1, welcome, stored, storedDoc } from '../lib/app.js';
 
 const { ctx, url } = hearth();
 const PRECACHE = fileURLToPath(new URL('../../scripts/precache.mjs', import.meta.url));
@@ -227,7 +227,7 @@ test('after one online visit, Hearth opens, deep-links and saves with no network
     await h1(page).filter({ hasText: 'Today' }).waitFor();
     await page.reload();
     await page.locator('main', { hasText: 'Samira & Alex' }).waitFor();
-    const doc = JSON.parse((await stored(page))['hearth:doc']);
+    const doc = await storedDoc(page);
     assert.equal(doc.couple.a.name, 'Samira');
     assert.equal(doc.couple.b.name, 'Alex');
   } finally {
@@ -305,7 +305,7 @@ test('a new version waits for "Reload"; nothing reloads on its own and the data 
     assert.equal(await build2(), true, 'running build 2 after "Reload"');
     assert.equal(await banner.count(), 0);
     assert.match(await page.locator('main').innerText(), /Sam & Alex/);
-    assert.equal(JSON.parse((await stored(page))['hearth:doc']).couple.a.name, 'Sam');
+    assert.equal((await storedDoc(page)).couple.a.name, 'Sam');
 
     const left = (await page.evaluate(() => caches.keys())).sort();
     assert.deepEqual(left, ['another-app', 'hearth-0000000000000000@/another-hearth/', `hearth-${id2}@/hearth/`].sort());

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { distDir } from '../lib/dist.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -283,7 +283,7 @@ test('markup typed into every free-text field shows as text and never runs', asy
   await h1(page).filter({ hasText: 'Today' }).waitFor();
   await shows(main, [`${IMG} & ${SCRIPT}`], 'home');
   await inert(page, g, 'home');
-  const couple = JSON.parse((await stored(page))['hearth:doc']).couple;
+  const couple = (await storedDoc(page)).couple;
   assert.deepEqual([couple.a.name, couple.a.pronouns, couple.b.name, couple.b.pronouns], [IMG, SHORT, SCRIPT, SHORT]);
 
   // Settings: what was typed comes back as typed; a javascript: name too.

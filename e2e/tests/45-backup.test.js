@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc, assembleDoc } from '../lib/app.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
 
 const { url, open, inEveryMode } = hearth();
@@ -63,7 +63,6 @@ async function choose(page, name, text, mimeType = 'application/json') {
   await page.getByLabel('Choose a backup file').setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
 }
 
-const storedDoc = async (page) => JSON.parse((await stored(page))['hearth:doc']);
 
 test('a backup exported from one browser merges into another: its check-ins appear', async () => {
   const one = await open();
@@ -83,7 +82,7 @@ test('a backup exported from one browser merges into another: its check-ins appe
   assert.ok(await preview.getByText('3 check-ins').isVisible());
   assert.equal(await two.page.evaluate(() => document.activeElement?.id), 'import-preview-title', 'focus moves to what is in the file');
   const before = await stored(two.page);
-  assert.equal(JSON.parse(before['hearth:doc']).checkins.items.length, 0, 'choosing a file changes nothing');
+  assert.equal(assembleDoc(before).checkins.items.length, 0, 'choosing a file changes nothing');
   await preview.getByRole('button', { name: 'Merge into what is here' }).click();
   await two.page.getByRole('status').filter({ hasText: 'Added 3 check-ins.' }).waitFor();
   const doc = await storedDoc(two.page);
@@ -120,7 +119,7 @@ test('replace asks first, names what would be lost, and keeps a copy of what was
   assert.equal(copies.length, 1, 'one automatic copy');
   const copy = JSON.parse(after[copies[0]]);
   assert.deepEqual(copy.checkins.items.map((c) => c.meta.id), [id('a', 1), id('a', 2), id('a', 3)], 'the copy holds what was here');
-  const doc = JSON.parse(after['hearth:doc']);
+  const doc = assembleDoc(after);
   assert.deepEqual(doc.checkins.items.map((c) => c.meta.id).sort(), [id('a', 1), id('b', 1)], 'now exactly the file');
   await s.done();
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc } from '../lib/app.js';
 import { lockScreen, toLockScreen, unlock as unlockWith } from '../lib/lock.js';
 
 const { url, open, inEveryMode } = hearth();
@@ -62,7 +62,7 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
 
   const all = await everything(page);
   assert.doesNotMatch(all, /canary/, 'no plaintext of the couple anywhere in localStorage');
-  const env = JSON.parse((await stored(page))['hearth:doc']);
+  const env = await storedDoc(page);
   assert.equal(env.hearth_sealed, 1);
   assert.equal(env.kdf, 'PBKDF2-SHA256');
   assert.equal(env.cipher, 'AES-256-GCM');
@@ -135,7 +135,7 @@ test('a flipped byte in the stored ciphertext: a clear damaged message, and the 
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
-  const env = JSON.parse((await stored(page))['hearth:doc']);
+  const env = await storedDoc(page);
   const bytes = Buffer.from(env.ciphertext, 'base64');
   bytes[Math.floor(bytes.length / 2)] ^= 0x01;
   env.ciphertext = bytes.toString('base64');
@@ -222,7 +222,7 @@ test('lock now, change the passphrase (the current one is asked), then turn it o
   await page.getByRole('button', { name: 'Turn off the lock…' }).click();
   await page.getByRole('button', { name: 'Yes, turn off the lock' }).click();
   await page.getByRole('button', { name: 'Turn on the lock…' }).waitFor();
-  const doc = JSON.parse((await stored(page))['hearth:doc']);
+  const doc = await storedDoc(page);
   assert.equal(doc.hearth_sealed, undefined);
   assert.equal(doc.couple.a.name, A, 'plain text again');
   await page.reload();
@@ -340,7 +340,7 @@ test('a backup locked with a passphrase: the file holds no plaintext; wrong pass
   await page.getByRole('button', { name: 'Replace what is here…' }).click();
   await page.getByRole('button', { name: 'Yes, replace' }).click();
   await page.locator('#import-result', { hasText: 'A copy of what was here before is kept' }).waitFor();
-  assert.equal(JSON.parse((await stored(page))['hearth:doc']).couple.a.name, A);
+  assert.equal((await storedDoc(page)).couple.a.name, A);
   await expectNoAxeViolations(page, 'settings after a locked import');
   await two.done();
 });

@@ -1,0 +1,60 @@
+// How ten years are stored (schema 7): a head under `hearth:doc` and one
+// compressed part per collection and month. Read back here by our own LZ4
+// reader (e2e/lib/app.js), not by the app.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { hearth, h1, stored, assembleDoc, loadDecade } from '../lib/app.js';
+
+const { url, open } = hearth();
+
+/** Keys whose value differs between two snapshots of storage. */
+const touched = (a, b) =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
+
+test('ten years are stored in monthly parts under 2 MB, and one edit rewrites one part and the head', async () => {
+  const s = await open();
+  const { page } = s;
+  const decade = await loadDecade(page, url);
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+
+  // A whole document opens as it is; the first save stores it in parts.
+  await page.locator('#a_name').fill('Samira');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  const first = await stored(page);
+  const head = JSON.parse(first['hearth:doc']);
+  const partKeys = Object.keys(first).filter((k) => k.startsWith('hearth:part:'));
+  assert.ok(partKeys.length > 500, `${partKeys.length} parts`);
+  assert.deepEqual(Object.keys(head.parts).sort(), partKeys.map((k) => k.slice('hearth:part:'.length)).sort());
+  assert.equal(head.checkins.items.length, 0, 'records live in the parts, not the head');
+  const bytes = ['hearth:doc', ...partKeys].reduce((n, k) => n + k.length + first[k].length, 0);
+  assert.ok(bytes < 2_000_000, `${bytes} characters stored for ten years`);
+
+  // Read back, it is the same decade with the new name.
+  const back = assembleDoc(first);
+  assert.equal(back.couple.a.name, 'Samira');
+  assert.deepEqual(back.checkins.items, decade.checkins.items);
+  assert.deepEqual(back.gestures, decade.gestures);
+  assert.deepEqual(back.us_time.votes, decade.us_time.votes);
+  assert.deepEqual(back.dilemmas, decade.dilemmas);
+
+  // One new journal entry: this month's appreciations and the head.
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await page.getByLabel('Something Alex did that made me feel loved').fill('You waited up for me');
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal').getByText('You waited up for me').waitFor();
+  const second = await stored(page);
+  const month = new Date().toISOString().slice(0, 7);
+  assert.deepEqual(touched(first, second), ['hearth:doc', `hearth:part:appreciations/${month}`]);
+  const after = assembleDoc(second);
+  assert.equal(after.gestures.appreciations.length, decade.gestures.appreciations.length + 1);
+
+  // A reload reads the parts back: the entry and ten years are there.
+  await page.reload();
+  await page.locator('.journal').getByText('You waited up for me').waitFor();
+  assert.deepEqual(assembleDoc(await stored(page)), after);
+  await s.done();
+});
