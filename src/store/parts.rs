@@ -121,6 +121,9 @@ pub fn encode(doc: &Document, only: Option<&BTreeSet<String>>) -> BTreeMap<Strin
     out
 }
 
+// Kept small on purpose: it is instantiated once per collection, so the
+// grouping and naming below are not generic (the first version of this was
+// 31 KB of wasm).
 fn encode_into<T: Record>(
     name: &str,
     items: &[T],
@@ -128,32 +131,42 @@ fn encode_into<T: Record>(
     out: &mut BTreeMap<String, String>,
 ) {
     let prefix = format!("{name}/");
-    let wanted: Option<BTreeSet<&str>> = only.map(|set| {
-        set.range(prefix.clone()..)
-            .take_while(|n| n.starts_with(&prefix))
-            .map(|n| &n[prefix.len()..])
-            .collect()
-    });
-    if wanted.as_ref().is_some_and(BTreeSet::is_empty) {
+    if only.is_some_and(|set| !set.iter().any(|n| n.starts_with(&prefix))) {
         return;
     }
-    let mut groups: BTreeMap<i64, Vec<&T>> = BTreeMap::new();
-    for r in items {
-        let m = month(r);
-        let keep = wanted
-            .as_ref()
-            .is_none_or(|w| w.contains(&part_name(name, m)[prefix.len()..]));
-        if keep {
-            groups.entry(m).or_default().push(r);
+    let months: Vec<i64> = items.iter().map(month).collect();
+    for (part, indices) in group(name, &months, only) {
+        out.insert(part, json_of(items, &indices));
+    }
+}
+
+/// Each wanted part's name and the positions of its records, in order.
+fn group(name: &str, months: &[i64], only: Option<&BTreeSet<String>>) -> Vec<(String, Vec<usize>)> {
+    let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (i, m) in months.iter().enumerate() {
+        groups.entry(*m).or_default().push(i);
+    }
+    groups
+        .into_iter()
+        .map(|(m, indices)| (part_name(name, m), indices))
+        .filter(|(part, _)| only.is_none_or(|set| set.contains(part)))
+        .collect()
+}
+
+/// The JSON array of the records at `indices`.
+fn json_of<T: serde::Serialize>(items: &[T], indices: &[usize]) -> String {
+    let mut out = Vec::with_capacity(indices.len() * 256);
+    out.push(b'[');
+    for (n, &i) in indices.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
         }
+        // Writing plain data to memory cannot fail; a gap would be caught
+        // by the read-back of the JSON.
+        let _ = serde_json::to_writer(&mut out, &items[i]);
     }
-    for (m, records) in groups {
-        // Plain data always serialises; an empty text fails the read-back.
-        out.insert(
-            part_name(name, m),
-            serde_json::to_string(&records).unwrap_or_default(),
-        );
-    }
+    out.push(b']');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Adds a part's records (its JSON) to `doc`. Parts must come in name order,

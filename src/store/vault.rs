@@ -136,6 +136,11 @@ pub struct Opened<B: Backend> {
     pub notices: Vec<Notice>,
 }
 
+/// A time for the name of a key kept aside: "2026-11-29T10-00-00Z".
+fn stamp(now: DateTime<Utc>) -> String {
+    format!("{}Z", crate::domain::dates::dashed_stamp(&now))
+}
+
 /// Writes and reads back; only an identical read-back counts as saved.
 fn write_verified<B: Backend>(b: &mut B, key: &str, value: &str) -> Result<(), SaveError> {
     b.set(key, value)?;
@@ -237,7 +242,7 @@ impl<B: Backend> Vault<B> {
         plain: Result<Option<String>, String>,
     ) -> Opened<B> {
         let raw = stored;
-        let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
+        let stamp = stamp(now);
         let mut notices = Vec::new();
         let mut mode = OpenMode::ReadWrite;
         let split = matches!(&plain, Ok(Some(text)) if parts::head_tags(text).is_some());
@@ -533,7 +538,7 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(ReplaceError::Save(SaveError::ReadOnly));
         }
-        let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
+        let stamp = stamp(now);
         let key = keep_aside(
             &mut self.backend,
             PRE_IMPORT_PREFIX,
@@ -557,7 +562,7 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(ReplaceError::Save(SaveError::ReadOnly));
         }
-        let stamp = now.format("%Y-%m-%dT%H-%M-%SZ").to_string();
+        let stamp = stamp(now);
         let key =
             keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, copy).ok_or(ReplaceError::NoCopy)?;
         write_verified(&mut self.backend, DOC_KEY, raw).map_err(ReplaceError::Save)?;
