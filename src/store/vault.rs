@@ -408,7 +408,12 @@ impl<B: Backend> Vault<B> {
             // storage event arrived; `absorb` decides what this tab does.
         }
         let target = merged.as_ref().unwrap_or(doc);
-        let stored_split = current.as_deref().is_some_and(|c| parts::head_tags(c).is_some());
+        // Unchanged since we wrote it: no need to read the head's list again.
+        let stored_split = if current == self.last_raw {
+            self.split
+        } else {
+            current.as_deref().is_some_and(|c| parts::head_tags(c).is_some())
+        };
         let result = if stored_split && self.split {
             let mut names = match before {
                 Some(before) => parts::changed(before, target),
