@@ -56,6 +56,9 @@ fn main() {
             us_time::rhythm_summary(&doc.us_time, now, offset),
         )
     });
+    time("  today::reads (on each save, for the head)", || {
+        today::reads(&doc, now).checkins.len()
+    });
     println!("Check in");
     time("  checkins.waiting", || doc.checkins.waiting(false).is_some());
     println!("Gestures");

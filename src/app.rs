@@ -52,6 +52,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Every page but Home may read any record: the rest of the document is
+/// read first (at once, if idle time has not read it yet).
+fn whole<V: IntoView + 'static>(
+    page: impl Fn() -> V + Copy + Send + 'static,
+) -> impl Fn() -> V + Copy + Send + 'static {
+    move || {
+        expect_context::<AppState>().finish_opening();
+        page()
+    }
+}
+
 #[component]
 fn Shell(base: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -66,13 +77,13 @@ fn Shell(base: String) -> impl IntoView {
                     <Notices/>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Root/>
-                        <Route path=path!("/welcome") view=pages::welcome::Welcome/>
-                        <Route path=path!("/check-in") view=pages::checkin::CheckIn/>
-                        <Route path=path!("/dilemma") view=pages::dilemma::Dilemma/>
-                        <Route path=path!("/gestures") view=pages::gestures::Gestures/>
-                        <Route path=path!("/us-time") view=pages::us_time::UsTime/>
-                        <Route path=path!("/journey") view=pages::journey::Journey/>
-                        <Route path=path!("/settings") view=pages::settings::Settings/>
+                        <Route path=path!("/welcome") view=whole(pages::welcome::Welcome)/>
+                        <Route path=path!("/check-in") view=whole(pages::checkin::CheckIn)/>
+                        <Route path=path!("/dilemma") view=whole(pages::dilemma::Dilemma)/>
+                        <Route path=path!("/gestures") view=whole(pages::gestures::Gestures)/>
+                        <Route path=path!("/us-time") view=whole(pages::us_time::UsTime)/>
+                        <Route path=path!("/journey") view=whole(pages::journey::Journey)/>
+                        <Route path=path!("/settings") view=whole(pages::settings::Settings)/>
                     </Routes>
                 </main>
             </div>

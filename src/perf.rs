@@ -24,3 +24,8 @@ pub fn measure<R>(name: &str, f: impl FnOnce() -> R) -> R {
     }
     result
 }
+
+/// Milliseconds since the page started (0 where there is no clock).
+pub fn now() -> f64 {
+    performance().map(|p| p.now()).unwrap_or(0.0)
+}

@@ -41,6 +41,9 @@ pub struct AppState {
     writer: StoredValue<Writer, LocalStorage>,
 }
 
+/// How long one slice of idle reading may run (a long task is over 50 ms).
+const IDLE_SLICE_MS: f64 = 8.0;
+
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
 
 pub fn now() -> DateTime<Utc> {
@@ -83,13 +86,16 @@ impl AppState {
                     }
                 },
                 _ => {
-                    let Opened { vault, doc, notices } = Vault::open(storage, now());
+                    // Home's parts first; the rest is read when the browser
+                    // is idle, or at once when something needs it.
+                    let Opened { vault, doc, notices } =
+                        crate::perf::measure("hearth:open", || Vault::open_today(storage, now()));
                     (Some(vault), doc, notices)
                 }
             },
             Err(reason) => (None, Document::default(), vec![Notice::Unavailable { reason }]),
         };
-        AppState {
+        let state = AppState {
             doc: RwSignal::new(doc),
             notices: RwSignal::new(notices),
             save_error: RwSignal::new(None),
@@ -98,6 +104,71 @@ impl AppState {
             vault: StoredValue::new_local(vault),
             sealer: StoredValue::new_local(None),
             writer: StoredValue::new_local(Writer::default()),
+        };
+        if state.opening() {
+            // After the first frame is painted, a few parts at a time, so no
+            // task runs long.
+            request_animation_frame(move || state.read_in_idle());
+        }
+        state
+    }
+
+    fn opening(&self) -> bool {
+        self.vault.with_value(|v| v.as_ref().is_some_and(|v| v.opening()))
+    }
+
+    fn read_in_idle(self) {
+        set_timeout(
+            move || {
+                if !self.opening() {
+                    return;
+                }
+                let started = crate::perf::now();
+                let mut notices = Vec::new();
+                self.vault.update_value(|v| {
+                    if let Some(v) = v.as_mut() {
+                        while v.left_to_read() > 0 && crate::perf::now() - started < IDLE_SLICE_MS {
+                            notices.extend(v.read_more(4, now()));
+                        }
+                    }
+                });
+                self.tell(notices);
+                let done = self
+                    .vault
+                    .with_value(|v| v.as_ref().is_none_or(|v| v.left_to_read() == 0));
+                if done {
+                    self.finish_opening();
+                } else {
+                    self.read_in_idle();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
+    /// Makes the document whole (see [`Vault::open_today`]): every page but
+    /// Home, every save and every export calls this first. Nothing to do
+    /// once done.
+    pub fn finish_opening(&self) {
+        if !self.opening() {
+            return;
+        }
+        let mut notices = Vec::new();
+        crate::perf::measure("hearth:finish-opening", || {
+            self.doc.update(|doc| {
+                self.vault.update_value(|v| {
+                    if let Some(v) = v.as_mut() {
+                        notices = v.finish_opening(doc, now());
+                    }
+                });
+            });
+        });
+        self.tell(notices);
+    }
+
+    fn tell(&self, notices: Vec<Notice>) {
+        if !notices.is_empty() {
+            self.notices.update(|n| n.extend(notices));
         }
     }
 
@@ -105,6 +176,7 @@ impl AppState {
     /// change stays on screen even when saving fails, with a clear message;
     /// nothing saved before is touched.
     pub fn change<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R) -> R {
+        self.finish_opening();
         let mut rng = random_bytes;
         let mut ctx = Ctx::new(now(), &mut rng);
         let mut next = self.doc.get_untracked();
@@ -152,6 +224,7 @@ impl AppState {
     /// changed (on screen or saved) unless the save succeeds.
     /// With the lock on, the save is sealed and `done` hears of it later.
     pub fn import_merge(&self, incoming: &Document, done: impl FnOnce(Result<Document, String>) + 'static) {
+        self.finish_opening();
         let merged = merge(&self.doc.get_untracked(), incoming);
         if self.sealed_or_busy() {
             self.import_merge_sealed(merged, done);
@@ -186,6 +259,7 @@ impl AppState {
         incoming: &Document,
         done: impl FnOnce(Result<String, (String, bool)>) + 'static,
     ) {
+        self.finish_opening();
         if self.sealed_or_busy() {
             self.import_replace_sealed(incoming.clone(), done);
             return;
@@ -218,6 +292,7 @@ impl AppState {
         if key.as_deref().is_some_and(|k| k != DOC_KEY) {
             return;
         }
+        self.finish_opening();
         if self.on_sealed_storage_event(new_value.as_deref()) {
             return;
         }

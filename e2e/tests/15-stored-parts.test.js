@@ -75,3 +75,62 @@ test('ten years are stored in monthly parts under 2 MB, and one edit rewrites on
   assert.deepEqual(assembleDoc(await stored(page)), after);
   await s.done();
 });
+
+test('Home opens from the few parts it reads; the rest follows, at once when another page needs it', async () => {
+  const s = await open();
+  const { page } = s;
+  const decade = await loadDecade(page, url);
+  // One save stores the decade in parts, with the head's list of Home's parts.
+  await page.goto(url('settings'));
+  await page.locator('#a_name').fill('Samira');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  const before = await stored(page);
+  const head = JSON.parse(before['hearth:doc']);
+  const all = Object.keys(head.parts).length;
+  assert.ok(Array.isArray(head.today), 'the head lists the parts Home reads');
+  assert.ok(head.today.length > 0 && head.today.length * 20 < all, `${head.today.length} of ${all} parts`);
+  assert.ok(head.today.every((n) => n in head.parts));
+
+  // Slowed down 20 times, Home is drawn before the other parts are read…
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.goto(url());
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  const finished = () => page.evaluate(() => performance.getEntriesByName('hearth:finish-opening').length);
+  assert.equal(await finished(), 0, 'the rest of the years was still being read');
+  // …and a page that needs all of them reads the rest at once.
+  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  assert.equal(await finished(), 1);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.getByRole('button', { name: 'Delete everything…' }).click();
+  const checkins = decade.checkins.items.filter((c) => !c.meta.deleted).length;
+  await page.locator('#delete-confirm').getByText(`${checkins} check-ins`).waitFor();
+  await page.getByRole('button', { name: 'Keep my data' }).click();
+  assert.deepEqual(touched(before, await stored(page)), [], 'opening and reading wrote nothing');
+
+  // Without a hurry, the rest is read while the browser is idle, and a
+  // change saves the whole decade as it was, plus the change.
+  await page.goto(url());
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('hearth:finish-opening').length === 1);
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await page.getByLabel('Something Alex did that made me feel loved').fill('You left the porch light on');
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal').getByText('You left the porch light on').waitFor();
+  const after = await stored(page);
+  const month = new Date().toISOString().slice(0, 7);
+  assert.deepEqual(touched(before, after), ['hearth:doc', `hearth:part:appreciations/${month}`]);
+  const back = assembleDoc(after);
+  for (const [a, b] of [
+    ['checkins', 'items'],
+    ['gestures', 'items'],
+    ['dilemmas', 'items'],
+    ['us_time', 'plans'],
+  ]) {
+    assert.deepEqual(canonical(back[a][b]), canonical(decade[a][b]), `${a}.${b}`);
+  }
+  assert.equal(back.gestures.appreciations.length, decade.gestures.appreciations.length + 1);
+  await s.done();
+});

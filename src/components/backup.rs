@@ -22,6 +22,7 @@ use crate::store::codec::encode_backup;
 /// Downloads the JSON backup and remembers when (for the reminder).
 /// Returns the sentence to show.
 pub fn download_backup(state: AppState) -> Result<String, String> {
+    state.finish_opening();
     let at = now();
     let text = state.doc.with_untracked(|d| encode_backup(d, at));
     let name = format!("hearth-backup-{}.json", crate::domain::dates::ymd(&at));

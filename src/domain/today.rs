@@ -86,6 +86,130 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     NextStep::UsTime
 }
 
+/// How far back Home's rhythm line can look: a month, plus the widest time
+/// zone, with room to spare.
+const RHYTHM_REACH_DAYS: i64 = 62;
+
+/// The records Home may read, drawn at `since` or at any later time, as long
+/// as nothing is edited: the ones it must have before it is drawn. The rest
+/// of ten years can follow while the browser is idle.
+///
+/// Over-generous on purpose, never short: a record that could matter later
+/// without an edit (a pause that ends, a date that comes) is included now.
+/// `everything` means Home may read any record (no couple yet, or too few
+/// records to judge the backup reminder by part of them).
+#[derive(Debug, Default)]
+pub struct Reads<'a> {
+    pub checkins: Vec<&'a super::checkin::CheckIn>,
+    pub dilemmas: Vec<&'a super::dilemma::Dilemma>,
+    pub gestures: Vec<&'a super::gestures::Gesture>,
+    pub appreciations: Vec<&'a super::gestures::Appreciation>,
+    pub plans: Vec<&'a super::us_time::Plan>,
+    pub everything: bool,
+}
+
+pub fn reads(doc: &Document, since: DateTime<Utc>) -> Reads<'_> {
+    let Some(couple) = &doc.couple else {
+        return Reads {
+            everything: true,
+            ..Reads::default()
+        };
+    };
+    let solo = couple.is_solo();
+    let items = &doc.checkins.items;
+    // From the oldest of each partner's latest shown answer to the newest
+    // check-in (`latest`, `days_since_last`), and every turn still open
+    // (`waiting` looks back as far as it must).
+    let newest_shown = |who: Author| {
+        items
+            .iter()
+            .rposition(|c| !c.meta.deleted && c.status(solo) == Status::Revealed && c.answer(who).is_some())
+    };
+    let from = if solo {
+        newest_shown(Author::A)
+    } else {
+        newest_shown(Author::A)
+            .zip(newest_shown(Author::B))
+            .map(|(a, b)| a.min(b))
+    }
+    .unwrap_or(0);
+    let checkins = items
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !c.meta.deleted && (*i >= from || c.status(solo) != Status::Revealed))
+        .map(|(_, c)| c)
+        .collect();
+    let rhythm_from = since - chrono::Duration::days(RHYTHM_REACH_DAYS);
+    let reads = Reads {
+        checkins,
+        dilemmas: open_conversations(doc, since),
+        // "Waiting for you" only says whether there is something: one of
+        // each for each partner is enough.
+        gestures: [Author::A, Author::B]
+            .into_iter()
+            .filter_map(|p| doc.gestures.live().rev().find(|g| g.to == p && g.to_notice()))
+            .collect(),
+        appreciations: [Author::A, Author::B]
+            .into_iter()
+            .filter_map(|by| {
+                doc.gestures
+                    .appreciations
+                    .iter()
+                    .rev()
+                    .find(|a| a.meta.by == by && !a.meta.deleted && !a.private && a.seen_at.is_none())
+            })
+            .collect(),
+        plans: doc
+            .us_time
+            .plans_live()
+            .filter(|p| p.state == super::us_time::PlanState::Planned || p.start >= rhythm_from)
+            .collect(),
+        everything: false,
+    };
+    let held = reads.checkins.len()
+        + reads.dilemmas.len()
+        + reads.gestures.len()
+        + reads.appreciations.len()
+        + reads.plans.len();
+    Reads {
+        // The backup reminder waits for a few records: counted on part of
+        // them, it could be missing at first and then appear.
+        everything: held < super::backup::WORTH_KEEPING,
+        ..reads
+    }
+}
+
+/// The conversations Home may pick from (see [`super::dilemma::pending`]):
+/// every one still open, except that of those a pause or a "not now" has
+/// already made ready again by `since` (and so for good), only the one Home
+/// would pick of each kind can matter.
+fn open_conversations(doc: &Document, since: DateTime<Utc>) -> Vec<&super::dilemma::Dilemma> {
+    use super::dilemma::{Dilemma, Status as Talk, OFFER_AGAIN_AFTER_DAYS};
+    let mut out = Vec::new();
+    let mut best: [Option<&Dilemma>; 2] = [None, None];
+    for d in doc.dilemmas.live() {
+        let ready = match d.status {
+            Talk::Finished { .. } => continue,
+            Talk::Paused { resume_after } => (resume_after <= since).then_some(0),
+            Talk::NotNow { since: at } => {
+                (at + chrono::Duration::days(OFFER_AGAIN_AFTER_DAYS) <= since).then_some(1)
+            }
+            Talk::InProgress => None,
+        };
+        let Some(kind) = ready else {
+            out.push(d);
+            continue;
+        };
+        // Home's order within a kind: the most recently touched, then id.
+        let key = |d: &Dilemma| (std::cmp::Reverse(d.meta.updated_at), d.meta.id.clone());
+        if best[kind].is_none_or(|b| key(d) < key(b)) {
+            best[kind] = Some(d);
+        }
+    }
+    out.extend(best.into_iter().flatten());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,6 +124,8 @@ fn other(p: Author) -> Author {
 
 #[component]
 fn Home() -> impl IntoView {
+    // Home may read only what `domain::today::reads` lists: the rest of the
+    // couple's years may not be read yet when it is drawn.
     let state = expect_context::<AppState>();
     let names = move || {
         state
@@ -232,14 +234,21 @@ fn ForYou() -> impl IntoView {
             [Author::A, Author::B]
                 .into_iter()
                 .filter_map(|p| {
-                    let gestures = d.gestures.to_notice_for(p).len();
-                    let notes = d.gestures.unseen_for(p).len();
+                    // Whether there is something, never how much: Home
+                    // opens before the rest of the years are read (see
+                    // domain::today::reads).
+                    let gestures = !d.gestures.to_notice_for(p).is_empty();
+                    let notes = !d.gestures.unseen_for(p).is_empty();
                     let from = c.name_of(other(p));
                     let text = match (gestures, notes) {
-                        (0, 0) => return None,
-                        (0, _) => format!("{from} wrote something for you to read."),
-                        (_, 0) => format!("{from} did something for you. Have a look when you're ready."),
-                        _ => format!("{from} did something for you, and wrote something for you to read."),
+                        (false, false) => return None,
+                        (false, true) => format!("{from} wrote something for you to read."),
+                        (true, false) => {
+                            format!("{from} did something for you. Have a look when you're ready.")
+                        }
+                        (true, true) => {
+                            format!("{from} did something for you, and wrote something for you to read.")
+                        }
                     };
                     Some((c.name_of(p), text))
                 })

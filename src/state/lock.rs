@@ -296,6 +296,7 @@ impl AppState {
     /// progress). Writes the sealed document before saying yes; on failure
     /// the lock stays off and the plain data is left as it was.
     pub fn turn_lock_on(&self, sealer: Sealer, done: impl FnOnce(Result<(), String>) + 'static) {
+        self.finish_opening();
         let state = *self;
         self.sealer.set_value(Some(sealer.clone()));
         self.enqueue(
@@ -318,6 +319,7 @@ impl AppState {
 
     /// Reseals with a new key, or the same key with new settings.
     pub fn reseal(&self, sealer: Sealer, done: impl FnOnce(Result<(), String>) + 'static) {
+        self.finish_opening();
         let state = *self;
         let before = self.sealer.get_value();
         self.sealer.set_value(Some(sealer.clone()));
@@ -342,6 +344,7 @@ impl AppState {
 
     /// Writes the document plain again and forgets the key.
     pub fn turn_lock_off(&self, done: impl FnOnce(Result<(), String>) + 'static) {
+        self.finish_opening();
         let state = *self;
         let before = self.sealer.get_value();
         self.sealer.set_value(None);

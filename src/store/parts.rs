@@ -107,6 +107,29 @@ pub fn names(doc: &Document) -> BTreeSet<String> {
     out
 }
 
+/// The parts Home reads (see [`crate::domain::today::reads`]), to be read
+/// before it is drawn; `None` when that is every part.
+pub fn today_parts(doc: &Document, since: chrono::DateTime<chrono::Utc>) -> Option<BTreeSet<String>> {
+    let reads = crate::domain::today::reads(doc, since);
+    if reads.everything {
+        return None;
+    }
+    let mut out = BTreeSet::new();
+    let mut add = |name: &str, months: &mut dyn Iterator<Item = i64>| {
+        let months: BTreeSet<i64> = months.collect();
+        out.extend(months.into_iter().map(|m| part_name(name, m)));
+    };
+    add("checkins", &mut reads.checkins.iter().map(|r| month(*r)));
+    add("dilemmas", &mut reads.dilemmas.iter().map(|r| month(*r)));
+    add("gestures", &mut reads.gestures.iter().map(|r| month(*r)));
+    add(
+        "appreciations",
+        &mut reads.appreciations.iter().map(|r| month(*r)),
+    );
+    add("plans", &mut reads.plans.iter().map(|r| month(*r)));
+    Some(out)
+}
+
 /// The JSON of each wanted part of `doc` (all of them when `only` is
 /// `None`). A wanted part with no records is absent from the result: its
 /// key is to be removed.
@@ -191,6 +214,28 @@ fn extend<T: DeserializeOwned>(items: &mut Vec<T>, json: &str) -> Result<(), Str
     Ok(())
 }
 
+/// Adds `rest`, parts read later, to `doc`: each collection ends up in the
+/// order a full read gives (by month; a month's records as stored), since
+/// the two hold different parts.
+pub fn join(doc: &mut Document, rest: Document) {
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            join_into(&mut doc.$a.$b, rest.$a.$b);
+        };
+    }
+    collections!(each);
+}
+
+fn join_into<T: Record>(items: &mut Vec<T>, mut rest: Vec<T>) {
+    if rest.is_empty() {
+        return;
+    }
+    rest.append(items);
+    // Stable: within a month, the stored order stays.
+    rest.sort_by_key(month);
+    *items = rest;
+}
+
 /// `doc` without the records that live in parts: what the head keeps.
 pub fn head_document(doc: &Document) -> Document {
     let mut head = Document {
@@ -205,14 +250,18 @@ pub fn head_document(doc: &Document) -> Document {
     head
 }
 
-/// The head's text: the document without its parts' records, then `parts`.
-pub fn encode_head(doc: &Document, tags: &Tags) -> String {
+/// The head's text: the document without its parts' records, then `parts`
+/// and (when not every part) `today`, the parts Home reads.
+pub fn encode_head(doc: &Document, tags: &Tags, today: Option<&BTreeSet<String>>) -> String {
     let body = super::codec::encode(&head_document(doc));
     let parts = serde_json::to_string(tags).unwrap_or_default();
-    // `body` is a JSON object that always has "schema": reopen it to add one
-    // field, keeping the document's own field order.
+    let today = today
+        .map(|t| format!(",\"today\":{}", serde_json::to_string(t).unwrap_or_default()))
+        .unwrap_or_default();
+    // `body` is a JSON object that always has "schema": reopen it to add
+    // fields, keeping the document's own field order.
     match body.strip_suffix('}') {
-        Some(open) => format!("{open},\"parts\":{parts}}}"),
+        Some(open) => format!("{open},\"parts\":{parts}{today}}}"),
         None => body,
     }
 }
@@ -221,6 +270,28 @@ pub fn encode_head(doc: &Document, tags: &Tags) -> String {
 #[derive(serde::Deserialize)]
 struct HeadPeek {
     parts: Option<Tags>,
+}
+
+/// What opening needs to know of a head, read in one pass.
+pub struct HeadIndex {
+    /// The parts Home reads; `None`: every part (a head written before the
+    /// list existed says nothing, and so means every part).
+    pub today: Option<BTreeSet<String>>,
+}
+
+#[derive(serde::Deserialize)]
+struct IndexPeek {
+    parts: Option<serde::de::IgnoredAny>,
+    today: Option<BTreeSet<String>>,
+}
+
+/// `Some` when the stored text is a head, without reading its 750 tags.
+pub fn head_index(raw: &str) -> Option<HeadIndex> {
+    if !raw.contains("\"parts\":") {
+        return None;
+    }
+    let peek = serde_json::from_str::<IndexPeek>(raw).ok()?;
+    peek.parts.map(|_| HeadIndex { today: peek.today })
 }
 
 /// Reads the parts list from stored text. `None`: not a head (a whole
@@ -307,7 +378,7 @@ mod tests {
             .collect();
         assert_eq!(parts.keys().cloned().collect::<BTreeSet<_>>(), names(&doc));
         let tags: Tags = parts.iter().map(|(n, s)| (n.clone(), tag(s))).collect();
-        let head = encode_head(&doc, &tags);
+        let head = encode_head(&doc, &tags, None);
         assert_eq!(head_tags(&head), Some(tags));
         assert_eq!(assemble(&head, &parts), doc);
         // Under 2 MB for ten years (the budget), head and keys included.

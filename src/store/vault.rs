@@ -65,6 +65,9 @@ pub enum SaveError {
     ReadOnly,
     /// The write seemed to work but reading it back gave something else.
     NotVerified,
+    /// Part of the document is still being read (the app finishes that
+    /// before it saves, so the couple should never see this).
+    Opening,
     Storage(String),
 }
 
@@ -77,6 +80,7 @@ impl SaveError {
                 .into(),
             SaveError::ReadOnly => "Hearth is only showing your data right now and cannot save changes (see the message at the top).".into(),
             SaveError::NotVerified => "Your last change could not be confirmed as saved. Everything saved before is safe; please try again.".into(),
+            SaveError::Opening => "Hearth is still opening your saved data, so your last change is not saved yet. Everything saved before is safe; please try again in a moment.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
     }
@@ -128,6 +132,16 @@ pub struct Vault<B: Backend> {
     /// Parts that may differ from what is stored (a save that failed, or
     /// another tab's parts merged with ours): the next save rewrites them.
     pending: BTreeSet<String>,
+    /// When this tab opened the document: no later than any moment Home is
+    /// drawn at from what this tab saves (see [`parts::today_parts`]).
+    since: DateTime<Utc>,
+    /// Opened Home first ([`Vault::open_today`]): the parts read first,
+    /// until the stored parts are listed; then the parts not read yet, in
+    /// name order; and what has been read of them so far. Nothing is saved
+    /// until [`Vault::finish_opening`] has joined them to the document.
+    unlisted: Option<BTreeSet<String>>,
+    unread: Vec<String>,
+    rest: Option<Document>,
 }
 
 pub struct Opened<B: Backend> {
@@ -208,13 +222,50 @@ fn read_parts<'a, B: Backend>(
     (tags, bad)
 }
 
+/// A part that could not be read is kept aside (verified), then taken out of
+/// the way so its month's next save does not write over it. Returns what
+/// the couple is told, and whether it was kept (if not, nothing may be
+/// written: the stored part is the only copy).
+fn set_aside<B: Backend>(backend: &mut B, stamp: &str, part: BadPart) -> (Notice, bool) {
+    let key = keep_aside(
+        backend,
+        DAMAGED_PREFIX,
+        &format!("{stamp}:{}", part.name),
+        &part.raw,
+    );
+    if key.is_some() {
+        let _ = backend.remove(&parts::key(&part.name));
+    }
+    let kept = key.is_some();
+    let notice = Notice::Damaged {
+        reason: format!(
+            "one month of saved data ({}) can't be read: {}",
+            part.name, part.reason
+        ),
+        backup_key: key,
+        raw: part.raw,
+    };
+    (notice, kept)
+}
+
 impl<B: Backend> Vault<B> {
     /// Opens the saved document, never losing what is there.
     pub fn open(backend: B, now: DateTime<Utc>) -> Opened<B> {
+        Self::open_plain(backend, now, false)
+    }
+
+    /// Like [`Vault::open`], but reads only the parts Home needs (as the
+    /// head lists them); [`Vault::read_more`] and [`Vault::finish_opening`]
+    /// read the rest. Until then the document is only Home's part of it.
+    pub fn open_today(backend: B, now: DateTime<Utc>) -> Opened<B> {
+        Self::open_plain(backend, now, true)
+    }
+
+    fn open_plain(backend: B, now: DateTime<Utc>, today_first: bool) -> Opened<B> {
         match backend.get(DOC_KEY) {
             Ok(raw) => {
                 let plain = Ok(raw.clone());
-                Self::open_unsealed(backend, now, raw, plain)
+                Self::open_with(backend, now, raw, plain, today_first)
             }
             Err(e) => {
                 let reason = match e {
@@ -236,16 +287,30 @@ impl<B: Backend> Vault<B> {
     /// the passphrase was right. Copies kept aside are always of `stored`,
     /// so no plaintext is ever written while the lock is on.
     pub fn open_unsealed(
+        backend: B,
+        now: DateTime<Utc>,
+        stored: Option<String>,
+        plain: Result<Option<String>, String>,
+    ) -> Opened<B> {
+        Self::open_with(backend, now, stored, plain, false)
+    }
+
+    fn open_with(
         mut backend: B,
         now: DateTime<Utc>,
         stored: Option<String>,
         plain: Result<Option<String>, String>,
+        today_first: bool,
     ) -> Opened<B> {
         let raw = stored;
         let stamp = stamp(now);
         let mut notices = Vec::new();
         let mut mode = OpenMode::ReadWrite;
-        let split = matches!(&plain, Ok(Some(text)) if parts::head_tags(text).is_some());
+        let index = match &plain {
+            Ok(Some(text)) => parts::head_index(text),
+            _ => None,
+        };
+        let split = index.is_some();
         let decoded = match &plain {
             Ok(Some(text)) if split => codec::decode_head(text),
             Ok(text) => codec::decode(text.as_deref()),
@@ -291,10 +356,13 @@ impl<B: Backend> Vault<B> {
         // The parts: the head's, or (beside a whole or sealed document) what
         // a save that was cut short left behind, merged in so nothing is
         // lost; the next save writes them sealed or as parts again.
-        let names = if readable {
-            stored_part_names(&backend)
-        } else {
-            Vec::new()
+        // Home first: only the parts the head lists for it; the others are
+        // listed and read later (listing 750 keys takes time too).
+        let first = index.and_then(|i| i.today).filter(|_| today_first && readable);
+        let names = match (&first, readable) {
+            (_, false) => Vec::new(),
+            (Some(first), true) => first.iter().cloned().collect(),
+            (None, true) => stored_part_names(&backend),
         };
         let mut tags = Tags::new();
         if !names.is_empty() {
@@ -309,30 +377,14 @@ impl<B: Backend> Vault<B> {
                 doc = merge(&doc, &left);
             }
             for part in bad_parts {
-                // Kept aside, verified, then taken out of the way so the
-                // month's next save does not write over it.
-                let key = keep_aside(
-                    &mut backend,
-                    DAMAGED_PREFIX,
-                    &format!("{stamp}:{}", part.name),
-                    &part.raw,
-                );
-                match &key {
-                    Some(_) => {
-                        let _ = backend.remove(&parts::key(&part.name));
-                    }
-                    None => mode = OpenMode::ReadOnly,
+                let (damaged, kept) = set_aside(&mut backend, &stamp, part);
+                if !kept {
+                    mode = OpenMode::ReadOnly;
                 }
-                notices.push(Notice::Damaged {
-                    reason: format!(
-                        "one month of saved data ({}) can't be read: {}",
-                        part.name, part.reason
-                    ),
-                    backup_key: key,
-                    raw: part.raw,
-                });
+                notices.push(damaged);
             }
         }
+        let rest = first.is_some().then(Document::default);
         Opened {
             vault: Vault {
                 backend,
@@ -341,10 +393,65 @@ impl<B: Backend> Vault<B> {
                 split,
                 tags,
                 pending: BTreeSet::new(),
+                since: now,
+                unread: Vec::new(),
+                unlisted: first,
+                rest,
             },
             doc,
             notices,
         }
+    }
+
+    /// Whether part of the document is still to be read and joined
+    /// ([`Vault::open_today`]).
+    pub fn opening(&self) -> bool {
+        self.rest.is_some()
+    }
+
+    /// How many steps of reading are left: the parts not read yet, and
+    /// listing them if that is still to do.
+    pub fn left_to_read(&self) -> usize {
+        self.unread.len() + usize::from(self.unlisted.is_some())
+    }
+
+    /// Reads up to `max` of the parts not read yet. Returns notices for any
+    /// that could not be read (kept aside, as when opening).
+    pub fn read_more(&mut self, max: usize, now: DateTime<Utc>) -> Vec<Notice> {
+        let Some(rest) = self.rest.as_mut() else {
+            return Vec::new();
+        };
+        if let Some(first) = self.unlisted.take() {
+            self.unread = stored_part_names(&self.backend)
+                .into_iter()
+                .filter(|n| !first.contains(n))
+                .collect();
+        }
+        let take = max.min(self.unread.len());
+        let names: Vec<String> = self.unread.drain(..take).collect();
+        let (read, bad) = read_parts(&self.backend, rest, &names);
+        self.tags.extend(read);
+        let stamp = stamp(now);
+        let mut notices = Vec::new();
+        for part in bad {
+            let (damaged, kept) = set_aside(&mut self.backend, &stamp, part);
+            if !kept {
+                self.mode = OpenMode::ReadOnly;
+            }
+            notices.push(damaged);
+        }
+        notices
+    }
+
+    /// Reads whatever is left and joins it to `doc` (the document as
+    /// opened: nothing can have changed it, since nothing saves before
+    /// this). Afterwards the vault saves as usual.
+    pub fn finish_opening(&mut self, doc: &mut Document, now: DateTime<Utc>) -> Vec<Notice> {
+        let notices = self.read_more(usize::MAX, now);
+        if let Some(rest) = self.rest.take() {
+            parts::join(doc, rest);
+        }
+        notices
     }
 
     /// A vault that has not read the document: the app is locked, so it
@@ -358,6 +465,10 @@ impl<B: Backend> Vault<B> {
             split: false,
             tags: Tags::new(),
             pending: BTreeSet::new(),
+            since: DateTime::<Utc>::MIN_UTC,
+            unlisted: None,
+            unread: Vec::new(),
+            rest: None,
         }
     }
 
@@ -395,6 +506,10 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(SaveError::ReadOnly);
         }
+        // Half a document would write the unread months as empty.
+        if self.opening() {
+            return Err(SaveError::Opening);
+        }
         let current = self.backend.get(DOC_KEY)?;
         let mut merged = None;
         let mut also = std::mem::take(&mut self.pending);
@@ -412,7 +527,7 @@ impl<B: Backend> Vault<B> {
         let stored_split = if current == self.last_raw {
             self.split
         } else {
-            current.as_deref().is_some_and(|c| parts::head_tags(c).is_some())
+            current.as_deref().is_some_and(|c| parts::head_index(c).is_some())
         };
         let result = if stored_split && self.split {
             let mut names = match before {
@@ -510,7 +625,7 @@ impl<B: Backend> Vault<B> {
             self.backend.remove(&parts::key(&name))?;
             tags.remove(&name);
         }
-        let head = parts::encode_head(doc, &tags);
+        let head = parts::encode_head(doc, &tags, parts::today_parts(doc, self.since).as_ref());
         write_verified(&mut self.backend, DOC_KEY, &head)?;
         self.last_raw = Some(head);
         self.tags = tags;
@@ -543,6 +658,9 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(ReplaceError::Save(SaveError::ReadOnly));
         }
+        if self.opening() {
+            return Err(ReplaceError::Save(SaveError::Opening));
+        }
         let stamp = stamp(now);
         let key = keep_aside(
             &mut self.backend,
@@ -567,6 +685,9 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(ReplaceError::Save(SaveError::ReadOnly));
         }
+        if self.opening() {
+            return Err(ReplaceError::Save(SaveError::Opening));
+        }
         let stamp = stamp(now);
         let key =
             keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, copy).ok_or(ReplaceError::NoCopy)?;
@@ -590,7 +711,7 @@ impl<B: Backend> Vault<B> {
         new_raw: Option<&str>,
         plain: Option<&str>,
     ) -> Absorbed {
-        if plain.is_some_and(|p| parts::head_tags(p).is_some()) {
+        if plain.is_some_and(|p| parts::head_index(p).is_some()) {
             return match self.theirs(plain) {
                 Ok((Some(theirs), read)) => {
                     self.pending.extend(read);
@@ -645,6 +766,9 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(SaveError::ReadOnly);
         }
+        if self.opening() {
+            return Err(SaveError::Opening);
+        }
         let current = self.backend.get(DOC_KEY)?;
         let changed = current != self.last_raw;
         Ok((current, changed))
@@ -670,6 +794,9 @@ impl<B: Backend> Vault<B> {
         if self.mode == OpenMode::ReadOnly {
             return Err(SaveError::ReadOnly);
         }
+        if self.opening() {
+            return Err(SaveError::Opening);
+        }
         if self.backend.get(DOC_KEY)?.as_deref() != expected {
             return Ok(false);
         }
@@ -694,6 +821,9 @@ impl<B: Backend> Vault<B> {
         self.split = false;
         self.tags.clear();
         self.pending.clear();
+        self.unlisted = None;
+        self.unread.clear();
+        self.rest = None;
         self.mode = OpenMode::ReadWrite;
         Ok(keys.len())
     }
@@ -1266,5 +1396,214 @@ mod tests {
             "the parts' records are all there"
         );
         assert_eq!(opened.doc.checkins.items.len(), d.checkins.items.len());
+    }
+
+    // ---- Home first, the rest when idle ----
+
+    /// Four years (with old "not now" conversations), and things from long
+    /// ago that Home must still see: a gesture and a note not yet noticed, a
+    /// paused conversation, a date planned a year ahead, and (if `open_turn`)
+    /// a check-in turn still open, which Home puts before conversations.
+    fn years_with_old_loose_ends(open_turn: bool) -> Document {
+        use crate::domain::dilemma::Status as Talk;
+        use crate::domain::us_time::{Period, PlanState, Rhythm};
+        let start = DateTime::parse_from_rfc3339("2022-11-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut d = crate::domain::generate::decade(5, start, 4);
+        if open_turn {
+            let c = &mut d.checkins.items[40];
+            c.b = None;
+            c.closed = false;
+        }
+        let g = d.gestures.items.iter_mut().find(|g| g.noticed.is_some()).unwrap();
+        g.noticed = None;
+        let a = &mut d.gestures.appreciations[30];
+        a.private = false;
+        a.seen_at = None;
+        // Two pauses ending at different times; the later one touched last.
+        d.dilemmas.items[3].status = Talk::Paused {
+            resume_after: now() + chrono::Duration::days(20),
+        };
+        d.dilemmas.items[20].status = Talk::Paused {
+            resume_after: now() + chrono::Duration::days(40),
+        };
+        d.dilemmas.items[20].meta.updated_at =
+            d.dilemmas.items[3].meta.updated_at + chrono::Duration::days(1);
+        let p = &mut d.us_time.plans[5];
+        p.state = PlanState::Planned;
+        p.start = now() + chrono::Duration::days(300);
+        if d.us_time.rhythm.is_none() {
+            let meta = d.us_time.plans[0].meta.clone();
+            d.us_time.rhythm = Some(Rhythm {
+                meta,
+                per: Period::Month,
+                times: 2,
+            });
+        }
+        d
+    }
+
+    /// Everything Home shows (src/pages/home.rs), as text.
+    fn home(d: &Document, at: DateTime<Utc>) -> String {
+        use crate::domain::record::Author::{A, B};
+        let g = &d.gestures;
+        format!(
+            "{:?}",
+            (
+                crate::domain::today::next_step(d, at),
+                [A, B].map(|p| d.checkins.latest(p, false).cloned()),
+                [A, B].map(|p| (g.to_notice_for(p).is_empty(), g.unseen_for(p).is_empty())),
+                d.us_time.upcoming(at).into_iter().take(2).collect::<Vec<_>>(),
+                crate::domain::us_time::rhythm_summary(
+                    &d.us_time,
+                    at,
+                    chrono::FixedOffset::east_opt(0).unwrap()
+                ),
+                crate::domain::backup::should_remind(d, at),
+                crate::domain::backup::reminder_text(d, at),
+            )
+        )
+    }
+
+    fn records(d: &Document) -> usize {
+        d.checkins.items.len()
+            + d.gestures.items.len()
+            + d.gestures.appreciations.len()
+            + d.dilemmas.items.len()
+            + d.us_time.plans.len()
+            + d.us_time.ideas.len()
+    }
+
+    #[test]
+    fn home_opens_from_a_few_parts_and_the_rest_joins_to_exactly_the_whole() {
+        for open_turn in [false, true] {
+            home_first(years_with_old_loose_ends(open_turn));
+        }
+    }
+
+    fn home_first(d: Document) {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let stored = v.backend().clone();
+        let today = parts::head_index(&stored.map[DOC_KEY])
+            .and_then(|i| i.today)
+            .expect("the head lists Home's parts");
+        let all = part_keys(&stored).len();
+        assert!(
+            today.len() * 10 < all,
+            "{} of {all} parts: {today:?}",
+            today.len()
+        );
+
+        // Drawn later without an edit, Home shows the same from its parts.
+        for days in [0, 1, 10, 21, 45, 400] {
+            let at = now() + chrono::Duration::days(days);
+            let opened = Vault::open_today(stored.clone(), at);
+            assert!(opened.notices.is_empty());
+            let mut v = opened.vault;
+            let mut doc = opened.doc;
+            assert!(v.opening());
+            assert!(
+                records(&doc) * 4 < records(&d),
+                "{} of {}",
+                records(&doc),
+                records(&d)
+            );
+            assert_eq!(home(&doc, at), home(&d, at), "{days} days later");
+            // Read in steps, then joined: the very document stored.
+            assert!(v.read_more(7, at).is_empty());
+            assert!(v.opening());
+            assert!(v.finish_opening(&mut doc, at).is_empty());
+            assert!(!v.opening());
+            assert!(doc == d, "{days} days later");
+            assert!(v.finish_opening(&mut doc, at).is_empty());
+            assert!(doc == d);
+        }
+    }
+
+    #[test]
+    fn nothing_is_saved_while_opening_and_afterwards_saves_are_as_usual() {
+        let d = years_with_old_loose_ends(false);
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let opened = Vault::open_today(v.backend().clone(), now());
+        let mut v = opened.vault;
+        let mut doc = opened.doc;
+        let stored = v.backend().clone();
+        let mut next = doc.clone();
+        next.last_backup_at = Some(now());
+        assert_eq!(v.save_change(&doc, &next), Err(SaveError::Opening));
+        assert_eq!(v.save(&next), Err(SaveError::Opening));
+        assert_eq!(v.stored(), Err(SaveError::Opening));
+        assert_eq!(v.write_if_unchanged(None, "x"), Err(SaveError::Opening));
+        assert_eq!(
+            v.replace(&doc, &next, now()),
+            Err(ReplaceError::Save(SaveError::Opening))
+        );
+        assert!(touched(&stored, v.backend()).is_empty());
+
+        v.finish_opening(&mut doc, now());
+        let mut next = doc.clone();
+        next.last_backup_at = Some(now());
+        assert_eq!(v.save_change(&doc, &next), Ok(None));
+        assert_eq!(touched(&stored, v.backend()), [DOC_KEY.to_string()].into());
+        assert!(Vault::open(v.backend().clone(), now()).doc == next);
+    }
+
+    #[test]
+    fn a_head_without_home_s_list_opens_whole() {
+        let d = years_with_old_loose_ends(false);
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let mut b = v.backend().clone();
+        // As the first parts layout wrote it: no "today".
+        let head = b.map[DOC_KEY].clone();
+        let at = head.find(",\"today\":").unwrap();
+        let old = format!("{}}}", &head[..at]);
+        assert!(parts::head_index(&old).is_some_and(|i| i.today.is_none()));
+        b.map.insert(DOC_KEY.into(), old);
+        let opened = Vault::open_today(b, now());
+        assert!(!opened.vault.opening());
+        assert!(opened.doc == d);
+    }
+
+    #[test]
+    fn a_damaged_part_read_later_is_kept_aside_like_one_read_at_once() {
+        let d = years_with_old_loose_ends(false);
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let mut b = v.backend().clone();
+        let today = parts::head_index(&b.map[DOC_KEY]).and_then(|i| i.today).unwrap();
+        let key = part_keys(&b)
+            .into_iter()
+            .find(|k| !today.contains(k.strip_prefix(parts::PART_PREFIX).unwrap()))
+            .unwrap()
+            .clone();
+        b.map.insert(key.clone(), "lz4:AAAA".into());
+        let opened = Vault::open_today(b, now());
+        assert!(opened.notices.is_empty());
+        let mut v = opened.vault;
+        let mut doc = opened.doc;
+        let notices = v.finish_opening(&mut doc, now());
+        match &notices[..] {
+            [Notice::Damaged {
+                backup_key: Some(k),
+                raw,
+                ..
+            }] => {
+                assert_eq!(raw, "lz4:AAAA");
+                assert_eq!(v.backend().map[k], "lz4:AAAA");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!v.backend().map.contains_key(&key));
+        assert_eq!(v.mode(), &OpenMode::ReadWrite);
+        assert!(records(&doc) < records(&d) && records(&doc) > records(&d) * 9 / 10);
+        // The rest saves as usual, and the damaged month is not written over.
+        let mut next = doc.clone();
+        next.last_backup_at = Some(now());
+        assert_eq!(v.save_change(&doc, &next), Ok(None));
+        assert!(!v.backend().map.contains_key(&key));
     }
 }
