@@ -226,14 +226,37 @@ pub fn join(doc: &mut Document, rest: Document) {
     collections!(each);
 }
 
-fn join_into<T: Record>(items: &mut Vec<T>, mut rest: Vec<T>) {
+fn join_into<T: Record>(items: &mut Vec<T>, rest: Vec<T>) {
     if rest.is_empty() {
         return;
     }
-    rest.append(items);
-    // Stable: within a month, the stored order stays.
-    rest.sort_by_key(month);
-    *items = rest;
+    let order = merge_order(
+        &rest.iter().map(month).collect::<Vec<_>>(),
+        &items.iter().map(month).collect::<Vec<_>>(),
+    );
+    let (mut a, mut b) = (rest.into_iter(), std::mem::take(items).into_iter());
+    items.extend(
+        order
+            .into_iter()
+            .filter_map(|first| if first { a.next() } else { b.next() }),
+    );
+}
+
+/// Merging two lists already in month order: whether each next record comes
+/// from the first list. Kept out of the generic part (one copy, not nine).
+fn merge_order(first: &[i64], second: &[i64]) -> Vec<bool> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(first.len() + second.len());
+    while i < first.len() || j < second.len() {
+        let take_first = j == second.len() || (i < first.len() && first[i] <= second[j]);
+        out.push(take_first);
+        if take_first {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
 }
 
 /// `doc` without the records that live in parts: what the head keeps.
