@@ -102,6 +102,11 @@ fn main() {
             doc.checkins.live().rev().take(20).cloned().collect::<Vec<_>>(),
         )
     });
+    println!("A save (the vault's share of it)");
+    let copy = doc.clone();
+    time("  store::parts::changed (before vs after, in place)", || {
+        hearth::store::parts::changed(&doc, &copy).len()
+    });
     println!("Settings");
     time("  backup::count_phrases", || backup::count_phrases(&doc));
     time("  inventory", || doc.inventory());

@@ -116,3 +116,17 @@ fn damaged_data_is_copied_to_a_backup_key_untouched() {
     assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
     clean();
 }
+
+#[wasm_bindgen_test]
+fn storage_used_is_counted_in_utf16_as_browsers_count_it() {
+    clean();
+    let mut b = BrowserStorage::open().unwrap();
+    // Two code units for the emoji, one for "é": as `String.length` says.
+    b.set("hearth:note", "é😀ab").unwrap();
+    b.set("other:app", "not ours").unwrap();
+    assert_eq!(b.len("hearth:note"), 5);
+    assert_eq!(b.len("hearth:absent"), 0);
+    let v = Vault::open(b, now()).vault;
+    assert_eq!(v.bytes_used(), ("hearth:note".len() + 5) * 2);
+    clean();
+}

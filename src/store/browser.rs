@@ -54,6 +54,15 @@ impl Backend for BrowserStorage {
     fn remove(&mut self, key: &str) -> Result<(), StorageError> {
         self.0.remove_item(key).map_err(classify)
     }
+    fn len(&self, key: &str) -> usize {
+        // The JS string's length, without copying a part into wasm memory.
+        // Read as a property: no method of Storage is named like a `hearth:`
+        // key, the only keys this is asked about.
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+            .map_or(0, |s| s.length() as usize)
+    }
     fn keys(&self) -> Result<Vec<String>, StorageError> {
         let n = self.0.length().map_err(classify)?;
         let mut out = Vec::with_capacity(n as usize);

@@ -28,6 +28,14 @@ pub trait Backend {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
     fn remove(&mut self, key: &str) -> Result<(), StorageError>;
     fn keys(&self) -> Result<Vec<String>, StorageError>;
+    /// The stored value's length in UTF-16 code units (as browsers count
+    /// storage), 0 when absent. A backend may answer without copying it.
+    fn len(&self, key: &str) -> usize {
+        self.get(key)
+            .ok()
+            .flatten()
+            .map_or(0, |v| v.encode_utf16().count())
+    }
 }
 
 /// Whether this tab may write.
@@ -529,7 +537,9 @@ impl<B: Backend> Vault<B> {
         } else {
             current.as_deref().is_some_and(|c| parts::head_index(c).is_some())
         };
-        let result = if stored_split && self.split {
+        // What is to be written; kept in `pending` if the write fails, so
+        // the next save writes it again.
+        let (names, all) = if stored_split && self.split {
             let mut names = match before {
                 Some(before) => parts::changed(before, target),
                 None => parts::names(target)
@@ -537,19 +547,20 @@ impl<B: Backend> Vault<B> {
                     .chain(self.tags.keys().cloned())
                     .collect(),
             };
-            names.extend(also.iter().cloned());
-            let written = self.write_parts(target, &names, false);
-            if written.is_err() {
-                self.pending.extend(names);
-            }
-            written
+            names.extend(also);
+            (names, false)
         } else {
-            self.write_parts(target, &BTreeSet::new(), true)
+            (also, true)
         };
-        match result {
+        let written = if all {
+            self.write_parts(target, &BTreeSet::new(), true)
+        } else {
+            self.write_parts(target, &names, false)
+        };
+        match written {
             Ok(()) => Ok(merged),
             Err(e) => {
-                self.pending.extend(also);
+                self.pending.extend(names);
                 Err(e)
             }
         }
@@ -833,10 +844,7 @@ impl<B: Backend> Vault<B> {
         let Ok(keys) = self.backend.keys() else { return 0 };
         keys.iter()
             .filter(|k| k.starts_with(PREFIX))
-            .map(|k| {
-                let v = self.backend.get(k).ok().flatten().unwrap_or_default();
-                (k.encode_utf16().count() + v.encode_utf16().count()) * 2
-            })
+            .map(|k| (k.encode_utf16().count() + self.backend.len(k)) * 2)
             .sum()
     }
 
