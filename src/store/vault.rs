@@ -709,7 +709,8 @@ impl<B: Backend> Vault<B> {
     }
 
     /// Another tab changed the document (`storage` event). Returns what this
-    /// tab should now show: the merge of ours and theirs.
+    /// tab should now show: the merge of ours and theirs. `ours` must be the
+    /// whole document: finish opening first ([`Vault::finish_opening`]).
     pub fn absorb(&mut self, ours: &Document, new_raw: Option<&str>) -> Absorbed {
         self.absorb_unsealed(ours, new_raw, new_raw)
     }
