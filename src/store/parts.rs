@@ -305,6 +305,10 @@ pub struct HeadIndex {
 #[derive(serde::Deserialize)]
 struct IndexPeek {
     parts: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+struct TodayPeek {
     today: Option<BTreeSet<String>>,
 }
 
@@ -313,8 +317,11 @@ pub fn head_index(raw: &str) -> Option<HeadIndex> {
     if !raw.contains("\"parts\":") {
         return None;
     }
-    let peek = serde_json::from_str::<IndexPeek>(raw).ok()?;
-    peek.parts.map(|_| HeadIndex { today: peek.today })
+    serde_json::from_str::<IndexPeek>(raw).ok()?.parts?;
+    // Read apart: a list that will not read is only a lost shortcut (every
+    // part is read), never a reason to doubt the head.
+    let today = serde_json::from_str::<TodayPeek>(raw).ok().and_then(|t| t.today);
+    Some(HeadIndex { today })
 }
 
 /// Reads the parts list from stored text. `None`: not a head (a whole

@@ -1561,7 +1561,7 @@ mod tests {
     }
 
     #[test]
-    fn a_head_without_home_s_list_opens_whole() {
+    fn a_head_without_home_s_list_or_with_a_bent_one_opens_whole() {
         let d = years_with_old_loose_ends(false);
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.save(&d).unwrap();
@@ -1572,7 +1572,15 @@ mod tests {
         let old = format!("{}}}", &head[..at]);
         assert!(parts::head_index(&old).is_some_and(|i| i.today.is_none()));
         b.map.insert(DOC_KEY.into(), old);
+        let opened = Vault::open_today(b.clone(), now());
+        assert!(!opened.vault.opening());
+        assert!(opened.doc == d);
+        // A list that will not read is the same: every part, no doubt cast
+        // on the head.
+        let bent = format!("{},\"today\":\"checkins\"}}", &head[..at]);
+        b.map.insert(DOC_KEY.into(), bent);
         let opened = Vault::open_today(b, now());
+        assert!(opened.notices.is_empty(), "{:?}", opened.notices);
         assert!(!opened.vault.opening());
         assert!(opened.doc == d);
     }
