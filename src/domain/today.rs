@@ -1,7 +1,7 @@
 //! Home's one suggested next step, chosen from the data. Worded as an
 //! invitation, never as a reminder of something missed.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 use super::checkin::{days_since_last, Need, Status};
 use super::document::Document;
@@ -117,13 +117,17 @@ pub fn reads(doc: &Document, since: DateTime<Utc>) -> Reads<'_> {
     };
     let solo = couple.is_solo();
     let items = &doc.checkins.items;
-    // From the oldest of each partner's latest shown answer to the newest
-    // check-in (`latest`, `days_since_last`), and every turn still open
-    // (`waiting` looks back as far as it must).
+    // From the older of each partner's latest shown answer on (`latest`,
+    // `days_since_last`), and every turn still open (`waiting` looks back
+    // as far as it must). By creation month, not by place in memory: read
+    // back, records come in month order (an import may have kept another).
+    let month = |c: &super::checkin::CheckIn| (c.meta.created_at.year(), c.meta.created_at.month());
     let newest_shown = |who: Author| {
         items
             .iter()
-            .rposition(|c| !c.meta.deleted && c.status(solo) == Status::Revealed && c.answer(who).is_some())
+            .filter(|c| !c.meta.deleted && c.status(solo) == Status::Revealed && c.answer(who).is_some())
+            .map(month)
+            .max()
     };
     let from = if solo {
         newest_shown(Author::A)
@@ -131,15 +135,17 @@ pub fn reads(doc: &Document, since: DateTime<Utc>) -> Reads<'_> {
         newest_shown(Author::A)
             .zip(newest_shown(Author::B))
             .map(|(a, b)| a.min(b))
-    }
-    .unwrap_or(0);
+    };
     let checkins = items
         .iter()
-        .enumerate()
-        .filter(|(i, c)| !c.meta.deleted && (*i >= from || c.status(solo) != Status::Revealed))
-        .map(|(_, c)| c)
+        .filter(|c| {
+            !c.meta.deleted && (from.is_none_or(|f| month(c) >= f) || c.status(solo) != Status::Revealed)
+        })
         .collect();
-    let rhythm_from = since - chrono::Duration::days(RHYTHM_REACH_DAYS);
+    // `since` may be the earliest time there is (a vault not opened yet).
+    let rhythm_from = since
+        .checked_sub_signed(chrono::Duration::days(RHYTHM_REACH_DAYS))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     let reads = Reads {
         checkins,
         dilemmas: open_conversations(doc, since),
@@ -191,9 +197,10 @@ fn open_conversations(doc: &Document, since: DateTime<Utc>) -> Vec<&super::dilem
         let ready = match d.status {
             Talk::Finished { .. } => continue,
             Talk::Paused { resume_after } => (resume_after <= since).then_some(0),
-            Talk::NotNow { since: at } => {
-                (at + chrono::Duration::days(OFFER_AGAIN_AFTER_DAYS) <= since).then_some(1)
-            }
+            Talk::NotNow { since: at } => at
+                .checked_add_signed(chrono::Duration::days(OFFER_AGAIN_AFTER_DAYS))
+                .is_some_and(|ready| ready <= since)
+                .then_some(1),
             Talk::InProgress => None,
         };
         let Some(kind) = ready else {

@@ -1532,6 +1532,41 @@ mod tests {
     }
 
     #[test]
+    fn home_matches_a_whole_open_when_memory_was_not_in_month_order() {
+        let mut d = years_with_old_loose_ends(false);
+        // As a replacing import may leave it: the newest check-in, alone in
+        // its month, first in memory. Read back, it comes last.
+        let mut newest = d.checkins.items.pop().unwrap();
+        newest.meta.created_at += chrono::Duration::days(40);
+        newest.meta.updated_at = newest.meta.created_at;
+        d.checkins.items.insert(0, newest);
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let stored = v.backend().clone();
+        let whole = Vault::open(stored.clone(), now()).doc;
+        for days in [0, 30] {
+            let at = now() + chrono::Duration::days(days);
+            let opened = Vault::open_today(stored.clone(), at);
+            let mut v = opened.vault;
+            let mut doc = opened.doc;
+            assert_eq!(home(&doc, at), home(&whole, at), "{days} days later");
+            v.finish_opening(&mut doc, at);
+            assert!(doc == whole);
+        }
+    }
+
+    #[test]
+    fn a_vault_opened_locked_then_started_over_saves() {
+        // The lock screen's "delete everything and start over": the vault
+        // was never opened, so it knows no opening time.
+        let mut v = Vault::unopened(MemoryBackend::default());
+        v.delete_everything().unwrap();
+        let d = years_with_old_loose_ends(false);
+        assert!(v.save(&d).unwrap() == d);
+        assert!(Vault::open(v.backend().clone(), now()).doc == d);
+    }
+
+    #[test]
     fn nothing_is_saved_while_opening_and_afterwards_saves_are_as_usual() {
         let d = years_with_old_loose_ends(false);
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
