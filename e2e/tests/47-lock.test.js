@@ -358,6 +358,15 @@ test('forgot it: delete everything from the lock screen and start over', async (
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();
   await h1(page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
   assert.deepEqual(Object.keys(await stored(page)), []);
+  // Starting over in the same tab saves (this tab opened locked, so its
+  // store was never opened before).
+  await page.getByLabel('Your name').fill('Robin');
+  await page.getByLabel("Your partner's name").fill('Kai');
+  await page.getByRole('button', { name: "Let's begin" }).click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await page.reload();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await page.getByText('Robin & Kai').waitFor();
   await s.done();
 });
 
