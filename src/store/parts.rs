@@ -295,13 +295,6 @@ struct HeadPeek {
     parts: Option<Tags>,
 }
 
-/// What opening needs to know of a head, read in one pass.
-pub struct HeadIndex {
-    /// The parts Home reads; `None`: every part (a head written before the
-    /// list existed says nothing, and so means every part).
-    pub today: Option<BTreeSet<String>>,
-}
-
 #[derive(serde::Deserialize)]
 struct IndexPeek {
     parts: Option<serde::de::IgnoredAny>,
@@ -312,16 +305,20 @@ struct TodayPeek {
     today: Option<BTreeSet<String>>,
 }
 
-/// `Some` when the stored text is a head, without reading its 750 tags.
-pub fn head_index(raw: &str) -> Option<HeadIndex> {
-    if !raw.contains("\"parts\":") {
+/// Whether the stored text is a head, without reading its 750 tags.
+pub fn is_head(raw: &str) -> bool {
+    raw.contains("\"parts\":") && serde_json::from_str::<IndexPeek>(raw).is_ok_and(|p| p.parts.is_some())
+}
+
+/// The parts a head says Home reads; `None`: every part (a head written
+/// before the list existed says nothing). Read apart from [`is_head`]: a
+/// list that will not read is only a lost shortcut, never a reason to doubt
+/// the head.
+pub fn head_today(raw: &str) -> Option<BTreeSet<String>> {
+    if !raw.contains("\"today\":") {
         return None;
     }
-    serde_json::from_str::<IndexPeek>(raw).ok()?.parts?;
-    // Read apart: a list that will not read is only a lost shortcut (every
-    // part is read), never a reason to doubt the head.
-    let today = serde_json::from_str::<TodayPeek>(raw).ok().and_then(|t| t.today);
-    Some(HeadIndex { today })
+    serde_json::from_str::<TodayPeek>(raw).ok().and_then(|t| t.today)
 }
 
 /// Reads the parts list from stored text. `None`: not a head (a whole

@@ -314,11 +314,11 @@ impl<B: Backend> Vault<B> {
         let stamp = stamp(now);
         let mut notices = Vec::new();
         let mut mode = OpenMode::ReadWrite;
-        let index = match &plain {
-            Ok(Some(text)) => parts::head_index(text),
+        let head = match &plain {
+            Ok(Some(text)) if parts::is_head(text) => Some(text.as_str()),
             _ => None,
         };
-        let split = index.is_some();
+        let split = head.is_some();
         let decoded = match &plain {
             Ok(Some(text)) if split => codec::decode_head(text),
             Ok(text) => codec::decode(text.as_deref()),
@@ -366,7 +366,9 @@ impl<B: Backend> Vault<B> {
         // lost; the next save writes them sealed or as parts again.
         // Home first: only the parts the head lists for it; the others are
         // listed and read later (listing 750 keys takes time too).
-        let first = index.and_then(|i| i.today).filter(|_| today_first && readable);
+        let first = head
+            .filter(|_| today_first && readable)
+            .and_then(parts::head_today);
         let names = match (&first, readable) {
             (_, false) => Vec::new(),
             (Some(first), true) => first.iter().cloned().collect(),
@@ -535,7 +537,7 @@ impl<B: Backend> Vault<B> {
         let stored_split = if current == self.last_raw {
             self.split
         } else {
-            current.as_deref().is_some_and(|c| parts::head_index(c).is_some())
+            current.as_deref().is_some_and(parts::is_head)
         };
         // What is to be written; kept in `pending` if the write fails, so
         // the next save writes it again.
@@ -723,7 +725,7 @@ impl<B: Backend> Vault<B> {
         new_raw: Option<&str>,
         plain: Option<&str>,
     ) -> Absorbed {
-        if plain.is_some_and(|p| parts::head_index(p).is_some()) {
+        if plain.is_some_and(parts::is_head) {
             return match self.theirs(plain) {
                 Ok((Some(theirs), read)) => {
                     self.pending.extend(read);
@@ -1495,9 +1497,7 @@ mod tests {
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.save(&d).unwrap();
         let stored = v.backend().clone();
-        let today = parts::head_index(&stored.map[DOC_KEY])
-            .and_then(|i| i.today)
-            .expect("the head lists Home's parts");
+        let today = parts::head_today(&stored.map[DOC_KEY]).expect("the head lists Home's parts");
         let all = part_keys(&stored).len();
         assert!(
             today.len() * 10 < all,
@@ -1605,7 +1605,7 @@ mod tests {
         let head = b.map[DOC_KEY].clone();
         let at = head.find(",\"today\":").unwrap();
         let old = format!("{}}}", &head[..at]);
-        assert!(parts::head_index(&old).is_some_and(|i| i.today.is_none()));
+        assert!(parts::is_head(&old) && parts::head_today(&old).is_none());
         b.map.insert(DOC_KEY.into(), old);
         let opened = Vault::open_today(b.clone(), now());
         assert!(!opened.vault.opening());
@@ -1626,7 +1626,7 @@ mod tests {
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.save(&d).unwrap();
         let mut b = v.backend().clone();
-        let today = parts::head_index(&b.map[DOC_KEY]).and_then(|i| i.today).unwrap();
+        let today = parts::head_today(&b.map[DOC_KEY]).unwrap();
         let key = part_keys(&b)
             .into_iter()
             .find(|k| !today.contains(k.strip_prefix(parts::PART_PREFIX).unwrap()))
