@@ -125,18 +125,19 @@ impl AppState {
                 }
                 let started = crate::perf::now();
                 let mut notices = Vec::new();
-                self.vault.update_value(|v| {
-                    if let Some(v) = v.as_mut() {
+                let left = self
+                    .vault
+                    .try_update_value(|v| {
+                        let v = v.as_mut()?;
                         while v.left_to_read() > 0 && crate::perf::now() - started < IDLE_SLICE_MS {
                             notices.extend(v.read_more(4, now()));
                         }
-                    }
-                });
+                        Some(v.left_to_read())
+                    })
+                    .flatten()
+                    .unwrap_or(0);
                 self.tell(notices);
-                let done = self
-                    .vault
-                    .with_value(|v| v.as_ref().is_none_or(|v| v.left_to_read() == 0));
-                if done {
+                if left == 0 {
                     self.finish_opening();
                 } else {
                     self.read_in_idle();
