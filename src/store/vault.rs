@@ -1199,6 +1199,13 @@ mod tests {
             .collect()
     }
 
+    /// Storage holding `d`, saved by a freshly opened vault (in parts).
+    fn stored(d: &Document) -> MemoryBackend {
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(d).unwrap();
+        v.backend
+    }
+
     /// What changed between two snapshots of storage: keys written with a
     /// new value, added or removed.
     fn touched(a: &MemoryBackend, b: &MemoryBackend) -> BTreeSet<String> {
@@ -1306,9 +1313,7 @@ mod tests {
     #[test]
     fn a_damaged_part_is_kept_aside_and_the_rest_opens() {
         let d = year();
-        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        v.save(&d).unwrap();
-        let mut b = v.backend().clone();
+        let mut b = stored(&d);
         let key = part_keys(&b)[0].clone();
         b.map.insert(key.clone(), "lz4:AAAA".into());
         let opened = Vault::open(b, now());
@@ -1494,9 +1499,7 @@ mod tests {
     }
 
     fn home_first(d: Document) {
-        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        v.save(&d).unwrap();
-        let stored = v.backend().clone();
+        let stored = stored(&d);
         let today = parts::head_today(&stored.map[DOC_KEY]).expect("the head lists Home's parts");
         let all = part_keys(&stored).len();
         assert!(
@@ -1540,9 +1543,7 @@ mod tests {
         newest.meta.created_at += chrono::Duration::days(40);
         newest.meta.updated_at = newest.meta.created_at;
         d.checkins.items.insert(0, newest);
-        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        v.save(&d).unwrap();
-        let stored = v.backend().clone();
+        let stored = stored(&d);
         let whole = Vault::open(stored.clone(), now()).doc;
         for days in [0, 30] {
             let at = now() + chrono::Duration::days(days);
@@ -1569,9 +1570,7 @@ mod tests {
     #[test]
     fn nothing_is_saved_while_opening_and_afterwards_saves_are_as_usual() {
         let d = years_with_old_loose_ends(false);
-        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        v.save(&d).unwrap();
-        let opened = Vault::open_today(v.backend().clone(), now());
+        let opened = Vault::open_today(stored(&d), now());
         let mut v = opened.vault;
         let mut doc = opened.doc;
         let stored = v.backend().clone();
@@ -1598,9 +1597,7 @@ mod tests {
     #[test]
     fn a_head_without_home_s_list_or_with_a_bent_one_opens_whole() {
         let d = years_with_old_loose_ends(false);
-        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        v.save(&d).unwrap();
-        let mut b = v.backend().clone();
+        let mut b = stored(&d);
         // As the first parts layout wrote it: no "today".
         let head = b.map[DOC_KEY].clone();
         let at = head.find(",\"today\":").unwrap();
@@ -1623,9 +1620,7 @@ mod tests {
     #[test]
     fn a_damaged_part_read_later_is_kept_aside_like_one_read_at_once() {
         let d = years_with_old_loose_ends(false);
-        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        v.save(&d).unwrap();
-        let mut b = v.backend().clone();
+        let mut b = stored(&d);
         let today = parts::head_today(&b.map[DOC_KEY]).unwrap();
         let key = part_keys(&b)
             .into_iter()
