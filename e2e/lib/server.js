@@ -1,8 +1,11 @@
 // A tiny static server that behaves like GitHub Pages for a project site:
 // the app lives under a subpath (default /hearth/), unknown paths get 404.html
-// with status 404, and the bare subpath redirects to its slash form. Testing
+// with status 404, the bare subpath redirects to its slash form, and files
+// carry an ETag so a revalidation gets 304 (bench/run.mjs's returning visits
+// depend on it: the browser keeps its cached copy and compiled code). Testing
 // against this (not `trunk serve`) catches base-path and deep-link bugs that
 // only show up once deployed.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -118,7 +121,11 @@ export async function startServer({ root, base = '/hearth/', port = 0 } = {}) {
 
     fs.readFile(file, (err, body) => {
       if (err) return notFound(req, res);
-      send(req, res, 200, { 'Content-Type': contentType(file), 'Content-Length': body.length }, body);
+      // Like Pages, a validator: a browser's revalidation of a file it has
+      // cached gets 304 and keeps its copy (and V8 its compiled code).
+      const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
+      if (req.headers['if-none-match'] === etag) return send(req, res, 304, { ETag: etag }, '');
+      send(req, res, 200, { 'Content-Type': contentType(file), 'Content-Length': body.length, ETag: etag }, body);
     });
   });
 

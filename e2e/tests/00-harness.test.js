@@ -22,10 +22,10 @@ let tmp, root, server;
 
 // Raw request so the path reaches the server exactly as written
 // (fetch/URL would normalise "../" away before sending).
-function rawGet(rawPath) {
+function rawGet(rawPath, headers = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, path: rawPath, method: 'GET', agent: false },
+      { host: '127.0.0.1', port: server.port, path: rawPath, method: 'GET', agent: false, headers },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -118,6 +118,18 @@ test('no directory traversal outside root', async () => {
     assert.ok(!r.body.includes(SECRET), `${p} leaked a file outside root`);
     assert.ok(!r.body.includes('root:'), `${p} leaked /etc/passwd`);
   }
+});
+
+test('a file revalidated with its ETag gets 304 and no body, like Pages', async () => {
+  const first = await rawGet('/hearth/asset.js');
+  assert.equal(first.status, 200);
+  assert.match(first.headers.etag, /^"[\w-]+"$/);
+  const again = await rawGet('/hearth/asset.js', { 'If-None-Match': first.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, '');
+  const other = await rawGet('/hearth/asset.js', { 'If-None-Match': '"something-else"' });
+  assert.equal(other.status, 200);
+  assert.equal(other.body, first.body);
 });
 
 test('counts requests per path', async () => {
