@@ -13,8 +13,9 @@ use std::time::Instant;
 
 use chrono::{FixedOffset, TimeZone, Utc};
 use hearth::domain::generate::decade;
+use hearth::domain::record::Seeded;
 use hearth::domain::stats::{self, Range};
-use hearth::domain::{backup, gestures, today, us_time, Author};
+use hearth::domain::{backup, gestures, today, us_time, Author, Ctx};
 
 fn time<R>(label: &str, f: impl Fn() -> R) {
     let runs = 20;
@@ -32,7 +33,9 @@ fn main() {
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
     let offset = FixedOffset::east_opt(0).unwrap();
     let filter = us_time::Filter::default();
-    time("Document clone (for scale)", || doc.clone());
+    time("Document clone (its collections are shared, not copied)", || {
+        doc.clone()
+    });
     println!("Today");
     time("  today::next_step", || today::next_step(&doc, now));
     time("  backup::should_remind", || backup::should_remind(&doc, now));
@@ -102,10 +105,32 @@ fn main() {
             doc.checkins.live().rev().take(20).cloned().collect::<Vec<_>>(),
         )
     });
-    println!("A save (the vault's share of it)");
-    let copy = doc.clone();
-    time("  store::parts::changed (before vs after, in place)", || {
-        hearth::store::parts::changed(&doc, &copy).len()
+    println!("An edit and the vault's share of its save");
+    let mut rng = Seeded(7);
+    let mut random = || rng.bytes16();
+    let mut ctx = Ctx::new(now, &mut random);
+    let mut edited = doc.clone();
+    edited
+        .gestures
+        .write_appreciation(&mut ctx, Author::A, "You listened.", false)
+        .expect("a valid note");
+    time(
+        "  a copy + one journal entry (what AppState::change does)",
+        || {
+            let mut copy = doc.clone();
+            copy.gestures
+                .appreciations
+                .push(edited.gestures.appreciations.last().cloned().unwrap());
+            copy
+        },
+    );
+    time("  store::parts::changed (after that entry)", || {
+        hearth::store::parts::changed(&doc, &edited).len()
+    });
+    let mut touched = doc.clone();
+    touched.checkins.items[100].meta.touch(now);
+    time("  store::parts::changed (one check-in of 7,300 edited)", || {
+        hearth::store::parts::changed(&doc, &touched).len()
     });
     println!("Settings");
     time("  backup::count_phrases", || backup::count_phrases(&doc));

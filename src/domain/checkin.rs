@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
 use super::feelings;
-use super::record::{Author, Ctx, Id, Meta};
+use super::record::{Author, Ctx, Id, Meta, Records};
 
 pub const CONNECTION_MIN: u8 = 1;
 pub const CONNECTION_MAX: u8 = 10;
@@ -251,7 +251,7 @@ pub enum CheckInError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIns {
     #[serde(default)]
-    pub items: Vec<CheckIn>,
+    pub items: Records<CheckIn>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<CheckInDraft>,
 }

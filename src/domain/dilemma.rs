@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::checkin::{CONNECTION_MAX, CONNECTION_MIN};
 use super::couple::{Couple, FormError};
 use super::feelings;
-use super::record::{Author, Ctx, Id, Meta};
+use super::record::{Author, Ctx, Id, Meta, Records};
 
 pub const MOMENT_MAX: usize = 1000;
 pub const FEELINGS_MAX: usize = 8;
@@ -1894,7 +1894,7 @@ pub enum DilemmaError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dilemmas {
     #[serde(default)]
-    pub items: Vec<Dilemma>,
+    pub items: Records<Dilemma>,
 }
 
 impl Dilemmas {
@@ -2139,7 +2139,7 @@ mod tests {
         next(&mut d, false).unwrap();
         assert_eq!(d.step, Step::Feared);
         let json = serde_json::to_string(&Dilemmas {
-            items: vec![d.clone()],
+            items: vec![d.clone()].into(),
         })
         .unwrap();
         let back: Dilemmas = serde_json::from_str(&json).unwrap();
@@ -2842,7 +2842,9 @@ mod tests {
         );
 
         // Starting again resumes only what is still the holder's to do.
-        let mut all = Dilemmas { items: vec![d] };
+        let mut all = Dilemmas {
+            items: vec![d].into(),
+        };
         let id = all.items[0].meta.id.clone();
         assert_eq!(with_ctx(t(T0), 9, |c| all.start(c, Author::A, true, None)), id);
         all.items[0].solo = false;

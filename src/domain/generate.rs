@@ -239,7 +239,7 @@ pub fn decade(seed: u64, start: DateTime<Utc>, years: u32) -> Document {
             items.push(ci);
         }
     }
-    doc.checkins.items = items;
+    doc.checkins.items = items.into();
 
     let days = days.max(0);
     gestures(&mut doc, &mut ctx, &mut rng, midnight, days);

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
-use super::record::{Author, Ctx, Id, Meta};
+use super::record::{Author, Ctx, Id, Meta, Records};
 
 pub const TEXT_MAX: usize = 500;
 
@@ -285,11 +285,11 @@ pub struct Appreciation {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gestures {
     #[serde(default)]
-    pub items: Vec<Gesture>,
+    pub items: Records<Gesture>,
     #[serde(default)]
-    pub own_ideas: Vec<OwnIdea>,
+    pub own_ideas: Records<OwnIdea>,
     #[serde(default)]
-    pub appreciations: Vec<Appreciation>,
+    pub appreciations: Records<Appreciation>,
 }
 
 pub fn other(p: Author) -> Author {

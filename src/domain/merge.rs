@@ -125,22 +125,22 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         last_backup_at: x.last_backup_at.max(y.last_backup_at),
         backup_snoozed_until: x.backup_snoozed_until.max(y.backup_snoozed_until),
         checkins: CheckIns {
-            items: merge_records(&x.checkins.items, &y.checkins.items),
+            items: merge_records(&x.checkins.items, &y.checkins.items).into(),
             draft: merge_one(&x.checkins.draft, &y.checkins.draft),
         },
         gestures: Gestures {
-            items: merge_records(&x.gestures.items, &y.gestures.items),
-            own_ideas: merge_records(&x.gestures.own_ideas, &y.gestures.own_ideas),
-            appreciations: merge_records(&x.gestures.appreciations, &y.gestures.appreciations),
+            items: merge_records(&x.gestures.items, &y.gestures.items).into(),
+            own_ideas: merge_records(&x.gestures.own_ideas, &y.gestures.own_ideas).into(),
+            appreciations: merge_records(&x.gestures.appreciations, &y.gestures.appreciations).into(),
         },
         dilemmas: Dilemmas {
-            items: merge_records(&x.dilemmas.items, &y.dilemmas.items),
+            items: merge_records(&x.dilemmas.items, &y.dilemmas.items).into(),
         },
         us_time: UsTime {
-            ideas: merge_records(&x.us_time.ideas, &y.us_time.ideas),
-            rounds: merge_records(&x.us_time.rounds, &y.us_time.rounds),
-            votes: merge_records(&x.us_time.votes, &y.us_time.votes),
-            plans: merge_records(&x.us_time.plans, &y.us_time.plans),
+            ideas: merge_records(&x.us_time.ideas, &y.us_time.ideas).into(),
+            rounds: merge_records(&x.us_time.rounds, &y.us_time.rounds).into(),
+            votes: merge_records(&x.us_time.votes, &y.us_time.votes).into(),
+            plans: merge_records(&x.us_time.plans, &y.us_time.plans).into(),
             rhythm: merge_one(&x.us_time.rhythm, &y.us_time.rhythm),
         },
     }

@@ -22,4 +22,4 @@ pub mod us_time;
 
 pub use couple::{Couple, Partner, Struggle};
 pub use document::Document;
-pub use record::{Author, Ctx, Id, Meta};
+pub use record::{Author, Ctx, Id, Meta, Records};

@@ -2,8 +2,11 @@
 //! merged record by record: a stable random id, when it was made and last
 //! changed (UTC), and who wrote it.
 
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A stable random identifier (32 lowercase hex digits, 128 bits).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -74,6 +77,104 @@ impl Meta {
     }
 }
 
+/// One of the document's collections of records (all the check-ins, all
+/// the plans…). Copies of the document share each collection until one copy
+/// changes it (copy on write): every edit starts from a copy of what is on
+/// screen, and ten years of records are copied only where the edit touches
+/// them. A save then compares only the collections that are not the very
+/// same ([`Records::same`]). Reads and writes go through `Vec` (`Deref`);
+/// a write through a shared collection first makes it this copy's own.
+#[derive(Debug)]
+pub struct Records<T>(Arc<Vec<T>>);
+
+impl<T> Records<T> {
+    /// Whether `self` and `other` are the very same collection, shared by
+    /// two copies of the document (so certainly equal).
+    pub fn same(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: Clone> Records<T> {
+    /// The records as this copy's own list (copied only if still shared).
+    pub fn into_vec(self) -> Vec<T> {
+        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
+    }
+}
+
+impl<T> Clone for Records<T> {
+    fn clone(&self) -> Self {
+        Records(Arc::clone(&self.0))
+    }
+}
+
+impl<T> Default for Records<T> {
+    fn default() -> Self {
+        Records(Arc::new(Vec::new()))
+    }
+}
+
+impl<T> Deref for Records<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<T: Clone> DerefMut for Records<T> {
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Records<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.same(other) || self.0 == other.0
+    }
+}
+
+impl<T: Eq> Eq for Records<T> {}
+
+impl<T> From<Vec<T>> for Records<T> {
+    fn from(items: Vec<T>) -> Self {
+        Records(Arc::new(items))
+    }
+}
+
+impl<T> FromIterator<T> for Records<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Records::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Records<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T: Clone> IntoIterator for Records<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
+impl<T: Serialize> Serialize for Records<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.as_slice().serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Records<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::deserialize(d).map(Records::from)
+    }
+}
+
 /// The outside world, handed to domain functions: the current time and a
 /// source of fresh ids. The browser fills it from `Date.now()` and
 /// `crypto.getRandomValues`; tests fill it with fixed values.
@@ -139,6 +240,29 @@ mod tests {
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         assert_ne!(a, b);
         assert_eq!(Id::from_bytes([0xab; 16]).as_str(), "ab".repeat(16));
+    }
+
+    #[test]
+    fn records_are_shared_until_one_copy_changes_them() {
+        let a: Records<u32> = vec![1, 2, 3].into();
+        let mut b = a.clone();
+        assert!(a.same(&b));
+        // Reading does not part them.
+        assert_eq!(b.iter().sum::<u32>(), 6);
+        assert!(a.same(&b));
+        b.push(4);
+        assert!(!a.same(&b));
+        assert_eq!(*a, vec![1, 2, 3], "the other copy is untouched");
+        assert_eq!(*b, vec![1, 2, 3, 4]);
+        // Equal contents are equal, shared or not.
+        let c: Records<u32> = vec![1, 2, 3].into();
+        assert!(!a.same(&c));
+        assert_eq!(a, c);
+        assert_ne!(a, b);
+        // Stored as a plain JSON list, as before.
+        assert_eq!(serde_json::to_string(&b).unwrap(), "[1,2,3,4]");
+        let back: Records<u32> = serde_json::from_str("[1,2,3,4]").unwrap();
+        assert_eq!(back, b);
     }
 
     #[test]

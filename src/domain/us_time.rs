@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Ti
 use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
-use super::record::{Author, Ctx, Id, Meta, Seeded};
+use super::record::{Author, Ctx, Id, Meta, Records, Seeded};
 
 pub const IDEA_MAX: usize = 200;
 pub const NOTE_MAX: usize = 1000;
@@ -681,13 +681,13 @@ pub struct Rhythm {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsTime {
     #[serde(default)]
-    pub ideas: Vec<Idea>,
+    pub ideas: Records<Idea>,
     #[serde(default)]
-    pub rounds: Vec<Round>,
+    pub rounds: Records<Round>,
     #[serde(default)]
-    pub votes: Vec<Vote>,
+    pub votes: Records<Vote>,
     #[serde(default)]
-    pub plans: Vec<Plan>,
+    pub plans: Records<Plan>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rhythm: Option<Rhythm>,
 }

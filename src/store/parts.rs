@@ -19,7 +19,7 @@ use chrono::Datelike;
 use serde::de::DeserializeOwned;
 
 use crate::domain::merge::Record;
-use crate::domain::Document;
+use crate::domain::{Document, Records};
 
 use super::sealed::{base64_decode, base64_encode};
 
@@ -66,7 +66,9 @@ pub fn key(name: &str) -> String {
 }
 
 /// The parts whose records differ between `before` and `after`. Cheap when
-/// little changed: records are compared in place, and a name is made only
+/// little changed: a collection the two copies still share is skipped
+/// unread ([`Records::same`]: an edit copies only what it touches), the
+/// others are compared record by record in place, and a name is made only
 /// for a record that differs. Complete: a month whose records differ in any
 /// way has a differing record at some position, or a record past the end of
 /// the shorter list.
@@ -81,7 +83,15 @@ pub fn changed(before: &Document, after: &Document) -> BTreeSet<String> {
     out
 }
 
-fn diff_into<T: Record + PartialEq>(name: &str, xs: &[T], ys: &[T], out: &mut BTreeSet<String>) {
+fn diff_into<T: Record + PartialEq>(
+    name: &str,
+    xs: &Records<T>,
+    ys: &Records<T>,
+    out: &mut BTreeSet<String>,
+) {
+    if xs.same(ys) {
+        return;
+    }
     let n = xs.len().min(ys.len());
     for (x, y) in xs[..n].iter().zip(&ys[..n]) {
         if x != y {
@@ -220,7 +230,7 @@ fn extend<T: DeserializeOwned>(items: &mut Vec<T>, json: &str) -> Result<(), Str
 pub fn join(doc: &mut Document, rest: Document) {
     macro_rules! each {
         ($name:literal, $a:ident, $b:ident) => {
-            join_into(&mut doc.$a.$b, rest.$a.$b);
+            join_into(&mut doc.$a.$b, rest.$a.$b.into_vec());
         };
     }
     collections!(each);
@@ -432,6 +442,11 @@ mod tests {
         let mut ctx = Ctx::new(at + Duration::days(1), &mut gen);
         after.checkins.items[100].meta.touch(ctx.now);
         let _ = &mut ctx;
+        // The edit copied the check-ins only; the rest is still shared, and
+        // `changed` skips it unread.
+        assert!(!after.checkins.items.same(&before.checkins.items));
+        assert!(after.gestures.items.same(&before.gestures.items));
+        assert!(after.us_time.plans.same(&before.us_time.plans));
         let one = changed(&before, &after);
         assert_eq!(one.len(), 1, "{one:?}");
         let name = one.iter().next().unwrap();
@@ -449,7 +464,7 @@ mod tests {
             .filter(|c| month(*c) == month(&after.checkins.items[100]))
             .cloned()
             .collect();
-        assert_eq!(back.checkins.items, expected);
+        assert_eq!(back.checkins.items, expected.into());
     }
 
     #[test]

@@ -174,11 +174,11 @@ fn document() -> impl Strategy<Value = Document> {
                 backup_snoozed_until: snooze,
                 ..Document::default()
             };
-            d.checkins.items = tidy(checkins);
-            d.gestures.appreciations = tidy(apps);
-            d.gestures.own_ideas = tidy(own);
-            d.us_time.ideas = tidy(ideas);
-            d.dilemmas.items = tidy(dilemmas);
+            d.checkins.items = tidy(checkins).into();
+            d.gestures.appreciations = tidy(apps).into();
+            d.gestures.own_ideas = tidy(own).into();
+            d.us_time.ideas = tidy(ideas).into();
+            d.dilemmas.items = tidy(dilemmas).into();
             d
         })
 }
