@@ -280,6 +280,7 @@ try {
   );
   const saves = [];
   const namesSaves = [];
+  const checkinSaves = [];
   const clickLink = (page, route) =>
     page.evaluate((target) => {
       const want = new URL(target, document.baseURI).pathname.replace(/\/$/, '');
@@ -366,6 +367,24 @@ try {
     );
     if (save2.length !== 1) problems.push(`save: expected one save for one journal entry, saw ${save2.length}`);
     saves.push(...save2);
+    // The most common edit: a check-in answered (a new record among 7,300).
+    const t3 = await clickLink(page, '/check-in');
+    await waitMark(page, 'hearth:shown:Check in', t3);
+    // (Settings renamed Sam above: "Sam 0 first".)
+    const first = page.getByRole('button', { name: /^Sam.* first$/ });
+    if (await first.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      await first.click();
+      await page.getByRole('radio', { name: /^7 / }).check();
+      const before3 = await page.evaluate(() => performance.getEntriesByName('hearth:save', 'measure').length);
+      await page.getByRole('button', { name: 'Save my answer' }).click();
+      await page.getByRole('heading', { name: /^Thank you, Sam/ }).waitFor();
+      const save3 = await page.evaluate(
+        (n) => performance.getEntriesByName('hearth:save', 'measure').slice(n).map((e) => e.duration),
+        before3,
+      );
+      if (save3.length !== 1) problems.push(`save: expected one save for one check-in answer, saw ${save3.length}`);
+      checkinSaves.push(...save3);
+    } else problems.push('check-in: no "Sam first" button with the decade loaded');
     if (errors.length) problems.push(`after load: page error ${errors[0]}`);
     await ctx.close();
     log(`decade round ${round + 1}/${DECADE_RUNS} done`);
@@ -487,7 +506,11 @@ try {
   row('Ten years: Journey opened directly, wasm start → painted', spread(perPage.Journey.loadPaint));
   const save = median(saves);
   row('Ten years: save after one edit, a journal entry (vault save)', spread(saves), `< 5 ms ${verdict(save < 5)}`);
-  row('Ten years: save after one edit, the names (vault save)', spread(namesSaves));
+  row('Ten years: save after one edit, the names (vault save; the visit\'s first save)', spread(namesSaves));
+  if (checkinSaves.length) {
+    const c = median(checkinSaves);
+    row('Ten years: save after one edit, a check-in answered (vault save)', spread(checkinSaves), `< 5 ms ${verdict(c < 5)}`);
+  }
   for (const [title] of PAGES) {
     const p = perPage[title];
     const nav = Math.max(...p.navTask);
@@ -572,6 +595,7 @@ try {
     `- Today, wasm start → painted: ${perPage.Today.loadPaint.map((x) => x.toFixed(1)).join(', ')}`,
     `- Journey, click → painted: ${perPage.Journey.navPaint.map((x) => x.toFixed(1)).join(', ')}`,
     `- save: ${saves.map((x) => x.toFixed(2)).join(', ')}`,
+    `- save, check-in: ${checkinSaves.map((x) => x.toFixed(2)).join(', ')}`,
     '',
     ...(problems.length ? ['## Problems seen', '', ...problems.map((p) => `- ${p}`), ''] : []),
   ].join('\n');

@@ -127,6 +127,14 @@ fn main() {
     time("  store::parts::changed (after that entry)", || {
         hearth::store::parts::changed(&doc, &edited).len()
     });
+    time(
+        "  a copy + one more check-in (the list of 7,300 pointers is copied)",
+        || {
+            let mut copy = doc.clone();
+            copy.checkins.items.push(doc.checkins.items[100].clone());
+            copy
+        },
+    );
     let mut touched = doc.clone();
     touched.checkins.items[100].meta.touch(now);
     time("  store::parts::changed (one check-in of 7,300 edited)", || {

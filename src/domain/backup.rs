@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::document::Document;
 use super::merge::Record;
+use super::record::Records;
 
 /// The kinds of records the couple would recognise, in the order they are
 /// listed to them. Votes, brainstorm rounds and the rhythm are bookkeeping
@@ -55,7 +56,7 @@ struct Entry {
     content: String,
 }
 
-fn entries<T: Record>(xs: &[T]) -> BTreeMap<String, Entry> {
+fn entries<T: Record>(xs: &Records<T>) -> BTreeMap<String, Entry> {
     xs.iter()
         .map(|r| {
             let m = r.meta();
@@ -88,7 +89,7 @@ fn by_kind(doc: &Document, kind: Kind) -> BTreeMap<String, Entry> {
 /// every record out as JSON (over a decade that took tens of milliseconds
 /// on each render of Today). Ids are unique in practice; only when two
 /// records share one does the last copy of each id need finding.
-fn live_count<T: Record>(xs: &[T]) -> usize {
+fn live_count<T: Record>(xs: &Records<T>) -> usize {
     let mut ids: Vec<&str> = xs.iter().map(|r| r.meta().id.as_str()).collect();
     ids.sort_unstable();
     if ids.windows(2).all(|w| w[0] != w[1]) {
@@ -104,7 +105,7 @@ fn live_count<T: Record>(xs: &[T]) -> usize {
 /// Adds `xs`'s live records to `found` (counted as [`live_count`] does),
 /// stopping once there are `n`: from the end, where the last copy of an id
 /// is met first, so it usually stops after `n` records.
-fn at_least_live<T: Record>(xs: &[T], n: usize, found: &mut usize) -> bool {
+fn at_least_live<T: Record>(xs: &Records<T>, n: usize, found: &mut usize) -> bool {
     let mut seen: HashSet<&str> = HashSet::new();
     for r in xs.iter().rev() {
         if *found >= n {

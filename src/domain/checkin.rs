@@ -267,7 +267,7 @@ impl CheckIns {
     }
 
     fn get_mut(&mut self, id: &Id) -> Option<&mut CheckIn> {
-        self.items.iter_mut().find(|c| &c.meta.id == id)
+        self.items.find_mut(|c| &c.meta.id == id)
     }
 
     /// The newest check-in still waiting for a partner's answer.

@@ -1683,9 +1683,12 @@ fn most_frequent<T: Copy + PartialEq>(order: &[T], lists: &[&[T]]) -> Option<T> 
     best.map(|(_, x)| x)
 }
 
-fn pattern_of(items: &[Dilemma], who: Author) -> Option<(Fear, Protection, usize)> {
+fn pattern_of<'a>(
+    items: impl IntoIterator<Item = &'a Dilemma>,
+    who: Author,
+) -> Option<(Fear, Protection, usize)> {
     let mine: Vec<&Dilemma> = items
-        .iter()
+        .into_iter()
         .filter(|d| {
             !d.meta.deleted && d.by == who && (d.step > Step::Protected || d.status != Status::InProgress)
         })
@@ -1707,7 +1710,8 @@ fn pattern_of(items: &[Dilemma], who: Author) -> Option<(Fear, Protection, usize
 /// both partners, A's link comes first and B's is framed as the loop: how
 /// A's way of protecting lands on B. Only the named choices count (own words
 /// are too varied to tally).
-pub fn cycle(items: &[Dilemma], names: &Names) -> Vec<CycleLink> {
+/// (`items`: the conversations, as a `&Records` or any list of them.)
+pub fn cycle<'a>(items: impl IntoIterator<Item = &'a Dilemma> + Copy, names: &Names) -> Vec<CycleLink> {
     let a = pattern_of(items, Author::A);
     let b = pattern_of(items, Author::B);
     let solo_text = |who: Author, fear: Fear, protection: Protection| {
@@ -1758,7 +1762,10 @@ pub fn cycle(items: &[Dilemma], names: &Names) -> Vec<CycleLink> {
 
 /// The pattern as one or two sentences, framed as the two of them against
 /// the pattern, never as a verdict on either person. `None` without data.
-pub fn cycle_sentence(items: &[Dilemma], names: &Names) -> Option<String> {
+pub fn cycle_sentence<'a>(
+    items: impl IntoIterator<Item = &'a Dilemma> + Copy,
+    names: &Names,
+) -> Option<String> {
     let links = cycle(items, names);
     match links.as_slice() {
         [] => None,
@@ -1841,9 +1848,12 @@ impl Pending {
 /// first, then one waiting for the partner, then one left part-way, then a
 /// "not now" from at least [`OFFER_AGAIN_AFTER_DAYS`] days ago; among equals,
 /// the most recently changed. A pause still running is left alone.
-pub fn pending(items: &[Dilemma], now: DateTime<Utc>) -> Option<(&Dilemma, Pending)> {
+pub fn pending<'a>(
+    items: impl IntoIterator<Item = &'a Dilemma>,
+    now: DateTime<Utc>,
+) -> Option<(&'a Dilemma, Pending)> {
     let mut best: Option<(&Dilemma, Pending)> = None;
-    for d in items.iter().filter(|d| !d.meta.deleted) {
+    for d in items.into_iter().filter(|d| !d.meta.deleted) {
         let p = match d.status {
             Status::InProgress if d.step.is_partner_step() || (d.step == Step::Handover && !d.solo) => {
                 Pending::PartnerReply {
@@ -1910,9 +1920,7 @@ impl Dilemmas {
     /// For the step machine: `next`, `back`, `choose`, `pause`, `resume`
     /// keep `meta.updated_at` themselves.
     pub fn get_mut(&mut self, id: &Id) -> Option<&mut Dilemma> {
-        self.items
-            .iter_mut()
-            .find(|d| &d.meta.id == id && !d.meta.deleted)
+        self.items.find_mut(|d| &d.meta.id == id && !d.meta.deleted)
     }
 
     /// Starts a conversation for `by`, or returns the one they already have
@@ -1962,8 +1970,7 @@ impl Dilemmas {
     pub fn set_deleted(&mut self, ctx: &mut Ctx, id: &Id, deleted: bool) -> Result<(), DilemmaError> {
         let d = self
             .items
-            .iter_mut()
-            .find(|d| &d.meta.id == id)
+            .find_mut(|d| &d.meta.id == id)
             .ok_or(DilemmaError::NotFound)?;
         d.meta.deleted = deleted;
         d.meta.touch(ctx.now);

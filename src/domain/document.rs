@@ -74,12 +74,13 @@ impl Document {
                 if c.b.is_none() && b.is_some() {
                     // Answers given alone were complete when given: they must
                     // not start waiting for the partner who joins now.
-                    for ci in self.checkins.items.iter_mut() {
-                        if !ci.closed && !ci.meta.deleted && (ci.a.is_none() || ci.b.is_none()) {
+                    self.checkins.items.update_where(
+                        |ci| !ci.closed && !ci.meta.deleted && (ci.a.is_none() || ci.b.is_none()),
+                        |ci| {
                             ci.closed = true;
                             ci.meta.touch(ctx.now);
-                        }
-                    }
+                        },
+                    );
                 }
                 c.a = a;
                 c.b = b;

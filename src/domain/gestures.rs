@@ -342,8 +342,7 @@ impl Gestures {
 
     fn get_mut(&mut self, id: &Id) -> Result<&mut Gesture, FormError> {
         self.items
-            .iter_mut()
-            .find(|g| &g.meta.id == id && !g.meta.deleted)
+            .find_mut(|g| &g.meta.id == id && !g.meta.deleted)
             .ok_or_else(|| FormError {
                 field: "gesture",
                 message: "That gesture is no longer here.".into(),
@@ -376,7 +375,7 @@ impl Gestures {
     }
 
     pub fn delete_idea(&mut self, ctx: &mut Ctx, id: &Id) {
-        if let Some(i) = self.own_ideas.iter_mut().find(|i| &i.meta.id == id) {
+        if let Some(i) = self.own_ideas.find_mut(|i| &i.meta.id == id) {
             i.meta.deleted = true;
             i.meta.touch(ctx.now);
         }
@@ -469,7 +468,7 @@ impl Gestures {
     }
 
     pub fn set_deleted(&mut self, ctx: &mut Ctx, id: &Id, deleted: bool) {
-        if let Some(g) = self.items.iter_mut().find(|g| &g.meta.id == id) {
+        if let Some(g) = self.items.find_mut(|g| &g.meta.id == id) {
             g.meta.deleted = deleted;
             g.meta.touch(ctx.now);
         }
@@ -529,19 +528,17 @@ impl Gestures {
     /// `who` opens the appreciations written for them.
     pub fn open_appreciations(&mut self, ctx: &mut Ctx, who: Author) -> usize {
         let now = ctx.now;
-        let mut n = 0;
-        for a in self.appreciations.iter_mut() {
-            if !a.meta.deleted && !a.private && a.meta.by == other(who) && a.seen_at.is_none() {
+        self.appreciations.update_where(
+            |a| !a.meta.deleted && !a.private && a.meta.by == other(who) && a.seen_at.is_none(),
+            |a| {
                 a.seen_at = Some(now);
                 a.meta.touch(now);
-                n += 1;
-            }
-        }
-        n
+            },
+        )
     }
 
     pub fn delete_appreciation(&mut self, ctx: &mut Ctx, id: &Id, deleted: bool) {
-        if let Some(a) = self.appreciations.iter_mut().find(|a| &a.meta.id == id) {
+        if let Some(a) = self.appreciations.find_mut(|a| &a.meta.id == id) {
             a.meta.deleted = deleted;
             a.meta.touch(ctx.now);
         }

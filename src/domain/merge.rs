@@ -3,6 +3,8 @@
 //! deletion is a change like any other. The merge is commutative, associative
 //! and idempotent, so the order in which copies meet does not matter.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::checkin::{CheckIn, CheckInDraft, CheckIns};
@@ -10,7 +12,7 @@ use super::couple::Couple;
 use super::dilemma::{Dilemma, Dilemmas};
 use super::document::Document;
 use super::gestures::{Appreciation, Gesture, Gestures, OwnIdea};
-use super::record::Meta;
+use super::record::{Meta, Records};
 use super::us_time::{self, Plan, Rhythm, Round, UsTime, Vote};
 
 /// Records that carry [`Meta`].
@@ -102,19 +104,25 @@ fn merge_one<T: Record>(x: &Option<T>, y: &Option<T>) -> Option<T> {
 
 /// Merges collections keyed by id. The result is ordered by creation time
 /// then id, so it is the same whichever side came first.
-pub fn merge_records<T: Record>(xs: &[T], ys: &[T]) -> Vec<T> {
-    let mut by_id: std::collections::BTreeMap<&str, &T> = std::collections::BTreeMap::new();
-    for r in xs.iter().chain(ys.iter()) {
+pub fn merge_records<T: Record>(xs: &Records<T>, ys: &Records<T>) -> Records<T> {
+    if xs.same(ys) {
+        return xs.clone();
+    }
+    let mut by_id: std::collections::BTreeMap<&str, &Arc<T>> = std::collections::BTreeMap::new();
+    for r in xs.shared().iter().chain(ys.shared()) {
         let id = r.meta().id.as_str();
-        let pick = match by_id.get(id) {
-            Some(existing) => newer(*existing, r),
-            None => r,
+        let pick = match by_id.get(id).copied() {
+            // The same shared record on both sides: nothing to choose.
+            Some(existing) if Arc::ptr_eq(existing, r) => existing,
+            Some(existing) if std::ptr::eq(newer(&**existing, &**r), &**existing) => existing,
+            Some(_) | None => r,
         };
         by_id.insert(id, pick);
     }
-    let mut out: Vec<T> = by_id.into_values().cloned().collect();
+    // Records keep being shared with the side they came from.
+    let mut out: Vec<Arc<T>> = by_id.into_values().cloned().collect();
     out.sort_by(|a, b| (a.meta().created_at, &a.meta().id).cmp(&(b.meta().created_at, &b.meta().id)));
-    out
+    Records::from_shared(out)
 }
 
 /// Merges two documents of the current schema.
@@ -125,22 +133,22 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         last_backup_at: x.last_backup_at.max(y.last_backup_at),
         backup_snoozed_until: x.backup_snoozed_until.max(y.backup_snoozed_until),
         checkins: CheckIns {
-            items: merge_records(&x.checkins.items, &y.checkins.items).into(),
+            items: merge_records(&x.checkins.items, &y.checkins.items),
             draft: merge_one(&x.checkins.draft, &y.checkins.draft),
         },
         gestures: Gestures {
-            items: merge_records(&x.gestures.items, &y.gestures.items).into(),
-            own_ideas: merge_records(&x.gestures.own_ideas, &y.gestures.own_ideas).into(),
-            appreciations: merge_records(&x.gestures.appreciations, &y.gestures.appreciations).into(),
+            items: merge_records(&x.gestures.items, &y.gestures.items),
+            own_ideas: merge_records(&x.gestures.own_ideas, &y.gestures.own_ideas),
+            appreciations: merge_records(&x.gestures.appreciations, &y.gestures.appreciations),
         },
         dilemmas: Dilemmas {
-            items: merge_records(&x.dilemmas.items, &y.dilemmas.items).into(),
+            items: merge_records(&x.dilemmas.items, &y.dilemmas.items),
         },
         us_time: UsTime {
-            ideas: merge_records(&x.us_time.ideas, &y.us_time.ideas).into(),
-            rounds: merge_records(&x.us_time.rounds, &y.us_time.rounds).into(),
-            votes: merge_records(&x.us_time.votes, &y.us_time.votes).into(),
-            plans: merge_records(&x.us_time.plans, &y.us_time.plans).into(),
+            ideas: merge_records(&x.us_time.ideas, &y.us_time.ideas),
+            rounds: merge_records(&x.us_time.rounds, &y.us_time.rounds),
+            votes: merge_records(&x.us_time.votes, &y.us_time.votes),
+            plans: merge_records(&x.us_time.plans, &y.us_time.plans),
             rhythm: merge_one(&x.us_time.rhythm, &y.us_time.rhythm),
         },
     }
@@ -217,7 +225,7 @@ mod tests {
         let mut a2 = a.clone();
         a2.a.name = "A2".into();
         a2.meta.touch(base + Duration::seconds(1));
-        let merged = merge_records(&[a.clone(), b.clone()], &[a2.clone()]);
+        let merged = merge_records(&vec![a.clone(), b.clone()].into(), &vec![a2.clone()].into());
         assert_eq!(merged.len(), 2);
         assert!(merged.iter().any(|r| r.a.name == "A2"));
         assert!(!merged.iter().any(|r| r.a.name == "A" && r.meta.id == a.meta.id));

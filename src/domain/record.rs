@@ -2,7 +2,6 @@
 //! merged record by record: a stable random id, when it was made and last
 //! changed (UTC), and who wrote it.
 
-use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -78,27 +77,137 @@ impl Meta {
 }
 
 /// One of the document's collections of records (all the check-ins, all
-/// the plans…). Copies of the document share each collection until one copy
-/// changes it (copy on write): every edit starts from a copy of what is on
-/// screen, and ten years of records are copied only where the edit touches
-/// them. A save then compares only the collections that are not the very
-/// same ([`Records::same`]). Reads and writes go through `Vec` (`Deref`);
-/// a write through a shared collection first makes it this copy's own.
+/// the plans…). Copies of the document share each collection, and each
+/// record in it, until one copy changes them (copy on write): every edit
+/// starts from a copy of what is on screen, so ten years of records must not
+/// be copied for it. Adding a check-in copies the list's 7,300 pointers, not
+/// the check-ins; editing one copies that one. A save then compares records
+/// by pointer first ([`Records::for_each_change`]).
+///
+/// Reads give `&T` (`iter`, `get`, indexing). There is deliberately no
+/// `iter_mut`: it would copy every shared record it passes. Writes go
+/// through `push`, `find_mut`, `update_where` and the like, which copy only
+/// the record they change.
 #[derive(Debug)]
-pub struct Records<T>(Arc<Vec<T>>);
+pub struct Records<T>(Arc<Vec<Arc<T>>>);
 
 impl<T> Records<T> {
+    pub fn new() -> Self {
+        Records(Arc::new(Vec::new()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator + Clone + '_ {
+        self.0.iter().map(|r| &**r)
+    }
+
+    pub fn get(&self, i: usize) -> Option<&T> {
+        self.0.get(i).map(|r| &**r)
+    }
+
+    pub fn first(&self) -> Option<&T> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<&T> {
+        self.0.last().map(|r| &**r)
+    }
+
+    /// The shared records themselves, for code that keeps them shared (the
+    /// merge, joining parts read later).
+    pub(crate) fn shared(&self) -> &[Arc<T>] {
+        &self.0
+    }
+
+    pub(crate) fn from_shared(records: Vec<Arc<T>>) -> Self {
+        Records(Arc::new(records))
+    }
+
     /// Whether `self` and `other` are the very same collection, shared by
     /// two copies of the document (so certainly equal).
     pub fn same(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
+
+    /// Calls `f` with the records of `self` and of `after` at each place
+    /// where the two may differ: a pair that is not the same shared record
+    /// and not equal, and every record past the end of the shorter list.
+    /// Nothing is read where both share a record, or the whole list.
+    pub fn for_each_change(&self, after: &Self, mut f: impl FnMut(&T))
+    where
+        T: PartialEq,
+    {
+        if self.same(after) {
+            return;
+        }
+        let (xs, ys) = (&*self.0, &*after.0);
+        let n = xs.len().min(ys.len());
+        for (x, y) in xs[..n].iter().zip(&ys[..n]) {
+            if !Arc::ptr_eq(x, y) && x != y {
+                f(x);
+                f(y);
+            }
+        }
+        for r in xs[n..].iter().chain(&ys[n..]) {
+            f(r);
+        }
+    }
 }
 
 impl<T: Clone> Records<T> {
-    /// The records as this copy's own list (copied only if still shared).
+    /// This copy's own list (of pointers), copied if still shared.
+    fn list(&mut self) -> &mut Vec<Arc<T>> {
+        Arc::make_mut(&mut self.0)
+    }
+
+    pub fn push(&mut self, record: T) {
+        self.list().push(Arc::new(record));
+    }
+
+    pub fn insert(&mut self, i: usize, record: T) {
+        self.list().insert(i, Arc::new(record));
+    }
+
+    pub fn remove(&mut self, i: usize) -> T {
+        Arc::unwrap_or_clone(self.list().remove(i))
+    }
+
+    /// The record at `i`, this copy's own to change.
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        self.list().get_mut(i).map(Arc::make_mut)
+    }
+
+    /// The first record matching `pred`, this copy's own to change; the
+    /// records it passes stay shared.
+    pub fn find_mut(&mut self, pred: impl Fn(&T) -> bool) -> Option<&mut T> {
+        let i = self.0.iter().position(|r| pred(r))?;
+        self.get_mut(i)
+    }
+
+    /// Applies `change` to every record matching `pred` (copying only those);
+    /// how many there were.
+    pub fn update_where(&mut self, pred: impl Fn(&T) -> bool, mut change: impl FnMut(&mut T)) -> usize {
+        let at: Vec<usize> = (0..self.0.len()).filter(|&i| pred(&self.0[i])).collect();
+        let list = self.list();
+        for &i in &at {
+            change(Arc::make_mut(&mut list[i]));
+        }
+        at.len()
+    }
+
+    /// The records as this copy's own list (copied only where still shared).
     pub fn into_vec(self) -> Vec<T> {
-        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
+        Arc::unwrap_or_clone(self.0)
+            .into_iter()
+            .map(Arc::unwrap_or_clone)
+            .collect()
     }
 }
 
@@ -110,26 +219,32 @@ impl<T> Clone for Records<T> {
 
 impl<T> Default for Records<T> {
     fn default() -> Self {
-        Records(Arc::new(Vec::new()))
+        Records::new()
     }
 }
 
-impl<T> Deref for Records<T> {
-    type Target = Vec<T>;
-    fn deref(&self) -> &Vec<T> {
-        &self.0
+impl<T> std::ops::Index<usize> for Records<T> {
+    type Output = T;
+    fn index(&self, i: usize) -> &T {
+        &self.0[i]
     }
 }
 
-impl<T: Clone> DerefMut for Records<T> {
-    fn deref_mut(&mut self) -> &mut Vec<T> {
-        Arc::make_mut(&mut self.0)
+impl<T: Clone> std::ops::IndexMut<usize> for Records<T> {
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        Arc::make_mut(&mut self.list()[i])
     }
 }
 
 impl<T: PartialEq> PartialEq for Records<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.same(other) || self.0 == other.0
+        self.same(other)
+            || (self.len() == other.len()
+                && self
+                    .0
+                    .iter()
+                    .zip(other.0.iter())
+                    .all(|(x, y)| Arc::ptr_eq(x, y) || x == y))
     }
 }
 
@@ -137,21 +252,27 @@ impl<T: Eq> Eq for Records<T> {}
 
 impl<T> From<Vec<T>> for Records<T> {
     fn from(items: Vec<T>) -> Self {
-        Records(Arc::new(items))
+        Records(Arc::new(items.into_iter().map(Arc::new).collect()))
     }
 }
 
 impl<T> FromIterator<T> for Records<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        Records::from(iter.into_iter().collect::<Vec<T>>())
+        Records(Arc::new(iter.into_iter().map(Arc::new).collect()))
+    }
+}
+
+impl<T: Clone> Extend<T> for Records<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        self.list().extend(iter.into_iter().map(Arc::new));
     }
 }
 
 impl<'a, T> IntoIterator for &'a Records<T> {
     type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, Arc<T>>, fn(&'a Arc<T>) -> &'a T>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.0.iter().map(|r| &**r)
     }
 }
 
@@ -165,7 +286,7 @@ impl<T: Clone> IntoIterator for Records<T> {
 
 impl<T: Serialize> Serialize for Records<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.as_slice().serialize(s)
+        s.collect_seq(self.iter())
     }
 }
 
@@ -244,25 +365,47 @@ mod tests {
 
     #[test]
     fn records_are_shared_until_one_copy_changes_them() {
-        let a: Records<u32> = vec![1, 2, 3].into();
+        let a: Records<String> = vec!["one".to_string(), "two".into(), "three".into()].into();
         let mut b = a.clone();
         assert!(a.same(&b));
         // Reading does not part them.
-        assert_eq!(b.iter().sum::<u32>(), 6);
+        assert_eq!(b.iter().map(String::len).sum::<usize>(), 11);
         assert!(a.same(&b));
-        b.push(4);
+        b.push("four".into());
         assert!(!a.same(&b));
-        assert_eq!(*a, vec![1, 2, 3], "the other copy is untouched");
-        assert_eq!(*b, vec![1, 2, 3, 4]);
-        // Equal contents are equal, shared or not.
-        let c: Records<u32> = vec![1, 2, 3].into();
-        assert!(!a.same(&c));
+        assert_eq!(
+            a.iter().collect::<Vec<_>>(),
+            ["one", "two", "three"],
+            "the other copy is untouched"
+        );
+        // The records themselves are still shared; changing one copies it.
+        assert!(Arc::ptr_eq(&a.0[1], &b.0[1]));
+        b.find_mut(|s| s == "two").unwrap().push('!');
+        assert!(!Arc::ptr_eq(&a.0[1], &b.0[1]));
+        assert!(Arc::ptr_eq(&a.0[0], &b.0[0]) && Arc::ptr_eq(&a.0[2], &b.0[2]));
+        assert_eq!(a[1], "two");
+        assert_eq!(b[1], "two!");
+        // Only the places that differ are reported.
+        let mut seen = Vec::new();
+        a.for_each_change(&b, |s| seen.push(s.clone()));
+        assert_eq!(seen, ["two", "two!", "four"]);
+        // An unchanged record that is no longer shared compares by value.
+        let mut c = a.clone();
+        c.update_where(|s| s.starts_with('t'), |s| s.make_ascii_uppercase());
+        c.update_where(|s| s.starts_with('T'), |s| s.make_ascii_lowercase());
+        let mut none = 0;
+        a.for_each_change(&c, |_| none += 1);
+        assert_eq!(none, 0);
         assert_eq!(a, c);
         assert_ne!(a, b);
         // Stored as a plain JSON list, as before.
-        assert_eq!(serde_json::to_string(&b).unwrap(), "[1,2,3,4]");
-        let back: Records<u32> = serde_json::from_str("[1,2,3,4]").unwrap();
+        assert_eq!(
+            serde_json::to_string(&b).unwrap(),
+            r#"["one","two!","three","four"]"#
+        );
+        let back: Records<String> = serde_json::from_str(r#"["one","two!","three","four"]"#).unwrap();
         assert_eq!(back, b);
+        assert_eq!(b.into_vec(), ["one", "two!", "three", "four"]);
     }
 
     #[test]

@@ -734,7 +734,7 @@ impl UsTime {
     }
 
     fn round_mut(&mut self, id: &Id) -> Option<&mut Round> {
-        self.rounds.iter_mut().find(|r| &r.meta.id == id)
+        self.rounds.find_mut(|r| &r.meta.id == id)
     }
 
     pub fn pause_round(&mut self, ctx: &mut Ctx, id: &Id) {
@@ -833,7 +833,7 @@ impl UsTime {
                 "During the brainstorm ideas are only added, never taken away. Sort them when you vote.",
             ));
         }
-        if let Some(i) = self.ideas.iter_mut().find(|i| &i.meta.id == id) {
+        if let Some(i) = self.ideas.find_mut(|i| &i.meta.id == id) {
             i.meta.deleted = true;
             i.meta.touch(now);
         }
@@ -852,8 +852,7 @@ impl UsTime {
         let now = ctx.now;
         if let Some(v) = self
             .votes
-            .iter_mut()
-            .find(|v| &v.idea == idea && v.who == who && !v.meta.deleted)
+            .find_mut(|v| &v.idea == idea && v.who == who && !v.meta.deleted)
         {
             v.vote = vote;
             v.meta.touch(now);
@@ -968,8 +967,7 @@ impl UsTime {
 
     fn plan_mut(&mut self, id: &Id) -> Result<&mut Plan, FormError> {
         self.plans
-            .iter_mut()
-            .find(|p| &p.meta.id == id && !p.meta.deleted)
+            .find_mut(|p| &p.meta.id == id && !p.meta.deleted)
             .ok_or_else(|| err("plan", "That plan is no longer here."))
     }
 
@@ -1028,7 +1026,7 @@ impl UsTime {
     }
 
     pub fn keep_idea(&mut self, ctx: &mut Ctx, idea: &Id, keep: bool) {
-        if let Some(i) = self.ideas.iter_mut().find(|i| &i.meta.id == idea) {
+        if let Some(i) = self.ideas.find_mut(|i| &i.meta.id == idea) {
             i.keep = keep;
             i.meta.touch(ctx.now);
         }

@@ -89,19 +89,9 @@ fn diff_into<T: Record + PartialEq>(
     ys: &Records<T>,
     out: &mut BTreeSet<String>,
 ) {
-    if xs.same(ys) {
-        return;
-    }
-    let n = xs.len().min(ys.len());
-    for (x, y) in xs[..n].iter().zip(&ys[..n]) {
-        if x != y {
-            out.insert(part_name(name, month(x)));
-            out.insert(part_name(name, month(y)));
-        }
-    }
-    for r in xs[n..].iter().chain(&ys[n..]) {
+    xs.for_each_change(ys, |r| {
         out.insert(part_name(name, month(r)));
-    }
+    });
 }
 
 /// Every part `doc` has, by name.
@@ -159,7 +149,7 @@ pub fn encode(doc: &Document, only: Option<&BTreeSet<String>>) -> BTreeMap<Strin
 // 31 KB of wasm).
 fn encode_into<T: Record>(
     name: &str,
-    items: &[T],
+    items: &Records<T>,
     only: Option<&BTreeSet<String>>,
     out: &mut BTreeMap<String, String>,
 ) {
@@ -187,7 +177,7 @@ fn group(name: &str, months: &[i64], only: Option<&BTreeSet<String>>) -> Vec<(St
 }
 
 /// The JSON array of the records at `indices`.
-fn json_of<T: serde::Serialize>(items: &[T], indices: &[usize]) -> String {
+fn json_of<T: serde::Serialize>(items: &Records<T>, indices: &[usize]) -> String {
     let mut out = Vec::with_capacity(indices.len() * 256);
     out.push(b'[');
     for (n, &i) in indices.iter().enumerate() {
@@ -217,7 +207,7 @@ pub fn decode_into(doc: &mut Document, name: &str, json: &str) -> Result<(), Str
     Err(format!("Hearth does not know the part \u{201c}{name}\u{201d}"))
 }
 
-fn extend<T: DeserializeOwned>(items: &mut Vec<T>, json: &str) -> Result<(), String> {
+fn extend<T: DeserializeOwned + Clone>(items: &mut Records<T>, json: &str) -> Result<(), String> {
     let records: Vec<T> = serde_json::from_str(json)
         .map_err(|e| format!("its records do not have the expected shape ({e})"))?;
     items.extend(records);
@@ -230,13 +220,13 @@ fn extend<T: DeserializeOwned>(items: &mut Vec<T>, json: &str) -> Result<(), Str
 pub fn join(doc: &mut Document, rest: Document) {
     macro_rules! each {
         ($name:literal, $a:ident, $b:ident) => {
-            join_into(&mut doc.$a.$b, rest.$a.$b.into_vec());
+            join_into(&mut doc.$a.$b, rest.$a.$b);
         };
     }
     collections!(each);
 }
 
-fn join_into<T: Record>(items: &mut Vec<T>, rest: Vec<T>) {
+fn join_into<T: Record>(items: &mut Records<T>, rest: Records<T>) {
     if rest.is_empty() {
         return;
     }
@@ -244,12 +234,14 @@ fn join_into<T: Record>(items: &mut Vec<T>, rest: Vec<T>) {
         &rest.iter().map(month).collect::<Vec<_>>(),
         &items.iter().map(month).collect::<Vec<_>>(),
     );
-    let (mut a, mut b) = (rest.into_iter(), std::mem::take(items).into_iter());
-    items.extend(
-        order
-            .into_iter()
-            .filter_map(|first| if first { a.next() } else { b.next() }),
-    );
+    // The records themselves stay shared: only the list is new.
+    let (mut a, mut b) = (rest.shared().iter(), items.shared().iter());
+    let joined = order
+        .into_iter()
+        .filter_map(|first| if first { a.next() } else { b.next() })
+        .cloned()
+        .collect();
+    *items = Records::from_shared(joined);
 }
 
 /// Merging two lists already in month order: whether each next record comes
@@ -465,6 +457,38 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(back.checkins.items, expected.into());
+    }
+
+    #[test]
+    fn a_merge_keeps_records_shared_so_its_save_compares_little() {
+        let before = decade();
+        let mut mine = before.clone();
+        let mut theirs = before.clone();
+        let t = before.checkins.items[7000].meta.updated_at + Duration::days(1);
+        mine.checkins.items[7000].meta.touch(t);
+        let t = before.gestures.appreciations[500].meta.updated_at + Duration::days(1);
+        theirs.gestures.appreciations[500].meta.touch(t);
+        let merged = crate::domain::merge::merge(&mine, &theirs);
+        // Every record the merge took is one of the two sides' own, shared.
+        let shared = |a: &Document, b: &Document| {
+            a.checkins
+                .items
+                .shared()
+                .iter()
+                .zip(b.checkins.items.shared())
+                .filter(|(x, y)| std::sync::Arc::ptr_eq(x, y))
+                .count()
+        };
+        assert_eq!(shared(&merged, &before), before.checkins.items.len() - 1);
+        // What merging changed for this tab: their one part, nothing else.
+        let got = changed(&mine, &merged);
+        assert_eq!(
+            got,
+            BTreeSet::from([part_name(
+                "appreciations",
+                month(&theirs.gestures.appreciations[500])
+            )])
+        );
     }
 
     #[test]

@@ -1348,7 +1348,8 @@ mod tests {
         let mut next = d.clone();
         // Notes that do not compress: letters from a small xorshift.
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for c in next.checkins.items.iter_mut().take(40) {
+        for i in 0..40 {
+            let c = &mut next.checkins.items[i];
             c.meta.touch(now());
             if let Some(a) = c.a.as_mut() {
                 a.note = (0..200)
@@ -1432,7 +1433,7 @@ mod tests {
             c.b = None;
             c.closed = false;
         }
-        let g = d.gestures.items.iter_mut().find(|g| g.noticed.is_some()).unwrap();
+        let g = d.gestures.items.find_mut(|g| g.noticed.is_some()).unwrap();
         g.noticed = None;
         let a = &mut d.gestures.appreciations[30];
         a.private = false;
@@ -1539,7 +1540,7 @@ mod tests {
         let mut d = years_with_old_loose_ends(false);
         // As a replacing import may leave it: the newest check-in, alone in
         // its month, first in memory. Read back, it comes last.
-        let mut newest = d.checkins.items.pop().unwrap();
+        let mut newest = d.checkins.items.remove(d.checkins.items.len() - 1);
         newest.meta.created_at += chrono::Duration::days(40);
         newest.meta.updated_at = newest.meta.created_at;
         d.checkins.items.insert(0, newest);
