@@ -88,7 +88,6 @@ impl Meta {
 /// `iter_mut`: it would copy every shared record it passes. Writes go
 /// through `push`, `find_mut`, `update_where` and the like, which copy only
 /// the record they change.
-#[derive(Debug)]
 pub struct Records<T>(Arc<Vec<Arc<T>>>);
 
 impl<T> Records<T> {
@@ -195,6 +194,9 @@ impl<T: Clone> Records<T> {
     /// how many there were.
     pub fn update_where(&mut self, pred: impl Fn(&T) -> bool, mut change: impl FnMut(&mut T)) -> usize {
         let at: Vec<usize> = (0..self.0.len()).filter(|&i| pred(&self.0[i])).collect();
+        if at.is_empty() {
+            return 0; // still shared: nothing to copy
+        }
         let list = self.list();
         for &i in &at {
             change(Arc::make_mut(&mut list[i]));
@@ -208,6 +210,12 @@ impl<T: Clone> Records<T> {
             .into_iter()
             .map(Arc::unwrap_or_clone)
             .collect()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Records<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -389,6 +397,10 @@ mod tests {
         let mut seen = Vec::new();
         a.for_each_change(&b, |s| seen.push(s.clone()));
         assert_eq!(seen, ["two", "two!", "four"]);
+        // A write that matches nothing copies nothing.
+        let mut d = a.clone();
+        assert_eq!(d.update_where(|s| s.is_empty(), |s| s.push('?')), 0);
+        assert!(d.same(&a));
         // An unchanged record that is no longer shared compares by value.
         let mut c = a.clone();
         c.update_where(|s| s.starts_with('t'), |s| s.make_ascii_uppercase());
