@@ -135,6 +135,18 @@ fn main() {
             copy
         },
     );
+    let mut grown = doc.clone();
+    grown
+        .checkins
+        .items
+        .push(doc.checkins.items[doc.checkins.items.len() - 1].clone());
+    let names = hearth::store::parts::changed(&doc, &grown);
+    time("  store::parts::encode (the one month that changed)", || {
+        hearth::store::parts::encode(&grown, Some(&names))
+    });
+    time("  store::parts::today_parts (Home's list in the head)", || {
+        hearth::store::parts::today_parts(&grown, now)
+    });
     let mut touched = doc.clone();
     touched.checkins.items[100].meta.touch(now);
     time("  store::parts::changed (one check-in of 7,300 edited)", || {

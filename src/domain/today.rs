@@ -121,7 +121,12 @@ pub fn reads(doc: &Document, since: DateTime<Utc>) -> Reads<'_> {
     // `days_since_last`), and every turn still open (`waiting` looks back
     // as far as it must). By creation month, not by place in memory: read
     // back, records come in month order (an import may have kept another).
-    let month = |c: &super::checkin::CheckIn| (c.meta.created_at.year(), c.meta.created_at.month());
+    // (`naive_utc`: already UTC, so no offset to go through; this runs over
+    // every check-in on each save.)
+    let month = |c: &super::checkin::CheckIn| {
+        let at = c.meta.created_at.naive_utc();
+        (at.year(), at.month())
+    };
     let newest_shown = |who: Author| {
         items
             .iter()

@@ -49,7 +49,8 @@ macro_rules! collections {
 }
 
 fn month<T: Record>(r: &T) -> i64 {
-    let at = r.meta().created_at;
+    // UTC already: `naive_utc` skips converting through an offset.
+    let at = r.meta().created_at.naive_utc();
     i64::from(at.year()) * 12 + i64::from(at.month0())
 }
 
@@ -164,15 +165,31 @@ fn encode_into<T: Record>(
 }
 
 /// Each wanted part's name and the positions of its records, in order.
+/// A save wants one month or two of ten years: whether a month is wanted is
+/// decided once per month (records mostly come in month order), and only
+/// the wanted months' positions are gathered.
 fn group(name: &str, months: &[i64], only: Option<&BTreeSet<String>>) -> Vec<(String, Vec<usize>)> {
+    let mut wanted: BTreeMap<i64, bool> = BTreeMap::new();
+    let mut last: Option<(i64, bool)> = None;
     let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-    for (i, m) in months.iter().enumerate() {
-        groups.entry(*m).or_default().push(i);
+    for (i, &m) in months.iter().enumerate() {
+        let keep = match last {
+            Some((lm, keep)) if lm == m => keep,
+            _ => {
+                let keep = *wanted
+                    .entry(m)
+                    .or_insert_with(|| only.is_none_or(|set| set.contains(&part_name(name, m))));
+                last = Some((m, keep));
+                keep
+            }
+        };
+        if keep {
+            groups.entry(m).or_default().push(i);
+        }
     }
     groups
         .into_iter()
         .map(|(m, indices)| (part_name(name, m), indices))
-        .filter(|(part, _)| only.is_none_or(|set| set.contains(part)))
         .collect()
 }
 
