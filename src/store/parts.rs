@@ -67,10 +67,10 @@ pub fn key(name: &str) -> String {
 }
 
 /// The parts whose records differ between `before` and `after`. Cheap when
-/// little changed: a collection the two copies still share is skipped
-/// unread ([`Records::same`]: an edit copies only what it touches), the
-/// others are compared record by record in place, and a name is made only
-/// for a record that differs. Complete: a month whose records differ in any
+/// little changed: what the two copies still share, a whole collection or
+/// one record, is skipped unread (an edit copies only what it touches; see
+/// [`Records::for_each_change`]), the rest is compared record by record in
+/// place, and a name is made only for a record that differs. Complete: a month whose records differ in any
 /// way has a differing record at some position, or a record past the end of
 /// the shorter list.
 pub fn changed(before: &Document, after: &Document) -> BTreeSet<String> {
