@@ -66,13 +66,14 @@ fn whole<V: IntoView + 'static>(
 #[component]
 fn Shell(base: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let nav = expect_context::<crate::components::page::Navigations>();
     view! {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar/>
             <div class="layout">
                 <Nav/>
-                <main id="main" tabindex="-1">
+                <main id="main" tabindex="-1" aria-busy=move || nav.busy.get().then_some("true")>
                     <UpdateBanner/>
                     <Notices/>
                     <Routes fallback=pages::not_found::NotFound>

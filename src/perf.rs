@@ -1,6 +1,6 @@
 //! Marks on the browser's performance timeline that `make bench` reads
 //! (bench/run.mjs): `hearth:start` when the wasm starts, `hearth:shown:<page>`
-//! once a page's view is mounted, and the measure `hearth:save` around each
+//! once a page's whole view is mounted (its `Later` part too), and the measure `hearth:save` around each
 //! save. Each costs microseconds; nothing leaves the browser.
 
 fn performance() -> Option<web_sys::Performance> {

@@ -52,7 +52,9 @@ export function hearth() {
   return { ctx, url, open, inEveryMode };
 }
 
-export const h1 = (page) => page.locator('main h1');
+// The page's heading, once the whole page is there: a long page builds its
+// lower part just after its first frame, with <main aria-busy> until then.
+export const h1 = (page) => page.locator('main:not([aria-busy]) h1');
 
 export async function welcome(page, url, { a = 'Sam', b = 'Alex', struggles = ['Money'] } = {}) {
   await page.goto(url());

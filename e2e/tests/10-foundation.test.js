@@ -82,12 +82,59 @@ test('deep links reload on their route, and every link stays under the subpath',
     assert.ok(new URL(s.page.url()).pathname.startsWith('/hearth/'));
     assert.equal(await s.page.locator('main h1').count(), 1, `one h1 on ${link}`);
     assert.equal(await a.getAttribute('aria-current'), 'page');
-    // After an in-app navigation, focus moves to the new page's heading.
-    assert.equal(await s.page.evaluate(() => document.activeElement?.tagName), 'H1');
+    // After an in-app navigation, focus moves to the new page's heading
+    // (from the next frame, so the browser lays the page out only once).
+    await s.page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 2000 });
   }
   // An unknown path shows a kind page, still inside the app.
   await s.page.goto(url('no/such/page'));
   await h1(s.page).filter({ hasText: 'Page not found' }).waitFor();
+  await s.done();
+});
+
+// A long page builds its lower part in a task after its first frame
+// (components/page.rs `Later`), so a click never costs one long task.
+test('a long page shows its top at once and its lower part just after, busy until then', async () => {
+  const s = await open();
+  await welcome(s.page);
+  const seen = await s.page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const main = document.querySelector('main');
+        const state = () => ({
+          lower: !!document.getElementById('journal-title'),
+          busy: main.getAttribute('aria-busy'),
+        });
+        const seen = {};
+        // The DOM as the heading first appears, and as the page marks itself shown.
+        const mo = new MutationObserver(() => {
+          if (!seen.top && document.querySelector('main h1')?.textContent === 'Gestures') seen.top = state();
+        });
+        mo.observe(main, { childList: true, subtree: true });
+        const mark = performance.mark.bind(performance);
+        performance.mark = (name, ...rest) => {
+          if (name === 'hearth:shown:Gestures') seen.atMark = state();
+          return mark(name, ...rest);
+        };
+        [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === 'Gestures').click();
+        const started = performance.now();
+        const wait = () => {
+          if (seen.atMark && !main.hasAttribute('aria-busy')) {
+            mo.disconnect();
+            resolve({ ...seen, after: state() });
+          } else if (performance.now() - started > 5000) reject(new Error(`not shown: ${JSON.stringify(seen)}`));
+          else setTimeout(wait, 5);
+        };
+        wait();
+      }),
+  );
+  assert.deepEqual(seen.top, { lower: false, busy: 'true' }, 'the top first, the journal not yet, main busy');
+  assert.equal(seen.atMark.lower, true, 'the page is marked shown only with its lower part');
+  assert.deepEqual(seen.after, { lower: true, busy: null });
+  // Opened directly, the page waits the same way.
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Gestures' }).waitFor();
+  assert.equal(await s.page.locator('#journal-title').count(), 1);
   await s.done();
 });
 

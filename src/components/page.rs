@@ -1,17 +1,52 @@
-//! The heading every page starts with: sets the document title and, after an
-//! in-app navigation, moves focus to the heading so screen-reader and
-//! keyboard users land at the start of the new page.
+//! The frame of every page: its heading, which sets the document title and,
+//! after an in-app navigation, moves focus to the heading so screen-reader
+//! and keyboard users land at the start of the new page; and `Later`, the
+//! lower part of a long page, built just after the top is on screen.
 
 use leptos::html;
 use leptos::prelude::*;
+use std::time::Duration;
 
-/// How many pages have been shown since the app started.
+/// The page being shown: how many pages have been shown since the app
+/// started, its title, and how many `Later` parts it still waits for.
 #[derive(Clone, Copy)]
-pub struct Navigations(StoredValue<u32>);
+pub struct Navigations {
+    shown: StoredValue<u32>,
+    title: StoredValue<String>,
+    waiting: StoredValue<u32>,
+    /// Part of the page is still to come: `<main aria-busy>` (app.rs), so
+    /// assistive technology may wait for the whole page, and so do the e2e
+    /// tests.
+    pub busy: RwSignal<bool>,
+}
 
 impl Default for Navigations {
     fn default() -> Self {
-        Navigations(StoredValue::new(0))
+        Navigations {
+            shown: StoredValue::new(0),
+            title: StoredValue::new(String::new()),
+            waiting: StoredValue::new(0),
+            busy: RwSignal::new(false),
+        }
+    }
+}
+
+impl Navigations {
+    fn set_busy(self, busy: bool) {
+        if self.busy.get_untracked() != busy {
+            self.busy.set(busy);
+        }
+    }
+
+    /// Once the whole page is mounted (the heading's view, and every `Later`
+    /// part): `<main>` is no longer busy, and `make bench` gets its mark
+    /// `hearth:shown:<page>`.
+    fn mark_shown(self) {
+        if self.waiting.get_value() == 0 {
+            self.set_busy(false);
+            self.title
+                .with_value(|t| crate::perf::mark(&format!("hearth:shown:{t}")));
+        }
     }
 }
 
@@ -21,25 +56,78 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&format!("{title} · Hearth"));
     }
-    let shown_before = use_context::<Navigations>()
-        .map(|n| {
-            let count = n.0.get_value();
-            n.0.set_value(count + 1);
-            count > 0
-        })
-        .unwrap_or(false);
+    let nav = use_context::<Navigations>();
+    let shown_before = nav.is_some_and(|n| {
+        let count = n.shown.get_value();
+        n.shown.set_value(count + 1);
+        // A page's `Later` parts come after its heading, so they count from here.
+        n.waiting.set_value(0);
+        n.title.set_value(title.clone());
+        count > 0
+    });
     if shown_before {
+        // Focusing makes the browser lay the page out at once. Asked for from
+        // the next frame, that layout is the frame's own, not a second one
+        // inside the click's task.
         Effect::new(move |_| {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
+            request_animation_frame(move || {
+                if let Some(h) = heading.get_untracked() {
+                    let _ = h.focus();
+                }
+            })
         });
     }
-    // Effects run once the whole page's view is mounted: `make bench` reads
-    // this mark for the page's render time.
+    // Effects run once the whole view is mounted.
     let shown = format!("hearth:shown:{title}");
-    Effect::new(move |_| crate::perf::mark(&shown));
+    Effect::new(move |_| match nav {
+        Some(n) => n.mark_shown(),
+        None => crate::perf::mark(&shown),
+    });
     view! { <h1 tabindex="-1" node_ref=heading>{title}</h1> }
+}
+
+/// The lower part of a long page, built in a task of its own once the top
+/// has been drawn. A click then costs two shorter tasks instead of one long
+/// one, and the top of the page shows a frame sooner. Only for the end of a
+/// page, below everything built at once: what arrives later then moves
+/// nothing already on screen.
+#[component]
+pub fn Later(children: Children) -> impl IntoView {
+    let nav = use_context::<Navigations>();
+    if let Some(n) = nav {
+        n.waiting.update_value(|w| *w += 1);
+        n.set_busy(true);
+    }
+    let children = StoredValue::new_local(Some(children));
+    let ready = RwSignal::new(false);
+    after_next_frame(move || {
+        // The page may be gone by now: then there is nothing to build.
+        let _ = ready.try_set(true);
+    });
+    move || {
+        ready.get().then(|| {
+            if let Some(n) = nav {
+                Effect::new(move |_| {
+                    n.waiting.update_value(|w| *w = w.saturating_sub(1));
+                    n.mark_shown();
+                });
+            }
+            children.try_update_value(Option::take).flatten().map(|c| c())
+        })
+    }
+}
+
+/// Runs `f` in a task after the next frame is drawn (at once, in a task of
+/// its own, where frames are not being drawn: a tab in the background).
+fn after_next_frame(f: impl FnOnce() + 'static) {
+    let hidden = web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden());
+    if hidden {
+        set_timeout(f, Duration::ZERO);
+    } else {
+        request_animation_frame(move || set_timeout(f, Duration::ZERO));
+    }
 }
 
 /// Moves keyboard focus to the element with this id, if it is there (the

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, PageHeading};
+use crate::components::page::{focus_id, Later, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::dilemma::{
     blame_check, Choice, Dilemma, Fear, Names, Protection, Status, Step, CARE_PROMPTS, HEARD_PROMPTS,
@@ -136,8 +136,10 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
                 }}
             </div>
         </section>
-        <Cycle/>
-        <Conversations active/>
+        <Later>
+            <Cycle/>
+            <Conversations active/>
+        </Later>
     }
 }
 

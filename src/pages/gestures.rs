@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, PageHeading};
+use crate::components::page::{focus_id, Later, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
     other, surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
@@ -63,11 +63,13 @@ fn GesturesBody() -> impl IntoView {
         {(!solo).then(|| view! { <WhoIsHere me/> })}
         <ForYou me/>
         <ThisWeek/>
-        <PlanForm me planning/>
-        <Plans me/>
-        <Surprise planning/>
-        <FiveWays me planning/>
-        <Journal me/>
+        <Later>
+            <PlanForm me planning/>
+            <Plans me/>
+            <Surprise planning/>
+            <FiveWays me planning/>
+            <Journal me/>
+        </Later>
     }
 }
 

@@ -9,7 +9,7 @@ use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::PageHeading;
+use crate::components::page::{Later, PageHeading};
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::feelings;
@@ -60,7 +60,9 @@ pub fn Journey() -> impl IntoView {
                 <Chart range/>
                 <Frequent range/>
             </section>
-            <Timeline/>
+            <Later>
+                <Timeline/>
+            </Later>
         </Show>
     }
 }

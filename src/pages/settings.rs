@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::backup::Backups;
 use crate::components::confirm::{ConfirmBox, ConfirmToggle};
 use crate::components::names_form::{NamesDraft, NamesFields};
-use crate::components::page::PageHeading;
+use crate::components::page::{Later, PageHeading};
 use crate::components::pwa::KeepData;
 use crate::domain::couple::NamesForm;
 use crate::state::AppState;
@@ -19,10 +19,12 @@ pub fn Settings() -> impl IntoView {
     view! {
         <PageHeading title="Settings"/>
         <Names/>
-        <Backups/>
-        <YourData/>
-        <crate::components::lock::LockSection/>
-        <KeepData/>
+        <Later>
+            <Backups/>
+            <YourData/>
+            <crate::components::lock::LockSection/>
+            <KeepData/>
+        </Later>
     }
 }
 

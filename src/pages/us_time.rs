@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::components::download::download;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, PageHeading};
+use crate::components::page::{focus_id, Later, PageHeading};
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
     Place, PlanState, Tags, VoteKind, ROUND_MINUTES,
@@ -51,11 +51,13 @@ pub fn UsTime() -> impl IntoView {
             <RhythmLine/>
             <ComingUp/>
             <Afterwards/>
-            <PlanForm planning/>
-            <Brainstorm/>
-            <Voting/>
-            <Matches planning/>
-            <RhythmGoal/>
+            <Later>
+                <PlanForm planning/>
+                <Brainstorm/>
+                <Voting/>
+                <Matches planning/>
+                <RhythmGoal/>
+            </Later>
         </Show>
     }
 }
