@@ -87,10 +87,10 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
 }
 
 /// The lower part of a long page, built in a task of its own once the top
-/// has been drawn. A click then costs two shorter tasks instead of one long
-/// one, and the top of the page shows a frame sooner. Only for the end of a
-/// page, below everything built at once: what arrives later then moves
-/// nothing already on screen.
+/// has been drawn. A click then costs shorter tasks instead of one long one,
+/// and the top of the page shows a frame sooner. Only for the end of a page,
+/// below everything built at once: what arrives later then moves nothing
+/// already on screen. Several in a row arrive in order, one task each.
 #[component]
 pub fn Later(children: Children) -> impl IntoView {
     let nav = use_context::<Navigations>();

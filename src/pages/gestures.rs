@@ -63,11 +63,16 @@ fn GesturesBody() -> impl IntoView {
         {(!solo).then(|| view! { <WhoIsHere me/> })}
         <ForYou me/>
         <ThisWeek/>
+        // Below the first screen, each in a task of its own.
         <Later>
             <PlanForm me planning/>
             <Plans me/>
             <Surprise planning/>
+        </Later>
+        <Later>
             <FiveWays me planning/>
+        </Later>
+        <Later>
             <Journal me/>
         </Later>
     }

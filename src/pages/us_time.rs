@@ -51,10 +51,15 @@ pub fn UsTime() -> impl IntoView {
             <RhythmLine/>
             <ComingUp/>
             <Afterwards/>
+            // Below the first screen, each in a task of its own.
             <Later>
                 <PlanForm planning/>
                 <Brainstorm/>
+            </Later>
+            <Later>
                 <Voting/>
+            </Later>
+            <Later>
                 <Matches planning/>
                 <RhythmGoal/>
             </Later>
