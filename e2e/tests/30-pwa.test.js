@@ -187,7 +187,8 @@ test('after one online visit, Hearth opens, deep-links and saves with no network
     await h1(page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
     await controlled(page);
 
-    // One cache holds the whole build: every file in dist except sw.js.
+    // One cache holds the whole build: every file in dist except sw.js, and
+    // index.html again as the app root (for the static route below).
     const names = await hearthCaches(page);
     assert.equal(names.length, 1, `one Hearth cache, got ${names}`);
     assert.match(names[0], /^hearth-[0-9a-f]{16}@\/hearth\/$/);
@@ -195,11 +196,33 @@ test('after one online visit, Hearth opens, deep-links and saves with no network
       const keys = await (await caches.open(name)).keys();
       return keys.map((r) => new URL(r.url).pathname).sort();
     }, names[0]);
-    const expected = filesOf(distDir())
-      .filter((f) => f !== 'sw.js')
-      .map((f) => '/hearth/' + f)
-      .sort();
+    const expected = [
+      '/hearth/',
+      ...filesOf(distDir())
+        .filter((f) => f !== 'sw.js')
+        .map((f) => '/hearth/' + f),
+    ].sort();
     assert.deepEqual(cached, expected);
+
+    // A returning visit: the app root and the hashed files come from that
+    // cache through the worker's static routes, without running the worker.
+    await page.reload();
+    await h1(page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+    const sources = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+        .filter((e) => /\/hearth\/(hearth-[^/]*)?$/.test(new URL(e.name).pathname))
+        .map((e) => [new URL(e.name).pathname.replace(/-[0-9a-f]+(?=[._])/, '-#'), e.workerMatchedSourceType]),
+    );
+    assert.deepEqual(
+      sources.sort(),
+      [
+        ['/hearth/', 'cache'],
+        ['/hearth/hearth-#.css', 'cache'],
+        ['/hearth/hearth-#.js', 'cache'],
+        ['/hearth/hearth-#_bg.wasm', 'cache'],
+      ],
+      'served by the static routes',
+    );
 
     // The network goes away, and so does the server.
     await context.setOffline(true);
