@@ -603,6 +603,7 @@ try {
     `- Today, returning visit, wasm start → painted: ${todayAgain.loadPaint.map((x) => x.toFixed(1)).join(', ')}`,
     `- Today, wasm start → painted: ${perPage.Today.loadPaint.map((x) => x.toFixed(1)).join(', ')}`,
     `- Journey, click → painted: ${perPage.Journey.navPaint.map((x) => x.toFixed(1)).join(', ')}`,
+    ...PAGES.map(([t]) => `- ${t}, longest task after the click: ${perPage[t].navTask.map((x) => x.toFixed(0)).join(', ')}`),
     `- save: ${saves.map((x) => x.toFixed(2)).join(', ')}`,
     `- save, check-in: ${checkinSaves.map((x) => x.toFixed(2)).join(', ')}`,
     '',
