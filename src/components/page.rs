@@ -5,10 +5,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The page being shown: how many pages have been shown since the app
-/// started, its title, and how many `Later` parts it still waits for.
+/// started (which also numbers the page being shown), its title, and how
+/// many `Later` parts it still waits for.
 #[derive(Clone, Copy)]
 pub struct Navigations {
     shown: StoredValue<u32>,
@@ -32,6 +35,15 @@ impl Default for Navigations {
 }
 
 impl Navigations {
+    /// One `Later` part of `page` has arrived, or never will. Parts of a
+    /// page no longer shown count for nothing.
+    fn part_done(self, page: u32) {
+        if self.shown.get_value() == page {
+            self.waiting.update_value(|w| *w = w.saturating_sub(1));
+            self.mark_shown();
+        }
+    }
+
     fn set_busy(self, busy: bool) {
         if self.busy.get_untracked() != busy {
             self.busy.set(busy);
@@ -94,10 +106,25 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
 #[component]
 pub fn Later(children: Children) -> impl IntoView {
     let nav = use_context::<Navigations>();
-    if let Some(n) = nav {
+    // The page this part belongs to, counted as one more part to wait for.
+    let page = nav.map(|n| {
         n.waiting.update_value(|w| *w += 1);
         n.set_busy(true);
-    }
+        n.shown.get_value()
+    });
+    let pending = Arc::new(AtomicBool::new(true));
+    let arrived = {
+        let pending = Arc::clone(&pending);
+        move || {
+            if pending.swap(false, Ordering::Relaxed) {
+                if let (Some(n), Some(page)) = (nav, page) {
+                    n.part_done(page);
+                }
+            }
+        }
+    };
+    // Dropped before it arrived (the page changed first): wait no longer.
+    on_cleanup(arrived.clone());
     let children = StoredValue::new_local(Some(children));
     let ready = RwSignal::new(false);
     after_next_frame(move || {
@@ -106,12 +133,8 @@ pub fn Later(children: Children) -> impl IntoView {
     });
     move || {
         ready.get().then(|| {
-            if let Some(n) = nav {
-                Effect::new(move |_| {
-                    n.waiting.update_value(|w| *w = w.saturating_sub(1));
-                    n.mark_shown();
-                });
-            }
+            let arrived = arrived.clone();
+            Effect::new(move |_| arrived());
             children.try_update_value(Option::take).flatten().map(|c| c())
         })
     }
