@@ -522,7 +522,7 @@ try {
     const shift = Math.max(...p.cls);
     row(
       `Ten years, ${title}: longest task after load · CLS on load`,
-      `${ms(nav)} (click → painted ${ms(median(p.navPaint))}) · CLS ${shift.toFixed(3)}; opened directly: longest task ${ms(Math.max(...p.cold))}`,
+      `${ms(nav)}, the worst of ${p.navTask.length} rounds (median ${ms(median(p.navTask))}; click → painted ${ms(median(p.navPaint))}) · CLS ${shift.toFixed(3)}; opened directly: longest task ${ms(Math.max(...p.cold))}`,
       `no task > 50 ms, CLS 0 ${verdict(nav <= 50 && shift === 0)}`,
     );
   }
