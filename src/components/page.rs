@@ -113,13 +113,10 @@ pub fn Later(children: Children) -> impl IntoView {
         n.shown.get_value()
     });
     let pending = Arc::new(AtomicBool::new(true));
-    let arrived = {
-        let pending = Arc::clone(&pending);
-        move || {
-            if pending.swap(false, Ordering::Relaxed) {
-                if let (Some(n), Some(page)) = (nav, page) {
-                    n.part_done(page);
-                }
+    let arrived = move || {
+        if pending.swap(false, Ordering::Relaxed) {
+            if let (Some(n), Some(page)) = (nav, page) {
+                n.part_done(page);
             }
         }
     };
