@@ -107,14 +107,12 @@ async function asset(request) {
   return hit || fetch(request);
 }
 
-// Pages: the app shell of the active build, as GitHub Pages serves it.
+// Pages: the app shell of the active build, as GitHub Pages serves it. The
+// app root is stored under its own URL (precache), so it is an exact match.
 async function page(request, url) {
   const exact = await caches.match(url.origin + url.pathname, { cacheName: CACHE });
   if (exact) return exact;
-  if (url.pathname === SCOPE.pathname) {
-    const index = await caches.match(fileUrl('index.html'), { cacheName: CACHE });
-    if (index) return index;
-  } else {
+  if (url.pathname !== SCOPE.pathname) {
     const shell = await caches.match(fileUrl('404.html'), { cacheName: CACHE });
     if (shell) {
       return new Response(shell.body, { status: 404, statusText: 'Not Found', headers: shell.headers });
