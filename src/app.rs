@@ -52,14 +52,31 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page but Home may read any record: the rest of the document is
-/// read first (at once, if idle time has not read it yet).
+/// Every page but Home may read any record, so it waits for the whole
+/// document. Opened before idle time has read the rest, it shows once the
+/// rest is read: still in slices, so no task runs long, but longer ones.
+/// `<main>` is busy meanwhile; the page's heading makes it not busy.
 fn whole<V: IntoView + 'static>(
     page: impl Fn() -> V + Copy + Send + 'static,
-) -> impl Fn() -> V + Copy + Send + 'static {
+) -> impl Fn() -> AnyView + Copy + Send + 'static {
     move || {
-        expect_context::<AppState>().finish_opening();
-        page()
+        let state = expect_context::<AppState>();
+        if state.whole.get_untracked() {
+            return page().into_any();
+        }
+        state.hurry();
+        if let Some(nav) = use_context::<crate::components::page::Navigations>() {
+            nav.busy.set(true);
+        }
+        let whole = state.whole;
+        (move || {
+            if whole.get() {
+                untrack(page).into_any()
+            } else {
+                view! { <p class="opening">"Bringing in everything you've saved\u{2026}"</p> }.into_any()
+            }
+        })
+        .into_any()
     }
 }
 

@@ -86,7 +86,7 @@ test('ten years are stored in monthly parts under 2 MB, and one edit rewrites on
   await s.done();
 });
 
-test('Home opens from the few parts it reads; the rest follows, at once when another page needs it', async () => {
+test('Home opens from the few parts it reads; the rest follows, sooner when another page waits for it', async () => {
   const s = await open();
   const { page } = s;
   const decade = await loadDecade(page, url);
@@ -107,19 +107,43 @@ test('Home opens from the few parts it reads; the rest follows, at once when ano
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
   await page.goto(url());
   await h1(page).filter({ hasText: 'Today' }).waitFor();
-  // …and a page that needs all of them reads the rest at once. Checked and
-  // clicked in one step inside the page: the slowed page would make
-  // Playwright's own checks before a click take too long.
+  // …and a page that needs all of them waits for the rest: the click reads
+  // nothing itself, frames show `<main>` busy and waiting, and the rest is
+  // read in slices. Checked and clicked in one step inside the page: the
+  // slowed page would make Playwright's own checks before a click take too
+  // long.
   const early = await page.evaluate(() => {
     const finished = performance.getEntriesByName('hearth:finish-opening').length;
     const link = [...document.querySelectorAll('nav a')].find((a) => a.pathname.endsWith('/settings'));
+    window.__waited = 0;
+    const frame = () => {
+      const main = document.querySelector('main');
+      if (main.querySelector('h1')) return;
+      if (main.getAttribute('aria-busy') === 'true' && main.querySelector('.opening')) window.__waited++;
+      requestAnimationFrame(frame);
+    };
     link.click();
+    requestAnimationFrame(frame);
     return finished;
   });
   assert.equal(early, 0, 'the rest of the years was still being read when Home was drawn');
   await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  assert.ok((await page.evaluate(() => window.__waited)) > 0, 'no frame showed Settings waiting for the rest');
   assert.equal(await page.evaluate(() => performance.getEntriesByName('hearth:finish-opening').length), 1);
+  // Opened directly, such a page also waits, after the rest of the app is drawn.
+  await page.addInitScript(() => {
+    const seen = (window.__seen = {});
+    new MutationObserver(() => {
+      seen.opening ??= document.querySelector('main .opening') ? performance.now() : undefined;
+      seen.heading ??= document.querySelector('main h1') ? performance.now() : undefined;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url('journey'));
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  const seen = await page.evaluate(() => window.__seen);
+  assert.ok(seen.opening < seen.heading, `Journey opened directly did not wait: ${JSON.stringify(seen)}`);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.goto(url('settings'));
   await page.getByRole('button', { name: 'Delete everything…' }).click();
   const checkins = decade.checkins.items.filter((c) => !c.meta.deleted).length;
   await page.locator('#delete-confirm').getByText(`${checkins} check-ins`).waitFor();
