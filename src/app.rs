@@ -56,13 +56,12 @@ pub fn App() -> impl IntoView {
 /// document. Opened before idle time has read the rest, it shows once the
 /// rest is read: still in slices, so no task runs long, but longer ones.
 /// `<main>` is busy meanwhile; the page's heading makes it not busy.
-fn whole<V: IntoView + 'static>(
-    page: impl Fn() -> V + Copy + Send + 'static,
-) -> impl Fn() -> AnyView + Copy + Send + 'static {
+/// (One non-generic function for all six pages: each page is a plain `fn`.)
+fn whole(page: fn() -> AnyView) -> impl Fn() -> AnyView + Copy + Send + 'static {
     move || {
         let state = expect_context::<AppState>();
         if state.whole.get_untracked() {
-            return page().into_any();
+            return page();
         }
         state.hurry();
         if let Some(nav) = use_context::<crate::components::page::Navigations>() {
@@ -71,7 +70,7 @@ fn whole<V: IntoView + 'static>(
         let whole = state.whole;
         (move || {
             if whole.get() {
-                untrack(page).into_any()
+                untrack(page)
             } else {
                 view! { <p class="opening">"Bringing in everything you've saved\u{2026}"</p> }.into_any()
             }
@@ -95,13 +94,13 @@ fn Shell(base: String) -> impl IntoView {
                     <Notices/>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Root/>
-                        <Route path=path!("/welcome") view=whole(pages::welcome::Welcome)/>
-                        <Route path=path!("/check-in") view=whole(pages::checkin::CheckIn)/>
-                        <Route path=path!("/dilemma") view=whole(pages::dilemma::Dilemma)/>
-                        <Route path=path!("/gestures") view=whole(pages::gestures::Gestures)/>
-                        <Route path=path!("/us-time") view=whole(pages::us_time::UsTime)/>
-                        <Route path=path!("/journey") view=whole(pages::journey::Journey)/>
-                        <Route path=path!("/settings") view=whole(pages::settings::Settings)/>
+                        <Route path=path!("/welcome") view=whole(|| pages::welcome::Welcome().into_any())/>
+                        <Route path=path!("/check-in") view=whole(|| pages::checkin::CheckIn().into_any())/>
+                        <Route path=path!("/dilemma") view=whole(|| pages::dilemma::Dilemma().into_any())/>
+                        <Route path=path!("/gestures") view=whole(|| pages::gestures::Gestures().into_any())/>
+                        <Route path=path!("/us-time") view=whole(|| pages::us_time::UsTime().into_any())/>
+                        <Route path=path!("/journey") view=whole(|| pages::journey::Journey().into_any())/>
+                        <Route path=path!("/settings") view=whole(|| pages::settings::Settings().into_any())/>
                     </Routes>
                 </main>
             </div>
