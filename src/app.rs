@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
 /// document. Opened before idle time has read the rest, it shows once the
 /// rest is read: still in slices, so no task runs long, but longer ones.
 /// `<main>` is busy meanwhile; the page's heading makes it not busy.
-/// (One non-generic function for all six pages: each page is a plain `fn`.)
+/// (One non-generic function for all seven routes: each page is a plain `fn`.)
 fn whole(page: fn() -> AnyView) -> impl Fn() -> AnyView + Copy + Send + 'static {
     move || {
         let state = expect_context::<AppState>();

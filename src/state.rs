@@ -49,7 +49,7 @@ pub struct AppState {
 /// How long one slice of idle reading may run (a long task is over 50 ms).
 const IDLE_SLICE_MS: f64 = 8.0;
 /// The same while a page waits for the rest: fewer, longer slices finish
-/// sooner, still under 50 ms.
+/// sooner, still under 50 ms (the join and the page come in a task after).
 const HURRY_SLICE_MS: f64 = 35.0;
 
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
@@ -117,9 +117,10 @@ impl AppState {
             writer: StoredValue::new_local(Writer::default()),
         };
         if opening {
-            // After the first frame is painted, a few parts at a time, so no
-            // task runs long.
-            request_animation_frame(move || state.read_in_idle());
+            // After the first frame is painted (at once in a background tab,
+            // where no frame comes), a few parts at a time, so no task runs
+            // long.
+            crate::components::page::after_next_frame(move || state.read_in_idle());
         }
         state
     }
@@ -131,7 +132,14 @@ impl AppState {
     fn read_in_idle(self) {
         set_timeout(
             move || {
-                if !self.opening() {
+                let left = self
+                    .vault
+                    .with_value(|v| v.as_ref().filter(|v| v.opening()).map_or(0, |v| v.left_to_read()));
+                if left == 0 {
+                    // All read by the slice before, so joining it and the
+                    // page waiting for it get a task of their own; or the
+                    // opening ended some other way.
+                    self.finish_opening();
                     return;
                 }
                 let started = crate::perf::now();
@@ -141,47 +149,41 @@ impl AppState {
                     IDLE_SLICE_MS
                 };
                 let mut notices = Vec::new();
-                let left = self
-                    .vault
-                    .try_update_value(|v| {
-                        let v = v.as_mut()?;
+                self.vault.update_value(|v| {
+                    if let Some(v) = v.as_mut() {
                         while v.left_to_read() > 0 && crate::perf::now() - started < slice {
                             notices.extend(v.read_more(4, now()));
                         }
-                        Some(v.left_to_read())
-                    })
-                    .flatten()
-                    .unwrap_or(0);
+                    }
+                });
                 self.tell(notices);
-                if left == 0 {
-                    self.finish_opening();
-                } else {
-                    self.read_in_idle();
-                }
+                self.read_in_idle();
             },
             std::time::Duration::ZERO,
         );
     }
 
-    /// Makes the document whole (see [`Vault::open_today`]): every page but
-    /// Home, every save and every export calls this first. Nothing to do
-    /// once done.
+    /// Makes the document whole (see [`Vault::open_today`]): every save,
+    /// export and import calls this first; every page but Home waits for it
+    /// (`whole`). Nothing to do once done.
     pub fn finish_opening(&self) {
-        if !self.opening() {
-            return;
-        }
-        let mut notices = Vec::new();
-        crate::perf::measure("hearth:finish-opening", || {
-            self.doc.update(|doc| {
-                self.vault.update_value(|v| {
-                    if let Some(v) = v.as_mut() {
-                        notices = v.finish_opening(doc, now());
-                    }
+        if self.opening() {
+            let mut notices = Vec::new();
+            crate::perf::measure("hearth:finish-opening", || {
+                self.doc.update(|doc| {
+                    self.vault.update_value(|v| {
+                        if let Some(v) = v.as_mut() {
+                            notices = v.finish_opening(doc, now());
+                        }
+                    });
                 });
             });
-        });
-        self.whole.set(true);
-        self.tell(notices);
+            self.tell(notices);
+        }
+        // Once only: setting it again would build the waiting pages again.
+        if !self.whole.get_untracked() {
+            self.whole.set(true);
+        }
     }
 
     /// A page waits for the whole document: the reading goes on in its own

@@ -139,7 +139,7 @@ pub fn Later(children: Children) -> impl IntoView {
 
 /// Runs `f` in a task after the next frame is drawn (at once, in a task of
 /// its own, where frames are not being drawn: a tab in the background).
-fn after_next_frame(f: impl FnOnce() + 'static) {
+pub fn after_next_frame(f: impl FnOnce() + 'static) {
     let hidden = web_sys::window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.hidden());
