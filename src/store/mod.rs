@@ -3,11 +3,15 @@
 //! - [`codec`]: turning the saved text into a [`Document`] and back, with
 //!   migrations from older schemas (pure, host-tested with fixtures).
 //! - [`backup`]: checking a backup file before anything is changed (pure).
+//! - [`parts`]: the document stored as a head and monthly parts, so a save
+//!   writes only what changed and Home opens from a few parts (pure).
+//! - [`sealed`]: the one text stored while the passphrase lock is on (pure).
 //! - [`vault`]: the rules for opening and saving (verified writes, damaged data
 //!   kept aside, newer schemas read-only, other tabs merged), written against
 //!   the small [`Backend`] trait so they are tested on the host too.
-//! - [`browser`]: the real `window.localStorage` behind that trait (wasm only,
-//!   tested in headless Chromium with wasm-bindgen-test).
+//! - `browser`: the real `window.localStorage` behind that trait (wasm only,
+//!   so not linked from docs built on the host; tested in headless Chromium
+//!   with wasm-bindgen-test).
 //!
 //! [`Document`]: crate::domain::Document
 

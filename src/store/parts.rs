@@ -70,9 +70,9 @@ pub fn key(name: &str) -> String {
 /// little changed: what the two copies still share, a whole collection or
 /// one record, is skipped unread (an edit copies only what it touches; see
 /// [`Records::for_each_change`]), the rest is compared record by record in
-/// place, and a name is made only for a record that differs. Complete: a month whose records differ in any
-/// way has a differing record at some position, or a record past the end of
-/// the shorter list.
+/// place, and a name is made only for a record that differs. Complete: a
+/// month whose records differ in any way has a differing record at some
+/// position, or a record past the end of the shorter list.
 pub fn changed(before: &Document, after: &Document) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     macro_rules! diff {
