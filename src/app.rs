@@ -65,7 +65,7 @@ fn whole(page: fn() -> AnyView) -> impl Fn() -> AnyView + Copy + Send + 'static 
         }
         state.hurry();
         if let Some(nav) = use_context::<crate::components::page::Navigations>() {
-            nav.busy.set(true);
+            nav.set_busy(true);
         }
         let whole = state.whole;
         (move || {

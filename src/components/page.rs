@@ -44,7 +44,8 @@ impl Navigations {
         }
     }
 
-    fn set_busy(self, busy: bool) {
+    /// Part of the page is still to come (or no longer): `<main aria-busy>`.
+    pub fn set_busy(self, busy: bool) {
         if self.busy.get_untracked() != busy {
             self.busy.set(busy);
         }
