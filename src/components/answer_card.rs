@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::checkin::{connection_words, Answer, CONNECTION_MAX};
-use crate::domain::feelings;
+use crate::domain::{feelings, figures};
 
 #[component]
 pub fn AnswerCard(
@@ -11,7 +11,7 @@ pub fn AnswerCard(
     answer: Answer,
     #[prop(optional)] partner_b: bool,
 ) -> impl IntoView {
-    let pct = answer.connection as f32 / CONNECTION_MAX as f32 * 100.0;
+    let pct = figures::percent(answer.connection.into(), CONNECTION_MAX.into());
     let class = if partner_b {
         "answer answer-b"
     } else {
@@ -25,7 +25,7 @@ pub fn AnswerCard(
                 {format!(" \u{2014} {}", connection_words(answer.connection))}
             </p>
             <div class="meter" aria-hidden="true">
-                <span style:width=format!("{pct:.0}%")></span>
+                <span style:width=format!("{pct}%")></span>
             </div>
             {(!answer.feelings.is_empty())
                 .then(|| {

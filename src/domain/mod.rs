@@ -11,6 +11,7 @@ pub mod dates;
 pub mod dilemma;
 pub mod document;
 pub mod feelings;
+pub mod figures;
 pub mod generate;
 pub mod gestures;
 pub mod markdown;

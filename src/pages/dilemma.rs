@@ -15,7 +15,7 @@ use crate::domain::dilemma::{
     REQUEST_SUGGESTIONS,
 };
 use crate::domain::feelings::{self, FAMILIES};
-use crate::domain::{Author, Id};
+use crate::domain::{figures, Author, Id};
 use crate::state::{now, AppState};
 
 fn solo(state: AppState) -> bool {
@@ -343,7 +343,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             };
             view! {
                 <div class="progress" aria-hidden="true">
-                    <span style:width=format!("{:.0}%", n as f32 / total as f32 * 100.0)></span>
+                    <span style:width=format!("{}%", figures::percent(n, total))></span>
                 </div>
                 <p class="small">{format!("Step {n} of {total}")}</p>
                 <StepHeading title/>

@@ -12,14 +12,15 @@ use crate::components::more::ShowMore;
 use crate::components::page::{Later, PageHeading};
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
-use crate::domain::feelings;
 use crate::domain::stats::{self, Range};
+use crate::domain::{feelings, figures};
 use crate::domain::{Author, Id};
 use crate::state::{now, AppState};
 
 const PAGE: usize = 20;
-const CHART_W: f32 = 600.0;
-const CHART_H: f32 = 200.0;
+// Whole numbers, so the SVG's sizes need no float printing (domain::figures).
+const CHART_W: u16 = 600;
+const CHART_H: u16 = 200;
 /// At most this many points per line: a decade draws as a calm curve.
 const CHART_POINTS: usize = 120;
 
@@ -89,11 +90,16 @@ fn RangePicker(range: RwSignal<Range>) -> impl IntoView {
     }
 }
 
+/// A chart coordinate (already rounded to tenths by `stats::plot`).
+fn coord(v: f32) -> String {
+    figures::decimal(f64::from(v), 1)
+}
+
 fn path_of(points: &[(f32, f32)]) -> String {
     let mut d = String::with_capacity(points.len() * 12);
     for (i, (x, y)) in points.iter().enumerate() {
         d.push_str(if i == 0 { "M" } else { " L" });
-        d.push_str(&format!("{x} {y}"));
+        d.push_str(&format!("{} {}", coord(*x), coord(*y)));
     }
     d
 }
@@ -117,7 +123,13 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
             let drawn: Vec<(Author, String, String, String, usize)> = lines
                 .iter()
                 .map(|(p, name, pts)| {
-                    let plotted = stats::plot(&stats::bucket(pts, CHART_POINTS), t0, t1, CHART_W, CHART_H);
+                    let plotted = stats::plot(
+                        &stats::bucket(pts, CHART_POINTS),
+                        t0,
+                        t1,
+                        f32::from(CHART_W),
+                        f32::from(CHART_H),
+                    );
                     let dots = if plotted.len() <= 40 {
                         plotted.clone()
                     } else {
@@ -125,7 +137,7 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
                     };
                     let dots = dots
                         .iter()
-                        .map(|(x, y)| format!("M{x} {y}h0"))
+                        .map(|(x, y)| format!("M{} {}h0", coord(*x), coord(*y)))
                         .collect::<String>();
                     (*p, name.clone(), path_of(&plotted), dots, pts.len())
                 })
@@ -146,17 +158,18 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
             view! {
                 <figure class="chart">
                     <svg
-                        viewBox=format!("-30 -10 {} {}", CHART_W + 40.0, CHART_H + 30.0)
+                        viewBox=format!("-30 -10 {} {}", CHART_W + 40, CHART_H + 30)
                         role="img"
                         aria-labelledby="chart-desc"
                     >
-                        {[10.0f32, 5.0, 1.0]
+                        {[10u16, 5, 1]
                             .into_iter()
                             .map(|v| {
-                                let y = (1.0 - (v - 1.0) / 9.0) * CHART_H;
+                                // 10 at the top, 1 at the bottom, as stats::plot draws.
+                                let y = (10 - v) * CHART_H / 9;
                                 view! {
-                                    <line class="grid" x1="0" x2=CHART_W y1=y y2=y></line>
-                                    <text class="axis" x="-8" y=y + 4.0 text-anchor="end">{v}</text>
+                                    <line class="grid" x1="0" x2=CHART_W.to_string() y1=y.to_string() y2=y.to_string()></line>
+                                    <text class="axis" x="-8" y=(y + 4).to_string() text-anchor="end">{v.to_string()}</text>
                                 }
                             })
                             .collect_view()}
@@ -170,8 +183,8 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                        <text class="axis" x="0" y=CHART_H + 20.0>{label(t0)}</text>
-                        <text class="axis" x=CHART_W y=CHART_H + 20.0 text-anchor="end">{label(t1)}</text>
+                        <text class="axis" x="0" y=(CHART_H + 20).to_string()>{label(t0)}</text>
+                        <text class="axis" x=CHART_W.to_string() y=(CHART_H + 20).to_string() text-anchor="end">{label(t1)}</text>
                     </svg>
                     <figcaption id="chart-desc">
                         {if empty { "No check-ins in this range yet.".to_string() } else { summary }}

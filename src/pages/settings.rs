@@ -60,16 +60,6 @@ fn Names() -> impl IntoView {
     }
 }
 
-fn human_size(bytes: usize) -> String {
-    if bytes < 1024 {
-        format!("{bytes} bytes")
-    } else if bytes < 1024 * 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
-    } else {
-        format!("{:.2} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
-}
-
 #[component]
 fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -110,7 +100,7 @@ fn YourData() -> impl IntoView {
                     "Everything you write stays in this browser on this device. Nothing is sent anywhere. "
                     "A backup (above) is the way to keep it safe if this browser's data is ever cleared."
                 </p>
-                <p>"Hearth uses " <strong>{move || used.get().map(human_size).unwrap_or_else(|| "\u{2026}".into())}</strong> " of this browser's storage."</p>
+                <p>"Hearth uses " <strong>{move || used.get().map(crate::domain::figures::size).unwrap_or_else(|| "\u{2026}".into())}</strong> " of this browser's storage."</p>
                 <div class="actions">
                     <ConfirmToggle open=confirming controls="delete-confirm" class="button-danger">
                         "Delete everything\u{2026}"

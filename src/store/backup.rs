@@ -79,8 +79,8 @@ impl ImportError {
         match self {
             ImportError::TooLarge { bytes } => format!(
                 "This file is {}, larger than any Hearth backup can be (at most {}), so Hearth did not open it. {unchanged}",
-                human_size(*bytes),
-                human_size(MAX_BACKUP_BYTES)
+                crate::domain::figures::size(*bytes),
+                crate::domain::figures::size(MAX_BACKUP_BYTES)
             ),
             ImportError::Empty => format!("This file is empty. {unchanged}"),
             ImportError::NotJson => format!(
@@ -105,14 +105,6 @@ impl ImportError {
                 "This Hearth backup has something in it Hearth can't read ({detail}), so it was not imported. {unchanged}"
             ),
         }
-    }
-}
-
-fn human_size(bytes: usize) -> String {
-    if bytes < 1024 * 1024 {
-        format!("{} KB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     }
 }
 
