@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::checkin::{CONNECTION_MAX, CONNECTION_MIN};
 use super::couple::{Couple, FormError};
 use super::feelings;
-use super::record::{Author, Ctx, Id, Meta, Records};
+use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 
 pub const MOMENT_MAX: usize = 1000;
 pub const FEELINGS_MAX: usize = 8;
@@ -447,7 +447,7 @@ pub enum Choice {
 /// Where a conversation stands. The step it is on is kept separately, so a
 /// paused or "not now" conversation resumes exactly where it was.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", try_from = "StatusShape")]
 pub enum Status {
     #[default]
     InProgress,
@@ -463,6 +463,42 @@ pub enum Status {
     Finished {
         at: DateTime<Utc>,
     },
+}
+
+/// A stored status, read flat (see [`MissingField`]).
+#[derive(Deserialize)]
+struct StatusShape {
+    kind: StatusKind,
+    resume_after: Option<DateTime<Utc>>,
+    since: Option<DateTime<Utc>>,
+    at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StatusKind {
+    InProgress,
+    Paused,
+    NotNow,
+    Finished,
+}
+
+impl TryFrom<StatusShape> for Status {
+    type Error = MissingField;
+    fn try_from(s: StatusShape) -> Result<Self, MissingField> {
+        Ok(match s.kind {
+            StatusKind::InProgress => Status::InProgress,
+            StatusKind::Paused => Status::Paused {
+                resume_after: need(s.resume_after, "resume_after")?,
+            },
+            StatusKind::NotNow => Status::NotNow {
+                since: need(s.since, "since")?,
+            },
+            StatusKind::Finished => Status::Finished {
+                at: need(s.at, "at")?,
+            },
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------

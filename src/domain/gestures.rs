@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
-use super::record::{Author, Ctx, Id, Meta, Records};
+use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 
 pub const TEXT_MAX: usize = 500;
 
@@ -201,7 +201,12 @@ pub struct OwnIdea {
 
 /// Where a planned gesture came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type", content = "ref")]
+#[serde(
+    rename_all = "snake_case",
+    tag = "type",
+    content = "ref",
+    try_from = "SourceShape"
+)]
 pub enum Source {
     Builtin(String),
     Own(Id),
@@ -209,7 +214,7 @@ pub enum Source {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
+#[serde(rename_all = "snake_case", tag = "state", try_from = "GestureStateShape")]
 pub enum GestureState {
     Planned,
     Done {
@@ -221,6 +226,67 @@ pub enum GestureState {
     LetGo {
         at: DateTime<Utc>,
     },
+}
+
+/// A stored source, read flat (see [`MissingField`]).
+#[derive(Deserialize)]
+struct SourceShape {
+    #[serde(rename = "type")]
+    kind: SourceKind,
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SourceKind {
+    Builtin,
+    Own,
+    Free,
+}
+
+impl TryFrom<SourceShape> for Source {
+    type Error = MissingField;
+    fn try_from(s: SourceShape) -> Result<Self, MissingField> {
+        Ok(match s.kind {
+            SourceKind::Builtin => Source::Builtin(need(s.reference, "ref")?),
+            SourceKind::Own => Source::Own(Id(need(s.reference, "ref")?)),
+            SourceKind::Free => Source::Free,
+        })
+    }
+}
+
+/// A stored gesture state, read flat (see [`MissingField`]).
+#[derive(Deserialize)]
+struct GestureStateShape {
+    state: GestureStateKind,
+    at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum GestureStateKind {
+    Planned,
+    Done,
+    LetGo,
+}
+
+impl TryFrom<GestureStateShape> for GestureState {
+    type Error = MissingField;
+    fn try_from(s: GestureStateShape) -> Result<Self, MissingField> {
+        Ok(match s.state {
+            GestureStateKind::Planned => GestureState::Planned,
+            GestureStateKind::Done => GestureState::Done {
+                at: need(s.at, "at")?,
+                note: s.note,
+            },
+            GestureStateKind::LetGo => GestureState::LetGo {
+                at: need(s.at, "at")?,
+            },
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Ti
 use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
-use super::record::{Author, Ctx, Id, Meta, Records, Seeded};
+use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records, Seeded};
 
 pub const IDEA_MAX: usize = 200;
 pub const NOTE_MAX: usize = 1000;
@@ -622,11 +622,41 @@ impl Filter {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
+#[serde(rename_all = "snake_case", tag = "state", try_from = "PlanStateShape")]
 pub enum PlanState {
     Planned,
     Done { at: DateTime<Utc> },
     Cancelled { at: DateTime<Utc> },
+}
+
+/// A stored plan state, read flat (see [`MissingField`]).
+#[derive(Deserialize)]
+struct PlanStateShape {
+    state: PlanStateKind,
+    at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PlanStateKind {
+    Planned,
+    Done,
+    Cancelled,
+}
+
+impl TryFrom<PlanStateShape> for PlanState {
+    type Error = MissingField;
+    fn try_from(s: PlanStateShape) -> Result<Self, MissingField> {
+        Ok(match s.state {
+            PlanStateKind::Planned => PlanState::Planned,
+            PlanStateKind::Done => PlanState::Done {
+                at: need(s.at, "at")?,
+            },
+            PlanStateKind::Cancelled => PlanState::Cancelled {
+                at: need(s.at, "at")?,
+            },
+        })
+    }
 }
 
 /// A date on the calendar.
