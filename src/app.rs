@@ -1,17 +1,15 @@
 //! The app shell: opens the store once, provides it through context, and lays
 //! out the skip link, navigation, messages and the routed `<main>`.
 
-use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-
-use crate::components::links::Base;
+use crate::components::links::{self, Location};
 use crate::components::lock::{self, LockScreen};
 use crate::components::nav::{Nav, TopBar};
 use crate::components::notices::Notices;
 use crate::components::pwa::{self, UpdateBanner};
 use crate::pages;
+use crate::paths::Page;
 use crate::state::{AppState, LockPhase};
+use leptos::prelude::*;
 
 /// The path the app is served under, from the `<base href>` Trunk writes
 /// (`--public-url`): "" at a domain's root, "/hearth" on a project site.
@@ -30,7 +28,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::open();
     provide_context(state);
     let base = base_path();
-    provide_context(Base(base.clone()));
+    links::provide(base.clone());
     provide_context(crate::components::page::Navigations::default());
     // Offline copy, update prompt, install offer (needs `Base` above).
     pwa::register();
@@ -56,55 +54,60 @@ pub fn App() -> impl IntoView {
 /// document. Opened before idle time has read the rest, it shows once the
 /// rest is read: still in slices, so no task runs long, but longer ones.
 /// `<main>` is busy meanwhile; the page's heading makes it not busy.
-/// (One non-generic function for all seven routes: each page is a plain `fn`.)
-fn whole(page: fn() -> AnyView) -> impl Fn() -> AnyView + Copy + Send + 'static {
-    move || {
-        let state = expect_context::<AppState>();
-        if state.whole.get_untracked() {
-            return page();
-        }
-        state.hurry();
-        if let Some(nav) = use_context::<crate::components::page::Navigations>() {
-            nav.set_busy(true);
-        }
-        let whole = state.whole;
-        (move || {
-            if whole.get() {
-                untrack(page)
-            } else {
-                view! { <p class="opening">"Bringing in everything you've saved\u{2026}"</p> }.into_any()
-            }
-        })
-        .into_any()
+/// (One non-generic function for all seven pages: each page is a plain `fn`.)
+fn whole(page: fn() -> AnyView) -> AnyView {
+    let state = expect_context::<AppState>();
+    if state.whole.get_untracked() {
+        return page();
     }
+    state.hurry();
+    if let Some(nav) = use_context::<crate::components::page::Navigations>() {
+        nav.set_busy(true);
+    }
+    let whole = state.whole;
+    (move || {
+        if whole.get() {
+            untrack(page)
+        } else {
+            view! { <p class="opening">"Bringing in everything you've saved\u{2026}"</p> }.into_any()
+        }
+    })
+    .into_any()
+}
+
+/// The page at `page`, built without tracking what it reads: only a change
+/// of address rebuilds it.
+fn page_view(page: Page) -> AnyView {
+    untrack(|| match page {
+        Page::Today => pages::home::Root().into_any(),
+        Page::Welcome => whole(|| pages::welcome::Welcome().into_any()),
+        Page::CheckIn => whole(|| pages::checkin::CheckIn().into_any()),
+        Page::Dilemma => whole(|| pages::dilemma::Dilemma().into_any()),
+        Page::Gestures => whole(|| pages::gestures::Gestures().into_any()),
+        Page::UsTime => whole(|| pages::us_time::UsTime().into_any()),
+        Page::Journey => whole(|| pages::journey::Journey().into_any()),
+        Page::Settings => whole(|| pages::settings::Settings().into_any()),
+        Page::NotFound => pages::not_found::NotFound().into_any(),
+    })
 }
 
 #[component]
 fn Shell(base: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let nav = expect_context::<crate::components::page::Navigations>();
+    let location = expect_context::<Location>();
+    let page = Memo::new(move |_| location.path.with(|p| Page::at(p, &base)));
     view! {
-        <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <TopBar/>
-            <div class="layout">
-                <Nav/>
-                <main id="main" tabindex="-1" aria-busy=move || nav.busy.get().then_some("true")>
-                    <UpdateBanner/>
-                    <Notices/>
-                    <Routes fallback=pages::not_found::NotFound>
-                        <Route path=path!("/") view=pages::home::Root/>
-                        <Route path=path!("/welcome") view=whole(|| pages::welcome::Welcome().into_any())/>
-                        <Route path=path!("/check-in") view=whole(|| pages::checkin::CheckIn().into_any())/>
-                        <Route path=path!("/dilemma") view=whole(|| pages::dilemma::Dilemma().into_any())/>
-                        <Route path=path!("/gestures") view=whole(|| pages::gestures::Gestures().into_any())/>
-                        <Route path=path!("/us-time") view=whole(|| pages::us_time::UsTime().into_any())/>
-                        <Route path=path!("/journey") view=whole(|| pages::journey::Journey().into_any())/>
-                        <Route path=path!("/settings") view=whole(|| pages::settings::Settings().into_any())/>
-                    </Routes>
-                </main>
-            </div>
-            <p class="sr-only" role="status" aria-live="polite">{move || state.status.get()}</p>
-        </Router>
+        <a class="skip-link" href=move || format!("{}#main", location.path.get())>"Skip to content"</a>
+        <TopBar/>
+        <div class="layout">
+            <Nav/>
+            <main id="main" tabindex="-1" aria-busy=move || nav.busy.get().then_some("true")>
+                <UpdateBanner/>
+                <Notices/>
+                {move || page_view(page.get())}
+            </main>
+        </div>
+        <p class="sr-only" role="status" aria-live="polite">{move || state.status.get()}</p>
     }
 }

@@ -2,6 +2,7 @@
 //! each other. See ARCHITECTURE.md for the map.
 
 pub mod domain;
+pub mod paths;
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]

@@ -92,6 +92,51 @@ test('deep links reload on their route, and every link stays under the subpath',
   await s.done();
 });
 
+// Moving between pages is Hearth's own (components/links.rs): no reload,
+// Back and Forward, links left to the browser where they should be.
+test('links change the page without reloading; Back and Forward follow; the skip link stays on its page', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await page.evaluate(() => { window.sameDocument = true; });
+  const current = () => page.locator('a[aria-current="page"]').allInnerTexts();
+
+  await page.getByRole('link', { name: 'Journey', exact: true }).click();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/hearth/gestures');
+
+  await page.goBack();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/hearth/journey');
+  assert.deepEqual(await current(), ['Journey']);
+  await page.goBack();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await page.goForward();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  assert.equal(await page.locator('main h1').count(), 1);
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page load on the way');
+
+  // The skip link, on a page other than Today, goes to this page's content
+  // (the keyboard way to it from the top is checked on Today, above).
+  await page.locator('a.skip-link').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/hearth\/journey#main$/);
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  assert.equal(await page.evaluate(() => window.sameDocument), true);
+
+  // A click with a modifier is the browser's (a new tab): this page stays.
+  const [popup] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('link', { name: 'Settings', exact: true }).click({ modifiers: ['Shift'] }),
+  ]);
+  await popup.close();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/hearth/journey');
+  await s.done();
+});
+
 // A long page builds its lower part in a task after its first frame
 // (components/page.rs `Later`), so a click never costs one long task.
 test('a long page shows its top at once and its lower part just after, busy until then', async () => {

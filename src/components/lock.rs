@@ -248,13 +248,11 @@ fn StartOver() -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
-    let home = super::links::href("/");
+    let location = expect_context::<super::links::Location>();
     let delete = move |_| match state.delete_everything() {
         Ok(_) => {
             // Start over at the start: the app mounts on this URL next.
-            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&home));
-            }
+            location.replace("/");
             confirming.set(false)
         }
         Err(e) => message.set(Some(format!(

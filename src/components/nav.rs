@@ -1,10 +1,8 @@
 //! Navigation: a bottom tab bar on phones, a side bar on wide screens (the
 //! same `<nav>`, laid out by CSS), plus Journey and Settings in the top bar.
 
+use super::links::{href, Location};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-
-use super::links::href;
 
 /// The five places a couple goes most, in the order of the product brief.
 const PRIMARY: [(&str, &str, &str); 5] = [
@@ -35,9 +33,9 @@ const SECONDARY: [(&str, &str); 2] = [("/journey", "Journey"), ("/settings", "Se
 
 /// `aria-current="page"` for the link of the page being shown.
 fn current(path: &'static str) -> impl Fn() -> Option<&'static str> {
-    let location = use_location();
+    let location = expect_context::<Location>();
     let target = href(path);
-    move || (location.pathname.get() == target).then_some("page")
+    move || (location.path.with(|p| *p == target)).then_some("page")
 }
 
 #[component]

@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::backup::Backups;
 use crate::components::confirm::{ConfirmBox, ConfirmToggle};
+use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::{Later, PageHeading};
 use crate::components::pwa::KeepData;
@@ -63,7 +63,7 @@ fn Names() -> impl IntoView {
 #[component]
 fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let navigate = use_navigate();
+    let location = expect_context::<Location>();
     // Measuring reads every saved text back (megabytes after years of use),
     // so it waits until the page is painted and never holds up showing it.
     let used = RwSignal::new(None::<usize>);
@@ -85,7 +85,7 @@ fn YourData() -> impl IntoView {
     let delete = move |_| match state.delete_everything() {
         Ok(_) => {
             confirming.set(false);
-            navigate("/", Default::default());
+            location.navigate("/");
         }
         Err(e) => message.set(Some(format!(
             "Hearth couldn't delete everything ({e}). Nothing was changed."

@@ -1,8 +1,8 @@
 //! First run: names, what brings the couple here, and a safety note.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
+use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
 use crate::domain::couple::NamesForm;
@@ -15,7 +15,7 @@ pub fn Welcome() -> impl IntoView {
         .doc
         .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple));
     let draft = NamesDraft::new(existing.unwrap_or_default());
-    let navigate = use_navigate();
+    let location = expect_context::<Location>();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -24,7 +24,7 @@ pub fn Welcome() -> impl IntoView {
             Ok((a, b, struggles)) => {
                 draft.errors.set(Vec::new());
                 state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
-                navigate("/", Default::default());
+                location.navigate("/");
             }
         }
     };
