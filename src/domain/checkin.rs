@@ -66,6 +66,7 @@ pub fn connection_words(n: u8) -> &'static str {
 /// One partner's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
+    #[serde(with = "super::dates::moment")]
     pub at: DateTime<Utc>,
     pub connection: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1,5 +1,5 @@
-//! How Hearth writes dates and times: a handful of fixed English formats,
-//! written by hand. chrono's `format("%…")` would do the same, but its
+//! How Hearth writes dates and times (a handful of fixed English formats)
+//! and reads them back (inputs, stored moments), by hand. chrono's `format("%…")` would do the same, but its
 //! strftime machinery (a parser for the pattern plus every specifier) costs
 //! the wasm more than all of these together (issue #9), so nothing outside
 //! the host tests below calls it.
@@ -8,7 +8,7 @@
 //! chooses the zone: `t.with_timezone(&Local)` for what the couple reads,
 //! UTC for file names and calendar stamps.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -172,10 +172,261 @@ pub fn parse_hm(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(number(h, 2)?, number(m, 2)?, 0)
 }
 
+/// Reads a stored moment back: RFC 3339 as chrono writes it
+/// ("2026-11-29T10:00:00Z", "2026-11-29T10:00:00.250Z"), and any offset
+/// ("2026-11-29T11:00:00+01:00"), into UTC. `None` for anything else,
+/// including moments that do not exist and leap seconds. By hand, like the
+/// formats above: chrono's parser is generic over its format items and
+/// costs the wasm several times this.
+pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    let field = |from: usize, to: usize| number(s.get(from..to)?, to - from);
+    let at = |i: usize| s.as_bytes().get(i).copied();
+    let date = parse_ymd(s.get(..10)?)?;
+    if !matches!(at(10), Some(b'T' | b't' | b' ')) || at(13) != Some(b':') || at(16) != Some(b':') {
+        return None;
+    }
+    let (h, m, sec) = (field(11, 13)?, field(14, 16)?, field(17, 19)?);
+    let mut rest = s.get(19..)?;
+    let mut nanos = 0;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        // Digits past nanoseconds are dropped, as chrono does.
+        for (i, d) in fraction.bytes().take(n.min(9)).enumerate() {
+            nanos += u32::from(d - b'0') * 10u32.pow(8 - i as u32);
+        }
+        rest = &fraction[n..];
+    }
+    let east = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            // U+2212 is the typographic minus, which chrono accepts too.
+            let (sign, hhmm) = match (rest.strip_prefix('+'), rest.strip_prefix(['-', '\u{2212}'])) {
+                (Some(hhmm), _) => (1, hhmm),
+                (None, Some(hhmm)) => (-1, hhmm),
+                (None, None) => return None,
+            };
+            let (oh, om) = (number(hhmm.get(..2)?, 2)?, number(hhmm.get(3..)?, 2)?);
+            if hhmm.len() != 5 || hhmm.as_bytes()[2] != b':' || oh > 23 || om > 59 {
+                return None;
+            }
+            sign * i64::from(oh * 3600 + om * 60)
+        }
+    };
+    let local = date.and_hms_nano_opt(h, m, sec, nanos)?;
+    Some(
+        local
+            .checked_sub_signed(chrono::TimeDelta::seconds(east))?
+            .and_utc(),
+    )
+}
+
+/// serde for a stored moment (`#[serde(with = "dates::moment")]`): written
+/// by chrono as before, read by [`parse_rfc3339`].
+pub mod moment {
+    use chrono::{DateTime, Utc};
+    use serde::{de, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        t.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        d.deserialize_str(Moment)
+    }
+
+    struct Moment;
+
+    impl de::Visitor<'_> for Moment {
+        type Value = DateTime<Utc>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a moment like 2026-11-29T10:00:00Z")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime<Utc>, E> {
+            super::parse_rfc3339(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+
+    /// The same for an optional moment (`null` or absent is `None`).
+    pub mod option {
+        use chrono::{DateTime, Utc};
+        use serde::{de, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+            t.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+            d.deserialize_option(Maybe)
+        }
+
+        struct Maybe;
+
+        impl<'de> de::Visitor<'de> for Maybe {
+            type Value = Option<DateTime<Utc>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a moment like 2026-11-29T10:00:00Z, or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                super::deserialize(d).map(Some)
+            }
+        }
+    }
+}
+
+/// serde for a stored day ("2026-11-22"): written by chrono, read by
+/// [`parse_ymd`]; optional, as the one such field is.
+pub mod day {
+    use chrono::NaiveDate;
+    use serde::{de, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        d.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        d.deserialize_option(Day)
+    }
+
+    struct Day;
+
+    impl<'de> de::Visitor<'de> for Day {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a day like 2026-11-22, or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            super::parse_ymd(v)
+                .map(Some)
+                .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone, Utc};
+
+    /// chrono's RFC 3339 reader is the oracle: the same moment for every
+    /// form Hearth may meet, and both refuse what is not a moment.
+    #[test]
+    fn reads_stored_moments_as_chrono_does() {
+        let oracle = |s: &str| DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc());
+        let mut t = Utc.with_ymd_and_hms(2016, 2, 28, 23, 59, 58).unwrap();
+        for i in 0..3000 {
+            let written = serde_json::to_string(&t).unwrap();
+            let text = written.trim_matches('"');
+            assert_eq!(parse_rfc3339(text), Some(t), "{text}");
+            assert_eq!(parse_rfc3339(text), oracle(text), "{text}");
+            // Steps of odd seconds and nanoseconds: every fraction chrono
+            // writes (none, 3, 6 or 9 digits), across leap days.
+            t += Duration::seconds(86_399 + i % 7)
+                + Duration::nanoseconds([0, 250_000_000, 1_000, 7][i as usize % 4]);
+        }
+        for s in [
+            "2026-11-29T11:00:00+01:00",
+            "2026-11-29T04:30:00-05:30",
+            "2026-11-29t10:00:00z",
+            "2026-11-29 10:00:00Z",
+            "2026-11-29T10:00:00.5Z",
+            "2026-11-29T10:00:00.123456789123Z",
+            "2026-12-31T23:30:00-23:59",
+            "2024-02-29T00:00:00Z",
+            "2026-11-29T09:00:00\u{2212}01:00",
+        ] {
+            assert!(oracle(s).is_some(), "{s}");
+            assert_eq!(parse_rfc3339(s), oracle(s), "{s}");
+        }
+        for s in [
+            "",
+            "soon",
+            "2026-11-29",
+            "2026-11-29T10:00Z",
+            "2026-11-29T10:00:00",
+            "2026-11-29T10:00:00+01",
+            "2026-11-29T10:00:00.Z",
+            "2026-11-29T10:00:00ZZ",
+            "2026-11-29T24:00:00Z",
+            "2026-11-29T10:60:00Z",
+            "2026-02-30T10:00:00Z",
+            "2025-02-29T10:00:00Z",
+            "2026-11-29T10:00:00+24:00",
+            "2026-11-29X10:00:00Z",
+            "2026-11-29T10:00:00Z ",
+            " 2026-11-29T10:00:00Z",
+            "2026-11-29T1\u{e9}:00:00Z",
+            "2026-11-29T10:00:00\u{2212}1:00",
+        ] {
+            assert_eq!(parse_rfc3339(s), None, "{s}");
+            assert_eq!(oracle(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn moments_and_days_round_trip_through_serde() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Stored {
+            #[serde(with = "moment")]
+            at: DateTime<Utc>,
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "moment::option")]
+            maybe: Option<DateTime<Utc>>,
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "day")]
+            on: Option<NaiveDate>,
+        }
+        let at = Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap();
+        for v in [
+            Stored {
+                at,
+                maybe: None,
+                on: None,
+            },
+            Stored {
+                at,
+                maybe: Some(at + Duration::milliseconds(250)),
+                on: NaiveDate::from_ymd_opt(2026, 11, 22),
+            },
+        ] {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(serde_json::from_str::<Stored>(&json).unwrap(), v, "{json}");
+        }
+        let read = |json: &str| serde_json::from_str::<Stored>(json);
+        assert_eq!(
+            read(r#"{"at":"2026-11-29T10:00:00Z","maybe":null,"on":null}"#).unwrap(),
+            Stored {
+                at,
+                maybe: None,
+                on: None
+            }
+        );
+        assert_eq!(read(r#"{"at":"2026-11-29T11:00:00+01:00"}"#).unwrap().at, at);
+        for bad in [
+            r#"{"at":"yesterday"}"#,
+            r#"{"at":null}"#,
+            r#"{"at":12}"#,
+            r#"{"at":"2026-11-29T10:00:00Z","maybe":"later"}"#,
+            r#"{"at":"2026-11-29T10:00:00Z","on":"2026-02-30"}"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
+    }
 
     /// chrono's own strftime is the independent oracle: every formatter must
     /// agree with the pattern it replaces, on every day of several years

@@ -469,8 +469,11 @@ pub enum Status {
 #[derive(Deserialize)]
 struct StatusShape {
     kind: StatusKind,
+    #[serde(default, with = "super::dates::moment::option")]
     resume_after: Option<DateTime<Utc>>,
+    #[serde(default, with = "super::dates::moment::option")]
     since: Option<DateTime<Utc>>,
+    #[serde(default, with = "super::dates::moment::option")]
     at: Option<DateTime<Utc>>,
 }
 

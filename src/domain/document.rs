@@ -22,10 +22,18 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub couple: Option<Couple>,
     /// When the couple last downloaded a backup (for a gentle reminder).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::dates::moment::option"
+    )]
     pub last_backup_at: Option<DateTime<Utc>>,
     /// Until when the backup reminder is quieted ("Not now"; schema 6).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::dates::moment::option"
+    )]
     pub backup_snoozed_until: Option<DateTime<Utc>>,
     /// Connection check-ins and the answer being written (schema 2).
     #[serde(default)]

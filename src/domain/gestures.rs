@@ -260,6 +260,7 @@ impl TryFrom<SourceShape> for Source {
 #[derive(Deserialize)]
 struct GestureStateShape {
     state: GestureStateKind,
+    #[serde(default, with = "super::dates::moment::option")]
     at: Option<DateTime<Utc>>,
     #[serde(default)]
     note: String,
@@ -291,6 +292,7 @@ impl TryFrom<GestureStateShape> for GestureState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Noticed {
+    #[serde(with = "super::dates::moment")]
     pub at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reply: String,
@@ -305,7 +307,7 @@ pub struct Gesture {
     pub source: Source,
     /// The idea's words when planned, so editing an idea later changes nothing here.
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::dates::day")]
     pub planned_for: Option<NaiveDate>,
     pub state: GestureState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,7 +346,11 @@ pub struct Appreciation {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub private: bool,
     /// When the other partner opened it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::dates::moment::option"
+    )]
     pub seen_at: Option<DateTime<Utc>>,
 }
 

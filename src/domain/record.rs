@@ -67,7 +67,9 @@ pub enum Author {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub id: Id,
+    #[serde(with = "super::dates::moment")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "super::dates::moment")]
     pub updated_at: DateTime<Utc>,
     pub by: Author,
     /// A deleted record stays as a tombstone so that a merge with an older
@@ -460,7 +462,7 @@ mod tests {
         refused::<GestureState>(r#"{"state":"let_go"}"#, "missing field `at`");
         refused::<PlanState>(
             r#"{"state":"done","at":"soon"}"#,
-            "input contains invalid characters",
+            "invalid value: string \"soon\", expected a moment like 2026-11-29T10:00:00Z",
         );
         refused::<Source>(r#"{"type":"own"}"#, "missing field `ref`");
     }

@@ -504,8 +504,13 @@ pub struct Idea {
 pub struct Round {
     pub meta: Meta,
     pub minutes: u8,
+    #[serde(with = "super::dates::moment")]
     pub started_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::dates::moment::option"
+    )]
     pub paused_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub paused_secs: i64,
@@ -633,6 +638,7 @@ pub enum PlanState {
 #[derive(Deserialize)]
 struct PlanStateShape {
     state: PlanStateKind,
+    #[serde(default, with = "super::dates::moment::option")]
     at: Option<DateTime<Utc>>,
 }
 
@@ -666,6 +672,7 @@ pub struct Plan {
     pub idea: Id,
     /// The idea's words when planned.
     pub title: String,
+    #[serde(with = "super::dates::moment")]
     pub start: DateTime<Utc>,
     pub minutes: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]

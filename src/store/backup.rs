@@ -160,11 +160,13 @@ pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
         }
         let exported_at = match top.get("exported_at") {
             None | Some(Value::Null) => None,
-            Some(v) => Some(serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
-                ImportError::Invalid {
-                    detail: "the date it was made is not a date".into(),
-                }
-            })?),
+            Some(v) => Some(
+                v.as_str()
+                    .and_then(crate::domain::dates::parse_rfc3339)
+                    .ok_or_else(|| ImportError::Invalid {
+                        detail: "the date it was made is not a date".into(),
+                    })?,
+            ),
         };
         match top.get("document") {
             Some(d @ Value::Object(_)) => (d.clone(), exported_at),
