@@ -1,8 +1,9 @@
 //! How Hearth writes dates and times (a handful of fixed English formats)
-//! and reads them back (inputs, stored moments), by hand. chrono's `format("%…")` would do the same, but its
-//! strftime machinery (a parser for the pattern plus every specifier) costs
-//! the wasm more than all of these together (issue #9), so nothing outside
-//! the host tests below calls it.
+//! and reads them back (inputs, stored moments), by hand. chrono's
+//! `format("%…")` and its parser would do the same, but their machinery (a
+//! parser for the pattern plus every specifier, or for every format item)
+//! costs the wasm more than all of these together (issue #9), so nothing
+//! outside the host tests below calls them.
 //!
 //! Every function takes any chrono date (or date and time), so the caller
 //! chooses the zone: `t.with_timezone(&Local)` for what the couple reads,
