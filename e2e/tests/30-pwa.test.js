@@ -177,6 +177,32 @@ test('the manifest is complete, its icons are real PNGs, and Chrome finds nothin
   await s.done();
 });
 
+// On a first visit the worker fetches every file of the build; it is
+// registered only once the first page is drawn (components/pwa.rs), so that
+// work does not compete with the page the couple is waiting for.
+test('the service worker is registered after the first page is drawn, and then controls the app', { timeout: 30_000 }, async () => {
+  const s = await openProfile();
+  await s.page.addInitScript(() => {
+    window.__order = [];
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name, ...rest) => {
+      if (String(name).startsWith('hearth:shown:')) window.__order.push('shown');
+      return mark(name, ...rest);
+    };
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.__order.push('register');
+      return register.apply(this, args);
+    };
+  });
+  await s.page.goto(url());
+  await h1(s.page).waitFor();
+  await controlled(s.page);
+  const order = await s.page.evaluate(() => window.__order);
+  assert.deepEqual(order.slice(0, 2), ['shown', 'register'], `in order: ${order}`);
+  await s.done();
+});
+
 test('after one online visit, Hearth opens, deep-links and saves with no network at all', { timeout: 30_000 }, async () => {
   const server = await startServer({ root: distDir(), base: '/hearth/' });
   const at = (p = '') => server.url + p;

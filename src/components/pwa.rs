@@ -71,14 +71,20 @@ pub fn register() {
     // the page, and that change must not look like an update.
     let had_controller = Rc::new(Cell::new(container.controller().is_some()));
     listen_for_takeover(pwa, &container, had_controller.clone());
-    when_settled(
-        container.register_with_options(&href("/sw.js"), &options),
-        move |result| {
-            if let Ok(reg) = result {
-                watch_registration(pwa, reg.unchecked_into(), had_controller);
-            }
-        },
-    );
+    // Registered once the first frame is drawn: on a first visit the worker
+    // then fetches every file of the build, which must not compete with
+    // drawing the page the couple is waiting for.
+    let script = href("/sw.js");
+    crate::components::page::after_next_frame(move || {
+        when_settled(
+            container.register_with_options(&script, &options),
+            move |result| {
+                if let Ok(reg) = result {
+                    watch_registration(pwa, reg.unchecked_into(), had_controller);
+                }
+            },
+        );
+    });
 }
 
 /// `navigator.serviceWorker`, when this browser and origin have one (it is
