@@ -164,6 +164,16 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, number(m, 2)?, number(d, 2)?)
 }
 
+/// A stored day as chrono writes it: "2026-11-22", and with a sign past the
+/// year 9999 ("+20266-03-07"), which a date input lets a typo reach.
+fn parse_stored_ymd(s: &str) -> Option<NaiveDate> {
+    match s.strip_prefix('+') {
+        Some(signed) if signed.split('-').next()?.len() > 4 => parse_ymd(signed),
+        Some(_) => None,
+        None => parse_ymd(s),
+    }
+}
+
 /// Reads "09:05" (what `<input type=time>` gives) back into a time of day.
 pub fn parse_hm(s: &str) -> Option<NaiveTime> {
     let (h, m) = s.split_once(':')?;
@@ -174,20 +184,24 @@ pub fn parse_hm(s: &str) -> Option<NaiveTime> {
 }
 
 /// Reads a stored moment back: RFC 3339 as chrono writes it
-/// ("2026-11-29T10:00:00Z", "2026-11-29T10:00:00.250Z"), and any offset
-/// ("2026-11-29T11:00:00+01:00"), into UTC. `None` for anything else,
-/// including moments that do not exist and leap seconds. By hand, like the
+/// ("2026-11-29T10:00:00Z", "2026-11-29T10:00:00.250Z", "+20266-…" past the
+/// year 9999), and any offset ("2026-11-29T11:00:00+01:00"), into UTC.
+/// `None` for anything else, including moments that do not exist. chrono's
+/// own reader, used before, also took a few looser forms nothing writes
+/// (a leap second, a space before the zone); see the test. By hand, like the
 /// formats above: chrono's parser is generic over its format items and
 /// costs the wasm several times this.
 pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
-    let field = |from: usize, to: usize| number(s.get(from..to)?, to - from);
-    let at = |i: usize| s.as_bytes().get(i).copied();
-    let date = parse_ymd(s.get(..10)?)?;
-    if !matches!(at(10), Some(b'T' | b't' | b' ')) || at(13) != Some(b':') || at(16) != Some(b':') {
+    let s = s.trim();
+    let sep = s.find(['T', 't', ' '])?;
+    let date = parse_stored_ymd(s.get(..sep)?)?;
+    let time = s.get(sep + 1..)?;
+    let field = |from: usize, to: usize| number(time.get(from..to)?, to - from);
+    if time.as_bytes().get(2) != Some(&b':') || time.as_bytes().get(5) != Some(&b':') {
         return None;
     }
-    let (h, m, sec) = (field(11, 13)?, field(14, 16)?, field(17, 19)?);
-    let mut rest = s.get(19..)?;
+    let (h, m, sec) = (field(0, 2)?, field(3, 5)?, field(6, 8)?);
+    let mut rest = time.get(8..)?;
     let mut nanos = 0;
     if let Some(fraction) = rest.strip_prefix('.') {
         let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
@@ -209,8 +223,14 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
                 (None, Some(hhmm)) => (-1, hhmm),
                 (None, None) => return None,
             };
-            let (oh, om) = (number(hhmm.get(..2)?, 2)?, number(hhmm.get(3..)?, 2)?);
-            if hhmm.len() != 5 || hhmm.as_bytes()[2] != b':' || oh > 23 || om > 59 {
+            // "+01:00", or "+0100" as some writers have it.
+            let minutes = match hhmm.len() {
+                5 if hhmm.as_bytes()[2] == b':' => hhmm.get(3..)?,
+                4 => hhmm.get(2..)?,
+                _ => return None,
+            };
+            let (oh, om) = (number(hhmm.get(..2)?, 2)?, number(minutes, 2)?);
+            if oh > 23 || om > 59 {
                 return None;
             }
             sign * i64::from(oh * 3600 + om * 60)
@@ -284,7 +304,8 @@ pub mod moment {
 }
 
 /// serde for a stored day ("2026-11-22"): written by chrono, read by
-/// [`parse_ymd`]; optional, as the one such field is.
+/// [`parse_ymd`] (and a sign past the year 9999); optional, as the one such
+/// field is.
 pub mod day {
     use chrono::NaiveDate;
     use serde::{de, Deserializer, Serialize, Serializer};
@@ -314,7 +335,7 @@ pub mod day {
             d.deserialize_str(self)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            super::parse_ymd(v)
+            super::parse_stored_ymd(v.trim())
                 .map(Some)
                 .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
         }
@@ -330,7 +351,8 @@ mod tests {
     /// form Hearth may meet, and both refuse what is not a moment.
     #[test]
     fn reads_stored_moments_as_chrono_does() {
-        let oracle = |s: &str| DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc());
+        // What read stored moments before: chrono's serde (its relaxed parser).
+        let oracle = |s: &str| serde_json::from_value::<DateTime<Utc>>(serde_json::Value::from(s)).ok();
         let mut t = Utc.with_ymd_and_hms(2016, 2, 28, 23, 59, 58).unwrap();
         for i in 0..3000 {
             let written = serde_json::to_string(&t).unwrap();
@@ -352,6 +374,12 @@ mod tests {
             "2026-12-31T23:30:00-23:59",
             "2024-02-29T00:00:00Z",
             "2026-11-29T09:00:00\u{2212}01:00",
+            // Past the year 9999 (a typo in a date field can get there).
+            "+20266-03-07T10:00:00Z",
+            "+120266-03-07T10:00:00.5+02:00",
+            " 2026-11-29T10:00:00Z ",
+            "2026-11-29T10:00:00+0100",
+            "2026-11-29T10:00:00-00:00",
         ] {
             assert!(oracle(s).is_some(), "{s}");
             assert_eq!(parse_rfc3339(s), oracle(s), "{s}");
@@ -371,13 +399,23 @@ mod tests {
             "2025-02-29T10:00:00Z",
             "2026-11-29T10:00:00+24:00",
             "2026-11-29X10:00:00Z",
-            "2026-11-29T10:00:00Z ",
-            " 2026-11-29T10:00:00Z",
             "2026-11-29T1\u{e9}:00:00Z",
             "2026-11-29T10:00:00\u{2212}1:00",
         ] {
             assert_eq!(parse_rfc3339(s), None, "{s}");
             assert_eq!(oracle(s), None, "{s}");
+        }
+        // Looser forms chrono's reader took and Hearth refuses: no version of
+        // Hearth wrote them (chrono writes the forms above), so only a file
+        // edited by hand could hold one, and its import says what is wrong.
+        for s in [
+            "2026-11-29T10:00:60Z",
+            "2026-11-29T10:00:00 Z",
+            "2026-11-29  10:00:00Z",
+            "+2026-11-29T10:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(s), None, "{s}");
+            assert!(oracle(s).is_some(), "{s}");
         }
     }
 
