@@ -98,7 +98,7 @@ fn Shell(base: String) -> impl IntoView {
     let location = expect_context::<Location>();
     let page = Memo::new(move |_| location.path.with(|p| Page::at(p, &base)));
     view! {
-        <a class="skip-link" href=move || format!("{}#main", location.path.get())>"Skip to content"</a>
+        <a class="skip-link" href=move || location.spot("main")>"Skip to content"</a>
         <TopBar/>
         <div class="layout">
             <Nav/>

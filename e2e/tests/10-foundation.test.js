@@ -100,6 +100,10 @@ test('links change the page without reloading; Back and Forward follow; the skip
   await welcome(page);
   await page.evaluate(() => { window.sameDocument = true; });
   const current = () => page.locator('a[aria-current="page"]').allInnerTexts();
+  // The page already shown is not added to the history again.
+  const entries = await page.evaluate(() => history.length);
+  await page.getByRole('link', { name: 'Today', exact: true }).click();
+  assert.equal(await page.evaluate(() => history.length), entries);
 
   await page.getByRole('link', { name: 'Journey', exact: true }).click();
   await h1(page).filter({ hasText: 'Journey' }).waitFor();
@@ -134,6 +138,13 @@ test('links change the page without reloading; Back and Forward follow; the skip
   await popup.close();
   await h1(page).filter({ hasText: 'Journey' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/hearth/journey');
+
+  // The tab of the page shown is marked however its address is written.
+  for (const [p, tab] of [['journey/', 'Journey'], ['index.html', 'Today']]) {
+    await page.goto(url(p));
+    await h1(page).filter({ hasText: tab }).waitFor();
+    assert.deepEqual(await current(), [tab], p);
+  }
   await s.done();
 });
 

@@ -13,6 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlAnchorElement, MouseEvent};
 
+use crate::paths::Page;
+
 /// The path the app is served under ("" or e.g. "/hearth").
 #[derive(Clone, Debug)]
 pub struct Base(pub String);
@@ -78,25 +80,53 @@ impl Location {
     }
 
     fn go(self, path: &str, replace: bool) {
-        let Some(window) = web_sys::window() else { return };
         let url = self.base.with_value(|base| under(base, path));
-        if let Ok(history) = window.history() {
-            let _ = if replace {
-                history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-            } else {
-                history.push_state_with_url(&JsValue::NULL, "", Some(&url))
-            };
-        }
-        show(self, pathname());
-        // A new page starts at its top; its heading takes focus (page.rs).
-        window.scroll_to_with_x_and_y(0.0, 0.0);
+        visit(self, &url, replace);
     }
+
+    /// Whether the page at in-app `path` is the one shown (tracked), so the
+    /// nav marks it at "/hearth", "/hearth/" and "/hearth/index.html" alike.
+    pub fn shows(self, path: &str) -> bool {
+        self.base.with_value(|base| {
+            let target = Page::at(&under(base, path), base);
+            self.path.with(|p| Page::at(p, base) == target)
+        })
+    }
+
+    /// A link to the element `id` on the page being shown (the skip link):
+    /// this address with `#id`, which the browser handles itself. (With
+    /// `<base href>`, a bare "#id" would point at the app's root.)
+    pub fn spot(self, id: &str) -> String {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        self.path.with(|p| format!("{p}{search}#{id}"))
+    }
+}
+
+/// Puts `url` in the address bar (a new history entry, or in place of the
+/// current one when asked, or when it is the address already shown, so Back
+/// never stays on the same page) and shows its page from the top; its
+/// heading takes focus (page.rs).
+fn visit(location: Location, url: &str, replace: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let here = window.location().href().unwrap_or_default();
+    let same = web_sys::Url::new_with_base(url, &here).is_ok_and(|u| u.href() == here);
+    if let Ok(history) = window.history() {
+        let _ = if replace || same {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(url))
+        } else {
+            history.push_state_with_url(&JsValue::NULL, "", Some(url))
+        };
+    }
+    show(location, pathname());
+    window.scroll_to_with_x_and_y(0.0, 0.0);
 }
 
 /// A click on a link to one of Hearth's pages is handled here, without a
 /// reload. Everything else is left to the browser: a link to another site,
-/// a download, a new tab or window (a modifier key, a target), a link to a
-/// spot on the same page (the skip link).
+/// a download, a new tab or window (a modifier key, a target), a link marked
+/// `rel="external"`, a link to a spot on the same page (the skip link).
 fn on_click(e: &MouseEvent, base: &str, location: Location) {
     if e.default_prevented()
         || e.button() != 0
@@ -116,7 +146,8 @@ fn on_click(e: &MouseEvent, base: &str, location: Location) {
         return;
     };
     let target = a.target();
-    if !(target.is_empty() || target == "_self") || a.has_attribute("download") {
+    let external = a.rel().split_ascii_whitespace().any(|r| r == "external");
+    if !(target.is_empty() || target == "_self") || a.has_attribute("download") || external {
         return;
     }
     let (Ok(url), Some(window)) = (web_sys::Url::new(&a.href()), web_sys::window()) else {
@@ -125,14 +156,12 @@ fn on_click(e: &MouseEvent, base: &str, location: Location) {
     let here = window.location();
     let path = url.pathname();
     let inside = path == base || path.starts_with(&format!("{base}/"));
-    let same_page_spot = !url.hash().is_empty() && here.pathname().is_ok_and(|p| p == path);
+    let same_page_spot = !url.hash().is_empty()
+        && here.pathname().is_ok_and(|p| p == path)
+        && here.search().is_ok_and(|q| q == url.search());
     if url.origin() != here.origin().unwrap_or_default() || !inside || same_page_spot {
         return;
     }
     e.prevent_default();
-    if let Ok(history) = window.history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url.href()));
-    }
-    show(location, path);
-    window.scroll_to_with_x_and_y(0.0, 0.0);
+    visit(location, &url.href(), false);
 }

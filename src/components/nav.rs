@@ -34,8 +34,7 @@ const SECONDARY: [(&str, &str); 2] = [("/journey", "Journey"), ("/settings", "Se
 /// `aria-current="page"` for the link of the page being shown.
 fn current(path: &'static str) -> impl Fn() -> Option<&'static str> {
     let location = expect_context::<Location>();
-    let target = href(path);
-    move || (location.path.with(|p| *p == target)).then_some("page")
+    move || location.shows(path).then_some("page")
 }
 
 #[component]

@@ -33,13 +33,15 @@ pub fn percent(part: usize, whole: usize) -> usize {
     ((part * 200 + whole as u64) / (whole as u64 * 2)) as usize
 }
 
-/// A size in bytes for a sentence: "512 bytes", "12.5 KB", "3.4 MB" (one
+/// A size in bytes for a sentence: "1 byte", "512 bytes", "12.5 KB", "3.4 MB" (one
 /// decimal, 1 KB = 1024 bytes, rounded half up).
 pub fn size(bytes: usize) -> String {
     const KB: u64 = 1024;
     let b = bytes as u64;
     let tenths = |unit: u64| (b * 10 + unit / 2) / unit;
-    if b < KB {
+    if b == 1 {
+        "1 byte".into()
+    } else if b < KB {
         format!("{b} bytes")
     } else if tenths(KB) < 10 * KB {
         let t = tenths(KB);
@@ -90,6 +92,7 @@ mod tests {
     #[test]
     fn size_picks_the_unit_a_person_expects() {
         assert_eq!(size(0), "0 bytes");
+        assert_eq!(size(1), "1 byte");
         assert_eq!(size(1023), "1023 bytes");
         assert_eq!(size(1024), "1.0 KB");
         assert_eq!(size(1536), "1.5 KB");

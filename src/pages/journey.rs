@@ -166,10 +166,10 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
                             .into_iter()
                             .map(|v| {
                                 // 10 at the top, 1 at the bottom, as stats::plot draws.
-                                let y = (10 - v) * CHART_H / 9;
+                                let y = f32::from(10 - v) * f32::from(CHART_H) / 9.0;
                                 view! {
-                                    <line class="grid" x1="0" x2=CHART_W.to_string() y1=y.to_string() y2=y.to_string()></line>
-                                    <text class="axis" x="-8" y=(y + 4).to_string() text-anchor="end">{v.to_string()}</text>
+                                    <line class="grid" x1="0" x2=CHART_W.to_string() y1=coord(y) y2=coord(y)></line>
+                                    <text class="axis" x="-8" y=coord(y + 4.0) text-anchor="end">{v.to_string()}</text>
                                 }
                             })
                             .collect_view()}
