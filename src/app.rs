@@ -1,6 +1,8 @@
 //! The app shell: opens the store once, provides it through context, and lays
 //! out the skip link, navigation, messages and the routed `<main>`.
 
+use leptos::prelude::*;
+
 use crate::components::links::{self, Location};
 use crate::components::lock::{self, LockScreen};
 use crate::components::nav::{Nav, TopBar};
@@ -9,7 +11,6 @@ use crate::components::pwa::{self, UpdateBanner};
 use crate::pages;
 use crate::paths::Page;
 use crate::state::{AppState, LockPhase};
-use leptos::prelude::*;
 
 /// The path the app is served under, from the `<base href>` Trunk writes
 /// (`--public-url`): "" at a domain's root, "/hearth" on a project site.
@@ -30,7 +31,7 @@ pub fn App() -> impl IntoView {
     let base = base_path();
     links::provide(base.clone());
     provide_context(crate::components::page::Navigations::default());
-    // Offline copy, update prompt, install offer (needs `Base` above).
+    // Offline copy, update prompt, install offer (needs `Location` above).
     pwa::register();
 
     // Another tab saved or deleted: merge, never clobber.

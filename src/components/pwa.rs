@@ -2,8 +2,8 @@
 //! tells the couple when a new version is ready (and reloads only when they
 //! say so), offers to install Hearth, and asks the browser to keep its data.
 //!
-//! Wiring: call [`register`] once in `App` after the `Base` context is
-//! provided; put [`UpdateBanner`] in the shell, [`KeepData`] in Settings and,
+//! Wiring: call [`register`] once in `App` after `links::provide` (the base
+//! path); put [`UpdateBanner`] in the shell, [`KeepData`] in Settings and,
 //! optionally, `<InstallButton quiet=true/>` on Home.
 //!
 //! Everything here is best effort: a browser without service workers, an
