@@ -28,8 +28,7 @@ fn base_path() -> String {
 pub fn App() -> impl IntoView {
     let state = AppState::open();
     provide_context(state);
-    let base = base_path();
-    links::provide(base.clone());
+    links::provide(base_path());
     provide_context(crate::components::page::Navigations::default());
     // Offline copy, update prompt, install offer (needs `Location` above).
     pwa::register();
@@ -46,7 +45,7 @@ pub fn App() -> impl IntoView {
     let locked = move || state.lock.get() == LockPhase::Locked;
     view! {
         <Show when=move || !locked() fallback=|| view! { <LockScreen/> }>
-            <Shell base=base.clone()/>
+            <Shell/>
         </Show>
     }
 }
@@ -93,11 +92,11 @@ fn page_view(page: Page) -> AnyView {
 }
 
 #[component]
-fn Shell(base: String) -> impl IntoView {
+fn Shell() -> impl IntoView {
     let state = expect_context::<AppState>();
     let nav = expect_context::<crate::components::page::Navigations>();
     let location = expect_context::<Location>();
-    let page = Memo::new(move |_| location.path.with(|p| Page::at(p, &base)));
+    let page = Memo::new(move |_| location.page());
     view! {
         <a class="skip-link" href=move || location.spot("main")>"Skip to content"</a>
         <TopBar/>

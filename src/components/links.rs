@@ -51,11 +51,11 @@ fn pathname() -> String {
 pub fn provide(base: String) -> Location {
     let location = Location {
         path: RwSignal::new(pathname()),
-        base: StoredValue::new(base.clone()),
+        base: StoredValue::new(base),
     };
     provide_context(location);
     let _ = window_event_listener(leptos::ev::popstate, move |_| show(location, pathname()));
-    let _ = window_event_listener(leptos::ev::click, move |e| on_click(&e, &base, location));
+    let _ = window_event_listener(leptos::ev::click, move |e| on_click(&e, location));
     location
 }
 
@@ -83,13 +83,16 @@ impl Location {
         visit(self, &url, replace);
     }
 
+    /// The page shown (tracked).
+    pub fn page(self) -> Page {
+        self.base.with_value(|base| self.path.with(|p| Page::at(p, base)))
+    }
+
     /// Whether the page at in-app `path` is the one shown (tracked), so the
     /// nav marks it at "/hearth", "/hearth/" and "/hearth/index.html" alike.
     pub fn shows(self, path: &str) -> bool {
-        self.base.with_value(|base| {
-            let target = Page::at(&under(base, path), base);
-            self.path.with(|p| Page::at(p, base) == target)
-        })
+        let target = self.base.with_value(|base| Page::at(&under(base, path), base));
+        self.page() == target
     }
 
     /// A link to the element `id` on the page being shown (the skip link):
@@ -126,7 +129,7 @@ fn visit(location: Location, url: &str, replace: bool) {
 /// reload. Everything else is left to the browser: a link to another site,
 /// a download, a new tab or window (a modifier key, a target), a link marked
 /// `rel="external"`, a link to a spot on the same page (the skip link).
-fn on_click(e: &MouseEvent, base: &str, location: Location) {
+fn on_click(e: &MouseEvent, location: Location) {
     if e.default_prevented()
         || e.button() != 0
         || e.meta_key()
@@ -154,7 +157,9 @@ fn on_click(e: &MouseEvent, base: &str, location: Location) {
     };
     let here = window.location();
     let path = url.pathname();
-    let inside = path == base || path.starts_with(&format!("{base}/"));
+    let inside = location
+        .base
+        .with_value(|base| path == *base || path.starts_with(&format!("{base}/")));
     let same_page_spot = !url.hash().is_empty()
         && here.pathname().is_ok_and(|p| p == path)
         && here.search().is_ok_and(|q| q == url.search());
