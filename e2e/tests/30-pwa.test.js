@@ -184,15 +184,20 @@ test('the service worker is registered after the first page is drawn, and then c
   const s = await openProfile();
   await s.page.addInitScript(() => {
     window.__order = [];
+    window.__framed = false;
     const mark = performance.mark.bind(performance);
     performance.mark = (name, ...rest) => {
-      if (String(name).startsWith('hearth:shown:')) window.__order.push('shown');
+      if (String(name).startsWith('hearth:shown:')) {
+        window.__order.push('shown');
+        // Runs with the next frame after the page is shown. (Paint timing
+        // entries arrive later than the frame itself, so they can't tell.)
+        requestAnimationFrame(() => { window.__framed = true; });
+      }
       return mark(name, ...rest);
     };
     const register = ServiceWorkerContainer.prototype.register;
     ServiceWorkerContainer.prototype.register = function (...args) {
-      const painted = performance.getEntriesByType('paint').some((e) => e.name === 'first-paint');
-      window.__order.push(painted ? 'register after the first paint' : 'register before any paint');
+      window.__order.push(window.__framed ? 'register after a frame' : 'register before any frame');
       return register.apply(this, args);
     };
   });
@@ -200,7 +205,7 @@ test('the service worker is registered after the first page is drawn, and then c
   await h1(s.page).waitFor();
   await controlled(s.page);
   const order = await s.page.evaluate(() => window.__order);
-  assert.deepEqual(order.slice(0, 2), ['shown', 'register after the first paint'], `in order: ${order}`);
+  assert.deepEqual(order.slice(0, 2), ['shown', 'register after a frame'], `in order: ${order}`);
   await s.done();
 });
 
