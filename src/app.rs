@@ -24,6 +24,18 @@ fn base_path() -> String {
     base.trim_end_matches('/').to_string()
 }
 
+/// Swaps index.html's opening screen (`#boot`) for the app, in one task so
+/// no frame shows neither.
+pub fn mount() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::open();

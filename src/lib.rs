@@ -18,9 +18,9 @@ mod perf;
 #[cfg(target_arch = "wasm32")]
 mod state;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, in place of index.html's opening screen.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     perf::mark("hearth:start");
-    leptos::mount::mount_to_body(app::App);
+    app::mount();
 }

@@ -27,6 +27,45 @@ test('welcome → reload → the names are still there', async () => {
   await s.done();
 });
 
+test('the opening screen shows while the app downloads, then gives way without moving', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const s = await open(viewport);
+    // Hold the wasm back, as a slow connection does on a first visit.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await s.page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await s.page.goto(url(), { waitUntil: 'domcontentloaded' });
+    const status = s.page.getByRole('status').filter({ hasText: 'Opening Hearth' });
+    await status.waitFor();
+    const brand = s.page.locator('.topbar .brand');
+    const drawn = await brand.boundingBox();
+    assert.equal(await s.page.locator('main').count(), 0, 'no <main> until the app is there');
+    await expectNoAxeViolations(s.page, `the opening screen at ${viewport.width}`);
+
+    release();
+    await h1(s.page).filter({ hasText: 'Welcome' }).waitFor();
+    assert.equal(await s.page.locator('#boot').count(), 0, 'the opening screen is gone');
+    assert.equal(await s.page.getByRole('banner').count(), 1);
+    assert.deepEqual(await brand.boundingBox(), drawn, 'the brand stays where it was drawn');
+    await s.done();
+  }
+});
+
+test('an app that cannot load says so on the opening screen', async () => {
+  const s = await open();
+  await s.page.route('**/*.wasm', (route) => route.abort());
+  await s.page.goto(url());
+  const status = s.page.getByRole('status');
+  await status.filter({ hasText: 'Hearth could not start in this browser' }).waitFor();
+  assert.match(await status.innerText(), /everything you saved stays on this device/);
+  assert.equal(await s.page.locator('main').count(), 0);
+  // The failed download is the error this test causes; nothing else is checked by done().
+  await s.context.close();
+});
+
 test('the welcome form explains what is missing and keeps what was typed', async () => {
   const s = await open();
   await s.page.goto(url());
