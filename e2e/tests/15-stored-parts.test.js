@@ -86,6 +86,36 @@ test('ten years are stored in monthly parts under 2 MB, and one edit rewrites on
   await s.done();
 });
 
+// A tab opened in the background draws no frames until it is shown, so
+// nothing may wait for one there (components/page.rs `after_next_frame`).
+test('a tab opened in the background starts fully: the years are read, long pages finish, the offline copy is registered', async () => {
+  const s = await open();
+  const { page } = s;
+  await loadDecade(page, url);
+  await page.goto(url('settings'));
+  await page.locator('#a_name').fill('Samira');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  // Headless Chromium draws frames for every tab; this one says it is hidden
+  // and never calls back for a frame, as a background tab does.
+  await page.addInitScript(() => {
+    Object.defineProperty(Document.prototype, 'hidden', { get: () => true });
+    Object.defineProperty(Document.prototype, 'visibilityState', { get: () => 'hidden' });
+    window.requestAnimationFrame = () => 0;
+  });
+  await page.goto(url());
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  // Polled by time: Playwright polls on frames by default, and none come.
+  const poll = { polling: 100 };
+  await page.waitForFunction(() => performance.getEntriesByName('hearth:finish-opening').length === 1, null, poll);
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await page.locator('#journal-title').waitFor();
+  await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()), null, poll);
+  assert.equal(await page.evaluate(() => document.hidden), true, 'the page stayed hidden throughout');
+  await s.done();
+});
+
 test('Home opens from the few parts it reads; the rest follows, sooner when another page waits for it', async () => {
   const s = await open();
   const { page } = s;
