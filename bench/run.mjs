@@ -9,7 +9,8 @@
 // Every page is served by e2e/lib/server.js (the GitHub Pages way, each under
 // its own subpath) from this one process, and opened in the system Chromium
 // (e2e/lib/browser.js) in a fresh context per run. No CPU or network
-// throttling except inside Lighthouse, which applies its own presets.
+// throttling except the slow-4G first visit (Chromium's network emulation)
+// and inside Lighthouse, which applies its own presets.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -42,6 +43,9 @@ const DECADE_RUNS = Number(opt['decade-runs']);
 const YEARS = Number(opt.years);
 // Visits that fill the caches before a returning visit is measured.
 const WARM_VISITS = 2;
+// A first visit on a slow connection: Lighthouse's mobile preset's network.
+const SLOW_RUNS = 3;
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1638.4 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 const budget = JSON.parse(fs.readFileSync(new URL('./budget.json', import.meta.url), 'utf8'));
 const log = (...a) => console.error('bench:', ...a);
 
@@ -185,8 +189,8 @@ try {
 
   const apps = ['blank', 'counter', 'hearth'];
   // One visit: navigation start → a heading in <main>, and first contentful paint.
-  const visit = async (app, page, errors) => {
-    await page.goto(servers[app].url);
+  const visit = async (app, page, errors, url = servers[app].url) => {
+    await page.goto(url);
     await page.waitForFunction(() => window.__bench.main !== undefined, null, { timeout: 60_000 });
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, {
       timeout: 10_000,
@@ -240,6 +244,33 @@ try {
   if (!controlled) problems.push('returning visit: Hearth was not served by its service worker');
   for (const app of apps) await kept[app].ctx.close();
   log(`returning visit medians: blank ${ms(median(again.blank))}, counter ${ms(median(again.counter))}, hearth ${ms(median(again.hearth))}`);
+
+  // ---- 2c. a first visit on a slow connection ----
+  // Lighthouse's mobile network (150 ms round trip, 1.6 Mbit/s down, 750
+  // kbit/s up) applied by Chromium itself to a real load, served gzip -9 as
+  // Pages does: what a first visit on a cheap phone's connection waits for
+  // before anything shows (first paint) and before the app is there.
+  const slow = { blank: [], counter: [], hearth: [] };
+  const slowPaint = { blank: [], counter: [], hearth: [] };
+  const fronts = {};
+  for (const app of apps) fronts[app] = await gzipFront(servers[app]);
+  try {
+    for (let round = 0; round < SLOW_RUNS; round++) {
+      for (const app of apps.map((_, i) => apps[(i + round) % apps.length])) {
+        const { ctx, page, errors } = await context(browser);
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+        const [t, paint] = await visit(app, page, errors, fronts[app].url);
+        slow[app].push(t);
+        slowPaint[app].push(paint);
+        await ctx.close();
+      }
+    }
+  } finally {
+    await Promise.all(apps.map((app) => fronts[app].close()));
+  }
+  log(`slow 4G, heading: blank ${ms(median(slow.blank))}, counter ${ms(median(slow.counter))}, hearth ${ms(median(slow.hearth))}`);
 
   // ---- 3. ten years of data ----
 
@@ -474,6 +505,14 @@ try {
     '',
     `${ratio(median(fcp.hearth), median(fcp.blank))} blank, ${ratio(median(fcp.hearth), median(fcp.counter))} counter`,
   );
+  for (const [app, label] of [['blank', 'blank page'], ['counter', 'counter'], ['hearth', 'Hearth (welcome)']]) {
+    row(
+      `Slow 4G (emulated), first visit, ${label}: first paint · heading in \`<main>\``,
+      `${ms(median(slowPaint[app]))} · ${ms(median(slow[app]))} (n=${SLOW_RUNS})`,
+      '',
+      app === 'hearth' ? `heading ${ratio(median(slow.hearth), median(slow.counter))} counter` : '',
+    );
+  }
   row(
     `Ten years: document in localStorage (head + ${partCount} monthly parts)`,
     `${(docBytes / 1e6).toFixed(2)} MB (${docBytes.toLocaleString('en')} bytes; ${(wholeBytes / 1e6).toFixed(2)} MB as one JSON text)`,
@@ -571,6 +610,9 @@ try {
     '  does), V8\'s cache of the compiled wasm, and for Hearth its service worker. A couple with ten years',
     '  of data is always on a returning visit, so Today with the decade is measured this way too (the',
     '  longest task counted from the mark to a second after it); the fresh-context figures are the first visit.',
+    `- Slow 4G: a first visit (fresh context) with Chromium's network emulation at Lighthouse's mobile preset`,
+    `  (150 ms round trip, 1.6 Mbit/s down), served gzip -9; ${SLOW_RUNS} runs each, interleaved, medians. First paint`,
+    '  is `first-contentful-paint`; Hearth draws its opening screen (index.html) before the wasm arrives.',
     `- Ten years: e2e/artifacts/decade.json opened once and one change saved, so Hearth stores it in its parts; those`,
     `  keys are put in localStorage before the app starts; ${DECADE_RUNS} rounds.`,
     '  Render times come from the app\'s own performance marks (src/perf.rs): `hearth:start` when the wasm',
@@ -600,6 +642,7 @@ try {
     '',
     ...apps.map((a) => `- start, ${a}: ${start[a].map((x) => x.toFixed(1)).join(', ')}`),
     ...apps.map((a) => `- start, returning visit, ${a}: ${again[a].map((x) => x.toFixed(1)).join(', ')}`),
+    ...apps.map((a) => `- slow 4G, ${a}, first paint / heading: ${slow[a].map((x, i) => `${slowPaint[a][i].toFixed(0)}/${x.toFixed(0)}`).join(', ')}`),
     `- Today, returning visit, wasm start → painted: ${todayAgain.loadPaint.map((x) => x.toFixed(1)).join(', ')}`,
     `- Today, wasm start → painted: ${perPage.Today.loadPaint.map((x) => x.toFixed(1)).join(', ')}`,
     `- Journey, click → painted: ${perPage.Journey.navPaint.map((x) => x.toFixed(1)).join(', ')}`,
