@@ -77,11 +77,16 @@ impl ImportError {
     pub fn message(&self) -> String {
         let unchanged = "Nothing here was changed.";
         match self {
-            ImportError::TooLarge { bytes } => format!(
-                "This file is {}, larger than any Hearth backup can be (at most {}), so Hearth did not open it. {unchanged}",
-                crate::domain::figures::size(*bytes),
-                crate::domain::figures::size(MAX_BACKUP_BYTES)
-            ),
+            ImportError::TooLarge { bytes } => {
+                let size = crate::domain::figures::size(*bytes);
+                let most = crate::domain::figures::size(MAX_BACKUP_BYTES);
+                // Only just over the limit, both would read the same.
+                if size == most {
+                    format!("This file is just over {most}, the most any Hearth backup can be, so Hearth did not open it. {unchanged}")
+                } else {
+                    format!("This file is {size}, larger than any Hearth backup can be (at most {most}), so Hearth did not open it. {unchanged}")
+                }
+            }
             ImportError::Empty => format!("This file is empty. {unchanged}"),
             ImportError::NotJson => format!(
                 "This doesn't look like a Hearth backup: Hearth backups are .json files made with \u{201c}Download a backup\u{201d}. {unchanged}"
@@ -394,6 +399,12 @@ mod tests {
         }
         .message();
         assert!(msg.contains("30.0 MB") && msg.contains("20.0 MB"), "{msg}");
+        let msg = ImportError::TooLarge {
+            bytes: MAX_BACKUP_BYTES + 1,
+        }
+        .message();
+        assert!(msg.starts_with("This file is just over 20.0 MB,"), "{msg}");
+        assert_eq!(msg.matches("20.0 MB").count(), 1, "{msg}");
     }
 
     #[test]
