@@ -25,15 +25,16 @@ fn base_path() -> String {
 }
 
 /// Swaps index.html's opening screen (`#boot`) for the app, in one task so
-/// no frame shows neither.
+/// no frame shows neither. Taken away only once the app is built: a start
+/// that fails leaves it there to say so.
 pub fn mount() {
+    leptos::mount::mount_to_body(App);
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot"))
     {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
 }
 
 #[component]

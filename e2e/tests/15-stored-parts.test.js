@@ -112,7 +112,6 @@ test('a tab opened in the background starts fully: the years are read, long page
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
   await page.locator('#journal-title').waitFor();
   await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()), null, poll);
-  assert.equal(await page.evaluate(() => document.hidden), true, 'the page stayed hidden throughout');
   await s.done();
 });
 
