@@ -29,11 +29,16 @@ fn base_path() -> String {
 /// that fails leaves it there to say so.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // Someone who had tabbed to the opening screen's brand keeps their place.
+    let focused = doc.active_element().is_some_and(|a| a.id() == "boot-brand");
+    if let Some(boot) = doc.get_element_by_id("boot") {
         boot.remove();
+    }
+    if focused {
+        crate::components::page::focus_id("brand");
     }
 }
 

@@ -47,10 +47,14 @@ test('the opening screen shows while the app downloads, then gives way without m
       const drawn = await brand.boundingBox();
       assert.equal(await s.page.locator('main').count(), 0, 'no <main> until the app is there');
       await expectNoAxeViolations(s.page, `the opening screen at ${viewport.width}`);
+      // A keyboard user waiting on the brand keeps their place in the app.
+      await s.page.keyboard.press('Tab');
+      assert.equal(await s.page.evaluate(() => document.activeElement.closest('#boot .brand') !== null), true);
 
       release();
       await h1(s.page).filter({ hasText: 'Welcome' }).waitFor();
       assert.equal(await s.page.locator('#boot').count(), 0, 'the opening screen is gone');
+      assert.equal(await s.page.evaluate(() => document.activeElement.matches('.topbar .brand')), true, 'focus kept');
       assert.equal(await s.page.getByRole('banner').count(), 1);
       assert.deepEqual(await brand.boundingBox(), drawn, 'the brand stays where it was drawn');
     } finally {

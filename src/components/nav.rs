@@ -67,7 +67,7 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="topbar">
             // index.html draws this brand while the app loads: keep the two alike.
-            <a class="brand" href=href("/")>
+            <a class="brand" id="brand" href=href("/")>
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M12 21s-7-4.5-9-9a5 5 0 0 1 9-3 5 5 0 0 1 9 3c-2 4.5-9 9-9 9z"></path>
                 </svg>
