@@ -75,6 +75,7 @@ test('an app that cannot load says so on the opening screen, whichever file is m
     await alert.filter({ hasText: "Hearth couldn't open this time" }).waitFor();
     assert.match(await alert.innerText(), /Everything you saved is still on this device/, missing);
     assert.equal(await s.page.locator('main').count(), 0);
+    await expectNoAxeViolations(s.page, `the opening screen without ${missing}`);
     // The failed download is the error this test causes; done() would count it.
     await s.context.close();
   }
