@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
     // Locked: only the lock screen, nothing of the couple's in the page.
     let locked = move || state.lock.get() == LockPhase::Locked;
     view! {
-        <Show when=move || !locked() fallback=|| view! { <LockScreen/> }>
+        <Show when=move || !locked() fallback=|| view! { <TopBar locked=true/> <LockScreen/> }>
             <Shell/>
         </Show>
     }

@@ -58,6 +58,8 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   const { page } = s;
   await welcome(page, { a: A, b: B });
   assert.match(await everything(page), /canary-7f3a/, 'the canary is stored before the lock');
+  const brand = page.locator('.topbar .brand');
+  const brandAt = await brand.boundingBox();
   await turnOn(page);
 
   const all = await everything(page);
@@ -73,6 +75,8 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   await toLockScreen(page, url());
   assert.doesNotMatch(await inPage(page), /canary/, 'nothing of the couple in the DOM while locked');
   assert.equal(await page.locator('nav').count(), 0, 'no navigation while locked');
+  // The brand stays where the app (and so the opening screen) draws it.
+  assert.deepEqual(await brand.boundingBox(), brandAt, 'the brand in its place on the lock screen');
   const field = page.getByLabel('Passphrase', { exact: true });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'unlock-passphrase', 'focus on the field');
   assert.equal(await field.getAttribute('autocomplete'), 'current-password');

@@ -62,8 +62,10 @@ pub fn Nav() -> impl IntoView {
     }
 }
 
+/// The top bar: the brand, then Journey and Settings. `locked`: the lock
+/// screen's, the brand alone (it keeps the place the opening screen drew it).
 #[component]
-pub fn TopBar() -> impl IntoView {
+pub fn TopBar(#[prop(optional)] locked: bool) -> impl IntoView {
     view! {
         <header class="topbar">
             // index.html draws this brand while the app loads: keep the two alike.
@@ -73,20 +75,22 @@ pub fn TopBar() -> impl IntoView {
                 </svg>
                 <span>"Hearth"</span>
             </a>
-            <nav aria-label="More">
-                <ul>
-                    {SECONDARY
-                        .into_iter()
-                        .map(|(path, label)| {
-                            view! {
-                                <li>
-                                    <a href=href(path) aria-current=current(path)>{label}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
+            {(!locked).then(|| view! {
+                <nav aria-label="More">
+                    <ul>
+                        {SECONDARY
+                            .into_iter()
+                            .map(|(path, label)| {
+                                view! {
+                                    <li>
+                                        <a href=href(path) aria-current=current(path)>{label}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            })}
         </header>
     }
 }
