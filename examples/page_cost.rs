@@ -155,4 +155,10 @@ fn main() {
     println!("Settings");
     time("  backup::count_phrases", || backup::count_phrases(&doc));
     time("  inventory", || doc.inventory());
+    time("  store::codec::encode_backup (Download a backup)", || {
+        hearth::store::codec::encode_backup(&doc, now).len()
+    });
+    time("  domain::markdown::render (Download our words)", || {
+        hearth::domain::markdown::render(&doc, now).len()
+    });
 }

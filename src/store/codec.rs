@@ -185,6 +185,275 @@ pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>)
     )
 }
 
+/// About how many bytes of a backup each piece holds: a decade's backup is
+/// 3.4 MB, which as one text kept the browser busy for 60–80 ms.
+pub const PIECE_BYTES: usize = 256 << 10;
+
+/// A backup's text in pieces, to be written a piece per task so no task runs
+/// long. Joined, the pieces are exactly [`encode_backup`]'s text (tests hold
+/// it to that). The backup of the document without its collections' records
+/// is written by serde as always, and the records are written into its nine
+/// empty lists, a few hundred kilobytes at a time.
+pub struct BackupPieces {
+    doc: Document,
+    /// The backup with the nine collections left empty; the whole backup
+    /// when their places could not be found (then it is one piece).
+    frame: String,
+    /// Where each collection's records go: just after its `[` in `frame`,
+    /// and which collection (in `parts::collections!` order), by offset.
+    holes: Vec<(usize, usize)>,
+    piece_bytes: usize,
+    /// How much of `frame` has been given out.
+    at: usize,
+    hole: usize,
+    /// How many of the current hole's records have been given out.
+    record: usize,
+    failed: bool,
+}
+
+impl BackupPieces {
+    /// `doc` is copied (cheaply: its collections are shared), so the backup
+    /// is of this moment even if the document changes between pieces.
+    pub fn new(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>, piece_bytes: usize) -> Self {
+        let mut frame_doc = doc.clone();
+        let mut paths = Vec::new();
+        macro_rules! each {
+            ($name:literal, $a:ident, $b:ident) => {
+                frame_doc.$a.$b = Default::default();
+                paths.push(["document", stringify!($a), stringify!($b)]);
+            };
+        }
+        super::parts::collections!(each);
+        let frame = encode_backup(&frame_doc, exported_at);
+        let holes = empty_lists(&frame, &paths);
+        let (frame, holes) = match holes {
+            Some(holes) => (frame, holes),
+            None => (encode_backup(doc, exported_at), Vec::new()),
+        };
+        BackupPieces {
+            doc: doc.clone(),
+            frame,
+            holes,
+            piece_bytes,
+            at: 0,
+            hole: 0,
+            record: 0,
+            failed: false,
+        }
+    }
+
+    /// True when a record could not be written (it never happens with plain
+    /// data, but a backup missing one must not be offered as whole).
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+}
+
+impl Iterator for BackupPieces {
+    type Item = Vec<u8>;
+
+    fn next(&mut self) -> Option<Vec<u8>> {
+        if self.at >= self.frame.len() {
+            return None;
+        }
+        let mut out = Vec::new();
+        loop {
+            let Some(&(offset, which)) = self.holes.get(self.hole) else {
+                out.extend_from_slice(&self.frame.as_bytes()[self.at..]);
+                self.at = self.frame.len();
+                return Some(out);
+            };
+            if self.at < offset {
+                out.extend_from_slice(&self.frame.as_bytes()[self.at..offset]);
+                self.at = offset;
+            }
+            let (next, done) = write_records(&self.doc, which, self.record, &mut out, self.piece_bytes);
+            self.failed |= next.is_none();
+            match next {
+                Some(next) if !done => {
+                    self.record = next;
+                    return Some(out);
+                }
+                _ => {
+                    self.hole += 1;
+                    self.record = 0;
+                }
+            }
+            if out.len() >= self.piece_bytes {
+                return Some(out);
+            }
+        }
+    }
+}
+
+/// Writes records of collection `which` from `from` on into `out` (comma
+/// separated, as in a JSON list) until `out` holds `limit` bytes or the
+/// collection ends. Gives the next record to write (`None`: one failed) and
+/// whether the collection is done.
+#[allow(unused_assignments)] // the count after the last collection
+fn write_records(
+    doc: &Document,
+    which: usize,
+    from: usize,
+    out: &mut Vec<u8>,
+    limit: usize,
+) -> (Option<usize>, bool) {
+    fn write<T: serde::Serialize>(
+        xs: &crate::domain::record::Records<T>,
+        from: usize,
+        out: &mut Vec<u8>,
+        limit: usize,
+    ) -> (Option<usize>, bool) {
+        let mut i = from;
+        // At least one record per piece, so every piece moves on.
+        while i < xs.len() && (i == from || out.len() < limit) {
+            if i > 0 {
+                out.push(b',');
+            }
+            if serde_json::to_writer(&mut *out, &xs[i]).is_err() {
+                return (None, true);
+            }
+            i += 1;
+        }
+        (Some(i), i >= xs.len())
+    }
+    let mut k = 0;
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            if k == which {
+                return write(&doc.$a.$b, from, out, limit);
+            }
+            k += 1;
+        };
+    }
+    super::parts::collections!(each);
+    (Some(from), true)
+}
+
+/// Where each of `paths` (object keys from the top) has an empty list in
+/// `json`, as the offset just after its `[`, with the path's index, in
+/// the text's order. `None` unless each path is found exactly once.
+fn empty_lists(json: &str, paths: &[[&str; 3]]) -> Option<Vec<(usize, usize)>> {
+    let mut found = Vec::new();
+    let mut scan = Scan {
+        b: json.as_bytes(),
+        keys: Vec::new(),
+        paths,
+        found: &mut found,
+    };
+    let end = scan.value(0)?;
+    if scan.b[end..].iter().any(|c| !c.is_ascii_whitespace()) {
+        return None;
+    }
+    // One forward pass found them, so they come in the text's order.
+    let mut seen = vec![false; paths.len()];
+    for &(p, at) in &found {
+        if std::mem::replace(&mut seen[p], true) || json.as_bytes().get(at) != Some(&b']') {
+            return None;
+        }
+    }
+    seen.iter()
+        .all(|&s| s)
+        .then(|| found.into_iter().map(|(p, at)| (at, p)).collect())
+}
+
+/// Just enough of a JSON reader to find where lists sit: the text is
+/// serde_json's own output, only checked for shape, never trusted to be more.
+struct Scan<'a, 'p> {
+    b: &'a [u8],
+    /// The keys from the top to here; a list's items add an empty one.
+    keys: Vec<&'a [u8]>,
+    paths: &'p [[&'p str; 3]],
+    found: &'p mut Vec<(usize, usize)>,
+}
+
+impl<'a> Scan<'a, '_> {
+    fn skip_space(&self, mut i: usize) -> usize {
+        while self.b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The end of the string that starts at `i` (its closing quote + 1).
+    fn string(&self, i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        loop {
+            match *self.b.get(j)? {
+                b'"' => return Some(j + 1),
+                b'\\' => j += 2,
+                _ => j += 1,
+            }
+        }
+    }
+
+    /// Reads the value at `i`; gives the offset after it.
+    fn value(&mut self, i: usize) -> Option<usize> {
+        let i = self.skip_space(i);
+        match *self.b.get(i)? {
+            b'{' => self.items(i, b'}', true),
+            b'[' => {
+                if self.keys.len() == 3 {
+                    let keys = &self.keys;
+                    if let Some(p) = self
+                        .paths
+                        .iter()
+                        .position(|p| p.iter().zip(keys).all(|(a, b)| a.as_bytes() == *b))
+                    {
+                        self.found.push((p, i + 1));
+                    }
+                }
+                self.items(i, b']', false)
+            }
+            b'"' => self.string(i),
+            _ => {
+                let mut j = i;
+                while self
+                    .b
+                    .get(j)
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
+                {
+                    j += 1;
+                }
+                (j > i).then_some(j)
+            }
+        }
+    }
+
+    /// An object's members or a list's items, from its opening `{` or `[`
+    /// at `i` to its `close`; gives the offset after `close`.
+    fn items(&mut self, i: usize, close: u8, object: bool) -> Option<usize> {
+        let mut i = self.skip_space(i + 1);
+        if *self.b.get(i)? == close {
+            return Some(i + 1);
+        }
+        loop {
+            if object {
+                let start = self.skip_space(i);
+                if self.b.get(start) != Some(&b'"') {
+                    return None;
+                }
+                let end = self.string(start)?;
+                i = self.skip_space(end);
+                if self.b.get(i) != Some(&b':') {
+                    return None;
+                }
+                self.keys.push(&self.b[start + 1..end - 1]);
+                i += 1;
+            } else {
+                self.keys.push(b"");
+            }
+            let after = self.value(i);
+            self.keys.pop();
+            i = self.skip_space(after?);
+            match *self.b.get(i)? {
+                b',' => i += 1,
+                c if c == close => return Some(i + 1),
+                _ => return None,
+            }
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +471,70 @@ mod tests {
             serde_json::from_value::<Document>(v["document"].clone()).unwrap(),
             doc
         );
+    }
+
+    fn joined(doc: &Document, piece_bytes: usize) -> (String, usize) {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut pieces = BackupPieces::new(doc, at, piece_bytes);
+        let all: Vec<Vec<u8>> = pieces.by_ref().collect();
+        assert!(!pieces.failed());
+        (String::from_utf8(all.concat()).unwrap(), all.len())
+    }
+
+    fn one_text(doc: &Document) -> String {
+        encode_backup(
+            doc,
+            chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
+                .unwrap()
+                .to_utc(),
+        )
+    }
+
+    #[test]
+    fn a_decade_backup_in_pieces_is_the_same_text_in_small_pieces() {
+        let start = chrono::DateTime::parse_from_rfc3339("2016-11-29T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut doc = crate::domain::generate::decade(3, start, 10);
+        // Names that look like the lists the pieces fill in must not confuse them.
+        if let Some(c) = doc.couple.as_mut() {
+            c.a.name = r#"Sam "items":[] \"plans":[]\ ] } {"#.into();
+        }
+        let whole = one_text(&doc);
+        let (text, n) = joined(&doc, PIECE_BYTES);
+        assert_eq!(text, whole);
+        // 3.4 MB in pieces of about 256 KiB (each ends after the record that passes it).
+        assert!(n >= whole.len() / PIECE_BYTES, "{n} pieces");
+        let mut pieces = BackupPieces::new(&doc, chrono::Utc::now(), PIECE_BYTES);
+        assert_eq!(pieces.holes.len(), 9, "every collection is written in pieces");
+        assert!(pieces.all(|p| p.len() < PIECE_BYTES + 16 * 1024));
+    }
+
+    #[test]
+    fn an_empty_document_backup_is_one_piece_of_the_same_text() {
+        let doc = Document::default();
+        assert_eq!(joined(&doc, PIECE_BYTES), (one_text(&doc), 1));
+        assert_eq!(joined(&doc, 1).0, one_text(&doc));
+    }
+
+    #[test]
+    fn the_lists_are_found_only_where_they_are_and_only_once() {
+        let paths = [["document", "a", "b"], ["document", "c", "b"]];
+        let json = r#"{"x":"\"b\":[]","document":{"a":{"b":[],"z":[{"b":[]}]},"c":{"q":"]","b":[ ]}}}"#;
+        let found = empty_lists(json, &paths[..1]).unwrap();
+        // (The first "[]" in the text is inside a string.)
+        assert_eq!(found, vec![(json.find(r#""b":[],"z""#).unwrap() + 5, 0)]);
+        // A list that is not empty, twice the same path, or text that is not
+        // one JSON value: not found, so the backup is written in one piece.
+        assert_eq!(empty_lists(json, &paths), None);
+        assert_eq!(
+            empty_lists(r#"{"document":{"a":{"b":[],"b":[]}}}"#, &paths[..1]),
+            None
+        );
+        assert_eq!(empty_lists(r#"{"document":{"a":{"b":[]}}} x"#, &paths[..1]), None);
+        assert_eq!(empty_lists(r#"{"document":{"a":{"b":[]"#, &paths[..1]), None);
     }
 
     /// A document exactly as schema 1 wrote it.

@@ -47,6 +47,7 @@ macro_rules! collections {
         $each!("plans", us_time, plans);
     };
 }
+pub(crate) use collections;
 
 fn month<T: Record>(r: &T) -> i64 {
     // UTC already: `naive_utc` skips converting through an offset.
