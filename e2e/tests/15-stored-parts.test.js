@@ -3,6 +3,7 @@
 // reader (e2e/lib/app.js), not by the app.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 import { hearth, h1, stored, assembleDoc, loadDecade } from '../lib/app.js';
 
@@ -38,7 +39,7 @@ async function journalEntry(page, text) {
 const touched = (a, b) =>
   [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
 
-test('ten years are stored in monthly parts under 2 MB, and one edit rewrites one part and the head', async () => {
+test('ten years are stored in monthly parts under 2 MB, one edit rewrites one part and the head, and a backup holds them all', async () => {
   const s = await open();
   const { page } = s;
   const decade = await loadDecade(page, url);
@@ -83,6 +84,22 @@ test('ten years are stored in monthly parts under 2 MB, and one edit rewrites on
   await page.reload();
   await page.locator('.journal').getByText('You waited up for me').waitFor();
   assert.deepEqual(assembleDoc(await stored(page)), after);
+
+  // A backup of ten years (written a few hundred kilobytes per task, put
+  // together by the browser) holds exactly what is stored.
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup', exact: true }).first().click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.ok(text.length > 3_000_000, `${text.length} characters: many pieces`);
+  const backup = JSON.parse(text);
+  assert.equal(backup.hearth_backup, 1);
+  const { today: _index, ...document } = after; // the head's list of Home's parts is not data
+  assert.deepEqual(backup.document, document);
+  await page.getByText(/^Backup saved as hearth-backup-/).waitFor();
   await s.done();
 });
 

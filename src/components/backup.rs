@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::confirm::{ConfirmBox, ConfirmToggle};
-use super::download::download;
+use super::download::{bytes, download, download_pieces, next_task};
 use super::page::focus_id;
 use crate::domain::backup::{
     count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
@@ -17,16 +17,70 @@ use crate::domain::document::SCHEMA;
 use crate::domain::markdown;
 use crate::state::{now, AppState};
 use crate::store::backup::{inspect, Backup, ImportError, Inspected, MAX_BACKUP_BYTES};
-use crate::store::codec::encode_backup;
+use crate::store::codec::{BackupPieces, PIECE_BYTES};
+
+thread_local! {
+    /// A backup is being written: a second click waits for it.
+    static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// What a second click hears while the first backup is still being written.
+const STILL_WRITING: &str = "Your backup is still being written; it will download in a moment.";
+
+fn writing() -> bool {
+    WRITING.with(std::cell::Cell::get)
+}
+
+/// The backup of the document as it is now, written a piece per task (a
+/// decade's 3.4 MB in one go kept the page busy for 60–80 ms), each piece
+/// handed to `take` (`dyn`: one copy of this for both callers). Callers
+/// check [`writing`] first.
+async fn write_backup(
+    state: AppState,
+    at: chrono::DateTime<chrono::Utc>,
+    take: &mut dyn FnMut(Vec<u8>),
+) -> Result<(), String> {
+    WRITING.with(|w| w.set(true));
+    state.finish_opening();
+    let mut pieces = state
+        .doc
+        .with_untracked(|d| BackupPieces::new(d, at, PIECE_BYTES));
+    for piece in pieces.by_ref() {
+        take(piece);
+        next_task().await;
+    }
+    WRITING.with(|w| w.set(false));
+    if pieces.failed() {
+        return Err("a record could not be written".into());
+    }
+    Ok(())
+}
+
+/// The backup's whole text, for sealing with a passphrase.
+async fn backup_text(state: AppState, at: chrono::DateTime<chrono::Utc>) -> Result<String, String> {
+    let mut all = Vec::new();
+    write_backup(state, at, &mut |piece| all.extend_from_slice(&piece)).await?;
+    String::from_utf8(all).map_err(|_| "the backup's text was not valid".to_string())
+}
 
 /// Downloads the JSON backup and remembers when (for the reminder).
-/// Returns the sentence to show.
-pub fn download_backup(state: AppState) -> Result<String, String> {
-    state.finish_opening();
+/// Gives the sentence to show.
+pub async fn download_backup(state: AppState) -> Result<String, String> {
+    if writing() {
+        return Err(STILL_WRITING.into());
+    }
     let at = now();
-    let text = state.doc.with_untracked(|d| encode_backup(d, at));
     let name = format!("hearth-backup-{}.json", crate::domain::dates::ymd(&at));
-    match download(&name, "application/json", &text) {
+    let pieces = js_sys::Array::new();
+    let saved = match write_backup(state, at, &mut |piece| {
+        pieces.push(&bytes(&piece));
+    })
+    .await
+    {
+        Ok(()) => download_pieces(&name, "application/json", &pieces),
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(()) => {
             state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
             Ok(format!("Backup saved as {name}. Keep it somewhere private."))
@@ -69,18 +123,26 @@ pub fn Backups() -> impl IntoView {
     let save_json = move |_| {
         let pass = export_pass.get_untracked();
         if pass.is_empty() {
-            message.set(Some(match download_backup(state) {
-                Ok(m) | Err(m) => m,
-            }));
+            spawn_local(async move {
+                message.set(Some(match download_backup(state).await {
+                    Ok(m) | Err(m) => m,
+                }));
+            });
+            return;
+        }
+        if writing() {
+            message.set(Some(STILL_WRITING.into()));
             return;
         }
         message.set(Some("Locking the backup\u{2026} this takes a moment.".into()));
         spawn_local(async move {
             let at = now();
-            let text = state.doc.with_untracked(|d| encode_backup(d, at));
             let name = format!("hearth-backup-{}-locked.json", crate::domain::dates::ymd(&at));
-            let result = match super::lock::seal_backup(&pass, &text).await {
-                Ok(sealed) => download(&name, "application/json", &sealed),
+            let result = match backup_text(state, at).await {
+                Ok(text) => match super::lock::seal_backup(&pass, &text).await {
+                    Ok(sealed) => download(&name, "application/json", &sealed),
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             };
             message.set(Some(match result {
@@ -178,9 +240,13 @@ pub fn Backups() -> impl IntoView {
         });
     };
 
-    let rescue = move |_| match download_backup(state) {
-        Ok(m) => message.set(Some(m)),
-        Err(e) => error.set(Some(e)),
+    let rescue = move |_| {
+        spawn_local(async move {
+            match download_backup(state).await {
+                Ok(m) => message.set(Some(m)),
+                Err(e) => error.set(Some(e)),
+            }
+        })
     };
 
     view! {
@@ -323,9 +389,13 @@ pub fn BackupReminder() -> impl IntoView {
         done.set(Some(text));
         request_animation_frame(|| focus_id("reminder-done"));
     };
-    let save = move |_| match download_backup(state) {
-        Ok(m) => finish(m),
-        Err(e) => failed.set(Some(e)),
+    let save = move |_| {
+        spawn_local(async move {
+            match download_backup(state).await {
+                Ok(m) => finish(m),
+                Err(e) => failed.set(Some(e)),
+            }
+        })
     };
     let later = move |_| {
         state.change(|doc, ctx| snooze(doc, ctx.now));

@@ -3,14 +3,27 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+/// Saves `text` as the file `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let pieces = js_sys::Array::of1(&bytes(text.as_bytes()));
+    download_pieces(filename, mime, &pieces)
+}
+
+/// A piece of a file, copied out of the wasm's memory.
+pub fn bytes(piece: &[u8]) -> js_sys::Uint8Array {
+    js_sys::Uint8Array::from(piece)
+}
+
+/// Saves `pieces` (of [`bytes`]), in order, as one file. Handed to the Blob
+/// as bytes rather than a JS string, which would be converted to UTF-16 and
+/// back: 30–40 ms for a decade's 3.4 MB backup.
+pub fn download_pieces(filename: &str, mime: &str, pieces: &js_sys::Array) -> Result<(), String> {
     let fail =
         |what: &str, e: JsValue| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| fail("blob", e))?;
+        web_sys::Blob::new_with_u8_array_sequence_and_options(pieces, &opts).map_err(|e| fail("blob", e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| fail("url", e))?;
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -34,4 +47,16 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
         std::time::Duration::from_secs(10),
     );
     Ok(())
+}
+
+/// Resolves in a later task, so the browser can paint and answer input in
+/// between the pieces of a long job.
+pub async fn next_task() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !queued {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }

@@ -395,9 +395,11 @@ fn BackupFirst() -> impl IntoView {
     let state = expect_context::<AppState>();
     let message = RwSignal::new(None::<String>);
     let backup = move |_| {
-        message.set(Some(match super::backup::download_backup(state) {
-            Ok(m) | Err(m) => m,
-        }))
+        leptos::task::spawn_local(async move {
+            message.set(Some(match super::backup::download_backup(state).await {
+                Ok(m) | Err(m) => m,
+            }))
+        })
     };
     view! {
         <div class="notice notice-warn stack" id="lock-warning">
