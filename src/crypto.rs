@@ -222,11 +222,12 @@ impl Sealer {
         }
     }
 
-    /// Seals `text` into an envelope's text, with fresh nonces.
+    /// Seals `text` (packed: envelope version 2) into an envelope's text,
+    /// with fresh nonces.
     pub async fn seal(&self, text: &str) -> Result<String, CryptoError> {
         let nonce = random::<NONCE_LEN>()?;
         let check_nonce = random::<NONCE_LEN>()?;
-        let ciphertext = encrypt(&self.key, &nonce, text.as_bytes()).await?;
+        let ciphertext = encrypt(&self.key, &nonce, &sealed::pack_plain(text)).await?;
         let check: [u8; TAG_LEN] = encrypt(&self.key, &check_nonce, &[])
             .await?
             .as_slice()
@@ -240,12 +241,14 @@ impl Sealer {
             check_nonce,
             check,
             settings: self.settings,
+            packed: true,
         }))
     }
 
     /// Opens an envelope: its text, or why not.
     pub async fn open(&self, env: &Envelope) -> Result<String, OpenError> {
         match decrypt(&self.key, &env.nonce, &env.ciphertext).await {
+            Ok(bytes) if env.packed => sealed::unpack_plain(&bytes).ok_or(OpenError::Damaged),
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| OpenError::Damaged),
             Err(CryptoError::Unavailable) => Err(OpenError::Crypto(CryptoError::Unavailable)),
             Err(_) => match decrypt(&self.key, &env.check_nonce, &env.check).await {

@@ -143,3 +143,37 @@ async fn the_passphrase_is_normalised_so_the_same_words_open_it() {
     let other = Sealer::for_envelope("cafe\u{301} au lait", &env).await.unwrap();
     assert_eq!(other.open(&env).await.unwrap(), TEXT);
 }
+
+/// What earlier builds sealed (envelope version 1: the text as it is, not
+/// packed) still opens, built here the way they built it.
+#[wasm_bindgen_test]
+async fn a_version_1_envelope_still_opens() {
+    let salt = [4u8; sealed::SALT_LEN];
+    let key = crypto::derive_key("an older lock", &salt, ITERATIONS)
+        .await
+        .unwrap();
+    let nonce = [1u8; sealed::NONCE_LEN];
+    let check_nonce = [2u8; sealed::NONCE_LEN];
+    let text = sealed::encode(&sealed::Envelope {
+        iterations: ITERATIONS,
+        salt,
+        nonce,
+        ciphertext: crypto::encrypt(&key, &nonce, TEXT.as_bytes()).await.unwrap(),
+        check_nonce,
+        check: crypto::encrypt(&key, &check_nonce, &[])
+            .await
+            .unwrap()
+            .try_into()
+            .unwrap(),
+        settings: LockSettings::default(),
+        packed: false,
+    });
+    assert!(text.contains("\"hearth_sealed\":1"));
+    let env = sealed::parse(&text).unwrap();
+    let sealer = Sealer::for_envelope("an older lock", &env).await.unwrap();
+    assert_eq!(sealer.open(&env).await.unwrap(), TEXT);
+    // Sealed again, it is version 2 and opens to the same text.
+    let again = sealed::parse(&sealer.seal(TEXT).await.unwrap()).unwrap();
+    assert!(again.packed);
+    assert_eq!(sealer.open(&again).await.unwrap(), TEXT);
+}

@@ -215,3 +215,50 @@ test('Home opens from the few parts it reads; the rest follows, sooner when anot
   assert.equal(back.gestures.appreciations.length, decade.gestures.appreciations.length + 1);
   await s.done();
 });
+
+// The lock seals the whole document as one text. Ten years of JSON is
+// 3.4 MB; sealed as it was it did not fit in localStorage beside the parts
+// it replaces ("storage is full"). Version 2 packs it first.
+test('ten years can be locked: sealed and packed in one text, the parts gone, and unlocked the same', async () => {
+  const s = await open();
+  const { page } = s;
+  const decade = await loadDecade(page, url);
+  const pass = 'ten years of kitchen tables';
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await page.getByRole('button', { name: 'Turn on the lock…' }).click();
+  await page.getByLabel('New passphrase').fill(pass);
+  await page.getByLabel('Type it again').fill(pass);
+  await page.getByRole('button', { name: 'Turn on the lock', exact: true }).click();
+  await page.getByText('The lock is on.', { exact: true }).waitFor({ timeout: 60_000 });
+
+  const all = await stored(page);
+  assert.deepEqual(Object.keys(all).filter((k) => k.startsWith('hearth:part:')), [], 'no part is left');
+  const env = JSON.parse(all['hearth:doc']);
+  assert.equal(env.hearth_sealed, 2);
+  const chars = all['hearth:doc'].length;
+  assert.ok(chars < 2_000_000, `${chars} characters sealed for ten years`);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Hearth is locked' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Open Hearth' }).click();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor({ timeout: 60_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup', exact: true }).first().click(),
+  ]);
+  const back = JSON.parse(await readFile(await download.path(), 'utf8')).document;
+  assertSameRecords(back, decade, [
+    ['checkins', 'items'],
+    ['gestures', 'items'],
+    ['gestures', 'own_ideas'],
+    ['gestures', 'appreciations'],
+    ['dilemmas', 'items'],
+    ['us_time', 'ideas'],
+    ['us_time', 'rounds'],
+    ['us_time', 'votes'],
+    ['us_time', 'plans'],
+  ]);
+  await s.done();
+});

@@ -65,7 +65,7 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   const all = await everything(page);
   assert.doesNotMatch(all, /canary/, 'no plaintext of the couple anywhere in localStorage');
   const env = await storedDoc(page);
-  assert.equal(env.hearth_sealed, 1);
+  assert.equal(env.hearth_sealed, 2);
   assert.equal(env.kdf, 'PBKDF2-SHA256');
   assert.equal(env.cipher, 'AES-256-GCM');
   assert.ok(env.iterations >= 600000, `iterations ${env.iterations}`);
@@ -283,7 +283,7 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   assert.doesNotMatch(await everything(page), /canary/, 'the replacement and the copy of what was here are sealed');
   const copies = Object.keys(all).filter((k) => k.startsWith('hearth:before-import:'));
   assert.equal(copies.length, 1);
-  assert.equal(JSON.parse(all[copies[0]]).hearth_sealed, 1);
+  assert.equal(JSON.parse(all[copies[0]]).hearth_sealed, 2);
 
   await toLockScreen(page, url());
   await unlock(page);
@@ -304,7 +304,7 @@ test('a backup locked with a passphrase: the file holds no plaintext; wrong pass
   const text = await readFile(await download.path(), 'utf8');
   assert.doesNotMatch(text, /canary/, 'no plaintext in the locked file');
   const env = JSON.parse(text);
-  assert.equal(env.hearth_sealed, 1);
+  assert.equal(env.hearth_sealed, 2);
   assert.ok(env.iterations >= 600000);
   await one.page.getByText(/Locked backup saved as/).waitFor();
   await one.done();

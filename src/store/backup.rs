@@ -34,7 +34,7 @@ pub struct Backup {
 #[allow(clippy::large_enum_variant)]
 pub enum Inspected {
     Ready(Backup),
-    /// A backup locked with a passphrase (`"hearth_sealed": 1`): the whole
+    /// A backup locked with a passphrase (`"hearth_sealed": 1` or 2): the whole
     /// text, to be opened by the lock's passphrase step.
     Sealed(String),
 }
@@ -155,7 +155,7 @@ pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
     };
     if let Some(v) = top.get(sealed::MARKER) {
         return match v.as_u64() {
-            Some(sealed::VERSION) => Ok(Inspected::Sealed(text.to_owned())),
+            Some(n) if sealed::readable(n) => Ok(Inspected::Sealed(text.to_owned())),
             _ => Err(ImportError::UnknownSealedVersion { version: describe(v) }),
         };
     }
