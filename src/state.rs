@@ -53,6 +53,7 @@ const IDLE_SLICE_MS: f64 = 8.0;
 const HURRY_SLICE_MS: f64 = 35.0;
 
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
+const LOCKED: &str = "Hearth was locked before this could be saved, so nothing changed.";
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
@@ -212,6 +213,12 @@ impl AppState {
     }
 
     fn commit(&self, next: Document) {
+        // Locked, the document on screen is empty and there is no key: a
+        // change that arrives now (a backup finishing after "Lock now") would
+        // be saved in the clear over the sealed text. It is dropped instead.
+        if self.locked() {
+            return;
+        }
         // With the lock on (or a sealed save still running), saving waits
         // for WebCrypto: the change shows at once and is written in order.
         if self.sealed_or_busy() {
@@ -250,6 +257,9 @@ impl AppState {
     /// changed (on screen or saved) unless the save succeeds.
     /// With the lock on, the save is sealed and `done` hears of it later.
     pub fn import_merge(&self, incoming: &Document, done: impl FnOnce(Result<Document, String>) + 'static) {
+        if self.locked() {
+            return done(Err(LOCKED.into()));
+        }
         self.finish_opening();
         let merged = merge(&self.doc.get_untracked(), incoming);
         if self.sealed_or_busy() {
@@ -285,6 +295,9 @@ impl AppState {
         incoming: &Document,
         done: impl FnOnce(Result<String, (String, bool)>) + 'static,
     ) {
+        if self.locked() {
+            return done(Err((LOCKED.into(), false)));
+        }
         self.finish_opening();
         if self.sealed_or_busy() {
             self.import_replace_sealed(incoming.clone(), done);

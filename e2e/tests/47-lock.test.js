@@ -234,6 +234,34 @@ test('lock now, change the passphrase (the current one is asked), then turn it o
   await s.done();
 });
 
+// A backup is written a piece per task, so the app can lock while it is
+// being written (Lock now, the relock timer, another window). Locked, the
+// document on screen is empty and there is no key: the backup must neither
+// download nor record itself, which would save that empty document in the
+// clear over the sealed one.
+test('locked while a backup is being written: nothing downloads and the sealed text is untouched', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  const before = await stored(page);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.evaluate(() => {
+    const button = (name) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+    button('Download a backup').click();
+    // Queued now, this runs before the backup's next piece.
+    setTimeout(() => button('Lock now').click(), 0);
+  });
+  await lockScreen(page).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(downloads, 0, 'nothing downloaded once locked');
+  assert.deepEqual(await stored(page), before, 'the sealed text is untouched, no plain part written');
+  await unlock(page, PASS, { opens: 'Settings' });
+  assert.equal(await page.locator('#a_name').inputValue(), A);
+  await s.done();
+});
+
 test('a storage event from another tab carries ciphertext: this tab opens and merges it live', async () => {
   const s = await open();
   const { page } = s;

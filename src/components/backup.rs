@@ -15,32 +15,53 @@ use crate::domain::backup::{
 };
 use crate::domain::document::SCHEMA;
 use crate::domain::markdown;
-use crate::state::{now, AppState};
+use crate::state::{now, AppState, LockPhase};
 use crate::store::backup::{inspect, Backup, ImportError, Inspected, MAX_BACKUP_BYTES};
 use crate::store::codec::{BackupPieces, PIECE_BYTES};
 
 thread_local! {
-    /// A backup is being written: a second click waits for it.
+    /// A backup is being written: a second click is told to wait.
     static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// What a second click hears while the first backup is still being written.
-const STILL_WRITING: &str = "Your backup is still being written; it will download in a moment.";
+const STILL_WRITING: &str = "A backup is still being written; please wait a moment and try again.";
 
 fn writing() -> bool {
     WRITING.with(std::cell::Cell::get)
 }
 
+/// [`WRITING`] for as long as this lives, however the writing ends.
+struct Writing;
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITING.with(|w| w.set(false));
+    }
+}
+
+fn didnt_download(e: impl std::fmt::Display) -> String {
+    format!("The backup didn't download ({e}). Your data is unchanged.")
+}
+
 /// The backup of the document as it is now, written a piece per task (a
 /// decade's 3.4 MB in one go kept the page busy for 60–80 ms), each piece
 /// handed to `take` (`dyn`: one copy of this for both callers). Callers
-/// check [`writing`] first.
+/// check [`writing`] first. An error is a sentence to show.
 async fn write_backup(
     state: AppState,
     at: chrono::DateTime<chrono::Utc>,
     take: &mut dyn FnMut(Vec<u8>),
 ) -> Result<(), String> {
+    // Locked in the meantime (Lock now, the relock timer, another window):
+    // what is on screen is no longer theirs, and nothing may be downloaded.
+    let locked = || state.lock.get_untracked() == LockPhase::Locked;
+    let gone = "Hearth locked before the backup was ready, so it was not downloaded.";
+    if locked() {
+        return Err(gone.into());
+    }
     WRITING.with(|w| w.set(true));
+    let _writing = Writing;
     state.finish_opening();
     let mut pieces = state
         .doc
@@ -49,9 +70,11 @@ async fn write_backup(
         take(piece);
         next_task().await;
     }
-    WRITING.with(|w| w.set(false));
+    if locked() {
+        return Err(gone.into());
+    }
     if pieces.failed() {
-        return Err("a record could not be written".into());
+        return Err(didnt_download("a record could not be written"));
     }
     Ok(())
 }
@@ -60,7 +83,7 @@ async fn write_backup(
 async fn backup_text(state: AppState, at: chrono::DateTime<chrono::Utc>) -> Result<String, String> {
     let mut all = Vec::new();
     write_backup(state, at, &mut |piece| all.extend_from_slice(&piece)).await?;
-    String::from_utf8(all).map_err(|_| "the backup's text was not valid".to_string())
+    String::from_utf8(all).map_err(|_| didnt_download("its text was not valid"))
 }
 
 /// Downloads the JSON backup and remembers when (for the reminder).
@@ -72,23 +95,13 @@ pub async fn download_backup(state: AppState) -> Result<String, String> {
     let at = now();
     let name = format!("hearth-backup-{}.json", crate::domain::dates::ymd(&at));
     let pieces = js_sys::Array::new();
-    let saved = match write_backup(state, at, &mut |piece| {
+    write_backup(state, at, &mut |piece| {
         pieces.push(&bytes(&piece));
     })
-    .await
-    {
-        Ok(()) => download_pieces(&name, "application/json", &pieces),
-        Err(e) => Err(e),
-    };
-    match saved {
-        Ok(()) => {
-            state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
-            Ok(format!("Backup saved as {name}. Keep it somewhere private."))
-        }
-        Err(e) => Err(format!(
-            "The backup didn't download ({e}). Your data is unchanged."
-        )),
-    }
+    .await?;
+    download_pieces(&name, "application/json", &pieces).map_err(didnt_download)?;
+    state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
+    Ok(format!("Backup saved as {name}. Keep it somewhere private."))
 }
 
 /// A file that passed every check, waiting for Merge or Replace.
@@ -138,20 +151,20 @@ pub fn Backups() -> impl IntoView {
         spawn_local(async move {
             let at = now();
             let name = format!("hearth-backup-{}-locked.json", crate::domain::dates::ymd(&at));
-            let result = match backup_text(state, at).await {
-                Ok(text) => match super::lock::seal_backup(&pass, &text).await {
-                    Ok(sealed) => download(&name, "application/json", &sealed),
-                    Err(e) => Err(e),
-                },
-                Err(e) => Err(e),
+            let saved = async {
+                let text = backup_text(state, at).await?;
+                let sealed = super::lock::seal_backup(&pass, &text)
+                    .await
+                    .map_err(didnt_download)?;
+                download(&name, "application/json", &sealed).map_err(didnt_download)
             };
-            message.set(Some(match result {
+            message.set(Some(match saved.await {
                 Ok(()) => {
                     state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
                     export_pass.set(String::new());
                     format!("Locked backup saved as {name}. Only its passphrase opens it.")
                 }
-                Err(e) => format!("The backup didn't download ({e}). Your data is unchanged."),
+                Err(e) => e,
             }));
         });
     };
@@ -386,8 +399,16 @@ pub fn BackupReminder() -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let finish = move |text: String| {
+        // The thank-you takes the buttons' place: focus follows it, unless
+        // the couple moved on while the backup was being written.
+        let here = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_none_or(|a| a.tag_name() == "BODY" || a.closest("#backup-reminder").ok().flatten().is_some());
         done.set(Some(text));
-        request_animation_frame(|| focus_id("reminder-done"));
+        if here {
+            request_animation_frame(|| focus_id("reminder-done"));
+        }
     };
     let save = move |_| {
         spawn_local(async move {

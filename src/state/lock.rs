@@ -154,6 +154,11 @@ impl AppState {
         }
     }
 
+    /// Locked: only the lock screen, no key, and nothing may be saved.
+    pub(super) fn locked(&self) -> bool {
+        self.lock.get_untracked() == LockPhase::Locked
+    }
+
     /// Whether saves must go through the queue: the lock is on, or a queued
     /// write has not finished.
     pub(super) fn sealed_or_busy(&self) -> bool {
