@@ -222,7 +222,7 @@ impl Sealer {
         }
     }
 
-    /// Seals `text` (packed: envelope version 2) into an envelope's text,
+    /// Seals `text` (packed: envelope version 2) into an envelope text,
     /// with fresh nonces.
     pub async fn seal(&self, text: &str) -> Result<String, CryptoError> {
         let nonce = random::<NONCE_LEN>()?;
@@ -241,14 +241,14 @@ impl Sealer {
             check_nonce,
             check,
             settings: self.settings,
-            packed: true,
+            version: sealed::VERSION,
         }))
     }
 
     /// Opens an envelope: its text, or why not.
     pub async fn open(&self, env: &Envelope) -> Result<String, OpenError> {
         match decrypt(&self.key, &env.nonce, &env.ciphertext).await {
-            Ok(bytes) if env.packed => sealed::unpack_plain(&bytes).ok_or(OpenError::Damaged),
+            Ok(bytes) if env.version >= 2 => sealed::unpack_plain(&bytes).ok_or(OpenError::Damaged),
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| OpenError::Damaged),
             Err(CryptoError::Unavailable) => Err(OpenError::Crypto(CryptoError::Unavailable)),
             Err(_) => match decrypt(&self.key, &env.check_nonce, &env.check).await {

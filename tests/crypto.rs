@@ -166,7 +166,7 @@ async fn a_version_1_envelope_still_opens() {
             .try_into()
             .unwrap(),
         settings: LockSettings::default(),
-        packed: false,
+        version: 1,
     });
     assert!(text.contains("\"hearth_sealed\":1"));
     let env = sealed::parse(&text).unwrap();
@@ -174,6 +174,6 @@ async fn a_version_1_envelope_still_opens() {
     assert_eq!(sealer.open(&env).await.unwrap(), TEXT);
     // Sealed again, it is version 2 and opens to the same text.
     let again = sealed::parse(&sealer.seal(TEXT).await.unwrap()).unwrap();
-    assert!(again.packed);
+    assert_eq!(again.version, sealed::VERSION);
     assert_eq!(sealer.open(&again).await.unwrap(), TEXT);
 }

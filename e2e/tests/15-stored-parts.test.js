@@ -94,7 +94,7 @@ test('ten years are stored in monthly parts under 2 MB, one edit rewrites one pa
     page.getByRole('button', { name: 'Download a backup', exact: true }).first().click(),
   ]);
   const text = await readFile(await download.path(), 'utf8');
-  assert.ok(text.length > 3_000_000, `${text.length} characters: many pieces`);
+  assert.ok(text.length > 3_000_000, `${text.length} characters: the whole decade`);
   const backup = JSON.parse(text);
   assert.equal(backup.hearth_backup, 1);
   const { today: _index, ...document } = after; // the head's list of Home's parts is not data

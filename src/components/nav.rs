@@ -63,13 +63,15 @@ pub fn Nav() -> impl IntoView {
 }
 
 /// The top bar: the brand, then Journey and Settings. `locked`: the lock
-/// screen's, the brand alone (it keeps the place the opening screen drew it).
+/// screen's, the brand alone and not a link (it keeps the place the opening
+/// screen drew it; a link would change the page opened after unlocking).
 #[component]
 pub fn TopBar(#[prop(optional)] locked: bool) -> impl IntoView {
     view! {
         <header class="topbar">
             // index.html draws this brand while the app loads: keep the two alike.
-            <a class="brand" id="brand" href=href("/")>
+            // On the lock screen it leads nowhere (no href: not a link, no tab stop).
+            <a class="brand" id="brand" href=(!locked).then(|| href("/"))>
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M12 21s-7-4.5-9-9a5 5 0 0 1 9-3 5 5 0 0 1 9 3c-2 4.5-9 9-9 9z"></path>
                 </svg>

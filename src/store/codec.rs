@@ -528,7 +528,8 @@ mod tests {
         assert_eq!(found, vec![(json.find(r#""b":[],"z""#).unwrap() + 5, 0)]);
         // A list that is not empty, twice the same path, or text that is not
         // one JSON value: not found, so the backup is written in one piece.
-        assert_eq!(empty_lists(json, &paths), None);
+        assert_eq!(empty_lists(json, &paths), None, "[ ] is not []");
+        assert_eq!(empty_lists(r#"{"document":{"a":{"b":[1]}}}"#, &paths[..1]), None);
         assert_eq!(
             empty_lists(r#"{"document":{"a":{"b":[],"b":[]}}}"#, &paths[..1]),
             None

@@ -16,9 +16,9 @@ pub const VERSION: u64 = 2;
 pub fn readable(version: u64) -> bool {
     version == 1 || version == VERSION
 }
-/// A sealed text longer than this, once opened, is damage: far more than
-/// any document localStorage or a backup file could hold.
-pub const MAX_PLAIN_BYTES: usize = 64 << 20;
+/// A sealed text longer than this, once opened, is damage: the largest
+/// backup Hearth accepts (a document in localStorage is far smaller).
+pub const MAX_PLAIN_BYTES: usize = super::backup::MAX_BACKUP_BYTES;
 pub const KDF: &str = "PBKDF2-SHA256";
 pub const CIPHER: &str = "AES-256-GCM";
 /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
@@ -68,8 +68,9 @@ pub struct Envelope {
     pub check_nonce: [u8; NONCE_LEN],
     pub check: [u8; TAG_LEN],
     pub settings: LockSettings,
-    /// Version 2: what is sealed is the text packed by [`pack_plain`].
-    pub packed: bool,
+    /// The envelope's version: from 2 on, what is sealed is the text packed
+    /// by [`pack_plain`]; version 1 sealed the text as it is.
+    pub version: u64,
 }
 
 /// A text as version 2 seals it: LZ4 (block format, its length first, as the
@@ -163,7 +164,7 @@ pub fn is_sealed(raw: &str) -> bool {
 
 pub fn encode(env: &Envelope) -> String {
     let value = json!({
-        MARKER: if env.packed { VERSION } else { 1 },
+        MARKER: env.version,
         "kdf": KDF,
         "iterations": env.iterations,
         "salt": base64_encode(&env.salt),
@@ -183,8 +184,8 @@ pub fn parse(raw: &str) -> Result<Envelope, EnvelopeError> {
     let value: Value = serde_json::from_str(raw).map_err(|_| EnvelopeError::NotJson)?;
     let obj = value.as_object().ok_or(EnvelopeError::NotAnObject)?;
     let version = obj.get(MARKER).ok_or(EnvelopeError::NotSealed)?;
-    let packed = match version.as_u64() {
-        Some(v) if readable(v) => v == VERSION,
+    let version = match version.as_u64() {
+        Some(v) if readable(v) => v,
         _ => return Err(EnvelopeError::Version(version.to_string())),
     };
     let kdf = string(obj, "kdf")?;
@@ -240,7 +241,7 @@ pub fn parse(raw: &str) -> Result<Envelope, EnvelopeError> {
         check_nonce: fixed(obj, "check_nonce")?,
         check: fixed(obj, "check")?,
         settings,
-        packed,
+        version,
     })
 }
 
@@ -342,7 +343,7 @@ mod tests {
             settings: LockSettings {
                 relock_after_minutes: Some(15),
             },
-            packed: true,
+            version: VERSION,
         }
     }
 
@@ -383,7 +384,7 @@ mod tests {
         assert_eq!(parse(&text), Ok(env));
         // What earlier builds wrote (the text sealed as it is) still reads.
         let first = Envelope {
-            packed: false,
+            version: 1,
             ..sample()
         };
         assert!(encode(&first).contains("\"hearth_sealed\":1"));
