@@ -222,7 +222,7 @@ impl Sealer {
         }
     }
 
-    /// Seals `text` (packed: envelope version 2) into an envelope text,
+    /// Seals `text` (packed: envelope version 2) into an envelope's text,
     /// with fresh nonces.
     pub async fn seal(&self, text: &str) -> Result<String, CryptoError> {
         let nonce = random::<NONCE_LEN>()?;

@@ -15,7 +15,7 @@ use crate::domain::backup::{
 };
 use crate::domain::document::SCHEMA;
 use crate::domain::markdown;
-use crate::state::{now, AppState, LockPhase};
+use crate::state::{now, AppState};
 use crate::store::backup::{inspect, Backup, ImportError, Inspected, MAX_BACKUP_BYTES};
 use crate::store::codec::{BackupPieces, PIECE_BYTES};
 
@@ -55,9 +55,8 @@ async fn write_backup(
 ) -> Result<(), String> {
     // Locked in the meantime (Lock now, the relock timer, another window):
     // what is on screen is no longer theirs, and nothing may be downloaded.
-    let locked = || state.lock.get_untracked() == LockPhase::Locked;
     let gone = "Hearth locked before the backup was ready, so it was not downloaded.";
-    if locked() {
+    if state.locked() {
         return Err(gone.into());
     }
     WRITING.with(|w| w.set(true));
@@ -70,7 +69,7 @@ async fn write_backup(
         take(piece);
         next_task().await;
     }
-    if locked() {
+    if state.locked() {
         return Err(gone.into());
     }
     if pieces.failed() {

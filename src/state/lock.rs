@@ -155,7 +155,7 @@ impl AppState {
     }
 
     /// Locked: only the lock screen, no key, and nothing may be saved.
-    pub(super) fn locked(&self) -> bool {
+    pub fn locked(&self) -> bool {
         self.lock.get_untracked() == LockPhase::Locked
     }
 
