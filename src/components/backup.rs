@@ -40,6 +40,8 @@ impl Drop for Writing {
     }
 }
 
+const LOCKED_BEFORE_READY: &str = "Hearth locked before the backup was ready, so it was not downloaded.";
+
 fn didnt_download(e: impl std::fmt::Display) -> String {
     format!("The backup didn't download ({e}). Your data is unchanged.")
 }
@@ -55,9 +57,8 @@ async fn write_backup(
 ) -> Result<(), String> {
     // Locked in the meantime (Lock now, the relock timer, another window):
     // what is on screen is no longer theirs, and nothing may be downloaded.
-    let gone = "Hearth locked before the backup was ready, so it was not downloaded.";
     if state.locked() {
-        return Err(gone.into());
+        return Err(LOCKED_BEFORE_READY.into());
     }
     WRITING.with(|w| w.set(true));
     let _writing = Writing;
@@ -70,7 +71,7 @@ async fn write_backup(
         next_task().await;
     }
     if state.locked() {
-        return Err(gone.into());
+        return Err(LOCKED_BEFORE_READY.into());
     }
     if pieces.failed() {
         return Err(didnt_download("a record could not be written"));
@@ -155,6 +156,9 @@ pub fn Backups() -> impl IntoView {
                 let sealed = super::lock::seal_backup(&pass, &text)
                     .await
                     .map_err(didnt_download)?;
+                if state.locked() {
+                    return Err(LOCKED_BEFORE_READY.to_string());
+                }
                 download(&name, "application/json", &sealed).map_err(didnt_download)
             };
             message.set(Some(match saved.await {

@@ -38,6 +38,9 @@ pub enum LockPhase {
     Open,
 }
 
+/// Why a save or a lock switch did nothing: the tab locked while it waited.
+const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed";
+
 type Done = Box<dyn FnOnce(Result<Document, SaveError>)>;
 type Action = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>>>;
 
@@ -207,6 +210,10 @@ impl AppState {
             false,
             Box::new(move || {
                 Box::pin(async move {
+                    // Locked meanwhile by another window: never plain over sealed.
+                    if sealer.is_none() && state.locked() {
+                        return done(Err((LOCKED_MEANWHILE.into(), false)));
+                    }
                     let seal = |text: String| {
                         let sealer = sealer.clone();
                         async move {
@@ -231,7 +238,7 @@ impl AppState {
                             .unwrap_or_else(|| Err(("This browser won't let Hearth save.".into(), true))),
                         (Err(e), _) | (_, Err(e)) => Err(e),
                     };
-                    if result.is_ok() {
+                    if result.is_ok() && !state.locked() {
                         state.doc.set(incoming);
                         state.save_error.set(None);
                     }
@@ -251,6 +258,11 @@ impl AppState {
         if sealer.is_none() {
             // Plain again (the lock turned off, or saves queued behind a
             // sealed one): the vault writes the parts, merging as it goes.
+            // Never while locked: what is stored is sealed, and what is on
+            // screen is the lock screen's empty document.
+            if self.locked() {
+                return Err(SaveError::Storage(LOCKED_MEANWHILE.into()));
+            }
             if self.writer.with_value(|w| w.cancelled != generation) {
                 return Err(SaveError::Storage("everything was deleted meanwhile".into()));
             }
@@ -301,6 +313,11 @@ impl AppState {
     /// progress). Writes the sealed document before saying yes; on failure
     /// the lock stays off and the plain data is left as it was.
     pub fn turn_lock_on(&self, sealer: Sealer, done: impl FnOnce(Result<(), String>) + 'static) {
+        // (Making the key takes a second: another window may have locked
+        // this one meanwhile. Then nothing here is the couple's any more.)
+        if self.locked() {
+            return done(Err(LOCKED_MEANWHILE.into()));
+        }
         self.finish_opening();
         let state = *self;
         self.sealer.set_value(Some(sealer.clone()));
@@ -308,14 +325,17 @@ impl AppState {
             self.doc.get_untracked(),
             Some(sealer),
             Some(Box::new(move |r| match r {
+                Ok(_) if state.locked() => done(Err(LOCKED_MEANWHILE.into())),
                 Ok(_) => {
                     state.lock.set(LockPhase::Open);
                     done(Ok(()))
                 }
                 Err(e) => {
-                    state.sealer.set_value(None);
-                    // Anything typed meanwhile is written plain again.
-                    state.enqueue(state.doc.get_untracked(), None, None);
+                    if !state.locked() {
+                        state.sealer.set_value(None);
+                        // Anything typed meanwhile is written plain again.
+                        state.enqueue(state.doc.get_untracked(), None, None);
+                    }
                     done(Err(e.message()))
                 }
             })),
@@ -324,6 +344,9 @@ impl AppState {
 
     /// Reseals with a new key, or the same key with new settings.
     pub fn reseal(&self, sealer: Sealer, done: impl FnOnce(Result<(), String>) + 'static) {
+        if self.locked() {
+            return done(Err(LOCKED_MEANWHILE.into()));
+        }
         self.finish_opening();
         let state = *self;
         let before = self.sealer.get_value();
@@ -334,7 +357,10 @@ impl AppState {
             Some(Box::new(move |r| match r {
                 Ok(_) => done(Ok(())),
                 Err(e) => {
-                    state.sealer.set_value(before);
+                    // Locked meanwhile: the key stays forgotten.
+                    if !state.locked() {
+                        state.sealer.set_value(before);
+                    }
                     done(Err(e.message()))
                 }
             })),
@@ -349,6 +375,9 @@ impl AppState {
 
     /// Writes the document plain again and forgets the key.
     pub fn turn_lock_off(&self, done: impl FnOnce(Result<(), String>) + 'static) {
+        if self.locked() {
+            return done(Err(LOCKED_MEANWHILE.into()));
+        }
         self.finish_opening();
         let state = *self;
         let before = self.sealer.get_value();
@@ -362,7 +391,9 @@ impl AppState {
                     done(Ok(()))
                 }
                 Err(e) => {
-                    state.sealer.set_value(before);
+                    if !state.locked() {
+                        state.sealer.set_value(before);
+                    }
                     done(Err(e.message()))
                 }
             })),
