@@ -242,6 +242,9 @@ test('the file chooser and Merge are reachable by keyboard', async () => {
   const file = JSON.stringify({ hearth_backup: 1, exported_at: null, document: makeDoc({ checkins: [id('b', 1)] }) });
   await choose(s.page, 'good.json', file);
   await s.page.locator('#import-preview-title').waitFor();
+  // Focus moves to the preview's heading (from the next frame: waited for,
+  // not raced by the Tab below).
+  await s.page.waitForFunction(() => document.activeElement?.id === 'import-preview-title');
   // From the focused heading, Tab reaches Merge; Enter merges.
   await s.page.keyboard.press('Tab');
   assert.equal(await s.page.evaluate(() => document.activeElement?.textContent), 'Merge into what is here');
