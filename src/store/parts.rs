@@ -367,12 +367,18 @@ pub fn unpack(stored: &str) -> Result<String, String> {
         .strip_prefix(PACKED)
         .ok_or("it is not in a form Hearth writes")?;
     let bytes = base64_decode(body).ok_or("it is not valid base64")?;
+    unpack_bytes(&bytes, MAX_PART_BYTES)
+}
+
+/// LZ4 as [`pack`] and the lock's envelope write it (a block, its length
+/// first) back to its text, at most `max` bytes of it, or why not.
+pub fn unpack_bytes(bytes: &[u8], max: usize) -> Result<String, String> {
     let (len, data) = match bytes.split_first_chunk::<4>() {
         Some((len, data)) => (u32::from_le_bytes(*len) as usize, data),
         None => return Err("it is cut short".into()),
     };
     // LZ4 cannot expand more than 255 times: a larger length is damage.
-    if len > MAX_PART_BYTES || len > data.len().saturating_mul(255) {
+    if len > max || len > data.len().saturating_mul(255) {
         return Err("its length is damaged".into());
     }
     let raw = lz4_flex::block::decompress(data, len).map_err(|e| format!("it does not decompress ({e})"))?;

@@ -81,15 +81,7 @@ pub fn pack_plain(text: &str) -> Vec<u8> {
 
 /// The text inside an opened version-2 envelope; `None` if it is damaged.
 pub fn unpack_plain(bytes: &[u8]) -> Option<String> {
-    let (len, data) = bytes.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*len) as usize;
-    // LZ4 cannot expand more than 255 times: a larger length is damage.
-    if len > MAX_PLAIN_BYTES || len > data.len().saturating_mul(255) {
-        return None;
-    }
-    let raw = lz4_flex::block::decompress(data, len).ok()?;
-    (raw.len() == len).then_some(())?;
-    String::from_utf8(raw).ok()
+    super::parts::unpack_bytes(bytes, MAX_PLAIN_BYTES).ok()
 }
 
 /// Why a text is not an envelope this build can open. Every input gives
