@@ -53,7 +53,6 @@ const IDLE_SLICE_MS: f64 = 8.0;
 const HURRY_SLICE_MS: f64 = 35.0;
 
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
-const LOCKED: &str = "Hearth was locked before this could be saved, so nothing changed.";
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
@@ -258,7 +257,7 @@ impl AppState {
     /// With the lock on, the save is sealed and `done` hears of it later.
     pub fn import_merge(&self, incoming: &Document, done: impl FnOnce(Result<Document, String>) + 'static) {
         if self.locked() {
-            return done(Err(LOCKED.into()));
+            return done(Err(lock::LOCKED_MEANWHILE.into()));
         }
         self.finish_opening();
         let merged = merge(&self.doc.get_untracked(), incoming);
@@ -296,7 +295,7 @@ impl AppState {
         done: impl FnOnce(Result<String, (String, bool)>) + 'static,
     ) {
         if self.locked() {
-            return done(Err((LOCKED.into(), false)));
+            return done(Err((lock::LOCKED_MEANWHILE.into(), false)));
         }
         self.finish_opening();
         if self.sealed_or_busy() {

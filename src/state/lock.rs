@@ -39,7 +39,7 @@ pub enum LockPhase {
 }
 
 /// Why a save or a lock switch did nothing: the tab locked while it waited.
-const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed";
+pub(super) const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed";
 
 type Done = Box<dyn FnOnce(Result<Document, SaveError>)>;
 type Action = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>>>;
