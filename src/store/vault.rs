@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use super::codec::{self, Decoded};
 use super::parts::{self, Tags};
+use super::sealed;
 use super::{DAMAGED_PREFIX, DOC_KEY, PREFIX, PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX};
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::merge::merge;
@@ -76,6 +77,10 @@ pub enum SaveError {
     /// Part of the document is still being read (the app finishes that
     /// before it saves, so the couple should never see this).
     Opening,
+    /// Another window locked Hearth meanwhile: what is stored is sealed with
+    /// a key this tab may not have, so a plain write would both unlock it
+    /// and lose whatever that window saved. Nothing was written.
+    SealedElsewhere,
     Storage(String),
 }
 
@@ -89,6 +94,7 @@ impl SaveError {
             SaveError::ReadOnly => "Hearth is only showing your data right now and cannot save changes (see the message at the top).".into(),
             SaveError::NotVerified => "Your last change could not be confirmed as saved. Everything saved before is safe; please try again.".into(),
             SaveError::Opening => "Hearth is still opening your saved data, so your last change is not saved yet. Everything saved before is safe; please try again in a moment.".into(),
+            SaveError::SealedElsewhere => "Hearth was locked with your passphrase in another window, so your last change here is not saved. Everything saved before is safe; unlock to go on.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
     }
@@ -521,6 +527,7 @@ impl<B: Backend> Vault<B> {
             return Err(SaveError::Opening);
         }
         let current = self.backend.get(DOC_KEY)?;
+        self.refuse_if_sealed_elsewhere(current.as_deref())?;
         let mut merged = None;
         let mut also = std::mem::take(&mut self.pending);
         if current != self.last_raw {
@@ -565,6 +572,23 @@ impl<B: Backend> Vault<B> {
                 self.pending.extend(names);
                 Err(e)
             }
+        }
+    }
+
+    /// A plain write may replace a sealed text only when this tab wrote or
+    /// read that very text (it holds the key: the lock being turned off, or
+    /// saves queued behind a sealed one). A sealed text from another window
+    /// can be neither merged nor kept by a plain write, so it is refused.
+    fn refuse_if_sealed_elsewhere(&self, current: Option<&str>) -> Result<(), SaveError> {
+        match current {
+            Some(text)
+                if current != self.last_raw.as_deref()
+                    && sealed::mentions_marker(text)
+                    && sealed::is_sealed(text) =>
+            {
+                Err(SaveError::SealedElsewhere)
+            }
+            _ => Ok(()),
         }
     }
 
@@ -674,6 +698,12 @@ impl<B: Backend> Vault<B> {
         if self.opening() {
             return Err(ReplaceError::Save(SaveError::Opening));
         }
+        let stored = self
+            .backend
+            .get(DOC_KEY)
+            .map_err(|e| ReplaceError::Save(e.into()))?;
+        self.refuse_if_sealed_elsewhere(stored.as_deref())
+            .map_err(ReplaceError::Save)?;
         let stamp = stamp(now);
         let key = keep_aside(
             &mut self.backend,
@@ -1160,6 +1190,44 @@ mod tests {
             Err(SaveError::Full)
         );
         assert_eq!(v.backend().map[DOC_KEY], "sealed-by-the-other-tab");
+    }
+
+    #[test]
+    fn a_plain_write_never_replaces_what_another_window_sealed() {
+        let here = doc("Sam", 1);
+        let mut tab = Vault::open(MemoryBackend::default(), now()).vault;
+        tab.save(&here).unwrap();
+        // Another window turns the lock on before this tab hears of it: its
+        // sealed text, and no parts left.
+        let sealed = "{\"hearth_sealed\":2,\"opaque\":\"...\"}";
+        tab.backend.map.retain(|k, _| !k.starts_with(parts::PART_PREFIX));
+        tab.backend.map.insert(DOC_KEY.into(), sealed.into());
+        let before = tab.backend().map.clone();
+        let edited = doc("Sam", 3);
+        assert_eq!(tab.save(&edited), Err(SaveError::SealedElsewhere));
+        assert_eq!(tab.save_change(&here, &edited), Err(SaveError::SealedElsewhere));
+        assert_eq!(
+            tab.replace(&here, &edited, now()),
+            Err(ReplaceError::Save(SaveError::SealedElsewhere))
+        );
+        assert_eq!(tab.backend().map, before);
+        assert!(SaveError::SealedElsewhere.message().contains("not saved"));
+
+        // A plain document that only quotes the marker is merged as ever.
+        let theirs = doc("hearth_sealed", 2);
+        tab.backend.map.insert(DOC_KEY.into(), codec::encode(&theirs));
+        let saved = tab.save(&here).unwrap();
+        assert_eq!(saved, merge(&here, &theirs));
+
+        // The tab that sealed the text itself holds the key: it may write
+        // plain over it (the lock being turned off).
+        let mut own = Vault::open(MemoryBackend::default(), now()).vault;
+        own.save(&here).unwrap();
+        let (stored, _) = own.stored().unwrap();
+        assert_eq!(own.write_if_unchanged(stored.as_deref(), sealed), Ok(true));
+        own.save(&here).unwrap();
+        assert!(parts::is_head(&own.backend().map[DOC_KEY]));
+        assert_eq!(Vault::open(own.backend().clone(), now()).doc, here);
     }
 
     #[test]
