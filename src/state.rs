@@ -269,9 +269,16 @@ impl AppState {
     }
 
     fn import_merge_plain(&self, merged: Document) -> Result<Document, String> {
-        let saved = self.vault.try_update_value(|v| match v {
-            Some(v) => v.save(&merged).map_err(|e| e.message()),
-            None => Err(NO_STORAGE.into()),
+        // As for any change, only the parts the merge changed are written:
+        // records it kept from this side are still shared with it.
+        let saved = self.doc.with_untracked(|before| {
+            self.vault.try_update_value(|v| match v {
+                Some(v) => v
+                    .save_change(before, &merged)
+                    .map(|theirs| theirs.unwrap_or_else(|| merged.clone()))
+                    .map_err(|e| e.message()),
+                None => Err(NO_STORAGE.into()),
+            })
         });
         match saved {
             Some(Ok(doc)) => {
