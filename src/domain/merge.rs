@@ -109,7 +109,9 @@ fn merge_one<T: Record>(x: &Option<T>, y: &Option<T>) -> Option<T> {
 /// Merges collections keyed by id. The result is ordered by creation time
 /// then id, so it is the same whichever side came first.
 pub fn merge_records<T: Record>(xs: &Records<T>, ys: &Records<T>) -> Records<T> {
-    let mut by_id: std::collections::BTreeMap<&str, &Arc<T>> = std::collections::BTreeMap::new();
+    // (A hash map: the result is sorted below anyway.)
+    let mut by_id: std::collections::HashMap<&str, &Arc<T>> =
+        std::collections::HashMap::with_capacity(xs.len().max(ys.len()));
     for r in xs.shared().iter().chain(ys.shared()) {
         let id = r.meta().id.as_str();
         let pick = match by_id.get(id).copied() {
