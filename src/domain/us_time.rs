@@ -845,10 +845,10 @@ impl UsTime {
             })
             .collect();
         let round = self.open_round().map(|r| r.meta.id.clone());
-        let mut added = 0;
-        while added < n && !fresh.is_empty() {
+        let mut picked = Vec::new();
+        while picked.len() < n && !fresh.is_empty() {
             let d = fresh.remove(rng.below(fresh.len() as u64) as usize);
-            self.ideas.push(Idea {
+            picked.push(Idea {
                 meta: Meta::new(ctx, Author::Both),
                 text: d.text.to_string(),
                 tags: d.tags,
@@ -856,7 +856,13 @@ impl UsTime {
                 round: round.clone(),
                 keep: false,
             });
-            added += 1;
+        }
+        // Made in the same moment: listed by id, the order a merge gives
+        // records of one moment, so merging a copy back moves none of them.
+        picked.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        let added = picked.len();
+        for idea in picked {
+            self.ideas.push(idea);
         }
         added
     }
@@ -1372,9 +1378,18 @@ mod tests {
         let mut b = UsTime::default();
         assert_eq!(w.ctx_at(t0, |c| a.mix_in_deck(c, 5, 9)), 5);
         assert_eq!(w.ctx_at(t0, |c| b.mix_in_deck(c, 5, 9)), 5);
-        let ta: Vec<_> = a.ideas.iter().map(|i| i.text.clone()).collect();
-        let tb: Vec<_> = b.ideas.iter().map(|i| i.text.clone()).collect();
-        assert_eq!(ta, tb);
+        let texts = |u: &UsTime| {
+            let mut t: Vec<_> = u.ideas.iter().map(|i| i.text.clone()).collect();
+            t.sort();
+            t
+        };
+        assert_eq!(texts(&a), texts(&b));
+        // One moment's ideas are listed in the order a merge keeps them.
+        let merged = crate::domain::merge::merge_records(&a.ideas, &Records::default());
+        assert!(merged
+            .iter()
+            .map(|i| &i.meta.id)
+            .eq(a.ideas.iter().map(|i| &i.meta.id)));
         assert_eq!(w.ctx_at(t0, |c| a.mix_in_deck(c, 100, 1)), DECK.len() - 5);
         assert_eq!(w.ctx_at(t0, |c| a.mix_in_deck(c, 1, 2)), 0);
     }
