@@ -845,26 +845,25 @@ impl UsTime {
             })
             .collect();
         let round = self.open_round().map(|r| r.meta.id.clone());
-        let mut picked = Vec::new();
-        while picked.len() < n && !fresh.is_empty() {
+        let first = self.ideas.len();
+        while self.ideas.len() - first < n && !fresh.is_empty() {
             let d = fresh.remove(rng.below(fresh.len() as u64) as usize);
-            picked.push(Idea {
+            let idea = Idea {
                 meta: Meta::new(ctx, Author::Both),
                 text: d.text.to_string(),
                 tags: d.tags,
                 from_deck: Some(d.key.to_string()),
                 round: round.clone(),
                 keep: false,
-            });
+            };
+            // Made in the same moment: listed by id, the order a merge gives
+            // records of one moment, so merging a copy back moves none.
+            let at = (first..self.ideas.len())
+                .find(|&i| self.ideas[i].meta.id > idea.meta.id)
+                .unwrap_or(self.ideas.len());
+            self.ideas.insert(at, idea);
         }
-        // Made in the same moment: listed by id, the order a merge gives
-        // records of one moment, so merging a copy back moves none of them.
-        picked.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        let added = picked.len();
-        for idea in picked {
-            self.ideas.push(idea);
-        }
-        added
+        self.ideas.len() - first
     }
 
     /// Removes an idea, except during a running brainstorm (no judging then).
