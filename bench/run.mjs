@@ -439,10 +439,10 @@ try {
     log(`decade round ${round + 1}/${DECADE_RUNS} done`);
   }
 
-  // c) Once, what is still done in one long task with ten years: bringing
-  //    the decade's own backup back (checking the file, then merging it),
-  //    turning the lock on, and a save with the lock on (the whole document
-  //    sealed again). Measured so the table shows them; not split yet.
+  // c) Once, the heavy interactions with ten years: bringing the decade's
+  //    own backup back (checking the file, a piece per task; then merging
+  //    it), turning the lock on, and a save with the lock on (the whole
+  //    document sealed again; not split yet).
   const heavy = {};
   {
     const { ctx, page, errors } = await context(browser, { decade });

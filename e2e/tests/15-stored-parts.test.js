@@ -100,6 +100,36 @@ test('ten years are stored in monthly parts under 2 MB, one edit rewrites one pa
   const { today: _index, ...document } = after; // the head's list of Home's parts is not data
   assert.deepEqual(backup.document, document);
   await page.getByText(/^Backup saved as hearth-backup-/).waitFor();
+
+  // Brought back, it is checked a piece per task, saying so meanwhile. A
+  // file chosen while another is still being checked is the one shown.
+  await page.evaluate(() => {
+    window.__said = [];
+    const status = document.querySelector('.checking');
+    new MutationObserver(() => window.__said.push(status.textContent)).observe(status, { childList: true, subtree: true, characterData: true });
+  });
+  const few = { ...backup, document: { ...backup.document, checkins: { ...backup.document.checkins, items: backup.document.checkins.items.slice(0, 2) } } };
+  const chooser = page.getByLabel('Choose a backup file');
+  // (A slower phone: the decade's check surely outlasts choosing the next.)
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  await chooser.setInputFiles(await download.path());
+  await chooser.setInputFiles({ name: 'few.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(few)) });
+  await page.getByRole('region', { name: 'In “few.json”' }).getByText('2 check-ins').waitFor();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.waitForTimeout(1500); // the decade's check would have finished by now
+  assert.equal(await page.locator('#import-preview-title').count(), 1);
+  assert.ok(await page.getByRole('region', { name: 'In “few.json”' }).isVisible(), 'the later choice stays');
+  // The decade itself: merged into the same ten years, nothing is new.
+  await chooser.setInputFiles(await download.path());
+  const preview = page.getByRole('region', { name: /^In “/ });
+  await preview.getByText(`${decade.checkins.items.length} check-ins`).waitFor();
+  assert.ok((await page.evaluate(() => window.__said)).includes('Checking the file\u2026'));
+  assert.equal(await page.locator('.checking').textContent(), '', 'the status is cleared once checked');
+  const beforeMerge = await stored(page);
+  await preview.getByRole('button', { name: 'Merge into what is here' }).click();
+  await page.getByRole('status').filter({ hasText: 'Nothing new: everything in the file was already here.' }).waitFor();
+  assert.deepEqual(touched(beforeMerge, await stored(page)).filter((k) => k !== 'hearth:doc'), [], 'no part is written again');
   await s.done();
 });
 

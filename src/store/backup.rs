@@ -135,6 +135,11 @@ fn describe(v: &Value) -> String {
 /// Checks a chosen file. `bytes` is the file's size as the browser reports
 /// it; a file over [`MAX_BACKUP_BYTES`] is refused before any parsing.
 pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
+    inspect_wrapped(text, bytes).map(|(inspected, _)| inspected)
+}
+
+/// [`inspect`], and whether the document came inside the backup wrapper.
+fn inspect_wrapped(text: &str, bytes: usize) -> Result<(Inspected, bool), ImportError> {
     let bytes = bytes.max(text.len());
     if bytes > MAX_BACKUP_BYTES {
         return Err(ImportError::TooLarge { bytes });
@@ -155,10 +160,11 @@ pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
     };
     if let Some(v) = top.get(sealed::MARKER) {
         return match v.as_u64() {
-            Some(n) if sealed::readable(n) => Ok(Inspected::Sealed(text.to_owned())),
+            Some(n) if sealed::readable(n) => Ok((Inspected::Sealed(text.to_owned()), false)),
             _ => Err(ImportError::UnknownSealedVersion { version: describe(v) }),
         };
     }
+    let wrapped = top.contains_key("hearth_backup");
     let (doc_value, exported_at) = if let Some(v) = top.get("hearth_backup") {
         if v.as_u64() != Some(BACKUP_VERSION) {
             return Err(ImportError::UnknownBackupVersion { version: describe(v) });
@@ -187,11 +193,151 @@ pub fn inspect(text: &str, bytes: usize) -> Result<Inspected, ImportError> {
         return Err(ImportError::NotHearth);
     };
     let doc = read_document(doc_value)?;
-    Ok(Inspected::Ready(Backup {
+    let backup = Backup {
         from_schema: doc.1,
         doc: doc.0,
         exported_at,
-    }))
+    };
+    Ok((Inspected::Ready(backup), wrapped))
+}
+
+/// A backup file read a piece per task, so no task runs long: a decade's
+/// backup is 3.4 MB, which [`inspect`] reads in one task of 100 ms or more.
+/// The answer is always [`inspect`]'s (tests hold it to that): the text is
+/// read in pieces only when it is a backup of this build's schema whose
+/// collections' lists were found (`scan`); their records are read a few
+/// hundred kilobytes at a time, and everything around them at once, by
+/// [`inspect`]. Anything else (an older schema, a locked backup, a bare
+/// document, a mistake anywhere) is left to [`inspect`] on the whole text,
+/// whose message then says what is wrong.
+pub struct Reading {
+    text: String,
+    bytes: usize,
+    piece_bytes: usize,
+    /// Where the text proper starts (after a byte-order mark and space).
+    lead: usize,
+    records: Option<Records>,
+}
+
+/// The backup without its records, and where they are still to be read.
+struct Records {
+    backup: Backup,
+    lists: Vec<super::scan::List>,
+    list: usize,
+    /// Where to read on in `lists[list]`.
+    at: usize,
+}
+
+impl Reading {
+    pub fn new(text: String, bytes: usize, piece_bytes: usize) -> Self {
+        Reading {
+            text,
+            bytes,
+            piece_bytes: piece_bytes.max(1),
+            lead: 0,
+            records: None,
+        }
+    }
+
+    /// Reads the next piece. `Some` when the file has been read: the same
+    /// answer [`inspect`] gives for the whole text.
+    pub fn step(&mut self) -> Option<Result<Inspected, ImportError>> {
+        let Some(records) = self.records.as_mut() else {
+            return self.start();
+        };
+        let body = &self.text[self.lead..];
+        let mut read = 0;
+        // `scan::lists` checked each list's shape (values between commas),
+        // so what is left is reading the records, one by one.
+        while let Some(list) = records.lists.get(records.list) {
+            if read >= self.piece_bytes {
+                return None;
+            }
+            let mut at = super::scan::skip_space(body.as_bytes(), records.at);
+            if at == list.end {
+                records.list += 1;
+                records.at = records.lists.get(records.list).map_or(0, |l| l.start);
+                continue;
+            }
+            if body.as_bytes()[at] == b',' {
+                at += 1;
+            }
+            let Some(end) = super::scan::value_end(body, at).filter(|&e| e <= list.end) else {
+                return Some(self.whole());
+            };
+            if !read_record(&mut records.backup.doc, list.path, &body[at..end]) {
+                return Some(self.whole());
+            }
+            read += end - at;
+            records.at = end;
+        }
+        let records = self.records.take()?;
+        Some(Ok(Inspected::Ready(records.backup)))
+    }
+
+    /// The first piece: the size, the lists' places, and everything around
+    /// them read by [`inspect`].
+    fn start(&mut self) -> Option<Result<Inspected, ImportError>> {
+        if self.bytes.max(self.text.len()) > MAX_BACKUP_BYTES || self.text.len() <= self.piece_bytes {
+            return Some(self.whole());
+        }
+        let body = self.text.trim_start_matches('\u{feff}').trim_start();
+        self.lead = self.text.len() - body.len();
+        let paths = super::codec::backup_lists();
+        let Some(lists) = super::scan::lists(body, &paths) else {
+            return Some(self.whole());
+        };
+        let mut frame = String::with_capacity(4096);
+        let mut from = 0;
+        for list in &lists {
+            frame.push_str(&body[from..list.start]);
+            from = list.end;
+        }
+        frame.push_str(&body[from..]);
+        match inspect_wrapped(&frame, 0) {
+            Ok((Inspected::Ready(backup), true)) if backup.from_schema == SCHEMA => {
+                let at = lists[0].start;
+                self.records = Some(Records {
+                    backup,
+                    lists,
+                    list: 0,
+                    at,
+                });
+                None
+            }
+            _ => Some(self.whole()),
+        }
+    }
+
+    /// The whole text at once: the way for anything not read in pieces, and
+    /// for every mistake (its message is the one [`inspect`] gives).
+    fn whole(&mut self) -> Result<Inspected, ImportError> {
+        self.records = None;
+        inspect(&self.text, self.bytes)
+    }
+}
+
+/// Reads one record of collection `which` (in `parts::collections!` order)
+/// and adds it to `doc`. False if it is not one.
+#[allow(unused_assignments)] // the count after the last collection
+fn read_record(doc: &mut Document, which: usize, json: &str) -> bool {
+    let mut k = 0;
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            if k == which {
+                return match serde_json::from_str(json) {
+                    Ok(record) => {
+                        doc.$a.$b.push(record);
+                        true
+                    }
+                    Err(_) => false,
+                };
+            }
+            k += 1;
+        };
+    }
+    super::parts::collections!(each);
+    false
 }
 
 /// A cut-off file still starts like a JSON object or list.
@@ -251,6 +397,20 @@ fn shape_detail(e: &serde_json::Error) -> String {
         s.push('\u{2026}');
     }
     s
+}
+
+/// Reads `text` a piece per step, as the app does between tasks; gives the
+/// answer and how many steps it took.
+#[cfg(test)]
+pub(crate) fn read_in_pieces(text: &str, piece_bytes: usize) -> (Result<Inspected, ImportError>, usize) {
+    let mut reading = Reading::new(text.to_owned(), text.len(), piece_bytes);
+    let mut steps = 1;
+    loop {
+        if let Some(done) = reading.step() {
+            return (done, steps);
+        }
+        steps += 1;
+    }
 }
 
 #[cfg(test)]
@@ -411,6 +571,74 @@ mod tests {
     fn a_sealed_backup_is_recognised_and_kept_whole() {
         let text = "{\"hearth_sealed\":1,\"kdf\":\"pbkdf2-sha256\",\"ct\":\"AAAA\"}";
         assert_eq!(inspect(text, text.len()), Ok(Inspected::Sealed(text.into())));
+    }
+
+    #[test]
+    fn a_decade_is_read_in_pieces_and_is_what_inspect_reads() {
+        let doc = crate::domain::generate::decade(3, t("2016-11-01T10:00:00Z"), 10);
+        let text = encode_backup(&doc, t("2026-11-29T10:00:00Z"));
+        let (read, steps) = read_in_pieces(&text, crate::store::codec::PIECE_BYTES);
+        // 3.4 MB in steps of 256 KiB of records, after the first.
+        assert!(
+            steps > text.len() / crate::store::codec::PIECE_BYTES,
+            "{steps} steps"
+        );
+        assert_eq!(read, inspect(&text, text.len()));
+        let Ok(Inspected::Ready(backup)) = read else {
+            panic!("not read")
+        };
+        assert_eq!(backup.doc, doc);
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_inspects_answer_for_every_kind_of_file() {
+        let sample = sample();
+        let good = encode_backup(&sample, t("2026-11-29T10:00:00Z"));
+        let opening = "\"checkins\":{\"items\":[";
+        let list = good.find(opening).unwrap() + opening.len();
+        let record_end = crate::store::scan::value_end(&good, list).unwrap();
+        let checkins_end =
+            crate::store::scan::lists(&good, &crate::store::codec::backup_lists()).unwrap()[0].end;
+        assert_eq!(&good[checkins_end..checkins_end + 1], "]");
+        let mut texts = vec![
+            good.clone(),
+            format!("\u{feff}\n {good}\n"),
+            encode(&sample),
+            good[..good.len() / 2].to_string(),
+            // A second "document" (serde keeps the last one).
+            good.replacen("\"document\":", "\"document\":{\"schema\":7},\"document\":", 1),
+            format!(
+                "{},\"document\":{{\"schema\":{SCHEMA}}}}}",
+                &good[..good.len() - 2]
+            ),
+            // A comma too many, a space serde does not allow, a record
+            // that is not one, a record with a key twice (serde's map
+            // keeps the last, so the whole file reads).
+            format!("{},{}", &good[..checkins_end], &good[checkins_end..]),
+            format!("{}\x0c{}", &good[..record_end], &good[record_end..]),
+            format!("{}{{\"meta\":1}},{}", &good[..list], &good[list..]),
+            format!("{}{{\"closed\":true,{}", &good[..list], &good[list + 1..]),
+            // Lists where a bare document has none (serde passes them by).
+            format!("{{\"schema\":{SCHEMA},\"document\":{}}}", encode(&sample)),
+            format!("{} x", good),
+        ];
+        for (raw, _) in [
+            (include_str!("fixtures/schema-5.json"), 5),
+            (include_str!("fixtures/schema-6.json"), 6),
+        ] {
+            texts.push(format!(
+                "{{\"hearth_backup\":1,\"exported_at\":null,\"document\":{raw}}}"
+            ));
+        }
+        for text in texts {
+            for piece in [1, 7, 64, 100_000] {
+                let (read, _) = read_in_pieces(&text, piece);
+                assert_eq!(read, inspect(&text, text.len()), "{piece}: {text}");
+            }
+        }
+        // The records really were read in pieces.
+        let (_, steps) = read_in_pieces(&good, 1);
+        assert!(steps > sample.checkins.items.len(), "{steps}");
     }
 
     #[test]

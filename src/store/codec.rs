@@ -185,6 +185,20 @@ pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>)
     )
 }
 
+/// The key paths of the nine collections' lists in a backup, in
+/// `parts::collections!` order (what [`BackupPieces`] writes, and
+/// `backup::Reading` reads, a piece at a time).
+pub(super) fn backup_lists() -> Vec<[&'static str; 3]> {
+    let mut paths = Vec::new();
+    macro_rules! each {
+        ($name:literal, $a:ident, $b:ident) => {
+            paths.push(["document", stringify!($a), stringify!($b)]);
+        };
+    }
+    super::parts::collections!(each);
+    paths
+}
+
 /// About how many bytes of a backup each piece holds: a decade's backup is
 /// 3.4 MB, which as one text kept the browser busy for 60–80 ms.
 pub const PIECE_BYTES: usize = 256 << 10;
@@ -216,16 +230,14 @@ impl BackupPieces {
     /// is of this moment even if the document changes between pieces.
     pub fn new(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>, piece_bytes: usize) -> Self {
         let mut frame_doc = doc.clone();
-        let mut paths = Vec::new();
         macro_rules! each {
             ($name:literal, $a:ident, $b:ident) => {
                 frame_doc.$a.$b = Default::default();
-                paths.push(["document", stringify!($a), stringify!($b)]);
             };
         }
         super::parts::collections!(each);
         let frame = encode_backup(&frame_doc, exported_at);
-        let holes = empty_lists(&frame, &paths);
+        let holes = empty_lists(&frame, &backup_lists());
         let (frame, holes) = match holes {
             Some(holes) => (frame, holes),
             None => (encode_backup(doc, exported_at), Vec::new()),
@@ -334,126 +346,13 @@ fn write_records(
 /// `json`, as the offset just after its `[`, with the path's index, in
 /// the text's order. `None` unless each path is found exactly once.
 fn empty_lists(json: &str, paths: &[[&str; 3]]) -> Option<Vec<(usize, usize)>> {
-    let mut found = Vec::new();
-    let mut scan = Scan {
-        b: json.as_bytes(),
-        keys: Vec::new(),
-        paths,
-        found: &mut found,
-    };
-    let end = scan.value(0)?;
-    if scan.b[end..].iter().any(|c| !c.is_ascii_whitespace()) {
-        return None;
-    }
-    // One forward pass found them, so they come in the text's order.
-    let mut seen = vec![false; paths.len()];
-    for &(p, at) in &found {
-        if std::mem::replace(&mut seen[p], true) || json.as_bytes().get(at) != Some(&b']') {
-            return None;
-        }
-    }
-    seen.iter()
-        .all(|&s| s)
-        .then(|| found.into_iter().map(|(p, at)| (at, p)).collect())
+    let found = super::scan::lists(json, paths)?;
+    found
+        .iter()
+        .all(|l| l.start == l.end)
+        .then(|| found.iter().map(|l| (l.start, l.path)).collect())
 }
 
-/// Just enough of a JSON reader to find where lists sit: the text is
-/// serde_json's own output, only checked for shape, never trusted to be more.
-struct Scan<'a, 'p> {
-    b: &'a [u8],
-    /// The keys from the top to here; a list's items add an empty one.
-    keys: Vec<&'a [u8]>,
-    paths: &'p [[&'p str; 3]],
-    found: &'p mut Vec<(usize, usize)>,
-}
-
-impl<'a> Scan<'a, '_> {
-    fn skip_space(&self, mut i: usize) -> usize {
-        while self.b.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        i
-    }
-
-    /// The end of the string that starts at `i` (its closing quote + 1).
-    fn string(&self, i: usize) -> Option<usize> {
-        let mut j = i + 1;
-        loop {
-            match *self.b.get(j)? {
-                b'"' => return Some(j + 1),
-                b'\\' => j += 2,
-                _ => j += 1,
-            }
-        }
-    }
-
-    /// Reads the value at `i`; gives the offset after it.
-    fn value(&mut self, i: usize) -> Option<usize> {
-        let i = self.skip_space(i);
-        match *self.b.get(i)? {
-            b'{' => self.items(i, b'}', true),
-            b'[' => {
-                if self.keys.len() == 3 {
-                    let keys = &self.keys;
-                    if let Some(p) = self
-                        .paths
-                        .iter()
-                        .position(|p| p.iter().zip(keys).all(|(a, b)| a.as_bytes() == *b))
-                    {
-                        self.found.push((p, i + 1));
-                    }
-                }
-                self.items(i, b']', false)
-            }
-            b'"' => self.string(i),
-            _ => {
-                let mut j = i;
-                while self
-                    .b
-                    .get(j)
-                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
-                {
-                    j += 1;
-                }
-                (j > i).then_some(j)
-            }
-        }
-    }
-
-    /// An object's members or a list's items, from its opening `{` or `[`
-    /// at `i` to its `close`; gives the offset after `close`.
-    fn items(&mut self, i: usize, close: u8, object: bool) -> Option<usize> {
-        let mut i = self.skip_space(i + 1);
-        if *self.b.get(i)? == close {
-            return Some(i + 1);
-        }
-        loop {
-            if object {
-                let start = self.skip_space(i);
-                if self.b.get(start) != Some(&b'"') {
-                    return None;
-                }
-                let end = self.string(start)?;
-                i = self.skip_space(end);
-                if self.b.get(i) != Some(&b':') {
-                    return None;
-                }
-                self.keys.push(&self.b[start + 1..end - 1]);
-                i += 1;
-            } else {
-                self.keys.push(b"");
-            }
-            let after = self.value(i);
-            self.keys.pop();
-            i = self.skip_space(after?);
-            match *self.b.get(i)? {
-                b',' => i += 1,
-                c if c == close => return Some(i + 1),
-                _ => return None,
-            }
-        }
-    }
-}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,8 @@
 //! - [`parts`]: the document stored as a head and monthly parts, so a save
 //!   writes only what changed and Home opens from a few parts (pure).
 //! - [`sealed`]: the one text stored while the passphrase lock is on (pure).
+//! - `scan`: finds where the collections' lists sit in a backup's text, so
+//!   backups are written and read a piece per task (pure).
 //! - [`vault`]: the rules for opening and saving (verified writes, damaged data
 //!   kept aside, newer schemas read-only, other tabs merged), written against
 //!   the small [`Backend`] trait so they are tested on the host too.
@@ -20,6 +22,7 @@ pub mod codec;
 pub mod parts;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
+mod scan;
 pub mod sealed;
 pub mod vault;
 

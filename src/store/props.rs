@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::backup::{inspect, ImportError, Inspected};
+use super::backup::{inspect, read_in_pieces, Backup, ImportError, Inspected};
 use super::codec::{decode, encode, encode_backup, migrate, BackupPieces, Decoded};
 use crate::domain::checkin::{Answer, CheckIn};
 use crate::domain::couple::{Couple, Partner};
@@ -284,6 +284,26 @@ proptest! {
         }
     }
 
+    /// Read a piece at a time, a backup is what `inspect` reads, and so is
+    /// one with a piece of JSON's own punctuation put anywhere in it.
+    #[test]
+    fn a_backup_read_in_pieces_is_the_backup(
+        doc in document(),
+        bytes in 1usize..600,
+        at in any::<prop::sample::Index>(),
+        put in prop::sample::select(vec!["", ",", "[", "]", "{", "}", "\"", ":", " ", "\u{c}", "\\", "1", "null"]),
+    ) {
+        let text = encode_backup(&doc, t0());
+        let (read, _) = read_in_pieces(&text, bytes);
+        prop_assert_eq!(read, Ok(Inspected::Ready(Backup { doc, exported_at: Some(t0()), from_schema: SCHEMA })));
+        let mut at = at.index(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let changed = format!("{}{put}{}", &text[..at], &text[at..]);
+        prop_assert_eq!(read_in_pieces(&changed, bytes).0, inspect(&changed, changed.len()));
+    }
+
     #[test]
     fn a_backup_with_flipped_bytes_never_panics(
         doc in document(),
@@ -340,7 +360,12 @@ proptest! {
 /// Whatever `inspect` says must be a typed outcome with words for people; a
 /// document it accepts must save and read back as the same document.
 fn check_inspect(text: &str) {
-    match inspect(text, text.len()) {
+    let whole = inspect(text, text.len());
+    // Read a piece at a time, the answer is the same, whatever the pieces.
+    for piece in [1, 40] {
+        assert_eq!(read_in_pieces(text, piece).0, whole, "{piece}: {text}");
+    }
+    match whole {
         Ok(Inspected::Ready(b)) => {
             assert_eq!(b.doc.schema, SCHEMA);
             assert_eq!(

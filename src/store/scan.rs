@@ -1,0 +1,232 @@
+//! Just enough of a JSON reader to find where the collections' lists sit in
+//! a backup's text, so a backup can be written, and read, a piece at a time.
+//! It only finds places: every byte of the couple's data is still read by
+//! serde_json, which decides what the text means. Whatever this reader is
+//! unsure of (a repeated key, an escaped key on the way, a list found twice)
+//! makes it give up, and the caller does the whole text at once instead.
+
+/// A collection's list in the text: the path it was found at (an index into
+/// the paths asked for), and its items, from just after the `[` to the `]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct List {
+    pub path: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where each of `paths` (object keys from the top) has a list in `json`, in
+/// the text's order. `None` unless the text is one JSON value, each path is
+/// found exactly once, and no object on the way repeats a key or escapes one.
+pub(super) fn lists(json: &str, paths: &[[&str; 3]]) -> Option<Vec<List>> {
+    let mut scan = Scan {
+        b: json.as_bytes(),
+        keys: Vec::new(),
+        paths,
+        found: Vec::new(),
+    };
+    let end = scan.value(0)?;
+    if skip_space(scan.b, end) != scan.b.len() {
+        return None;
+    }
+    let mut seen = vec![false; paths.len()];
+    for list in &scan.found {
+        if std::mem::replace(&mut seen[list.path], true) {
+            return None;
+        }
+    }
+    // One forward pass found them, so they come in the text's order.
+    seen.iter().all(|&s| s).then_some(scan.found)
+}
+
+/// The end of the JSON value that starts at `i` (after any space), as far as
+/// its shape goes; serde_json reads what is in it.
+pub(super) fn value_end(json: &str, i: usize) -> Option<usize> {
+    Scan {
+        b: json.as_bytes(),
+        keys: Vec::new(),
+        paths: &[],
+        found: Vec::new(),
+    }
+    .value(i)
+}
+
+/// Skips JSON's four space characters (serde_json allows no others).
+pub(super) fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+struct Scan<'a, 'p> {
+    b: &'a [u8],
+    /// The keys from the top to here; a list's items add an empty one.
+    keys: Vec<&'a [u8]>,
+    paths: &'p [[&'p str; 3]],
+    found: Vec<List>,
+}
+
+impl<'a> Scan<'a, '_> {
+    /// The end of the string that starts at `i` (its closing quote + 1).
+    fn string(&self, i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        loop {
+            match *self.b.get(j)? {
+                b'"' => return Some(j + 1),
+                b'\\' => j += 2,
+                _ => j += 1,
+            }
+        }
+    }
+
+    /// Reads the value at `i`; gives the offset after it.
+    fn value(&mut self, i: usize) -> Option<usize> {
+        let i = skip_space(self.b, i);
+        match *self.b.get(i)? {
+            b'{' => self.items(i, b'}', true),
+            b'[' => {
+                let path = if self.keys.len() == 3 {
+                    let keys = &self.keys;
+                    self.paths
+                        .iter()
+                        .position(|p| p.iter().zip(keys).all(|(a, b)| a.as_bytes() == *b))
+                } else {
+                    None
+                };
+                let after = self.items(i, b']', false)?;
+                if let Some(path) = path {
+                    self.found.push(List {
+                        path,
+                        start: i + 1,
+                        end: after - 1,
+                    });
+                }
+                Some(after)
+            }
+            b'"' => self.string(i),
+            _ => {
+                let mut j = i;
+                while self
+                    .b
+                    .get(j)
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    j += 1;
+                }
+                (j > i).then_some(j)
+            }
+        }
+    }
+
+    /// An object's members or a list's items, from its opening `{` or `[`
+    /// at `i` to its `close`; gives the offset after `close`.
+    fn items(&mut self, i: usize, close: u8, object: bool) -> Option<usize> {
+        // An object that may be on the way to a list: its keys are compared
+        // as bytes, so one that serde would read differently (escaped) or
+        // keep only once (repeated) must not be passed over.
+        let on_the_way = object && !self.paths.is_empty() && self.keys.len() < 3;
+        let mut seen: Vec<&[u8]> = Vec::new();
+        let mut i = skip_space(self.b, i + 1);
+        if *self.b.get(i)? == close {
+            return Some(i + 1);
+        }
+        loop {
+            if object {
+                let start = skip_space(self.b, i);
+                if self.b.get(start) != Some(&b'"') {
+                    return None;
+                }
+                let end = self.string(start)?;
+                i = skip_space(self.b, end);
+                if self.b.get(i) != Some(&b':') {
+                    return None;
+                }
+                let key = &self.b[start + 1..end - 1];
+                if on_the_way {
+                    if key.contains(&b'\\') || seen.contains(&key) {
+                        return None;
+                    }
+                    seen.push(key);
+                }
+                self.keys.push(key);
+                i += 1;
+            } else {
+                self.keys.push(b"");
+            }
+            let after = self.value(i);
+            self.keys.pop();
+            i = skip_space(self.b, after?);
+            match *self.b.get(i)? {
+                b',' => i += 1,
+                c if c == close => return Some(i + 1),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATHS: [[&str; 3]; 2] = [["document", "a", "b"], ["document", "c", "b"]];
+
+    #[test]
+    fn lists_are_found_only_where_they_are_and_only_once() {
+        let json = r#"{"x":"\"b\":[]","document":{"a":{"b":[1, 2],"z":[{"b":[]}]},"c":{"q":"]","b":[ ]}}}"#;
+        let found = lists(json, &PATHS).unwrap();
+        // (The first "[]" in the text is inside a string.)
+        let a = json.find("[1, 2]").unwrap() + 1;
+        let c = json.find("[ ]").unwrap() + 1;
+        assert_eq!(
+            found,
+            vec![
+                List {
+                    path: 0,
+                    start: a,
+                    end: a + 4
+                },
+                List {
+                    path: 1,
+                    start: c,
+                    end: c + 1
+                },
+            ]
+        );
+        assert_eq!(&json[found[0].start..found[0].end], "1, 2");
+        // A path missing or found twice, or text that is not one JSON value.
+        assert_eq!(lists(r#"{"document":{"a":{"b":[1]}}}"#, &PATHS), None);
+        assert_eq!(lists(r#"{"document":{"a":{"b":[]}}} x"#, &PATHS[..1]), None);
+        assert_eq!(lists(r#"{"document":{"a":{"b":[]"#, &PATHS[..1]), None);
+        assert_eq!(lists(r#"[{"document":{"a":{"b":[]}}}]"#, &PATHS[..1]), None);
+    }
+
+    #[test]
+    fn a_repeated_or_escaped_key_on_the_way_is_not_passed_over() {
+        // serde keeps the last of a repeated key: the list found first would
+        // not be the one it reads.
+        for json in [
+            r#"{"document":{"a":{"b":[1]}},"document":{}}"#,
+            r#"{"document":{"a":{"b":[1]},"a":{}}}"#,
+            r#"{"document":{"a":{"b":[1],"b":[2]}}}"#,
+            r#"{"document":{"a":{"b":[1]}},"docu\u006dent":{}}"#,
+        ] {
+            assert_eq!(lists(json, &PATHS[..1]), None, "{json}");
+        }
+        // Keys inside the records are for serde alone.
+        let json = r#"{"document":{"a":{"b":[{"k":1,"k":2,"\u006b":3}]}}}"#;
+        assert!(lists(json, &PATHS[..1]).is_some());
+    }
+
+    #[test]
+    fn only_json_space_is_space() {
+        assert_eq!(skip_space(b" \t\r\n x", 0), 5);
+        // A form feed is not space to serde_json, so not here either.
+        assert_eq!(
+            lists("{\"document\":{\"a\":{\"b\":[{}\x0c,{}]}}}", &PATHS[..1]),
+            None
+        );
+        assert_eq!(value_end(r#" {"a":[1,{"b":"}"}]} ,"#, 0), Some(20));
+        assert_eq!(value_end(r#"{"a":[1,"#, 0), None);
+    }
+}
