@@ -17,7 +17,7 @@ use crate::domain::document::SCHEMA;
 use crate::domain::markdown;
 use crate::state::{now, AppState};
 use crate::store::backup::{Backup, ImportError, Inspected, Reading, MAX_BACKUP_BYTES};
-use crate::store::codec::{BackupPieces, PIECE_BYTES};
+use crate::store::codec::{Pieces, PIECE_BYTES};
 
 thread_local! {
     /// A backup is being written: a second click is told to wait.
@@ -63,9 +63,7 @@ async fn write_backup(
     WRITING.with(|w| w.set(true));
     let _writing = Writing;
     state.finish_opening();
-    let mut pieces = state
-        .doc
-        .with_untracked(|d| BackupPieces::new(d, at, PIECE_BYTES));
+    let mut pieces = state.doc.with_untracked(|d| Pieces::backup(d, at, PIECE_BYTES));
     for piece in pieces.by_ref() {
         take(piece);
         next_task().await;

@@ -283,7 +283,7 @@ impl Reading {
         }
         let body = self.text.trim_start_matches('\u{feff}').trim_start();
         self.lead = self.text.len() - body.len();
-        let paths = super::codec::backup_lists();
+        let paths = super::codec::list_paths(&["document"]);
         let Some(lists) = super::scan::lists(body, &paths) else {
             return Some(self.whole());
         };
@@ -598,7 +598,7 @@ mod tests {
         let list = good.find(opening).unwrap() + opening.len();
         let record_end = crate::store::scan::value_end(&good, list).unwrap();
         let checkins_end =
-            crate::store::scan::lists(&good, &crate::store::codec::backup_lists()).unwrap()[0].end;
+            crate::store::scan::lists(&good, &crate::store::codec::list_paths(&["document"])).unwrap()[0].end;
         assert_eq!(&good[checkins_end..checkins_end + 1], "]");
         let mut texts = vec![
             good.clone(),

@@ -185,14 +185,15 @@ pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>)
     )
 }
 
-/// The key paths of the nine collections' lists in a backup, in
-/// `parts::collections!` order (what [`BackupPieces`] writes, and
-/// `backup::Reading` reads, a piece at a time).
-pub(super) fn backup_lists() -> Vec<[&'static str; 3]> {
+/// The key paths of the nine collections' lists, in `parts::collections!`
+/// order, under `prefix`: `["document"]` in a backup, none in the stored
+/// text (what [`Pieces`] writes, and `backup::Reading` reads, a piece at a
+/// time).
+pub(super) fn list_paths(prefix: &[&'static str]) -> Vec<Vec<&'static str>> {
     let mut paths = Vec::new();
     macro_rules! each {
         ($name:literal, $a:ident, $b:ident) => {
-            paths.push(["document", stringify!($a), stringify!($b)]);
+            paths.push([prefix, &[stringify!($a), stringify!($b)]].concat());
         };
     }
     super::parts::collections!(each);
@@ -203,15 +204,17 @@ pub(super) fn backup_lists() -> Vec<[&'static str; 3]> {
 /// 3.4 MB, which as one text kept the browser busy for 60–80 ms.
 pub const PIECE_BYTES: usize = 256 << 10;
 
-/// A backup's text in pieces, to be written a piece per task so no task runs
-/// long. Joined, the pieces are exactly [`encode_backup`]'s text (tests hold
-/// it to that). The backup of the document without its collections' records
-/// is written by serde as always, and the records are written into its nine
-/// empty lists, a few hundred kilobytes at a time.
-pub struct BackupPieces {
+/// A long text in pieces, to be written a piece per task so no task runs
+/// long: a backup ([`Pieces::backup`]) or the document's stored text
+/// ([`Pieces::document`], sealed whole while the lock is on). Joined, the
+/// pieces are exactly [`encode_backup`]'s or [`encode`]'s text (tests hold
+/// them to that). The text of the document without its collections'
+/// records is written by serde as always, and the records are written into
+/// its nine empty lists, a few hundred kilobytes at a time.
+pub struct Pieces {
     doc: Document,
-    /// The backup with the nine collections left empty; the whole backup
-    /// when their places could not be found (then it is one piece).
+    /// The text with the nine collections left empty; the whole text when
+    /// their places could not be found (then it is one piece).
     frame: String,
     /// Where each collection's records go: just after its `[` in `frame`,
     /// and which collection (in `parts::collections!` order), by offset.
@@ -225,10 +228,25 @@ pub struct BackupPieces {
     failed: bool,
 }
 
-impl BackupPieces {
-    /// `doc` is copied (cheaply: its collections are shared), so the backup
-    /// is of this moment even if the document changes between pieces.
-    pub fn new(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>, piece_bytes: usize) -> Self {
+impl Pieces {
+    /// [`encode_backup`]'s text. `doc` is copied (cheaply: its collections
+    /// are shared), so the backup is of this moment even if the document
+    /// changes between pieces.
+    pub fn backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>, piece_bytes: usize) -> Self {
+        Self::new(doc, piece_bytes, &["document"], |d| encode_backup(d, exported_at))
+    }
+
+    /// [`encode`]'s text.
+    pub fn document(doc: &Document, piece_bytes: usize) -> Self {
+        Self::new(doc, piece_bytes, &[], encode)
+    }
+
+    fn new(
+        doc: &Document,
+        piece_bytes: usize,
+        prefix: &[&'static str],
+        write: impl Fn(&Document) -> String,
+    ) -> Self {
         let mut frame_doc = doc.clone();
         macro_rules! each {
             ($name:literal, $a:ident, $b:ident) => {
@@ -236,13 +254,13 @@ impl BackupPieces {
             };
         }
         super::parts::collections!(each);
-        let frame = encode_backup(&frame_doc, exported_at);
-        let holes = empty_lists(&frame, &backup_lists());
+        let frame = write(&frame_doc);
+        let holes = empty_lists(&frame, &list_paths(prefix));
         let (frame, holes) = match holes {
             Some(holes) => (frame, holes),
-            None => (encode_backup(doc, exported_at), Vec::new()),
+            None => (write(doc), Vec::new()),
         };
-        BackupPieces {
+        Pieces {
             doc: doc.clone(),
             frame,
             holes,
@@ -261,7 +279,7 @@ impl BackupPieces {
     }
 }
 
-impl Iterator for BackupPieces {
+impl Iterator for Pieces {
     type Item = Vec<u8>;
 
     fn next(&mut self) -> Option<Vec<u8>> {
@@ -345,7 +363,7 @@ fn write_records(
 /// Where each of `paths` (object keys from the top) has an empty list in
 /// `json`, as the offset just after its `[`, with the path's index, in
 /// the text's order. `None` unless each path is found exactly once.
-fn empty_lists(json: &str, paths: &[[&str; 3]]) -> Option<Vec<(usize, usize)>> {
+fn empty_lists(json: &str, paths: &[Vec<&str>]) -> Option<Vec<(usize, usize)>> {
     let found = super::scan::lists(json, paths)?;
     found
         .iter()
@@ -376,7 +394,7 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z")
             .unwrap()
             .to_utc();
-        let mut pieces = BackupPieces::new(doc, at, piece_bytes);
+        let mut pieces = Pieces::backup(doc, at, piece_bytes);
         let all: Vec<Vec<u8>> = pieces.by_ref().collect();
         assert!(!pieces.failed());
         (String::from_utf8(all.concat()).unwrap(), all.len())
@@ -406,9 +424,15 @@ mod tests {
         assert_eq!(text, whole);
         // 3.4 MB in pieces of about 256 KiB (each ends after the record that passes it).
         assert!(n >= whole.len() / PIECE_BYTES, "{n} pieces");
-        let mut pieces = BackupPieces::new(&doc, chrono::Utc::now(), PIECE_BYTES);
+        let mut pieces = Pieces::backup(&doc, chrono::Utc::now(), PIECE_BYTES);
         assert_eq!(pieces.holes.len(), 9, "every collection is written in pieces");
         assert!(pieces.all(|p| p.len() < PIECE_BYTES + 16 * 1024));
+        // The stored text (sealed with the lock on) in pieces too.
+        let mut pieces = Pieces::document(&doc, PIECE_BYTES);
+        assert_eq!(pieces.holes.len(), 9);
+        let all: Vec<Vec<u8>> = pieces.by_ref().collect();
+        assert!(all.len() > 10 && !pieces.failed());
+        assert_eq!(String::from_utf8(all.concat()).unwrap(), encode(&doc));
     }
 
     #[test]
@@ -419,22 +443,15 @@ mod tests {
     }
 
     #[test]
-    fn the_lists_are_found_only_where_they_are_and_only_once() {
-        let paths = [["document", "a", "b"], ["document", "c", "b"]];
+    fn only_empty_lists_are_holes() {
+        let paths = vec![vec!["document", "a", "b"], vec!["document", "c", "b"]];
         let json = r#"{"x":"\"b\":[]","document":{"a":{"b":[],"z":[{"b":[]}]},"c":{"q":"]","b":[ ]}}}"#;
         let found = empty_lists(json, &paths[..1]).unwrap();
         // (The first "[]" in the text is inside a string.)
         assert_eq!(found, vec![(json.find(r#""b":[],"z""#).unwrap() + 5, 0)]);
-        // A list that is not empty, twice the same path, or text that is not
-        // one JSON value: not found, so the backup is written in one piece.
+        // Not empty: not a hole, so the text is written in one piece.
         assert_eq!(empty_lists(json, &paths), None, "[ ] is not []");
         assert_eq!(empty_lists(r#"{"document":{"a":{"b":[1]}}}"#, &paths[..1]), None);
-        assert_eq!(
-            empty_lists(r#"{"document":{"a":{"b":[],"b":[]}}}"#, &paths[..1]),
-            None
-        );
-        assert_eq!(empty_lists(r#"{"document":{"a":{"b":[]}}} x"#, &paths[..1]), None);
-        assert_eq!(empty_lists(r#"{"document":{"a":{"b":[]"#, &paths[..1]), None);
     }
 
     /// A document exactly as schema 1 wrote it.

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use super::backup::{inspect, read_in_pieces, Backup, ImportError, Inspected};
-use super::codec::{decode, encode, encode_backup, migrate, BackupPieces, Decoded};
+use super::codec::{decode, encode, encode_backup, migrate, Decoded, Pieces};
 use crate::domain::checkin::{Answer, CheckIn};
 use crate::domain::couple::{Couple, Partner};
 use crate::domain::dilemma::Dilemma;
@@ -225,14 +225,18 @@ proptest! {
         prop_assert_eq!(merge(&moved_on, &b), moved_on);
     }
 
-    /// A backup written a piece at a time, whatever the pieces' size, is
-    /// the very text written at once.
+    /// A backup, or the stored text, written a piece at a time, whatever
+    /// the pieces' size, is the very text written at once.
     #[test]
     fn a_backup_in_pieces_is_the_backup(a in document(), bytes in 1usize..600) {
-        let mut pieces = BackupPieces::new(&a, t0(), bytes);
+        let mut pieces = Pieces::backup(&a, t0(), bytes);
         let joined: Vec<u8> = pieces.by_ref().flatten().collect();
         prop_assert!(!pieces.failed());
         prop_assert_eq!(String::from_utf8(joined).unwrap(), encode_backup(&a, t0()));
+        let mut pieces = Pieces::document(&a, bytes);
+        let joined: Vec<u8> = pieces.by_ref().flatten().collect();
+        prop_assert!(!pieces.failed());
+        prop_assert_eq!(String::from_utf8(joined).unwrap(), encode(&a));
     }
 
     /// Deletions are respected: a record deleted on either side at its newest

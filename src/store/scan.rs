@@ -17,7 +17,7 @@ pub(super) struct List {
 /// Where each of `paths` (object keys from the top) has a list in `json`, in
 /// the text's order. `None` unless the text is one JSON value, each path is
 /// found exactly once, and no object on the way repeats a key or escapes one.
-pub(super) fn lists(json: &str, paths: &[[&str; 3]]) -> Option<Vec<List>> {
+pub(super) fn lists(json: &str, paths: &[Vec<&str>]) -> Option<Vec<List>> {
     let mut scan = Scan {
         b: json.as_bytes(),
         keys: Vec::new(),
@@ -62,7 +62,7 @@ struct Scan<'a, 'p> {
     b: &'a [u8],
     /// The keys from the top to here; a list's items add an empty one.
     keys: Vec<&'a [u8]>,
-    paths: &'p [[&'p str; 3]],
+    paths: &'p [Vec<&'p str>],
     found: Vec<List>,
 }
 
@@ -85,14 +85,10 @@ impl<'a> Scan<'a, '_> {
         match *self.b.get(i)? {
             b'{' => self.items(i, b'}', true),
             b'[' => {
-                let path = if self.keys.len() == 3 {
-                    let keys = &self.keys;
-                    self.paths
-                        .iter()
-                        .position(|p| p.iter().zip(keys).all(|(a, b)| a.as_bytes() == *b))
-                } else {
-                    None
-                };
+                let keys = &self.keys;
+                let path = self.paths.iter().position(|p| {
+                    p.len() == keys.len() && p.iter().zip(keys).all(|(a, b)| a.as_bytes() == *b)
+                });
                 let after = self.items(i, b']', false)?;
                 if let Some(path) = path {
                     self.found.push(List {
@@ -124,7 +120,7 @@ impl<'a> Scan<'a, '_> {
         // An object that may be on the way to a list: its keys are compared
         // as bytes, so one that serde would read differently (escaped) or
         // keep only once (repeated) must not be passed over.
-        let on_the_way = object && !self.paths.is_empty() && self.keys.len() < 3;
+        let on_the_way = object && self.paths.iter().any(|p| self.keys.len() < p.len());
         let mut seen: Vec<&[u8]> = Vec::new();
         let mut i = skip_space(self.b, i + 1);
         if *self.b.get(i)? == close {
@@ -169,12 +165,14 @@ impl<'a> Scan<'a, '_> {
 mod tests {
     use super::*;
 
-    const PATHS: [[&str; 3]; 2] = [["document", "a", "b"], ["document", "c", "b"]];
+    fn paths() -> Vec<Vec<&'static str>> {
+        vec![vec!["document", "a", "b"], vec!["document", "c", "b"]]
+    }
 
     #[test]
     fn lists_are_found_only_where_they_are_and_only_once() {
         let json = r#"{"x":"\"b\":[]","document":{"a":{"b":[1, 2],"z":[{"b":[]}]},"c":{"q":"]","b":[ ]}}}"#;
-        let found = lists(json, &PATHS).unwrap();
+        let found = lists(json, &paths()).unwrap();
         // (The first "[]" in the text is inside a string.)
         let a = json.find("[1, 2]").unwrap() + 1;
         let c = json.find("[ ]").unwrap() + 1;
@@ -195,10 +193,10 @@ mod tests {
         );
         assert_eq!(&json[found[0].start..found[0].end], "1, 2");
         // A path missing or found twice, or text that is not one JSON value.
-        assert_eq!(lists(r#"{"document":{"a":{"b":[1]}}}"#, &PATHS), None);
-        assert_eq!(lists(r#"{"document":{"a":{"b":[]}}} x"#, &PATHS[..1]), None);
-        assert_eq!(lists(r#"{"document":{"a":{"b":[]"#, &PATHS[..1]), None);
-        assert_eq!(lists(r#"[{"document":{"a":{"b":[]}}}]"#, &PATHS[..1]), None);
+        assert_eq!(lists(r#"{"document":{"a":{"b":[1]}}}"#, &paths()), None);
+        assert_eq!(lists(r#"{"document":{"a":{"b":[]}}} x"#, &paths()[..1]), None);
+        assert_eq!(lists(r#"{"document":{"a":{"b":[]"#, &paths()[..1]), None);
+        assert_eq!(lists(r#"[{"document":{"a":{"b":[]}}}]"#, &paths()[..1]), None);
     }
 
     #[test]
@@ -211,11 +209,11 @@ mod tests {
             r#"{"document":{"a":{"b":[1],"b":[2]}}}"#,
             r#"{"document":{"a":{"b":[1]}},"docu\u006dent":{}}"#,
         ] {
-            assert_eq!(lists(json, &PATHS[..1]), None, "{json}");
+            assert_eq!(lists(json, &paths()[..1]), None, "{json}");
         }
         // Keys inside the records are for serde alone.
         let json = r#"{"document":{"a":{"b":[{"k":1,"k":2,"\u006b":3}]}}}"#;
-        assert!(lists(json, &PATHS[..1]).is_some());
+        assert!(lists(json, &paths()[..1]).is_some());
     }
 
     #[test]
@@ -223,7 +221,7 @@ mod tests {
         assert_eq!(skip_space(b" \t\r\n x", 0), 5);
         // A form feed is not space to serde_json, so not here either.
         assert_eq!(
-            lists("{\"document\":{\"a\":{\"b\":[{}\x0c,{}]}}}", &PATHS[..1]),
+            lists("{\"document\":{\"a\":{\"b\":[{}\x0c,{}]}}}", &paths()[..1]),
             None
         );
         assert_eq!(value_end(r#" {"a":[1,{"b":"}"}]} ,"#, 0), Some(20));
