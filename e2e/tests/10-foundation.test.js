@@ -386,6 +386,8 @@ test('keyboard only: skip link, welcome form and navigation', async () => {
   assert.equal(await page.getByLabel(/Just me for now/).isChecked(), true);
   await page.keyboard.press('Enter'); // submits the form
   await h1(page).filter({ hasText: 'Today' }).waitFor();
+  // The new page's heading takes focus from the next frame: Tab from there.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   // The focus ring is visible on a keyboard-focused link.
   await page.keyboard.press('Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
