@@ -84,7 +84,9 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
         // inside the click's task.
         Effect::new(move |_| {
             request_animation_frame(move || {
-                if let Some(h) = heading.get_untracked() {
+                // Back and Forward pressed quickly: this page may be gone
+                // by the next frame, its heading with it.
+                if let Some(h) = heading.try_get_untracked().flatten() {
                     let _ = h.focus();
                 }
             })
