@@ -20,6 +20,7 @@ pub(super) struct List {
 pub(super) fn lists(json: &str, paths: &[Vec<&str>]) -> Option<Vec<List>> {
     let mut scan = Scan {
         b: json.as_bytes(),
+        depth: 0,
         keys: Vec::new(),
         paths,
         found: Vec::new(),
@@ -43,6 +44,7 @@ pub(super) fn lists(json: &str, paths: &[Vec<&str>]) -> Option<Vec<List>> {
 pub(super) fn value_end(json: &str, i: usize) -> Option<usize> {
     Scan {
         b: json.as_bytes(),
+        depth: 0,
         keys: Vec::new(),
         paths: &[],
         found: Vec::new(),
@@ -58,8 +60,15 @@ pub(super) fn skip_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// How deep lists and objects may nest: well inside serde_json's 128, so
+/// nothing read in pieces is deeper than the whole text may be, and this
+/// reader's own recursion stays small.
+const MAX_DEPTH: usize = 100;
+
 struct Scan<'a, 'p> {
     b: &'a [u8],
+    /// Lists and objects open around here.
+    depth: usize,
     /// The keys from the top to here; a list's items add an empty one.
     keys: Vec<&'a [u8]>,
     paths: &'p [Vec<&'p str>],
@@ -117,6 +126,16 @@ impl<'a> Scan<'a, '_> {
     /// An object's members or a list's items, from its opening `{` or `[`
     /// at `i` to its `close`; gives the offset after `close`.
     fn items(&mut self, i: usize, close: u8, object: bool) -> Option<usize> {
+        if self.depth == MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let end = self.members(i, close, object);
+        self.depth -= 1;
+        end
+    }
+
+    fn members(&mut self, i: usize, close: u8, object: bool) -> Option<usize> {
         // An object that may be on the way to a list: its keys are compared
         // as bytes, so one that serde would read differently (escaped) or
         // keep only once (repeated) must not be passed over.
@@ -214,6 +233,22 @@ mod tests {
         // Keys inside the records are for serde alone.
         let json = r#"{"document":{"a":{"b":[{"k":1,"k":2,"\u006b":3}]}}}"#;
         assert!(lists(json, &paths()[..1]).is_some());
+    }
+
+    #[test]
+    fn nesting_deeper_than_serde_reads_is_given_up_on() {
+        let deep = |n: usize| {
+            format!(
+                r#"{{"document":{{"a":{{"b":[{}{}]}}}}}}"#,
+                "[".repeat(n),
+                "]".repeat(n)
+            )
+        };
+        assert!(lists(&deep(MAX_DEPTH - 4), &paths()[..1]).is_some());
+        assert_eq!(lists(&deep(MAX_DEPTH - 3), &paths()[..1]), None);
+        // Far deeper: still an answer, not a stack overflow.
+        assert_eq!(lists(&deep(200_000), &paths()[..1]), None);
+        assert_eq!(value_end(&"[".repeat(200_000), 0), None);
     }
 
     #[test]
