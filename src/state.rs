@@ -312,7 +312,7 @@ impl AppState {
         done(self.import_replace_plain(incoming));
     }
 
-    fn import_replace_plain(&self, incoming: &Document) -> Result<String, (String, bool)> {
+    pub(super) fn import_replace_plain(&self, incoming: &Document) -> Result<String, (String, bool)> {
         let current = self.doc.get_untracked();
         let done = self.vault.try_update_value(|v| match v {
             Some(v) => v

@@ -104,13 +104,22 @@ pub async fn download_backup(state: AppState) -> Result<String, String> {
 
 /// Checks a chosen file's text a piece per task: a decade's backup (3.4 MB)
 /// checked at once kept the page busy for a few hundred milliseconds.
-async fn check_file(text: String, bytes: usize) -> Result<Inspected, ImportError> {
+/// `None` once it is no longer `wanted` (another file was chosen, or the
+/// page was left): the rest is not read.
+async fn check_file(
+    text: String,
+    bytes: usize,
+    wanted: impl Fn() -> bool,
+) -> Option<Result<Inspected, ImportError>> {
     let mut reading = Reading::new(text, bytes, PIECE_BYTES);
     loop {
         if let Some(done) = reading.step() {
-            return done;
+            return wanted().then_some(done);
         }
         next_task().await;
+        if !wanted() {
+            return None;
+        }
     }
 }
 
@@ -137,6 +146,7 @@ pub fn Backups() -> impl IntoView {
     let choice = StoredValue::new(0u32);
 
     let reset = move || {
+        checking.set(false);
         message.set(None);
         error.set(None);
         offer_download.set(false);
@@ -219,11 +229,17 @@ pub fn Backups() -> impl IntoView {
                 Ok(v) => v.as_string(),
                 Err(_) => None,
             };
+            // Another file chosen meanwhile, or the page left (then the
+            // value is gone, and so is everything this would show).
+            let wanted = move || choice.try_get_value() == Some(this_choice);
             let checked = match text {
-                Some(text) => Some(check_file(text, size).await),
+                Some(text) => match check_file(text, size, wanted).await {
+                    Some(checked) => Some(checked),
+                    None => return,
+                },
                 None => None,
             };
-            if choice.get_value() != this_choice {
+            if !wanted() {
                 return;
             }
             checking.set(false);
@@ -341,10 +357,10 @@ pub fn Backups() -> impl IntoView {
                         let this_choice = choice.get_value();
                         checking.set(true);
                         spawn_local(async move {
-                            let checked = check_file(plain, 0).await;
-                            if choice.get_value() != this_choice {
+                            let wanted = move || choice.try_get_value() == Some(this_choice);
+                            let Some(checked) = check_file(plain, 0, wanted).await else {
                                 return;
-                            }
+                            };
                             checking.set(false);
                             match checked {
                                 Ok(Inspected::Ready(backup)) => {

@@ -215,6 +215,13 @@ impl AppState {
                     if sealer.is_none() && state.locked() {
                         return done(Err((LOCKED_MEANWHILE.into(), false)));
                     }
+                    // No key (the lock was turned off while saves were still
+                    // being sealed): the plain replace, parts and all, whose
+                    // vault refuses to write over another window's lock.
+                    if sealer.is_none() {
+                        let result = state.import_replace_plain(&incoming);
+                        return done(result);
+                    }
                     let seal = |text: String| {
                         let sealer = sealer.clone();
                         async move {
@@ -561,6 +568,12 @@ impl AppState {
                     .update_value(|s| *s = s.as_ref().map(|s| s.with_settings(env.settings)));
             }
             state.apply_absorbed(&ours, outcome.flatten());
+            // A save of ours queued or running now would write its own
+            // document, without what was just merged (the text it compares
+            // against is the one just absorbed): the merge is saved after it.
+            if !state.writer.with_value(Writer::idle) {
+                state.enqueue_save(state.doc.get_untracked());
+            }
         });
         true
     }
@@ -575,7 +588,6 @@ impl AppState {
     }
 }
 
-/// The stored text as a document's text: unsealed with our key when sealed.
 /// The stored text of `doc`, written a piece per task: ten years are
 /// 3.4 MB, 45–60 ms as one task.
 async fn encode_in_pieces(doc: &Document) -> Result<String, SaveError> {
@@ -592,6 +604,7 @@ async fn encode_in_pieces(doc: &Document) -> Result<String, SaveError> {
     String::from_utf8(text).map_err(|_| unwritten())
 }
 
+/// The stored text as a document's text: unsealed with our key when sealed.
 async fn unseal_stored(stored: Option<&str>, sealer: Option<&Sealer>) -> Result<Option<String>, SaveError> {
     let Some(raw) = stored else { return Ok(None) };
     if !sealed::is_sealed(raw) {
