@@ -211,25 +211,19 @@ impl AppState {
             false,
             Box::new(move || {
                 Box::pin(async move {
-                    // Locked meanwhile by another window: never plain over sealed.
-                    if sealer.is_none() && state.locked() {
-                        return done(Err((LOCKED_MEANWHILE.into(), false)));
-                    }
                     // No key (the lock was turned off while saves were still
                     // being sealed): the plain replace, parts and all, whose
                     // vault refuses to write over another window's lock.
-                    if sealer.is_none() {
-                        let result = state.import_replace_plain(&incoming);
-                        return done(result);
-                    }
+                    let Some(sealer) = sealer else {
+                        // Locked meanwhile by another window: never plain over sealed.
+                        if state.locked() {
+                            return done(Err((LOCKED_MEANWHILE.into(), false)));
+                        }
+                        return done(state.import_replace_plain(&incoming));
+                    };
                     let seal = |text: String| {
                         let sealer = sealer.clone();
-                        async move {
-                            match &sealer {
-                                Some(s) => s.seal(&text).await.map_err(|e| (e.message(), true)),
-                                None => Ok(text),
-                            }
-                        }
+                        async move { sealer.seal(&text).await.map_err(|e| (e.message(), true)) }
                     };
                     let copy = seal(codec::encode(&current)).await;
                     let raw = seal(codec::encode(&incoming)).await;
