@@ -310,6 +310,13 @@ impl AppState {
                 .flatten()
                 .ok_or(SaveError::ReadOnly)??;
             if written {
+                // The plaintext parts go in a task of their own. Should it
+                // fail, the next sealed save tries again (and opening merges
+                // any left), so the sealed save itself stands.
+                next_task().await;
+                let _ = self
+                    .vault
+                    .try_update_value(|v| v.as_mut().map(|v| v.remove_parts_beside_sealed()));
                 return Ok(to_save);
             }
         }
