@@ -280,6 +280,44 @@ test('a storage event from another tab carries ciphertext: this tab opens and me
   await s.done();
 });
 
+// The lock turned off a moment after another window with the same passphrase
+// saved, before this window has merged that save (its storage event is held
+// back here, as a busy tab would be late to it): the other window's change is
+// merged first and kept, and the lock turns off. The plain text may replace
+// only a sealed text this window has read, so it used to refuse, saying
+// Hearth was locked in another window.
+test('turning the lock off just after another window saved with the same passphrase keeps that save', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.addInitScript(() => {
+    window.addEventListener('storage', (e) => window.__deaf && e.stopImmediatePropagation(), true);
+  });
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await toLockScreen(page, url('settings'));
+  await unlock(page, PASS, { opens: 'Settings' });
+  const other = await s.context.newPage();
+  await toLockScreen(other, url('settings'));
+  await unlock(other, PASS, { opens: 'Settings' });
+
+  await page.evaluate(() => (window.__deaf = true));
+  const before = await stored(page);
+  await other.getByLabel("Your partner's name").fill('Alexis canary-5d1e');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, before['hearth:doc']);
+  assert.equal(await page.getByLabel("Your partner's name").inputValue(), B, 'not heard here yet');
+
+  await page.getByRole('button', { name: 'Turn off the lock…' }).click();
+  await page.getByRole('button', { name: 'Yes, turn off the lock' }).click();
+  await page.getByRole('button', { name: 'Turn on the lock…' }).waitFor();
+  const doc = await storedDoc(page);
+  assert.equal(doc.hearth_sealed, undefined, 'plain text again');
+  assert.equal(doc.couple.a.name, A);
+  assert.equal(doc.couple.b.name, 'Alexis canary-5d1e', "the other window's save is kept");
+  await other.close();
+  await s.done();
+});
+
 test('importing a backup with the lock on stores it sealed: merge and replace write no plaintext', async () => {
   const s = await open();
   const { page } = s;

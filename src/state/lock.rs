@@ -394,24 +394,33 @@ impl AppState {
         }
         self.finish_opening();
         let state = *self;
-        let before = self.sealer.get_value();
-        self.sealer.set_value(None);
-        self.enqueue(
-            self.doc.get_untracked(),
-            None,
-            Some(Box::new(move |r| match r {
-                Ok(_) => {
-                    state.lock.set(LockPhase::Off);
-                    done(Ok(()))
-                }
-                Err(e) => {
-                    if !state.locked() {
-                        state.sealer.set_value(before);
+        spawn_local(async move {
+            // Another window with this passphrase may have saved a moment
+            // ago: merged first, as the plain text may replace only a
+            // sealed text this tab has read.
+            state.merge_unread_sealed().await;
+            if state.locked() {
+                return done(Err(LOCKED_MEANWHILE.into()));
+            }
+            let before = state.sealer.get_value();
+            state.sealer.set_value(None);
+            state.enqueue(
+                state.doc.get_untracked(),
+                None,
+                Some(Box::new(move |r| match r {
+                    Ok(_) => {
+                        state.lock.set(LockPhase::Off);
+                        done(Ok(()))
                     }
-                    done(Err(e.message()))
-                }
-            })),
-        );
+                    Err(e) => {
+                        if !state.locked() {
+                            state.sealer.set_value(before);
+                        }
+                        done(Err(e.message()))
+                    }
+                })),
+            );
+        });
     }
 
     /// Whether `passphrase` is the one the stored data is sealed with (to
@@ -551,32 +560,46 @@ impl AppState {
             return true;
         }
         let state = *self;
-        spawn_local(async move {
-            let opened = sealer.open(&env).await;
-            if state.lock.get_untracked() != LockPhase::Open {
-                return;
-            }
-            let ours = state.doc.get_untracked();
-            let outcome = state.vault.try_update_value(|v| {
-                v.as_mut().map(|v| match &opened {
-                    Ok(plain) => v.absorb_unsealed(&ours, Some(&raw), Some(plain)),
-                    Err(_) => v.absorb(&ours, Some(&raw)),
-                })
-            });
-            if opened.is_ok() {
-                state
-                    .sealer
-                    .update_value(|s| *s = s.as_ref().map(|s| s.with_settings(env.settings)));
-            }
-            state.apply_absorbed(&ours, outcome.flatten());
-            // A save of ours queued or running now would write its own
-            // document, without what was just merged (the text it compares
-            // against is the one just absorbed): the merge is saved after it.
-            if !state.writer.with_value(Writer::idle) {
-                state.enqueue_save(state.doc.get_untracked());
-            }
-        });
+        spawn_local(async move { state.merge_sealed(&sealer, &env, &raw).await });
         true
+    }
+
+    /// Opens `raw` (sealed with our key) and merges it into what is shown.
+    async fn merge_sealed(&self, sealer: &Sealer, env: &sealed::Envelope, raw: &str) {
+        let opened = sealer.open(env).await;
+        if self.lock.get_untracked() != LockPhase::Open {
+            return;
+        }
+        let ours = self.doc.get_untracked();
+        let outcome = self.vault.try_update_value(|v| {
+            v.as_mut().map(|v| match &opened {
+                Ok(plain) => v.absorb_unsealed(&ours, Some(raw), Some(plain)),
+                Err(_) => v.absorb(&ours, Some(raw)),
+            })
+        });
+        if opened.is_ok() {
+            self.sealer
+                .update_value(|s| *s = s.as_ref().map(|s| s.with_settings(env.settings)));
+        }
+        self.apply_absorbed(&ours, outcome.flatten());
+        // A save of ours queued or running now would write its own
+        // document, without what was just merged (the text it compares
+        // against is the one just absorbed): the merge is saved after it.
+        if !self.writer.with_value(Writer::idle) {
+            self.enqueue_save(self.doc.get_untracked());
+        }
+    }
+
+    /// Merges a text another window sealed with our key that this one has
+    /// not merged yet (its storage event may still be being opened).
+    async fn merge_unread_sealed(&self) {
+        let Some(sealer) = self.sealer.get_value() else { return };
+        let stored = self.vault.with_value(|v| v.as_ref().map(|v| v.stored()));
+        let Some(Ok((Some(raw), true))) = stored else { return };
+        match sealed::parse(&raw) {
+            Ok(env) if sealer.matches(&env) => self.merge_sealed(&sealer, &env, &raw).await,
+            _ => {}
+        }
     }
 
     /// Cancels queued saves (everything is about to be deleted).
