@@ -239,7 +239,11 @@ pub fn render(doc: &Document, exported_at: DateTime<Utc>) -> String {
             put!(out);
             quote(&mut out, format_args!("{me} shared"), &d.share);
             quote(&mut out, format_args!("{p} heard"), &d.heard);
-            quote(&mut out, format_args!("{p}: it makes sense because"), &d.makes_sense);
+            quote(
+                &mut out,
+                format_args!("{p}: it makes sense because"),
+                &d.makes_sense,
+            );
             quote(&mut out, format_args!("{p} can care for it by"), &d.care);
             if let (Some(x), Some(y)) = (d.closeness_a, d.closeness_b) {
                 put!(

@@ -593,9 +593,13 @@ impl AppState {
     /// Merges a text another window sealed with our key that this one has
     /// not merged yet (its storage event may still be being opened).
     async fn merge_unread_sealed(&self) {
-        let Some(sealer) = self.sealer.get_value() else { return };
+        let Some(sealer) = self.sealer.get_value() else {
+            return;
+        };
         let stored = self.vault.with_value(|v| v.as_ref().map(|v| v.stored()));
-        let Some(Ok((Some(raw), true))) = stored else { return };
+        let Some(Ok((Some(raw), true))) = stored else {
+            return;
+        };
         match sealed::parse(&raw) {
             Ok(env) if sealer.matches(&env) => self.merge_sealed(&sealer, &env, &raw).await,
             _ => {}

@@ -1486,7 +1486,10 @@ mod tests {
         meanwhile.backend = other;
         meanwhile.last_raw = Some(sealed.into());
         assert_eq!(meanwhile.remove_parts_beside_sealed(), Ok(()));
-        assert_eq!(part_keys(meanwhile.backend()), parts_before.iter().collect::<Vec<_>>());
+        assert_eq!(
+            part_keys(meanwhile.backend()),
+            parts_before.iter().collect::<Vec<_>>()
+        );
 
         assert_eq!(v.remove_parts_beside_sealed(), Ok(()));
         assert!(
