@@ -366,6 +366,34 @@ test('a change in another tab reaches this tab without clobbering it', async () 
   await s.done();
 });
 
+// Settings open in two windows: names saved in one come into the other's
+// fields that nobody typed in, and what was typed there stays, so saving it
+// later does not put the old name back.
+test('the names form follows names saved in another window and keeps what was typed', async () => {
+  const s = await open();
+  await welcome(s.page);
+  await s.page.goto(url('settings'));
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  const other = await s.context.newPage();
+  await other.goto(url('settings'));
+  await h1(other).filter({ hasText: 'Settings' }).waitFor();
+
+  await s.page.getByLabel('Your pronouns (optional)').fill('she/her');
+  await other.getByLabel("Your partner's name").fill('Alexis');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.getByText('Names saved.').waitFor();
+  await s.page.waitForFunction(() => document.getElementById('b_name').value === 'Alexis');
+  assert.equal(await s.page.getByLabel('Your pronouns (optional)').inputValue(), 'she/her', 'what was typed stays');
+
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByText('Names saved.').waitFor();
+  const doc = await storedDoc(s.page);
+  assert.equal(doc.couple.b.name, 'Alexis', 'the other window\u2019s name is kept');
+  assert.equal(doc.couple.a.pronouns, 'she/her');
+  await other.close();
+  await s.done();
+});
+
 test('keyboard only: skip link, welcome form and navigation', async () => {
   const s = await open();
   const { page } = s;

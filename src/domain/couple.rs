@@ -180,6 +180,25 @@ impl NamesForm {
             struggles: c.struggles.clone(),
         }
     }
+
+    /// The form after the saved names changed from `was` to `now` (another
+    /// window saved, or a backup was merged) while this one was open: each
+    /// field still as it was shown follows the saved one; a field the
+    /// person edited keeps their words. So saving the form later never
+    /// puts back a name nobody here touched.
+    pub fn follow(&self, was: &NamesForm, now: &NamesForm) -> NamesForm {
+        fn pick<T: Clone + PartialEq>(draft: &T, was: &T, now: &T) -> T {
+            if draft == was { now } else { draft }.clone()
+        }
+        NamesForm {
+            a_name: pick(&self.a_name, &was.a_name, &now.a_name),
+            a_pronouns: pick(&self.a_pronouns, &was.a_pronouns, &now.a_pronouns),
+            just_me: pick(&self.just_me, &was.just_me, &now.just_me),
+            b_name: pick(&self.b_name, &was.b_name, &now.b_name),
+            b_pronouns: pick(&self.b_pronouns, &was.b_pronouns, &now.b_pronouns),
+            struggles: pick(&self.struggles, &was.struggles, &now.struggles),
+        }
+    }
 }
 
 impl Couple {
@@ -227,6 +246,26 @@ mod tests {
             b_name: b.into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn an_open_form_follows_names_saved_elsewhere_but_keeps_what_was_typed() {
+        let was = form("Sam", "Alex");
+        let mut now = form("Sam", "Alexis");
+        now.struggles = vec![Struggle::Money];
+        // Untouched: the form is what is saved now.
+        assert_eq!(was.follow(&was, &now), now);
+        // Sam's pronouns typed here stay; Alex's new name comes in.
+        let mut typed = was.clone();
+        typed.a_pronouns = "she/her".into();
+        let followed = typed.follow(&was, &now);
+        assert_eq!(followed.a_pronouns, "she/her");
+        assert_eq!(followed.b_name, "Alexis");
+        assert_eq!(followed.struggles, vec![Struggle::Money]);
+        // The same field changed in both places: what was typed here wins.
+        let mut renamed = was.clone();
+        renamed.b_name = "Lex".into();
+        assert_eq!(renamed.follow(&was, &now).b_name, "Lex");
     }
 
     #[test]

@@ -31,10 +31,23 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn Names() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let form = state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default());
-    let draft = NamesDraft::new(form);
+    let saved_names = Memo::new(move |_| {
+        state
+            .doc
+            .with(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default())
+    });
+    let shown = StoredValue::new(saved_names.get_untracked());
+    let draft = NamesDraft::new(shown.get_value());
+    // Names saved in another window (or merged from a backup) while this
+    // form is open come into the fields nobody has typed in here.
+    Effect::new(move |_| {
+        let now = saved_names.get();
+        let was = shown.get_value();
+        if now != was {
+            draft.set(draft.form().follow(&was, &now));
+            shown.set_value(now);
+        }
+    });
     let saved = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
