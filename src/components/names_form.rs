@@ -30,23 +30,14 @@ impl NamesDraft {
         }
     }
 
-    /// Puts `form` in the fields (only those that differ are set).
+    /// Puts `form` in the fields.
     pub fn set(&self, form: NamesForm) {
-        let put = |signal: RwSignal<String>, value: String| {
-            if signal.with_untracked(|v| *v != value) {
-                signal.set(value);
-            }
-        };
-        put(self.a_name, form.a_name);
-        put(self.a_pronouns, form.a_pronouns);
-        put(self.b_name, form.b_name);
-        put(self.b_pronouns, form.b_pronouns);
-        if self.just_me.get_untracked() != form.just_me {
-            self.just_me.set(form.just_me);
-        }
-        if self.struggles.with_untracked(|v| *v != form.struggles) {
-            self.struggles.set(form.struggles);
-        }
+        self.a_name.set(form.a_name);
+        self.a_pronouns.set(form.a_pronouns);
+        self.just_me.set(form.just_me);
+        self.b_name.set(form.b_name);
+        self.b_pronouns.set(form.b_pronouns);
+        self.struggles.set(form.struggles);
     }
 
     pub fn form(&self) -> NamesForm {

@@ -31,28 +31,23 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn Names() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let saved_names = Memo::new(move |_| {
+    let saved_names = move || {
         state
             .doc
-            .with(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default())
-    });
-    let shown = StoredValue::new(saved_names.get_untracked());
+            .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple).unwrap_or_default())
+    };
+    // The names as the form showed them: saved in another window (or
+    // merged from a backup) since, they come into the fields nobody typed
+    // in here, so saving never puts an old name back.
+    let shown = StoredValue::new(saved_names());
     let draft = NamesDraft::new(shown.get_value());
-    // Names saved in another window (or merged from a backup) while this
-    // form is open come into the fields nobody has typed in here.
-    Effect::new(move |_| {
-        let now = saved_names.get();
-        let was = shown.get_value();
-        if now != was {
-            draft.set(draft.form().follow(&was, &now));
-            shown.set_value(now);
-        }
-    });
     let saved = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        match draft.form().validate() {
+        let form = draft.form().follow(&shown.get_value(), &saved_names());
+        draft.set(form.clone());
+        match form.validate() {
             Err(errors) => draft.show_errors(errors),
             Ok((a, b, struggles)) => {
                 draft.errors.set(Vec::new());
@@ -60,6 +55,7 @@ fn Names() -> impl IntoView {
                 saved.set(state.save_error.get_untracked().is_none());
             }
         }
+        shown.set_value(saved_names());
     };
     view! {
         <section aria-labelledby="names-title">
