@@ -53,6 +53,9 @@ fn Names() -> impl IntoView {
                 draft.errors.set(Vec::new());
                 state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
                 saved.set(state.save_error.get_untracked().is_none());
+                // The fields show what was saved (names tidied, topics in
+                // order), so the next save compares like with like.
+                draft.set(saved_names());
             }
         }
         shown.set_value(saved_names());

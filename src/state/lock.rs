@@ -316,7 +316,10 @@ impl AppState {
                 next_task().await;
                 let _ = self
                     .vault
-                    .try_update_value(|v| v.as_mut().map(|v| v.remove_parts_beside_sealed()));
+                    .try_update_value(|v| v.as_mut().map(|v| v.remove_parts_beside_sealed(&raw)));
+                if self.writer.with_value(|w| w.cancelled != generation) {
+                    return Err(SaveError::Storage("everything was deleted meanwhile".into()));
+                }
                 return Ok(to_save);
             }
         }

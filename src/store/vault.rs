@@ -856,12 +856,13 @@ impl<B: Backend> Vault<B> {
     }
 
     /// After [`Vault::write_if_unchanged`]: removes the plaintext parts left
-    /// beside the sealed text, if that text is still what is stored (a head
-    /// written meanwhile by another window owns the parts stored with it).
-    /// If this never runs (the tab closed first), opening merges the parts
-    /// in and the next sealed save removes them.
-    pub fn remove_parts_beside_sealed(&mut self) -> Result<(), SaveError> {
-        if self.backend.get(DOC_KEY)? != self.last_raw {
+    /// beside `sealed`, the text it wrote, if that is still what is stored (a
+    /// head written meanwhile by another window owns the parts stored with
+    /// it, even once this tab has absorbed it). If this never runs (the tab
+    /// closed first), opening merges the parts in and the next sealed save
+    /// removes them.
+    pub fn remove_parts_beside_sealed(&mut self, sealed: &str) -> Result<(), SaveError> {
+        if self.backend.get(DOC_KEY)?.as_deref() != Some(sealed) {
             return Ok(());
         }
         self.remove_parts()
@@ -1484,14 +1485,15 @@ mod tests {
         other.map.insert(DOC_KEY.into(), stored.clone().unwrap());
         let mut meanwhile = Vault::open(MemoryBackend::default(), now()).vault;
         meanwhile.backend = other;
-        meanwhile.last_raw = Some(sealed.into());
-        assert_eq!(meanwhile.remove_parts_beside_sealed(), Ok(()));
+        // (Also once this tab has absorbed that head.)
+        meanwhile.last_raw = stored.clone();
+        assert_eq!(meanwhile.remove_parts_beside_sealed(sealed), Ok(()));
         assert_eq!(
             part_keys(meanwhile.backend()),
             parts_before.iter().collect::<Vec<_>>()
         );
 
-        assert_eq!(v.remove_parts_beside_sealed(), Ok(()));
+        assert_eq!(v.remove_parts_beside_sealed(sealed), Ok(()));
         assert!(
             part_keys(v.backend()).is_empty(),
             "no plaintext part stays beside a sealed text"
