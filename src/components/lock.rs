@@ -562,7 +562,10 @@ fn LockOn() -> impl IntoView {
             },
             move |r| {
                 message.set(Some(match r {
-                    Ok(()) => format!("Saved: lock again {}.", relock_label(minutes).to_lowercase()),
+                    Ok(()) => format!(
+                        "Saved: lock again {}.",
+                        relock_label(minutes).to_ascii_lowercase()
+                    ),
                     Err(e) => format!("That setting wasn't saved: {e}"),
                 }))
             },

@@ -207,6 +207,7 @@ impl AppState {
         let state = *self;
         let sealer = self.sealer.get_value();
         let current = self.doc.get_untracked();
+        let generation = self.writer.with_value(|w| w.cancelled);
         self.run_in_order(
             false,
             Box::new(move || {
@@ -227,6 +228,14 @@ impl AppState {
                     };
                     let copy = seal(codec::encode(&current)).await;
                     let raw = seal(codec::encode(&incoming)).await;
+                    // Sealing ten years takes a while: everything may have
+                    // been deleted, or the tab locked, meanwhile.
+                    if state.locked() {
+                        return done(Err((LOCKED_MEANWHILE.into(), false)));
+                    }
+                    if let Err(e) = state.deleted_meanwhile(generation) {
+                        return done(Err((e.message(), false)));
+                    }
                     let result = match (copy, raw) {
                         (Ok(copy), Ok(raw)) => state
                             .vault
@@ -250,6 +259,14 @@ impl AppState {
         );
     }
 
+    /// A job queued before "delete everything" must not write again.
+    fn deleted_meanwhile(&self, generation: u64) -> Result<(), SaveError> {
+        if self.writer.with_value(|w| w.cancelled != generation) {
+            return Err(SaveError::Storage("everything was deleted meanwhile".into()));
+        }
+        Ok(())
+    }
+
     /// One save with the job's key (or none): see the module comment.
     async fn write(
         &self,
@@ -265,9 +282,7 @@ impl AppState {
             if self.locked() {
                 return Err(SaveError::Storage(LOCKED_MEANWHILE.into()));
             }
-            if self.writer.with_value(|w| w.cancelled != generation) {
-                return Err(SaveError::Storage("everything was deleted meanwhile".into()));
-            }
+            self.deleted_meanwhile(generation)?;
             return self
                 .vault
                 .try_update_value(|v| v.as_mut().map(|v| v.save(doc)))
@@ -301,9 +316,7 @@ impl AppState {
                 None => text,
             };
             next_task().await;
-            if self.writer.with_value(|w| w.cancelled != generation) {
-                return Err(SaveError::Storage("everything was deleted meanwhile".into()));
-            }
+            self.deleted_meanwhile(generation)?;
             let written = self
                 .vault
                 .try_update_value(|v| v.as_mut().map(|v| v.write_if_unchanged(stored.as_deref(), &raw)))
@@ -317,9 +330,7 @@ impl AppState {
                 let _ = self
                     .vault
                     .try_update_value(|v| v.as_mut().map(|v| v.remove_parts_beside_sealed(&raw)));
-                if self.writer.with_value(|w| w.cancelled != generation) {
-                    return Err(SaveError::Storage("everything was deleted meanwhile".into()));
-                }
+                self.deleted_meanwhile(generation)?;
                 return Ok(to_save);
             }
         }
@@ -405,7 +416,10 @@ impl AppState {
             if state.locked() {
                 return done(Err(LOCKED_MEANWHILE.into()));
             }
-            let before = state.sealer.get_value();
+            // A second click while the first was merging: already on its way.
+            let Some(before) = state.sealer.get_value() else {
+                return;
+            };
             state.sealer.set_value(None);
             state.enqueue(
                 state.doc.get_untracked(),
@@ -417,7 +431,7 @@ impl AppState {
                     }
                     Err(e) => {
                         if !state.locked() {
-                            state.sealer.set_value(before);
+                            state.sealer.set_value(Some(before));
                         }
                         done(Err(e.message()))
                     }
