@@ -46,6 +46,16 @@ test('the opening screen shows while the app downloads, then gives way without m
       const brand = s.page.locator('.topbar .brand');
       const drawn = await brand.boundingBox();
       assert.equal(await s.page.locator('main').count(), 0, 'no <main> until the app is there');
+      // A first visit: the welcome's first words are there already, and the
+      // app draws the same words in the same places.
+      const words = (scope) =>
+        Promise.all(['h1', '.lead', '.small'].map(async (sel) => {
+          const el = s.page.locator(`${scope} ${sel}`).first();
+          return { text: await el.innerText(), box: await el.boundingBox() };
+        }));
+      const early = await words('#boot');
+      assert.equal(early[0].text, 'Welcome to Hearth');
+      assert.ok(early.every((w) => w.box && w.box.height > 0), 'drawn before the app');
       await expectNoAxeViolations(s.page, `the opening screen at ${viewport.width}`);
       // A keyboard user waiting on the brand keeps their place in the app.
       await s.page.keyboard.press('Tab');
@@ -57,6 +67,7 @@ test('the opening screen shows while the app downloads, then gives way without m
       assert.equal(await s.page.evaluate(() => document.activeElement.matches('.topbar .brand')), true, 'focus kept');
       assert.equal(await s.page.getByRole('banner').count(), 1);
       assert.deepEqual(await brand.boundingBox(), drawn, 'the brand stays where it was drawn');
+      assert.deepEqual(await words('main'), early, 'the welcome arrives without a jump');
     } finally {
       release();
     }
@@ -64,6 +75,27 @@ test('the opening screen shows while the app downloads, then gives way without m
     s.pageErrors.length = 0;
     await s.done();
   }
+});
+
+test('the opening screen shows the welcome only on a first visit to the start page', async () => {
+  const s = await open();
+  await s.page.route('**/*.wasm', (route) => route.abort());
+  const shows = async (path) => {
+    await s.page.goto(url(path));
+    await s.page.getByRole('alert').waitFor(); // the opening screen, settled
+    return s.page.locator('#boot h1').isVisible();
+  };
+  assert.equal(await shows(''), true, 'a first visit');
+  assert.equal(await shows('index.html'), true, 'the start page by its file name');
+  assert.equal(await shows('journey'), false, 'another page (404.html)');
+  // Anything of Hearth's kept here, even only a damaged copy: never a
+  // welcome that might not be theirs.
+  await s.page.evaluate(() => localStorage.setItem('hearth:damaged:2026-01-01', '{'));
+  assert.equal(await shows(''), false, 'something saved');
+  await s.page.evaluate(() => localStorage.clear());
+  assert.equal(await shows(''), true, 'everything deleted: a first visit again');
+  // The failed downloads are this test's own errors; done() would count them.
+  await s.context.close();
 });
 
 test('an app that cannot load says so on the opening screen, whichever file is missing', async () => {
