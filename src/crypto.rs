@@ -236,7 +236,7 @@ impl Sealer {
         // The envelope in a task of its own: with ten years, packing, the
         // encryption's answer and writing 1.4 million characters of base64
         // were one task of about 45 ms.
-        crate::components::download::next_task().await;
+        crate::tasks::next_task().await;
         Ok(sealed::encode(&Envelope {
             iterations: self.iterations,
             salt: self.salt,

@@ -17,6 +17,8 @@ mod pages;
 mod perf;
 #[cfg(target_arch = "wasm32")]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod tasks;
 
 /// Mounts the app on `<body>`, in place of index.html's opening screen.
 #[cfg(target_arch = "wasm32")]

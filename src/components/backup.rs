@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::confirm::{ConfirmBox, ConfirmToggle};
-use super::download::{bytes, download, download_pieces, next_task};
+use super::download::{bytes, download, download_pieces};
 use super::page::focus_id;
 use crate::domain::backup::{
     count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
@@ -18,6 +18,7 @@ use crate::domain::markdown;
 use crate::state::{now, AppState};
 use crate::store::backup::{Backup, ImportError, Inspected, Reading, MAX_BACKUP_BYTES};
 use crate::store::codec::{Pieces, PIECE_BYTES};
+use crate::tasks::next_task;
 
 thread_local! {
     /// A backup is being written: a second click is told to wait.

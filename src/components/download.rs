@@ -48,15 +48,3 @@ pub fn download_pieces(filename: &str, mime: &str, pieces: &js_sys::Array) -> Re
     );
     Ok(())
 }
-
-/// Resolves in a later task, so the browser can paint and answer input in
-/// between the pieces of a long job.
-pub async fn next_task() {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        let queued = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
-        if !queued {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
-}

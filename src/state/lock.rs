@@ -18,7 +18,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{now, AppState};
-use crate::components::download::next_task;
 use crate::crypto::{OpenError, Sealer};
 use crate::domain::merge::merge;
 use crate::domain::Document;
@@ -28,6 +27,7 @@ use crate::store::sealed::{self, LockSettings};
 use crate::store::vault::Opened;
 use crate::store::vault::ReplaceError;
 use crate::store::{SaveError, Vault};
+use crate::tasks::next_task;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LockPhase {
