@@ -318,6 +318,60 @@ test('turning the lock off just after another window saved with the same passphr
   await s.done();
 });
 
+// Another window's sealed save arrives (its storage event, held back here and
+// then let through) in the same task as this window saves something else:
+// opening that save and sealing this one overlap, and neither is lost.
+test("a save made while another window's sealed save is still being opened keeps both", async () => {
+  const s = await open();
+  const { page } = s;
+  await page.addInitScript(() => {
+    window.__held = [];
+    window.addEventListener(
+      'storage',
+      (e) => {
+        if (!window.__hold) return;
+        e.stopImmediatePropagation();
+        window.__held.push({ key: e.key, oldValue: e.oldValue, newValue: e.newValue, url: e.url });
+      },
+      true,
+    );
+  });
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await toLockScreen(page, url('gestures'));
+  await unlock(page, PASS, { opens: 'Gestures' });
+  const other = await s.context.newPage();
+  await toLockScreen(other, url('settings'));
+  await unlock(other, PASS, { opens: 'Settings' });
+
+  await page.evaluate(() => (window.__hold = true));
+  await other.getByLabel("Your partner's name").fill('Alexis canary-0c4d');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await page.waitForFunction(() => window.__held.some((e) => e.key === 'hearth:doc'));
+  await page.getByLabel(`Something ${B} did that made me feel loved`).fill('Soup when I was ill canary-e81f');
+  await page.evaluate(() => {
+    window.__hold = false;
+    for (const e of window.__held.splice(0)) {
+      window.dispatchEvent(new StorageEvent('storage', { ...e, storageArea: localStorage }));
+    }
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save to the journal').click();
+  });
+  await page.locator('.journal', { hasText: 'Soup when I was ill canary-e81f' }).waitFor();
+  await page.locator('main', { hasText: 'Alexis canary-0c4d: No gestures yet' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));
+  assert.doesNotMatch(await everything(page), /canary/, 'still nothing readable in storage');
+
+  // What is stored holds both, opened fresh.
+  await other.close();
+  const fresh = await s.context.newPage();
+  await toLockScreen(fresh, url('gestures'));
+  await unlock(fresh, PASS, { opens: 'Gestures' });
+  await fresh.locator('.journal', { hasText: 'Soup when I was ill canary-e81f' }).waitFor();
+  await fresh.locator('main', { hasText: 'Alexis canary-0c4d: No gestures yet' }).waitFor();
+  await fresh.close();
+  await s.done();
+});
+
 test('importing a backup with the lock on stores it sealed: merge and replace write no plaintext', async () => {
   const s = await open();
   const { page } = s;
