@@ -2,6 +2,8 @@
 // Hearth's one post_build step. Trunk 0.21 starts all hooks of a stage at the
 // same moment, so the steps that depend on each other live here, in order:
 //
+//   0. the glue and the stylesheet are minified (scripts/minify.mjs), and
+//      their `integrity` in index.html taken again (not in a debug build);
 //   1. index.html gets its Content-Security-Policy <meta>, first in <head>,
 //      with the sha256 of every inline script as it stands in the final file;
 //   2. 404.html is written as a byte-for-byte copy (GitHub Pages answers a
@@ -18,6 +20,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { minifyLinked } from './minify.mjs';
+
 const PRECACHE = fileURLToPath(new URL('./precache.mjs', import.meta.url));
 
 function fail(message) {
@@ -31,6 +35,16 @@ const indexPath = path.join(dir, 'index.html');
 if (!fs.existsSync(indexPath)) fail(`${indexPath} is missing`);
 
 let html = fs.readFileSync(indexPath, 'utf8');
+
+if (process.env.TRUNK_PROFILE !== 'debug') {
+  try {
+    const minified = await minifyLinked(dir, html);
+    html = minified.html;
+    console.log(`post-build: minified ${minified.done.join(', ')}`);
+  } catch (e) {
+    fail(`minifying failed: ${e.message}`);
+  }
+}
 
 // A run on an already processed file: take the old policy out first.
 const CSP_META = /[ \t]*<meta\s+http-equiv=["']?Content-Security-Policy["']?[^>]*>\r?\n?/gi;

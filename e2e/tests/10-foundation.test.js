@@ -98,6 +98,29 @@ test('the opening screen shows the welcome only on a first visit to the start pa
   await s.context.close();
 });
 
+test('the stylesheet arrives minified and is, rule for rule, style/hearth.css', async () => {
+  // scripts/minify.mjs rewrites the built CSS; the browser's own reading of
+  // both texts must agree, or the minifier changed what the page looks like.
+  const s = await open();
+  await s.page.goto(url(''));
+  await s.page.locator('main h1').waitFor();
+  const href = await s.page.locator('link[rel="stylesheet"]').getAttribute('href');
+  const served = await s.page.evaluate(async (h) => (await fetch(h)).text(), href);
+  const source = await readFile(new URL('../../style/hearth.css', import.meta.url), 'utf8');
+  assert.ok(served.length < source.length * 0.8, `minified: ${served.length} of ${source.length} characters`);
+  const rules = (css) =>
+    s.page.evaluate((text) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      const flat = (list) => [...list].flatMap((r) => (r.cssRules ? [r.cssText.split('{')[0], ...flat(r.cssRules)] : [r.cssText]));
+      return flat(sheet.cssRules);
+    }, css);
+  const [a, b] = [await rules(source), await rules(served)];
+  assert.ok(a.length > 100, `the source has its rules (${a.length})`);
+  assert.deepEqual(b, a);
+  await s.done();
+});
+
 test('an app that cannot load says so on the opening screen, whichever file is missing', async () => {
   for (const missing of ['**/*.wasm', '**/hearth-*.js']) {
     const s = await open();
