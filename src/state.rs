@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::crypto::Sealer;
 use crate::domain::merge::merge;
-use crate::domain::{Ctx, Document};
+use crate::domain::{Author, Ctx, Document};
 use crate::store::browser::BrowserStorage;
 use crate::store::vault::{Absorbed, Opened};
 use crate::store::{sealed, Notice, ReplaceError, Vault, DOC_KEY};
@@ -123,6 +123,13 @@ impl AppState {
             crate::components::page::after_next_frame(move || state.read_in_idle());
         }
         state
+    }
+
+    /// A partner's name as saved, tracked: text built from it follows a
+    /// rename, this window's or another's.
+    pub fn name(&self, who: Author) -> String {
+        self.doc
+            .with(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
     }
 
     fn opening(&self) -> bool {

@@ -418,6 +418,23 @@ test('a change in another tab reaches this tab without clobbering it', async () 
   await other.getByRole('button', { name: 'Save names' }).click();
   await other.getByText('Names saved.').waitFor();
   await s.page.locator('main', { hasText: 'Samira & Alex' }).waitFor();
+  // A page already open shows the new name too: the text built from a name
+  // follows the document, wherever a page shows it.
+  const rename = async (name) => {
+    await other.getByLabel('Your name').fill(name);
+    await other.getByRole('button', { name: 'Save names' }).click();
+    await other.getByText('Names saved.').waitFor();
+  };
+  const pages = [
+    ['gestures', (name) => s.page.locator('.who').getByRole('button', { name, exact: true })],
+    ['check-in', (name) => s.page.getByRole('button', { name: `${name} first` })],
+  ];
+  for (const [i, [route, shows]] of pages.entries()) {
+    await s.page.goto(url(route));
+    await shows(i ? `Rosa ${i}` : 'Samira').waitFor();
+    await rename(`Rosa ${i + 1}`);
+    await shows(`Rosa ${i + 1}`).waitFor({ timeout: 3000 });
+  }
   await s.done();
 });
 

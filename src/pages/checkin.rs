@@ -72,12 +72,6 @@ enum Screen {
     Reveal(Id),
 }
 
-fn name(state: AppState, who: Author) -> String {
-    state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
-}
-
 #[component]
 fn Start() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -87,7 +81,7 @@ fn Start() -> impl IntoView {
     let start = move |who: Author| {
         state.change(|d, ctx| d.checkins.start(ctx, who, solo));
     };
-    let (a, b) = (name(state, Author::A), name(state, Author::B));
+    let (a, b) = (move || state.name(Author::A), move || state.name(Author::B));
     view! {
         <p class="lead">
             "How close do you feel right now, what's stirring inside, and what do you need? "
@@ -109,10 +103,10 @@ fn Start() -> impl IntoView {
                 view! {
                     <p class="small" id="who-first">"Who goes first?"</p>
                     <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
-                        {format!("{a} first")}
+                        {move || format!("{} first", a())}
                     </button>
                     <button type="button" class="button-primary" on:click=move |_| start(Author::B)>
-                        {format!("{b} first")}
+                        {move || format!("{} first", b())}
                     </button>
                 }
                     .into_any()
@@ -129,8 +123,8 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let solo = state
         .doc
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
-    let me = name(state, who);
-    let other = name(state, if who == Author::A { Author::B } else { Author::A });
+    let me = move || state.name(who);
+    let other = move || state.name(if who == Author::A { Author::B } else { Author::A });
     let initial = state
         .doc
         .with_untracked(|d| d.checkins.draft.as_ref().map(|x| x.form.clone()))
@@ -170,12 +164,12 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
 
     view! {
         <section aria-labelledby="turn-title" class="turn">
-            <h2 id="turn-title">{format!("{me}'s turn")}</h2>
+            <h2 id="turn-title">{move || format!("{}'s turn", me())}</h2>
             {(!solo)
                 .then(|| {
                     view! {
                         <p class="privacy">
-                            {format!("{other}, this part is {me}'s alone: please look away for a minute. ")}
+                            {move || format!("{}, this part is {}'s alone: please look away for a minute. ", other(), me())}
                             "The answers are shown together when you have both finished."
                         </p>
                     }
@@ -194,15 +188,14 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
 #[component]
 fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let next = name(state, waiting_for);
-    let done_by = name(
-        state,
-        if waiting_for == Author::A {
+    let next = move || state.name(waiting_for);
+    let done_by = move || {
+        state.name(if waiting_for == Author::A {
             Author::B
         } else {
             Author::A
-        },
-    );
+        })
+    };
     let start = move |_| state.change(|d, ctx| d.checkins.start(ctx, waiting_for, false));
     let close_id = id.clone();
     let close = move |_| {
@@ -213,17 +206,17 @@ fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl 
     };
     view! {
         <div class="handoff card stack" role="status">
-            <h2>{format!("Thank you, {done_by}.")}</h2>
-            <p>{format!("Your answers are saved and hidden. Please hand the device to {next}.")}</p>
+            <h2>{move || format!("Thank you, {}.", done_by())}</h2>
+            <p>{move || format!("Your answers are saved and hidden. Please hand the device to {}.", next())}</p>
             <div class="actions">
                 <button type="button" class="button-primary" on:click=start>
-                    {format!("I'm {next}: start my check-in")}
+                    {move || format!("I'm {}: start my check-in", next())}
                 </button>
             </div>
-            <p class="small">{format!("{next} can also answer later: Today will show that this check-in is waiting.")}</p>
+            <p class="small">{move || format!("{} can also answer later: Today will show that this check-in is waiting.", next())}</p>
             <div class="actions">
                 <button type="button" class="button-quiet" on:click=close>
-                    {format!("{next} isn't here: finish with {done_by}'s answer only")}
+                    {move || format!("{} isn't here: finish with {}'s answer only", next(), done_by())}
                 </button>
             </div>
         </div>
@@ -235,7 +228,7 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ci = state.doc.with_untracked(|d| d.checkins.get(&id).cloned());
     let Some(ci) = ci else { return ().into_any() };
-    let (a, b) = (name(state, Author::A), name(state, Author::B));
+    let (a, b) = (state.name(Author::A), state.name(Author::B));
     let both = ci.a.is_some() && ci.b.is_some();
     let shared = ci.shared_feelings();
     view! {

@@ -24,12 +24,6 @@ fn solo(state: AppState) -> bool {
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
 }
 
-fn name(state: AppState, who: Author) -> String {
-    state
-        .doc
-        .with(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
-}
-
 /// Edits the conversation `id` with a function on the record.
 fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
     let _ = state.change(|d, ctx| d.dilemmas.edit(ctx, id, f));
@@ -127,7 +121,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
                         .map(|p| {
                             view! {
                                 <button type="button" class="button-primary" on:click=move |_| start(p)>
-                                    {format!("I'm {}: begin", name(state, p))}
+                                    {format!("I'm {}: begin", state.name(p))}
                                 </button>
                             }
                         })
@@ -242,7 +236,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             };
                             let when = crate::domain::dates::day_mon_year(&d.meta.created_at.with_timezone(&Local));
                             let title = if d.moment.is_empty() { "A moment".to_string() } else { d.moment.clone() };
-                            let who = name(state, d.by);
+                            let who = state.name(d.by);
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
                             let label = if d.is_finished() { "Read" } else { "Open" };
                             view! {
@@ -338,7 +332,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             let s = x.step;
             let title = match s {
                 Step::Handover if x.solo => "When you're ready".to_string(),
-                Step::Handover => format!("{}'s turn", name(state, x.partner())),
+                Step::Handover => format!("{}'s turn", state.name(x.partner())),
                 _ => s.title().to_string(),
             };
             view! {
@@ -374,7 +368,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                             .then(|| {
                                 let label = match s {
                                     Step::Handover if x.solo => "Finish for now".to_string(),
-                                    Step::Handover => format!("I'm {}: I'm ready to listen", name(state, x.partner())),
+                                    Step::Handover => format!("I'm {}: I'm ready to listen", state.name(x.partner())),
                                     Step::Closeness => "Finish".to_string(),
                                     _ => "Continue".to_string(),
                                 };
@@ -619,7 +613,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
             let share = d.share.clone();
             view! {
                 <details class="share-reminder" open=d.step == Step::Heard>
-                    <summary>{format!("What {} shared", name(state, d.by))}</summary>
+                    <summary>{format!("What {} shared", state.name(d.by))}</summary>
                     <blockquote class="share-text">{share}</blockquote>
                 </details>
                 <ul class="prompts">{prompts.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
@@ -641,7 +635,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                     let field = if p == Author::A { "closeness_a" } else { "closeness_b" };
                     view! {
                         <fieldset class="scale" id=format!("dl-{field}") tabindex="-1">
-                            <legend>{format!("{}: how close do you feel now?", name(state, p))}</legend>
+                            <legend>{format!("{}: how close do you feel now?", state.name(p))}</legend>
                             <div class="scale-ends" aria-hidden="true"><span>"1 · far apart"</span><span>"10 · very close"</span></div>
                             <div class="scale-options">
                                 {(1u8..=10).map(|n| {
@@ -893,8 +887,8 @@ fn Resting(d: Dilemma) -> impl IntoView {
 #[component]
 fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let by = name(state, d.by);
-    let partner = name(state, d.partner());
+    let by = state.name(d.by);
+    let partner = state.name(d.partner());
     let feelings: Vec<String> = d
         .feelings
         .iter()
@@ -925,7 +919,7 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
     };
     let closeness = [(Author::A, d.closeness_a), (Author::B, d.closeness_b)]
         .into_iter()
-        .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", name(state, p))))
+        .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", state.name(p))))
         .collect::<Vec<_>>()
         .join(", ");
     view! {

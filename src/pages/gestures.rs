@@ -15,12 +15,6 @@ use crate::domain::gestures::{
 use crate::domain::{Author, Id};
 use crate::state::{now, random_bytes, AppState};
 
-fn name(state: AppState, who: Author) -> String {
-    state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
-}
-
 fn today() -> NaiveDate {
     now().with_timezone(&Local).date_naive()
 }
@@ -94,7 +88,7 @@ fn WhoIsHere(me: RwSignal<Author>) -> impl IntoView {
                                 aria-pressed=move || (me.get() == p).to_string()
                                 on:click=move |_| me.set(p)
                             >
-                                {name(state, p)}
+                                {move || state.name(p)}
                             </button>
                         }
                     })
@@ -141,7 +135,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
     view! {
         <Show when=move || { !pending.with(Vec::is_empty) || unseen.get() > 0 }>
             <section aria-labelledby="for-you-title" class="for-you">
-                <h2 id="for-you-title">{move || format!("For {}", name(state, me.get()))}</h2>
+                <h2 id="for-you-title">{move || format!("For {}", state.name(me.get()))}</h2>
                 <For each=move || pending.get() key=|g| g.meta.id.clone() let:g>
                     <ToNotice g/>
                 </For>
@@ -151,7 +145,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                         <p>
                             {move || {
                                 let n = unseen.get();
-                                let from = name(state, other(me.get()));
+                                let from = state.name(other(me.get()));
                                 if n == 1 {
                                     format!("{from} wrote down something you did that made them feel loved.")
                                 } else {
@@ -172,7 +166,7 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(false);
     let reply = RwSignal::new(String::new());
-    let from = name(state, g.giver());
+    let from = state.name(g.giver());
     let note = match &g.state {
         GestureState::Done { note, .. } => note.clone(),
         _ => String::new(),
@@ -294,7 +288,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
         <Show when=move || planning.with(Option::is_some)>
             <section aria-labelledby="plan-title" class="card stack plan-form">
                 <h2 id="plan-title">
-                    {move || format!("Plan a gesture for {}", name(state, other(me.get())))}
+                    {move || format!("Plan a gesture for {}", state.name(other(me.get())))}
                 </h2>
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
@@ -351,7 +345,7 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="plans-title">
-            <h2 id="plans-title">{move || format!("{}'s plans", name(state, me.get()))}</h2>
+            <h2 id="plans-title">{move || format!("{}'s plans", state.name(me.get()))}</h2>
             <div role="status" class="undo-bar">
                 {move || {
                     removed
@@ -753,7 +747,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
             <form class="card stack" on:submit=save novalidate>
                 <div class="field">
                     <label for="appreciation">
-                        {move || format!("Something {} did that made me feel loved", name(state, other(me.get())))}
+                        {move || format!("Something {} did that made me feel loved", state.name(other(me.get())))}
                     </label>
                     <textarea
                         id="appreciation"
@@ -783,13 +777,16 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                 <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
                     {
                         let mine = a.meta.by == me.get_untracked();
-                        let who = if mine { "You wrote".to_string() } else { format!("From {}", name(state, a.meta.by)) };
+                        // Text of its own, so a rename reaches it without
+                        // the list following every change of the document.
+                        let by = a.meta.by;
+                        let who = move || if mine { "You wrote".to_string() } else { format!("From {}", state.name(by)) };
                         let when = crate::domain::dates::day_mon_year(&a.meta.created_at.with_timezone(&Local));
                         let id = a.meta.id.clone();
                         view! {
                             <li class="card">
                                 <p class="small">
-                                    {format!("{who} \u{00b7} {when}")}
+                                    {move || format!("{} \u{00b7} {when}", who())}
                                     {a.private.then(|| view! { <span class="tag">"private"</span> })}
                                 </p>
                                 <p class="note">{a.text.clone()}</p>

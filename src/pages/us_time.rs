@@ -16,12 +16,6 @@ use crate::domain::us_time::{
 use crate::domain::{Author, Id};
 use crate::state::{now, random_bytes, AppState};
 
-fn name(state: AppState, who: Author) -> String {
-    state
-        .doc
-        .with(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
-}
-
 fn solo(state: AppState) -> bool {
     state
         .doc
@@ -209,7 +203,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     let keep = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let key = format!("r-{}-{}", id, if who == Author::A { "a" } else { "b" });
-    let who_name = name(state, who);
+    let who_name = state.name(who);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(c) = closeness.get_untracked() else {
@@ -382,7 +376,7 @@ fn Brainstorm() -> impl IntoView {
                     {(!solo).then(|| view! {
                         <div class="segmented" role="group" aria-label="Who is adding">
                             {[Author::A, Author::B].into_iter().map(|p| view! {
-                                <button type="button" aria-pressed=move || (me.get() == p).to_string() on:click=move |_| me.set(p)>{name(state, p)}</button>
+                                <button type="button" aria-pressed=move || (me.get() == p).to_string() on:click=move |_| me.set(p)>{move || state.name(p)}</button>
                             }).collect_view()}
                         </div>
                     })}
@@ -498,7 +492,7 @@ fn Voting() -> impl IntoView {
                                 <p>"Each of you rates every idea on your own: love it, maybe, or not now. Your votes stay hidden from each other."</p>
                                 <div class="actions">
                                     {people.into_iter().map(|(p, n)| {
-                                        let label = if n == 0 { format!("{}: all voted", name(state, p)) } else { format!("I'm {}: vote on {n}", name(state, p)) };
+                                        let label = if n == 0 { format!("{}: all voted", state.name(p)) } else { format!("I'm {}: vote on {n}", state.name(p)) };
                                         view! { <button type="button" class="button-primary" disabled=n == 0 on:click=move |_| voter.set(Some(p))>{label}</button> }
                                     }).collect_view()}
                                 </div>
@@ -506,7 +500,7 @@ fn Voting() -> impl IntoView {
                         }
                         Some(p) => view! {
                             <div class="card stack">
-                                <p class="small">{format!("{}'s votes, private until you've both voted.", name(state, p))}</p>
+                                <p class="small">{format!("{}'s votes, private until you've both voted.", state.name(p))}</p>
                                 <Show when=move || !todo.with(Vec::is_empty) fallback=move || view! { <p>"All done. Thank you!"</p> }>
                                     <ul class="plain stack">
                                         <For each=move || todo.get() key=|(id, _)| id.clone() let:item>
@@ -515,7 +509,7 @@ fn Voting() -> impl IntoView {
                                     </ul>
                                 </Show>
                                 <button type="button" on:click=move |_| voter.set(None)>
-                                    {if solo { "Done".to_string() } else { format!("Done: hand over to {}", name(state, if p == Author::A { Author::B } else { Author::A })) }}
+                                    {if solo { "Done".to_string() } else { format!("Done: hand over to {}", state.name(if p == Author::A { Author::B } else { Author::A })) }}
                                 </button>
                             </div>
                         }.into_any(),
