@@ -411,6 +411,54 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   await s.done();
 });
 
+// Replacing seals two texts, which takes a while with years of data: a save
+// another window makes meanwhile would be in neither the copy kept aside nor
+// the replacement. Nothing is replaced then, and it says so.
+test('a replace with the lock on, while another window saves: nothing is replaced and their save is kept', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  backup.document.couple.a.name = 'Imported canary-5b1e';
+  backup.document.couple.meta.updated_at = '2030-01-01T00:00:00Z';
+  await page.getByLabel('Choose a backup file').setInputFiles({
+    name: 'older.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(backup)),
+  });
+  await page.getByRole('button', { name: 'Replace what is here…' }).click();
+  // This window's sealing waits until the other window has saved.
+  await page.evaluate(() => {
+    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
+    const gate = new Promise((go) => (window.releaseSealing = go));
+    crypto.subtle.encrypt = (...args) => gate.then(() => encrypt(...args));
+  });
+  await page.getByRole('button', { name: 'Yes, replace' }).click();
+
+  const other = await s.context.newPage();
+  await toLockScreen(other, url('settings'));
+  await unlock(other, PASS, { opens: 'Settings' });
+  await other.getByLabel('Your name').fill('Samira');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.getByText('Names saved.').waitFor();
+  await page.evaluate(() => window.releaseSealing());
+
+  await page.locator('#import-error', { hasText: 'changed in another window' }).waitFor();
+  const keys = Object.keys(await stored(page));
+  assert.deepEqual(keys.filter((k) => k.startsWith('hearth:before-import:')), [], 'nothing kept aside: nothing replaced');
+  await other.close();
+  await toLockScreen(page, url());
+  await unlock(page);
+  await page.locator('main', { hasText: `Samira & ${B}` }).waitFor();
+  assert.doesNotMatch(await inPage(page), /Imported canary/);
+  await s.done();
+});
+
 test('a backup locked with a passphrase: the file holds no plaintext; wrong passphrase and tampered file each change nothing; the right one imports', async () => {
   const one = await open();
   await welcome(one.page, { a: A, b: B });

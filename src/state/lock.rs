@@ -41,6 +41,8 @@ pub enum LockPhase {
 
 /// Why a save or a lock switch did nothing: the tab locked while it waited.
 pub(super) const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed";
+const CHANGED_MEANWHILE: &str =
+    "Hearth changed in another window while the backup was being prepared, so nothing was replaced. Please try again";
 
 type Done = Box<dyn FnOnce(Result<Document, SaveError>)>;
 type Action = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>>>;
@@ -206,7 +208,6 @@ impl AppState {
     ) {
         let state = *self;
         let sealer = self.sealer.get_value();
-        let current = self.doc.get_untracked();
         let generation = self.writer.with_value(|w| w.cancelled);
         self.run_in_order(
             false,
@@ -226,15 +227,24 @@ impl AppState {
                         let sealer = sealer.clone();
                         async move { sealer.seal(&text).await.map_err(|e| (e.message(), true)) }
                     };
+                    // What is here now, the saves queued before this one
+                    // included, and the stored text it was sealed into.
+                    let current = state.doc.get_untracked();
+                    let before = state.stored_text();
                     let copy = seal(codec::encode(&current)).await;
                     let raw = seal(codec::encode(&incoming)).await;
                     // Sealing ten years takes a while: everything may have
-                    // been deleted, or the tab locked, meanwhile.
+                    // been deleted, or the tab locked, meanwhile; or another
+                    // window turned the lock off or saved, which the copy
+                    // kept aside would miss.
                     if state.locked() {
                         return done(Err((LOCKED_MEANWHILE.into(), false)));
                     }
                     if let Err(e) = state.deleted_meanwhile(generation) {
                         return done(Err((e.message(), false)));
+                    }
+                    if state.sealer.with_value(Option::is_none) || state.stored_text() != before {
+                        return done(Err((CHANGED_MEANWHILE.into(), false)));
                     }
                     let result = match (copy, raw) {
                         (Ok(copy), Ok(raw)) => state
@@ -260,6 +270,13 @@ impl AppState {
     }
 
     /// A job queued before "delete everything" must not write again.
+    /// The document's text in storage now (`None` when it cannot be read).
+    fn stored_text(&self) -> Option<Option<String>> {
+        self.vault
+            .with_value(|v| v.as_ref().and_then(|v| v.stored().ok()))
+            .map(|(text, _)| text)
+    }
+
     fn deleted_meanwhile(&self, generation: u64) -> Result<(), SaveError> {
         if self.writer.with_value(|w| w.cancelled != generation) {
             return Err(SaveError::Storage("everything was deleted meanwhile".into()));
@@ -416,8 +433,13 @@ impl AppState {
             if state.locked() {
                 return done(Err(LOCKED_MEANWHILE.into()));
             }
-            // A second click while the first was merging: already on its way.
+            // No key: a second click while the first was merging (already on
+            // its way, and its answer will come), or the lock was turned off
+            // in another window meanwhile (then it is off, as asked).
             let Some(before) = state.sealer.get_value() else {
+                if state.lock.get_untracked() == LockPhase::Off {
+                    done(Ok(()));
+                }
                 return;
             };
             state.sealer.set_value(None);
@@ -468,7 +490,8 @@ impl AppState {
 
     /// Locks now: the key and the couple's data leave memory and the lock
     /// screen replaces the app. Saves already queued still finish (each
-    /// carries its own key and document).
+    /// carries its own key and document); a replace with a backup that is
+    /// still being sealed does not, and what was here stays as it was.
     pub fn lock_now(&self) {
         if self.lock.get_untracked() == LockPhase::Open {
             self.show_lock_screen();
