@@ -630,13 +630,16 @@ fn too_long(field: &'static str, text: &str, max: usize) -> Option<FormError> {
 }
 
 fn same_words(a: &str, b: &str) -> bool {
-    // Char by char: `str::to_lowercase` brings 4 KiB of wasm for a final sigma.
+    // Char by char: `str::to_lowercase` brings 4 KiB of wasm for its
+    // final-sigma rule; a word's end does not matter here, so every sigma is
+    // one letter ("ΦΌΒΟΣ" and "φόβος" are the same words).
     let norm = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .chars()
             .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ς' { 'σ' } else { c })
             .collect::<String>()
     };
     norm(a) == norm(b)
@@ -2406,9 +2409,11 @@ mod tests {
         assert!(!d.add_own_fear("Looking silly"), "a repeat");
         assert!(d.add_own_fear("ÊTRE SEUL"));
         assert!(!d.add_own_fear("être  seul"), "a repeat, beyond ASCII too");
+        assert!(d.add_own_fear("ΦΌΒΟΣ"));
+        assert!(!d.add_own_fear("φόβος"), "a final sigma is still a sigma");
         assert!(!d.add_own_fear("   "));
         assert!(!d.add_own_fear(&"x".repeat(OWN_WORDS_MAX + 1)));
-        assert_eq!(d.fears_own, vec!["looking silly", "ÊTRE SEUL"]);
+        assert_eq!(d.fears_own, vec!["looking silly", "ÊTRE SEUL", "ΦΌΒΟΣ"]);
         for i in 0..10 {
             d.add_own_protection(&format!("way {i}"));
         }

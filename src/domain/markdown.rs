@@ -437,6 +437,17 @@ mod tests {
     }
 
     #[test]
+    fn a_line_starting_with_spaces_or_controls_starts_no_block() {
+        // Written as spaces, four controls would make an indented code block,
+        // and one before a `#` would push it past its escape.
+        assert_eq!(escape_line("\u{1}\u{1}\u{1}\u{1}not code"), "not code");
+        assert_eq!(
+            escape_line(" \u{b}\u{1}\u{c} # not a heading"),
+            "\\# not a heading"
+        );
+    }
+
+    #[test]
     fn the_couples_shared_words_are_in_it_and_private_ones_are_not() {
         let md = render(&doc(), t("2026-06-02T08:00:00Z"));
         assert!(
