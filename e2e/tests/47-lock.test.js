@@ -419,10 +419,14 @@ test('a replace with the lock on, while another window saves: nothing is replace
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
+  const sealedBefore = (await stored(page))['hearth:doc'];
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
   ]);
+  // The download notes when it was made: that save is written before the
+  // sealing below is held, so only the replace waits at the gate.
+  await page.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, sealedBefore);
   const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
   backup.document.couple.a.name = 'Imported canary-5b1e';
   backup.document.couple.meta.updated_at = '2030-01-01T00:00:00Z';
@@ -436,9 +440,14 @@ test('a replace with the lock on, while another window saves: nothing is replace
   await page.evaluate(() => {
     const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
     const gate = new Promise((go) => (window.releaseSealing = go));
-    crypto.subtle.encrypt = (...args) => gate.then(() => encrypt(...args));
+    window.sealing = 0;
+    crypto.subtle.encrypt = (...args) => {
+      window.sealing += 1;
+      return gate.then(() => encrypt(...args));
+    };
   });
   await page.getByRole('button', { name: 'Yes, replace' }).click();
+  await page.waitForFunction(() => window.sealing > 0);
 
   const other = await s.context.newPage();
   await toLockScreen(other, url('settings'));
@@ -448,7 +457,9 @@ test('a replace with the lock on, while another window saves: nothing is replace
   await other.getByText('Names saved.').waitFor();
   await page.evaluate(() => window.releaseSealing());
 
-  await page.locator('#import-error', { hasText: 'changed in another window' }).waitFor();
+  const answer = page.locator('#import-error, #import-result', { hasText: /./ });
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /changed in another window/);
   const keys = Object.keys(await stored(page));
   assert.deepEqual(keys.filter((k) => k.startsWith('hearth:before-import:')), [], 'nothing kept aside: nothing replaced');
   await other.close();
