@@ -236,12 +236,14 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             };
                             let when = crate::domain::dates::day_mon_year(&d.meta.created_at.with_timezone(&Local));
                             let title = if d.moment.is_empty() { "A moment".to_string() } else { d.moment.clone() };
-                            let who = state.name(d.by);
+                            // Text of its own: a rename reaches it without the
+                            // list following every change of the document.
+                            let by = d.by;
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
                             let label = if d.is_finished() { "Read" } else { "Open" };
                             view! {
                                 <li class="card convo">
-                                    <p class="small">{format!("{who} \u{00b7} {when} \u{00b7} {status}")}</p>
+                                    <p class="small">{move || format!("{} \u{00b7} {when} \u{00b7} {status}", state.name(by))}</p>
                                     <p class="convo-title">{title}</p>
                                     <div class="actions">
                                         <button type="button" on:click=move |_| active.set(Some(open_id.clone()))>{label}</button>
