@@ -448,6 +448,7 @@ test('a replace with the lock on, while another window saves: nothing is replace
   });
   await page.getByRole('button', { name: 'Yes, replace' }).click();
   await page.waitForFunction(() => window.sealing > 0);
+  const whileSealing = (await stored(page))['hearth:doc'];
 
   const other = await s.context.newPage();
   await toLockScreen(other, url('settings'));
@@ -455,6 +456,9 @@ test('a replace with the lock on, while another window saves: nothing is replace
   await other.getByLabel('Your name').fill('Samira');
   await other.getByRole('button', { name: 'Save names' }).click();
   await other.getByText('Names saved.').waitFor();
+  // "Names saved." comes before the sealed text is written: the held
+  // sealing goes on only once the other window's save is in storage.
+  await other.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, whileSealing);
   await page.evaluate(() => window.releaseSealing());
 
   const answer = page.locator('#import-error, #import-result', { hasText: /./ });
