@@ -329,6 +329,7 @@ impl AppState {
         });
         match done {
             Some(Ok(key)) => {
+                self.note_replaced();
                 self.doc.set(incoming.clone());
                 self.save_error.set(None);
                 Ok(key)

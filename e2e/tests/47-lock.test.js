@@ -412,9 +412,10 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
 });
 
 // Replacing seals two texts, which takes a while with years of data: a save
-// another window makes meanwhile would be in neither the copy kept aside nor
-// the replacement. Nothing is replaced then, and it says so.
-test('a replace with the lock on, while another window saves: nothing is replaced and their save is kept', async () => {
+// another window makes meanwhile, or an edit made here, would be in neither
+// the copy kept aside nor the replacement. Nothing is replaced then, and it
+// says so. `meanwhile(page, s)` makes the change while the sealing is held.
+async function replaceWhileSealing(meanwhile) {
   const s = await open();
   const { page } = s;
   await welcome(page, { a: A, b: B });
@@ -436,7 +437,6 @@ test('a replace with the lock on, while another window saves: nothing is replace
     buffer: Buffer.from(JSON.stringify(backup)),
   });
   await page.getByRole('button', { name: 'Replace what is here…' }).click();
-  // This window's sealing waits until the other window has saved.
   await page.evaluate(() => {
     const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
     const gate = new Promise((go) => (window.releaseSealing = go));
@@ -448,30 +448,42 @@ test('a replace with the lock on, while another window saves: nothing is replace
   });
   await page.getByRole('button', { name: 'Yes, replace' }).click();
   await page.waitForFunction(() => window.sealing > 0);
-  const whileSealing = (await stored(page))['hearth:doc'];
-
-  const other = await s.context.newPage();
-  await toLockScreen(other, url('settings'));
-  await unlock(other, PASS, { opens: 'Settings' });
-  await other.getByLabel('Your name').fill('Samira');
-  await other.getByRole('button', { name: 'Save names' }).click();
-  await other.getByText('Names saved.').waitFor();
-  // "Names saved." comes before the sealed text is written: the held
-  // sealing goes on only once the other window's save is in storage.
-  await other.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, whileSealing);
+  await meanwhile(page, s);
   await page.evaluate(() => window.releaseSealing());
 
   const answer = page.locator('#import-error, #import-result', { hasText: /./ });
   await answer.waitFor();
-  assert.match(await answer.innerText(), /changed in another window/);
+  assert.match(await answer.innerText(), /changed while the backup was being prepared/);
   const keys = Object.keys(await stored(page));
   assert.deepEqual(keys.filter((k) => k.startsWith('hearth:before-import:')), [], 'nothing kept aside: nothing replaced');
-  await other.close();
   await toLockScreen(page, url());
   await unlock(page);
   await page.locator('main', { hasText: `Samira & ${B}` }).waitFor();
   assert.doesNotMatch(await inPage(page), /Imported canary/);
   await s.done();
+}
+
+test('a replace with the lock on, while another window saves: nothing is replaced and their save is kept', async () => {
+  await replaceWhileSealing(async (page, s) => {
+    const whileSealing = (await stored(page))['hearth:doc'];
+    const other = await s.context.newPage();
+    await toLockScreen(other, url('settings'));
+    await unlock(other, PASS, { opens: 'Settings' });
+    await other.getByLabel('Your name').fill('Samira');
+    await other.getByRole('button', { name: 'Save names' }).click();
+    // "Names saved." comes before the sealed text is written: the held
+    // sealing goes on only once the other window's save is in storage.
+    await other.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, whileSealing);
+    await other.close();
+  });
+});
+
+test('a replace with the lock on, while a name is saved here: nothing is replaced and the name is kept', async () => {
+  await replaceWhileSealing(async (page) => {
+    await page.getByLabel('Your name').fill('Samira');
+    await page.getByRole('button', { name: 'Save names' }).click();
+    await page.getByText('Names saved.').waitFor();
+  });
 });
 
 test('a backup locked with a passphrase: the file holds no plaintext; wrong passphrase and tampered file each change nothing; the right one imports', async () => {

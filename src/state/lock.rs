@@ -41,8 +41,7 @@ pub enum LockPhase {
 
 /// Why a save or a lock switch did nothing: the tab locked while it waited.
 pub(super) const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed";
-const CHANGED_MEANWHILE: &str =
-    "Hearth changed in another window while the backup was being prepared, so nothing was replaced. Please try again";
+const CHANGED_MEANWHILE: &str = "Hearth changed while the backup was being prepared (an edit, a save in another window, or the lock turned off), so nothing was replaced. Please try again.";
 
 type Done = Box<dyn FnOnce(Result<Document, SaveError>)>;
 type Action = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>>>;
@@ -65,6 +64,9 @@ pub struct Writer {
     /// Bumped on every lock and unlock: older jobs' results must not reach
     /// the screen.
     epoch: u64,
+    /// Bumped by a replace with a backup: a save queued before it carries
+    /// the document it replaced, so it saves what is here when it runs.
+    replaced: u64,
 }
 
 impl Writer {
@@ -99,11 +101,16 @@ impl AppState {
     fn enqueue(&self, doc: Document, sealer: Option<Sealer>, done: Option<Done>) {
         let state = *self;
         let skippable = done.is_none();
-        let (generation, epoch) = self.writer.with_value(|w| (w.cancelled, w.epoch));
+        let (generation, epoch, replaced) = self.writer.with_value(|w| (w.cancelled, w.epoch, w.replaced));
         self.run_in_order(
             skippable,
             Box::new(move || {
                 Box::pin(async move {
+                    let doc = if state.writer.with_value(|w| w.replaced != replaced) {
+                        state.doc.get_untracked()
+                    } else {
+                        doc
+                    };
                     let result = state.write(&doc, sealer.as_ref(), generation).await;
                     let still_current = state.writer.with_value(|w| w.epoch == epoch)
                         && state.lock.get_untracked() != LockPhase::Locked;
@@ -227,8 +234,11 @@ impl AppState {
                         let sealer = sealer.clone();
                         async move { sealer.seal(&text).await.map_err(|e| (e.message(), true)) }
                     };
-                    // What is here now, the saves queued before this one
-                    // included, and the stored text it was sealed into.
+                    // What is here now: the saves queued before this one
+                    // included, and a save another window made just before
+                    // (merged first, or the copy kept aside would miss it);
+                    // and the stored text it was sealed into.
+                    state.merge_unread_sealed().await;
                     let current = state.doc.get_untracked();
                     let before = state.stored_text();
                     let copy = seal(codec::encode(&current)).await;
@@ -243,7 +253,10 @@ impl AppState {
                     if let Err(e) = state.deleted_meanwhile(generation) {
                         return done(Err((e.message(), false)));
                     }
-                    if state.sealer.with_value(Option::is_none) || state.stored_text() != before {
+                    // An edit made here meanwhile would be replaced unseen
+                    // (and missing from the copy): the same refusal.
+                    let edited = state.doc.with_untracked(|d| d != &current);
+                    if edited || state.sealer.with_value(Option::is_none) || state.stored_text() != before {
                         return done(Err((CHANGED_MEANWHILE.into(), false)));
                     }
                     let result = match (copy, raw) {
@@ -259,9 +272,12 @@ impl AppState {
                             .unwrap_or_else(|| Err(("This browser won't let Hearth save.".into(), true))),
                         (Err(e), _) | (_, Err(e)) => Err(e),
                     };
-                    if result.is_ok() && !state.locked() {
-                        state.doc.set(incoming);
-                        state.save_error.set(None);
+                    if result.is_ok() {
+                        state.note_replaced();
+                        if !state.locked() {
+                            state.doc.set(incoming);
+                            state.save_error.set(None);
+                        }
                     }
                     done(result);
                 })
@@ -269,7 +285,12 @@ impl AppState {
         );
     }
 
-    /// A job queued before "delete everything" must not write again.
+    /// Storage now holds a replacement: saves still queued save what is
+    /// here when they run, not the document they were given.
+    pub(super) fn note_replaced(&self) {
+        self.writer.update_value(|w| w.replaced += 1);
+    }
+
     /// The document's text in storage now (`None` when it cannot be read).
     fn stored_text(&self) -> Option<Option<String>> {
         self.vault
@@ -277,6 +298,7 @@ impl AppState {
             .map(|(text, _)| text)
     }
 
+    /// A job queued before "delete everything" must not write again.
     fn deleted_meanwhile(&self, generation: u64) -> Result<(), SaveError> {
         if self.writer.with_value(|w| w.cancelled != generation) {
             return Err(SaveError::Storage("everything was deleted meanwhile".into()));
