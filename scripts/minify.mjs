@@ -32,7 +32,8 @@ export async function minifyLinked(dir, html) {
   const csso = tool('csso');
   const done = [];
   const links = /<link\b[^>]*\brel="(stylesheet|modulepreload)"[^>]*>/gi;
-  for (const [tag, rel] of [...html.matchAll(links)]) {
+  for (const [tag, relText] of [...html.matchAll(links)]) {
+    const rel = relText.toLowerCase();
     const href = tag.match(/\bhref="([^"]+)"/)?.[1];
     if (!href || href.includes('//')) continue;
     const file = path.join(dir, path.basename(href));
@@ -52,6 +53,7 @@ export async function minifyLinked(dir, html) {
     if (!out) throw new Error(`minifying ${href} gave nothing`);
     fs.writeFileSync(file, out);
     const withHash = tag.replace(/\bintegrity="[^"]*"/, `integrity="${sri(Buffer.from(out, 'utf8'))}"`);
+    if (withHash === tag && /\bintegrity\s*=/i.test(tag)) throw new Error(`cannot rewrite the integrity of ${tag}`);
     html = html.replace(tag, withHash);
     done.push(`${path.basename(href)} ${text.length} → ${out.length} bytes`);
   }
