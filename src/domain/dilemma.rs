@@ -547,15 +547,6 @@ impl<'a> Names<'a> {
     }
 }
 
-/// The other partner.
-pub fn partner_of(who: Author) -> Author {
-    match who {
-        Author::A => Author::B,
-        Author::B => Author::A,
-        Author::Both => Author::Both,
-    }
-}
-
 // ---------------------------------------------------------------------------
 // The record
 // ---------------------------------------------------------------------------
@@ -697,7 +688,7 @@ impl Dilemma {
 
     /// The partner who answers the share.
     pub fn partner(&self) -> Author {
-        partner_of(self.by)
+        self.by.other()
     }
 
     pub fn is_finished(&self) -> bool {

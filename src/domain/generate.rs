@@ -341,7 +341,7 @@ fn gestures(doc: &mut Document, ctx: &mut Ctx, rng: &mut Seeded, midnight: DateT
             && !private
         {
             ctx.now += Duration::hours(1 + rng.below(30) as i64);
-            g.open_appreciations(ctx, super::gestures::other(by));
+            g.open_appreciations(ctx, by.other());
         }
         day += 3 + rng.below(2) as i64;
     }

@@ -364,14 +364,6 @@ pub struct Gestures {
     pub appreciations: Records<Appreciation>,
 }
 
-pub fn other(p: Author) -> Author {
-    match p {
-        Author::A => Author::B,
-        Author::B => Author::A,
-        Author::Both => Author::Both,
-    }
-}
-
 fn clean_text(s: &str) -> String {
     s.trim().to_string()
 }
@@ -469,7 +461,7 @@ impl Gestures {
         }
         let g = Gesture {
             meta: Meta::new(ctx, by),
-            to: other(by),
+            to: by.other(),
             kind,
             source,
             text,
@@ -583,7 +575,7 @@ impl Gestures {
     pub fn unseen_for(&self, who: Author) -> Vec<&Appreciation> {
         self.appreciations
             .iter()
-            .filter(|a| !a.meta.deleted && !a.private && a.meta.by == other(who) && a.seen_at.is_none())
+            .filter(|a| !a.meta.deleted && !a.private && a.meta.by == who.other() && a.seen_at.is_none())
             .collect()
     }
 
@@ -601,7 +593,7 @@ impl Gestures {
     pub fn open_appreciations(&mut self, ctx: &mut Ctx, who: Author) -> usize {
         let now = ctx.now;
         self.appreciations.update_where(
-            |a| !a.meta.deleted && !a.private && a.meta.by == other(who) && a.seen_at.is_none(),
+            |a| !a.meta.deleted && !a.private && a.meta.by == who.other() && a.seen_at.is_none(),
             |a| {
                 a.seen_at = Some(now);
                 a.meta.touch(now);

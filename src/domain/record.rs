@@ -63,6 +63,18 @@ pub enum Author {
     Both,
 }
 
+impl Author {
+    /// The other partner. Something written together has no "other", so
+    /// `Both` stays `Both`.
+    pub fn other(self) -> Author {
+        match self {
+            Author::A => Author::B,
+            Author::B => Author::A,
+            Author::Both => Author::Both,
+        }
+    }
+}
+
 /// The bookkeeping every record carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -377,6 +389,14 @@ impl Seeded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_other_partner_of_each_is_the_one_not_named_and_both_stays_both() {
+        assert_eq!(Author::A.other(), Author::B);
+        assert_eq!(Author::B.other(), Author::A);
+        assert_eq!(Author::Both.other(), Author::Both);
+        assert_eq!(Author::A.other().other(), Author::A);
+    }
 
     /// Each tagged enum, every variant: the flat reading takes back exactly
     /// what the derived writing wrote, and names the field a tag lacks.

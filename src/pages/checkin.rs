@@ -124,7 +124,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
         .doc
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
     let me = move || state.name(who);
-    let other = move || state.name(if who == Author::A { Author::B } else { Author::A });
+    let other = move || state.name(who.other());
     let initial = state
         .doc
         .with_untracked(|d| d.checkins.draft.as_ref().map(|x| x.form.clone()))
@@ -189,13 +189,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
 fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let next = move || state.name(waiting_for);
-    let done_by = move || {
-        state.name(if waiting_for == Author::A {
-            Author::B
-        } else {
-            Author::A
-        })
-    };
+    let done_by = move || state.name(waiting_for.other());
     let start = move |_| state.change(|d, ctx| d.checkins.start(ctx, waiting_for, false));
     let close_id = id.clone();
     let close = move |_| {

@@ -70,7 +70,7 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::FinishCheckIn { waiting_for } => (
             format!("A check-in is waiting for {}", who(waiting_for)),
-            format!("{} has answered. When {} is ready, the answers are shown together.", who(other(waiting_for)), who(waiting_for)),
+            format!("{} has answered. When {} is ready, the answers are shown together.", who(waiting_for.other()), who(waiting_for)),
             Some("/check-in"),
             format!("{}'s turn", who(waiting_for)),
         ),
@@ -111,14 +111,6 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
             Some("/us-time"),
             "Plan us time".into(),
         ),
-    }
-}
-
-fn other(p: Author) -> Author {
-    if p == Author::A {
-        Author::B
-    } else {
-        Author::A
     }
 }
 
@@ -239,7 +231,7 @@ fn ForYou() -> impl IntoView {
                     // domain::today::reads).
                     let gestures = !d.gestures.to_notice_for(p).is_empty();
                     let notes = !d.gestures.unseen_for(p).is_empty();
-                    let from = c.name_of(other(p));
+                    let from = c.name_of(p.other());
                     let text = match (gestures, notes) {
                         (false, false) => return None,
                         (false, true) => format!("{from} wrote something for you to read."),

@@ -509,7 +509,7 @@ fn Voting() -> impl IntoView {
                                     </ul>
                                 </Show>
                                 <button type="button" on:click=move |_| voter.set(None)>
-                                    {if solo { "Done".to_string() } else { format!("Done: hand over to {}", state.name(if p == Author::A { Author::B } else { Author::A })) }}
+                                    {if solo { "Done".to_string() } else { format!("Done: hand over to {}", state.name(p.other())) }}
                                 </button>
                             </div>
                         }.into_any(),
