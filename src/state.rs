@@ -24,6 +24,9 @@ pub use lock::{LockPhase, UnlockError};
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub doc: RwSignal<Document>,
+    /// The names as saved (A, B, both), apart from the document: text built
+    /// from a name follows a rename without redrawing on every other change.
+    names: [Memo<String>; 3],
     /// Things about the saved data the couple should know (damaged, newer…).
     pub notices: RwSignal<Vec<Notice>>,
     /// The last save that failed, worded for people; cleared by the next
@@ -104,8 +107,14 @@ impl AppState {
             Err(reason) => (None, Document::default(), vec![Notice::Unavailable { reason }]),
         };
         let opening = vault.as_ref().is_some_and(|v| v.opening());
+        let doc = RwSignal::new(doc);
+        // One memo per name, of a type the pages already use (a smaller wasm).
+        let names = [Author::A, Author::B, Author::Both].map(|p| {
+            Memo::new(move |_| doc.with(|d| d.couple.as_ref().map(|c| c.name_of(p)).unwrap_or_default()))
+        });
         let state = AppState {
-            doc: RwSignal::new(doc),
+            doc,
+            names,
             notices: RwSignal::new(notices),
             save_error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
@@ -126,10 +135,14 @@ impl AppState {
     }
 
     /// A partner's name as saved, tracked: text built from it follows a
-    /// rename, this window's or another's.
+    /// rename, this window's or another's, and only a rename.
     pub fn name(&self, who: Author) -> String {
-        self.doc
-            .with(|d| d.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default())
+        let i = match who {
+            Author::A => 0,
+            Author::B => 1,
+            Author::Both => 2,
+        };
+        self.names[i].get()
     }
 
     fn opening(&self) -> bool {

@@ -98,6 +98,44 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await s.done();
 });
 
+// The hand-over step names the partner: it follows a rename, but a save of
+// something else in another window must not redraw it (a redraw moves the
+// focus back to the step's heading, away from where the person is).
+test('the hand-over step keeps its place when another window saves, and follows a rename', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: "I'll reach out" }).click();
+  await step(page, 'Your share');
+  await next(page);
+  await step(page, "Alex's turn");
+  const ready = page.getByRole('button', { name: "I'm Alex: I'm ready to listen" });
+  await ready.focus();
+  await page.evaluate(() => {
+    window.heard = 0;
+    addEventListener('storage', () => (window.heard += 1));
+  });
+
+  const other = await s.context.newPage();
+  await other.goto(url('us-time'));
+  await other.getByRole('button', { name: 'Save our rhythm' }).click();
+  // Hearth's own listener came first; a little time for what it started.
+  await page.waitForFunction(() => window.heard > 0);
+  await page.waitForTimeout(300);
+  assert.equal(await ready.evaluate((b) => b === document.activeElement), true, 'the focus stays on the button');
+
+  await other.goto(url('settings'));
+  await other.getByLabel("Your partner's name").fill('Alexis');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.getByText('Names saved.').waitFor();
+  await step(page, "Alexis's turn");
+  await page.getByRole('button', { name: "I'm Alexis: I'm ready to listen" }).waitFor();
+  await s.done();
+});
+
 test('leaving at a step and reloading resumes exactly there; a pause resumes too', async () => {
   const s = await open();
   const { page } = s;

@@ -145,6 +145,10 @@ test('appreciations: shared ones are revealed to the other when opened; private 
 
   await iAm(page, 'Sam');
   await page.locator('.journal').getByText('PRIVATE-CANARY').waitFor();
+  // The row drawn while Alex was here follows the switch back: Sam's own.
+  const shared = page.locator('.journal li', { hasText: 'SHARED-CANARY' });
+  assert.match(await shared.innerText(), /You wrote/);
+  assert.equal(await shared.getByRole('button', { name: 'Remove' }).count(), 1, 'her own entry can be removed');
   await s.done();
 });
 

@@ -121,7 +121,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
                         .map(|p| {
                             view! {
                                 <button type="button" class="button-primary" on:click=move |_| start(p)>
-                                    {format!("I'm {}: begin", state.name(p))}
+                                    {move || format!("I'm {}: begin", state.name(p))}
                                 </button>
                             }
                         })

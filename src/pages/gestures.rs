@@ -10,7 +10,7 @@ use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, Later, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
-    other, surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
+    surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
 };
 use crate::domain::{Author, Id};
 use crate::state::{now, random_bytes, AppState};
@@ -145,7 +145,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                         <p>
                             {move || {
                                 let n = unseen.get();
-                                let from = state.name(other(me.get()));
+                                let from = state.name(me.get().other());
                                 if n == 1 {
                                     format!("{from} wrote down something you did that made them feel loved.")
                                 } else {
@@ -166,7 +166,8 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(false);
     let reply = RwSignal::new(String::new());
-    let from = state.name(g.giver());
+    let giver = g.giver();
+    let from = move || state.name(giver);
     let note = match &g.state {
         GestureState::Done { note, .. } => note.clone(),
         _ => String::new(),
@@ -180,7 +181,7 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     let reply_id = format!("reply-{}", g.meta.id);
     view! {
         <div class="card stack notice-gesture">
-            <p>{format!("{from} did something for you.")}</p>
+            <p>{move || format!("{} did something for you.", from())}</p>
             <Show
                 when=move || shown.get()
                 fallback=move || {
@@ -191,7 +192,7 @@ fn ToNotice(g: Gesture) -> impl IntoView {
                 {(!note.is_empty()).then(|| view! { <p class="note">{note.clone()}</p> })}
                 <form class="stack" on:submit=notice.clone()>
                     <div class="field">
-                        <label for=reply_id.clone()>{format!("A word back to {from} (optional)")}</label>
+                        <label for=reply_id.clone()>{move || format!("A word back to {} (optional)", from())}</label>
                         <input
                             type="text"
                             id=reply_id.clone()
@@ -288,7 +289,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
         <Show when=move || planning.with(Option::is_some)>
             <section aria-labelledby="plan-title" class="card stack plan-form">
                 <h2 id="plan-title">
-                    {move || format!("Plan a gesture for {}", state.name(other(me.get())))}
+                    {move || format!("Plan a gesture for {}", state.name(me.get().other()))}
                 </h2>
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
@@ -747,7 +748,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
             <form class="card stack" on:submit=save novalidate>
                 <div class="field">
                     <label for="appreciation">
-                        {move || format!("Something {} did that made me feel loved", state.name(other(me.get())))}
+                        {move || format!("Something {} did that made me feel loved", state.name(me.get().other()))}
                     </label>
                     <textarea
                         id="appreciation"
@@ -776,13 +777,14 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
             <ul class="plain stack journal">
                 <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
                     {
-                        let mine = a.meta.by == me.get_untracked();
-                        // Text of its own, so a rename reaches it without
-                        // the list following every change of the document.
+                        // Text of its own, so a rename, or switching who is
+                        // here, reaches it without the list following every
+                        // change of the document.
                         let by = a.meta.by;
-                        let who = move || if mine { "You wrote".to_string() } else { format!("From {}", state.name(by)) };
+                        let mine = move || by == me.get();
+                        let who = move || if mine() { "You wrote".to_string() } else { format!("From {}", state.name(by)) };
                         let when = crate::domain::dates::day_mon_year(&a.meta.created_at.with_timezone(&Local));
-                        let id = a.meta.id.clone();
+                        let id = StoredValue::new(a.meta.id.clone());
                         view! {
                             <li class="card">
                                 <p class="small">
@@ -790,21 +792,24 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                                     {a.private.then(|| view! { <span class="tag">"private"</span> })}
                                 </p>
                                 <p class="note">{a.text.clone()}</p>
-                                {mine
-                                    .then(|| {
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="button-quiet"
-                                                on:click=move |_| {
-                                                    state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, true));
-                                                    removed.set(Some(id.clone()));
-                                                }
-                                            >
-                                                "Remove"
-                                            </button>
-                                        }
-                                    })}
+                                {move || {
+                                    mine()
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button-quiet"
+                                                    on:click=move |_| {
+                                                        let id = id.get_value();
+                                                        state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, true));
+                                                        removed.set(Some(id));
+                                                    }
+                                                >
+                                                    "Remove"
+                                                </button>
+                                            }
+                                        })
+                                }}
                             </li>
                         }
                     }

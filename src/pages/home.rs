@@ -119,20 +119,11 @@ fn Home() -> impl IntoView {
     // Home may read only what `domain::today::reads` lists: the rest of the
     // couple's years may not be read yet when it is drawn.
     let state = expect_context::<AppState>();
-    let names = move || {
-        state
-            .doc
-            .with(|d| d.couple.as_ref().map(|c| c.names()).unwrap_or_default())
-    };
+    let names = move || state.name(Author::Both);
     let solo = move || state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
-    let partner_names = move || {
-        state.doc.with(|d| {
-            d.couple
-                .as_ref()
-                .map(|c| (c.name_of(Author::A), c.name_of(Author::B)))
-                .unwrap_or_default()
-        })
-    };
+    // Tracks the names only: the next step and the cards are drawn again
+    // when they or their own memo change, not on every save.
+    let partner_names = move || (state.name(Author::A), state.name(Author::B));
     let step = Memo::new(move |_| state.doc.with(|d| next_step(d, now())));
     let latest = Memo::new(move |_| {
         state.doc.with(|d| {
