@@ -34,6 +34,9 @@ pub struct AppState {
     pub save_error: RwSignal<Option<String>>,
     /// A short, polite status line for screen readers ("Saved.").
     pub status: RwSignal<String>,
+    /// A queued write (sealed saves, lock changes) is still running: what
+    /// shows on screen is not yet all in storage.
+    pub writing: RwSignal<bool>,
     /// Whether the passphrase lock is off, locked (the lock screen shows
     /// and nothing of the couple's is in memory) or open.
     pub lock: RwSignal<LockPhase>,
@@ -118,6 +121,7 @@ impl AppState {
             notices: RwSignal::new(notices),
             save_error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
+            writing: RwSignal::new(false),
             lock: RwSignal::new(phase),
             whole: RwSignal::new(!opening),
             hurry: StoredValue::new(false),

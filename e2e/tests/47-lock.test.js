@@ -414,8 +414,9 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
 // Replacing seals two texts, which takes a while with years of data: a save
 // another window makes meanwhile, or an edit made here, would be in neither
 // the copy kept aside nor the replacement. Nothing is replaced then, and it
-// says so. `meanwhile(page, s)` makes the change while the sealing is held.
-async function replaceWhileSealing(meanwhile) {
+// says so. `meanwhile(page, s)` makes the change while the sealing is held;
+// `after(page)`, if given, looks at this window once the replace answered.
+async function replaceWhileSealing(meanwhile, after = async () => {}) {
   const s = await open();
   const { page } = s;
   await welcome(page, { a: A, b: B });
@@ -454,6 +455,7 @@ async function replaceWhileSealing(meanwhile) {
   const answer = page.locator('#import-error, #import-result', { hasText: /./ });
   await answer.waitFor();
   assert.match(await answer.innerText(), /changed while the backup was being prepared/);
+  await after(page);
   const keys = Object.keys(await stored(page));
   assert.deepEqual(keys.filter((k) => k.startsWith('hearth:before-import:')), [], 'nothing kept aside: nothing replaced');
   await toLockScreen(page, url());
@@ -471,8 +473,8 @@ test('a replace with the lock on, while another window saves: nothing is replace
     await unlock(other, PASS, { opens: 'Settings' });
     await other.getByLabel('Your name').fill('Samira');
     await other.getByRole('button', { name: 'Save names' }).click();
-    // "Names saved." comes before the sealed text is written: the held
-    // sealing goes on only once the other window's save is in storage.
+    // The held sealing goes on only once the other window's save is in
+    // storage.
     await other.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, whileSealing);
     await other.close();
   });
@@ -482,6 +484,10 @@ test('a replace with the lock on, while a name is saved here: nothing is replace
   await replaceWhileSealing(async (page) => {
     await page.getByLabel('Your name').fill('Samira');
     await page.getByRole('button', { name: 'Save names' }).click();
+    // Not "saved" while the sealed names wait behind the held replace.
+    await page.getByText('Saving names\u2026').waitFor();
+    assert.equal(await page.getByText('Names saved.').count(), 0);
+  }, async (page) => {
     await page.getByText('Names saved.').waitFor();
   });
 });

@@ -66,7 +66,16 @@ fn Names() -> impl IntoView {
             <form class="card stack" on:submit=submit novalidate>
                 <NamesFields draft/>
                 <button type="submit" class="button-primary">"Save names"</button>
-                <p role="status" class="small">{move || saved.get().then_some("Names saved.")}</p>
+                <p role="status" class="small">
+                    // With the lock on, the names are sealed before they are
+                    // written: "saved" waits for that, and a failure shows as
+                    // the save error instead.
+                    {move || match (saved.get(), state.writing.get(), state.save_error.with(Option::is_some)) {
+                        (true, true, _) => Some("Saving names\u{2026}"),
+                        (true, false, false) => Some("Names saved."),
+                        _ => None,
+                    }}
+                </p>
             </form>
         </section>
     }

@@ -146,6 +146,7 @@ impl AppState {
         });
         if start == Some(true) {
             let state = *self;
+            self.writing.set(true);
             spawn_local(async move { state.run().await });
         }
     }
@@ -159,7 +160,10 @@ impl AppState {
                 }
                 (job, w.last_number)
             });
-            let Some((Some(job), last)) = next else { return };
+            let Some((Some(job), last)) = next else {
+                let _ = self.writing.try_set(false);
+                return;
+            };
             if job.skippable && job.number < last {
                 continue; // a newer job carries this one's changes too
             }
