@@ -52,7 +52,9 @@ fn Names() -> impl IntoView {
             Ok((a, b, struggles)) => {
                 draft.errors.set(Vec::new());
                 state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
-                saved.set(state.save_error.get_untracked().is_none());
+                // Whether it was saved is read from the save error below
+                // (with the lock on, it comes once the sealed text is written).
+                saved.set(true);
                 // The fields show what was saved (names tidied, topics in
                 // order), so the next save compares like with like.
                 draft.set(saved_names());
