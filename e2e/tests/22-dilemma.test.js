@@ -49,15 +49,20 @@ async function ownSteps(page, { axe } = {}) {
   await check('choose');
 }
 
-test('a full two-partner run on one device, saved as a conversation', async () => {
-  const s = await open();
-  const { page } = s;
+/** A fresh couple, Sam begins, answers steps 1–6 and chooses to reach out. */
+async function toShare(page) {
   await welcome(page);
   await goDilemma(page);
   await page.getByRole('button', { name: "I'm Sam: begin" }).click();
   await ownSteps(page);
   await page.getByRole('button', { name: "I'll reach out" }).click();
   await step(page, 'Your share');
+}
+
+test('a full two-partner run on one device, saved as a conversation', async () => {
+  const s = await open();
+  const { page } = s;
+  await toShare(page);
   const share = page.getByLabel(/My share/);
   assert.match(await share.inputValue(), /lonely/, 'the share is built from my answers');
   await share.fill('You never listen to me.');
@@ -104,12 +109,7 @@ test('a full two-partner run on one device, saved as a conversation', async () =
 test('the hand-over step keeps its place when another window saves, and follows a rename', async () => {
   const s = await open();
   const { page } = s;
-  await welcome(page);
-  await goDilemma(page);
-  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
-  await ownSteps(page);
-  await page.getByRole('button', { name: "I'll reach out" }).click();
-  await step(page, 'Your share');
+  await toShare(page);
   await next(page);
   await step(page, "Alex's turn");
   const ready = page.getByRole('button', { name: "I'm Alex: I'm ready to listen" });
