@@ -34,9 +34,6 @@ pub struct AppState {
     pub save_error: RwSignal<Option<String>>,
     /// A short, polite status line for screen readers ("Saved.").
     pub status: RwSignal<String>,
-    /// A queued write (sealed saves, lock changes) is still running: what
-    /// shows on screen is not yet all in storage.
-    pub writing: RwSignal<bool>,
     /// Whether the passphrase lock is off, locked (the lock screen shows
     /// and nothing of the couple's is in memory) or open.
     pub lock: RwSignal<LockPhase>,
@@ -59,6 +56,9 @@ const IDLE_SLICE_MS: f64 = 8.0;
 /// 35 ms budget was seen to end at 50 ms, on code not compiled yet); the
 /// join and the page come in a task after.
 const HURRY_SLICE_MS: f64 = 25.0;
+
+/// Hears whether one change reached storage ([`AppState::change_then`]).
+type Written = Box<dyn FnOnce(bool)>;
 
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
 
@@ -123,7 +123,6 @@ impl AppState {
             notices: RwSignal::new(notices),
             save_error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
-            writing: RwSignal::new(false),
             lock: RwSignal::new(phase),
             whole: RwSignal::new(!opening),
             hurry: StoredValue::new(false),
@@ -228,28 +227,47 @@ impl AppState {
     /// change stays on screen even when saving fails, with a clear message;
     /// nothing saved before is touched.
     pub fn change<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R) -> R {
+        self.change_with(f, None)
+    }
+
+    /// [`AppState::change`], and `written` hears whether this very change
+    /// is in storage: at once, or (lock on) once its sealed text is written.
+    pub fn change_then<R>(
+        &self,
+        f: impl FnOnce(&mut Document, &mut Ctx) -> R,
+        written: impl FnOnce(bool) + 'static,
+    ) -> R {
+        self.change_with(f, Some(Box::new(written)))
+    }
+
+    fn change_with<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R, written: Option<Written>) -> R {
         self.finish_opening();
         let mut rng = random_bytes;
         let mut ctx = Ctx::new(now(), &mut rng);
         let mut next = self.doc.get_untracked();
         let result = f(&mut next, &mut ctx);
-        self.commit(next);
+        self.commit(next, written);
         result
     }
 
-    fn commit(&self, next: Document) {
+    fn commit(&self, next: Document, written: Option<Written>) {
+        // With the lock on (or a sealed save still running), saving waits
+        // for WebCrypto: the change shows at once and is written in order.
+        if !self.locked() && self.sealed_or_busy() {
+            self.doc.set(next.clone());
+            self.enqueue_save(next, written);
+            return;
+        }
+        let tell = |ok: bool| {
+            if let Some(w) = written {
+                w(ok)
+            }
+        };
         // Locked, the document on screen is empty and there is no key: a
         // change that arrives now (a backup finishing after "Lock now") would
         // be saved in the clear over the sealed text. It is dropped instead.
         if self.locked() {
-            return;
-        }
-        // With the lock on (or a sealed save still running), saving waits
-        // for WebCrypto: the change shows at once and is written in order.
-        if self.sealed_or_busy() {
-            self.doc.set(next.clone());
-            self.enqueue_save(next);
-            return;
+            return tell(false);
         }
         // Only the parts that differ from what is on screen (as saved) are
         // written: `before` is borrowed, not cloned.
@@ -269,10 +287,12 @@ impl AppState {
                 self.doc.set(merged.unwrap_or(next));
                 self.save_error.set(None);
                 self.status.set("Saved.".into());
+                tell(true);
             }
             Some(Err(msg)) => {
                 self.doc.set(next);
                 self.save_error.set(Some(msg));
+                tell(false);
             }
             None => self.doc.set(next),
         }

@@ -317,8 +317,16 @@ test('a full storage: the save fails with a clear message, nothing saved before 
   assert.ok(fillers > 0);
   await s.page.getByLabel('Your name').fill('Samantha Alexandra Longname');
   await s.page.getByRole('button', { name: 'Save names' }).click();
-  await s.page.getByRole('alert').filter({ hasText: 'storage for Hearth is full' }).waitFor();
+  const full = s.page.getByRole('alert').filter({ hasText: 'storage for Hearth is full' });
+  await full.waitFor();
   assert.equal((await stored(s.page))['hearth:doc'], saved, 'what was saved before is intact');
+  // The form never says saved for a save that failed, nor once the
+  // message about it is put away.
+  const namesStatus = s.page.locator('#names-title ~ form [role="status"]');
+  assert.equal(await namesStatus.innerText(), '');
+  await full.getByRole('button', { name: 'OK' }).click();
+  await full.waitFor({ state: 'detached' });
+  assert.equal(await namesStatus.innerText(), '');
 
   await s.page.evaluate((n) => {
     for (let i = 0; i < n; i++) localStorage.removeItem(`filler-${i}`);

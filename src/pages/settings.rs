@@ -41,20 +41,26 @@ fn Names() -> impl IntoView {
     // in here, so saving never puts an old name back.
     let shown = StoredValue::new(saved_names());
     let draft = NamesDraft::new(shown.get_value());
-    let saved = RwSignal::new(false);
+    // This save's own outcome: "Saving names…" until it is written (with
+    // the lock on, once sealed), then saved; nothing when it failed (the
+    // save error says why).
+    let saved = RwSignal::new(None::<&'static str>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        saved.set(false);
+        saved.set(None);
         let form = draft.form().follow(&shown.get_value(), &saved_names());
         draft.set(form.clone());
         match form.validate() {
             Err(errors) => draft.show_errors(errors),
             Ok((a, b, struggles)) => {
                 draft.errors.set(Vec::new());
-                state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
-                // Whether it was saved is read from the save error below
-                // (with the lock on, it comes once the sealed text is written).
-                saved.set(true);
+                saved.set(Some("Saving names\u{2026}"));
+                state.change_then(
+                    |doc, ctx| doc.set_couple(ctx, a, b, struggles),
+                    move |ok| {
+                        let _ = saved.try_set(ok.then_some("Names saved."));
+                    },
+                );
                 // The fields show what was saved (names tidied, topics in
                 // order), so the next save compares like with like.
                 draft.set(saved_names());
@@ -68,16 +74,7 @@ fn Names() -> impl IntoView {
             <form class="card stack" on:submit=submit novalidate>
                 <NamesFields draft/>
                 <button type="submit" class="button-primary">"Save names"</button>
-                <p role="status" class="small">
-                    // With the lock on, the names are sealed before they are
-                    // written: "saved" waits for that, and a failure shows as
-                    // the save error instead.
-                    {move || match (saved.get(), state.writing.get(), state.save_error.with(Option::is_some)) {
-                        (true, true, _) => Some("Saving names\u{2026}"),
-                        (true, false, false) => Some("Names saved."),
-                        _ => None,
-                    }}
-                </p>
+                <p role="status" class="small">{move || saved.get()}</p>
             </form>
         </section>
     }

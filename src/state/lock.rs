@@ -91,9 +91,12 @@ impl AppState {
         self.sealer.with_value(|s| s.as_ref().map(|s| s.settings))
     }
 
-    pub(super) fn enqueue_save(&self, doc: Document) {
+    /// Queues a save of `doc`; `written`, if given, hears whether it was
+    /// written (and keeps the job from being skipped).
+    pub(super) fn enqueue_save(&self, doc: Document, written: Option<super::Written>) {
         let sealer = self.sealer.get_value();
-        self.enqueue(doc, sealer, None);
+        let done = written.map(|w| -> Done { Box::new(move |r: Result<Document, SaveError>| w(r.is_ok())) });
+        self.enqueue(doc, sealer, done);
     }
 
     /// Queues a save of `doc` with `sealer` (or plain). `done`, if given,
@@ -146,7 +149,6 @@ impl AppState {
         });
         if start == Some(true) {
             let state = *self;
-            self.writing.set(true);
             spawn_local(async move { state.run().await });
         }
     }
@@ -160,10 +162,7 @@ impl AppState {
                 }
                 (job, w.last_number)
             });
-            let Some((Some(job), last)) = next else {
-                let _ = self.writing.try_set(false);
-                return;
-            };
+            let Some((Some(job), last)) = next else { return };
             if job.skippable && job.number < last {
                 continue; // a newer job carries this one's changes too
             }
@@ -652,7 +651,7 @@ impl AppState {
         // document, without what was just merged (the text it compares
         // against is the one just absorbed): the merge is saved after it.
         if !self.writer.with_value(Writer::idle) {
-            self.enqueue_save(self.doc.get_untracked());
+            self.enqueue_save(self.doc.get_untracked(), None);
         }
     }
 
