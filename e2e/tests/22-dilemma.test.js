@@ -114,17 +114,14 @@ test('the hand-over step keeps its place when another window saves, and follows 
   await step(page, "Alex's turn");
   const ready = page.getByRole('button', { name: "I'm Alex: I'm ready to listen" });
   await ready.focus();
-  await page.evaluate(() => {
-    window.heard = 0;
-    addEventListener('storage', () => (window.heard += 1));
-  });
 
   const other = await s.context.newPage();
   await other.goto(url('us-time'));
   await other.getByRole('button', { name: 'Save our rhythm' }).click();
-  // Hearth's own listener came first; a little time for what it started.
-  await page.waitForFunction(() => window.heard > 0);
-  await page.waitForTimeout(300);
+  // This window's document took the change (it says so to screen readers);
+  // a redraw it caused would come in the same task.
+  await page.locator('p.sr-only[role="status"]', { hasText: 'Updated with changes from another window.' }).waitFor({ state: 'attached' });
+  await page.waitForTimeout(100);
   assert.equal(await ready.evaluate((b) => b === document.activeElement), true, 'the focus stays on the button');
 
   await other.goto(url('settings'));
