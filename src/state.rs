@@ -251,14 +251,7 @@ impl AppState {
     }
 
     fn commit(&self, next: Document, written: Option<Written>) {
-        // With the lock on (or a sealed save still running), saving waits
-        // for WebCrypto: the change shows at once and is written in order.
-        if !self.locked() && self.sealed_or_busy() {
-            self.doc.set(next.clone());
-            self.enqueue_save(next, written);
-            return;
-        }
-        let tell = |ok: bool| {
+        let tell = |written: Option<Written>, ok: bool| {
             if let Some(w) = written {
                 w(ok)
             }
@@ -267,7 +260,14 @@ impl AppState {
         // change that arrives now (a backup finishing after "Lock now") would
         // be saved in the clear over the sealed text. It is dropped instead.
         if self.locked() {
-            return tell(false);
+            return tell(written, false);
+        }
+        // With the lock on (or a sealed save still running), saving waits
+        // for WebCrypto: the change shows at once and is written in order.
+        if self.sealed_or_busy() {
+            self.doc.set(next.clone());
+            self.enqueue_save(next, written);
+            return;
         }
         // Only the parts that differ from what is on screen (as saved) are
         // written: `before` is borrowed, not cloned.
@@ -287,12 +287,12 @@ impl AppState {
                 self.doc.set(merged.unwrap_or(next));
                 self.save_error.set(None);
                 self.status.set("Saved.".into());
-                tell(true);
+                tell(written, true);
             }
             Some(Err(msg)) => {
                 self.doc.set(next);
                 self.save_error.set(Some(msg));
-                tell(false);
+                tell(written, false);
             }
             None => self.doc.set(next),
         }
