@@ -121,9 +121,6 @@ fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
     let names = move || state.name(Author::Both);
     let solo = move || state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
-    // Tracks the names only: the next step and the cards are drawn again
-    // when they or their own memo change, not on every save.
-    let partner_names = move || (state.name(Author::A), state.name(Author::B));
     let step = Memo::new(move |_| state.doc.with(|d| next_step(d, now())));
     let latest = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -152,7 +149,9 @@ fn Home() -> impl IntoView {
         </Show>
         <section aria-labelledby="step-title" class="next-step card">
             {move || {
-                let (a, b) = partner_names();
+                // Tracks the names only: drawn again when they or the step
+                // change, not on every save.
+                let (a, b) = (state.name(Author::A), state.name(Author::B));
                 let (title, text, path, action) = step_view(step.get(), &a, &b);
                 view! {
                     <p class="eyebrow">"Suggested next step"</p>
@@ -170,13 +169,11 @@ fn Home() -> impl IntoView {
                 <h2 id="latest-title">"How you've been feeling"</h2>
                 <div class="side-by-side">
                     {move || {
-                        let (a, b) = partner_names();
                         latest
                             .get()
                             .into_iter()
                             .map(|(p, ans)| {
-                                let name = if p == Author::A { a.clone() } else { b.clone() };
-                                view! { <AnswerCard name answer=ans partner_b=p == Author::B/> }
+                                view! { <AnswerCard name=state.name(p) answer=ans partner_b=p == Author::B/> }
                             })
                             .collect_view()
                     }}
