@@ -413,7 +413,7 @@ try {
     await clickLink(page, '/gestures');
     await waitMark(page, 'hearth:shown:Gestures');
     const before2 = await page.evaluate(() => performance.getEntriesByName('hearth:save', 'measure').length);
-    await page.getByLabel('Something Alex did that made me feel loved').fill(`You listened, round ${round}`);
+    await page.getByLabel('A time Alex made me feel loved').fill(`You listened, round ${round}`);
     await page.getByRole('button', { name: 'Save to the journal' }).click();
     await page.locator('.journal').getByText(`You listened, round ${round}`).waitFor();
     const save2 = await page.evaluate(
@@ -486,7 +486,7 @@ try {
     await waitMark(page, 'hearth:shown:Gestures');
     await sleep(500);
     await timed('lockedSave', async () => {
-      await page.getByLabel('Something Alex did that made me feel loved').fill('You read to me, locked');
+      await page.getByLabel('A time Alex made me feel loved').fill('You read to me, locked');
       await page.getByRole('button', { name: 'Save to the journal' }).click();
       await page.locator('.journal').getByText('You read to me, locked').waitFor();
       await sleep(1000); // the sealed write is queued after the change is shown

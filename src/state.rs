@@ -14,7 +14,7 @@ use crate::crypto::Sealer;
 use crate::domain::merge::merge;
 use crate::domain::{Author, Ctx, Document};
 use crate::store::browser::BrowserStorage;
-use crate::store::vault::{Absorbed, Opened};
+use crate::store::vault::{Absorbed, Opened, StorageError};
 use crate::store::{sealed, Notice, ReplaceError, Vault, DOC_KEY};
 
 mod lock;
@@ -421,13 +421,19 @@ impl AppState {
         }
     }
 
-    /// Deletes every Hearth key in this browser. `Err` says why it failed.
+    /// Deletes every Hearth key in this browser. `Err` is the message to show:
+    /// some keys may be gone already, so it does not say nothing changed.
     pub fn delete_everything(&self) -> Result<usize, String> {
         self.cancel_writes();
         let n = self
             .vault
             .try_update_value(|v| match v {
-                Some(v) => v.delete_everything().map_err(|e| format!("{e:?}")),
+                Some(v) => v.delete_everything().map_err(|e| {
+                    format!(
+                        "Hearth couldn't delete everything ({}). Please reload the page and try again.",
+                        StorageError::reason(e)
+                    )
+                }),
                 None => Ok(0),
             })
             .unwrap_or(Ok(0))?;

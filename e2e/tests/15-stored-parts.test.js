@@ -30,7 +30,7 @@ function assertSameRecords(back, decade, fields) {
 async function journalEntry(page, text) {
   await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
-  await page.getByLabel('Something Alex did that made me feel loved').fill(text);
+  await page.getByLabel('A time Alex made me feel loved').fill(text);
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal').getByText(text).waitFor();
 }

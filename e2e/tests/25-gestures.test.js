@@ -103,8 +103,8 @@ test('own ideas: added, duplicates explained, long text wraps', async () => {
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  await page.locator('summary', { hasText: 'Do something extra special' }).click();
-  const card = page.locator('details', { hasText: 'Do something extra special' });
+  await page.locator('summary', { hasText: 'Surprise them with something thoughtful' }).click();
+  const card = page.locator('details', { hasText: 'Surprise them with something thoughtful' });
   const input = card.getByLabel('Your own idea');
   const add = card.getByRole('button', { name: 'Add' });
   await input.fill('Pancakes on Sunday');
@@ -126,9 +126,9 @@ test('appreciations: shared ones are revealed to the other when opened; private 
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  await page.getByLabel('Something Alex did that made me feel loved').fill('SHARED-CANARY: you made soup when I was ill');
+  await page.getByLabel('A time Alex made me feel loved').fill('SHARED-CANARY: you made soup when I was ill');
   await page.getByRole('button', { name: 'Save to the journal' }).click();
-  await page.getByLabel('Something Alex did that made me feel loved').fill('PRIVATE-CANARY: just for me');
+  await page.getByLabel('A time Alex made me feel loved').fill('PRIVATE-CANARY: just for me');
   await page.getByLabel(/Keep this one private/).check();
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal li').nth(1).waitFor();
@@ -136,7 +136,7 @@ test('appreciations: shared ones are revealed to the other when opened; private 
   await iAm(page, 'Alex');
   let text = await page.locator('main').innerText();
   assert.doesNotMatch(text, /SHARED-CANARY|PRIVATE-CANARY/);
-  assert.match(text, /Sam wrote down something you did that made them feel loved/);
+  assert.match(text, /Sam wrote down a time you made them feel loved/);
   await page.getByRole('button', { name: 'Read them' }).click();
   await page.locator('.journal').getByText('SHARED-CANARY').waitFor();
   text = await page.locator('main').innerText();
@@ -180,7 +180,7 @@ test('axe: gestures in every state, phone and desktop, light and dark', async ()
     await welcome(page);
     await goGestures(page);
     await expectNoAxeViolations(page, `gestures ${tag}`);
-    for (const k of ['Say it', 'Do something extra special']) await page.locator('summary', { hasText: k }).click();
+    for (const k of ['Say it', 'Surprise them with something thoughtful']) await page.locator('summary', { hasText: k }).click();
     await page.getByRole('button', { name: 'Surprise me' }).click();
     await page.getByRole('button', { name: 'Plan this' }).click();
     await page.getByRole('button', { name: 'Plan it' }).click();
@@ -190,7 +190,7 @@ test('axe: gestures in every state, phone and desktop, light and dark', async ()
     await page.getByRole('button', { name: 'Save to the journal' }).click();
     await expectNoAxeViolations(page, `gestures busy ${tag}`);
     await page.getByRole('button', { name: 'Mark as done' }).click();
-    await page.getByLabel('Something Alex did that made me feel loved').fill('thank you');
+    await page.getByLabel('A time Alex made me feel loved').fill('thank you');
     await page.getByRole('button', { name: 'Save to the journal' }).click();
     await iAm(page, 'Alex');
     await page.getByRole('button', { name: 'Show me' }).click();

@@ -325,13 +325,13 @@ test('markup typed into every free-text field shows as text and never runs', asy
 
   // Gestures: an own idea, an appreciation, a planned gesture's text.
   await go(page, 'Gestures', 'Gestures');
-  await page.locator('summary', { hasText: 'Do something extra special' }).click();
-  const card = page.locator('details', { hasText: 'Do something extra special' });
+  await page.locator('summary', { hasText: 'Surprise them with something thoughtful' }).click();
+  const card = page.locator('details', { hasText: 'Surprise them with something thoughtful' });
   await card.getByLabel('Your own idea').fill(ALL);
   await card.getByRole('button', { name: 'Add' }).click();
   await card.locator('li.own').first().waitFor();
   await shows(card.locator('li.own').first(), [ALL], 'own idea');
-  await page.getByLabel('Something Alex did that made me feel loved').fill(ALL);
+  await page.getByLabel('A time Alex made me feel loved').fill(ALL);
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal li').first().waitFor();
   await shows(page.locator('.journal'), [ALL], 'appreciation');

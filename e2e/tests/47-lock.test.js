@@ -348,7 +348,7 @@ test("a save made while another window's sealed save is still being opened keeps
   await other.getByLabel("Your partner's name").fill('Alexis canary-0c4d');
   await other.getByRole('button', { name: 'Save names' }).click();
   await page.waitForFunction(() => window.__held.some((e) => e.key === 'hearth:doc'));
-  await page.getByLabel(`Something ${B} did that made me feel loved`).fill('Soup when I was ill canary-e81f');
+  await page.getByLabel(`A time ${B} made me feel loved`).fill('Soup when I was ill canary-e81f');
   await page.evaluate(() => {
     window.__hold = false;
     for (const e of window.__held.splice(0)) {

@@ -18,25 +18,30 @@ pub fn bytes(piece: &[u8]) -> js_sys::Uint8Array {
 /// as bytes rather than a JS string, which would be converted to UTF-16 and
 /// back: 30–40 ms for a decade's 3.4 MB backup.
 pub fn download_pieces(filename: &str, mime: &str, pieces: &js_sys::Array) -> Result<(), String> {
-    let fail =
-        |what: &str, e: JsValue| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    // The browser's own words (an Error's message), never a debug dump.
+    let fail = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "the browser refused".into())
+    };
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(pieces, &opts).map_err(|e| fail("blob", e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| fail("url", e))?;
+        web_sys::Blob::new_with_u8_array_sequence_and_options(pieces, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| fail("link", e))?
+        .map_err(fail)?
         .unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
     a.set_hidden(true);
     let body = document.body().ok_or("no body")?;
-    body.append_child(&a).map_err(|e| fail("append", e))?;
+    body.append_child(&a).map_err(fail)?;
     a.click();
     a.remove();
     // Revoke after the click has been handled, so the download can start.

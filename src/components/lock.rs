@@ -255,9 +255,7 @@ fn StartOver() -> impl IntoView {
             location.replace("/");
             confirming.set(false)
         }
-        Err(e) => message.set(Some(format!(
-            "Hearth couldn't delete everything ({e}). Nothing was changed."
-        ))),
+        Err(e) => message.set(Some(e)),
     };
     view! {
         <ConfirmToggle open=confirming controls="start-over" class="button-quiet">
@@ -562,6 +560,7 @@ fn LockOn() -> impl IntoView {
             },
             move |r| {
                 message.set(Some(match r {
+                    Ok(()) if minutes.is_none() => "Saved: Hearth won't lock again by itself while it is open.".into(),
                     Ok(()) => format!(
                         "Saved: lock again {}.",
                         relock_label(minutes).to_ascii_lowercase()
@@ -632,7 +631,7 @@ fn ChangePassphrase() -> impl IntoView {
                 }
                 Err(e) => {
                     busy.set(false);
-                    message.set(Some(format!("The passphrase was not changed: {e}.")));
+                    message.set(Some(format!("The passphrase was not changed: {}.", e.trim_end_matches('.'))));
                     return;
                 }
             }

@@ -109,14 +109,8 @@ impl Document {
                 out.push("what brings you here".into());
             }
         }
-        let n = self.checkins.live().count();
-        if n > 0 {
-            out.push(if n == 1 {
-                "1 check-in".into()
-            } else {
-                format!("{n} check-ins")
-            });
-        }
+        // Every kind of record, as the import preview counts them.
+        out.extend(super::backup::count_phrases(self));
         out
     }
 }

@@ -16,11 +16,11 @@ pub const TEXT_MAX: usize = 500;
 pub enum Kind {
     /// Say you love them and want to be a team again.
     SayIt,
-    /// Do something extra special they will appreciate.
+    /// A thoughtful surprise, chosen for them.
     Special,
-    /// Thank them for something that made you feel loved.
+    /// Thank them for a time they made you feel loved.
     Thanks,
-    /// Remind them you're glad you have each other.
+    /// Tell them you're happy it's the two of you.
     Glad,
     /// Ask for more time together, and plan it together.
     UsTime,
@@ -42,9 +42,9 @@ impl Kind {
     pub fn title(self) -> &'static str {
         match self {
             Kind::SayIt => "Say it: \u{201c}I love you, let's be a team\u{201d}",
-            Kind::Special => "Do something extra special",
-            Kind::Thanks => "Thank them for something that made you feel loved",
-            Kind::Glad => "Remind them you're glad you have each other",
+            Kind::Special => "Surprise them with something thoughtful",
+            Kind::Thanks => "Thank them for a time they made you feel loved",
+            Kind::Glad => "Tell them you're happy it's the two of you",
             Kind::UsTime => "Ask for more us time",
         }
     }
@@ -64,7 +64,7 @@ impl Kind {
         match self {
             Kind::SayIt => "When you've drifted, hearing that you still choose each other, and want to find the way back together, lowers everyone's guard.",
             Kind::Special => "A thoughtful surprise says \u{201c}I know you, and I was thinking of you\u{201d} without needing many words.",
-            Kind::Thanks => "Naming something specific they did, and how it made you feel loved, shows them exactly how to reach you.",
+            Kind::Thanks => "Naming one real moment, and what it meant to you, shows them exactly how to reach you.",
             Kind::Glad => "In busy or tense seasons it helps to hear, out loud, that you're on the same side and happy about it.",
             Kind::UsTime => "Connection needs time. Asking for it, and dreaming it up together, turns a wish into a plan.",
         }
@@ -161,7 +161,7 @@ pub const IDEAS: &[Idea] = &[
     idea("special-plan", Special, Time, Treat, "Plan an evening around something they love, down to the details."),
     idea("special-errand", Special, Acts, Free, "Run the errand they've been putting off, before they ask."),
     idea("special-massage", Special, Touch, Free, "Offer a shoulder or foot rub with nothing expected in return."),
-    idea("thanks-specific", Thanks, Words, Free, "Name one thing they did this week and how it made you feel loved."),
+    idea("thanks-specific", Thanks, Words, Free, "Pick one moment from this week when they made you feel loved, and tell them about it."),
     idea("thanks-public", Thanks, Words, Free, "Tell a friend, in front of them, something kind they did for you."),
     idea("thanks-note", Thanks, Words, Free, "Leave a sticky note: \u{201c}When you ___, I felt so cared for.\u{201d}"),
     idea("thanks-meal", Thanks, Acts, Little, "Cook them dinner as a thank-you for something they carried lately."),
@@ -176,7 +176,7 @@ pub const IDEAS: &[Idea] = &[
     idea("glad-keepsake", Glad, Gifts, Little, "Frame or print a photo of the two of you for a place you both see."),
     idea("glad-toast", Glad, Words, Little, "Raise a glass at dinner: \u{201c}To us, and to everything we've come through.\u{201d}"),
     idea("glad-proud", Glad, Words, Free, "Tell them something about them you're proud of."),
-    idea("glad-sit", Glad, Time, Free, "Sit close on the sofa, phones away, and tell them you're glad you have each other."),
+    idea("glad-sit", Glad, Time, Free, "Sit close on the sofa, phones away, and tell them how happy you are that it's the two of you."),
     idea("us-ask", UsTime, Words, Free, "Say it kindly: \u{201c}I'd love more time with just you. Can we dream up some together?\u{201d}"),
     idea("us-brainstorm", UsTime, Time, Free, "Set a timer for five minutes and list things you'd both love to do."),
     idea("us-weekly", UsTime, Time, Free, "Suggest one evening a week that belongs to the two of you."),
@@ -337,7 +337,7 @@ impl Gesture {
     }
 }
 
-/// "Something you did that made me feel loved."
+/// "A time you made me feel loved."
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appreciation {
     pub meta: Meta,

@@ -27,7 +27,8 @@ pub enum NextStep {
     /// The latest readings were low: the dilemma flow is for exactly this.
     TryDilemma,
     /// Someone most needed to feel appreciated: say what you appreciate.
-    Appreciate { for_whom: Author },
+    /// `alone`: the one partner using Hearth is the one who needs it.
+    Appreciate { for_whom: Author, alone: bool },
     /// All is well: make room for time together.
     UsTime,
 }
@@ -80,7 +81,7 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
                 Author::B => Author::B,
                 _ => Author::A,
             };
-            return NextStep::Appreciate { for_whom };
+            return NextStep::Appreciate { for_whom, alone: solo };
         }
     }
     NextStep::UsTime
@@ -344,7 +345,7 @@ mod tests {
             ..AnswerForm::default()
         };
         doc.checkins.edit_answer(&mut ctx, &id, Author::B, &form).unwrap();
-        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::A });
+        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::A, alone: false });
 
         // One low answer, closed without the other's: the dilemma.
         ctx.now = t0 + Duration::days(4);
@@ -363,7 +364,7 @@ mod tests {
         turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Understood));
         turn(&mut doc, &mut ctx, Author::B, 7, Some(Need::Appreciated));
         let now = t0 + Duration::days(1);
-        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::B });
+        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::B, alone: false });
         // An older check-in's need does not count: only the latest.
         ctx.now = t0 + Duration::days(1);
         turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Prioritised));
@@ -374,7 +375,7 @@ mod tests {
         doc.checkins.set_deleted(&mut ctx, &latest, true).unwrap();
         assert_eq!(
             next_step(&doc, now + Duration::hours(1)),
-            NextStep::Appreciate { for_whom: Author::B }
+            NextStep::Appreciate { for_whom: Author::B, alone: false }
         );
     }
 
@@ -392,7 +393,7 @@ mod tests {
         turn(&mut doc, &mut ctx, Author::A, 8, Some(Need::Appreciated));
         assert_eq!(
             next_step(&doc, t0 + Duration::days(2)),
-            NextStep::Appreciate { for_whom: Author::A }
+            NextStep::Appreciate { for_whom: Author::A, alone: true }
         );
         ctx.now = t0 + Duration::days(2);
         turn(&mut doc, &mut ctx, Author::A, 2, None);

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
+use crate::components::confirm::ConfirmBox;
 use crate::components::links::href;
 use crate::components::page::{focus_id, PageHeading};
 use crate::domain::checkin::{CheckInError, Status};
@@ -160,7 +161,18 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             Err(_) => {}
         }
     };
-    let cancel = move |_| state.change(|d, _| d.checkins.discard_draft());
+    let discard = move |_| state.change(|d, _| d.checkins.discard_draft());
+    // Nothing typed yet: "Not now" just steps back. Words already written
+    // are only cleared once the partner says so.
+    let putting_away = RwSignal::new(false);
+    let not_now = move |ev| {
+        if form.with_untracked(|f| *f == Default::default()) {
+            discard(ev);
+        } else {
+            putting_away.set(true);
+            request_animation_frame(|| focus_id("put-away-title"));
+        }
+    };
 
     view! {
         <section aria-labelledby="turn-title" class="turn">
@@ -178,9 +190,19 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
                 <AnswerFields form errors prefix="ci"/>
                 <div class="actions">
                     <button type="submit" class="button-primary">"Save my answer"</button>
-                    <button type="button" class="button-quiet" on:click=cancel>"Not now"</button>
+                    <button type="button" class="button-quiet" on:click=not_now>"Not now"</button>
                 </div>
             </form>
+            <ConfirmBox
+                open=putting_away
+                id="put-away"
+                title="Put this answer away?"
+                yes="Yes, clear my answer"
+                keep="Keep writing"
+                on_yes=discard
+            >
+                <p>"What you've written so far will be cleared. You can start a new check-in whenever you like."</p>
+            </ConfirmBox>
         </section>
     }
 }

@@ -147,9 +147,9 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                                 let n = unseen.get();
                                 let from = state.name(me.get().other());
                                 if n == 1 {
-                                    format!("{from} wrote down something you did that made them feel loved.")
+                                    format!("{from} wrote down a time you made them feel loved.")
                                 } else {
-                                    format!("{from} wrote down {n} things you did that made them feel loved.")
+                                    format!("{from} wrote down {n} times you made them feel loved.")
                                 }
                             }}
                         </p>
@@ -748,7 +748,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
             <form class="card stack" on:submit=save novalidate>
                 <div class="field">
                     <label for="appreciation">
-                        {move || format!("Something {} did that made me feel loved", state.name(me.get().other()))}
+                        {move || format!("A time {} made me feel loved", state.name(me.get().other()))}
                     </label>
                     <textarea
                         id="appreciation"

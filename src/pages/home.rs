@@ -99,9 +99,15 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
             Some("/dilemma"),
             "Open it".into(),
         ),
-        NextStep::Appreciate { for_whom } => (
+        NextStep::Appreciate { alone: true, .. } => (
+            "You'd love to feel appreciated".into(),
+            format!("That's worth saying out loud. Tell {b} one small thing that helps you feel loved, and when it happens, keep the moment in the journal."),
+            Some("/gestures"),
+            "Open the journal".into(),
+        ),
+        NextStep::Appreciate { for_whom, .. } => (
             format!("{} would love to feel appreciated", who(for_whom)),
-            format!("Tell {} one thing they did lately that made you feel loved. Face to face is best, and the journal keeps it.", who(for_whom)),
+            format!("Tell {} about a moment lately when they made you feel loved. Face to face is best, and the journal keeps it.", who(for_whom)),
             Some("/gestures"),
             "Write an appreciation".into(),
         ),

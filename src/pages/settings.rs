@@ -107,9 +107,7 @@ fn YourData() -> impl IntoView {
             confirming.set(false);
             location.navigate("/");
         }
-        Err(e) => message.set(Some(format!(
-            "Hearth couldn't delete everything ({e}). Nothing was changed."
-        ))),
+        Err(e) => message.set(Some(e)),
     };
 
     view! {
@@ -143,7 +141,7 @@ fn YourData() -> impl IntoView {
                             view! {
                                 <p>"This removes from this browser, for good:"</p>
                                 <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-                                <p>"It can't be undone. Download a backup first if you may want it back."</p>
+                                <p>"It also removes any safety copies Hearth kept in this browser (before a replace or an update). It can't be undone: download a backup first if you might want any of it back."</p>
                             }
                                 .into_any()
                         }

@@ -40,7 +40,7 @@ pub enum LockPhase {
 }
 
 /// Why a save or a lock switch did nothing: the tab locked while it waited.
-pub(super) const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed";
+pub(super) const LOCKED_MEANWHILE: &str = "Hearth was locked meanwhile, so nothing changed.";
 const CHANGED_MEANWHILE: &str = "Hearth changed while the backup was being prepared (an edit, a save in another window, or the lock turned off), so nothing was replaced. Please try again.";
 
 type Done = Box<dyn FnOnce(Result<Document, SaveError>)>;
@@ -322,7 +322,7 @@ impl AppState {
             // Never while locked: what is stored is sealed, and what is on
             // screen is the lock screen's empty document.
             if self.locked() {
-                return Err(SaveError::Storage(LOCKED_MEANWHILE.into()));
+                return Err(SaveError::Storage("Hearth was locked meanwhile".into()));
             }
             self.deleted_meanwhile(generation)?;
             return self
@@ -536,7 +536,7 @@ impl AppState {
     /// text is read again now (another window may have changed it).
     pub async fn unlock(&self, passphrase: &str) -> Result<(), UnlockError> {
         let storage = BrowserStorage::open().map_err(UnlockError::Other)?;
-        let raw = Vault::peek(&storage).map_err(|e| UnlockError::Other(format!("{e:?}")))?;
+        let raw = Vault::peek(&storage).map_err(|e| UnlockError::Other(e.reason()))?;
         let Some(raw) = raw.filter(|r| sealed::is_sealed(r)) else {
             // Unlocked or deleted in another window meanwhile.
             self.install(Vault::open(storage, now()), None);

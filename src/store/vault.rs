@@ -23,6 +23,16 @@ pub enum StorageError {
     Other(String),
 }
 
+impl StorageError {
+    /// Why, in words for a message: the browser's own, never Rust's debug form.
+    pub fn reason(self) -> String {
+        match self {
+            StorageError::Full => "storage is full".into(),
+            StorageError::Unavailable(s) | StorageError::Other(s) => s,
+        }
+    }
+}
+
 /// A key-value store of strings: `window.localStorage`, or memory in tests.
 pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
@@ -282,10 +292,7 @@ impl<B: Backend> Vault<B> {
                 Self::open_with(backend, now, raw, plain, today_first)
             }
             Err(e) => {
-                let reason = match e {
-                    StorageError::Unavailable(s) | StorageError::Other(s) => s,
-                    StorageError::Full => "storage is full".into(),
-                };
+                let reason = e.reason();
                 Opened {
                     vault: Vault::unopened(backend),
                     doc: Document::default(),
