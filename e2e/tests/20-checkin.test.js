@@ -61,7 +61,9 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   assert.equal(ci.a.connection, 7);
   assert.equal(ci.b.connection, 5);
   assert.match(ci.a.at, /Z$/);
-  assert.equal(doc.checkins.draft ?? null, null, "no draft is kept");
+  // The draft is ended, not dropped: a copy elsewhere cannot bring it back.
+  assert.equal(doc.checkins.draft.meta.deleted, true, 'the draft is ended');
+  assert.doesNotMatch(JSON.stringify(doc.checkins.draft), /CANARY/, 'and keeps no words');
 
   // Home shows both latest readings and one next step.
   await page.getByRole('link', { name: 'Back to Today' }).click();

@@ -253,11 +253,31 @@ pub enum CheckInError {
 pub struct CheckIns {
     #[serde(default)]
     pub items: Records<CheckIn>,
+    /// The answer being written. Once it is saved or put away it stays as a
+    /// tombstone (deleted, its words cleared), so that a copy still holding
+    /// it (another window, a save still being sealed, a backup) cannot bring
+    /// it back in a merge and have it saved twice. Read it through
+    /// [`CheckIns::current_draft`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<CheckInDraft>,
 }
 
 impl CheckIns {
+    /// The answer being written, if there is one.
+    pub fn current_draft(&self) -> Option<&CheckInDraft> {
+        self.draft.as_ref().filter(|d| !d.meta.deleted)
+    }
+
+    /// Ends the draft: a tombstone newer than any copy of it (even one
+    /// touched in this very millisecond), without its words.
+    fn end_draft(&mut self, now: DateTime<Utc>) {
+        if let Some(d) = self.draft.as_mut().filter(|d| !d.meta.deleted) {
+            d.meta.deleted = true;
+            d.meta.updated_at = now.max(d.meta.updated_at + chrono::Duration::milliseconds(1));
+            d.form = AnswerForm::default();
+        }
+    }
+
     /// Live (not deleted) check-ins, oldest first.
     pub fn live(&self) -> impl DoubleEndedIterator<Item = &CheckIn> {
         self.items.iter().filter(|c| !c.meta.deleted)
@@ -290,7 +310,7 @@ impl CheckIns {
     /// Starts (or restarts) `who`'s answer. If a check-in is waiting for
     /// `who`, the answer will complete it.
     pub fn start(&mut self, ctx: &mut Ctx, who: Author, solo_couple: bool) {
-        if let Some(d) = &self.draft {
+        if let Some(d) = self.current_draft() {
             if d.who == who {
                 return; // resume what was begun
             }
@@ -308,19 +328,23 @@ impl CheckIns {
     }
 
     pub fn edit_draft(&mut self, ctx: &mut Ctx, f: impl FnOnce(&mut AnswerForm)) -> Result<(), CheckInError> {
-        let d = self.draft.as_mut().ok_or(CheckInError::NoDraft)?;
+        let d = self
+            .draft
+            .as_mut()
+            .filter(|d| !d.meta.deleted)
+            .ok_or(CheckInError::NoDraft)?;
         f(&mut d.form);
         d.meta.touch(ctx.now);
         Ok(())
     }
 
-    pub fn discard_draft(&mut self) {
-        self.draft = None;
+    pub fn discard_draft(&mut self, ctx: &Ctx) {
+        self.end_draft(ctx.now);
     }
 
     /// Saves the draft as an answer. Returns the check-in it went into.
     pub fn submit(&mut self, ctx: &mut Ctx) -> Result<Id, CheckInError> {
-        let d = self.draft.as_ref().ok_or(CheckInError::NoDraft)?;
+        let d = self.current_draft().ok_or(CheckInError::NoDraft)?;
         let answer = d.form.validate(ctx.now).map_err(CheckInError::Form)?;
         let who = d.who;
         let target = d.completes.clone().filter(|id| {
@@ -354,7 +378,7 @@ impl CheckIns {
                 id
             }
         };
-        self.draft = None;
+        self.end_draft(ctx.now);
         Ok(id)
     }
 
@@ -364,11 +388,10 @@ impl CheckIns {
         c.closed = true;
         c.meta.touch(ctx.now);
         if self
-            .draft
-            .as_ref()
+            .current_draft()
             .is_some_and(|d| d.completes.as_ref() == Some(id))
         {
-            self.draft = None;
+            self.end_draft(ctx.now);
         }
         Ok(())
     }
@@ -452,7 +475,7 @@ mod tests {
         let mut c = CheckIns::default();
 
         let id = answer(&mut c, &mut ctx, Author::A, false, form(7, &["calm"], None, ""));
-        assert!(c.draft.is_none(), "saving clears the draft");
+        assert!(c.current_draft().is_none(), "saving clears the draft");
         assert_eq!(c.items.len(), 1);
         assert_eq!(c.items[0].meta.by, Author::A);
         assert_eq!(
@@ -468,7 +491,7 @@ mod tests {
 
         ctx.now = t0 + Duration::minutes(20);
         c.start(&mut ctx, Author::B, false);
-        let d = c.draft.as_ref().unwrap();
+        let d = c.current_draft().unwrap();
         assert_eq!((d.who, d.completes.as_ref()), (Author::B, Some(&id)));
         c.edit_draft(&mut ctx, |f| {
             *f = form(5, &["tired", "calm"], Some(Need::Understood), "")
@@ -537,11 +560,11 @@ mod tests {
         let mut c = CheckIns::default();
         let id = answer(&mut c, &mut ctx, Author::A, false, form(8, &[], None, ""));
         c.start(&mut ctx, Author::B, false);
-        assert_eq!(c.draft.as_ref().unwrap().completes.as_ref(), Some(&id));
+        assert_eq!(c.current_draft().unwrap().completes.as_ref(), Some(&id));
 
         ctx.now = t0 + Duration::hours(3);
         c.close(&mut ctx, &id).unwrap();
-        assert!(c.draft.is_none());
+        assert!(c.current_draft().is_none());
         let ci = c.get(&id).unwrap();
         assert!(ci.closed);
         assert_eq!(ci.status(false), Status::Revealed);
@@ -553,9 +576,9 @@ mod tests {
         // A draft for a new check-in is not touched by closing another.
         let other = answer(&mut c, &mut ctx, Author::A, false, form(5, &[], None, ""));
         c.start(&mut ctx, Author::A, false);
-        assert!(c.draft.as_ref().unwrap().completes.is_none());
+        assert!(c.current_draft().unwrap().completes.is_none());
         c.close(&mut ctx, &other).unwrap();
-        assert!(c.draft.is_some());
+        assert!(c.current_draft().is_some());
 
         let missing = Id("0".repeat(32));
         assert_eq!(c.close(&mut ctx, &missing), Err(CheckInError::NotFound));
@@ -587,7 +610,7 @@ mod tests {
         let mut ctx = Ctx::new(t0, &mut gen);
         let mut c = CheckIns::default();
         c.start(&mut ctx, Author::A, false);
-        let draft_id = c.draft.as_ref().unwrap().meta.id.clone();
+        let draft_id = c.current_draft().unwrap().meta.id.clone();
         ctx.now = t0 + Duration::minutes(2);
         c.edit_draft(&mut ctx, |f| {
             f.connection = Some(9);
@@ -596,15 +619,15 @@ mod tests {
         .unwrap();
         ctx.now = t0 + Duration::minutes(30);
         c.start(&mut ctx, Author::A, false);
-        let d = c.draft.as_ref().unwrap();
+        let d = c.current_draft().unwrap();
         assert_eq!(d.meta.id, draft_id);
         assert_eq!(d.form.connection, Some(9));
         assert_eq!(d.form.note, "half written");
         assert_eq!(d.meta.updated_at, t0 + Duration::minutes(2));
         assert!(c.items.is_empty());
 
-        c.discard_draft();
-        assert!(c.draft.is_none());
+        c.discard_draft(&ctx);
+        assert!(c.current_draft().is_none());
         assert_eq!(c.edit_draft(&mut ctx, |_| {}), Err(CheckInError::NoDraft));
         assert_eq!(c.submit(&mut ctx), Err(CheckInError::NoDraft));
     }
@@ -652,7 +675,7 @@ mod tests {
         c.start(&mut ctx, Author::A, false);
         c.edit_draft(&mut ctx, |f| f.connection = Some(11)).unwrap();
         assert_eq!(fields(c.submit(&mut ctx).unwrap_err()), ["connection"]);
-        assert!(c.draft.is_some(), "the draft is kept to be corrected");
+        assert!(c.current_draft().is_some(), "the draft is kept to be corrected");
         assert!(c.items.is_empty());
     }
 

@@ -189,6 +189,48 @@ mod tests {
         }
     }
 
+    /// A copy still holding a draft (another window, a save still being
+    /// sealed, a backup) must not bring it back once it was saved or put
+    /// away, or the same answer would be saved twice.
+    #[test]
+    fn an_ended_draft_stays_ended_whatever_copy_it_meets() {
+        use crate::domain::checkin::AnswerForm;
+        use crate::domain::Author;
+        let at = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(9);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut here = doc_with("Sam", at, 1);
+        here.checkins.start(&mut ctx, Author::A, true);
+        let typed = AnswerForm {
+            connection: Some(7),
+            note: "private words".into(),
+            ..AnswerForm::default()
+        };
+        here.checkins.edit_draft(&mut ctx, |f| *f = typed.clone()).unwrap();
+        let elsewhere = here.clone();
+        // Saved in the very millisecond of the last keystroke.
+        let mut saved = here.clone();
+        saved.checkins.submit(&mut ctx).unwrap();
+        for merged in [merge(&saved, &elsewhere), merge(&elsewhere, &saved)] {
+            assert!(merged.checkins.current_draft().is_none());
+            assert_eq!(merged.checkins.live().count(), 1);
+            // The tombstone keeps no words of its own.
+            assert_eq!(merged.checkins.draft.as_ref().unwrap().form, AnswerForm::default());
+        }
+        // Put away instead of saved: the same.
+        let mut put_away = here.clone();
+        ctx.now = at + Duration::minutes(1);
+        put_away.checkins.discard_draft(&ctx);
+        let merged = merge(&elsewhere, &put_away);
+        assert!(merged.checkins.current_draft().is_none() && merged.checkins.live().count() == 0);
+        // A new answer begun after that is a draft again, and wins.
+        let mut again = merged.clone();
+        ctx.now = at + Duration::minutes(2);
+        again.checkins.start(&mut ctx, Author::A, true);
+        assert!(merge(&put_away, &again).checkins.current_draft().is_some());
+    }
+
     #[test]
     fn newer_edit_wins_whichever_side_it_is_on() {
         let old = doc_with("Sam", t("2026-01-01T10:00:00Z"), 1);

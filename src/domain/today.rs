@@ -39,7 +39,7 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     };
     let solo = couple.is_solo();
     let c = &doc.checkins;
-    if let Some(d) = &c.draft {
+    if let Some(d) = c.current_draft() {
         return NextStep::ResumeCheckIn { who: d.who };
     }
     if let Some((_, waiting_for)) = c.waiting(solo) {
@@ -280,7 +280,7 @@ mod tests {
 
         doc.checkins.start(&mut ctx, Author::B, false);
         assert_eq!(next_step(&doc, t0), NextStep::ResumeCheckIn { who: Author::B });
-        doc.checkins.discard_draft();
+        doc.checkins.discard_draft(&ctx);
 
         turn(&mut doc, &mut ctx, Author::B, 6, None);
         let later = t0 + Duration::days(3);

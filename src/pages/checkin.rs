@@ -28,7 +28,7 @@ pub fn CheckIn() -> impl IntoView {
                 return Screen::NoCouple;
             };
             let solo = c.is_solo();
-            if let Some(draft) = &d.checkins.draft {
+            if let Some(draft) = d.checkins.current_draft() {
                 return Screen::Answer(draft.who);
             }
             if let Some(id) = revealed.get() {
@@ -128,7 +128,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let other = move || state.name(who.other());
     let initial = state
         .doc
-        .with_untracked(|d| d.checkins.draft.as_ref().map(|x| x.form.clone()))
+        .with_untracked(|d| d.checkins.current_draft().map(|x| x.form.clone()))
         .unwrap_or_default();
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -161,7 +161,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             Err(_) => {}
         }
     };
-    let discard = move |_| state.change(|d, _| d.checkins.discard_draft());
+    let discard = move |_| state.change(|d, ctx| d.checkins.discard_draft(ctx));
     // Nothing typed yet: "Not now" just steps back. Words already written
     // are only cleared once the partner says so.
     let putting_away = RwSignal::new(false);

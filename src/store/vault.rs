@@ -249,15 +249,17 @@ fn read_parts<'a, B: Backend>(
 /// A part that could not be read is kept aside (verified), then taken out of
 /// the way so its month's next save does not write over it. Returns what
 /// the couple is told, and whether it was kept (if not, nothing may be
-/// written: the stored part is the only copy).
-fn set_aside<B: Backend>(backend: &mut B, stamp: &str, part: BadPart) -> (Notice, bool) {
+/// written: the stored part is the only copy). A tab that writes nothing
+/// (read-only: a newer Hearth's data, whose parts this one may not
+/// understand) leaves the part where it is, for the newer Hearth.
+fn set_aside<B: Backend>(backend: &mut B, stamp: &str, part: BadPart, mode: &OpenMode) -> (Notice, bool) {
     let key = keep_aside(
         backend,
         DAMAGED_PREFIX,
         &format!("{stamp}:{}", part.name),
         &part.raw,
     );
-    if key.is_some() {
+    if key.is_some() && *mode == OpenMode::ReadWrite {
         let _ = backend.remove(&parts::key(&part.name));
     }
     let kept = key.is_some();
@@ -374,6 +376,11 @@ impl<B: Backend> Vault<B> {
                 Document::default()
             }
         };
+        // A head that will not read says nothing of its parts: read every
+        // part there is as if left beside a whole document, so the records
+        // are shown, and the next save writes them all again instead of
+        // removing the parts an empty document does not have.
+        let split = split && readable;
         // The parts: the head's, or (beside a whole or sealed document) what
         // a save that was cut short left behind, merged in so nothing is
         // lost; the next save writes them sealed or as parts again.
@@ -382,10 +389,9 @@ impl<B: Backend> Vault<B> {
         let first = head
             .filter(|_| today_first && readable)
             .and_then(parts::head_today);
-        let names = match (&first, readable) {
-            (_, false) => Vec::new(),
-            (Some(first), true) => first.iter().cloned().collect(),
-            (None, true) => stored_part_names(&backend),
+        let names = match &first {
+            Some(first) => first.iter().cloned().collect(),
+            None => stored_part_names(&backend),
         };
         let mut tags = Tags::new();
         if !names.is_empty() {
@@ -400,7 +406,7 @@ impl<B: Backend> Vault<B> {
                 doc = merge(&doc, &left);
             }
             for part in bad_parts {
-                let (damaged, kept) = set_aside(&mut backend, &stamp, part);
+                let (damaged, kept) = set_aside(&mut backend, &stamp, part, &mode);
                 if !kept {
                     mode = OpenMode::ReadOnly;
                 }
@@ -457,7 +463,7 @@ impl<B: Backend> Vault<B> {
         let stamp = stamp(now);
         let mut notices = Vec::new();
         for part in bad {
-            let (damaged, kept) = set_aside(&mut self.backend, &stamp, part);
+            let (damaged, kept) = set_aside(&mut self.backend, &stamp, part, &self.mode);
             if !kept {
                 self.mode = OpenMode::ReadOnly;
             }
@@ -1297,6 +1303,52 @@ mod tests {
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.save(d).unwrap();
         v.backend
+    }
+
+    /// A head that will not read (cut short, or the wrong shape) must not
+    /// cost the records in the parts beside it: they are read and shown,
+    /// and the first save after it (the names typed again) writes them all.
+    #[test]
+    fn an_unreadable_head_loses_none_of_its_parts() {
+        let d = year();
+        let checkins = d.checkins.live().count();
+        assert!(checkins > 300);
+        let whole = stored(&d);
+        let head = whole.map[DOC_KEY].clone();
+        let cut_short = head[..head.len() / 2].to_string();
+        let wrong_shape = head.replacen(&format!("\"schema\":{SCHEMA}"), "\"schema\":0", 1);
+        assert_ne!(wrong_shape, head);
+        for bad in [cut_short, wrong_shape] {
+            let mut b = whole.clone();
+            b.map.insert(DOC_KEY.into(), bad);
+            let opened = Vault::open(b, now());
+            assert!(matches!(opened.notices[..], [Notice::Damaged { backup_key: Some(_), .. }]));
+            assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
+            assert_eq!(opened.doc.checkins.live().count(), checkins, "the parts are read");
+            let mut v = opened.vault;
+            let mut next = opened.doc.clone();
+            next.couple = d.couple.clone();
+            v.save_change(&opened.doc, &next).unwrap();
+            let again = Vault::open(v.backend().clone(), now()).doc;
+            assert_eq!(again.checkins.live().count(), checkins, "and written again");
+            assert_eq!(again.gestures.appreciations, d.gestures.appreciations);
+        }
+    }
+
+    /// Data from a newer Hearth is only shown: a part this build cannot read
+    /// (say, a value only the newer one knows) stays where it is for it.
+    #[test]
+    fn a_read_only_tab_takes_no_part_out_of_storage() {
+        let mut b = stored(&year());
+        let head = b.map[DOC_KEY].replacen(&format!("\"schema\":{SCHEMA}"), &format!("\"schema\":{}", SCHEMA + 1), 1);
+        b.map.insert(DOC_KEY.into(), head);
+        let key = part_keys(&b).into_iter().find(|k| k.contains("checkins/")).unwrap().clone();
+        let json = parts::unpack(&b.map[&key]).unwrap().replacen("\"by\":", "\"by\":\"someone new\",\"was\":", 1);
+        let unknown = parts::pack(&json);
+        b.map.insert(key.clone(), unknown.clone());
+        let opened = Vault::open(b, now());
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);
+        assert_eq!(opened.vault.backend().map.get(&key), Some(&unknown));
     }
 
     /// What changed between two snapshots of storage: keys written with a
