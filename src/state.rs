@@ -368,7 +368,7 @@ impl AppState {
         });
         match done {
             Some(Ok(key)) => {
-                self.note_replaced();
+                self.note_imported();
                 self.doc.set(incoming.clone());
                 self.save_error.set(None);
                 Ok(key)

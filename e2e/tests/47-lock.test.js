@@ -411,14 +411,11 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   await s.done();
 });
 
-// Replacing seals two texts, which takes a while with years of data: a save
-// another window makes meanwhile, or an edit made here, would be in neither
-// the copy kept aside nor the replacement. Nothing is replaced then, and it
-// says so. `meanwhile(page, s)` makes the change while the sealing is held;
-// `after(page)`, if given, looks at this window once the replace answered.
-async function replaceWhileSealing(meanwhile, after = async () => {}) {
-  const s = await open();
-  const { page } = s;
+/** With the lock on, brings in a backup of this couple whose first name the
+ * file changed (and made newer), pressing `choose`'s buttons while the
+ * sealing is held at a gate: it goes on at `window.releaseSealing()`.
+ * `window.sealed` counts the sealings finished. */
+async function importWhileSealing(page, choose) {
   await welcome(page, { a: A, b: B });
   await turnOn(page);
   const sealedBefore = (await stored(page))['hearth:doc'];
@@ -427,7 +424,7 @@ async function replaceWhileSealing(meanwhile, after = async () => {}) {
     page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
   ]);
   // The download notes when it was made: that save is written before the
-  // sealing below is held, so only the replace waits at the gate.
+  // sealing below is held, so only the import waits at the gate.
   await page.waitForFunction((was) => localStorage.getItem('hearth:doc') !== was, sealedBefore);
   const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
   backup.document.couple.a.name = 'Imported canary-5b1e';
@@ -437,18 +434,35 @@ async function replaceWhileSealing(meanwhile, after = async () => {}) {
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(backup)),
   });
-  await page.getByRole('button', { name: 'Replace what is here…' }).click();
   await page.evaluate(() => {
     const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
     const gate = new Promise((go) => (window.releaseSealing = go));
     window.sealing = 0;
+    window.sealed = 0;
     crypto.subtle.encrypt = (...args) => {
       window.sealing += 1;
-      return gate.then(() => encrypt(...args));
+      return gate.then(() => encrypt(...args)).then((out) => {
+        window.sealed += 1;
+        return out;
+      });
     };
   });
-  await page.getByRole('button', { name: 'Yes, replace' }).click();
+  await choose(page);
   await page.waitForFunction(() => window.sealing > 0);
+}
+
+// Replacing seals two texts, which takes a while with years of data: a save
+// another window makes meanwhile, or an edit made here, would be in neither
+// the copy kept aside nor the replacement. Nothing is replaced then, and it
+// says so. `meanwhile(page, s)` makes the change while the sealing is held;
+// `after(page)`, if given, looks at this window once the replace answered.
+async function replaceWhileSealing(meanwhile, after = async () => {}) {
+  const s = await open();
+  const { page } = s;
+  await importWhileSealing(page, async () => {
+    await page.getByRole('button', { name: 'Replace what is here…' }).click();
+    await page.getByRole('button', { name: 'Yes, replace' }).click();
+  });
   await meanwhile(page, s);
   await page.evaluate(() => window.releaseSealing());
 
@@ -490,6 +504,28 @@ test('a replace with the lock on, while a name is saved here: nothing is replace
   }, async (page) => {
     await page.getByText('Names saved.').waitFor();
   });
+});
+
+test('a merge with the lock on, with a save queued behind it: the backup merged stays stored', async () => {
+  const s = await open();
+  const { page } = s;
+  await importWhileSealing(page, () => page.getByRole('button', { name: 'Merge into what is here' }).click());
+  // A save queued behind the merge, of the document as it was before it: a
+  // backup download notes when it was made.
+  await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
+  ]);
+  await page.evaluate(() => window.releaseSealing());
+  await page.locator('#import-result', { hasText: /./ }).waitFor();
+  // The merge and the download's save, both sealed and written.
+  await page.waitForFunction(() => window.sealed >= 2);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  assert.equal(await page.locator('#import-error').count(), 0);
+  await toLockScreen(page, url());
+  await unlock(page);
+  await page.locator('main', { hasText: `Imported canary-5b1e & ${B}` }).waitFor();
+  await s.done();
 });
 
 test('a backup locked with a passphrase: the file holds no plaintext; wrong passphrase and tampered file each change nothing; the right one imports', async () => {

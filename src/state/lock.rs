@@ -64,9 +64,10 @@ pub struct Writer {
     /// Bumped on every lock and unlock: older jobs' results must not reach
     /// the screen.
     epoch: u64,
-    /// Bumped by a replace with a backup: a save queued before it carries
-    /// the document it replaced, so it saves what is here when it runs.
-    replaced: u64,
+    /// Bumped once a backup is brought in (replaced or merged): a save queued
+    /// before that carries a document without it, so it saves what is here
+    /// when it runs (or it would write over the backup just stored).
+    imported: u64,
 }
 
 impl Writer {
@@ -104,12 +105,12 @@ impl AppState {
     fn enqueue(&self, doc: Document, sealer: Option<Sealer>, done: Option<Done>) {
         let state = *self;
         let skippable = done.is_none();
-        let (generation, epoch, replaced) = self.writer.with_value(|w| (w.cancelled, w.epoch, w.replaced));
+        let (generation, epoch, imported) = self.writer.with_value(|w| (w.cancelled, w.epoch, w.imported));
         self.run_in_order(
             skippable,
             Box::new(move || {
                 Box::pin(async move {
-                    let doc = if state.writer.with_value(|w| w.replaced != replaced) {
+                    let doc = if state.writer.with_value(|w| w.imported != imported) {
                         state.doc.get_untracked()
                     } else {
                         doc
@@ -200,6 +201,7 @@ impl AppState {
                         if let Ok(saved) = &result {
                             state.doc.update(|d| *d = merge(d, saved));
                             state.save_error.set(None);
+                            state.note_imported();
                         }
                     }
                     done(result.map_err(|e| e.message()));
@@ -276,7 +278,7 @@ impl AppState {
                         (Err(e), _) | (_, Err(e)) => Err(e),
                     };
                     if result.is_ok() {
-                        state.note_replaced();
+                        state.note_imported();
                         if !state.locked() {
                             state.doc.set(incoming);
                             state.save_error.set(None);
@@ -288,10 +290,10 @@ impl AppState {
         );
     }
 
-    /// Storage now holds a replacement: saves still queued save what is
+    /// Storage now holds a backup brought in: saves still queued save what is
     /// here when they run, not the document they were given.
-    pub(super) fn note_replaced(&self) {
-        self.writer.update_value(|w| w.replaced += 1);
+    pub(super) fn note_imported(&self) {
+        self.writer.update_value(|w| w.imported += 1);
     }
 
     /// The document's text in storage now (`None` when it cannot be read).
