@@ -1186,7 +1186,7 @@ impl Dilemma {
                 });
             }
             (false, _) => {
-                parts.push(ensure_end_punct(moment));
+                parts.push(capitalise(&ensure_end_punct(moment)));
                 if !felt.is_empty() {
                     parts.push(format!("In that moment, I felt {}.", join_and(&felt)));
                 }
@@ -1844,7 +1844,7 @@ pub enum Pending {
     PartnerReply { for_whom: Author },
     /// A pause whose time is up.
     PausedReady { step: Step },
-    /// "Not now" a few days ago: offered again, gently.
+    /// "Not now" some days ago or more: offered again, gently.
     NotNowOfferAgain,
 }
 
@@ -1878,7 +1878,7 @@ impl Pending {
                 "Your break is over. Pick the conversation up again when you both feel ready.".to_string()
             }
             Pending::NotNowOfferAgain => format!(
-                "{}, a few days ago you chose \u{201c}not now\u{201d}. If today feels right, that moment is still here.",
+                "{}, you chose \u{201c}not now\u{201d} for this moment a while back. If today feels right, it is still here.",
                 names.name(d.by)
             ),
         }
@@ -2295,7 +2295,7 @@ mod tests {
         assert_eq!(pending(&items, now + Duration::days(2)), None);
         let (_, p) = pending(&items, now + Duration::days(3)).unwrap();
         assert_eq!(p, Pending::NotNowOfferAgain);
-        assert!(p.invitation(&NAMES, &d).starts_with("Sam, a few days ago"));
+        assert!(p.invitation(&NAMES, &d).starts_with("Sam, you chose \u{201c}not now\u{201d}"));
 
         assert_eq!(
             with_ctx(now + Duration::days(3), 1, |c| d.resume(c)),
@@ -2478,6 +2478,11 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("What I long for is feeling wanted."), "{s}");
+        // A moment of more than one sentence is kept as written, with a
+        // capital to start it.
+        d.moment = "you came home late. I wanted to say hello".into();
+        let s = d.compose_share(&NAMES);
+        assert!(s.contains("share it with you. You came home late. I wanted to say hello."), "{s}");
         assert!(s.ends_with("Would you hug me when I come in?"), "{s}");
     }
 

@@ -1178,10 +1178,16 @@ pub fn rhythm_summary(u: &UsTime, now: DateTime<Utc>, offset: FixedOffset) -> Op
             r.times
         )
     } else {
-        format!(
-            "Your rhythm is {} {unit}. Nothing on the calendar yet: shall we pick one?",
-            r.times
-        )
+        let how_often = match r.times {
+            1 => "once".to_string(),
+            2 => "twice".to_string(),
+            n => format!("{n} times"),
+        };
+        let per = match r.per {
+            Period::Week => "a week",
+            Period::Month => "a month",
+        };
+        format!("Your rhythm is {how_often} {per}. Nothing on the calendar yet: shall we pick one?")
     };
     Some(RhythmSummary {
         done,

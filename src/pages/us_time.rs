@@ -746,12 +746,23 @@ fn RhythmGoal() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (p, t) = (per.get_untracked(), times.get_untracked());
-        saved.set(Some(
-            match state.change(|d, ctx| d.us_time.set_rhythm(ctx, p, t)) {
-                Ok(()) => "Rhythm saved.".into(),
-                Err(e) => e.message,
+        // Said saved only once it is written (with the lock on, once sealed);
+        // nothing when the save failed (the save error says why).
+        const SAVING: &str = "Saving our rhythm\u{2026}";
+        saved.set(Some(SAVING.into()));
+        let done = state.change_then(
+            |d, ctx| d.us_time.set_rhythm(ctx, p, t),
+            move |ok| {
+                let _ = saved.try_update(|s| {
+                    if s.as_deref() == Some(SAVING) {
+                        *s = ok.then(|| "Rhythm saved.".into());
+                    }
+                });
             },
-        ));
+        );
+        if let Err(e) = done {
+            saved.set(Some(e.message));
+        }
     };
     view! {
         <section aria-labelledby="rhythm-title">
