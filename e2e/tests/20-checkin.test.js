@@ -98,6 +98,22 @@ test('a half-written answer survives a reload and a closed tab', async () => {
   await again.getByRole('link', { name: 'Carry on' }).click();
   await again.getByRole('heading', { name: "Alex's turn" }).waitFor();
   assert.equal(await again.getByLabel('A note (optional)').inputValue(), 'half way');
+
+  // "Not now" asks before clearing words already written; keeping them is one press.
+  await again.getByRole('button', { name: 'Not now' }).click();
+  await again.getByRole('heading', { name: 'Put this answer away?' }).waitFor();
+  await again.getByRole('button', { name: 'Keep writing' }).click();
+  assert.equal(await again.getByLabel('A note (optional)').inputValue(), 'half way');
+  await again.getByRole('button', { name: 'Not now' }).click();
+  await again.getByRole('button', { name: 'Yes, clear my answer' }).click();
+  await again.getByRole('button', { name: 'Alex first' }).waitFor();
+  const doc = await storedDoc(again);
+  assert.equal(doc.checkins.draft.meta.deleted, true);
+  assert.doesNotMatch(JSON.stringify(doc), /half way/, 'the words put away are gone');
+  // Nothing typed yet: "Not now" just steps back.
+  await again.getByRole('button', { name: 'Alex first' }).click();
+  await again.getByRole('button', { name: 'Not now' }).click();
+  await again.getByRole('button', { name: 'Alex first' }).waitFor();
   await s.done();
 });
 
@@ -166,6 +182,9 @@ test('keyboard only: a whole check-in without the mouse', async () => {
   await tabTo(() => document.activeElement?.textContent === 'Start my check-in', 'start');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
+  // Each screen of the check-in starts where it begins: at its heading.
+  const focused = () => page.evaluate(() => document.activeElement?.textContent);
+  await page.waitForFunction(() => document.activeElement?.id === 'turn-title');
   await tabTo(() => document.activeElement?.name === 'ci-connection', 'the scale');
   await page.keyboard.press('ArrowRight'); // radios: arrows move and select
   await page.keyboard.press('ArrowRight');
@@ -174,6 +193,8 @@ test('keyboard only: a whole check-in without the mouse', async () => {
   await tabTo(() => document.activeElement?.textContent === 'Save my answer', 'save');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'reveal-title');
+  assert.equal(await focused(), "Here's your check-in");
   const doc = await storedDoc(page);
   assert.ok(doc.checkins.items[0].a.connection >= 1);
   assert.deepEqual(doc.checkins.items[0].a.feelings, ['calm']);

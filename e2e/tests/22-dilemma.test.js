@@ -22,6 +22,14 @@ async function ownSteps(page, { axe } = {}) {
   await step(page, 'When did you want to feel close');
   await next(page); // empty: a clear message, no step change
   await page.getByRole('alert').getByText(/moment/i).first().waitFor();
+  // The message is tied to the field, and shown right under it (not below
+  // the examples, out of sight on a phone).
+  const moment = page.getByLabel('The moment, in a few words');
+  assert.equal(await moment.getAttribute('aria-invalid'), 'true');
+  const said = page.locator(`#${await moment.getAttribute('aria-describedby')}`);
+  assert.match(await said.innerText(), /moment/i);
+  const [field, message] = [await moment.boundingBox(), await said.boundingBox()];
+  assert.ok(message.y - (field.y + field.height) < 40, 'the message sits under the field');
   await check('moment with error');
   await page.getByLabel('The moment, in a few words').fill('you came home and I stayed on my phone: MOMENT-CANARY');
   await next(page);

@@ -64,6 +64,17 @@ pub fn CheckIn() -> impl IntoView {
     }
 }
 
+/// After a step of the check-in, keyboard and screen-reader users start at
+/// the top of the screen that follows (one of these headings), not back at
+/// the top of the page.
+fn focus_next_screen() {
+    request_animation_frame(|| {
+        for id in ["turn-title", "handoff-title", "reveal-title"] {
+            focus_id(id);
+        }
+    });
+}
+
 #[derive(Clone, PartialEq)]
 enum Screen {
     NoCouple,
@@ -81,6 +92,7 @@ fn Start() -> impl IntoView {
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
     let start = move |who: Author| {
         state.change(|d, ctx| d.checkins.start(ctx, who, solo));
+        focus_next_screen();
     };
     let (a, b) = (move || state.name(Author::A), move || state.name(Author::B));
     view! {
@@ -150,6 +162,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             Ok(id) => {
                 errors.set(Vec::new());
                 revealed.set(Some(id));
+                focus_next_screen();
             }
             Err(CheckInError::Form(es)) => {
                 let first = es.first().map(|e| e.field);
@@ -161,7 +174,11 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             Err(_) => {}
         }
     };
-    let discard = move |_| state.change(|d, ctx| d.checkins.discard_draft(ctx));
+    let discard = move |_| {
+        state.change(|d, ctx| d.checkins.discard_draft(ctx));
+        // Back at the start of the page, where "Who goes first?" is asked.
+        request_animation_frame(|| focus_id("main"));
+    };
     // Nothing typed yet: "Not now" just steps back. Words already written
     // are only cleared once the partner says so.
     let putting_away = RwSignal::new(false);
@@ -176,7 +193,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
 
     view! {
         <section aria-labelledby="turn-title" class="turn">
-            <h2 id="turn-title">{move || format!("{}'s turn", me())}</h2>
+            <h2 id="turn-title" tabindex="-1">{move || format!("{}'s turn", me())}</h2>
             {(!solo)
                 .then(|| {
                     view! {
@@ -212,17 +229,21 @@ fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl 
     let state = expect_context::<AppState>();
     let next = move || state.name(waiting_for);
     let done_by = move || state.name(waiting_for.other());
-    let start = move |_| state.change(|d, ctx| d.checkins.start(ctx, waiting_for, false));
+    let start = move |_| {
+        state.change(|d, ctx| d.checkins.start(ctx, waiting_for, false));
+        focus_next_screen();
+    };
     let close_id = id.clone();
     let close = move |_| {
         let id = close_id.clone();
         if state.change(|d, ctx| d.checkins.close(ctx, &id)).is_ok() {
             revealed.set(Some(id));
+            focus_next_screen();
         }
     };
     view! {
         <div class="handoff card stack" role="status">
-            <h2>{move || format!("Thank you, {}.", done_by())}</h2>
+            <h2 id="handoff-title" tabindex="-1">{move || format!("Thank you, {}.", done_by())}</h2>
             <p>{move || format!("Your answers are saved and hidden. Please hand the device to {}.", next())}</p>
             <div class="actions">
                 <button type="button" class="button-primary" on:click=start>
@@ -249,7 +270,7 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let shared = ci.shared_feelings();
     view! {
         <section aria-labelledby="reveal-title" class="reveal">
-            <h2 id="reveal-title">{if both { "Here you both are" } else { "Here's your check-in" }}</h2>
+            <h2 id="reveal-title" tabindex="-1">{if both { "Here you both are" } else { "Here's your check-in" }}</h2>
             {(!shared.is_empty())
                 .then(|| {
                     let words: Vec<&str> = shared.iter().map(|f| crate::domain::feelings::label(f)).collect();

@@ -406,6 +406,8 @@ fn ErrorList(errors: RwSignal<Vec<FormError>>) -> impl IntoView {
                 errors
                     .get()
                     .into_iter()
+                    // A text field's own message is shown under it (TextStep).
+                    .filter(|e| !TEXT_FIELDS.contains(&e.field))
                     .map(|e| view! { <p class="error" id=format!("dl-{}-error", e.field)>{e.message}</p> })
                     .collect_view()
             }}
@@ -413,7 +415,12 @@ fn ErrorList(errors: RwSignal<Vec<FormError>>) -> impl IntoView {
     }
 }
 
-/// A text area bound to one field of the conversation, saved as typed.
+/// The fields written in a [`TextStep`], whose messages it shows itself.
+const TEXT_FIELDS: [&str; 6] = ["moment", "heard", "makes_sense", "care", "longing", "request"];
+
+/// A text area bound to one field of the conversation, saved as typed. Its
+/// message, if any, sits right under it (not below a step's suggestions,
+/// out of sight on a phone) and is tied to it for screen readers.
 #[component]
 fn TextStep(
     id: Id,
@@ -422,10 +429,13 @@ fn TextStep(
     value: String,
     get: fn(&Dilemma) -> String,
     set: fn(&mut Dilemma, String),
+    errors: RwSignal<Vec<FormError>>,
     #[prop(optional)] rows: Option<u32>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let dom_id = format!("dl-{field}");
+    let error_id = format!("dl-{field}-error");
+    let message = move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()));
     // Follows the saved text, so a chosen suggestion shows up here too.
     let current = Memo::new({
         let id = id.clone();
@@ -442,12 +452,20 @@ fn TextStep(
             <textarea
                 id=dom_id
                 rows=rows.unwrap_or(4)
+                aria-invalid=move || message().map(|_| "true")
+                aria-describedby={
+                    let error_id = error_id.clone();
+                    move || message().map(|_| error_id.clone())
+                }
                 prop:value=move || current.get()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     edit(state, &id, |x| set(x, v));
                 }
             ></textarea>
+            <div role="alert">
+                {move || message().map(|m| view! { <p class="error" id=error_id.clone()>{m}</p> })}
+            </div>
         </div>
     }
 }
@@ -486,7 +504,6 @@ fn Suggestions(
 #[component]
 fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let _ = errors;
     let names_of = move || {
         state.doc.with_untracked(|doc| {
             doc.couple
@@ -496,7 +513,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
     };
     match d.step {
         Step::Moment => view! {
-            <TextStep id=id.clone() field="moment" label="The moment, in a few words" value=d.moment.clone()
+            <TextStep errors id=id.clone() field="moment" label="The moment, in a few words" value=d.moment.clone()
                 get=|x| x.moment.clone() set=|x, v| x.moment = v/>
             <Suggestions id=id.clone() items=MOMENT_EXAMPLES set=|x, v| x.moment = v label="Or start from an example:"/>
         }
@@ -594,7 +611,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
             }
             .into_any()
         }
-        Step::Share => view! { <ShareStep d=d.clone() id=id.clone()/> }.into_any(),
+        Step::Share => view! { <ShareStep d=d.clone() id=id.clone() errors/> }.into_any(),
         Step::Handover => {
             let names = names_of().unwrap_or_default();
             let text = d.handover_text(&Names::new(&names.0, names.1.as_deref()));
@@ -620,9 +637,9 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                 </details>
                 <ul class="prompts">{prompts.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
                 {match field {
-                    "heard" => view! { <TextStep id=id.clone() field="heard" label=label value get=|x| x.heard.clone() set=|x, v| x.heard = v/> }.into_any(),
-                    "makes_sense" => view! { <TextStep id=id.clone() field="makes_sense" label=label value get=|x| x.makes_sense.clone() set=|x, v| x.makes_sense = v/> }.into_any(),
-                    _ => view! { <TextStep id=id.clone() field="care" label=label value get=|x| x.care.clone() set=|x, v| x.care = v/> }.into_any(),
+                    "heard" => view! { <TextStep errors id=id.clone() field="heard" label=label value get=|x| x.heard.clone() set=|x, v| x.heard = v/> }.into_any(),
+                    "makes_sense" => view! { <TextStep errors id=id.clone() field="makes_sense" label=label value get=|x| x.makes_sense.clone() set=|x, v| x.makes_sense = v/> }.into_any(),
+                    _ => view! { <TextStep errors id=id.clone() field="care" label=label value get=|x| x.care.clone() set=|x, v| x.care = v/> }.into_any(),
                 }}
             }
             .into_any()
@@ -762,7 +779,7 @@ fn OwnWords(
 }
 
 #[component]
-fn ShareStep(d: Dilemma, id: Id) -> impl IntoView {
+fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Compose the share once from the answers when it is still empty.
     if d.share.trim().is_empty() {
@@ -800,10 +817,10 @@ fn ShareStep(d: Dilemma, id: Id) -> impl IntoView {
         }
     };
     view! {
-        <TextStep id=id.clone() field="longing" label="What I long for" value=d.longing.clone()
+        <TextStep errors id=id.clone() field="longing" label="What I long for" value=d.longing.clone()
             get=|x| x.longing.clone() set=|x, v| x.longing = v rows=2/>
         <Suggestions id=id.clone() items=LONGING_SUGGESTIONS set=|x, v| x.longing = v label="Ideas:"/>
-        <TextStep id=id.clone() field="request" label="One small request" value=d.request.clone()
+        <TextStep errors id=id.clone() field="request" label="One small request" value=d.request.clone()
             get=|x| x.request.clone() set=|x, v| x.request = v rows=2/>
         <Suggestions id=id.clone() items=REQUEST_SUGGESTIONS set=|x, v| x.request = v label="Ideas:"/>
         <div class="field">
