@@ -372,6 +372,36 @@ test("a save made while another window's sealed save is still being opened keeps
   await s.done();
 });
 
+test('turning the lock on seals the copies kept in the clear before it (here, the one a replace kept)', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await toSettings(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup', exact: true }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  backup.document.couple.b.name = 'Kai';
+  backup.document.couple.meta.updated_at = '2030-01-01T00:00:00Z';
+  await page.getByLabel('Choose a backup file').setInputFiles({
+    name: 'renamed.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(backup)),
+  });
+  await page.getByRole('button', { name: 'Replace what is here…' }).click();
+  await page.getByRole('button', { name: 'Yes, replace' }).click();
+  await page.locator('#import-result', { hasText: 'A copy of what was here before is kept' }).waitFor();
+  const copy = Object.keys(await stored(page)).find((k) => k.startsWith('hearth:before-import:'));
+  assert.match((await stored(page))[copy], /canary-91c2/, 'the copy kept by the replace is plain, the lock being off');
+
+  await turnOn(page);
+  const all = await stored(page);
+  assert.doesNotMatch(await everything(page), /canary/, 'nothing of the couple is readable once the lock is on');
+  assert.equal(JSON.parse(all[copy]).hearth_sealed, 2, 'the copy is sealed in its place');
+  await s.done();
+});
+
 test('importing a backup with the lock on stores it sealed: merge and replace write no plaintext', async () => {
   const s = await open();
   const { page } = s;

@@ -393,6 +393,7 @@ impl AppState {
         self.finish_opening();
         let state = *self;
         self.sealer.set_value(Some(sealer.clone()));
+        let for_copies = sealer.clone();
         self.enqueue(
             self.doc.get_untracked(),
             Some(sealer),
@@ -400,7 +401,11 @@ impl AppState {
                 Ok(_) if state.locked() => done(Err(LOCKED_MEANWHILE.into())),
                 Ok(_) => {
                     state.lock.set(LockPhase::Open);
-                    done(Ok(()))
+                    // "On" once the copies kept in the clear are sealed too.
+                    spawn_local(async move {
+                        state.seal_copies(&for_copies).await;
+                        done(Ok(()))
+                    });
                 }
                 Err(e) => {
                     if !state.locked() {
@@ -412,6 +417,33 @@ impl AppState {
                 }
             })),
         );
+    }
+
+    /// Seals, in place, the copies kept aside in the clear before the lock
+    /// was on (before a replace or an update, of damaged data): with the
+    /// lock on, nothing of the couple's is readable in storage. One that
+    /// cannot be sealed is said, not hidden.
+    async fn seal_copies(&self, sealer: &Sealer) {
+        let copies = self.vault.with_value(|v| v.as_ref().map(|v| v.plain_copies()).unwrap_or_default());
+        let mut left = 0;
+        for (key, text) in copies {
+            let sealed = sealer.seal(&text).await.map_err(|e| e.message());
+            let written = sealed.and_then(|sealed| {
+                self.vault
+                    .try_update_value(|v| v.as_mut().map(|v| v.seal_copy(&key, &text, &sealed)))
+                    .flatten()
+                    .unwrap_or(Ok(()))
+                    .map_err(|e| e.message())
+            });
+            left += usize::from(written.is_err());
+        }
+        if left > 0 {
+            self.save_error.set(Some(format!(
+                "The lock is on, but {left} older {} that Hearth kept in this browser (before a replace or an update) could not be encrypted, so {} still readable here. Delete everything in Settings removes them along with everything else.",
+                if left == 1 { "copy" } else { "copies" },
+                if left == 1 { "it is" } else { "they are" },
+            )));
+        }
     }
 
     /// Reseals with a new key, or the same key with new settings.

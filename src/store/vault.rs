@@ -881,6 +881,31 @@ impl<B: Backend> Vault<B> {
         self.remove_parts()
     }
 
+    /// The copies kept aside in the clear (before a replace, a migration, or
+    /// of damaged data, made while the lock was off), with their texts: the
+    /// lock seals them when it is turned on.
+    pub fn plain_copies(&self) -> Vec<(String, String)> {
+        self.backend
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| [PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX, DAMAGED_PREFIX].iter().any(|p| k.starts_with(p)))
+            .filter_map(|k| match self.backend.get(&k) {
+                Ok(Some(text)) if !sealed::is_sealed(&text) => Some((k, text)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Puts `sealed` in the place of the copy under `key`, if it still holds
+    /// `was` (the text that was sealed; another window may have removed it).
+    pub fn seal_copy(&mut self, key: &str, was: &str, sealed: &str) -> Result<(), SaveError> {
+        match self.backend.get(key)? {
+            Some(text) if text == was => write_verified(&mut self.backend, key, sealed),
+            _ => Ok(()),
+        }
+    }
+
     /// Removes every `hearth:` key, backups included. Returns how many.
     pub fn delete_everything(&mut self) -> Result<usize, StorageError> {
         let keys: Vec<String> = self
@@ -1137,6 +1162,30 @@ mod tests {
         assert_eq!(full.replace(&here, &incoming, now()), Err(ReplaceError::NoCopy));
         assert_eq!(full.backend().map, before);
         assert!(ReplaceError::NoCopy.message().contains("did not replace"));
+    }
+
+    #[test]
+    fn plain_copies_are_found_and_sealed_in_place() {
+        let mut b = MemoryBackend::default();
+        b.map.insert(format!("{PRE_IMPORT_PREFIX}1"), "{\"couple\":\"plain words\"}".into());
+        b.map.insert(format!("{DAMAGED_PREFIX}2"), "half a text".into());
+        let already = "{\"hearth_sealed\":2,\"cipher\":\"AES-256-GCM\"}".to_string();
+        assert!(sealed::is_sealed(&already));
+        b.map.insert(format!("{PRE_MIGRATION_PREFIX}3:x"), already);
+        b.map.insert("other-app".into(), "not ours".into());
+        let mut v = Vault::open(b, now()).vault;
+        v.save(&doc("Sam", 1)).unwrap();
+        let found = v.plain_copies();
+        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, [format!("{PRE_IMPORT_PREFIX}1"), format!("{DAMAGED_PREFIX}2")]);
+        // Sealed in place; a copy changed meanwhile is left alone.
+        let (key, was) = &found[0];
+        let text = "{\"hearth_sealed\":2,\"ciphertext\":\"...\"}";
+        v.seal_copy(key, was, text).unwrap();
+        assert_eq!(v.backend().map[key], text);
+        v.seal_copy(&found[1].0, "not what it holds", text).unwrap();
+        assert_eq!(v.backend().map[&found[1].0], "half a text");
+        assert_eq!(v.plain_copies().len(), 1);
     }
 
     #[test]
