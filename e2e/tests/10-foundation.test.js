@@ -161,6 +161,15 @@ test('the welcome form explains what is missing and keeps what was typed', async
   assert.equal(await s.page.evaluate(() => document.activeElement.id), 'b_name');
   assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
   assert.equal((await stored(s.page))['hearth:doc'], undefined, 'nothing saved yet');
+
+  // A look at another page first: what was typed is still there on return.
+  await s.page.getByLabel('Your pronouns (optional)').fill('she/her');
+  await s.page.getByRole('link', { name: 'Dilemma', exact: true }).first().click();
+  await s.page.getByText('First, tell Hearth your names.').waitFor();
+  await s.page.getByRole('link', { name: 'Start', exact: true }).click();
+  await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
+  assert.equal(await s.page.getByLabel('Your pronouns (optional)').inputValue(), 'she/her');
   await s.done();
 });
 
@@ -415,6 +424,7 @@ test('delete everything names what is lost, then empties storage', async () => {
   await s.page.getByRole('button', { name: /Delete everything/ }).click();
   await s.page.getByRole('button', { name: 'Yes, delete everything' }).click();
   await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  assert.equal(await s.page.getByLabel('Your name').inputValue(), '', 'nothing typed before comes back');
   const left = Object.keys(await stored(s.page));
   assert.deepEqual(left, ['not-hearth'], 'only other apps\u2019 keys remain');
   await s.page.reload();

@@ -40,6 +40,16 @@ impl NamesDraft {
         self.struggles.set(form.struggles);
     }
 
+    /// Subscribes the running effect to every field.
+    pub fn track(&self) {
+        self.a_name.track();
+        self.a_pronouns.track();
+        self.just_me.track();
+        self.b_name.track();
+        self.b_pronouns.track();
+        self.struggles.track();
+    }
+
     pub fn form(&self) -> NamesForm {
         NamesForm {
             a_name: self.a_name.get_untracked(),

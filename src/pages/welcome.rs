@@ -8,13 +8,23 @@ use crate::components::page::PageHeading;
 use crate::domain::couple::NamesForm;
 use crate::state::AppState;
 
+/// What was typed on Welcome before anything was saved, kept while the app
+/// is open: a look at another page first must not empty the form.
+#[derive(Clone, Copy, Default)]
+pub struct KeptWelcome(StoredValue<Option<NamesForm>>);
+
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let kept = expect_context::<KeptWelcome>().0;
     let existing = state
         .doc
         .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple));
-    let draft = NamesDraft::new(existing.unwrap_or_default());
+    let draft = NamesDraft::new(existing.or_else(|| kept.get_value()).unwrap_or_default());
+    Effect::new(move |_| {
+        draft.track();
+        kept.set_value(Some(draft.form()));
+    });
     let location = expect_context::<Location>();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -24,6 +34,7 @@ pub fn Welcome() -> impl IntoView {
             Ok((a, b, struggles)) => {
                 draft.errors.set(Vec::new());
                 state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
+                kept.set_value(None);
                 location.navigate("/");
             }
         }

@@ -543,8 +543,19 @@ impl<B: Backend> Vault<B> {
         self.refuse_if_sealed_elsewhere(current.as_deref())?;
         let mut merged = None;
         let mut also = std::mem::take(&mut self.pending);
+        // Reading another tab's parts marks them as seen. If this save then
+        // fails, its merge is not what the screen shows: they must still
+        // count as unseen, or their changes would be skipped by the storage
+        // event and written over by the next save.
+        let seen_before = (current != self.last_raw).then(|| self.tags.clone());
         if current != self.last_raw {
-            let (theirs, read) = self.theirs(current.as_deref())?;
+            let (theirs, read) = match self.theirs(current.as_deref()) {
+                Ok(found) => found,
+                Err(e) => {
+                    self.pending = also;
+                    return Err(e);
+                }
+            };
             if let Some(theirs) = theirs {
                 merged = Some(merge(doc, &theirs));
             }
@@ -583,6 +594,9 @@ impl<B: Backend> Vault<B> {
             Ok(()) => Ok(merged),
             Err(e) => {
                 self.pending.extend(names);
+                if let Some(tags) = seen_before {
+                    self.tags = tags;
+                }
                 Err(e)
             }
         }
@@ -1382,6 +1396,54 @@ mod tests {
             assert_eq!(again.checkins.live().count(), checkins, "and written again");
             assert_eq!(again.gestures.appreciations, d.gestures.appreciations);
         }
+    }
+
+    /// Storage is full just as this tab saves over another tab's save it has
+    /// not heard of yet: the save fails, and the other tab's change must
+    /// still reach this tab and storage afterwards, not be written over.
+    #[test]
+    fn a_failed_save_does_not_count_the_other_tabs_parts_as_seen() {
+        let d = year();
+        let mut here = Vault::open(stored(&d), now()).vault;
+        let mut there = Vault::open(here.backend().clone(), now()).vault;
+        let later = now() + chrono::Duration::minutes(1);
+        let mut theirs = d.clone();
+        let first = theirs.gestures.appreciations.iter().next().unwrap().meta.id.clone();
+        let edit = |doc: &mut Document, text: &str| {
+            let a = doc.gestures.appreciations.find_mut(|a| a.meta.id == first).unwrap();
+            a.text = text.into();
+            a.meta.touch(later);
+        };
+        edit(&mut theirs, "soup when I was ill");
+        there.save_change(&d, &theirs).unwrap();
+        let their_head = there.backend().map[DOC_KEY].clone();
+
+        // Here, a long note in another month, with no room left for it.
+        here.backend = there.backend().clone();
+        here.backend.quota = Some(here.backend.used_without("") + 10);
+        let mut ours = d.clone();
+        let last = ours.checkins.items.iter().filter(|c| c.a.is_some()).last().unwrap().meta.id.clone();
+        let ci = ours.checkins.items.find_mut(|c| c.meta.id == last).unwrap();
+        // Letters that do not pack small.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        ci.a.as_mut().unwrap().note = (0..600)
+            .map(|_| {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                char::from(b'a' + (x >> 59) as u8 % 26)
+            })
+            .collect();
+        ci.meta.touch(later);
+        assert_eq!(here.save_change(&d, &ours), Err(SaveError::Full));
+
+        // The storage event brings their change; the next save keeps it.
+        here.backend.quota = None;
+        let Absorbed::Merged(shown) = here.absorb(&ours, Some(&their_head)) else { panic!() };
+        let text = |doc: &Document| doc.gestures.appreciations.iter().find(|a| a.meta.id == first).unwrap().text.clone();
+        assert_eq!(text(&shown), "soup when I was ill");
+        let mut next = shown.clone();
+        next.last_backup_at = Some(later);
+        here.save_change(&shown, &next).unwrap();
+        assert_eq!(text(&Vault::open(here.backend().clone(), now()).doc), "soup when I was ill");
     }
 
     /// Data from a newer Hearth is only shown: a part this build cannot read
