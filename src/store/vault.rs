@@ -1422,7 +1422,7 @@ mod tests {
         here.backend = there.backend().clone();
         here.backend.quota = Some(here.backend.used_without("") + 10);
         let mut ours = d.clone();
-        let last = ours.checkins.items.iter().filter(|c| c.a.is_some()).last().unwrap().meta.id.clone();
+        let last = ours.checkins.items.iter().rev().find(|c| c.a.is_some()).unwrap().meta.id.clone();
         let ci = ours.checkins.items.find_mut(|c| c.meta.id == last).unwrap();
         // Letters that do not pack small.
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
