@@ -179,6 +179,24 @@ test('leaving at a step and reloading resumes exactly there; a pause resumes too
   await s.done();
 });
 
+test('an example chosen after writing adds to the words, never replaces them', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await step(page, 'When did you want to feel close');
+  const moment = page.getByLabel('The moment, in a few words');
+  const example = page.locator('button.suggestion').first();
+  const text = (await example.innerText()).trim();
+  await example.click();
+  await page.waitForFunction((t) => document.getElementById('dl-moment').value === t, text);
+  await moment.fill('My own words first');
+  await example.click();
+  await page.waitForFunction((t) => document.getElementById('dl-moment').value === `My own words first\n${t}`, text);
+  await s.done();
+});
+
 test('not now is saved without judgement', async () => {
   const s = await open();
   const { page } = s;

@@ -21,7 +21,7 @@ test('plan → done → the partner notices → Home updates', async () => {
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  await page.locator('summary', { hasText: 'Thank them for something' }).click();
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
   await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
   await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-text');

@@ -83,8 +83,13 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.locator('.picked').waitFor();
   await page.getByRole('button', { name: 'Plan: Picnic by the river, with «café» & cake' }).click();
   const form = page.getByRole('region', { name: 'Plan it' });
-  await form.getByLabel('Day').fill('2027-03-28');
+  // A start time but no day: the message says which, and focus goes there.
   await form.getByLabel('Start time').fill('01:30');
+  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await form.getByRole('alert').getByText('Please choose a day.', { exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-date');
+  assert.equal(await form.getByLabel('Day').getAttribute('aria-describedby'), 'plan-error');
+  await form.getByLabel('Day').fill('2027-03-28');
   await form.getByLabel('How long').selectOption('180');
   await form.getByLabel('A note (optional)').fill('Bring the blanket, the red one; and tea');
   await page.getByRole('button', { name: 'Put it on the calendar' }).click();

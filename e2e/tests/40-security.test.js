@@ -335,7 +335,7 @@ test('markup typed into every free-text field shows as text and never runs', asy
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal li').first().waitFor();
   await shows(page.locator('.journal'), [ALL], 'appreciation');
-  await page.locator('summary', { hasText: 'Thank them for something' }).click();
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
   await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
   await page.getByLabel("What you'd like to do").fill(ALL);
   await page.getByRole('button', { name: 'Plan it' }).click();

@@ -417,7 +417,7 @@ pub fn Backups() -> impl IntoView {
                             }}
                             {older.map(|o| view! { <p class="small">{o}</p> })}
                             <p class="small">
-                                "Merge keeps everything here and adds what is new in the file; where both have the same entry, the newer one wins. "
+                                "Merge combines both: what is new in the file is added, and where both have the same entry, the more recent change wins (an edit or a deletion alike). "
                                 "Replace makes Hearth exactly like the file."
                             </p>
                             <div class="actions">

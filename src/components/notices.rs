@@ -47,7 +47,7 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
         Notice::Damaged { reason, backup_key, raw } => {
             let kept = match &backup_key {
                 Some(k) => format!("A copy was kept in this browser (under \u{201c}{k}\u{201d}), and you can download it here."),
-                None => "It could not be copied, so Hearth will not save anything until you download it and free some space.".to_string(),
+                None => "It could not be copied, so Hearth will not save anything until you download it, free some space and reload the page.".to_string(),
             };
             let save_it = move |_| {
                 let name = format!("hearth-damaged-data-{}.txt", crate::domain::dates::ymd(&crate::state::now()));
@@ -60,7 +60,7 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
                     <p class="small">"What went wrong: " {reason}</p>
                     <div class="actions">
                         <button type="button" on:click=save_it>"Download the damaged data"</button>
-                        <button type="button" class="button-quiet" on:click=dismiss>"Start fresh for now"</button>
+                        <button type="button" class="button-quiet" on:click=dismiss>"Carry on for now"</button>
                     </div>
                     {move || dl_error.get().map(|e| view! { <p class="error">"The download didn't start: " {e}</p> })}
                 </section>

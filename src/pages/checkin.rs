@@ -282,7 +282,7 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             </div>
             <p class="small">
                 "There are no right answers here. If something surprised you, ask about it with curiosity: "
-                "\u{201c}Tell me more about that?\u{201d}"
+                "\u{201c}Can you tell me more about that?\u{201d}"
             </p>
             <div class="actions">
                 <a class="button button-primary" href=href("/")>"Back to Today"</a>

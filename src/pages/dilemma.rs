@@ -106,7 +106,13 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
         }}
         <section aria-labelledby="begin-title">
             <h2 id="begin-title">"Start with a moment"</h2>
-            <p>"It begins with the one who held back. The other partner joins later, to listen."</p>
+            <p>
+                {if is_solo {
+                    "It begins with you, the one who held back. Your partner can listen later, once they join or when you show them."
+                } else {
+                    "It begins with the one who held back. The other partner joins later, to listen."
+                }}
+            </p>
             <div class="actions">
                 {if is_solo {
                     view! {
@@ -177,9 +183,9 @@ fn Cycle() -> impl IntoView {
                                     view! {
                                         <li class="card">
                                             <strong>{who}</strong>
-                                            <span>{format!("fears: {fear}")}</span>
+                                            <span>{format!("fears: {}", lower_first(&fear))}</span>
                                             <span aria-hidden="true">"\u{2193}"</span>
-                                            <span>{format!("protects by: {protection}")}</span>
+                                            <span>{format!("protects by: {}", lower_first(&protection))}</span>
                                         </li>
                                     }
                                 })
@@ -191,6 +197,12 @@ fn Cycle() -> impl IntoView {
             })
         }}
     }
+}
+
+/// "Getting hurt" as it reads after "fears: ".
+fn lower_first(label: &str) -> String {
+    let mut c = label.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Conversations listed at first, and added by each "Show more".
@@ -228,7 +240,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             let status = match d.status {
                                 Status::Finished { .. } => "Finished".to_string(),
                                 Status::Paused { .. } => "Paused".to_string(),
-                                Status::NotNow { .. } => "Not now, for now".to_string(),
+                                Status::NotNow { .. } => "Set aside for now".to_string(),
                                 Status::InProgress => {
                                     let (n, t) = d.progress();
                                     format!("Step {n} of {t}")
@@ -470,11 +482,13 @@ fn TextStep(
     }
 }
 
-/// Suggestions that fill a field when chosen.
+/// Suggestions that fill a field when chosen: an empty one takes it, one
+/// already written in gets it added on a new line (nothing typed is lost).
 #[component]
 fn Suggestions(
     id: Id,
     items: &'static [&'static str],
+    get: fn(&Dilemma) -> String,
     set: fn(&mut Dilemma, String),
     #[prop(into)] label: String,
 ) -> impl IntoView {
@@ -489,7 +503,17 @@ fn Suggestions(
                         let id = id.clone();
                         view! {
                             <li>
-                                <button type="button" class="button-quiet suggestion" on:click=move |_| edit(state, &id, |x| set(x, s.to_string()))>
+                                <button type="button" class="button-quiet suggestion" on:click=move |_| edit(state, &id, |x| {
+                                    let written = get(x);
+                                    let next = if written.trim().is_empty() {
+                                        s.to_string()
+                                    } else if written.contains(*s) {
+                                        written
+                                    } else {
+                                        format!("{}\n{s}", written.trim_end())
+                                    };
+                                    set(x, next)
+                                })>
                                     {*s}
                                 </button>
                             </li>
@@ -515,7 +539,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
         Step::Moment => view! {
             <TextStep errors id=id.clone() field="moment" label="The moment, in a few words" value=d.moment.clone()
                 get=|x| x.moment.clone() set=|x, v| x.moment = v/>
-            <Suggestions id=id.clone() items=MOMENT_EXAMPLES set=|x, v| x.moment = v label="Or start from an example:"/>
+            <Suggestions id=id.clone() items=MOMENT_EXAMPLES get=|x| x.moment.clone() set=|x, v| x.moment = v label="Or start from an example:"/>
         }
         .into_any(),
         Step::Felt => view! {
@@ -819,10 +843,10 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
     view! {
         <TextStep errors id=id.clone() field="longing" label="What I long for" value=d.longing.clone()
             get=|x| x.longing.clone() set=|x, v| x.longing = v rows=2/>
-        <Suggestions id=id.clone() items=LONGING_SUGGESTIONS set=|x, v| x.longing = v label="Ideas:"/>
+        <Suggestions id=id.clone() items=LONGING_SUGGESTIONS get=|x| x.longing.clone() set=|x, v| x.longing = v label="Ideas:"/>
         <TextStep errors id=id.clone() field="request" label="One small request" value=d.request.clone()
             get=|x| x.request.clone() set=|x, v| x.request = v rows=2/>
-        <Suggestions id=id.clone() items=REQUEST_SUGGESTIONS set=|x, v| x.request = v label="Ideas:"/>
+        <Suggestions id=id.clone() items=REQUEST_SUGGESTIONS get=|x| x.request.clone() set=|x, v| x.request = v label="Ideas:"/>
         <div class="field">
             <label for="dl-share">"My share (edit it until it sounds like you)"</label>
             <textarea

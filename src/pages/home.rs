@@ -30,7 +30,7 @@ const MORE: [(&str, &str, &str); 4] = [
     (
         "/check-in",
         "Check in",
-        "How connected do you each feel today? Answer privately, then see both together.",
+        "How connected do you feel today? Each answer stays private until it's time to see it.",
     ),
     (
         "/dilemma",
@@ -76,13 +76,13 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::CheckIn { days: None } => (
             "Your first check-in".into(),
-            "A minute each: how connected you feel, what you feel, what you need.".into(),
+            "About a minute: how connected you feel, what you feel, what you need.".into(),
             Some("/check-in"),
             "Check in".into(),
         ),
         NextStep::CheckIn { days: Some(_) } => (
             "Time for a check-in?".into(),
-            "It's been a little while. A minute each is enough to catch up with each other.".into(),
+            "It's been a little while. A minute is enough to catch up.".into(),
             Some("/check-in"),
             "Check in".into(),
         ),

@@ -324,7 +324,7 @@ fn Brainstorm() -> impl IntoView {
                 fallback=move || {
                     view! {
                         <div class="card stack">
-                            <p>"Set a timer and both call out ideas, fast. No judging during the round: every idea goes on the list."</p>
+                            <p>"Set a timer and call out ideas, fast. No judging during the round: every idea goes on the list."</p>
                             <fieldset>
                                 <legend>"How long?"</legend>
                                 <div class="chips-inline">
@@ -489,10 +489,16 @@ fn Voting() -> impl IntoView {
                         None => {
                             let people: Vec<(Author, usize)> = if solo { vec![(Author::A, a)] } else { vec![(Author::A, a), (Author::B, b)] };
                             view! {
-                                <p>"Each of you rates every idea on your own: love it, maybe, or not now. Your votes stay hidden from each other."</p>
+                                <p>
+                                    {if solo {
+                                        "Rate every idea: love it, maybe, or not now."
+                                    } else {
+                                        "Each of you rates every idea on your own: love it, maybe, or not now. Your votes stay hidden from each other."
+                                    }}
+                                </p>
                                 <div class="actions">
                                     {people.into_iter().map(|(p, n)| {
-                                        let label = if n == 0 { format!("{}: all voted", state.name(p)) } else { format!("I'm {}: vote on {n}", state.name(p)) };
+                                        let label = if n == 0 { format!("{}: all voted", state.name(p)) } else { format!("I'm {}: vote on {n} {}", state.name(p), if n == 1 { "idea" } else { "ideas" }) };
                                         view! { <button type="button" class="button-primary" disabled=n == 0 on:click=move |_| voter.set(Some(p))>{label}</button> }
                                     }).collect_view()}
                                 </div>
@@ -654,13 +660,23 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         let Some(idea) = planning.get_untracked() else {
             return;
         };
-        let (Some(day), Some(at)) = (
+        let (day, at) = (
             crate::domain::dates::parse_ymd(&date.get_untracked()),
             crate::domain::dates::parse_hm(&time.get_untracked()),
-        ) else {
-            error.set(Some("Please choose a day and a time.".into()));
-            return;
+        );
+        // Say exactly what is missing, and go to it.
+        let missing = match (day, at) {
+            (Some(_), Some(_)) => None,
+            (None, Some(_)) => Some(("Please choose a day.", "plan-date")),
+            (Some(_), None) => Some(("Please choose a start time.", "plan-time")),
+            (None, None) => Some(("Please choose a day and a start time.", "plan-date")),
         };
+        if let Some((message, field)) = missing {
+            error.set(Some(message.into()));
+            focus_id(field);
+            return;
+        }
+        let (Some(day), Some(at)) = (day, at) else { return };
         // The browser's own offset for that local moment (daylight saving aware).
         let js = js_sys::Date::new_with_year_month_day_hr_min(
             chrono::Datelike::year(&day) as u32,
@@ -707,11 +723,11 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
                         <label for="plan-date">"Day"</label>
-                        <input type="date" id="plan-date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                        <input type="date" id="plan-date" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="plan-time">"Start time"</label>
-                        <input type="time" id="plan-time" prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev))/>
+                        <input type="time" id="plan-time" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="plan-length">"How long"</label>
@@ -723,7 +739,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         <label for="plan-note">"A note (optional)"</label>
                         <input type="text" id="plan-note" maxlength="2000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
                     </div>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {move || error.get().map(|e| view! { <p class="error" id="plan-error" role="alert">{e}</p> })}
                     <div class="actions">
                         <button type="submit" class="button-primary">"Put it on the calendar"</button>
                         <button type="button" class="button-quiet" on:click=move |_| planning.set(None)>"Cancel"</button>

@@ -82,7 +82,7 @@ pub fn SafetyNote() -> impl IntoView {
             <p>
                 "Hearth is for couples where both people feel safe with each other. "
                 "If you are afraid of your partner, or someone is hurting you, please don't use Hearth to work on it together. "
-                "Talk to someone you trust, your doctor, or a domestic abuse helpline in your country, and in danger call your local emergency number."
+                "Talk to someone you trust, your doctor, or a domestic abuse helpline in your country, and if you are in danger, call your local emergency number."
             </p>
             <p>"Hearth is a practice space, not therapy. A couples therapist can walk the harder parts with you."</p>
         </aside>
