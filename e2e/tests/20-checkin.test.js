@@ -233,6 +233,7 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
   await page.getByRole('button', { name: 'Delete this check-in' }).first().click();
   await page.getByText('Check-in deleted.').waitFor();
   assert.equal(await page.locator('.timeline > li').count(), 2);
+  await page.waitForFunction(() => document.activeElement?.id === 'undo-checkin');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await page.locator('.timeline > li').count(), 3);
   const doc = await storedDoc(page);

@@ -77,6 +77,11 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await page.locator('#dl-share-check').getByText(/can sound like blame/).waitFor();
   await page.getByRole('button', { name: 'Rebuild it from my answers' }).click();
   await page.locator('#dl-share-check').getByText('Sounds gentle').waitFor();
+  // What the rebuild replaced can be put back: nothing written is lost.
+  await page.getByRole('button', { name: 'Put my words back' }).click();
+  await page.waitForFunction(() => document.getElementById('dl-share').value === 'You never listen to me.');
+  await page.getByRole('button', { name: 'Rebuild it from my answers' }).click();
+  await page.locator('#dl-share-check').getByText('Sounds gentle').waitFor();
   await next(page);
   await step(page, "Alex's turn");
   assert.ok(await page.getByRole('button', { name: /This is getting hard/ }).isVisible(), 'pause on every dialogue step');

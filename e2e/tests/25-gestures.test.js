@@ -91,7 +91,9 @@ test('a past day reads "still want to?"; edit, remove with undo, and letting go 
   await page.locator('.plan').getByText('Dance to our song').waitFor();
   await page.getByRole('button', { name: 'Remove' }).click();
   await page.getByText('Nothing planned right now.').waitFor();
-  await page.getByRole('button', { name: 'Undo' }).click();
+  // The card is gone; focus is on what brings it back, so Enter undoes.
+  await page.waitForFunction(() => document.activeElement?.id === 'undo-plan');
+  await page.keyboard.press('Enter');
   await page.locator('.plan').getByText('Dance to our song').waitFor();
   await page.getByRole('button', { name: 'Let it go' }).click();
   await page.getByText('Nothing planned right now.').waitFor();

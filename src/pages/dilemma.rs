@@ -231,7 +231,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
         <section aria-labelledby="convos-title">
             <h2 id="convos-title">"Your conversations"</h2>
             <div role="status" class="undo-bar">
-                {move || removed.get().map(|_| view! { <p>"Conversation deleted."</p><button type="button" on:click=undo>"Undo"</button> })}
+                {move || removed.get().map(|_| view! { <p>"Conversation deleted."</p><button type="button" id="undo-conversation" on:click=undo>"Undo"</button> })}
             </div>
             <Show when=move || !items.with(Vec::is_empty) fallback=|| view! { <p class="small">"None yet."</p> }>
                 <ul class="plain stack">
@@ -266,6 +266,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                                 let id = del_id.clone();
                                                 let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, true));
                                                 removed.set(Some(id));
+                                                request_animation_frame(|| focus_id("undo-conversation"));
                                             }
                                         >
                                             "Delete"
@@ -826,6 +827,9 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
         }
     });
     let hints = Memo::new(move |_| share.with(|s| blame_check(s)));
+    // The words the last rebuild replaced, until put back or written over:
+    // rebuilding never loses what was written.
+    let replaced = RwSignal::new(None::<String>);
     let rebuild_id = id.clone();
     let rebuild = move |_| {
         let id = rebuild_id.clone();
@@ -835,9 +839,19 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
                 .map(|c| (c.a.name.clone(), c.b.as_ref().map(|b| b.name.clone())))
         });
         if let Some((a, b)) = names {
+            let before = share.get_untracked();
             edit(state, &id, |x| {
                 x.share = x.compose_share(&Names::new(&a, b.as_deref()))
             });
+            let changed = share.with_untracked(|now| *now != before);
+            replaced.set((changed && !before.trim().is_empty()).then_some(before));
+        }
+    };
+    let put_back_id = id.clone();
+    let put_back = move |_| {
+        if let Some(words) = replaced.get_untracked() {
+            edit(state, &put_back_id, |x| x.share = words);
+            replaced.set(None);
         }
     };
     view! {
@@ -859,11 +873,18 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
                     move |ev| {
                         let v = event_target_value(&ev);
                         edit(state, &id, |x| x.share = v);
+                        // Newer words of their own: nothing older to put back over them.
+                        replaced.set(None);
                     }
                 }
             ></textarea>
         </div>
-        <button type="button" class="button-quiet" on:click=rebuild>"Rebuild it from my answers"</button>
+        <div class="actions">
+            <button type="button" class="button-quiet" on:click=rebuild>"Rebuild it from my answers"</button>
+            <Show when=move || replaced.with(Option::is_some)>
+                <button type="button" class="button-quiet" on:click=put_back.clone()>"Put my words back"</button>
+            </Show>
+        </div>
         <div id="dl-share-check" role="status" class="blame">
             {move || {
                 let hs = hints.get();

@@ -351,7 +351,7 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
                 {move || {
                     removed
                         .get()
-                        .map(|_| view! { <p>"Gesture removed."</p><button type="button" on:click=undo>"Undo"</button> })
+                        .map(|_| view! { <p>"Gesture removed."</p><button type="button" id="undo-plan" on:click=undo>"Undo"</button> })
                 }}
             </div>
             <Show
@@ -421,6 +421,8 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     let remove = move |_| {
         state.change(|d, ctx| d.gestures.set_deleted(ctx, &id3, true));
         removed.set(Some(id3.clone()));
+        // The card is gone: focus goes to what can bring it back.
+        request_animation_frame(|| focus_id("undo-plan"));
     };
     view! {
         <li class="card stack plan">
@@ -772,7 +774,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                 <button type="submit" class="button-primary">"Save to the journal"</button>
             </form>
             <div role="status" class="undo-bar">
-                {move || removed.get().map(|_| view! { <p>"Entry removed."</p><button type="button" on:click=undo>"Undo"</button> })}
+                {move || removed.get().map(|_| view! { <p>"Entry removed."</p><button type="button" id="undo-entry" on:click=undo>"Undo"</button> })}
             </div>
             <ul class="plain stack journal">
                 <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
@@ -803,6 +805,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                                                         let id = id.get_value();
                                                         state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, true));
                                                         removed.set(Some(id));
+                                                        request_animation_frame(|| focus_id("undo-entry"));
                                                     }
                                                 >
                                                     "Remove"

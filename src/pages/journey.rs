@@ -9,7 +9,7 @@ use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{Later, PageHeading};
+use crate::components::page::{focus_id, Later, PageHeading};
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::stats::{self, Range};
@@ -300,7 +300,7 @@ fn Timeline() -> impl IntoView {
                         .map(|_| {
                             view! {
                                 <p>"Check-in deleted."</p>
-                                <button type="button" on:click=undo>"Undo"</button>
+                                <button type="button" id="undo-checkin" on:click=undo>"Undo"</button>
                             }
                         })
                 }}
@@ -335,6 +335,7 @@ fn Entry(
             .is_ok()
         {
             deleted.set(Some(id));
+            request_animation_frame(|| focus_id("undo-checkin"));
         }
     };
     let body = match status {
