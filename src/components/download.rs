@@ -27,16 +27,12 @@ pub fn download_pieces(filename: &str, mime: &str, pieces: &js_sys::Array) -> Re
     };
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(pieces, &opts).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(pieces, &opts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
     a.set_hidden(true);

@@ -560,7 +560,9 @@ fn LockOn() -> impl IntoView {
             },
             move |r| {
                 message.set(Some(match r {
-                    Ok(()) if minutes.is_none() => "Saved: Hearth won't lock again by itself while it is open.".into(),
+                    Ok(()) if minutes.is_none() => {
+                        "Saved: Hearth won't lock again by itself while it is open.".into()
+                    }
                     Ok(()) => format!(
                         "Saved: lock again {}.",
                         relock_label(minutes).to_ascii_lowercase()
@@ -631,7 +633,10 @@ fn ChangePassphrase() -> impl IntoView {
                 }
                 Err(e) => {
                     busy.set(false);
-                    message.set(Some(format!("The passphrase was not changed: {}.", e.trim_end_matches('.'))));
+                    message.set(Some(format!(
+                        "The passphrase was not changed: {}.",
+                        e.trim_end_matches('.')
+                    )));
                     return;
                 }
             }

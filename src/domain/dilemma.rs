@@ -2295,7 +2295,9 @@ mod tests {
         assert_eq!(pending(&items, now + Duration::days(2)), None);
         let (_, p) = pending(&items, now + Duration::days(3)).unwrap();
         assert_eq!(p, Pending::NotNowOfferAgain);
-        assert!(p.invitation(&NAMES, &d).starts_with("Sam, you chose \u{201c}not now\u{201d}"));
+        assert!(p
+            .invitation(&NAMES, &d)
+            .starts_with("Sam, you chose \u{201c}not now\u{201d}"));
 
         assert_eq!(
             with_ctx(now + Duration::days(3), 1, |c| d.resume(c)),
@@ -2482,7 +2484,10 @@ mod tests {
         // capital to start it.
         d.moment = "you came home late. I wanted to say hello".into();
         let s = d.compose_share(&NAMES);
-        assert!(s.contains("share it with you. You came home late. I wanted to say hello."), "{s}");
+        assert!(
+            s.contains("share it with you. You came home late. I wanted to say hello."),
+            "{s}"
+        );
         assert!(s.ends_with("Would you hug me when I come in?"), "{s}");
     }
 

@@ -207,7 +207,9 @@ mod tests {
             note: "private words".into(),
             ..AnswerForm::default()
         };
-        here.checkins.edit_draft(&mut ctx, |f| *f = typed.clone()).unwrap();
+        here.checkins
+            .edit_draft(&mut ctx, |f| *f = typed.clone())
+            .unwrap();
         let elsewhere = here.clone();
         // Saved in the very millisecond of the last keystroke.
         let mut saved = here.clone();
@@ -216,7 +218,10 @@ mod tests {
             assert!(merged.checkins.current_draft().is_none());
             assert_eq!(merged.checkins.live().count(), 1);
             // The tombstone keeps no words of its own.
-            assert_eq!(merged.checkins.draft.as_ref().unwrap().form, AnswerForm::default());
+            assert_eq!(
+                merged.checkins.draft.as_ref().unwrap().form,
+                AnswerForm::default()
+            );
         }
         // Put away instead of saved: the same.
         let mut put_away = here.clone();

@@ -81,7 +81,10 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
                 Author::B => Author::B,
                 _ => Author::A,
             };
-            return NextStep::Appreciate { for_whom, alone: solo };
+            return NextStep::Appreciate {
+                for_whom,
+                alone: solo,
+            };
         }
     }
     NextStep::UsTime
@@ -345,7 +348,13 @@ mod tests {
             ..AnswerForm::default()
         };
         doc.checkins.edit_answer(&mut ctx, &id, Author::B, &form).unwrap();
-        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::A, alone: false });
+        assert_eq!(
+            next_step(&doc, now),
+            NextStep::Appreciate {
+                for_whom: Author::A,
+                alone: false
+            }
+        );
 
         // One low answer, closed without the other's: the dilemma.
         ctx.now = t0 + Duration::days(4);
@@ -364,7 +373,13 @@ mod tests {
         turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Understood));
         turn(&mut doc, &mut ctx, Author::B, 7, Some(Need::Appreciated));
         let now = t0 + Duration::days(1);
-        assert_eq!(next_step(&doc, now), NextStep::Appreciate { for_whom: Author::B, alone: false });
+        assert_eq!(
+            next_step(&doc, now),
+            NextStep::Appreciate {
+                for_whom: Author::B,
+                alone: false
+            }
+        );
         // An older check-in's need does not count: only the latest.
         ctx.now = t0 + Duration::days(1);
         turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Prioritised));
@@ -375,7 +390,10 @@ mod tests {
         doc.checkins.set_deleted(&mut ctx, &latest, true).unwrap();
         assert_eq!(
             next_step(&doc, now + Duration::hours(1)),
-            NextStep::Appreciate { for_whom: Author::B, alone: false }
+            NextStep::Appreciate {
+                for_whom: Author::B,
+                alone: false
+            }
         );
     }
 
@@ -393,7 +411,10 @@ mod tests {
         turn(&mut doc, &mut ctx, Author::A, 8, Some(Need::Appreciated));
         assert_eq!(
             next_step(&doc, t0 + Duration::days(2)),
-            NextStep::Appreciate { for_whom: Author::A, alone: true }
+            NextStep::Appreciate {
+                for_whom: Author::A,
+                alone: true
+            }
         );
         ctx.now = t0 + Duration::days(2);
         turn(&mut doc, &mut ctx, Author::A, 2, None);

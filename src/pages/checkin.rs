@@ -189,7 +189,10 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             putting_away.set(true);
             request_animation_frame(|| {
                 // The whole question in view (it opens below the form), then its title focused.
-                if let Some(b) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("put-away")) {
+                if let Some(b) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("put-away"))
+                {
                     b.scroll_into_view_with_bool(false);
                 }
                 focus_id("put-away-title");

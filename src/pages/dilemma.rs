@@ -202,7 +202,9 @@ fn Cycle() -> impl IntoView {
 /// "Getting hurt" as it reads after "fears: ".
 fn lower_first(label: &str) -> String {
     let mut c = label.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Conversations listed at first, and added by each "Show more".

@@ -424,7 +424,9 @@ impl AppState {
     /// lock on, nothing of the couple's is readable in storage. One that
     /// cannot be sealed is said, not hidden.
     async fn seal_copies(&self, sealer: &Sealer) {
-        let copies = self.vault.with_value(|v| v.as_ref().map(|v| v.plain_copies()).unwrap_or_default());
+        let copies = self
+            .vault
+            .with_value(|v| v.as_ref().map(|v| v.plain_copies()).unwrap_or_default());
         let mut left = 0;
         for (key, text) in copies {
             let sealed = sealer.seal(&text).await.map_err(|e| e.message());

@@ -903,7 +903,11 @@ impl<B: Backend> Vault<B> {
             .keys()
             .unwrap_or_default()
             .into_iter()
-            .filter(|k| [PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX, DAMAGED_PREFIX].iter().any(|p| k.starts_with(p)))
+            .filter(|k| {
+                [PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX, DAMAGED_PREFIX]
+                    .iter()
+                    .any(|p| k.starts_with(p))
+            })
             .filter_map(|k| match self.backend.get(&k) {
                 Ok(Some(text)) if !sealed::is_sealed(&text) => Some((k, text)),
                 _ => None,
@@ -1181,7 +1185,10 @@ mod tests {
     #[test]
     fn plain_copies_are_found_and_sealed_in_place() {
         let mut b = MemoryBackend::default();
-        b.map.insert(format!("{PRE_IMPORT_PREFIX}1"), "{\"couple\":\"plain words\"}".into());
+        b.map.insert(
+            format!("{PRE_IMPORT_PREFIX}1"),
+            "{\"couple\":\"plain words\"}".into(),
+        );
         b.map.insert(format!("{DAMAGED_PREFIX}2"), "half a text".into());
         let already = "{\"hearth_sealed\":2,\"cipher\":\"AES-256-GCM\"}".to_string();
         assert!(sealed::is_sealed(&already));
@@ -1191,7 +1198,10 @@ mod tests {
         v.save(&doc("Sam", 1)).unwrap();
         let found = v.plain_copies();
         let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, [format!("{PRE_IMPORT_PREFIX}1"), format!("{DAMAGED_PREFIX}2")]);
+        assert_eq!(
+            keys,
+            [format!("{PRE_IMPORT_PREFIX}1"), format!("{DAMAGED_PREFIX}2")]
+        );
         // Sealed in place; a copy changed meanwhile is left alone.
         let (key, was) = &found[0];
         let text = "{\"hearth_sealed\":2,\"ciphertext\":\"...\"}";
@@ -1385,7 +1395,13 @@ mod tests {
             let mut b = whole.clone();
             b.map.insert(DOC_KEY.into(), bad);
             let opened = Vault::open(b, now());
-            assert!(matches!(opened.notices[..], [Notice::Damaged { backup_key: Some(_), .. }]));
+            assert!(matches!(
+                opened.notices[..],
+                [Notice::Damaged {
+                    backup_key: Some(_),
+                    ..
+                }]
+            ));
             assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
             assert_eq!(opened.doc.checkins.live().count(), checkins, "the parts are read");
             let mut v = opened.vault;
@@ -1408,9 +1424,21 @@ mod tests {
         let mut there = Vault::open(here.backend().clone(), now()).vault;
         let later = now() + chrono::Duration::minutes(1);
         let mut theirs = d.clone();
-        let first = theirs.gestures.appreciations.iter().next().unwrap().meta.id.clone();
+        let first = theirs
+            .gestures
+            .appreciations
+            .iter()
+            .next()
+            .unwrap()
+            .meta
+            .id
+            .clone();
         let edit = |doc: &mut Document, text: &str| {
-            let a = doc.gestures.appreciations.find_mut(|a| a.meta.id == first).unwrap();
+            let a = doc
+                .gestures
+                .appreciations
+                .find_mut(|a| a.meta.id == first)
+                .unwrap();
             a.text = text.into();
             a.meta.touch(later);
         };
@@ -1422,7 +1450,16 @@ mod tests {
         here.backend = there.backend().clone();
         here.backend.quota = Some(here.backend.used_without("") + 10);
         let mut ours = d.clone();
-        let last = ours.checkins.items.iter().rev().find(|c| c.a.is_some()).unwrap().meta.id.clone();
+        let last = ours
+            .checkins
+            .items
+            .iter()
+            .rev()
+            .find(|c| c.a.is_some())
+            .unwrap()
+            .meta
+            .id
+            .clone();
         let ci = ours.checkins.items.find_mut(|c| c.meta.id == last).unwrap();
         // Letters that do not pack small.
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
@@ -1437,13 +1474,26 @@ mod tests {
 
         // The storage event brings their change; the next save keeps it.
         here.backend.quota = None;
-        let Absorbed::Merged(shown) = here.absorb(&ours, Some(&their_head)) else { panic!() };
-        let text = |doc: &Document| doc.gestures.appreciations.iter().find(|a| a.meta.id == first).unwrap().text.clone();
+        let Absorbed::Merged(shown) = here.absorb(&ours, Some(&their_head)) else {
+            panic!()
+        };
+        let text = |doc: &Document| {
+            doc.gestures
+                .appreciations
+                .iter()
+                .find(|a| a.meta.id == first)
+                .unwrap()
+                .text
+                .clone()
+        };
         assert_eq!(text(&shown), "soup when I was ill");
         let mut next = shown.clone();
         next.last_backup_at = Some(later);
         here.save_change(&shown, &next).unwrap();
-        assert_eq!(text(&Vault::open(here.backend().clone(), now()).doc), "soup when I was ill");
+        assert_eq!(
+            text(&Vault::open(here.backend().clone(), now()).doc),
+            "soup when I was ill"
+        );
     }
 
     /// Data from a newer Hearth is only shown: a part this build cannot read
@@ -1451,10 +1501,21 @@ mod tests {
     #[test]
     fn a_read_only_tab_takes_no_part_out_of_storage() {
         let mut b = stored(&year());
-        let head = b.map[DOC_KEY].replacen(&format!("\"schema\":{SCHEMA}"), &format!("\"schema\":{}", SCHEMA + 1), 1);
+        let head = b.map[DOC_KEY].replacen(
+            &format!("\"schema\":{SCHEMA}"),
+            &format!("\"schema\":{}", SCHEMA + 1),
+            1,
+        );
         b.map.insert(DOC_KEY.into(), head);
-        let key = part_keys(&b).into_iter().find(|k| k.contains("checkins/")).unwrap().clone();
-        let json = parts::unpack(&b.map[&key]).unwrap().replacen("\"by\":", "\"by\":\"someone new\",\"was\":", 1);
+        let key = part_keys(&b)
+            .into_iter()
+            .find(|k| k.contains("checkins/"))
+            .unwrap()
+            .clone();
+        let json =
+            parts::unpack(&b.map[&key])
+                .unwrap()
+                .replacen("\"by\":", "\"by\":\"someone new\",\"was\":", 1);
         let unknown = parts::pack(&json);
         b.map.insert(key.clone(), unknown.clone());
         let opened = Vault::open(b, now());
