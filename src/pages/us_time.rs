@@ -660,23 +660,23 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         let Some(idea) = planning.get_untracked() else {
             return;
         };
-        let (day, at) = (
+        // Say exactly what is missing, and go to it.
+        let (day, at) = match (
             crate::domain::dates::parse_ymd(&date.get_untracked()),
             crate::domain::dates::parse_hm(&time.get_untracked()),
-        );
-        // Say exactly what is missing, and go to it.
-        let missing = match (day, at) {
-            (Some(_), Some(_)) => None,
-            (None, Some(_)) => Some(("Please choose a day.", "plan-date")),
-            (Some(_), None) => Some(("Please choose a start time.", "plan-time")),
-            (None, None) => Some(("Please choose a day and a start time.", "plan-date")),
+        ) {
+            (Some(day), Some(at)) => (day, at),
+            missing => {
+                let (message, field) = match missing {
+                    (None, Some(_)) => ("Please choose a day.", "plan-date"),
+                    (Some(_), None) => ("Please choose a start time.", "plan-time"),
+                    _ => ("Please choose a day and a start time.", "plan-date"),
+                };
+                error.set(Some(message.into()));
+                focus_id(field);
+                return;
+            }
         };
-        if let Some((message, field)) = missing {
-            error.set(Some(message.into()));
-            focus_id(field);
-            return;
-        }
-        let (Some(day), Some(at)) = (day, at) else { return };
         // The browser's own offset for that local moment (daylight saving aware).
         let js = js_sys::Date::new_with_year_month_day_hr_min(
             chrono::Datelike::year(&day) as u32,

@@ -1433,16 +1433,13 @@ mod tests {
             .meta
             .id
             .clone();
-        let edit = |doc: &mut Document, text: &str| {
-            let a = doc
-                .gestures
-                .appreciations
-                .find_mut(|a| a.meta.id == first)
-                .unwrap();
-            a.text = text.into();
-            a.meta.touch(later);
-        };
-        edit(&mut theirs, "soup when I was ill");
+        let edited = theirs
+            .gestures
+            .appreciations
+            .find_mut(|a| a.meta.id == first)
+            .unwrap();
+        edited.text = "soup when I was ill".into();
+        edited.meta.touch(later);
         there.save_change(&d, &theirs).unwrap();
         let their_head = there.backend().map[DOC_KEY].clone();
 
