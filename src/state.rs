@@ -60,6 +60,10 @@ const HURRY_SLICE_MS: f64 = 25.0;
 /// Hears whether one change reached storage ([`AppState::change_then`]).
 type Written = Box<dyn FnOnce(bool)>;
 
+/// Hears how a replace went: the copy's key, or why not and whether the
+/// copy itself failed.
+pub type Replaced = Box<dyn FnOnce(Result<String, (String, bool)>)>;
+
 const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
 
 pub fn now() -> DateTime<Utc> {
@@ -322,7 +326,7 @@ impl AppState {
                 Some(v) => v
                     .save_change(before, &merged)
                     .map(|theirs| theirs.unwrap_or_else(|| merged.clone()))
-                    .map_err(|e| e.message()),
+                    .map_err(|e| e.import_message()),
                 None => Err(NO_STORAGE.into()),
             })
         });
@@ -342,11 +346,9 @@ impl AppState {
     /// says why and whether the copy itself failed (then nothing was touched
     /// and a download of what is here is the way out).
     /// With the lock on, both texts are sealed and `done` hears of it later.
-    pub fn import_replace(
-        &self,
-        incoming: &Document,
-        done: impl FnOnce(Result<String, (String, bool)>) + 'static,
-    ) {
+    /// (Boxed: one copy of this and of its sealed path in the wasm, however
+    /// many places replace.)
+    pub fn import_replace(&self, incoming: &Document, done: Replaced) {
         if self.locked() {
             return done(Err((lock::LOCKED_MEANWHILE.into(), false)));
         }

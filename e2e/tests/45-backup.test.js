@@ -121,6 +121,16 @@ test('replace asks first, names what would be lost, and keeps a copy of what was
   assert.deepEqual(copy.checkins.items.map((c) => c.meta.id), [id('a', 1), id('a', 2), id('a', 3)], 'the copy holds what was here');
   const doc = assembleDoc(after);
   assert.deepEqual(doc.checkins.items.map((c) => c.meta.id).sort(), [id('a', 1), id('b', 1)], 'now exactly the file');
+  assert.ok(!(await s.page.locator('#import-result').textContent()).includes('hearth:'), 'no internal key in the message');
+
+  // Changed their mind: what was here comes back, and the file is kept in turn.
+  await s.page.getByRole('button', { name: 'Put back what was here before' }).click();
+  await s.page.getByRole('status').filter({ hasText: 'What was here before the replace is back.' }).waitFor();
+  const back = await stored(s.page);
+  assert.deepEqual(assembleDoc(back).checkins.items.map((c) => c.meta.id).sort(), [id('a', 1), id('a', 2), id('a', 3)], 'what was here is back');
+  assert.equal(Object.keys(back).filter((k) => k.startsWith('hearth:before-import:')).length, 2, 'both copies kept');
+  assert.equal(await s.page.getByRole('button', { name: 'Put back what was here before' }).count(), 0, 'offered once');
+  assert.equal(await s.page.evaluate(() => document.activeElement.id), 'import-result', 'focus on the result');
   await s.done();
 });
 
@@ -280,7 +290,10 @@ test('with storage full, Replace refuses without its copy and offers a download;
   // longer than Hearth's compact form.)
   const beforeMerge = await stored(s.page);
   await s.page.getByRole('button', { name: 'Merge into what is here' }).click();
-  await s.page.getByRole('alert').filter({ hasText: 'The backup was not merged.' }).waitFor();
+  const refused = s.page.getByRole('alert').filter({ hasText: 'The backup was not merged.' });
+  await refused.waitFor();
+  const said = await refused.textContent();
+  assert.ok(said.includes('storage for Hearth is full') && !said.includes('last change'), said);
   assert.deepEqual(await stored(s.page), beforeMerge, 'nothing changed');
   assert.equal(await s.page.getByRole('status').filter({ hasText: 'Added' }).count(), 0, 'no claim that anything was added');
   assert.ok(await s.page.locator('#import-preview-title').isVisible(), 'the file is still there to try again');

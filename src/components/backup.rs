@@ -13,7 +13,7 @@ use super::page::focus_id;
 use crate::domain::backup::{
     count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
 };
-use crate::domain::document::SCHEMA;
+use crate::domain::document::{Document, SCHEMA};
 use crate::domain::markdown;
 use crate::state::{now, AppState};
 use crate::store::backup::{Backup, ImportError, Inspected, Reading, MAX_BACKUP_BYTES};
@@ -137,6 +137,8 @@ pub fn Backups() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let offer_download = RwSignal::new(false);
+    // What was here before a replace, for putting it back from this page.
+    let before_replace = RwSignal::new(None::<Document>);
     let chosen = RwSignal::new(None::<Chosen>);
     // A locked backup: the whole text, for the lock's passphrase step.
     let sealed = RwSignal::new(None::<String>);
@@ -151,6 +153,7 @@ pub fn Backups() -> impl IntoView {
         message.set(None);
         error.set(None);
         offer_download.set(false);
+        before_replace.set(None);
         chosen.set(None);
         sealed.set(None);
         confirming.set(false);
@@ -292,17 +295,45 @@ pub fn Backups() -> impl IntoView {
         let Some(c) = chosen.get_untracked() else { return };
         let before = state.doc.get_untracked();
         let incoming = c.backup.doc.clone();
-        state.import_replace(&c.backup.doc, move |r| match r {
-            Ok(key) => show_result(format!(
-                "{} A copy of what was here before is kept in this browser (under \u{201c}{key}\u{201d}).",
-                import_report(&before, &incoming)
-            )),
-            Err((msg, no_copy)) => {
-                confirming.set(false);
-                offer_download.set(no_copy);
-                error.set(Some(msg));
+        state.import_replace(
+            &c.backup.doc,
+            Box::new(move |r| match r {
+                Ok(_) => {
+                    show_result(format!(
+                        "{} A copy of what was here before is kept in this browser, so you can put it back.",
+                        import_report(&before, &incoming)
+                    ));
+                    before_replace.set(Some(before));
+                }
+                Err((msg, no_copy)) => {
+                    confirming.set(false);
+                    offer_download.set(no_copy);
+                    error.set(Some(msg));
+                }
+            }),
+        );
+    };
+
+    // A replace undone the same way it was done: the backup brought in is
+    // kept as a copy in its turn, so neither side is ever lost.
+    let put_back = move |_| {
+        let Some(before) = before_replace.get_untracked() else {
+            return;
+        };
+        error.set(None);
+        state.import_replace(&before, Box::new(move |r| match r {
+            Ok(_) => {
+                before_replace.set(None);
+                show_result(
+                    "What was here before the replace is back. The backup you brought in is kept in this browser as a copy."
+                        .into(),
+                );
             }
-        });
+            Err((msg, no_copy)) => {
+                offer_download.set(no_copy);
+                error.set(Some(format!("What was here before is not back yet. {msg}")));
+            }
+        }));
     };
 
     let rescue = move |_| {
@@ -332,6 +363,9 @@ pub fn Backups() -> impl IntoView {
                     "your check-ins, conversations, gestures and shared appreciations, without anything still private to one of you."
                 </p>
                 <p id="import-result" tabindex="-1" role="status">{move || message.get()}</p>
+                <Show when=move || before_replace.with(Option::is_some)>
+                    <button type="button" id="put-back" on:click=put_back>"Put back what was here before"</button>
+                </Show>
 
                 <h3 id="import-title">"Bring back a backup"</h3>
                 <div class="field">

@@ -204,7 +204,7 @@ impl AppState {
                             state.note_imported();
                         }
                     }
-                    done(result.map_err(|e| e.message()));
+                    done(result.map_err(|e| e.import_message()));
                 })
             }),
         );
@@ -213,11 +213,7 @@ impl AppState {
     /// Replaces with an imported backup, with the lock's key: the copy of
     /// what is here and the incoming document are both sealed before either
     /// is written, so no plaintext reaches storage.
-    pub(super) fn import_replace_sealed(
-        &self,
-        incoming: Document,
-        done: impl FnOnce(Result<String, (String, bool)>) + 'static,
-    ) {
+    pub(super) fn import_replace_sealed(&self, incoming: Document, done: super::Replaced) {
         let state = *self;
         let sealer = self.sealer.get_value();
         let generation = self.writer.with_value(|w| w.cancelled);

@@ -381,28 +381,9 @@ fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
     // Through the text, like `codec`: the wasm then holds one deserialiser
     // for the document (from text), not a second one from `Value` (~34 KB).
     let doc = serde_json::from_str::<Document>(&migrated.to_string()).map_err(|e| ImportError::Invalid {
-        detail: shape_detail(&e),
+        detail: super::codec::plain_shape(&e),
     })?;
     Ok((doc, from))
-}
-
-/// serde's message names the field and what was expected; it never quotes
-/// long user text, but keep it short anyway.
-fn shape_detail(e: &serde_json::Error) -> String {
-    let mut s = e.to_string();
-    // The position is in text Hearth re-made, not in the couple's file.
-    if let Some(at) = s.rfind(" at line ") {
-        s.truncate(at);
-    }
-    if s.len() > 160 {
-        let mut cut = 160;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-        s.push('\u{2026}');
-    }
-    s
 }
 
 /// Reads `text` a piece per step, as the app does between tasks; gives the
@@ -550,6 +531,17 @@ mod tests {
                 inspect(text, text.len())
             );
         }
+    }
+
+    #[test]
+    fn a_backup_of_the_wrong_shape_is_named_without_its_words() {
+        let text = format!("{{\"schema\":{SCHEMA},\"last_backup_at\":\"Dear Sam, thank you\"}}");
+        let Err(e @ ImportError::Invalid { .. }) = inspect(&text, text.len()) else {
+            panic!("read")
+        };
+        let msg = e.message();
+        assert!(msg.contains("(a date Hearth can't read)"), "{msg}");
+        assert!(!msg.contains("Dear Sam") && !msg.contains("line "), "{msg}");
     }
 
     #[test]

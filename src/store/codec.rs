@@ -118,7 +118,8 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
     }
     let value: Value = match serde_json::from_str(raw) {
         Ok(v) => v,
-        Err(e) => return damaged(format!("the saved text is not valid JSON ({e})")),
+        Err(e) if e.is_eof() => return damaged("the saved text stops part-way, as if it was cut off".into()),
+        Err(_) => return damaged("the saved text is not valid JSON".into()),
     };
     let Some(schema) = value.get("schema").and_then(Value::as_u64) else {
         return damaged("the saved data has no schema number".into());
@@ -137,7 +138,10 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
     };
     match from_value(&migrated) {
         Ok(doc) => Decoded::Ready { doc, from: schema },
-        Err(e) => damaged(format!("the saved data does not have the expected shape ({e})")),
+        Err(e) => damaged(format!(
+            "the saved data does not have the expected shape: {}",
+            plain_shape(&e)
+        )),
     }
 }
 
@@ -146,6 +150,24 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
 /// newer schemas come this way.
 fn from_value(value: &Value) -> serde_json::Result<Document> {
     serde_json::from_str(&value.to_string())
+}
+
+/// serde's words for a document of the wrong shape, said plainly. It names
+/// a field at most, never a value: serde quotes a value it cannot read (a
+/// date, say), and that value could be the couple's own words.
+pub(crate) fn plain_shape(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if let Some(field) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("a record is missing its \u{201c}{field}\u{201d}");
+    }
+    // Hearth's own date readers say what they expect: "a day like …".
+    if text.contains("expected a moment like") || text.contains("expected a day like") {
+        return "a date Hearth can't read".into();
+    }
+    "a value of a kind Hearth doesn't write there".into()
 }
 
 fn damaged(reason: String) -> Decoded {
@@ -658,6 +680,38 @@ mod tests {
                 Decoded::Damaged { reason } => assert!(!reason.is_empty(), "{raw}"),
                 other => panic!("{raw:?} decoded as {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn a_wrong_shape_is_said_plainly_and_never_quotes_a_value() {
+        let cases = [
+            (
+                r#""last_backup_at":"our secret words""#,
+                "a date Hearth can't read",
+            ),
+            (r#""couple":5"#, "a value of a kind Hearth doesn't write there"),
+            (
+                r#""checkins":{"items":[{"meta":{}}]}"#,
+                "a record is missing its \u{201c}",
+            ),
+            (r#""checkins":{"items":"secret"}"#, "a value of a kind"),
+        ];
+        for (field, want) in cases {
+            let raw = format!("{{\"schema\":{SCHEMA},{field}}}");
+            let reason = match decode(Some(&raw)) {
+                Decoded::Damaged { reason } => reason,
+                other => panic!("{raw}: {other:?}"),
+            };
+            assert!(reason.contains(want), "{raw}: {reason}");
+            assert!(
+                !reason.contains("secret") && !reason.contains("line "),
+                "{raw}: {reason}"
+            );
+        }
+        match decode(Some("{\"schema\":7,\"couple\":{\"a\"")) {
+            Decoded::Damaged { reason } => assert!(reason.contains("cut off"), "{reason}"),
+            other => panic!("{other:?}"),
         }
     }
 

@@ -108,6 +108,27 @@ impl SaveError {
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
     }
+
+    /// For a merge or a replace, which is not "your last change": why, and
+    /// that nothing changed.
+    pub fn import_message(&self) -> String {
+        let why = match self {
+            SaveError::Full => "This browser's storage for Hearth is full.".into(),
+            SaveError::ReadOnly => {
+                "Hearth is only showing your data right now and cannot save (see the message at the top)."
+                    .into()
+            }
+            SaveError::NotVerified => "Hearth could not confirm it was saved.".into(),
+            SaveError::Opening => {
+                "Hearth is still opening your saved data; please try again in a moment.".into()
+            }
+            SaveError::SealedElsewhere => {
+                "Hearth was locked with your passphrase in another window; unlock to go on.".into()
+            }
+            SaveError::Storage(e) => format!("The browser would not save it ({e})."),
+        };
+        format!("{why} Everything saved before is safe.")
+    }
 }
 
 /// Why an import could not replace the data.
@@ -127,7 +148,7 @@ impl ReplaceError {
             ReplaceError::NoCopy => "Hearth couldn't keep a copy of what is here now (this browser's storage is too full), \
                 so it did not replace anything. Download a backup of what is here first, then free some space or choose Merge."
                 .into(),
-            ReplaceError::Save(e) => format!("The backup was not put in place. {}", e.message()),
+            ReplaceError::Save(e) => format!("Nothing was replaced. {}", e.import_message()),
         }
     }
 }
@@ -189,14 +210,22 @@ fn write_verified<B: Backend>(b: &mut B, key: &str, value: &str) -> Result<(), S
 }
 
 /// Copies text to a fresh backup key; returns the key when the copy is verified.
+/// A second copy within the same second gets a key of its own (`…-2`), never
+/// the first one's: two replaces in a row must not cost the first's copy.
 fn keep_aside<B: Backend>(b: &mut B, prefix: &str, stamp: &str, raw: &str) -> Option<String> {
-    let key = format!("{prefix}{stamp}");
-    if let Ok(Some(existing)) = b.get(&key) {
-        if existing == raw {
-            return Some(key);
+    for n in 1..=100 {
+        let key = if n == 1 {
+            format!("{prefix}{stamp}")
+        } else {
+            format!("{prefix}{stamp}-{n}")
+        };
+        match b.get(&key) {
+            Ok(Some(existing)) if existing == raw => return Some(key),
+            Ok(Some(_)) => continue,
+            _ => return write_verified(b, &key, raw).ok().map(|_| key),
         }
     }
-    write_verified(b, &key, raw).ok().map(|_| key)
+    None
 }
 
 /// The names of the parts in storage, in order (so collections stay in
@@ -1171,6 +1200,12 @@ mod tests {
         assert_eq!(key, "hearth:before-import:2026-11-29T10-00-00Z");
         assert_eq!(v.backend().map[&key], codec::encode(&here));
         assert_eq!(Vault::open(v.backend().clone(), now()).doc, incoming);
+        // Put back within the same second: the first copy is kept, and the
+        // file brought in gets a copy of its own.
+        let again = v.replace(&incoming, &here, now()).unwrap();
+        assert_eq!(again, "hearth:before-import:2026-11-29T10-00-00Z-2");
+        assert_eq!(v.backend().map[&key], codec::encode(&here));
+        assert_eq!(v.backend().map[&again], codec::encode(&incoming));
 
         // No room for the copy: nothing is replaced, and the message says so.
         let mut full = Vault::open(MemoryBackend::default(), now()).vault;
