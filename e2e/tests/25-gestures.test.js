@@ -26,6 +26,12 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-text');
   await page.getByLabel('What you\u2019d like to do'.replace('\u2019', "'")).fill('A note on the mirror: CANARY-GESTURE');
+  // A day already gone by is named, and nothing is planned.
+  await page.getByLabel('On which day? (optional)').fill('2020-02-02');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.locator('#plan-error').getByText('That day has already gone by.', { exact: false }).waitFor();
+  assert.equal(await page.locator('.plan').count(), 0);
+  await page.getByLabel('On which day? (optional)').fill('');
   await page.getByRole('button', { name: 'Plan it' }).click();
   await page.getByText('A note on the mirror: CANARY-GESTURE').waitFor();
 
@@ -86,9 +92,17 @@ test('a past day reads "still want to?"; edit, remove with undo, and letting go 
   assert.doesNotMatch(await page.locator('main').innerText(), /missed|failed|overdue/i);
   // Edit it, then remove it and undo that.
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  // Moving it to another day gone by gets a word; keeping its own day is fine.
+  const day = page.locator('.plan').getByLabel('On which day? (optional)');
+  await day.fill('2026-01-02');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('alert').getByText('That day has already gone by.', { exact: false }).waitFor();
+  await day.fill('2026-01-06');
   await page.getByLabel("What you'd like to do").fill('Dance to our song');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.locator('.plan').getByText('Dance to our song').waitFor();
+  // The card was drawn anew; focus is back on its Edit button, not lost.
+  await page.waitForFunction(() => document.activeElement?.id === `edit-${'f'.repeat(32)}`);
   await page.getByRole('button', { name: 'Remove' }).click();
   await page.getByText('Nothing planned right now.').waitFor();
   // The card is gone; focus is on what brings it back, so Enter undoes.
@@ -97,6 +111,7 @@ test('a past day reads "still want to?"; edit, remove with undo, and letting go 
   await page.locator('.plan').getByText('Dance to our song').waitFor();
   await page.getByRole('button', { name: 'Let it go' }).click();
   await page.getByText('Nothing planned right now.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'plans-title');
   await s.done();
 });
 
@@ -167,13 +182,23 @@ test('keyboard only: plan a gesture and mark it done', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Plan this');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-text');
+  // Cancel goes back to the button that opened the form.
+  await tabTo(() => document.activeElement?.textContent === 'Cancel', 'cancel');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Plan this');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'plan-text');
   await tabTo(() => document.activeElement?.textContent === 'Plan it', 'plan it');
   await page.keyboard.press('Enter');
+  // Each step leaves focus where the next one starts, never on the page itself.
+  await page.waitForFunction(() => document.activeElement?.id === 'plans-title');
   await tabTo(() => document.activeElement?.textContent === 'I did it', 'done');
   await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id.startsWith('done-note-'));
   await tabTo(() => document.activeElement?.textContent === 'Mark as done', 'mark done');
   await page.keyboard.press('Enter');
   await page.getByText(/1 gesture this week/).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'plans-title');
   await s.done();
 });
 

@@ -32,6 +32,11 @@ async function voteAll(page, who, choice) {
     // A voted idea leaves the queue at once, so click (not check) and move on.
     await g.getByRole('radio', { name: choice(legend) }).click();
     await page.waitForFunction((k) => document.querySelectorAll('fieldset.vote').length < k, n);
+    // Focus follows to the next idea (or to Done), not to the page itself.
+    await page.waitForFunction(() => {
+      const a = document.activeElement;
+      return a?.id === 'votes-done' || a === document.querySelector('#votes-list input');
+    });
   }
   await page.getByRole('button', { name: /^Done/ }).click();
 }
@@ -56,16 +61,22 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
 
   // A reload keeps the ideas and the time left.
   await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'round-resume');
   const before = await page.locator('.clock').innerText();
   await page.reload();
   await page.locator('.clock').waitFor();
   assert.equal(await page.locator('.clock').innerText(), before);
   assert.equal(await page.locator('.idea-list li').count(), 8);
   await page.getByRole('button', { name: 'Resume' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'round-pause');
   await page.getByRole('button', { name: 'Finish the round' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'vote-title');
 
   // Sam votes; Alex's screen shows none of Sam's votes.
   await voteAll(page, 'Sam', (legend) => (legend.startsWith('Picnic') || legend.startsWith('Board') ? 'Love it' : 'Not now'));
+  // Handed over: focus is on Alex's turn; Sam's own button is done and quiet.
+  await page.waitForFunction(() => document.activeElement?.id === 'vote-as-b');
+  assert.equal(await page.getByRole('button', { name: 'Sam: all voted' }).getAttribute('class'), '');
   await page.getByRole('button', { name: /^I'm Alex: vote on 8/ }).click();
   assert.equal(await page.locator('fieldset.vote').count(), 8, 'Alex votes on every idea');
   assert.equal(await page.locator('fieldset.vote input:checked').count(), 0, "Sam's votes are not shown to Alex");
@@ -94,6 +105,15 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await form.getByLabel('A note (optional)').fill('Bring the blanket, the red one; and tea');
   await page.getByRole('button', { name: 'Put it on the calendar' }).click();
   await page.getByRole('heading', { name: 'Coming up' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  // Cancelled by mistake: Undo, right where focus went, brings it back, note and all.
+  await page.getByRole('button', { name: 'Cancel plan' }).click();
+  await page.getByRole('status').filter({ hasText: 'Plan cancelled.' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Coming up' }).count(), 0);
+  await page.waitForFunction(() => document.activeElement?.id === 'undo-cancel');
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'Coming up' }).getByText('Bring the blanket, the red one; and tea').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
   // Home shows it as coming up.
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
   await page.getByRole('region', { name: 'Coming up' }).getByText(/Picnic by the river/).waitFor();
@@ -120,12 +140,18 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
 
   await page.getByRole('button', { name: 'We did it' }).click();
   await page.getByRole('heading', { name: 'How was it?' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'after-title');
   for (const [who, n] of [['Sam', 9], ['Alex', 8]]) {
     const form = page.locator('form.reflect', { hasText: `${who}: how close` });
     await form.getByRole('radio', { name: new RegExp(`^${n} `) }).check();
     await form.getByLabel('One thing I loved (optional)').fill(`${who} loved the river`);
     if (who === 'Sam') await form.getByLabel('Keep this idea for again').check();
     await form.getByRole('button', { name: `Save ${who}'s answer` }).click();
+    // Sam's answer saved: the same card, now asking Alex. Alex's: the card is done.
+    await page.waitForFunction(
+      (card) => (card ? document.activeElement?.id.startsWith('after-') : document.activeElement?.id === 'brainstorm-title'),
+      who === 'Sam',
+    );
   }
   await page.getByRole('heading', { name: 'How was it?' }).waitFor({ state: 'detached' });
 
@@ -154,7 +180,8 @@ test('keyboard only: start a brainstorm and add an idea', async () => {
   await tabTo(() => document.activeElement?.textContent === 'Start the brainstorm', 'start');
   await page.keyboard.press('Enter');
   await page.locator('.clock').waitFor();
-  await tabTo(() => document.activeElement?.id === 'idea-text', 'the idea field');
+  // Straight to the idea field.
+  await page.waitForFunction(() => document.activeElement?.id === 'idea-text');
   await page.keyboard.type('Walk to the bakery');
   await page.keyboard.press('Enter');
   await page.locator('.idea-list').getByText('Walk to the bakery').waitFor();

@@ -165,3 +165,66 @@ pub fn focus_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// Moves keyboard focus to the first of these CSS selectors that matches
+/// (what an action left behind, else a heading that is always there), once
+/// the page has been redrawn.
+pub fn focus_first(selectors: &'static [&'static str]) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let found = selectors.iter().find_map(|s| {
+            doc.query_selector(s)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        });
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Moves focus to the element with this id once the page has been redrawn
+/// (a form that just opened, the control that closed it).
+pub fn focus_id_soon(id: String) {
+    request_animation_frame(move || focus_id(&id));
+}
+
+thread_local! {
+    /// The button that opened the form now open, for the form's Cancel to
+    /// go back to (one form of this kind is open at a time).
+    static OPENER: std::cell::RefCell<Option<web_sys::HtmlElement>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the focused element as the opener of a form opening now.
+pub fn remember_opener() {
+    use wasm_bindgen::JsCast;
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    OPENER.with(|o| *o.borrow_mut() = focused);
+}
+
+/// Focus back on the form's opener if it is still on the page, else as
+/// [`focus_first`].
+pub fn back_to_opener(otherwise: &'static [&'static str]) {
+    let opener = OPENER.with(|o| o.borrow_mut().take());
+    request_animation_frame(move || match opener.filter(|e| e.is_connected()) {
+        Some(el) => {
+            let _ = el.focus();
+        }
+        None => focus_first(otherwise),
+    });
+}
+
+/// Whether an element with this id is on the page.
+pub fn exists(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .is_some()
+}

@@ -1029,6 +1029,18 @@ impl UsTime {
         Ok(())
     }
 
+    /// Undo for "Cancel plan": the plan is back as it was, note and all. Only
+    /// a cancelled plan comes back (a merge may have marked it done since).
+    pub fn uncancel(&mut self, ctx: &mut Ctx, id: &Id) -> Result<(), FormError> {
+        let now = ctx.now;
+        let p = self.plan_mut(id)?;
+        if matches!(p.state, PlanState::Cancelled { .. }) {
+            p.state = PlanState::Planned;
+            p.meta.touch(now);
+        }
+        Ok(())
+    }
+
     /// One partner's reflection afterwards.
     pub fn reflect(
         &mut self,
@@ -1581,6 +1593,37 @@ mod tests {
         assert_eq!((p.closeness_a, p.closeness_b), (Some(9), Some(8)));
         assert_eq!(p.loved_b, "Holding hands");
         assert!(u.ideas[0].keep);
+    }
+
+    #[test]
+    fn a_cancelled_plan_can_be_brought_back_but_not_a_done_one() {
+        let mut w = world();
+        let t0 = t("2026-11-20T18:00:00Z");
+        let mut u = UsTime::default();
+        let idea = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "Picnic", Tags::default()))
+            .unwrap();
+        let plan = w
+            .ctx_at(t0, |c| {
+                u.plan(c, &idea, t0 + Duration::days(3), 120, "bring the blue rug")
+            })
+            .unwrap();
+        w.ctx_at(t0, |c| u.cancel(c, &plan)).unwrap();
+        assert!(u.upcoming(t0).is_empty());
+        let later = t0 + Duration::minutes(1);
+        w.ctx_at(later, |c| u.uncancel(c, &plan)).unwrap();
+        let back = u.upcoming(t0);
+        assert_eq!(back.len(), 1);
+        assert_eq!(
+            (back[0].note.as_str(), back[0].meta.updated_at),
+            ("bring the blue rug", later)
+        );
+        w.ctx_at(t0, |c| u.mark_done(c, &plan)).unwrap();
+        w.ctx_at(later, |c| u.uncancel(c, &plan)).unwrap();
+        assert!(
+            matches!(u.plans[0].state, PlanState::Done { .. }),
+            "a done plan stays done"
+        );
     }
 
     #[test]

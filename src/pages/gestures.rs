@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, Later, PageHeading};
+use crate::components::page::{
+    back_to_opener, focus_first, focus_id, focus_id_soon, remember_opener, Later, PageHeading,
+};
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
     surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
@@ -247,6 +249,8 @@ fn ThisWeek() -> impl IntoView {
     }
 }
 
+const PAST_DAY: &str = "That day has already gone by. Choose today or a day ahead, or leave it empty for \u{201c}any day\u{201d}.";
+
 /// The one place a gesture is planned: text (editable), an optional day.
 #[component]
 fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
@@ -260,9 +264,14 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
             text.set(p.text);
             day.set(String::new());
             error.set(None);
+            remember_opener();
             focus_id("plan-text");
         }
     });
+    let cancel = move |_| {
+        planning.set(None);
+        back_to_opener(&["#plans-title"]);
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(p) = planning.get_untracked() else { return };
@@ -278,10 +287,18 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
             ));
             return;
         };
+        if when.is_some_and(|d| d < today()) {
+            error.set(Some(PAST_DAY.into()));
+            return;
+        }
         let by = me.get_untracked();
         let t = text.get_untracked();
         match state.change(|doc, ctx| doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)) {
-            Ok(_) => planning.set(None),
+            Ok(_) => {
+                planning.set(None);
+                // The new plan is the list's latest, under this heading.
+                focus_first(&["#plans-title"]);
+            }
             Err(FormError { message, .. }) => error.set(Some(message)),
         }
     };
@@ -316,7 +333,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
                     {move || error.get().map(|e| view! { <p class="error" id="plan-error">{e}</p> })}
                     <div class="actions">
                         <button type="submit" class="button-primary">"Plan it"</button>
-                        <button type="button" class="button-quiet" on:click=move |_| planning.set(None)>"Cancel"</button>
+                        <button type="button" class="button-quiet" on:click=cancel>"Cancel"</button>
                     </div>
                 </form>
             </section>
@@ -346,7 +363,7 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="plans-title">
-            <h2 id="plans-title">{move || format!("{}'s plans", state.name(me.get()))}</h2>
+            <h2 id="plans-title" tabindex="-1">{move || format!("{}'s plans", state.name(me.get()))}</h2>
             <div role="status" class="undo-bar">
                 {move || {
                     removed
@@ -368,6 +385,20 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
     }
 }
 
+/// Shows or hides a part of a plan's card, then focuses the element with
+/// id `to` (the field just shown, or the button that showed it). One
+/// function, so the card's four such buttons share one handler in the wasm.
+fn show_then_focus(
+    part: RwSignal<bool>,
+    shown: bool,
+    to: String,
+) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    move |_| {
+        part.set(shown);
+        focus_id_soon(to.clone());
+    }
+}
+
 #[component]
 fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -382,6 +413,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     );
     let edit_error = RwSignal::new(None::<String>);
     let edit_id = g.meta.id.clone();
+    let planned_for = g.planned_for;
     let save_edit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = edit_day.get_untracked();
@@ -390,9 +422,17 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
         } else {
             crate::domain::dates::parse_ymd(&d)
         };
+        // A day already gone may stay (the text alone edited); a new one may not.
+        if day.is_some_and(|d| d < today() && Some(d) != planned_for) {
+            edit_error.set(Some(PAST_DAY.into()));
+            return;
+        }
         let t = edit_text.get_untracked();
         match state.change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
-            Ok(()) => editing.set(false),
+            Ok(()) => {
+                editing.set(false);
+                focus_id_soon(format!("edit-{edit_id}"));
+            }
             Err(e) => edit_error.set(Some(e.message)),
         }
     };
@@ -410,14 +450,24 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     };
     let (id1, id2, id3) = (g.meta.id.clone(), g.meta.id.clone(), g.meta.id.clone());
     let note_id = format!("done-note-{}", g.meta.id);
+    // Buttons that stay (the card is drawn anew after each change), for focus
+    // to come back to.
+    let did_id = format!("did-{}", g.meta.id);
+    let edit_button_id = format!("edit-{}", g.meta.id);
     let done = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = note.get_untracked();
-        let _ = state.change(|d, ctx| d.gestures.mark_done(ctx, &id1, &n));
+        if state.change(|d, ctx| d.gestures.mark_done(ctx, &id1, &n)).is_ok() {
+            focus_first(&["#plans-title"]);
+        }
     };
     let let_go = move |_| {
-        let _ = state.change(|d, ctx| d.gestures.let_go(ctx, &id2));
+        if state.change(|d, ctx| d.gestures.let_go(ctx, &id2)).is_ok() {
+            focus_first(&["#plans-title"]);
+        }
     };
+    let (note_focus, text_focus) = (note_id.clone(), text_id.clone());
+    let (did_focus, edit_focus) = (did_id.clone(), edit_button_id.clone());
     let remove = move |_| {
         state.change(|d, ctx| d.gestures.set_deleted(ctx, &id3, true));
         removed.set(Some(id3.clone()));
@@ -451,7 +501,13 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
                     {move || edit_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <div class="actions">
                         <button type="submit" class="button-primary">"Save changes"</button>
-                        <button type="button" class="button-quiet" on:click=move |_| editing.set(false)>"Cancel"</button>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=show_then_focus(editing, false, edit_focus.clone())
+                        >
+                            "Cancel"
+                        </button>
                     </div>
                 </form>
             </Show>
@@ -460,11 +516,23 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
                 fallback=move || {
                     view! {
                         <div class="actions">
-                            <button type="button" class="button-primary" on:click=move |_| finishing.set(true)>
+                            <button
+                                type="button"
+                                class="button-primary"
+                                id=did_id.clone()
+                                on:click=show_then_focus(finishing, true, note_focus.clone())
+                            >
                                 "I did it"
                             </button>
                             <button type="button" on:click=let_go.clone()>"Let it go"</button>
-                            <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>"Edit"</button>
+                            <button
+                                type="button"
+                                class="button-quiet"
+                                id=edit_button_id.clone()
+                                on:click=show_then_focus(editing, true, text_focus.clone())
+                            >
+                                "Edit"
+                            </button>
                             <button type="button" class="button-quiet" on:click=remove.clone()>"Remove"</button>
                         </div>
                     }
@@ -483,7 +551,13 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
                     </div>
                     <div class="actions">
                         <button type="submit" class="button-primary">"Mark as done"</button>
-                        <button type="button" class="button-quiet" on:click=move |_| finishing.set(false)>"Cancel"</button>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=show_then_focus(finishing, false, did_focus.clone())
+                        >
+                            "Cancel"
+                        </button>
                     </div>
                 </form>
             </Show>

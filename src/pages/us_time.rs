@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use crate::components::download::download;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, Later, PageHeading};
+use crate::components::page::{
+    back_to_opener, focus_first, focus_id, focus_id_soon, remember_opener, Later, PageHeading,
+};
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
     Place, PlanState, Tags, VoteKind, ROUND_MINUTES,
@@ -82,10 +84,23 @@ fn ComingUp() -> impl IntoView {
             .with(|d| d.us_time.upcoming(now()).into_iter().cloned().collect::<Vec<_>>())
     });
     let message = RwSignal::new(None::<String>);
+    let cancelled = RwSignal::new(None::<Id>);
+    let undo = move |_| {
+        if let Some(id) = cancelled.get_untracked() {
+            if state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok() {
+                cancelled.set(None);
+                focus_first(&["#upcoming-title"]);
+            }
+        }
+    };
     view! {
+        // Outside the section, which is gone once its last plan is cancelled.
+        <div role="status" class="undo-bar">
+            {move || cancelled.get().map(|_| view! { <p>"Plan cancelled."</p><button type="button" id="undo-cancel" on:click=undo>"Undo"</button> })}
+        </div>
         <Show when=move || !plans.with(Vec::is_empty)>
             <section aria-labelledby="upcoming-title">
-                <h2 id="upcoming-title">"Coming up"</h2>
+                <h2 id="upcoming-title" tabindex="-1">"Coming up"</h2>
                 <p role="status" class="small">{move || message.get()}</p>
                 <ul class="plain stack">
                     <For each=move || plans.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
@@ -112,10 +127,27 @@ fn ComingUp() -> impl IntoView {
                                     {(!p.note.is_empty()).then(|| view! { <p class="note">{p.note.clone()}</p> })}
                                     <div class="actions">
                                         <button type="button" class="button-primary" on:click=calendar>"Add to calendar"</button>
-                                        <button type="button" on:click=move |_| { let _ = state.change(|d, ctx| d.us_time.mark_done(ctx, &id2)); }>
+                                        <button
+                                            type="button"
+                                            on:click=move |_| {
+                                                if state.change(|d, ctx| d.us_time.mark_done(ctx, &id2)).is_ok() {
+                                                    // On to "How was it?", just below.
+                                                    focus_first(&["#after-title"]);
+                                                }
+                                            }
+                                        >
                                             "We did it"
                                         </button>
-                                        <button type="button" class="button-quiet" on:click=move |_| { let _ = state.change(|d, ctx| d.us_time.cancel(ctx, &id3)); }>
+                                        <button
+                                            type="button"
+                                            class="button-quiet"
+                                            on:click=move |_| {
+                                                if state.change(|d, ctx| d.us_time.cancel(ctx, &id3)).is_ok() {
+                                                    cancelled.set(Some(id3.clone()));
+                                                    focus_first(&["#undo-cancel"]);
+                                                }
+                                            }
+                                        >
                                             "Cancel plan"
                                         </button>
                                     </div>
@@ -152,7 +184,7 @@ fn Afterwards() -> impl IntoView {
     view! {
         <Show when=move || !items.with(Vec::is_empty)>
             <section aria-labelledby="after-title">
-                <h2 id="after-title">"How was it?"</h2>
+                <h2 id="after-title" tabindex="-1">"How was it?"</h2>
                 <ul class="plain stack">
                     <For each=move || items.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
                         {
@@ -165,8 +197,10 @@ fn Afterwards() -> impl IntoView {
                                 .filter(|w| if *w == Author::A { p.closeness_a.is_none() } else { p.closeness_b.is_none() })
                                 .collect();
                             let mark_id = id.clone();
+                            let card_id = format!("after-{id}");
+                            let card_focus = card_id.clone();
                             view! {
-                                <li class="card stack">
+                                <li class="card stack" id=card_id tabindex="-1">
                                     <p class="gesture-text">{p.title.clone()}</p>
                                     <p class="small">{local_label(p.start)}</p>
                                     {if done {
@@ -178,7 +212,16 @@ fn Afterwards() -> impl IntoView {
                                     } else {
                                         view! {
                                             <div class="actions">
-                                                <button type="button" class="button-primary" on:click=move |_| { let _ = state.change(|d, ctx| d.us_time.mark_done(ctx, &mark_id)); }>
+                                                <button
+                                                    type="button"
+                                                    class="button-primary"
+                                                    on:click=move |_| {
+                                                        if state.change(|d, ctx| d.us_time.mark_done(ctx, &mark_id)).is_ok() {
+                                                            // The same card, drawn anew with its questions.
+                                                            focus_id_soon(card_focus.clone());
+                                                        }
+                                                    }
+                                                >
                                                     "We did it"
                                                 </button>
                                             </div>
@@ -218,7 +261,19 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
             }
             d.us_time.reflect(ctx, &id, who, c, &l)
         }) {
-            Ok(()) => error.set(None),
+            Ok(()) => {
+                error.set(None);
+                // The other's questions if they are still there, else the
+                // next date to look back on.
+                let card = format!("after-{id}");
+                request_animation_frame(move || {
+                    if crate::components::page::exists(&card) {
+                        focus_id(&card);
+                    } else {
+                        focus_first(&["#after-title", "#brainstorm-title"]);
+                    }
+                });
+            }
             Err(e) => error.set(Some(e.message)),
         }
     };
@@ -308,16 +363,20 @@ fn Brainstorm() -> impl IntoView {
         let m = minutes.get_untracked();
         let _ = state.change(|d, ctx| d.us_time.start_round(ctx, m));
         tick.set(now());
+        focus_first(&["#idea-text"]);
     };
-    let with_round = move |f: fn(&mut crate::domain::us_time::UsTime, &mut crate::domain::Ctx, &Id)| {
+    // Then focus goes to the button that took the place of the one pressed.
+    let with_round = move |f: fn(&mut crate::domain::us_time::UsTime, &mut crate::domain::Ctx, &Id),
+                           then: &'static [&'static str]| {
         if let Some(r) = round.get_untracked() {
             state.change(|d, ctx| f(&mut d.us_time, ctx, &r.meta.id));
             tick.set(now());
+            focus_first(then);
         }
     };
     view! {
         <section aria-labelledby="brainstorm-title">
-            <h2 id="brainstorm-title">"Brainstorm"</h2>
+            <h2 id="brainstorm-title" tabindex="-1">"Brainstorm"</h2>
             <p class="sr-only" aria-live="polite">{move || said.get()}</p>
             <Show
                 when=move || round.with(Option::is_some)
@@ -364,11 +423,11 @@ fn Brainstorm() -> impl IntoView {
                         <div class="actions">
                             <Show
                                 when=move || round.with(|r| r.as_ref().is_some_and(|r| r.is_paused()))
-                                fallback=move || view! { <button type="button" on:click=move |_| with_round(|u, c, id| u.pause_round(c, id))>"Pause"</button> }
+                                fallback=move || view! { <button type="button" id="round-pause" on:click=move |_| with_round(|u, c, id| u.pause_round(c, id), &["#round-resume"])>"Pause"</button> }
                             >
-                                <button type="button" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id))>"Resume"</button>
+                                <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
                             </Show>
-                            <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id))>
+                            <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
                                 "Finish the round"
                             </button>
                         </div>
@@ -449,6 +508,14 @@ fn TagSelects(tags: RwSignal<Tags>) -> impl IntoView {
     }
 }
 
+fn voter_button(p: Author) -> &'static str {
+    if p == Author::A {
+        "vote-as-a"
+    } else {
+        "vote-as-b"
+    }
+}
+
 /// Private votes: one partner at a time, never seeing the other's.
 #[component]
 fn Voting() -> impl IntoView {
@@ -482,7 +549,7 @@ fn Voting() -> impl IntoView {
     view! {
         <Show when=has_ideas>
             <section aria-labelledby="vote-title">
-                <h2 id="vote-title">"Vote"</h2>
+                <h2 id="vote-title" tabindex="-1">"Vote"</h2>
                 {move || {
                     let (a, b) = left.get();
                     match voter.get() {
@@ -499,7 +566,13 @@ fn Voting() -> impl IntoView {
                                 <div class="actions">
                                     {people.into_iter().map(|(p, n)| {
                                         let label = if n == 0 { format!("{}: all voted", state.name(p)) } else { format!("I'm {}: vote on {n} {}", state.name(p), if n == 1 { "idea" } else { "ideas" }) };
-                                        view! { <button type="button" class="button-primary" disabled=n == 0 on:click=move |_| voter.set(Some(p))>{label}</button> }
+                                        // Nothing to do reads as nothing to press.
+                                        let class = if n == 0 { "" } else { "button-primary" };
+                                        let open = move |_| {
+                                            voter.set(Some(p));
+                                            focus_first(&["#votes-list input", "#votes-done"]);
+                                        };
+                                        view! { <button type="button" class=class id=voter_button(p) disabled=n == 0 on:click=open>{label}</button> }
                                     }).collect_view()}
                                 </div>
                             }.into_any()
@@ -508,13 +581,21 @@ fn Voting() -> impl IntoView {
                             <div class="card stack">
                                 <p class="small">{format!("{}'s votes, private until you've both voted.", state.name(p))}</p>
                                 <Show when=move || !todo.with(Vec::is_empty) fallback=move || view! { <p>"All done. Thank you!"</p> }>
-                                    <ul class="plain stack">
+                                    <ul class="plain stack" id="votes-list">
                                         <For each=move || todo.get() key=|(id, _)| id.clone() let:item>
                                             <VoteRow id=item.0 text=item.1 who=p/>
                                         </For>
                                     </ul>
                                 </Show>
-                                <button type="button" on:click=move |_| voter.set(None)>
+                                <button
+                                    type="button"
+                                    id="votes-done"
+                                    on:click=move |_| {
+                                        voter.set(None);
+                                        // The other's turn, if they have one.
+                                        focus_first(if p == Author::A { &["#vote-as-b:enabled", "#vote-title"] } else { &["#vote-as-a:enabled", "#vote-title"] });
+                                    }
+                                >
                                     {if solo { "Done".to_string() } else { format!("Done: hand over to {}", state.name(p.other())) }}
                                 </button>
                             </div>
@@ -540,7 +621,16 @@ fn VoteRow(id: Id, text: String, who: Author) -> impl IntoView {
                         let id = id.clone();
                         view! {
                             <div class="pill">
-                                <input type="radio" id=dom.clone() name=group.clone() on:change=move |_| state.change(|d, ctx| d.us_time.vote(ctx, &id, who, v))/>
+                                <input
+                                    type="radio"
+                                    id=dom.clone()
+                                    name=group.clone()
+                                    on:change=move |_| {
+                                        state.change(|d, ctx| d.us_time.vote(ctx, &id, who, v));
+                                        // This idea leaves the list: on to the next one.
+                                        focus_first(&["#votes-list input", "#votes-done"]);
+                                    }
+                                />
                                 <label for=dom>{v.label()}</label>
                             </div>
                         }
@@ -598,7 +688,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <section aria-labelledby="matches-title">
-                <h2 id="matches-title">"What you both love"</h2>
+                <h2 id="matches-title" tabindex="-1">"What you both love"</h2>
                 <details class="tags">
                     <summary>"Filter"</summary>
                     <div class="tag-grid">
@@ -698,12 +788,15 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                 planning.set(None);
                 error.set(None);
                 note.set(String::new());
+                // Where the plan now is: ahead, or (a day gone by) to look back on.
+                focus_first(&["#upcoming-title", "#after-title"]);
             }
             Err(e) => error.set(Some(e.message)),
         }
     };
     Effect::new(move |_| {
         if planning.with(Option::is_some) {
+            remember_opener();
             request_animation_frame(|| focus_id("plan-date"));
         }
     });
@@ -742,7 +835,16 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     {move || error.get().map(|e| view! { <p class="error" id="plan-error" role="alert">{e}</p> })}
                     <div class="actions">
                         <button type="submit" class="button-primary">"Put it on the calendar"</button>
-                        <button type="button" class="button-quiet" on:click=move |_| planning.set(None)>"Cancel"</button>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=move |_| {
+                                planning.set(None);
+                                back_to_opener(&["#matches-title"]);
+                            }
+                        >
+                            "Cancel"
+                        </button>
                     </div>
                 </form>
             </section>
