@@ -404,6 +404,14 @@ impl AppState {
                 self.status
                     .set("Updated with changes from another window.".into());
             }
+            Some(Absorbed::Replaced(doc)) => {
+                self.doc.set(doc);
+                // Saves still queued here hold what was replaced: they save
+                // what is shown now instead.
+                self.note_imported();
+                self.status
+                    .set("A backup was put in place in another window; this is what it holds.".into());
+            }
             Some(Absorbed::DeletedElsewhere) => {
                 self.doc.set(Document::default());
                 self.status

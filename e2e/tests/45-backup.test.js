@@ -134,6 +134,32 @@ test('replace asks first, names what would be lost, and keeps a copy of what was
   await s.done();
 });
 
+test('a replace in one window is taken whole by another open window, which does not bring back what it replaced', async () => {
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)] }));
+  const other = await s.context.newPage();
+  await other.goto(url('settings'));
+  await h1(other).filter({ hasText: 'Settings' }).waitFor();
+
+  await settings(s.page);
+  const file = makeDoc({ checkins: [id('b', 1)], names: ['Sam', 'Alex'] });
+  await choose(s.page, 'file.json', JSON.stringify({ hearth_backup: 1, exported_at: null, document: file }));
+  await s.page.getByRole('button', { name: 'Replace what is here…' }).click();
+  await s.page.getByRole('button', { name: 'Yes, replace' }).click();
+  await s.page.locator('#put-back').waitFor();
+
+  // The other window says so, then saves a change of its own on top of the backup.
+  await other.locator('p.sr-only[role="status"]', { hasText: 'A backup was put in place in another window' }).waitFor({ state: 'attached' });
+  await other.getByLabel("Your partner's name").fill('Alexis');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.getByText('Names saved.').waitFor();
+  const doc = await storedDoc(other);
+  assert.equal(doc.couple.b.name, 'Alexis');
+  assert.deepEqual(doc.checkins.items.map((c) => c.meta.id), [id('b', 1)], 'only the backup’s check-ins: none brought back');
+  await other.close();
+  await s.done();
+});
+
 test('each bad file gets a clear message and leaves localStorage byte for byte unchanged', async () => {
   const s = await open();
   await seed(s.page, makeDoc({ checkins: [id('a', 1)] }));

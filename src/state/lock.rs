@@ -329,6 +329,12 @@ impl AppState {
                 .flatten()
                 .ok_or(SaveError::ReadOnly)?;
         }
+        // A replace from another window while this save runs: what this
+        // save holds belongs to what was replaced.
+        let replaces = self
+            .vault
+            .with_value(|v| v.as_ref().map(|v| v.replaces()))
+            .ok_or(SaveError::ReadOnly)?;
         for _ in 0..4 {
             // Each step in tasks of its own: with ten years, reading what
             // is stored, writing the text, sealing it and storing it took
@@ -345,10 +351,10 @@ impl AppState {
                     .vault
                     .try_update_value(|v| {
                         v.as_mut()
-                            .map(|v| v.merged_with_stored(&to_save, plain.as_deref()))
+                            .map(|v| v.merged_with_stored(&to_save, plain.as_deref(), replaces))
                     })
                     .flatten()
-                    .unwrap_or(to_save);
+                    .unwrap_or(Ok(to_save))?;
             }
             let text = encode_in_pieces(&to_save).await?;
             let raw = match sealer {

@@ -42,3 +42,7 @@ pub const DAMAGED_PREFIX: &str = "hearth:damaged:";
 pub const PRE_MIGRATION_PREFIX: &str = "hearth:before-migration:v";
 /// A copy of the couple's data as it was before an import replaced it.
 pub const PRE_IMPORT_PREFIX: &str = "hearth:before-import:";
+/// Which replace the stored data comes from: the key of the copy the latest
+/// replace kept. A window that sees it change adopts what is stored whole
+/// instead of merging its own records back into a replaced document.
+pub const LINEAGE_KEY: &str = "hearth:lineage";

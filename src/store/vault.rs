@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::codec::{self, Decoded};
 use super::parts::{self, Tags};
 use super::sealed;
-use super::{DAMAGED_PREFIX, DOC_KEY, PREFIX, PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX};
+use super::{DAMAGED_PREFIX, DOC_KEY, LINEAGE_KEY, PREFIX, PRE_IMPORT_PREFIX, PRE_MIGRATION_PREFIX};
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::merge::merge;
 
@@ -91,6 +91,9 @@ pub enum SaveError {
     /// a key this tab may not have, so a plain write would both unlock it
     /// and lose whatever that window saved. Nothing was written.
     SealedElsewhere,
+    /// Another window put a backup in place of the data; this tab's change
+    /// was made to what that replaced. Nothing was written.
+    ReplacedElsewhere,
     Storage(String),
 }
 
@@ -105,6 +108,7 @@ impl SaveError {
             SaveError::NotVerified => "Your last change could not be confirmed as saved. Everything saved before is safe; please try again.".into(),
             SaveError::Opening => "Hearth is still opening your saved data, so your last change is not saved yet. Everything saved before is safe; please try again in a moment.".into(),
             SaveError::SealedElsewhere => "Hearth was locked with your passphrase in another window, so your last change here is not saved. Everything saved before is safe; unlock to go on.".into(),
+            SaveError::ReplacedElsewhere => "A backup was put in place in another window, so your last change here, made to what it replaced, is not saved. This window now shows the backup.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
     }
@@ -125,6 +129,7 @@ impl SaveError {
             SaveError::SealedElsewhere => {
                 "Hearth was locked with your passphrase in another window; unlock to go on.".into()
             }
+            SaveError::ReplacedElsewhere => "A backup was put in place in another window just now.".into(),
             SaveError::Storage(e) => format!("The browser would not save it ({e})."),
         };
         format!("{why} Everything saved before is safe.")
@@ -187,6 +192,11 @@ pub struct Vault<B: Backend> {
     unlisted: Option<BTreeSet<String>>,
     unread: Vec<String>,
     rest: Option<Document>,
+    /// [`LINEAGE_KEY`] as this tab last read or wrote it, and how many times
+    /// it has changed since this tab opened (a sealed save that began before
+    /// a change must not merge its document into what replaced it).
+    lineage: Option<String>,
+    replaces: u64,
 }
 
 pub struct Opened<B: Backend> {
@@ -443,6 +453,7 @@ impl<B: Backend> Vault<B> {
             }
         }
         let rest = first.is_some().then(Document::default);
+        let lineage = backend.get(LINEAGE_KEY).ok().flatten();
         Opened {
             vault: Vault {
                 backend,
@@ -455,6 +466,8 @@ impl<B: Backend> Vault<B> {
                 unread: Vec::new(),
                 unlisted: first,
                 rest,
+                lineage,
+                replaces: 0,
             },
             doc,
             notices,
@@ -527,7 +540,62 @@ impl<B: Backend> Vault<B> {
             unlisted: None,
             unread: Vec::new(),
             rest: None,
+            lineage: None,
+            replaces: 0,
         }
+    }
+
+    /// How many replaces this tab has seen (its own and other windows').
+    pub fn replaces(&self) -> u64 {
+        self.replaces
+    }
+
+    /// Whether another window replaced the data since this tab last looked.
+    fn replaced_elsewhere(&self) -> bool {
+        let stored = self.backend.get(LINEAGE_KEY).ok().flatten();
+        stored.is_some() && stored != self.lineage
+    }
+
+    /// Marks a replace as this tab's own: the copy's key becomes the
+    /// lineage, written before the data so that another window reading the
+    /// new data also reads the new lineage.
+    fn begin_replace(&mut self, key: &str) -> Result<(), SaveError> {
+        write_verified(&mut self.backend, LINEAGE_KEY, key)?;
+        self.lineage = Some(key.to_owned());
+        self.replaces += 1;
+        Ok(())
+    }
+
+    /// Another window replaced the data: what is stored, read whole (every
+    /// part, not only those whose tags changed: a part the replace wrote
+    /// with the same text would otherwise be missing). `None` if it cannot
+    /// be read whole; the caller then handles it as any other change.
+    fn adopt(&mut self, new_raw: Option<&str>, plain: Option<&str>) -> Option<Document> {
+        let text = plain?;
+        let (doc, tags, split) = match parts::head_tags(text) {
+            Some(their_tags) => {
+                let Decoded::Ready { mut doc, .. } = codec::decode_head(text) else {
+                    return None;
+                };
+                let names: BTreeSet<String> = their_tags.keys().cloned().collect();
+                let (read, bad) = read_parts(&self.backend, &mut doc, &names);
+                if !bad.is_empty() {
+                    return None;
+                }
+                (doc, read, true)
+            }
+            None => match codec::decode(Some(text)) {
+                Decoded::Ready { doc, .. } => (doc, Tags::new(), false),
+                _ => return None,
+            },
+        };
+        self.last_raw = new_raw.map(str::to_owned);
+        self.split = split;
+        self.tags = tags;
+        self.pending.clear();
+        self.lineage = self.backend.get(LINEAGE_KEY).ok().flatten();
+        self.replaces += 1;
+        Some(doc)
     }
 
     /// The document's stored text, read without opening it (to see whether
@@ -570,6 +638,11 @@ impl<B: Backend> Vault<B> {
         }
         let current = self.backend.get(DOC_KEY)?;
         self.refuse_if_sealed_elsewhere(current.as_deref())?;
+        // Merging into a replace would bring back what it replaced; the
+        // storage event on its way adopts it instead.
+        if current != self.last_raw && self.replaced_elsewhere() {
+            return Err(SaveError::ReplacedElsewhere);
+        }
         let mut merged = None;
         let mut also = std::mem::take(&mut self.pending);
         // Reading another tab's parts marks them as seen. If this save then
@@ -768,6 +841,7 @@ impl<B: Backend> Vault<B> {
             &codec::encode(current),
         )
         .ok_or(ReplaceError::NoCopy)?;
+        self.begin_replace(&key).map_err(ReplaceError::Save)?;
         self.write_parts(incoming, &BTreeSet::new(), true)
             .map_err(ReplaceError::Save)?;
         Ok(key)
@@ -790,6 +864,7 @@ impl<B: Backend> Vault<B> {
         let stamp = stamp(now);
         let key =
             keep_aside(&mut self.backend, PRE_IMPORT_PREFIX, &stamp, copy).ok_or(ReplaceError::NoCopy)?;
+        self.begin_replace(&key).map_err(ReplaceError::Save)?;
         write_verified(&mut self.backend, DOC_KEY, raw).map_err(ReplaceError::Save)?;
         self.last_raw = Some(raw.to_owned());
         self.remove_parts().map_err(ReplaceError::Save)?;
@@ -811,6 +886,11 @@ impl<B: Backend> Vault<B> {
         new_raw: Option<&str>,
         plain: Option<&str>,
     ) -> Absorbed {
+        if self.replaced_elsewhere() {
+            if let Some(theirs) = self.adopt(new_raw, plain) {
+                return Absorbed::Replaced(theirs);
+            }
+        }
         if plain.is_some_and(parts::is_head) {
             return match self.theirs(plain) {
                 Ok((Some(theirs), read)) => {
@@ -878,11 +958,21 @@ impl<B: Backend> Vault<B> {
     /// ours merged with theirs (`plain`: the stored text, unsealed if it was
     /// sealed; a head is read with its parts). Stored text that is deleted,
     /// damaged or newer merges nothing, as in [`Vault::save`].
-    pub fn merged_with_stored(&mut self, ours: &Document, plain: Option<&str>) -> Document {
-        match self.theirs(plain) {
+    /// `Err` if the data was replaced since the save began (`replaces` was
+    /// [`Vault::replaces`] then): `ours` belongs to what was replaced.
+    pub fn merged_with_stored(
+        &mut self,
+        ours: &Document,
+        plain: Option<&str>,
+        replaces: u64,
+    ) -> Result<Document, SaveError> {
+        if self.replaces != replaces || self.replaced_elsewhere() {
+            return Err(SaveError::ReplacedElsewhere);
+        }
+        Ok(match self.theirs(plain) {
             Ok((Some(theirs), _)) => merge(ours, &theirs),
             _ => ours.clone(),
-        }
+        })
     }
 
     /// The last step of a sealed save: writes `raw` only if storage still
@@ -971,6 +1061,7 @@ impl<B: Backend> Vault<B> {
         self.unlisted = None;
         self.unread.clear();
         self.rest = None;
+        self.lineage = None;
         self.mode = OpenMode::ReadWrite;
         Ok(keys.len())
     }
@@ -996,8 +1087,13 @@ impl<B: Backend> Vault<B> {
 #[derive(Debug, PartialEq)]
 pub enum Absorbed {
     Merged(Document),
+    /// Another window replaced the data: this is what it holds, not merged
+    /// with ours.
+    Replaced(Document),
     DeletedElsewhere,
-    NewerElsewhere { schema: u32 },
+    NewerElsewhere {
+        schema: u32,
+    },
     DamagedElsewhere,
 }
 
@@ -1375,10 +1471,13 @@ mod tests {
         let theirs = doc("Alex", 2);
         let plain = codec::encode(&theirs);
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
-        let merged = v.merged_with_stored(&ours, Some(&plain));
-        assert_eq!(merged, merge(&ours, &theirs));
-        assert_eq!(v.merged_with_stored(&ours, Some("not a document")), ours);
-        assert_eq!(v.merged_with_stored(&ours, None), ours);
+        let merged = v.merged_with_stored(&ours, Some(&plain), 0);
+        assert_eq!(merged, Ok(merge(&ours, &theirs)));
+        assert_eq!(
+            v.merged_with_stored(&ours, Some("not a document"), 0),
+            Ok(ours.clone())
+        );
+        assert_eq!(v.merged_with_stored(&ours, None, 0), Ok(ours.clone()));
 
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.backend.map.insert(DOC_KEY.into(), "sealed".into());
@@ -1657,6 +1756,64 @@ mod tests {
             _ => panic!("not merged"),
         }
         assert_eq!(tab2.stored(), Ok((Some(head), false)));
+    }
+
+    #[test]
+    fn a_replace_in_one_window_is_adopted_whole_by_another_not_merged_back() {
+        let d = year();
+        let mut tab1 = Vault::open(MemoryBackend::default(), now()).vault;
+        tab1.save(&d).unwrap();
+        let mut tab2 = Vault::open(tab1.backend().clone(), now()).vault;
+        let since = tab2.replaces();
+
+        // Tab 1 brings in a backup with half the check-ins (its gestures are
+        // the same, so their parts are written with the same text).
+        let mut incoming = d.clone();
+        let half = incoming.checkins.items.len() / 2;
+        while incoming.checkins.items.len() > half {
+            incoming.checkins.items.remove(half);
+        }
+        tab1.replace(&d, &incoming, now()).unwrap();
+        tab2.backend = tab1.backend().clone();
+        let stored = tab1.backend().clone();
+
+        // Tab 2 has not heard yet and saves an edit: refused, nothing written.
+        let mut edited = d.clone();
+        edited.checkins.items[0]
+            .meta
+            .touch(now() + chrono::Duration::minutes(1));
+        edited.checkins.items[0].closed = !edited.checkins.items[0].closed;
+        // (Matched, not compared: a year of records is a long message.)
+        let refused = tab2.save_change(&d, &edited);
+        assert!(matches!(refused, Err(SaveError::ReplacedElsewhere)), "saved");
+        assert!(tab2.backend().map == stored.map);
+
+        // Its storage event: the backup, whole, not merged with what it replaced.
+        let head = stored.map[DOC_KEY].clone();
+        match tab2.absorb(&d, Some(&head)) {
+            Absorbed::Replaced(theirs) => assert!(theirs == incoming),
+            other => panic!("{other:?}"),
+        }
+        // A sealed save that began before the replace holds what it replaced.
+        let merged = tab2.merged_with_stored(&d, Some(&head), since);
+        assert!(matches!(merged, Err(SaveError::ReplacedElsewhere)), "merged");
+        // From here on tab 2 saves as usual, on top of the backup.
+        let mut next = incoming.clone();
+        next.checkins.items[0]
+            .meta
+            .touch(now() + chrono::Duration::minutes(2));
+        next.checkins.items[0].closed = !next.checkins.items[0].closed;
+        assert!(tab2.save_change(&incoming, &next) == Ok(None));
+        let reopened = Vault::open(tab2.backend().clone(), now()).doc;
+        assert!(reopened == next);
+        assert_eq!(reopened.checkins.items.len(), half);
+        // And tab 1, which made the replace, merges tab 2's edit as usual.
+        tab1.backend = tab2.backend().clone();
+        let head = tab1.backend().map[DOC_KEY].clone();
+        match tab1.absorb(&incoming, Some(&head)) {
+            Absorbed::Merged(m) => assert!(m == next),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
