@@ -413,6 +413,8 @@ impl AppState {
                     .set("A backup was put in place in another window; this is what it holds.".into());
             }
             Some(Absorbed::DeletedElsewhere) => {
+                // A save still queued or sealing here would bring it all back.
+                self.cancel_writes();
                 self.doc.set(Document::default());
                 self.status
                     .set("Everything was deleted in another window.".into());

@@ -616,6 +616,44 @@ test('a backup locked with a passphrase: the file holds no plaintext; wrong pass
   await two.done();
 });
 
+test('everything deleted in another window while a sealed save is on its way here: nothing comes back', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await turnOn(page);
+  await page.evaluate(() => {
+    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
+    const gate = new Promise((go) => (window.releaseSealing = go));
+    window.sealing = 0;
+    window.sealed = 0;
+    crypto.subtle.encrypt = (...args) => {
+      window.sealing += 1;
+      return gate.then(() => encrypt(...args)).then((out) => {
+        window.sealed += 1;
+        return out;
+      });
+    };
+  });
+  await page.getByLabel('Your name').fill('Samira');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.waitForFunction(() => window.sealing > 0);
+
+  const other = await s.context.newPage();
+  await toLockScreen(other, url());
+  await other.getByRole('button', { name: /Forgot it\?/ }).click();
+  await other.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await h1(other).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  await page.getByText('Everything was deleted in another window.').waitFor({ state: 'attached' });
+
+  await page.evaluate(() => window.releaseSealing());
+  await page.waitForFunction(() => window.sealed > 0);
+  // Give a save that would write anyway the time to do so.
+  await page.waitForTimeout(500);
+  assert.deepEqual(Object.keys(await stored(page)), [], 'what was deleted stays deleted');
+  await other.close();
+  await s.done();
+});
+
 test('forgot it: delete everything from the lock screen and start over', async () => {
   const s = await open();
   const { page } = s;

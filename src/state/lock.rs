@@ -252,7 +252,7 @@ impl AppState {
                         return done(Err((LOCKED_MEANWHILE.into(), false)));
                     }
                     if let Err(e) = state.deleted_meanwhile(generation) {
-                        return done(Err((e.message(), false)));
+                        return done(Err((e.import_message(), false)));
                     }
                     // An edit made here meanwhile would be replaced unseen
                     // (and missing from the copy): the same refusal.
@@ -302,7 +302,7 @@ impl AppState {
     /// A job queued before "delete everything" must not write again.
     fn deleted_meanwhile(&self, generation: u64) -> Result<(), SaveError> {
         if self.writer.with_value(|w| w.cancelled != generation) {
-            return Err(SaveError::Storage("everything was deleted meanwhile".into()));
+            return Err(SaveError::DeletedElsewhere);
         }
         Ok(())
     }

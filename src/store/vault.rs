@@ -94,6 +94,9 @@ pub enum SaveError {
     /// Another window put a backup in place of the data; this tab's change
     /// was made to what that replaced. Nothing was written.
     ReplacedElsewhere,
+    /// Everything was deleted (in another window, or here) while this save
+    /// was on its way: writing it would bring back what was deleted.
+    DeletedElsewhere,
     Storage(String),
 }
 
@@ -109,6 +112,7 @@ impl SaveError {
             SaveError::Opening => "Hearth is still opening your saved data, so your last change is not saved yet. Everything saved before is safe; please try again in a moment.".into(),
             SaveError::SealedElsewhere => "Hearth was locked with your passphrase in another window, so your last change here is not saved. Everything saved before is safe; unlock to go on.".into(),
             SaveError::ReplacedElsewhere => "A backup was put in place in another window, so your last change here, made to what it replaced, is not saved. This window now shows the backup.".into(),
+            SaveError::DeletedElsewhere => "Everything was deleted meanwhile, so your last change was not saved: saving it would have brought the rest back.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
     }
@@ -117,6 +121,9 @@ impl SaveError {
     /// that nothing changed.
     pub fn import_message(&self) -> String {
         let why = match self {
+            SaveError::DeletedElsewhere => {
+                return "Everything was deleted meanwhile, so nothing was brought in.".into()
+            }
             SaveError::Full => "This browser's storage for Hearth is full.".into(),
             SaveError::ReadOnly => {
                 "Hearth is only showing your data right now and cannot save (see the message at the top)."
@@ -969,6 +976,10 @@ impl<B: Backend> Vault<B> {
         if self.replaces != replaces || self.replaced_elsewhere() {
             return Err(SaveError::ReplacedElsewhere);
         }
+        // Nothing stored where this tab had saved: deleted in another window.
+        if plain.is_none() && self.last_raw.is_some() {
+            return Err(SaveError::DeletedElsewhere);
+        }
         Ok(match self.theirs(plain) {
             Ok((Some(theirs), _)) => merge(ours, &theirs),
             _ => ours.clone(),
@@ -1797,6 +1808,13 @@ mod tests {
         // A sealed save that began before the replace holds what it replaced.
         let merged = tab2.merged_with_stored(&d, Some(&head), since);
         assert!(matches!(merged, Err(SaveError::ReplacedElsewhere)), "merged");
+        // Nor may one write over everything deleted in another window.
+        let mut gone = tab2.backend().clone();
+        gone.map.clear();
+        let mut deleted = Vault::open(tab2.backend().clone(), now()).vault;
+        deleted.backend = gone;
+        let merged = deleted.merged_with_stored(&d, None, deleted.replaces());
+        assert!(matches!(merged, Err(SaveError::DeletedElsewhere)), "deleted");
         // From here on tab 2 saves as usual, on top of the backup.
         let mut next = incoming.clone();
         next.checkins.items[0]
