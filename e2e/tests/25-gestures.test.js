@@ -40,6 +40,15 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.getByRole('button', { name: 'Mark as done' }).click();
   await page.getByText('1 gesture this week \u2014 thanks.').waitFor();
 
+  // Journey counts it in this week's bar, with no check-in yet.
+  await page.getByRole('link', { name: 'Journey', exact: true }).first().click();
+  const bars = page.getByRole('img', { name: /gesture in the last 12 weeks/ });
+  await bars.waitFor();
+  assert.equal(await bars.getAttribute('aria-labelledby'), 'gestures-chart-desc');
+  assert.equal(await page.locator('#gestures-chart-desc').innerText(), `1 gesture in the last 12 weeks: ${'0, '.repeat(11)}1.`);
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+
   // Home names the receiver only, and not what it was.
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
   const waiting = page.getByRole('region', { name: 'Waiting for you' });

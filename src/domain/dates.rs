@@ -82,6 +82,14 @@ pub fn day_mon_year(d: &impl Datelike) -> String {
     out
 }
 
+/// "Mar 2026" (`%b %Y`).
+pub fn mon_year(d: &impl Datelike) -> String {
+    let mut out = month_name(d)[..3].to_string();
+    out.push(' ');
+    year(&mut out, d);
+    out
+}
+
 /// "Sat 7 Mar" (`%a %-d %b`).
 pub fn weekday_day_mon(d: &impl Datelike) -> String {
     let mut out = String::with_capacity(10);

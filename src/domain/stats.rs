@@ -1,7 +1,7 @@
 //! What the Journey shows: readings over a range, the chart's geometry, and
 //! the feelings and needs each partner named most. Never a comparison score.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Utc};
 
 use super::checkin::{CheckIns, Need, Status, CONNECTION_MAX, CONNECTION_MIN};
 use super::record::Author;
@@ -179,6 +179,72 @@ pub fn summary(name: &str, points: &[(DateTime<Utc>, u8)]) -> String {
     }
 }
 
+/// Local weeks (from Monday) or local months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Per {
+    Week,
+    Month,
+}
+
+/// How many of `times` fall in each of the last `n` local weeks or months,
+/// the one holding `now` included, oldest first, each with the local day it
+/// starts on. The couple's count together: never one partner against the
+/// other.
+pub fn per_period(
+    times: impl Iterator<Item = DateTime<Utc>>,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+    per: Per,
+    n: usize,
+) -> Vec<(NaiveDate, u32)> {
+    let local = |t: DateTime<Utc>| t.with_timezone(&offset).date_naive();
+    let start_of = |d: NaiveDate| match per {
+        Per::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+        Per::Month => d.with_day(1).unwrap_or(d),
+    };
+    let last = start_of(local(now));
+    let starts: Vec<NaiveDate> = (0..n)
+        .rev()
+        .map(|back| match per {
+            Per::Week => last - Duration::weeks(back as i64),
+            Per::Month => last - Months::new(back as u32),
+        })
+        .collect();
+    let mut counts = vec![0u32; n];
+    for t in times {
+        let start = start_of(local(t));
+        if let Ok(i) = starts.binary_search(&start) {
+            counts[i] += 1;
+        }
+    }
+    starts.into_iter().zip(counts).collect()
+}
+
+/// The sentence read in place of a bar chart: the total, then each
+/// period's count, oldest first.
+pub fn per_period_summary(counts: &[(NaiveDate, u32)], what: (&str, &str), per: Per) -> String {
+    let total: u32 = counts.iter().map(|c| c.1).sum();
+    let span = match per {
+        Per::Week => "weeks",
+        Per::Month => "months",
+    };
+    let each: Vec<String> = counts.iter().map(|c| c.1.to_string()).collect();
+    let (one, many) = what;
+    match total {
+        0 => format!("No {many} in the last {} {span} yet.", counts.len()),
+        1 => format!(
+            "1 {one} in the last {} {span}: {}.",
+            counts.len(),
+            each.join(", ")
+        ),
+        _ => format!(
+            "{total} {many} in the last {} {span}: {}.",
+            counts.len(),
+            each.join(", ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +283,44 @@ mod tests {
             })
             .collect();
         CheckIns { items, draft: None }
+    }
+
+    #[test]
+    fn counts_per_local_week_and_month_oldest_first() {
+        let berlin = FixedOffset::east_opt(3600).unwrap();
+        // Thursday 3 December 2026, 10:00 UTC.
+        let now = t("2026-12-03T10:00:00Z");
+        let times = [
+            "2026-12-01T08:00:00Z", // this week
+            "2026-11-29T23:30:00Z", // Sunday in UTC, already Monday 30 Nov in Berlin
+            "2026-11-29T12:00:00Z", // last week
+            "2026-11-10T12:00:00Z", // four weeks back: outside 3 weeks
+            "2026-12-04T12:00:00Z", // tomorrow (a plan): this week all the same
+        ];
+        let weeks = per_period(times.iter().map(|s| t(s)), now, berlin, Per::Week, 3);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            weeks,
+            vec![(d("2026-11-16"), 0), (d("2026-11-23"), 1), (d("2026-11-30"), 3)]
+        );
+        let months = per_period(times.iter().map(|s| t(s)), now, berlin, Per::Month, 13);
+        assert_eq!(months.len(), 13);
+        assert_eq!(months[0], (d("2025-12-01"), 0));
+        // 30 November in Berlin is still November.
+        assert_eq!(months[11], (d("2026-11-01"), 3));
+        assert_eq!(months[12], (d("2026-12-01"), 2));
+        assert_eq!(
+            per_period_summary(&weeks, ("gesture", "gestures"), Per::Week),
+            "4 gestures in the last 3 weeks: 0, 1, 3."
+        );
+        assert_eq!(
+            per_period_summary(&weeks[..2], ("date", "dates"), Per::Week),
+            "1 date in the last 2 weeks: 0, 1."
+        );
+        assert_eq!(
+            per_period_summary(&months[..2], ("date", "dates"), Per::Month),
+            "No dates in the last 2 months yet."
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Journey: both partners' connection over time (an SVG chart drawn here,
 //! with a sentence a screen reader reads), the feelings and needs each named
-//! most, and the timeline of check-ins, newest first, a page at a time.
+//! most, gestures per week and dates per month (bars, the couple together),
+//! and the timeline of check-ins, newest first, a page at a time.
 
 use chrono::Local;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, Later, PageHeading};
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
-use crate::domain::stats::{self, Range};
+use crate::domain::stats::{self, Per, Range};
 use crate::domain::{feelings, figures};
 use crate::domain::{Author, Id};
 use crate::state::{now, AppState};
@@ -61,10 +62,114 @@ pub fn Journey() -> impl IntoView {
                 <Chart range/>
                 <Frequent range/>
             </section>
+        </Show>
+        // Gestures and dates may come before any check-in.
+        <Later>
+            <Rhythms/>
+        </Later>
+        <Show when=has_any>
             <Later>
                 <Timeline/>
             </Later>
         </Show>
+    }
+}
+
+/// Bars shown per chart: twelve weeks of gestures, twelve months of dates.
+const BARS: usize = 12;
+const BARS_H: u16 = 150;
+
+/// Gestures done per week and dates had per month, the couple together.
+#[component]
+fn Rhythms() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let offset = move || chrono::Offset::fix(now().with_timezone(&Local).offset());
+    let gestures = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let done = d.gestures.live().filter_map(|g| g.done_at());
+            stats::per_period(done, now(), offset(), Per::Week, BARS)
+        })
+    });
+    let dates = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let had = d
+                .us_time
+                .plans_live()
+                .filter(|p| p.done_at().is_some())
+                .map(|p| p.start);
+            stats::per_period(had, now(), offset(), Per::Month, BARS)
+        })
+    });
+    let any =
+        |counts: Memo<Vec<(chrono::NaiveDate, u32)>>| move || counts.with(|c| c.iter().any(|c| c.1 > 0));
+    view! {
+        <Show when=any(gestures)>
+            <section aria-labelledby="gestures-chart-title">
+                <h2 id="gestures-chart-title">"Gestures, week by week"</h2>
+                <Bars id="gestures-chart-desc" counts=gestures per=Per::Week what=("gesture", "gestures")/>
+            </section>
+        </Show>
+        <Show when=any(dates)>
+            <section aria-labelledby="dates-chart-title">
+                <h2 id="dates-chart-title">"Us time, month by month"</h2>
+                <Bars id="dates-chart-desc" counts=dates per=Per::Month what=("date", "dates")/>
+            </section>
+        </Show>
+    }
+}
+
+/// A bar per week or month, its count above it, and the sentence a screen
+/// reader reads instead.
+#[component]
+fn Bars(
+    id: &'static str,
+    counts: Memo<Vec<(chrono::NaiveDate, u32)>>,
+    per: Per,
+    what: (&'static str, &'static str),
+) -> impl IntoView {
+    let label = move |d: &chrono::NaiveDate| match per {
+        Per::Week => crate::domain::dates::day_mon_year(d),
+        Per::Month => crate::domain::dates::mon_year(d),
+    };
+    view! {
+        {move || {
+            let counts = counts.get();
+            let most = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+            let slot = u32::from(CHART_W) / BARS as u32;
+            // Each bar's left edge and top; all bars are one path.
+            let tops: Vec<(u32, u32, u32)> = counts
+                .iter()
+                .enumerate()
+                .map(|(i, (_, n))| (slot * i as u32 + slot / 5, u32::from(BARS_H) - u32::from(BARS_H - 20) * n / most, *n))
+                .collect();
+            let width = slot * 3 / 5;
+            let bars: String = tops
+                .iter()
+                .filter(|t| t.2 > 0)
+                .map(|(x, y, _)| format!("M{x} {BARS_H}V{y}h{width}V{BARS_H}Z"))
+                .collect();
+            let numbers = tops
+                .into_iter()
+                .filter(|t| t.2 > 0)
+                .map(|(x, y, n)| view! {
+                    <text class="axis" x=(x + width / 2).to_string() y=(y - 6).to_string() text-anchor="middle">{n.to_string()}</text>
+                })
+                .collect_view();
+            let first = counts.first().map(|c| label(&c.0)).unwrap_or_default();
+            let last = counts.last().map(|c| label(&c.0)).unwrap_or_default();
+            view! {
+                <figure class="chart">
+                    <svg class="bars" viewBox=format!("-30 -10 {} {}", CHART_W + 40, BARS_H + 30) role="img" aria-labelledby=id>
+                        <line class="grid" x1="0" x2=CHART_W.to_string() y1=BARS_H.to_string() y2=BARS_H.to_string()></line>
+                        <path class="bar" d=bars></path>
+                        {numbers}
+                        <text class="axis" x="0" y=(BARS_H + 20).to_string()>{first}</text>
+                        <text class="axis" x=CHART_W.to_string() y=(BARS_H + 20).to_string() text-anchor="end">{last}</text>
+                    </svg>
+                    <figcaption id=id>{stats::per_period_summary(&counts, what, per)}</figcaption>
+                </figure>
+            }
+        }}
     }
 }
 
