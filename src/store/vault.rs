@@ -770,7 +770,31 @@ impl<B: Backend> Vault<B> {
     /// Writes the named parts of `doc` (every part when `all`, removing the
     /// ones it no longer has), then the head. A part whose stored text would
     /// not change is not written again.
+    /// If any write fails, what was written is put back as it was: a save
+    /// (or a merge) that fails part-way changes nothing stored.
     fn write_parts(&mut self, doc: &Document, names: &BTreeSet<String>, all: bool) -> Result<(), SaveError> {
+        let mut undo = Vec::new();
+        let written = self.write_parts_or_stop(doc, names, all, &mut undo);
+        if written.is_err() {
+            for (key, was) in undo.into_iter().rev() {
+                let _ = match was {
+                    Some(text) => self.backend.set(&key, &text),
+                    None => self.backend.remove(&key),
+                };
+            }
+        }
+        written
+    }
+
+    /// [`Vault::write_parts`]' writes, each key's earlier text noted in
+    /// `undo` before it changes.
+    fn write_parts_or_stop(
+        &mut self,
+        doc: &Document,
+        names: &BTreeSet<String>,
+        all: bool,
+        undo: &mut Vec<(String, Option<String>)>,
+    ) -> Result<(), SaveError> {
         let texts = parts::encode(doc, if all { None } else { Some(names) });
         let mut tags = if all { Tags::new() } else { self.tags.clone() };
         let gone: Vec<String> = if all {
@@ -791,14 +815,19 @@ impl<B: Backend> Vault<B> {
             if !all && self.tags.get(name) == Some(&tag) {
                 continue;
             }
-            write_verified(&mut self.backend, &parts::key(name), &packed)?;
+            let key = parts::key(name);
+            undo.push((key.clone(), self.backend.get(&key)?));
+            write_verified(&mut self.backend, &key, &packed)?;
             tags.insert(name.clone(), tag);
         }
         for name in gone {
-            self.backend.remove(&parts::key(&name))?;
+            let key = parts::key(&name);
+            undo.push((key.clone(), self.backend.get(&key)?));
+            self.backend.remove(&key)?;
             tags.remove(&name);
         }
         let head = parts::encode_head(doc, &tags, parts::today_parts(doc, self.since).as_ref());
+        undo.push((DOC_KEY.to_owned(), self.backend.get(DOC_KEY)?));
         write_verified(&mut self.backend, DOC_KEY, &head)?;
         self.last_raw = Some(head);
         self.tags = tags;
@@ -1767,6 +1796,51 @@ mod tests {
             _ => panic!("not merged"),
         }
         assert_eq!(tab2.stored(), Ok((Some(head), false)));
+    }
+
+    #[test]
+    fn a_save_that_fails_part_way_leaves_storage_as_it_was() {
+        let d = year();
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let before = v.backend().map.clone();
+        // A change in the first and the last month: room for the first part
+        // only (a note grown long), not for the second.
+        let mut next = d.clone();
+        let later = now() + chrono::Duration::minutes(1);
+        let last = next.checkins.items.len() - 1;
+        // Words that do not compress, so each part grows by about 3 KB.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut words = || -> String {
+            (0..3000)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    char::from(b'a' + (seed % 26) as u8)
+                })
+                .collect()
+        };
+        for i in [0, last] {
+            next.checkins.items[i].meta.touch(later);
+            if let Some(a) = next.checkins.items[i].a.as_mut() {
+                a.note = words();
+            }
+        }
+        let mut grown = Vault::open(v.backend().clone(), now()).vault;
+        grown.save_change(&d, &next).unwrap();
+        let needed = grown.backend().used_without("");
+        v.backend.quota = Some(needed - 1500);
+        let failed = v.save_change(&d, &next);
+        assert!(matches!(failed, Err(SaveError::Full)), "saved");
+        assert!(
+            v.backend().map == before,
+            "a part written before the failure is put back"
+        );
+        // With room again, the change is saved whole.
+        v.backend.quota = None;
+        assert!(v.save_change(&d, &next) == Ok(None));
+        assert!(Vault::open(v.backend().clone(), now()).doc == next);
     }
 
     #[test]
