@@ -152,6 +152,13 @@ test('appreciations: shared ones are revealed to the other when opened; private 
   const { page } = s;
   await welcome(page);
   await goGestures(page);
+  // Too long: said as it is typed, how far over; nothing is cut off.
+  const entry = page.getByLabel('A time Alex made me feel loved');
+  await entry.fill('x'.repeat(510));
+  await page.getByText('10 characters over the 500 this can hold', { exact: false }).waitFor();
+  assert.equal((await entry.inputValue()).length, 510);
+  await entry.fill('x'.repeat(500));
+  await page.getByText('over the 500', { exact: false }).waitFor({ state: 'detached' });
   await page.getByLabel('A time Alex made me feel loved').fill('SHARED-CANARY: you made soup when I was ill');
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.getByLabel('A time Alex made me feel loved').fill('PRIVATE-CANARY: just for me');

@@ -1,6 +1,7 @@
 //! The check-in questions: how connected, what I feel, which need is loudest,
 //! a note. Shared by the check-in turn and by editing an answer later.
 
+use super::limit::OverLimit;
 use leptos::prelude::*;
 
 use crate::domain::checkin::{connection_words, AnswerForm, Need, CONNECTION_MAX, CONNECTION_MIN, NOTE_MAX};
@@ -153,6 +154,7 @@ pub fn AnswerFields(
                 prop:value=move || form.with(|f| f.note.clone())
                 on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
             ></textarea>
+            <OverLimit text=Signal::derive(move || form.with(|f| f.note.clone())) max=NOTE_MAX/>
             {move || note_error().map(|m| view! { <p class="error" id=note_err_id.clone()>{m}</p> })}
         </div>
     }

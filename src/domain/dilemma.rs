@@ -615,6 +615,17 @@ fn err(field: &'static str, message: impl Into<String>) -> FormError {
     }
 }
 
+/// The most a written field of a conversation may hold, as its step checks.
+pub fn limit_of(field: &str) -> usize {
+    match field {
+        "moment" => MOMENT_MAX,
+        "share" => SHARE_MAX,
+        "longing" => LONGING_MAX,
+        "request" => REQUEST_MAX,
+        _ => REPLY_MAX,
+    }
+}
+
 fn too_long(field: &'static str, text: &str, max: usize) -> Option<FormError> {
     (text.chars().count() > max)
         .then(|| err(field, format!("Please keep this to {max} characters or fewer.")))

@@ -52,9 +52,34 @@ pub fn size(bytes: usize) -> String {
     }
 }
 
+/// Said under a field while its text is longer than the limit a save
+/// checks (counted as the save counts: characters, once trimmed). The field
+/// takes more, so nothing pasted is cut off unseen.
+pub fn over_limit(text: &str, max: usize) -> Option<String> {
+    let over = text.trim().chars().count().checked_sub(max).filter(|n| *n > 0)?;
+    let unit = if over == 1 { "character" } else { "characters" };
+    Some(format!(
+        "{over} {unit} over the {max} this can hold: trim a little before saving."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn over_the_limit_is_counted_as_a_save_counts() {
+        assert_eq!(over_limit("  abc  ", 3), None);
+        assert_eq!(over_limit("", 3), None);
+        assert_eq!(
+            over_limit("abcd", 3).as_deref(),
+            Some("1 character over the 3 this can hold: trim a little before saving.")
+        );
+        // Characters, not bytes.
+        assert!(over_limit("ééééé", 3)
+            .unwrap()
+            .starts_with("2 characters over the 3"));
+    }
 
     #[test]
     fn decimal_matches_the_float_printer_at_the_places_hearth_uses() {

@@ -5,6 +5,7 @@
 use chrono::Local;
 use leptos::prelude::*;
 
+use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, Later, PageHeading};
@@ -478,6 +479,7 @@ fn TextStep(
                     edit(state, &id, |x| set(x, v));
                 }
             ></textarea>
+            <OverLimit text=current max=crate::domain::dilemma::limit_of(field)/>
             <div role="alert">
                 {move || message().map(|m| view! { <p class="error" id=error_id.clone()>{m}</p> })}
             </div>
@@ -880,6 +882,7 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
                     }
                 }
             ></textarea>
+            <OverLimit text=share max=crate::domain::dilemma::SHARE_MAX/>
         </div>
         <div class="actions">
             <button type="button" class="button-quiet" on:click=rebuild>"Rebuild it from my answers"</button>

@@ -5,6 +5,7 @@
 use chrono::{Local, NaiveDate, Offset};
 use leptos::prelude::*;
 
+use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{
@@ -834,6 +835,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
+                    <OverLimit text=text max=crate::domain::gestures::TEXT_MAX/>
                     {move || error.get().map(|e| view! { <p class="error" id="appreciation-error">{e}</p> })}
                 </div>
                 <div class="check">
