@@ -394,7 +394,14 @@ impl AppState {
         let outcome = self
             .vault
             .try_update_value(|v| v.as_mut().map(|v| v.absorb(&ours, new_value.as_deref())));
+        let merged = matches!(outcome, Some(Some(Absorbed::Merged(_))));
         self.apply_absorbed(&ours, outcome.flatten());
+        // Saves still queued (the lock just turned off) hold the document as
+        // it was: the one that runs would write over what was just merged.
+        // The merge is saved after them, as for a sealed event.
+        if merged && !self.writer.with_value(lock::Writer::idle) {
+            self.enqueue_save(self.doc.get_untracked(), None);
+        }
     }
 
     fn apply_absorbed(&self, ours: &Document, outcome: Option<Absorbed>) {

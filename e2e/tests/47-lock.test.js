@@ -441,6 +441,24 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   await s.done();
 });
 
+/** Holds every sealing from now on at a gate that `window.releaseSealing()`
+ * opens; `window.sealing` counts those begun, `window.sealed` those done. */
+async function holdSealing(page) {
+  await page.evaluate(() => {
+    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
+    const gate = new Promise((go) => (window.releaseSealing = go));
+    window.sealing = 0;
+    window.sealed = 0;
+    crypto.subtle.encrypt = (...args) => {
+      window.sealing += 1;
+      return gate.then(() => encrypt(...args)).then((out) => {
+        window.sealed += 1;
+        return out;
+      });
+    };
+  });
+}
+
 /** With the lock on, brings in a backup of this couple whose first name the
  * file changed (and made newer), pressing `choose`'s buttons while the
  * sealing is held at a gate: it goes on at `window.releaseSealing()`.
@@ -464,19 +482,7 @@ async function importWhileSealing(page, choose) {
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(backup)),
   });
-  await page.evaluate(() => {
-    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
-    const gate = new Promise((go) => (window.releaseSealing = go));
-    window.sealing = 0;
-    window.sealed = 0;
-    crypto.subtle.encrypt = (...args) => {
-      window.sealing += 1;
-      return gate.then(() => encrypt(...args)).then((out) => {
-        window.sealed += 1;
-        return out;
-      });
-    };
-  });
+  await holdSealing(page);
   await choose(page);
   await page.waitForFunction(() => window.sealing > 0);
 }
@@ -621,19 +627,7 @@ test('everything deleted in another window while a sealed save is on its way her
   const { page } = s;
   await welcome(page, { a: A, b: B });
   await turnOn(page);
-  await page.evaluate(() => {
-    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
-    const gate = new Promise((go) => (window.releaseSealing = go));
-    window.sealing = 0;
-    window.sealed = 0;
-    crypto.subtle.encrypt = (...args) => {
-      window.sealing += 1;
-      return gate.then(() => encrypt(...args)).then((out) => {
-        window.sealed += 1;
-        return out;
-      });
-    };
-  });
+  await holdSealing(page);
   await page.getByLabel('Your name').fill('Samira');
   await page.getByRole('button', { name: 'Save names' }).click();
   await page.waitForFunction(() => window.sealing > 0);

@@ -100,76 +100,80 @@ fn Rhythms() -> impl IntoView {
             stats::per_period(had, now(), offset(), Per::Month, BARS)
         })
     });
-    let any =
-        |counts: Memo<Vec<(chrono::NaiveDate, u32)>>| move || counts.with(|c| c.iter().any(|c| c.1 > 0));
     view! {
-        <Show when=any(gestures)>
-            <section aria-labelledby="gestures-chart-title">
-                <h2 id="gestures-chart-title">"Gestures, week by week"</h2>
-                <Bars id="gestures-chart-desc" counts=gestures per=Per::Week what=("gesture", "gestures")/>
-            </section>
-        </Show>
-        <Show when=any(dates)>
-            <section aria-labelledby="dates-chart-title">
-                <h2 id="dates-chart-title">"Us time, month by month"</h2>
-                <Bars id="dates-chart-desc" counts=dates per=Per::Month what=("date", "dates")/>
-            </section>
-        </Show>
+        <Bars id="gestures-chart" title="Gestures, week by week" counts=gestures per=Per::Week what=("gesture", "gestures")/>
+        <Bars id="dates-chart" title="Us time, month by month" counts=dates per=Per::Month what=("date", "dates")/>
     }
 }
 
-/// A bar per week or month, its count above it, and the sentence a screen
-/// reader reads instead.
+/// A section with a bar per week or month, its count above it, and the
+/// sentence a screen reader reads instead; none until there is a count.
+/// Its heading is `{id}-title`, its sentence `{id}-desc`.
 #[component]
 fn Bars(
     id: &'static str,
+    title: &'static str,
     counts: Memo<Vec<(chrono::NaiveDate, u32)>>,
     per: Per,
     what: (&'static str, &'static str),
 ) -> impl IntoView {
+    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let label = move |d: &chrono::NaiveDate| match per {
         Per::Week => crate::domain::dates::day_mon_year(d),
         Per::Month => crate::domain::dates::mon_year(d),
     };
-    view! {
-        {move || {
-            let counts = counts.get();
-            let most = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
-            let slot = u32::from(CHART_W) / BARS as u32;
-            // Each bar's left edge and top; all bars are one path.
-            let tops: Vec<(u32, u32, u32)> = counts
-                .iter()
-                .enumerate()
-                .map(|(i, (_, n))| (slot * i as u32 + slot / 5, u32::from(BARS_H) - u32::from(BARS_H - 20) * n / most, *n))
-                .collect();
-            let width = slot * 3 / 5;
-            let bars: String = tops
-                .iter()
-                .filter(|t| t.2 > 0)
-                .map(|(x, y, _)| format!("M{x} {BARS_H}V{y}h{width}V{BARS_H}Z"))
-                .collect();
-            let numbers = tops
+    let any = move || counts.with(|c| c.iter().any(|c| c.1 > 0));
+    let chart = move || {
+        let counts = counts.get();
+        let most = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+        let slot = u32::from(CHART_W) / BARS as u32;
+        // Each bar's left edge and top; all bars are one path.
+        let tops: Vec<(u32, u32, u32)> = counts
+            .iter()
+            .enumerate()
+            .map(|(i, (_, n))| {
+                (
+                    slot * i as u32 + slot / 5,
+                    u32::from(BARS_H) - u32::from(BARS_H - 20) * n / most,
+                    *n,
+                )
+            })
+            .collect();
+        let width = slot * 3 / 5;
+        let bars: String = tops
+            .iter()
+            .filter(|t| t.2 > 0)
+            .map(|(x, y, _)| format!("M{x} {BARS_H}V{y}h{width}V{BARS_H}Z"))
+            .collect();
+        let numbers = tops
                 .into_iter()
                 .filter(|t| t.2 > 0)
                 .map(|(x, y, n)| view! {
                     <text class="axis" x=(x + width / 2).to_string() y=(y - 6).to_string() text-anchor="middle">{n.to_string()}</text>
                 })
                 .collect_view();
-            let first = counts.first().map(|c| label(&c.0)).unwrap_or_default();
-            let last = counts.last().map(|c| label(&c.0)).unwrap_or_default();
-            view! {
-                <figure class="chart">
-                    <svg class="bars" viewBox=format!("-30 -10 {} {}", CHART_W + 40, BARS_H + 30) role="img" aria-labelledby=id>
-                        <line class="grid" x1="0" x2=CHART_W.to_string() y1=BARS_H.to_string() y2=BARS_H.to_string()></line>
-                        <path class="bar" d=bars></path>
-                        {numbers}
-                        <text class="axis" x="0" y=(BARS_H + 20).to_string()>{first}</text>
-                        <text class="axis" x=CHART_W.to_string() y=(BARS_H + 20).to_string() text-anchor="end">{last}</text>
-                    </svg>
-                    <figcaption id=id>{stats::per_period_summary(&counts, what, per)}</figcaption>
-                </figure>
-            }
-        }}
+        let first = counts.first().map(|c| label(&c.0)).unwrap_or_default();
+        let last = counts.last().map(|c| label(&c.0)).unwrap_or_default();
+        view! {
+            <figure class="chart">
+                <svg class="bars" viewBox=format!("-30 -10 {} {}", CHART_W + 40, BARS_H + 30) role="img" aria-labelledby=desc_id.clone()>
+                    <line class="grid" x1="0" x2=CHART_W.to_string() y1=BARS_H.to_string() y2=BARS_H.to_string()></line>
+                    <path class="bar" d=bars></path>
+                    {numbers}
+                    <text class="axis" x="0" y=(BARS_H + 20).to_string()>{first}</text>
+                    <text class="axis" x=CHART_W.to_string() y=(BARS_H + 20).to_string() text-anchor="end">{last}</text>
+                </svg>
+                <figcaption id=desc_id.clone()>{stats::per_period_summary(&counts, what, per)}</figcaption>
+            </figure>
+        }
+    };
+    view! {
+        <Show when=any>
+            <section aria-labelledby=title_id.clone()>
+                <h2 id=title_id.clone()>{title}</h2>
+                {chart.clone()}
+            </section>
+        </Show>
     }
 }
 
