@@ -241,6 +241,9 @@ test('axe: gestures in every state, phone and desktop, light and dark', async ()
     await page.goto(url());
     await h1(page).waitFor();
     await expectNoAxeViolations(page, `home waiting for you ${tag}`);
+    await page.goto(url('journey'));
+    await page.locator('#gestures-chart-desc').waitFor();
+    await expectNoAxeViolations(page, `journey with the gestures bars ${tag}`);
   });
 });
 
