@@ -156,13 +156,19 @@ pub fn after_next_frame(f: impl FnOnce() + 'static) {
 /// Moves keyboard focus to the element with this id, if it is there (the
 /// first field that needs care, a form that just opened).
 pub fn focus_id(id: &str) {
+    focus_if_there(id);
+}
+
+/// [`focus_id`], saying whether the element was there to focus.
+pub fn focus_if_there(id: &str) -> bool {
     use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
+    match web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
 }
 
@@ -219,12 +225,4 @@ pub fn back_to_opener(otherwise: &'static [&'static str]) {
         }
         None => focus_first(otherwise),
     });
-}
-
-/// Whether an element with this id is on the page.
-pub fn exists(id: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .is_some()
 }

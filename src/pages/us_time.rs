@@ -9,7 +9,7 @@ use crate::components::download::download;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{
-    back_to_opener, focus_first, focus_id, focus_id_soon, remember_opener, Later, PageHeading,
+    back_to_opener, focus_first, focus_id, focus_id_soon, focus_if_there, remember_opener, Later, PageHeading,
 };
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
@@ -267,9 +267,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
                 // next date to look back on.
                 let card = format!("after-{id}");
                 request_animation_frame(move || {
-                    if crate::components::page::exists(&card) {
-                        focus_id(&card);
-                    } else {
+                    if !focus_if_there(&card) {
                         focus_first(&["#after-title", "#brainstorm-title"]);
                     }
                 });

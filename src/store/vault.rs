@@ -557,10 +557,11 @@ impl<B: Backend> Vault<B> {
         self.replaces
     }
 
-    /// Whether another window replaced the data since this tab last looked.
-    fn replaced_elsewhere(&self) -> bool {
-        let stored = self.backend.get(LINEAGE_KEY).ok().flatten();
-        stored.is_some() && stored != self.lineage
+    /// The stored lineage, if another window replaced the data since this
+    /// tab last looked.
+    fn replaced_elsewhere(&self) -> Option<String> {
+        let stored = self.backend.get(LINEAGE_KEY).ok().flatten()?;
+        (self.lineage.as_ref() != Some(&stored)).then_some(stored)
     }
 
     /// Marks a replace as this tab's own: the copy's key becomes the
@@ -577,7 +578,7 @@ impl<B: Backend> Vault<B> {
     /// part, not only those whose tags changed: a part the replace wrote
     /// with the same text would otherwise be missing). `None` if it cannot
     /// be read whole; the caller then handles it as any other change.
-    fn adopt(&mut self, new_raw: Option<&str>, plain: Option<&str>) -> Option<Document> {
+    fn adopt(&mut self, new_raw: Option<&str>, plain: Option<&str>, lineage: String) -> Option<Document> {
         let text = plain?;
         let (doc, tags, split) = match parts::head_tags(text) {
             Some(their_tags) => {
@@ -600,7 +601,7 @@ impl<B: Backend> Vault<B> {
         self.split = split;
         self.tags = tags;
         self.pending.clear();
-        self.lineage = self.backend.get(LINEAGE_KEY).ok().flatten();
+        self.lineage = Some(lineage);
         self.replaces += 1;
         Some(doc)
     }
@@ -647,7 +648,7 @@ impl<B: Backend> Vault<B> {
         self.refuse_if_sealed_elsewhere(current.as_deref())?;
         // Merging into a replace would bring back what it replaced; the
         // storage event on its way adopts it instead.
-        if current != self.last_raw && self.replaced_elsewhere() {
+        if current != self.last_raw && self.replaced_elsewhere().is_some() {
             return Err(SaveError::ReplacedElsewhere);
         }
         let mut merged = None;
@@ -922,8 +923,8 @@ impl<B: Backend> Vault<B> {
         new_raw: Option<&str>,
         plain: Option<&str>,
     ) -> Absorbed {
-        if self.replaced_elsewhere() {
-            if let Some(theirs) = self.adopt(new_raw, plain) {
+        if let Some(lineage) = self.replaced_elsewhere() {
+            if let Some(theirs) = self.adopt(new_raw, plain, lineage) {
                 return Absorbed::Replaced(theirs);
             }
         }
@@ -1002,7 +1003,7 @@ impl<B: Backend> Vault<B> {
         plain: Option<&str>,
         replaces: u64,
     ) -> Result<Document, SaveError> {
-        if self.replaces != replaces || self.replaced_elsewhere() {
+        if self.replaces != replaces || self.replaced_elsewhere().is_some() {
             return Err(SaveError::ReplacedElsewhere);
         }
         // Nothing stored where this tab had saved: deleted in another window.
