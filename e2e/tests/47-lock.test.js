@@ -542,6 +542,33 @@ test('a replace with the lock on, while a name is saved here: nothing is replace
   });
 });
 
+// Locking takes the Settings page away while the replace is still being
+// sealed: its answer waits at the top of the app for after unlocking,
+// instead of going to a section no longer there.
+test('a replace with the lock on, and Hearth locked while it is sealed: nothing is replaced, and it says so once open', async () => {
+  const s = await open();
+  const { page } = s;
+  await importWhileSealing(page, async () => {
+    await page.getByRole('button', { name: 'Replace what is here…' }).click();
+    await page.getByRole('button', { name: 'Yes, replace' }).click();
+  });
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await lockScreen(page).waitFor();
+  await page.evaluate(() => window.releaseSealing());
+  // The copy of what is here and the backup, both sealed: the replace answers.
+  await page.waitForFunction(() => window.sealed >= 2);
+  await unlock(page, PASS, { opens: 'Settings' });
+  const notice = page.getByRole('alert').filter({ hasText: 'The backup was not put in place.' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /locked meanwhile, so nothing changed/);
+  const keys = Object.keys(await stored(page));
+  assert.deepEqual(keys.filter((k) => k.startsWith('hearth:before-import:')), [], 'nothing kept aside: nothing replaced');
+  assert.doesNotMatch(await inPage(page), /Imported canary/);
+  await notice.getByRole('button', { name: 'OK' }).click();
+  assert.equal(await notice.count(), 0);
+  await s.done();
+});
+
 test('a merge with the lock on, with a save queued behind it: the backup merged stays stored', async () => {
   const s = await open();
   const { page } = s;

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::download::{bytes, download, download_pieces};
+use super::notices::answer;
 use super::page::focus_id;
 use crate::domain::backup::{
     count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
@@ -165,9 +166,10 @@ pub fn Backups() -> impl IntoView {
         let pass = export_pass.get_untracked();
         if pass.is_empty() {
             spawn_local(async move {
-                message.set(Some(match download_backup(state).await {
-                    Ok(m) | Err(m) => m,
-                }));
+                match download_backup(state).await {
+                    Ok(m) => message.set(Some(m)),
+                    Err(m) => answer(state, message, "", m),
+                }
             });
             return;
         }
@@ -189,14 +191,16 @@ pub fn Backups() -> impl IntoView {
                 }
                 download(&name, "application/json", &sealed).map_err(didnt_download)
             };
-            message.set(Some(match saved.await {
+            match saved.await {
                 Ok(()) => {
                     state.change(|doc, ctx| doc.last_backup_at = Some(ctx.now));
                     export_pass.set(String::new());
-                    format!("Locked backup saved as {name}. Only its passphrase opens it.")
+                    message.set(Some(format!(
+                        "Locked backup saved as {name}. Only its passphrase opens it."
+                    )));
                 }
-                Err(e) => e,
-            }));
+                Err(e) => answer(state, message, "", e),
+            }
         });
     };
     let save_markdown = move |_| {
@@ -285,9 +289,7 @@ pub fn Backups() -> impl IntoView {
         let before = state.doc.get_untracked();
         state.import_merge(&c.backup.doc, move |r| match r {
             Ok(after) => show_result(import_report(&before, &after)),
-            Err(msg) => {
-                error.set(Some(format!("The backup was not merged. {msg}")));
-            }
+            Err(msg) => answer(state, error, "", format!("The backup was not merged. {msg}")),
         });
     };
 
@@ -308,7 +310,7 @@ pub fn Backups() -> impl IntoView {
                 Err((msg, no_copy)) => {
                     confirming.set(false);
                     offer_download.set(no_copy);
-                    error.set(Some(msg));
+                    answer(state, error, "The backup was not put in place.", msg);
                 }
             }),
         );
@@ -331,7 +333,7 @@ pub fn Backups() -> impl IntoView {
             }
             Err((msg, no_copy)) => {
                 offer_download.set(no_copy);
-                error.set(Some(format!("What was here before is not back yet. {msg}")));
+                answer(state, error, "", format!("What was here before is not back yet. {msg}"));
             }
         }));
     };

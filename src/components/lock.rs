@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::confirm::{ConfirmBox, ConfirmToggle};
+use super::notices::answer;
 use super::page::focus_id;
 use crate::crypto::Sealer;
 use crate::state::{AppState, LockPhase, UnlockError};
@@ -394,9 +395,10 @@ fn BackupFirst() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let backup = move |_| {
         leptos::task::spawn_local(async move {
-            message.set(Some(match super::backup::download_backup(state).await {
-                Ok(m) | Err(m) => m,
-            }))
+            match super::backup::download_backup(state).await {
+                Ok(m) => message.set(Some(m)),
+                Err(m) => answer(state, message, "", m),
+            }
         })
     };
     view! {
@@ -488,17 +490,25 @@ fn TurnOn() -> impl IntoView {
                                 .set("The lock is on. Your data is stored encrypted.".into());
                             set_timeout(|| focus_id("lock-title"), Duration::from_millis(0));
                         }
-                        Err(e) => message.set(Some(format!(
-                            "The lock could not be turned on: {e} Your data is as it was, unlocked."
-                        ))),
+                        Err(e) => answer(
+                            state,
+                            message,
+                            "",
+                            format!("The lock could not be turned on: {e} Your data is as it was, unlocked."),
+                        ),
                     }
                 }),
                 Err(e) => {
                     busy.set(false);
-                    message.set(Some(format!(
-                        "The lock could not be turned on: {}. Your data is as it was, unlocked.",
-                        e.message()
-                    )));
+                    answer(
+                        state,
+                        message,
+                        "",
+                        format!(
+                            "The lock could not be turned on: {}. Your data is as it was, unlocked.",
+                            e.message()
+                        ),
+                    );
                 }
             }
         });
@@ -633,10 +643,12 @@ fn ChangePassphrase() -> impl IntoView {
                 }
                 Err(e) => {
                     busy.set(false);
-                    message.set(Some(format!(
-                        "The passphrase was not changed: {}.",
-                        e.trim_end_matches('.')
-                    )));
+                    answer(
+                        state,
+                        message,
+                        "",
+                        format!("The passphrase was not changed: {}.", e.trim_end_matches('.')),
+                    );
                     return;
                 }
             }
@@ -653,14 +665,22 @@ fn ChangePassphrase() -> impl IntoView {
                                 "The passphrase is changed. Use the new one from now on.".into(),
                             ));
                         }
-                        Err(e) => message.set(Some(format!(
-                            "The passphrase was not changed: {e} The old one still opens your data."
-                        ))),
+                        Err(e) => answer(
+                            state,
+                            message,
+                            "",
+                            format!("The passphrase was not changed: {e} The old one still opens your data."),
+                        ),
                     }
                 }),
                 Err(e) => {
                     busy.set(false);
-                    message.set(Some(format!("The passphrase was not changed: {}.", e.message())));
+                    answer(
+                        state,
+                        message,
+                        "",
+                        format!("The passphrase was not changed: {}.", e.message()),
+                    );
                 }
             }
         });
@@ -719,7 +739,7 @@ fn TurnOff() -> impl IntoView {
                     .set("The lock is off. Your data is stored unencrypted again.".into());
                 set_timeout(|| focus_id("lock-title"), Duration::from_millis(0));
             }
-            Err(e) => message.set(Some(format!("The lock is still on: {e}"))),
+            Err(e) => answer(state, message, "", format!("The lock is still on: {e}")),
         })
     };
     view! {

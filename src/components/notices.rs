@@ -101,3 +101,18 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
         .into_any(),
     }
 }
+
+/// The answer to work that finishes later (sealing takes a while): in the
+/// section that asked, or, when that section is gone by then (Hearth
+/// locked, or the couple went to another page), at the top of the app with
+/// `what` before it, so a refusal is never lost.
+pub fn answer(state: AppState, line: RwSignal<Option<String>>, what: &str, msg: String) {
+    if let Some(Some(msg)) = line.try_set(Some(msg)) {
+        let msg = if what.is_empty() {
+            msg
+        } else {
+            format!("{what} {msg}")
+        };
+        state.save_error.set(Some(msg));
+    }
+}

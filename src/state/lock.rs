@@ -622,7 +622,9 @@ impl AppState {
         self.writer.update_value(|w| w.epoch += 1);
         self.doc.set(doc);
         self.notices.set(notices);
-        self.save_error.set(None);
+        // save_error is left as it is: cleared when the lock screen came, it
+        // holds only answers to work asked for before locking that finished
+        // after (a replace refused, say), which the couple should now read.
         self.lock.set(phase);
     }
 
