@@ -636,6 +636,29 @@ test('a backup locked with a passphrase: the file holds no plaintext; wrong pass
   assert.equal(await page.locator('#import-preview-title').count(), 0);
   assert.deepEqual(await stored(page), before, 'tampered file: nothing changed');
 
+  // Opening takes a while (the key is slow to make, on purpose): another
+  // file chosen meanwhile takes the passphrase form away, and the opening
+  // that finishes after it is let go. It stopped the app before.
+  await choose('locked.json', text);
+  await page.getByLabel("The backup's passphrase").fill('backup words here');
+  await page.evaluate(() => {
+    const decrypt = crypto.subtle.decrypt.bind(crypto.subtle);
+    const gate = new Promise((go) => (window.releaseOpening = go));
+    window.opening = 0;
+    window.opened = 0;
+    crypto.subtle.decrypt = (...args) => {
+      window.opening += 1;
+      return gate.then(() => decrypt(...args)).finally(() => (window.opened += 1));
+    };
+  });
+  await page.getByRole('button', { name: 'Open the backup' }).click();
+  await page.waitForFunction(() => window.opening > 0);
+  await choose('notes.json', 'not a backup');
+  await page.locator('#import-error').waitFor();
+  await page.evaluate(() => window.releaseOpening());
+  await page.waitForFunction(() => window.opened > 0);
+  assert.equal(await page.locator('#import-preview-title').count(), 0, 'the file let go is not shown');
+
   await choose('locked.json', text);
   await page.getByLabel("The backup's passphrase").fill('backup words here');
   await page.getByRole('button', { name: 'Open the backup' }).click();

@@ -398,7 +398,7 @@ pub fn Backups() -> impl IntoView {
                 </div>
                 {move || sealed.get().map(|text| {
                     let on_open = Callback::new(move |plain: String| {
-                        let this_choice = choice.get_value();
+                        let Some(this_choice) = choice.try_get_value() else { return };
                         checking.set(true);
                         spawn_local(async move {
                             let wanted = move || choice.try_get_value() == Some(this_choice);

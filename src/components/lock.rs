@@ -179,7 +179,10 @@ pub fn LockScreen() -> impl IntoView {
                     set_timeout(|| focus_id("main"), Duration::from_millis(0));
                 }
                 Err(UnlockError::Wrong) => {
-                    let n = failures.get_untracked() + 1;
+                    // The screen may be gone (opened in another window).
+                    let Some(n) = failures.try_get_untracked().map(|n| n + 1) else {
+                        return;
+                    };
                     failures.set(n);
                     let wait = wait_after(n);
                     let msg = if wait > 0 {
@@ -876,7 +879,11 @@ pub fn OpenSealedBackup(text: String, on_open: Callback<String>) -> impl IntoVie
             };
             busy.set(false);
             match opened {
-                Ok(plain) => on_open.run(plain),
+                // The form may be gone by now (another file chosen, or
+                // another page): then nobody waits for this file.
+                Ok(plain) => {
+                    let _ = on_open.try_run(plain);
+                }
                 Err(crate::crypto::OpenError::WrongPassphrase) => {
                     error.set(Some(
                         "That passphrase doesn't open this backup. Please check it and try again. Nothing here was changed."
