@@ -35,10 +35,11 @@ export async function launchBrowser() {
  */
 export async function newPage(
   browser,
-  { origin, width = PHONE.width, height = PHONE.height, colorScheme = 'light', reducedMotion } = {},
+  { origin, width = PHONE.width, height = PHONE.height, colorScheme = 'light', reducedMotion, timezoneId } = {},
 ) {
   const options = { viewport: { width, height }, colorScheme };
   if (reducedMotion !== undefined) options.reducedMotion = reducedMotion;
+  if (timezoneId !== undefined) options.timezoneId = timezoneId;
   const context = await browser.newContext(options);
 
   const consoleErrors = [];

@@ -50,7 +50,11 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   await page.locator('.clock').waitFor();
   assert.match(await page.locator('.clock').innerText(), /^[23]:\d\d$/);
+  // A tag goes with the next idea only, and the fields show it cleared.
+  await page.getByText('Tags (optional)').click();
+  await page.locator('#tag-cost').selectOption({ index: 1 });
   await addIdea(page, 'Picnic by the river, with «café» & cake');
+  assert.equal(await page.locator('#tag-cost').inputValue(), '', 'the cost shown is cleared, as the next idea has none');
   await page.getByRole('group', { name: 'Who is adding' }).getByRole('button', { name: 'Alex' }).click();
   await addIdea(page, 'Board games; snacks, and no phones');
   await addIdea(page, 'Stay in bed late');
@@ -114,6 +118,10 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Coming up' }).getByText('Bring the blanket, the red one; and tea').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  // The next plan's form shows the length it will save: the last one chosen.
+  await page.getByRole('button', { name: /^Plan: Board games/ }).click();
+  assert.equal(await form.getByLabel('How long').inputValue(), '180');
+  await form.getByRole('button', { name: 'Cancel' }).click();
   // Home shows it as coming up.
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
   await page.getByRole('region', { name: 'Coming up' }).getByText(/Picnic by the river/).waitFor();
@@ -141,8 +149,16 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.getByRole('button', { name: 'We did it' }).click();
   await page.getByRole('heading', { name: 'How was it?' }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'after-title');
+  // Alex starts an answer; Sam's, saved first, leaves it as it was.
+  const alex = page.locator('form.reflect', { hasText: 'Alex: how close' });
+  await alex.getByRole('radio', { name: /^8 / }).check();
+  await alex.getByLabel('One thing I loved (optional)').fill('Alex loved the river');
   for (const [who, n] of [['Sam', 9], ['Alex', 8]]) {
     const form = page.locator('form.reflect', { hasText: `${who}: how close` });
+    if (who === 'Alex') {
+      assert.equal(await form.getByLabel('One thing I loved (optional)').inputValue(), 'Alex loved the river');
+      assert.ok(await form.getByRole('radio', { name: /^8 / }).isChecked(), "Alex's choice is still there");
+    }
     await form.getByRole('radio', { name: new RegExp(`^${n} `) }).check();
     await form.getByLabel('One thing I loved (optional)').fill(`${who} loved the river`);
     if (who === 'Sam') await form.getByLabel('Keep this idea for again').check();
@@ -167,7 +183,36 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   assert.equal(plan.closeness_a, 9);
   assert.equal(plan.closeness_b, 8);
   assert.ok(doc.us_time.ideas.find((i) => i.text.startsWith('Picnic')).keep);
+  assert.equal(doc.us_time.ideas.find((i) => i.text.startsWith('Picnic')).tags.cost, 'free');
+  assert.equal(doc.us_time.ideas.find((i) => i.text.startsWith('Board')).tags?.cost, undefined);
   assert.deepEqual(doc.us_time.rhythm.per, 'month');
+  await s.done();
+});
+
+// In Berlin the clocks go from 02:00 to 03:00 on 2027-03-28: 02:30 that
+// day never happens. The browser would move it on quietly; Hearth says so.
+test('a date at a time the clocks skip is refused, with the reason; an hour later is planned', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await addIdea(page, 'Watch the sunrise');
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await voteAll(page, 'Sam', () => 'Love it');
+  await voteAll(page, 'Alex', () => 'Love it');
+  await page.getByRole('button', { name: 'Plan: Watch the sunrise' }).click();
+  const form = page.getByRole('region', { name: 'Plan it' });
+  await form.getByLabel('Day').fill('2027-03-28');
+  await form.getByLabel('Start time').fill('02:30');
+  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await form.getByRole('alert').getByText(/That time doesn't exist on that day/).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-time');
+  assert.equal((await storedDoc(page)).us_time.plans?.length ?? 0, 0, 'nothing planned');
+  await form.getByLabel('Start time').fill('03:30');
+  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('heading', { name: 'Coming up' }).waitFor();
+  assert.equal((await storedDoc(page)).us_time.plans[0].start, '2027-03-28T01:30:00Z');
   await s.done();
 });
 

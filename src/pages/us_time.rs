@@ -13,7 +13,7 @@ use crate::components::page::{
 };
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
-    Place, PlanState, Tags, VoteKind, ROUND_MINUTES,
+    Place, Plan, PlanState, Tags, VoteKind, ROUND_MINUTES,
 };
 use crate::domain::{Author, Id};
 use crate::state::{now, random_bytes, AppState};
@@ -186,55 +186,65 @@ fn Afterwards() -> impl IntoView {
             <section aria-labelledby="after-title">
                 <h2 id="after-title" tabindex="-1">"How was it?"</h2>
                 <ul class="plain stack">
-                    <For each=move || items.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
-                        {
-                            let id = p.meta.id.clone();
-                            let idea = p.idea.clone();
-                            let done = p.state != PlanState::Planned;
-                            let people: Vec<Author> = if solo(state) { vec![Author::A] } else { vec![Author::A, Author::B] };
-                            let missing: Vec<Author> = people
-                                .into_iter()
-                                .filter(|w| if *w == Author::A { p.closeness_a.is_none() } else { p.closeness_b.is_none() })
-                                .collect();
-                            let mark_id = id.clone();
-                            let card_id = format!("after-{id}");
-                            let card_focus = card_id.clone();
-                            view! {
-                                <li class="card stack" id=card_id tabindex="-1">
-                                    <p class="gesture-text">{p.title.clone()}</p>
-                                    <p class="small">{local_label(p.start)}</p>
-                                    {if done {
-                                        missing
-                                            .into_iter()
-                                            .map(|w| view! { <Reflect id=id.clone() who=w idea=idea.clone()/> })
-                                            .collect_view()
-                                            .into_any()
-                                    } else {
-                                        view! {
-                                            <div class="actions">
-                                                <button
-                                                    type="button"
-                                                    class="button-primary"
-                                                    on:click=move |_| {
-                                                        if state.change(|d, ctx| d.us_time.mark_done(ctx, &mark_id)).is_ok() {
-                                                            // The same card, drawn anew with its questions.
-                                                            focus_id_soon(card_focus.clone());
-                                                        }
-                                                    }
-                                                >
-                                                    "We did it"
-                                                </button>
-                                            </div>
-                                        }
-                                            .into_any()
-                                    }}
-                                </li>
-                            }
-                        }
+                    // Keyed by the plan alone (and its questions by partner,
+                    // in AfterCard): one answer saved, here or in another
+                    // window, leaves the other's half-written one as it is.
+                    <For each=move || items.get() key=|p| p.meta.id.clone() let:p>
+                        <AfterCard id=p.meta.id idea=p.idea items/>
                     </For>
                 </ul>
             </section>
         </Show>
+    }
+}
+
+/// One date to look back on: "We did it", then each partner's questions
+/// until they are answered. It follows the plan as it changes.
+#[component]
+fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pid = id.clone();
+    let plan = Memo::new(move |_| items.with(|v| v.iter().find(|p| p.meta.id == pid).cloned()));
+    let done = move || plan.with(|p| p.as_ref().is_some_and(|p| p.state != PlanState::Planned));
+    let missing = move || {
+        let solo = solo(state);
+        plan.with(|p| {
+            let Some(p) = p else { return Vec::new() };
+            [Author::A, Author::B]
+                .into_iter()
+                .filter(|w| match w {
+                    Author::A => p.closeness_a.is_none(),
+                    _ => !solo && p.closeness_b.is_none(),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let card_id = format!("after-{id}");
+    let ids = StoredValue::new((id, idea));
+    let mark_done = move |_| {
+        let id = ids.with_value(|(id, _)| id.clone());
+        if state.change(|d, ctx| d.us_time.mark_done(ctx, &id)).is_ok() {
+            // The same card, now with its questions.
+            focus_id_soon(format!("after-{id}"));
+        }
+    };
+    view! {
+        <li class="card stack" id=card_id tabindex="-1">
+            <p class="gesture-text">{move || plan.with(|p| p.as_ref().map(|p| p.title.clone()))}</p>
+            <p class="small">{move || plan.with(|p| p.as_ref().map(|p| local_label(p.start)))}</p>
+            <Show
+                when=done
+                fallback=move || view! {
+                    <div class="actions">
+                        <button type="button" class="button-primary" on:click=mark_done>"We did it"</button>
+                    </div>
+                }
+            >
+                <For each=missing key=|w| *w let:w>
+                    <Reflect id=ids.with_value(|(id, _)| id.clone()) who=w idea=ids.with_value(|(_, idea)| idea.clone())/>
+                </For>
+            </Show>
+        </li>
     }
 }
 
@@ -473,10 +483,11 @@ fn select<T: Copy + PartialEq + Send + Sync + 'static>(
     label: &'static str,
     all: &'static [T],
     label_of: fn(T) -> &'static str,
-    get: impl Fn() -> Option<T>,
+    get: impl Fn() -> Option<T> + Copy + Send + Sync + 'static,
     set: impl Fn(Option<T>) + Send + Sync + 'static,
 ) -> impl IntoView {
-    let initial = get();
+    // Selected by property, following the signal: the value changes from
+    // code too (cleared after an idea is added).
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -484,10 +495,10 @@ fn select<T: Copy + PartialEq + Send + Sync + 'static>(
                 let v = event_target_value(&ev);
                 set(v.parse::<usize>().ok().and_then(|i| all.get(i).copied()));
             }>
-                <option value="" selected=initial.is_none()>"Any"</option>
+                <option value="" prop:selected=move || get().is_none()>"Any"</option>
                 {all.iter().enumerate().map(|(i, x)| {
                     let x = *x;
-                    view! { <option value=i.to_string() selected=initial == Some(x)>{label_of(x)}</option> }
+                    view! { <option value=i.to_string() prop:selected=move || get() == Some(x)>{label_of(x)}</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -774,10 +785,15 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             chrono::Timelike::minute(&at) as i32,
         );
         let offset = -(js.get_timezone_offset() as i32);
-        let Some(start) = local_to_utc(day, at, offset) else {
+        // A time the clocks skip (02:30 as they go forward) does not exist:
+        // the browser moves it on, which shows in its hours.
+        let skipped = js.get_hours() != chrono::Timelike::hour(&at)
+            || js.get_minutes() != chrono::Timelike::minute(&at);
+        let Some(start) = local_to_utc(day, at, offset).filter(|_| !skipped) else {
             error.set(Some(
-                "That time doesn't exist on that day (the clocks change). Please choose another.".into(),
+                "That time doesn't exist on that day (the clocks go forward). Please choose another.".into(),
             ));
+            focus_id("plan-time");
             return;
         };
         let (m, n) = (minutes.get_untracked(), note.get_untracked());
@@ -823,7 +839,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     <div class="field">
                         <label for="plan-length">"How long"</label>
                         <select id="plan-length" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { minutes.set(v) } }>
-                            {LENGTHS.into_iter().map(|(m, l)| view! { <option value=m.to_string() selected=m == 120>{l}</option> }).collect_view()}
+                            {LENGTHS.into_iter().map(|(m, l)| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{l}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
