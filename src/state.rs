@@ -234,6 +234,18 @@ impl AppState {
         self.change_with(f, None)
     }
 
+    /// [`AppState::change`] for a change the domain may refuse (a form's
+    /// words checked): refused, nothing is saved, nor said to be.
+    pub fn try_change<R, E>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> Result<R, E>) -> Result<R, E> {
+        self.finish_opening();
+        let mut rng = random_bytes;
+        let mut ctx = Ctx::new(now(), &mut rng);
+        let mut next = self.doc.get_untracked();
+        let result = f(&mut next, &mut ctx)?;
+        self.commit(next, None);
+        Ok(result)
+    }
+
     /// [`AppState::change`], and `written` hears whether this very change
     /// is in storage: at once, or (lock on) once its sealed text is written.
     pub fn change_then<R>(

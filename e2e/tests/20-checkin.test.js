@@ -104,6 +104,13 @@ test('a half-written answer survives a reload and a closed tab', async () => {
   await again.getByRole('heading', { name: 'Put this answer away?' }).waitFor();
   await again.getByRole('button', { name: 'Keep writing' }).click();
   assert.equal(await again.getByLabel('A note (optional)').inputValue(), 'half way');
+  // Back where the question was asked from; Escape keeps the words too.
+  await again.waitForFunction(() => document.activeElement?.textContent === 'Not now');
+  await again.keyboard.press('Enter');
+  await again.getByRole('heading', { name: 'Put this answer away?' }).waitFor();
+  await again.keyboard.press('Escape');
+  await again.getByRole('heading', { name: 'Put this answer away?' }).waitFor({ state: 'detached' });
+  await again.waitForFunction(() => document.activeElement?.textContent === 'Not now');
   await again.getByRole('button', { name: 'Not now' }).click();
   await again.getByRole('button', { name: 'Yes, clear my answer' }).click();
   await again.getByRole('button', { name: 'Alex first' }).waitFor();

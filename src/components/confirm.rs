@@ -1,12 +1,14 @@
 //! The one way Hearth asks before something that can't be undone: a button
 //! that opens a box saying what will happen, with "Yes, …" and a way to keep
 //! things as they are. Opening it moves focus to the box's question, so a
-//! screen reader hears it and Tab reaches "Yes" next.
+//! screen reader hears it; Tab reaches the safe choice first, then "Yes".
+//! Keeping things as they are (or Escape) closes it and goes back to the
+//! button that opened it.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::page::focus_id;
+use super::page::{back_to_opener, focus_id, remember_opener};
 
 /// The button that opens (and closes) the box with id `controls`.
 #[component]
@@ -25,6 +27,7 @@ pub fn ConfirmToggle(
             on:click=move |_| {
                 open.update(|o| *o = !*o);
                 if open.get_untracked() {
+                    remember_opener();
                     // After the box is drawn.
                     request_animation_frame(move || focus_id(&format!("{controls}-title")));
                 }
@@ -37,7 +40,7 @@ pub fn ConfirmToggle(
 
 /// The box itself, shown while `open`: the question as a heading (`level`
 /// 2–4, to fit where it stands), what will happen (`children`), then
-/// `yes` (runs `on_yes`) and `keep` (closes the box).
+/// `keep` (closes the box) and `yes` (runs `on_yes`).
 #[component]
 pub fn ConfirmBox<F>(
     open: RwSignal<bool>,
@@ -53,9 +56,25 @@ where
     F: Fn(MouseEvent) + Clone + Send + Sync + 'static,
 {
     let title_id = format!("{id}-title");
+    // Kept as it was (the button, or Escape): focus goes back to what
+    // opened the box.
+    let keep_it = move || {
+        open.set(false);
+        back_to_opener(&[]);
+    };
     view! {
         <Show when=move || open.get()>
-            <div id=id class="confirm" role="group" aria-labelledby=title_id.clone()>
+            <div
+                id=id
+                class="confirm"
+                role="group"
+                aria-labelledby=title_id.clone()
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        keep_it();
+                    }
+                }
+            >
                 {
                     let t = title_id.clone();
                     match level {
@@ -66,8 +85,8 @@ where
                 }
                 {children()}
                 <div class="actions">
+                    <button type="button" on:click=move |_| keep_it()>{keep}</button>
                     <button type="button" class="button-danger" on:click=on_yes.clone()>{yes}</button>
-                    <button type="button" on:click=move |_| open.set(false)>{keep}</button>
                 </div>
             </div>
         </Show>

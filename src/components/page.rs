@@ -199,6 +199,18 @@ pub fn focus_id_soon(id: String) {
     request_animation_frame(move || focus_id(&id));
 }
 
+/// Moves focus to the element with this id, else to `otherwise`, once a
+/// page's lower part ([`Later`], built a frame after the top) is there too.
+pub fn focus_id_later(id: String, otherwise: &'static str) {
+    after_next_frame(move || {
+        after_next_frame(move || {
+            if !focus_if_there(&id) {
+                focus_id(otherwise);
+            }
+        })
+    });
+}
+
 thread_local! {
     /// The button that opened the form now open, for the form's Cancel to
     /// go back to (one form of this kind is open at a time).

@@ -648,17 +648,44 @@ fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// Adds an own-words entry: trimmed, not empty, not a repeat, within limits.
-fn add_own(list: &mut Vec<String>, text: &str) -> bool {
+/// Why words of one's own were not added: each says what to do instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAdded {
+    Empty,
+    TooLong,
+    AlreadyThere,
+    Full,
+}
+
+impl NotAdded {
+    pub fn message(self) -> &'static str {
+        match self {
+            NotAdded::Empty => "Type a few words first, then Add.",
+            NotAdded::TooLong => {
+                "That is a little long for this list: 120 characters at most. A few words are enough."
+            }
+            NotAdded::AlreadyThere => "Those words are already on the list.",
+            NotAdded::Full => "The list holds five at most. Remove one to add another.",
+        }
+    }
+}
+
+fn add_own(list: &mut Vec<String>, text: &str) -> Result<(), NotAdded> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.is_empty()
-        || text.chars().count() > OWN_WORDS_MAX
-        || list.len() >= OWN_WORDS_COUNT
-        || list.iter().any(|x| same_words(x, &text))
-    {
-        return false;
+    if text.is_empty() {
+        return Err(NotAdded::Empty);
+    }
+    if text.chars().count() > OWN_WORDS_MAX {
+        return Err(NotAdded::TooLong);
+    }
+    if list.iter().any(|x| same_words(x, &text)) {
+        return Err(NotAdded::AlreadyThere);
+    }
+    if list.len() >= OWN_WORDS_COUNT {
+        return Err(NotAdded::Full);
     }
     list.push(text);
-    true
+    Ok(())
 }
 
 fn toggle<T: PartialEq>(list: &mut Vec<T>, x: T) {
@@ -734,7 +761,7 @@ impl Dilemma {
 
     /// Adds a fear in the person's own words; false if empty, a repeat, too
     /// long, or the list is full.
-    pub fn add_own_fear(&mut self, text: &str) -> bool {
+    pub fn add_own_fear(&mut self, text: &str) -> Result<(), NotAdded> {
         add_own(&mut self.fears_own, text)
     }
 
@@ -744,7 +771,7 @@ impl Dilemma {
         }
     }
 
-    pub fn add_own_protection(&mut self, text: &str) -> bool {
+    pub fn add_own_protection(&mut self, text: &str) -> Result<(), NotAdded> {
         add_own(&mut self.protections_own, text)
     }
 
@@ -1113,11 +1140,11 @@ impl Dilemma {
             .map(|k| feelings::label(k).to_string())
             .collect();
         let costs = if felt.is_empty() {
-            "You stay alone with what you feel, and your partner doesn\u{2019}t get the chance to know what you wanted."
+            "You are left with what you feel on your own, and your partner doesn\u{2019}t get the chance to know what you wanted."
                 .to_string()
         } else {
             format!(
-                "You stay alone with feeling {}, and your partner doesn\u{2019}t get the chance to know what you wanted.",
+                "You are left feeling {} on your own, and your partner doesn\u{2019}t get the chance to know what you wanted.",
                 join_and(&felt)
             )
         };
@@ -2108,7 +2135,7 @@ mod tests {
         assert_eq!(d.progress(), (3, 9));
 
         assert_eq!(fields(next(&mut d, false)), vec!["fears"]);
-        assert!(d.add_own_fear("looking silly"));
+        assert_eq!(d.add_own_fear("looking silly"), Ok(()));
         assert_eq!(next(&mut d, false), Ok(Step::Protected), "own words are enough");
 
         assert_eq!(fields(next(&mut d, false)), vec!["protections"]);
@@ -2409,18 +2436,34 @@ mod tests {
         d.toggle_fear(Fear::Hurt);
         assert_eq!(d.fears, vec![Fear::Burden]);
 
-        assert!(d.add_own_fear("  looking   silly "));
-        assert!(!d.add_own_fear("Looking silly"), "a repeat");
-        assert!(d.add_own_fear("ÊTRE SEUL"));
-        assert!(!d.add_own_fear("être  seul"), "a repeat, beyond ASCII too");
-        assert!(d.add_own_fear("ΦΌΒΟΣ"));
-        assert!(!d.add_own_fear("φόβος"), "a final sigma is still a sigma");
-        assert!(!d.add_own_fear("   "));
-        assert!(!d.add_own_fear(&"x".repeat(OWN_WORDS_MAX + 1)));
+        assert_eq!(d.add_own_fear("  looking   silly "), Ok(()));
+        assert_eq!(d.add_own_fear("Looking silly"), Err(NotAdded::AlreadyThere));
+        assert_eq!(d.add_own_fear("ÊTRE SEUL"), Ok(()));
+        assert_eq!(
+            d.add_own_fear("être  seul"),
+            Err(NotAdded::AlreadyThere),
+            "beyond ASCII too"
+        );
+        assert_eq!(d.add_own_fear("ΦΌΒΟΣ"), Ok(()));
+        assert_eq!(
+            d.add_own_fear("φόβος"),
+            Err(NotAdded::AlreadyThere),
+            "a final sigma is still a sigma"
+        );
+        assert_eq!(d.add_own_fear("   "), Err(NotAdded::Empty));
+        assert_eq!(
+            d.add_own_fear(&"x".repeat(OWN_WORDS_MAX + 1)),
+            Err(NotAdded::TooLong)
+        );
         assert_eq!(d.fears_own, vec!["looking silly", "ÊTRE SEUL", "ΦΌΒΟΣ"]);
-        for i in 0..10 {
-            d.add_own_protection(&format!("way {i}"));
+        for i in 0..OWN_WORDS_COUNT {
+            assert_eq!(d.add_own_protection(&format!("way {i}")), Ok(()));
         }
+        // Full: a repeat is still named as one; anything new hears the list is full.
+        assert_eq!(d.add_own_protection("way 0"), Err(NotAdded::AlreadyThere));
+        assert_eq!(d.add_own_protection("way 9"), Err(NotAdded::Full));
+        assert!(NotAdded::TooLong.message().contains(&OWN_WORDS_MAX.to_string()));
+        assert_eq!(OWN_WORDS_COUNT, 5, "NotAdded::Full says five");
         assert_eq!(d.protections_own.len(), OWN_WORDS_COUNT);
         d.remove_own_protection(0);
         d.remove_own_protection(99);
@@ -2543,8 +2586,8 @@ mod tests {
     #[test]
     fn the_two_choices_use_the_persons_own_answers() {
         let mut d = answered(Author::A);
-        d.add_own_protection("scrolling");
-        d.add_own_fear("looking silly");
+        let _ = d.add_own_protection("scrolling");
+        let _ = d.add_own_fear("looking silly");
         let (hold, reach) = d.two_choices();
         assert_eq!(hold.title, "Hold back");
         assert_eq!(

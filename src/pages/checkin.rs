@@ -10,7 +10,7 @@ use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::confirm::ConfirmBox;
 use crate::components::links::href;
-use crate::components::page::{focus_id, PageHeading};
+use crate::components::page::{focus_id, remember_opener, PageHeading};
 use crate::domain::checkin::{CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::{Author, Id};
@@ -186,6 +186,8 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
         if form.with_untracked(|f| *f == Default::default()) {
             discard(ev);
         } else {
+            // "Keep writing" comes back to this button.
+            remember_opener();
             putting_away.set(true);
             request_animation_frame(|| {
                 // The whole question in view (it opens below the form), then its title focused.

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, Later, PageHeading};
+use crate::components::page::{focus_id, focus_id_later, focus_id_soon, Later, PageHeading};
 use crate::domain::couple::FormError;
 use crate::domain::dilemma::{
-    blame_check, Choice, Dilemma, Fear, Names, Protection, Status, Step, CARE_PROMPTS, HEARD_PROMPTS,
-    LONGING_SUGGESTIONS, MAKES_SENSE_PROMPTS, MOMENT_EXAMPLES, PAUSE_MINUTES, PAUSE_TEXT,
+    blame_check, Choice, Dilemma, Fear, Names, NotAdded, Protection, Status, Step, CARE_PROMPTS,
+    HEARD_PROMPTS, LONGING_SUGGESTIONS, MAKES_SENSE_PROMPTS, MOMENT_EXAMPLES, PAUSE_MINUTES, PAUSE_TEXT,
     REQUEST_SUGGESTIONS,
 };
 use crate::domain::feelings::{self, FAMILIES};
@@ -228,11 +228,13 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
         if let Some(id) = removed.get_untracked() {
             let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, false));
             removed.set(None);
+            // Undo is gone with its bar: to the conversation that came back.
+            focus_id_soon(format!("open-{id}"));
         }
     };
     view! {
         <section aria-labelledby="convos-title">
-            <h2 id="convos-title">"Your conversations"</h2>
+            <h2 id="convos-title" tabindex="-1">"Your conversations"</h2>
             <div role="status" class="undo-bar">
                 {move || removed.get().map(|_| view! { <p>"Conversation deleted."</p><button type="button" id="undo-conversation" on:click=undo>"Undo"</button> })}
             </div>
@@ -261,7 +263,17 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                     <p class="small">{move || format!("{} \u{00b7} {when} \u{00b7} {status}", state.name(by))}</p>
                                     <p class="convo-title">{title}</p>
                                     <div class="actions">
-                                        <button type="button" on:click=move |_| active.set(Some(open_id.clone()))>{label}</button>
+                                        <button
+                                            type="button"
+                                            id=format!("open-{}", d.meta.id)
+                                            on:click=move |_| {
+                                                active.set(Some(open_id.clone()));
+                                                // Its heading, whichever view it opens in.
+                                                focus_id_soon("step-title".into());
+                                            }
+                                        >
+                                            {label}
+                                        </button>
                                         <button
                                             type="button"
                                             class="button-quiet"
@@ -280,7 +292,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                         }
                     </For>
                 </ul>
-                <ShowMore shown total page=CONVERSATIONS_PAGE/>
+                <ShowMore shown total page=CONVERSATIONS_PAGE items=".convo"/>
             </Show>
         </section>
     }
@@ -304,8 +316,12 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
     let (nid, bid, pid) = (id.clone(), id.clone(), id.clone());
     let next = move || {
         let id = nid.clone();
-        match state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.next(ctx, is_solo))) {
-            Some(Err(es)) => {
+        match state.try_change(|doc, ctx| {
+            doc.dilemmas
+                .get_mut(&id)
+                .map_or(Ok(()), |x| x.next(ctx, is_solo).map(|_| ()))
+        }) {
+            Err(es) => {
                 let first = es.first().map(|e| e.field);
                 errors.set(es);
                 if let Some(f) = first {
@@ -323,11 +339,27 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
         let id = pid.clone();
         let at = now();
         let _ = state.change(|doc, ctx| doc.dilemmas.edit(ctx, &id, |x| x.pause(at, PAUSE_MINUTES)));
+        // The resting view's heading takes the place of the step.
+        focus_id_soon("step-title".into());
     };
     let id_sv = StoredValue::new(id.clone());
     view! {
         <div class="actions flow-top">
-            <button type="button" class="button-quiet" on:click=move |_| active.set(None)>"\u{2190} All conversations"</button>
+            <button
+                type="button"
+                class="button-quiet"
+                on:click=move |_| {
+                    let was = active.get_untracked();
+                    active.set(None);
+                    // Back to the conversation's own button in the list (built a
+                    // frame later), or the list itself.
+                    if let Some(id) = was {
+                        focus_id_later(format!("open-{id}"), "convos-title");
+                    }
+                }
+            >
+                "\u{2190} All conversations"
+            </button>
         </div>
         // Redrawn when the step or status changes, not on every keystroke
         // (that would recreate the field being typed in).
@@ -744,7 +776,7 @@ fn OwnWords(
     id: Id,
     field: &'static str,
     own: fn(&Dilemma) -> Vec<String>,
-    add: fn(&mut Dilemma, &str) -> bool,
+    add: fn(&mut Dilemma, &str) -> Result<(), NotAdded>,
     remove: fn(&mut Dilemma, usize),
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -760,29 +792,36 @@ fn OwnWords(
         }
     });
     let aid = id.clone();
-    let do_add = move |_| {
+    let do_add = move || {
         let t = text.get_untracked();
         let id = aid.clone();
         let added = state
             .change(|d, ctx| d.dilemmas.edit(ctx, &id, |x| add(x, &t)))
-            .unwrap_or(false);
-        if added {
-            text.set(String::new());
-            note.set(None);
-        } else {
-            note.set(Some(
-                "That one is empty, already there, or the list is full (five at most).",
-            ));
+            .unwrap_or(Ok(()));
+        match added {
+            Ok(()) => {
+                text.set(String::new());
+                note.set(None);
+            }
+            Err(why) => note.set(Some(why.message())),
         }
     };
+    let enter_adds = do_add.clone();
+    let input_focus = input_id.clone();
     view! {
         <div class="field">
             <label for=input_id.clone()>"In my own words (optional)"</label>
             <div class="inline-form">
                 <input type="text" id=input_id maxlength="200" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); } />
-                <button type="button" on:click=do_add>"Add"</button>
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        // Enter adds these words (it would send the step's form).
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            enter_adds();
+                        }
+                    } />
+                <button type="button" on:click=move |_| do_add()>"Add"</button>
             </div>
             {move || note.get().map(|n| view! { <p class="small" role="status">{n}</p> })}
             <ul class="plain chips-inline own-words">
@@ -792,11 +831,16 @@ fn OwnWords(
                         .enumerate()
                         .map(|(i, w)| {
                             let id = id.clone();
+                            let field = input_focus.clone();
                             view! {
                                 <li class="tag">
                                     {w.clone()}
                                     <button type="button" class="button-quiet remove" aria-label=format!("Remove {w}")
-                                        on:click=move |_| edit(state, &id, |x| remove(x, i))>"\u{00d7}"</button>
+                                        on:click=move |_| {
+                                            edit(state, &id, |x| remove(x, i));
+                                            // The chip and its button are gone: back to the words field.
+                                            focus_id(&field);
+                                        }>"\u{00d7}"</button>
                                 </li>
                             }
                         })

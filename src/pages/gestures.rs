@@ -9,7 +9,7 @@ use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{
-    back_to_opener, focus_first, focus_id, focus_id_soon, remember_opener, Later, PageHeading,
+    back_to_opener, focus_first, focus_id, focus_id_soon, focus_if_there, remember_opener, Later, PageHeading,
 };
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
@@ -142,7 +142,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                 <For each=move || pending.get() key=|g| g.meta.id.clone() let:g>
                     <ToNotice g/>
                 </For>
-                <ShowMore shown total=waiting page=NOTICE_PAGE/>
+                <ShowMore shown total=waiting page=NOTICE_PAGE items=".notice-gesture"/>
                 <Show when=move || { unseen.get() > 0 }>
                     <div class="card stack">
                         <p>
@@ -180,18 +180,33 @@ fn ToNotice(g: Gesture) -> impl IntoView {
         ev.prevent_default();
         let r = reply.get_untracked();
         let _ = state.change(|d, ctx| d.gestures.notice(ctx, &id, &r));
+        // This one is noticed and gone: the next, else the plans below.
+        focus_first(&[".notice-gesture button", "#plans-title"]);
     };
     let reply_id = format!("reply-{}", g.meta.id);
+    let shown_id = format!("shown-{}", g.meta.id);
+    let show_focus = shown_id.clone();
     view! {
         <div class="card stack notice-gesture">
             <p>{move || format!("{} did something for you.", from())}</p>
             <Show
                 when=move || shown.get()
                 fallback=move || {
-                    view! { <button type="button" on:click=move |_| shown.set(true)>"Show me"</button> }
+                    let show_focus = show_focus.clone();
+                    view! {
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                shown.set(true);
+                                focus_id_soon(show_focus.clone());
+                            }
+                        >
+                            "Show me"
+                        </button>
+                    }
                 }
             >
-                <p class="gesture-text">{g.text.clone()}</p>
+                <p class="gesture-text" id=shown_id.clone() tabindex="-1">{g.text.clone()}</p>
                 {(!note.is_empty()).then(|| view! { <p class="note">{note.clone()}</p> })}
                 <form class="stack" on:submit=notice.clone()>
                     <div class="field">
@@ -294,7 +309,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
         }
         let by = me.get_untracked();
         let t = text.get_untracked();
-        match state.change(|doc, ctx| doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)) {
+        match state.try_change(|doc, ctx| doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)) {
             Ok(_) => {
                 planning.set(None);
                 // The new plan is the list's latest, under this heading.
@@ -360,6 +375,12 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
         if let Some(id) = removed.get_untracked() {
             state.change(|d, ctx| d.gestures.set_deleted(ctx, &id, false));
             removed.set(None);
+            // Undo is gone with its bar: to the plan that came back.
+            request_animation_frame(move || {
+                if !focus_if_there(&format!("did-{id}")) {
+                    focus_id("plans-title");
+                }
+            });
         }
     };
     view! {
@@ -429,7 +450,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
             return;
         }
         let t = edit_text.get_untracked();
-        match state.change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
+        match state.try_change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
             Ok(()) => {
                 editing.set(false);
                 focus_id_soon(format!("edit-{edit_id}"));
@@ -676,7 +697,7 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning
         ev.prevent_default();
         let text = new_idea.get_untracked();
         let by = me.get_untracked();
-        match state.change(|d, ctx| d.gestures.add_idea(ctx, by, kind, &text)) {
+        match state.try_change(|d, ctx| d.gestures.add_idea(ctx, by, kind, &text)) {
             Ok(_) => {
                 new_idea.set(String::new());
                 error.set(None);
@@ -804,19 +825,24 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (t, p, by) = (text.get_untracked(), private.get_untracked(), me.get_untracked());
-        match state.change(|d, ctx| d.gestures.write_appreciation(ctx, by, &t, p)) {
+        match state.try_change(|d, ctx| d.gestures.write_appreciation(ctx, by, &t, p)) {
             Ok(_) => {
                 text.set(String::new());
                 private.set(false);
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.message)),
+            Err(e) => {
+                error.set(Some(e.message));
+                focus_id("appreciation");
+            }
         }
     };
     let undo = move |_| {
         if let Some(id) = removed.get_untracked() {
             state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, false));
             removed.set(None);
+            // Undo is gone with its bar: to the entry that came back.
+            focus_id_soon(format!("entry-{id}"));
         }
     };
     view! {
@@ -836,7 +862,9 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
                     <OverLimit text=text max=crate::domain::gestures::TEXT_MAX/>
-                    {move || error.get().map(|e| view! { <p class="error" id="appreciation-error">{e}</p> })}
+                    <div role="alert">
+                        {move || error.get().map(|e| view! { <p class="error" id="appreciation-error">{e}</p> })}
+                    </div>
                 </div>
                 <div class="check">
                     <input
@@ -864,7 +892,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         let when = crate::domain::dates::day_mon_year(&a.meta.created_at.with_timezone(&Local));
                         let id = StoredValue::new(a.meta.id.clone());
                         view! {
-                            <li class="card">
+                            <li class="card" id=format!("entry-{}", a.meta.id) tabindex="-1">
                                 <p class="small">
                                     {move || format!("{} \u{00b7} {when}", who())}
                                     {a.private.then(|| view! { <span class="tag">"private"</span> })}
@@ -894,7 +922,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                     }
                 </For>
             </ul>
-            <ShowMore shown total page=JOURNAL_PAGE/>
+            <ShowMore shown total page=JOURNAL_PAGE items=".journal > li"/>
         </section>
     }
 }

@@ -10,7 +10,7 @@ use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
-use crate::components::page::{focus_id, Later, PageHeading};
+use crate::components::page::{focus_first, focus_id, focus_id_soon, Later, PageHeading};
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::stats::{self, Per, Range};
@@ -397,6 +397,8 @@ fn Timeline() -> impl IntoView {
         if let Some(id) = deleted.get_untracked() {
             state.change(|d, ctx| d.checkins.set_deleted(ctx, &id, false).ok());
             deleted.set(None);
+            // Undo is gone with its bar: to the check-in that came back.
+            focus_id_soon(format!("ci-{id}"));
         }
     };
     view! {
@@ -419,7 +421,7 @@ fn Timeline() -> impl IntoView {
                     <Entry ci deleted editing/>
                 </For>
             </ol>
-            <ShowMore shown total page=PAGE/>
+            <ShowMore shown total page=PAGE items=".timeline > li"/>
         </section>
     }
 }
@@ -463,6 +465,7 @@ fn Entry(
                     move || editing.with(|e| e.as_ref() == Some(&(id.clone(), p)))
                 };
                 let edit_name = name.clone();
+                let button_id = edit_button_id(&id, p);
                 view! {
                     <div class="entry-answer">
                         <Show
@@ -476,7 +479,12 @@ fn Entry(
                                         <button
                                             type="button"
                                             class="button-quiet"
-                                            on:click=move |_| editing.set(Some((id.clone(), p)))
+                                            id=button_id.clone()
+                                            on:click=move |_| {
+                                                editing.set(Some((id.clone(), p)));
+                                                // Into the form, at the reading chosen.
+                                                focus_first(&["form.edit input:checked", "form.edit input"]);
+                                            }
                                         >
                                             {format!("Edit {}'s answer", name)}
                                         </button>
@@ -493,12 +501,17 @@ fn Entry(
             .into_any(),
     };
     view! {
-        <li class="entry card">
+        <li class="entry card" id=format!("ci-{}", ci.meta.id) tabindex="-1">
             <h3 class="entry-when">{when}</h3>
             <div class="side-by-side">{body}</div>
             <button type="button" class="button-quiet" on:click=delete>"Delete this check-in"</button>
         </li>
     }
+}
+
+/// The id of the button that opens one partner's answer for editing.
+fn edit_button_id(id: &Id, who: Author) -> String {
+    format!("edit-{id}-{}", if who == Author::A { "a" } else { "b" })
 }
 
 #[component]
@@ -512,11 +525,19 @@ fn EditAnswer(
     let state = expect_context::<AppState>();
     let form = RwSignal::new(form);
     let errors = RwSignal::new(Vec::<FormError>::new());
+    // Saved or cancelled: back to the button that opened the form.
+    let button_id = edit_button_id(&id, who);
+    let close = move || {
+        editing.set(None);
+        focus_id_soon(button_id.clone());
+    };
+    let cancel = close.clone();
+    let escape = close.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
-        match state.change(|d, ctx| d.checkins.edit_answer(ctx, &id, who, &f)) {
-            Ok(()) => editing.set(None),
+        match state.try_change(|d, ctx| d.checkins.edit_answer(ctx, &id, who, &f)) {
+            Ok(()) => close(),
             Err(CheckInError::Form(es)) => errors.set(es),
             Err(_) => errors.set(vec![FormError {
                 field: "connection",
@@ -525,11 +546,21 @@ fn EditAnswer(
         }
     };
     view! {
-        <form class="stack edit" on:submit=save novalidate aria-label=format!("Edit {name}'s answer")>
+        <form
+            class="stack edit"
+            on:submit=save
+            novalidate
+            aria-label=format!("Edit {name}'s answer")
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    escape();
+                }
+            }
+        >
             <AnswerFields form errors prefix="edit"/>
             <div class="actions">
                 <button type="submit" class="button-primary">"Save changes"</button>
-                <button type="button" class="button-quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+                <button type="button" class="button-quiet" on:click=move |_| cancel()>"Cancel"</button>
             </div>
         </form>
     }

@@ -110,10 +110,12 @@ fn ComingUp() -> impl IntoView {
                             let calendar = move |_| {
                                 let text = state.doc.with_untracked(|d| {
                                     let names = d.couple.as_ref().map(|c| c.names()).unwrap_or_default();
-                                    d.us_time.plans.iter().find(|x| x.meta.id == id1).map(|x| ics(x, &names, now()))
+                                    d.us_time.plans.iter().find(|x| x.meta.id == id1).map(|x| (ics(x, &names, now()), x.start))
                                 });
-                                if let Some(text) = text {
-                                    let file = format!("hearth-us-time-{}.ics", crate::domain::dates::ymd(&now()));
+                                if let Some((text, start)) = text {
+                                    // Named by the day of the date, not the day it was saved.
+                                    let day = crate::domain::dates::ymd(&start.with_timezone(&chrono::Local));
+                                    let file = format!("hearth-us-time-{day}.ics");
                                     message.set(Some(match download(&file, "text/calendar", &text) {
                                         Ok(()) => format!("Saved {file}. Open it to add it to your calendar, with a reminder an hour before."),
                                         Err(e) => format!("The calendar file didn't download ({e})."),
@@ -206,21 +208,27 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
     let pid = id.clone();
     let plan = Memo::new(move |_| items.with(|v| v.iter().find(|p| p.meta.id == pid).cloned()));
     let done = move || plan.with(|p| p.as_ref().is_some_and(|p| p.state != PlanState::Planned));
-    let missing = move || {
-        let solo = solo(state);
-        plan.with(|p| {
-            let Some(p) = p else { return Vec::new() };
-            [Author::A, Author::B]
-                .into_iter()
-                .filter(|w| match w {
+    let card_id = format!("after-{id}");
+    let ids = StoredValue::new((id, idea));
+    let solo = solo(state);
+    // Each partner's questions while their answer is missing: built once,
+    // so the other's answer saved leaves a half-written one as it is.
+    let asks = move |who: Author| {
+        let missing = Memo::new(move |_| {
+            plan.with(|p| {
+                p.as_ref().is_some_and(|p| match who {
                     Author::A => p.closeness_a.is_none(),
                     _ => !solo && p.closeness_b.is_none(),
                 })
-                .collect::<Vec<_>>()
-        })
+            })
+        });
+        move || {
+            missing.get().then(|| {
+                let (id, idea) = ids.get_value();
+                view! { <Reflect id idea who/> }
+            })
+        }
     };
-    let card_id = format!("after-{id}");
-    let ids = StoredValue::new((id, idea));
     let mark_done = move |_| {
         let id = ids.with_value(|(id, _)| id.clone());
         if state.change(|d, ctx| d.us_time.mark_done(ctx, &id)).is_ok() {
@@ -240,9 +248,8 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
                     </div>
                 }
             >
-                <For each=missing key=|w| *w let:w>
-                    <Reflect id=ids.with_value(|(id, _)| id.clone()) who=w idea=ids.with_value(|(_, idea)| idea.clone())/>
-                </For>
+                {asks(Author::A)}
+                {asks(Author::B)}
             </Show>
         </li>
     }
@@ -265,7 +272,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
         };
         let (l, k) = (loved.get_untracked(), keep.get_untracked());
         let idea = idea.clone();
-        match state.change(|d, ctx| {
+        match state.try_change(|d, ctx| {
             if k {
                 d.us_time.keep_idea(ctx, &idea, true);
             }
@@ -358,7 +365,7 @@ fn Brainstorm() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (t, tg, by) = (text.get_untracked(), tags.get_untracked(), me.get_untracked());
-        match state.change(|d, ctx| d.us_time.add_idea(ctx, by, &t, tg)) {
+        match state.try_change(|d, ctx| d.us_time.add_idea(ctx, by, &t, tg)) {
             Ok(_) => {
                 text.set(String::new());
                 tags.set(Tags::default());
@@ -483,26 +490,38 @@ fn select<T: Copy + PartialEq + Send + Sync + 'static>(
     label: &'static str,
     all: &'static [T],
     label_of: fn(T) -> &'static str,
-    get: impl Fn() -> Option<T> + Copy + Send + Sync + 'static,
+    get: impl Fn() -> Option<T> + Send + Sync + 'static,
     set: impl Fn(Option<T>) + Send + Sync + 'static,
-) -> impl IntoView {
-    // Selected by property, following the signal: the value changes from
-    // code too (cleared after an idea is added).
+) -> AnyView {
+    // The tag's type goes no further than here: one copy of the view code
+    // for all eight selects.
+    let labels = all.iter().map(|x| label_of(*x)).collect();
+    let chosen = Signal::derive(move || get().and_then(|x| all.iter().position(|y| *y == x)));
+    let pick = Box::new(move |i: Option<usize>| set(i.and_then(|i| all.get(i).copied())));
+    choice_select(id, label, labels, chosen, pick)
+}
+
+/// A select of "Any" and `labels`; `chosen` is the index shown, followed by
+/// property: it changes from code too (tags cleared after an idea is added).
+fn choice_select(
+    id: &'static str,
+    label: &'static str,
+    labels: Vec<&'static str>,
+    chosen: Signal<Option<usize>>,
+    pick: Box<dyn Fn(Option<usize>) + Send + Sync>,
+) -> AnyView {
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <select id=id on:change=move |ev| {
-                let v = event_target_value(&ev);
-                set(v.parse::<usize>().ok().and_then(|i| all.get(i).copied()));
-            }>
-                <option value="" prop:selected=move || get().is_none()>"Any"</option>
-                {all.iter().enumerate().map(|(i, x)| {
-                    let x = *x;
-                    view! { <option value=i.to_string() prop:selected=move || get() == Some(x)>{label_of(x)}</option> }
+            <select id=id on:change=move |ev| pick(event_target_value(&ev).parse::<usize>().ok())>
+                <option value="" prop:selected=move || chosen.get().is_none()>"Any"</option>
+                {labels.into_iter().enumerate().map(|(i, l)| {
+                    view! { <option value=i.to_string() prop:selected=move || chosen.get() == Some(i)>{l}</option> }
                 }).collect_view()}
             </select>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -579,7 +598,7 @@ fn Voting() -> impl IntoView {
                                         let class = if n == 0 { "" } else { "button-primary" };
                                         let open = move |_| {
                                             voter.set(Some(p));
-                                            focus_first(&["#votes-list input", "#votes-done"]);
+                                            focus_first(&["#votes-list button", "#votes-done"]);
                                         };
                                         view! { <button type="button" class=class id=voter_button(p) disabled=n == 0 on:click=open>{label}</button> }
                                     }).collect_view()}
@@ -616,33 +635,28 @@ fn Voting() -> impl IntoView {
     }
 }
 
+/// One idea to vote on: a button per answer, so the vote is a deliberate
+/// press (radios cast it on an arrow key, and an idea voted on leaves).
 #[component]
 fn VoteRow(id: Id, text: String, who: Author) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let group = format!("vote-{id}");
+    let id = StoredValue::new(id);
     view! {
         <li>
             <fieldset class="vote">
                 <legend>{text}</legend>
                 <div class="chips-inline">
-                    {VoteKind::ALL.into_iter().map(|v| {
-                        let dom = format!("{group}-{v:?}");
-                        let id = id.clone();
-                        view! {
-                            <div class="pill">
-                                <input
-                                    type="radio"
-                                    id=dom.clone()
-                                    name=group.clone()
-                                    on:change=move |_| {
-                                        state.change(|d, ctx| d.us_time.vote(ctx, &id, who, v));
-                                        // This idea leaves the list: on to the next one.
-                                        focus_first(&["#votes-list input", "#votes-done"]);
-                                    }
-                                />
-                                <label for=dom>{v.label()}</label>
-                            </div>
-                        }
+                    {VoteKind::ALL.into_iter().map(|v| view! {
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                id.with_value(|id| state.change(|d, ctx| d.us_time.vote(ctx, id, who, v)));
+                                // This idea leaves the list: on to the next one.
+                                focus_first(&["#votes-list button", "#votes-done"]);
+                            }
+                        >
+                            {v.label()}
+                        </button>
                     }).collect_view()}
                 </div>
             </fieldset>
@@ -728,7 +742,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                    <ShowMore shown total=Signal::derive(move || list.with(Vec::len)) page=MATCHES_PAGE/>
+                    <ShowMore shown total=Signal::derive(move || list.with(Vec::len)) page=MATCHES_PAGE items=".matches > li"/>
                 </Show>
             </section>
         </Show>
@@ -797,7 +811,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             return;
         };
         let (m, n) = (minutes.get_untracked(), note.get_untracked());
-        match state.change(|d, ctx| d.us_time.plan(ctx, &idea, start, m, &n)) {
+        match state.try_change(|d, ctx| d.us_time.plan(ctx, &idea, start, m, &n)) {
             Ok(_) => {
                 planning.set(None);
                 error.set(None);
@@ -824,7 +838,16 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     ];
     view! {
         <Show when=move || planning.with(Option::is_some)>
-            <section aria-labelledby="plan-us-title" class="card stack plan-form">
+            <section
+                aria-labelledby="plan-us-title"
+                class="card stack plan-form"
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        planning.set(None);
+                        back_to_opener(&["#matches-title"]);
+                    }
+                }
+            >
                 <h2 id="plan-us-title">"Plan it"</h2>
                 <p class="gesture-text">{title}</p>
                 <form class="stack" on:submit=save novalidate>
