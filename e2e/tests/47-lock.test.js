@@ -441,23 +441,31 @@ test('importing a backup with the lock on stores it sealed: merge and replace wr
   await s.done();
 });
 
-/** Holds every sealing from now on at a gate that `window.releaseSealing()`
- * opens; `window.sealing` counts those begun, `window.sealed` those done. */
-async function holdSealing(page) {
-  await page.evaluate(() => {
-    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
-    const gate = new Promise((go) => (window.releaseSealing = go));
-    window.sealing = 0;
-    window.sealed = 0;
-    crypto.subtle.encrypt = (...args) => {
-      window.sealing += 1;
-      return gate.then(() => encrypt(...args)).then((out) => {
-        window.sealed += 1;
-        return out;
-      });
-    };
-  });
+/** Holds every call of WebCrypto's `method` from now on at a gate that
+ * `window[release]()` opens; `window[begun]` counts the calls begun,
+ * `window[done]` those that succeeded. */
+async function holdSubtle(page, method, [release, begun, done]) {
+  await page.evaluate(
+    ([method, release, begun, done]) => {
+      const call = crypto.subtle[method].bind(crypto.subtle);
+      const gate = new Promise((go) => (window[release] = go));
+      window[begun] = 0;
+      window[done] = 0;
+      crypto.subtle[method] = (...args) => {
+        window[begun] += 1;
+        return gate.then(() => call(...args)).then((out) => {
+          window[done] += 1;
+          return out;
+        });
+      };
+    },
+    [method, release, begun, done],
+  );
 }
+
+/** Holds every sealing at a gate that `window.releaseSealing()` opens;
+ * `window.sealing` counts those begun, `window.sealed` those done. */
+const holdSealing = (page) => holdSubtle(page, 'encrypt', ['releaseSealing', 'sealing', 'sealed']);
 
 /** With the lock on, brings in a backup of this couple whose first name the
  * file changed (and made newer), pressing `choose`'s buttons while the
@@ -641,16 +649,7 @@ test('a backup locked with a passphrase: the file holds no plaintext; wrong pass
   // that finishes after it is let go. It stopped the app before.
   await choose('locked.json', text);
   await page.getByLabel("The backup's passphrase").fill('backup words here');
-  await page.evaluate(() => {
-    const decrypt = crypto.subtle.decrypt.bind(crypto.subtle);
-    const gate = new Promise((go) => (window.releaseOpening = go));
-    window.opening = 0;
-    window.opened = 0;
-    crypto.subtle.decrypt = (...args) => {
-      window.opening += 1;
-      return gate.then(() => decrypt(...args)).finally(() => (window.opened += 1));
-    };
-  });
+  await holdSubtle(page, 'decrypt', ['releaseOpening', 'opening', 'opened']);
   await page.getByRole('button', { name: 'Open the backup' }).click();
   await page.waitForFunction(() => window.opening > 0);
   await choose('notes.json', 'not a backup');
