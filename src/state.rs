@@ -237,8 +237,11 @@ impl AppState {
     /// [`AppState::change`] for a change the domain may refuse (a form's
     /// words checked): refused, nothing is saved, nor said to be.
     pub fn try_change<R, E>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> Result<R, E>) -> Result<R, E> {
-        let (next, result) = self.draft(f);
-        let result = result?;
+        self.finish_opening();
+        let mut rng = random_bytes;
+        let mut ctx = Ctx::new(now(), &mut rng);
+        let mut next = self.doc.get_untracked();
+        let result = f(&mut next, &mut ctx)?;
         self.commit(next, None);
         Ok(result)
     }
@@ -254,20 +257,13 @@ impl AppState {
     }
 
     fn change_with<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R, written: Option<Written>) -> R {
-        let (next, result) = self.draft(f);
-        self.commit(next, written);
-        result
-    }
-
-    /// The document as `f` changes it (now, with fresh randomness), not yet
-    /// saved or shown.
-    fn draft<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R) -> (Document, R) {
         self.finish_opening();
         let mut rng = random_bytes;
         let mut ctx = Ctx::new(now(), &mut rng);
         let mut next = self.doc.get_untracked();
         let result = f(&mut next, &mut ctx);
-        (next, result)
+        self.commit(next, written);
+        result
     }
 
     fn commit(&self, next: Document, written: Option<Written>) {
