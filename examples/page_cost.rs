@@ -31,7 +31,7 @@ fn main() {
     let start = Utc.with_ymd_and_hms(2016, 12, 1, 8, 0, 0).unwrap();
     let doc = decade(42, start, 10);
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
-    let offset = FixedOffset::east_opt(0).unwrap();
+    let offset = |_| FixedOffset::east_opt(0).unwrap();
     let filter = us_time::Filter::default();
     time("Document clone (its collections are shared, not copied)", || {
         doc.clone()
@@ -56,7 +56,7 @@ fn main() {
     time("  us_time.upcoming + rhythm_summary", || {
         (
             doc.us_time.upcoming(now).len(),
-            us_time::rhythm_summary(&doc.us_time, now, offset),
+            us_time::rhythm_summary(&doc.us_time, now, &offset),
         )
     });
     time("  today::reads (on each save, for the head)", || {
@@ -67,7 +67,7 @@ fn main() {
     println!("Gestures");
     time("  this_week A + B", || {
         [Author::A, Author::B]
-            .map(|p| gestures::week_sentence(&gestures::this_week(&doc.gestures, p, now, offset)))
+            .map(|p| gestures::week_sentence(&gestures::this_week(&doc.gestures, p, now, &offset)))
     });
     time("  planned_by A", || doc.gestures.planned_by(Author::A).len());
     time("  readable_by A", || doc.gestures.readable_by(Author::A).len());

@@ -70,6 +70,12 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// This browser's offset from UTC at a moment (daylight saving included):
+/// what the domain's weeks and months are counted in.
+pub fn local_offset(t: DateTime<Utc>) -> chrono::FixedOffset {
+    chrono::Offset::fix(t.with_timezone(&chrono::Local).offset())
+}
+
 /// 16 random bytes from the browser's CSPRNG.
 pub fn random_bytes() -> [u8; 16] {
     let mut out = [0u8; 16];

@@ -248,6 +248,45 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
   await s.done();
 });
 
+// Nothing typed is lost: another window's save of the same check-in draws
+// its card anew, and the answer being edited here must come through it.
+test('journey: an answer being edited keeps its words when another window saves the same check-in', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await answer(page, { reading: 5, note: 'a long week' });
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await answer(page, { reading: 6 });
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('link', { name: 'Journey', exact: true }).click();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  await page.getByRole('button', { name: "Edit Sam's answer" }).click();
+  const note = page.locator('form.edit').getByLabel('A note (optional)');
+  await note.fill('a long week, and a good Sunday');
+
+  const other = await s.context.newPage();
+  await other.goto(url('journey'));
+  await other.getByRole('button', { name: "Edit Alex's answer" }).click();
+  await other.getByRole('radio', { name: /^8 / }).check();
+  await other.getByRole('button', { name: 'Save changes' }).click();
+  await other.locator('.answer-b').getByText('8 out of 10').waitFor();
+
+  // This window took the change and still holds what was typed.
+  await page.locator('.answer-b').getByText('8 out of 10').waitFor();
+  assert.equal(await note.inputValue(), 'a long week, and a good Sunday');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.answer-a').getByText('a long week, and a good Sunday').waitFor();
+  const doc = await storedDoc(page);
+  const [ci] = doc.checkins.items;
+  assert.equal(ci.a.note, 'a long week, and a good Sunday');
+  assert.equal(ci.b.connection, 8, "the other window's save stays");
+  await other.close();
+  await s.done();
+});
+
 test('journey with ten years of data (7,300 check-ins) opens in under two seconds', async () => {
   const s = await open(DESKTOP);
   const { page } = s;

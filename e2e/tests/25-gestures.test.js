@@ -124,6 +124,81 @@ test('a past day reads "still want to?"; edit, remove with undo, and letting go 
   await s.done();
 });
 
+// A plan's card stays while another window saves it: its text follows, and
+// the note or edit open here keeps its words and the focus.
+test('a plan being finished or edited here keeps its words when another window edits it', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  await page.locator('#plan-text').fill('Dance in the kitchen');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  const card = page.locator('.plan');
+  await card.getByText('Dance in the kitchen').waitFor();
+  await card.getByRole('button', { name: 'I did it' }).click();
+  const note = card.getByLabel('How did it go? (optional)');
+  await note.fill('We laughed a lot');
+
+  const other = await s.context.newPage();
+  await other.goto(url('gestures'));
+  const edit = async (text) => {
+    await other.locator('.plan').getByRole('button', { name: 'Edit', exact: true }).click();
+    await other.locator('.plan').getByLabel("What you'd like to do").fill(text);
+    await other.getByRole('button', { name: 'Save changes' }).click();
+    await other.locator('.plan').getByText(text).waitFor();
+  };
+  await edit('Dance to our song');
+
+  // The text follows; the note and its focus stay.
+  await card.getByText('Dance to our song').waitFor();
+  assert.equal(await note.inputValue(), 'We laughed a lot');
+  assert.equal(await note.evaluate((n) => n === document.activeElement), true, 'the focus stays in the note');
+
+  // The same for an edit open here; Cancel, and Edit opens on what is saved now.
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  const text = card.getByLabel("What you'd like to do");
+  assert.equal(await text.inputValue(), 'Dance to our song');
+  await text.fill('Slow dance');
+  await edit('Dance tonight');
+  await card.getByText('Dance tonight').waitFor();
+  assert.equal(await text.inputValue(), 'Slow dance');
+  assert.equal(await text.evaluate((n) => n === document.activeElement), true, 'the focus stays in the text');
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  assert.equal(await text.inputValue(), 'Dance tonight');
+  await other.close();
+  await s.done();
+});
+
+// The week of the autumn clock change began in summer time: a gesture at
+// 00:30 on its Monday belongs to it, though the offset today is an hour less.
+test('this week counts from its own Monday midnight across a clock change', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await page.clock.setFixedTime(new Date('2026-10-25T12:00:00Z'));
+  await welcome(page);
+  await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('hearth:doc'));
+    delete doc.parts;
+    // Sunday 18 October 23:30 and Monday 19 October 00:30, Berlin time.
+    for (const [i, at] of ['2026-10-18T21:30:00Z', '2026-10-18T22:30:00Z'].entries()) {
+      doc.gestures.items.push({
+        meta: { id: String(i).repeat(32), created_at: at, updated_at: at, by: 'a' },
+        to: 'b', kind: 'glad', source: { type: 'free' }, text: `Gesture ${i}`,
+        planned_for: null, state: { state: 'done', at }, noticed: null,
+      });
+    }
+    localStorage.setItem('hearth:doc', JSON.stringify(doc));
+  });
+  await page.goto(url('gestures'));
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await page.getByText('Sam: 1 gesture this week').waitFor();
+  await s.done();
+});
+
 test('own ideas: added, duplicates explained, long text wraps', async () => {
   const s = await open();
   const { page } = s;

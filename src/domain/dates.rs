@@ -9,7 +9,7 @@
 //! chooses the zone: `t.with_timezone(&Local)` for what the couple reads,
 //! UTC for file names and calendar stamps.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -350,10 +350,66 @@ pub mod day {
     }
 }
 
+/// The local clock's offset from UTC at a moment. It moves with daylight
+/// saving, so a week or month that began before a clock change needs the
+/// offset of its own start, not today's: the pages pass the browser's zone
+/// (`state::local_offset`), the tests a zone of their own.
+pub type OffsetAt<'a> = &'a dyn Fn(DateTime<Utc>) -> FixedOffset;
+
+/// The local calendar day of a moment.
+pub fn local_day(t: DateTime<Utc>, offset_at: OffsetAt) -> NaiveDate {
+    t.with_timezone(&offset_at(t)).date_naive()
+}
+
+/// The moment a local day begins (its midnight), in UTC. The offset is
+/// asked twice: once to guess the moment, once at the guess, which lands
+/// right on either side of a clock change.
+pub fn local_midnight(day: NaiveDate, offset_at: OffsetAt) -> DateTime<Utc> {
+    let as_utc = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let back = |t: DateTime<Utc>| as_utc - Duration::seconds(offset_at(t).local_minus_utc().into());
+    back(back(as_utc))
+}
+
+#[cfg(test)]
+/// A zone like Berlin's in 2026: +1, and +2 from 29 March 01:00 UTC to
+/// 25 October 01:00 UTC. For the tests of every module.
+pub(crate) fn berlin_2026(t: DateTime<Utc>) -> FixedOffset {
+    let at = |s| parse_rfc3339(s).unwrap();
+    let summer = at("2026-03-29T01:00:00Z")..at("2026-10-25T01:00:00Z");
+    FixedOffset::east_opt(if summer.contains(&t) { 7200 } else { 3600 }).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn local_days_and_midnights_follow_the_clock_change() {
+        let t = |s: &str| parse_rfc3339(s).unwrap();
+        let d = |s: &str| parse_ymd(s).unwrap();
+        // Midnight on each side of both changes, and on the days of change.
+        for (day, midnight) in [
+            ("2026-03-29", "2026-03-28T23:00:00Z"),
+            ("2026-03-30", "2026-03-29T22:00:00Z"),
+            ("2026-10-25", "2026-10-24T22:00:00Z"),
+            ("2026-10-26", "2026-10-25T23:00:00Z"),
+        ] {
+            assert_eq!(local_midnight(d(day), &berlin_2026), t(midnight), "{day}");
+        }
+        // Half past midnight on 1 July is July there, whatever today's offset.
+        assert_eq!(
+            local_day(t("2026-06-30T22:30:00Z"), &berlin_2026),
+            d("2026-07-01")
+        );
+        assert_eq!(
+            local_day(t("2026-12-31T22:30:00Z"), &berlin_2026),
+            d("2026-12-31")
+        );
+        // A zone west of UTC, fixed.
+        let ny = |_| FixedOffset::west_opt(5 * 3600).unwrap();
+        assert_eq!(local_midnight(d("2026-11-30"), &ny), t("2026-11-30T05:00:00Z"));
+    }
 
     /// chrono's RFC 3339 reader is the oracle: the same moment for every
     /// form Hearth may meet, and both refuse what is not a moment.

@@ -2,10 +2,11 @@
 //! done, and noticed by the one who received them; plus the appreciation
 //! journal. No streaks and no contest: a week is summarised gently.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
+use super::dates::{local_day, local_midnight, OffsetAt};
 use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 
 pub const TEXT_MAX: usize = 500;
@@ -663,16 +664,15 @@ pub struct Week {
 }
 
 /// The local Monday 00:00 that starts the week containing `now`, in UTC.
-pub fn week_start(now: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
-    let local = now.with_timezone(&offset);
-    let monday = local.date_naive() - Duration::days(local.weekday().num_days_from_monday() as i64);
-    let start = monday.and_hms_opt(0, 0, 0).unwrap_or_default();
-    (start - Duration::seconds(offset.local_minus_utc() as i64)).and_utc()
+pub fn week_start(now: DateTime<Utc>, offset_at: OffsetAt) -> DateTime<Utc> {
+    let today = local_day(now, offset_at);
+    let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    local_midnight(monday, offset_at)
 }
 
 /// Gestures given and received this (local) week by `who`.
-pub fn this_week(g: &Gestures, who: Author, now: DateTime<Utc>, offset: FixedOffset) -> Week {
-    let start = week_start(now, offset);
+pub fn this_week(g: &Gestures, who: Author, now: DateTime<Utc>, offset_at: OffsetAt) -> Week {
+    let start = week_start(now, offset_at);
     let mut w = Week::default();
     for x in g.live() {
         let Some(at) = x.done_at() else { continue };
@@ -718,6 +718,7 @@ pub fn week_sentence(w: &Week) -> String {
 mod tests {
     use super::*;
     use crate::domain::record::Seeded;
+    use chrono::FixedOffset;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()
@@ -878,14 +879,21 @@ mod tests {
     fn weeks_start_on_local_monday_across_time_zones() {
         // Sunday 23:30 in UTC is already Monday in Berlin (UTC+1).
         let now = t("2026-11-29T23:30:00Z");
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let berlin = FixedOffset::east_opt(3600).unwrap();
-        assert_eq!(week_start(now, utc), t("2026-11-23T00:00:00Z"));
-        assert_eq!(week_start(now, berlin), t("2026-11-29T23:00:00Z"));
-        let ny = FixedOffset::west_opt(5 * 3600).unwrap();
+        let utc = |_| FixedOffset::east_opt(0).unwrap();
+        let berlin = |_| FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(week_start(now, &utc), t("2026-11-23T00:00:00Z"));
+        assert_eq!(week_start(now, &berlin), t("2026-11-29T23:00:00Z"));
+        let ny = |_| FixedOffset::west_opt(5 * 3600).unwrap();
         assert_eq!(
-            week_start(t("2026-11-30T03:00:00Z"), ny),
+            week_start(t("2026-11-30T03:00:00Z"), &ny),
             t("2026-11-23T05:00:00Z")
+        );
+        // The week of the autumn change began in summer time: its Monday
+        // midnight is 22:00 UTC, not the 23:00 today's offset would give.
+        let sunday_after = t("2026-10-25T12:00:00Z");
+        assert_eq!(
+            week_start(sunday_after, &crate::domain::dates::berlin_2026),
+            t("2026-10-18T22:00:00Z")
         );
     }
 
@@ -913,8 +921,8 @@ mod tests {
             .plan(&mut ctx, Author::A, Kind::Glad, Source::Free, "later", None)
             .unwrap();
         let _ = planned_only;
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let w = this_week(&g, Author::A, t("2026-11-25T08:00:00Z"), utc);
+        let utc = |_| FixedOffset::east_opt(0).unwrap();
+        let w = this_week(&g, Author::A, t("2026-11-25T08:00:00Z"), &utc);
         assert_eq!(
             w,
             Week {

@@ -1,9 +1,10 @@
 //! What the Journey shows: readings over a range, the chart's geometry, and
 //! the feelings and needs each partner named most. Never a comparison score.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
 use super::checkin::{CheckIns, Need, Status, CONNECTION_MAX, CONNECTION_MIN};
+use super::dates::{local_day, OffsetAt};
 use super::record::Author;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,11 +194,11 @@ pub enum Per {
 pub fn per_period(
     times: impl Iterator<Item = DateTime<Utc>>,
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    offset_at: OffsetAt,
     per: Per,
     n: usize,
 ) -> Vec<(NaiveDate, u32)> {
-    let local = |t: DateTime<Utc>| t.with_timezone(&offset).date_naive();
+    let local = |t: DateTime<Utc>| local_day(t, offset_at);
     let start_of = |d: NaiveDate| match per {
         Per::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
         Per::Month => d.with_day(1).unwrap_or(d),
@@ -250,6 +251,7 @@ mod tests {
     use super::*;
     use crate::domain::checkin::{Answer, AnswerForm, CheckIn};
     use crate::domain::record::{Ctx, Meta, Seeded};
+    use chrono::FixedOffset;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()
@@ -287,7 +289,7 @@ mod tests {
 
     #[test]
     fn counts_per_local_week_and_month_oldest_first() {
-        let berlin = FixedOffset::east_opt(3600).unwrap();
+        let berlin = |_| FixedOffset::east_opt(3600).unwrap();
         // Thursday 3 December 2026, 10:00 UTC.
         let now = t("2026-12-03T10:00:00Z");
         let times = [
@@ -297,13 +299,13 @@ mod tests {
             "2026-11-10T12:00:00Z", // four weeks back: outside 3 weeks
             "2026-12-04T12:00:00Z", // tomorrow (a plan): this week all the same
         ];
-        let weeks = per_period(times.iter().map(|s| t(s)), now, berlin, Per::Week, 3);
+        let weeks = per_period(times.iter().map(|s| t(s)), now, &berlin, Per::Week, 3);
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(
             weeks,
             vec![(d("2026-11-16"), 0), (d("2026-11-23"), 1), (d("2026-11-30"), 3)]
         );
-        let months = per_period(times.iter().map(|s| t(s)), now, berlin, Per::Month, 13);
+        let months = per_period(times.iter().map(|s| t(s)), now, &berlin, Per::Month, 13);
         assert_eq!(months.len(), 13);
         assert_eq!(months[0], (d("2025-12-01"), 0));
         // 30 November in Berlin is still November.
@@ -321,6 +323,24 @@ mod tests {
             per_period_summary(&months[..2], ("date", "dates"), Per::Month),
             "No dates in the last 2 months yet."
         );
+    }
+
+    #[test]
+    fn a_moment_in_summer_time_counts_on_its_own_local_day() {
+        // Asked in December (UTC+1): half past midnight on 1 July, summer
+        // time (UTC+2), is July, though today's offset would make it June.
+        let now = t("2026-12-03T10:00:00Z");
+        let july_first = [t("2026-06-30T22:30:00Z")];
+        let months = per_period(
+            july_first.into_iter(),
+            now,
+            &crate::domain::dates::berlin_2026,
+            Per::Month,
+            7,
+        );
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(months[0], (d("2026-06-01"), 0));
+        assert_eq!(months[1], (d("2026-07-01"), 1));
     }
 
     #[test]

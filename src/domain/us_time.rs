@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Ti
 use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
+use super::dates::{local_day, local_midnight, OffsetAt};
 use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records, Seeded};
 
 pub const IDEA_MAX: usize = 200;
@@ -1155,19 +1156,18 @@ pub struct RhythmSummary {
 }
 
 /// The start of this week (Monday) or month in local time, in UTC.
-fn period_start(per: Period, now: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
-    let local = now.with_timezone(&offset).date_naive();
+fn period_start(per: Period, now: DateTime<Utc>, offset_at: OffsetAt) -> DateTime<Utc> {
+    let local = local_day(now, offset_at);
     let first = match per {
         Period::Week => local - Duration::days(local.weekday().num_days_from_monday() as i64),
         Period::Month => local.with_day(1).unwrap_or(local),
     };
-    let start = first.and_hms_opt(0, 0, 0).unwrap_or_default();
-    (start - Duration::seconds(offset.local_minus_utc() as i64)).and_utc()
+    local_midnight(first, offset_at)
 }
 
-pub fn rhythm_summary(u: &UsTime, now: DateTime<Utc>, offset: FixedOffset) -> Option<RhythmSummary> {
+pub fn rhythm_summary(u: &UsTime, now: DateTime<Utc>, offset_at: OffsetAt) -> Option<RhythmSummary> {
     let r = u.rhythm.as_ref()?;
-    let start = period_start(r.per, now, offset);
+    let start = period_start(r.per, now, offset_at);
     let done = u
         .plans_live()
         .filter(|p| p.done_at().is_some() && p.start >= start && p.start <= now)
@@ -1630,7 +1630,7 @@ mod tests {
     fn rhythm_is_counted_per_local_month_gently() {
         let mut w = world();
         let mut u = UsTime::default();
-        let berlin = FixedOffset::east_opt(3600).unwrap();
+        let berlin = |_| FixedOffset::east_opt(3600).unwrap();
         assert!(w
             .ctx_at(t("2026-11-01T00:00:00Z"), |c| u.set_rhythm(c, Period::Week, 8))
             .is_err());
@@ -1649,15 +1649,35 @@ mod tests {
             .unwrap();
         w.ctx_at(t("2026-12-01T01:00:00Z"), |c| u.mark_done(c, &p1))
             .unwrap();
-        let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), berlin).unwrap();
+        let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), &berlin).unwrap();
         assert_eq!(s.done, 1, "counted in December locally");
         assert!(s.sentence.contains("1 of 2 this month"), "{}", s.sentence);
         assert!(s.sentence.contains("shall we pick"));
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), utc).unwrap();
+        let utc = |_| FixedOffset::east_opt(0).unwrap();
+        let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), &utc).unwrap();
         assert_eq!(s.done, 0, "in UTC it was November");
         for word in ["streak", "failed", "missed"] {
             assert!(!s.sentence.to_lowercase().contains(word));
         }
+    }
+
+    #[test]
+    fn a_month_begun_before_the_clocks_changed_starts_at_its_own_midnight() {
+        let mut w = world();
+        let mut u = UsTime::default();
+        let early = t("2026-02-01T00:00:00Z");
+        w.ctx_at(early, |c| u.set_rhythm(c, Period::Month, 2)).unwrap();
+        let idea = w
+            .ctx_at(early, |c| u.add_idea(c, Author::A, "Walk", Tags::default()))
+            .unwrap();
+        // In Berlin's winter time: 28 February 23:30, then 1 March 00:30.
+        for start in ["2026-02-28T22:30:00Z", "2026-02-28T23:30:00Z"] {
+            let p = w.ctx_at(early, |c| u.plan(c, &idea, t(start), 60, "")).unwrap();
+            w.ctx_at(t("2026-03-01T12:00:00Z"), |c| u.mark_done(c, &p))
+                .unwrap();
+        }
+        // Asked in summer time: only the date in March counts.
+        let s = rhythm_summary(&u, t("2026-03-30T10:00:00Z"), &crate::domain::dates::berlin_2026).unwrap();
+        assert_eq!(s.done, 1, "{}", s.sentence);
     }
 }

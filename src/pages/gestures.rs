@@ -2,7 +2,7 @@
 //! or let it go, and let the partner who received it say "I noticed". Plus
 //! the appreciation journal, shared by default and revealed when opened.
 
-use chrono::{Local, NaiveDate, Offset};
+use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
 use crate::components::limit::OverLimit;
@@ -16,7 +16,7 @@ use crate::domain::gestures::{
     surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
 };
 use crate::domain::{Author, Id};
-use crate::state::{now, random_bytes, AppState};
+use crate::state::{local_offset, now, random_bytes, AppState};
 
 fn today() -> NaiveDate {
     now().with_timezone(&Local).date_naive()
@@ -230,7 +230,6 @@ fn ToNotice(g: Gesture) -> impl IntoView {
 fn ThisWeek() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lines = Memo::new(move |_| {
-        let offset = now().with_timezone(&Local).offset().fix();
         state.doc.with(|d| {
             let Some(c) = &d.couple else { return Vec::new() };
             let people: Vec<Author> = if c.is_solo() {
@@ -243,7 +242,7 @@ fn ThisWeek() -> impl IntoView {
                 .map(|p| {
                     (
                         c.name_of(p),
-                        week_sentence(&this_week(&d.gestures, p, now(), offset)),
+                        week_sentence(&this_week(&d.gestures, p, now(), &local_offset)),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -398,8 +397,10 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
                 fallback=|| view! { <p class="small">"Nothing planned right now. Choose an idea below."</p> }
             >
                 <ul class="plain stack">
-                    <For each=move || plans.get() key=|g| (g.meta.id.clone(), g.meta.updated_at) let:g>
-                        <PlanItem g removed/>
+                    // Keyed by id alone: a save in another window must not
+                    // draw an open card anew (its words and focus would go).
+                    <For each=move || plans.get() key=|g| g.meta.id.clone() let:g>
+                        <PlanItem g plans removed/>
                     </For>
                 </ul>
             </Show>
@@ -421,21 +422,28 @@ fn show_then_focus(
     }
 }
 
+/// A plan's day as the date field holds it ("" for any day).
+fn day_of(g: &Gesture) -> String {
+    g.planned_for
+        .map(|d| crate::domain::dates::ymd(&d))
+        .unwrap_or_default()
+}
+
 #[component]
-fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
+fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The card stays while its text and day follow the document.
+    let plan_id = StoredValue::new(g.meta.id.clone());
+    let current = move |then: &dyn Fn(&Gesture) -> String| {
+        plan_id.with_value(|id| plans.with(|ps| ps.iter().find(|p| &p.meta.id == id).map(then)))
+    };
     let finishing = RwSignal::new(false);
     let editing = RwSignal::new(false);
     let note = RwSignal::new(String::new());
-    let edit_text = RwSignal::new(g.text.clone());
-    let edit_day = RwSignal::new(
-        g.planned_for
-            .map(|d| crate::domain::dates::ymd(&d))
-            .unwrap_or_default(),
-    );
+    let edit_text = RwSignal::new(String::new());
+    let edit_day = RwSignal::new(String::new());
     let edit_error = RwSignal::new(None::<String>);
     let edit_id = g.meta.id.clone();
-    let planned_for = g.planned_for;
     let save_edit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = edit_day.get_untracked();
@@ -445,7 +453,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
             crate::domain::dates::parse_ymd(&d)
         };
         // A day already gone may stay (the text alone edited); a new one may not.
-        if day.is_some_and(|d| d < today() && Some(d) != planned_for) {
+        if day.is_some_and(|d| d < today()) && Some(d) != untrack(|| current(&day_of)) {
             edit_error.set(Some(PAST_DAY.into()));
             return;
         }
@@ -460,15 +468,17 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     };
     let text_id = format!("edit-text-{}", g.meta.id);
     let day_id = format!("edit-day-{}", g.meta.id);
-    let when = match g.planned_for {
-        Some(d) if g.is_overdue(today()) => {
-            format!(
-                "Planned for {} \u{2014} still want to?",
-                crate::domain::dates::weekday_day_mon(&d)
-            )
-        }
-        Some(d) => format!("For {}", crate::domain::dates::weekday_day_mon(&d)),
-        None => "Any day this week".to_string(),
+    let when = move || {
+        current(&|g| match g.planned_for {
+            Some(d) if g.is_overdue(today()) => {
+                format!(
+                    "Planned for {} \u{2014} still want to?",
+                    crate::domain::dates::weekday_day_mon(&d)
+                )
+            }
+            Some(d) => format!("For {}", crate::domain::dates::weekday_day_mon(&d)),
+            None => "Any day this week".to_string(),
+        })
     };
     let (id1, id2, id3) = (g.meta.id.clone(), g.meta.id.clone(), g.meta.id.clone());
     let note_id = format!("done-note-{}", g.meta.id);
@@ -498,7 +508,7 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
     };
     view! {
         <li class="card stack plan">
-            <p class="gesture-text">{g.text.clone()}</p>
+            <p class="gesture-text">{move || current(&|g| g.text.clone())}</p>
             <p class="small">{when}</p>
             <Show when=move || editing.get()>
                 <form class="stack" on:submit=save_edit.clone() novalidate>
@@ -551,7 +561,19 @@ fn PlanItem(g: Gesture, removed: RwSignal<Option<Id>>) -> impl IntoView {
                                 type="button"
                                 class="button-quiet"
                                 id=edit_button_id.clone()
-                                on:click=show_then_focus(editing, true, text_focus.clone())
+                                on:click={
+                                    let to = text_focus.clone();
+                                    // Opens on what is saved now, not on words cancelled before.
+                                    move |_| {
+                                        untrack(|| {
+                                            edit_text.set(current(&|g| g.text.clone()).unwrap_or_default());
+                                            edit_day.set(current(&day_of).unwrap_or_default());
+                                        });
+                                        edit_error.set(None);
+                                        editing.set(true);
+                                        focus_id_soon(to.clone());
+                                    }
+                                }
                             >
                                 "Edit"
                             </button>

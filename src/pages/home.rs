@@ -263,11 +263,10 @@ fn ForYou() -> impl IntoView {
 /// The next dates on the calendar, and how the rhythm is going.
 #[component]
 fn ComingUp() -> impl IntoView {
-    use chrono::{Local, Offset};
+    use chrono::Local;
     let state = expect_context::<AppState>();
     let data = Memo::new(move |_| {
         let n = now();
-        let offset = n.with_timezone(&Local).offset().fix();
         state.doc.with(|d| {
             let plans: Vec<(String, String)> = d
                 .us_time
@@ -281,7 +280,8 @@ fn ComingUp() -> impl IntoView {
                     )
                 })
                 .collect();
-            let rhythm = crate::domain::us_time::rhythm_summary(&d.us_time, n, offset).map(|r| r.sentence);
+            let rhythm = crate::domain::us_time::rhythm_summary(&d.us_time, n, &crate::state::local_offset)
+                .map(|r| r.sentence);
             (plans, rhythm)
         })
     });

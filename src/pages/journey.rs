@@ -16,7 +16,7 @@ use crate::domain::couple::FormError;
 use crate::domain::stats::{self, Per, Range};
 use crate::domain::{feelings, figures};
 use crate::domain::{Author, Id};
-use crate::state::{now, AppState};
+use crate::state::{local_offset, now, AppState};
 
 const PAGE: usize = 20;
 // Whole numbers, so the SVG's sizes need no float printing (domain::figures).
@@ -83,11 +83,10 @@ const BARS_H: u16 = 150;
 #[component]
 fn Rhythms() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let offset = move || chrono::Offset::fix(now().with_timezone(&Local).offset());
     let gestures = Memo::new(move |_| {
         state.doc.with(|d| {
             let done = d.gestures.live().filter_map(|g| g.done_at());
-            stats::per_period(done, now(), offset(), Per::Week, BARS)
+            stats::per_period(done, now(), &local_offset, Per::Week, BARS)
         })
     });
     let dates = Memo::new(move |_| {
@@ -97,7 +96,7 @@ fn Rhythms() -> impl IntoView {
                 .plans_live()
                 .filter(|p| p.done_at().is_some())
                 .map(|p| p.start);
-            stats::per_period(had, now(), offset(), Per::Month, BARS)
+            stats::per_period(had, now(), &local_offset, Per::Month, BARS)
         })
     });
     view! {
@@ -386,6 +385,10 @@ fn Timeline() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let deleted = RwSignal::new(None::<Id>);
     let editing = RwSignal::new(None::<(Id, Author)>);
+    // The answer being edited lives here, not in its card: a save of the same
+    // check-in in another window draws the card anew, and the words typed so
+    // far must survive that.
+    let draft = RwSignal::new(AnswerForm::default());
     let total = Memo::new(move |_| state.doc.with(|d| d.checkins.live().count()));
     let page = Memo::new(move |_| {
         let n = shown.get();
@@ -418,7 +421,7 @@ fn Timeline() -> impl IntoView {
             </div>
             <ol class="timeline">
                 <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
-                    <Entry ci deleted editing/>
+                    <Entry ci deleted editing draft/>
                 </For>
             </ol>
             <ShowMore shown total page=PAGE items=".timeline > li"/>
@@ -431,6 +434,7 @@ fn Entry(
     ci: CheckIn,
     deleted: RwSignal<Option<Id>>,
     editing: RwSignal<Option<(Id, Author)>>,
+    draft: RwSignal<AnswerForm>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = solo(state);
@@ -473,7 +477,7 @@ fn Entry(
                             fallback={
                                 let (id, ans, name) = (id.clone(), ans.clone(), name.clone());
                                 move || {
-                                    let id = id.clone();
+                                    let (id, ans) = (id.clone(), ans.clone());
                                     view! {
                                         <AnswerCard name=name.clone() answer=ans.clone() partner_b=p == Author::B/>
                                         <button
@@ -481,6 +485,7 @@ fn Entry(
                                             class="button-quiet"
                                             id=button_id.clone()
                                             on:click=move |_| {
+                                                draft.set(AnswerForm::from_answer(&ans));
                                                 editing.set(Some((id.clone(), p)));
                                                 // Into the form, at the reading chosen.
                                                 focus_first(&["form.edit input:checked", "form.edit input"]);
@@ -492,7 +497,7 @@ fn Entry(
                                 }
                             }
                         >
-                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=AnswerForm::from_answer(&ans) editing/>
+                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft editing/>
                         </Show>
                     </div>
                 }
@@ -519,11 +524,10 @@ fn EditAnswer(
     id: Id,
     who: Author,
     name: String,
-    form: AnswerForm,
+    form: RwSignal<AnswerForm>,
     editing: RwSignal<Option<(Id, Author)>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let form = RwSignal::new(form);
     let errors = RwSignal::new(Vec::<FormError>::new());
     // Saved or cancelled: back to the button that opened the form.
     let button_id = edit_button_id(&id, who);

@@ -2,7 +2,7 @@
 //! what you both love, let Hearth pick, put it in the calendar (.ics), and
 //! say afterwards how close it made you feel.
 
-use chrono::{Local, Offset};
+use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::download::download;
@@ -16,7 +16,7 @@ use crate::domain::us_time::{
     Place, Plan, PlanState, Tags, VoteKind, ROUND_MINUTES,
 };
 use crate::domain::{Author, Id};
-use crate::state::{now, random_bytes, AppState};
+use crate::state::{local_offset, now, random_bytes, AppState};
 
 fn solo(state: AppState) -> bool {
     state
@@ -67,10 +67,9 @@ pub fn UsTime() -> impl IntoView {
 fn RhythmLine() -> impl IntoView {
     let state = expect_context::<AppState>();
     let line = Memo::new(move |_| {
-        let offset = now().with_timezone(&Local).offset().fix();
         state
             .doc
-            .with(|d| rhythm_summary(&d.us_time, now(), offset).map(|s| s.sentence))
+            .with(|d| rhythm_summary(&d.us_time, now(), &local_offset).map(|s| s.sentence))
     });
     view! { {move || line.get().map(|s| view! { <p class="rhythm card">{s}</p> })} }
 }

@@ -2088,11 +2088,8 @@ mod tests {
                 [A, B].map(|p| d.checkins.latest(p, false).cloned()),
                 [A, B].map(|p| (g.to_notice_for(p).is_empty(), g.unseen_for(p).is_empty())),
                 d.us_time.upcoming(at).into_iter().take(2).collect::<Vec<_>>(),
-                crate::domain::us_time::rhythm_summary(
-                    &d.us_time,
-                    at,
-                    chrono::FixedOffset::east_opt(0).unwrap()
-                ),
+                crate::domain::us_time::rhythm_summary(&d.us_time, at, &|_| chrono::FixedOffset::east_opt(0)
+                    .unwrap()),
                 crate::domain::backup::should_remind(d, at),
                 crate::domain::backup::reminder_text(d, at),
             )
