@@ -47,6 +47,8 @@ pub struct AppState {
     sealer: StoredValue<Option<Sealer>, LocalStorage>,
     /// Saves that must wait for WebCrypto, one after the other.
     writer: StoredValue<Writer, LocalStorage>,
+    /// Time moved on: a minute passed, or the app came back to the screen.
+    clock: Trigger,
 }
 
 /// How long one slice of idle reading may run (a long task is over 50 ms).
@@ -139,6 +141,7 @@ impl AppState {
             vault: StoredValue::new_local(vault),
             sealer: StoredValue::new_local(None),
             writer: StoredValue::new_local(Writer::default()),
+            clock: Trigger::new(),
         };
         if opening {
             // After the first frame is painted (at once in a background tab,
@@ -158,6 +161,20 @@ impl AppState {
             Author::Both => 2,
         };
         self.names[i].get()
+    }
+
+    /// The time now, tracked: what is built from it is asked again each
+    /// minute and when the app comes back to the screen, so "Coming up" and
+    /// "today" stay true in an app left open for days.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.track();
+        now()
+    }
+
+    /// Keeps [`AppState::now`] moving.
+    pub fn keep_time(self) {
+        let _ = set_interval_with_handle(move || self.clock.notify(), std::time::Duration::from_secs(60));
+        let _ = window_event_listener_untyped("visibilitychange", move |_| self.clock.notify());
     }
 
     fn opening(&self) -> bool {

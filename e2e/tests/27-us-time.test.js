@@ -199,6 +199,35 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await s.done();
 });
 
+// An app left open (an installed one stays open for days) follows the
+// clock: a date that is over leaves "Coming up" for "How was it?".
+test('a date that ends while the page is open moves from Coming up to How was it?', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await addIdea(page, 'Mulled wine at the market');
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await voteAll(page, 'Sam', () => 'Love it');
+  await voteAll(page, 'Alex', () => 'Love it');
+  await page.getByRole('button', { name: 'Plan: Mulled wine at the market' }).click();
+  const form = page.getByRole('region', { name: 'Plan it' });
+  await form.getByLabel('Day').fill('2026-12-10');
+  await form.getByLabel('Start time').fill('15:00');
+  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  const comingUp = page.getByRole('heading', { name: 'Coming up' });
+  const howWasIt = page.getByRole('heading', { name: 'How was it?' });
+  await comingUp.waitFor();
+  assert.equal(await howWasIt.count(), 0);
+  // 15:00 in Berlin is 14:00 UTC: eight hours on, it is over.
+  await page.clock.fastForward('08:00:00');
+  await howWasIt.waitFor();
+  await comingUp.waitFor({ state: 'detached' });
+  await s.done();
+});
+
 // In Berlin the clocks go from 02:00 to 03:00 on 2027-03-28: 02:30 that
 // day never happens. The browser would move it on quietly; Hearth says so.
 test('a date at a time the clocks skip is refused, with the reason; an hour later is planned', async () => {

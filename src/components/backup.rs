@@ -497,7 +497,7 @@ pub fn Backups() -> impl IntoView {
 #[component]
 pub fn BackupReminder() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let show = Memo::new(move |_| state.doc.with(|d| should_remind(d, now())));
+    let show = Memo::new(move |_| state.doc.with(|d| should_remind(d, state.now())));
     let failed = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let finish = move |text: String| {
@@ -531,7 +531,7 @@ pub fn BackupReminder() -> impl IntoView {
                 {move || match done.get() {
                     Some(text) => view! { <p id="reminder-done" tabindex="-1">{text}</p> }.into_any(),
                     None => view! {
-                        <p>{move || state.doc.with(|d| reminder_text(d, now()))}</p>
+                        <p>{move || state.doc.with(|d| reminder_text(d, state.now()))}</p>
                         <div class="actions">
                             <button type="button" class="button-primary" on:click=save>"Download a backup"</button>
                             <button type="button" class="button-quiet" on:click=later>"Not now"</button>

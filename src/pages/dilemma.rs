@@ -70,7 +70,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
             let c = d.couple.as_ref()?;
             let names = Names::of(c);
             d.dilemmas
-                .pending(now())
+                .pending(state.now())
                 .map(|(x, p)| (x.meta.id.clone(), p.invitation(&names, x)))
         })
     });

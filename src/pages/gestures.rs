@@ -242,7 +242,7 @@ fn ThisWeek() -> impl IntoView {
                 .map(|p| {
                     (
                         c.name_of(p),
-                        week_sentence(&this_week(&d.gestures, p, now(), &local_offset)),
+                        week_sentence(&this_week(&d.gestures, p, state.now(), &local_offset)),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -11,7 +11,7 @@ use crate::components::page::PageHeading;
 use crate::components::pwa::InstallButton;
 use crate::domain::today::{next_step, NextStep};
 use crate::domain::Author;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 
 #[component]
 pub fn Root() -> impl IntoView {
@@ -127,7 +127,7 @@ fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
     let names = move || state.name(Author::Both);
     let solo = move || state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
-    let step = Memo::new(move |_| state.doc.with(|d| next_step(d, now())));
+    let step = Memo::new(move |_| state.doc.with(|d| next_step(d, state.now())));
     let latest = Memo::new(move |_| {
         state.doc.with(|d| {
             let solo = d.couple.as_ref().is_some_and(|c| c.is_solo());
@@ -266,7 +266,7 @@ fn ComingUp() -> impl IntoView {
     use chrono::Local;
     let state = expect_context::<AppState>();
     let data = Memo::new(move |_| {
-        let n = now();
+        let n = state.now();
         state.doc.with(|d| {
             let plans: Vec<(String, String)> = d
                 .us_time

@@ -69,7 +69,7 @@ fn RhythmLine() -> impl IntoView {
     let line = Memo::new(move |_| {
         state
             .doc
-            .with(|d| rhythm_summary(&d.us_time, now(), &local_offset).map(|s| s.sentence))
+            .with(|d| rhythm_summary(&d.us_time, state.now(), &local_offset).map(|s| s.sentence))
     });
     view! { {move || line.get().map(|s| view! { <p class="rhythm card">{s}</p> })} }
 }
@@ -78,9 +78,13 @@ fn RhythmLine() -> impl IntoView {
 fn ComingUp() -> impl IntoView {
     let state = expect_context::<AppState>();
     let plans = Memo::new(move |_| {
-        state
-            .doc
-            .with(|d| d.us_time.upcoming(now()).into_iter().cloned().collect::<Vec<_>>())
+        state.doc.with(|d| {
+            d.us_time
+                .upcoming(state.now())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let message = RwSignal::new(None::<String>);
     let cancelled = RwSignal::new(None::<Id>);
@@ -167,7 +171,7 @@ fn ComingUp() -> impl IntoView {
 fn Afterwards() -> impl IntoView {
     let state = expect_context::<AppState>();
     let items = Memo::new(move |_| {
-        let n = now();
+        let n = state.now();
         state.doc.with(|d| {
             let mut v: Vec<_> = d.us_time.to_reflect(n).into_iter().cloned().collect();
             v.extend(
