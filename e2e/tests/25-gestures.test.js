@@ -173,6 +173,26 @@ test('a plan being finished or edited here keeps its words when another window e
   await s.done();
 });
 
+// An app left open follows the clock: the morning after its day, a plan
+// asks "still want to?" without a reload.
+test('a plan for today asks "still want to?" the morning after, the page left open', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await page.clock.install({ time: new Date('2026-12-10T20:00:00Z') });
+  await welcome(page);
+  await goGestures(page);
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  await page.locator('#plan-text').fill('A note on the mirror');
+  await page.getByLabel('On which day? (optional)').fill('2026-12-10');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  const card = page.locator('.plan');
+  await card.getByText(/^For Thu 10 Dec/).waitFor();
+  await page.clock.fastForward('12:00:00');
+  await card.getByText(/still want to\?/).waitFor();
+  await s.done();
+});
+
 // The week of the autumn clock change began in summer time: a gesture at
 // 00:30 on its Monday belongs to it, though the offset today is an hour less.
 test('this week counts from its own Monday midnight across a clock change', async () => {

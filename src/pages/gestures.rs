@@ -469,8 +469,10 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     let text_id = format!("edit-text-{}", g.meta.id);
     let day_id = format!("edit-day-{}", g.meta.id);
     let when = move || {
+        // Tracked: "still want to?" comes the morning after, page open or not.
+        let today = state.now().with_timezone(&Local).date_naive();
         current(&|g| match g.planned_for {
-            Some(d) if g.is_overdue(today()) => {
+            Some(d) if g.is_overdue(today) => {
                 format!(
                     "Planned for {} \u{2014} still want to?",
                     crate::domain::dates::weekday_day_mon(&d)
