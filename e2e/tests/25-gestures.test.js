@@ -16,6 +16,15 @@ async function goGestures(page) {
 
 const iAm = (page, who) => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: who }).click();
 
+/** Plans "Leave a sticky note" with words of one's own (and a day). */
+async function planNote(page, text, day) {
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  await page.locator('#plan-text').fill(text);
+  if (day) await page.getByLabel('On which day? (optional)').fill(day);
+  await page.getByRole('button', { name: 'Plan it' }).click();
+}
+
 test('plan → done → the partner notices → Home updates', async () => {
   const s = await open();
   const { page } = s;
@@ -131,10 +140,7 @@ test('a plan being finished or edited here keeps its words when another window e
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
-  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
-  await page.locator('#plan-text').fill('Dance in the kitchen');
-  await page.getByRole('button', { name: 'Plan it' }).click();
+  await planNote(page, 'Dance in the kitchen');
   const card = page.locator('.plan');
   await card.getByText('Dance in the kitchen').waitFor();
   await card.getByRole('button', { name: 'I did it' }).click();
@@ -157,8 +163,11 @@ test('a plan being finished or edited here keeps its words when another window e
   assert.equal(await note.evaluate((n) => n === document.activeElement), true, 'the focus stays in the note');
 
   // The same for an edit open here; Cancel, and Edit opens on what is saved now.
-  await card.getByRole('button', { name: 'Cancel' }).click();
-  await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  const reopen = async () => {
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  };
+  await reopen();
   const text = card.getByLabel("What you'd like to do");
   assert.equal(await text.inputValue(), 'Dance to our song');
   await text.fill('Slow dance');
@@ -166,8 +175,7 @@ test('a plan being finished or edited here keeps its words when another window e
   await card.getByText('Dance tonight').waitFor();
   assert.equal(await text.inputValue(), 'Slow dance');
   assert.equal(await text.evaluate((n) => n === document.activeElement), true, 'the focus stays in the text');
-  await card.getByRole('button', { name: 'Cancel' }).click();
-  await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  await reopen();
   assert.equal(await text.inputValue(), 'Dance tonight');
   await other.close();
   await s.done();
@@ -181,11 +189,7 @@ test('a plan for today asks "still want to?" the morning after, the page left op
   await page.clock.install({ time: new Date('2026-12-10T20:00:00Z') });
   await welcome(page);
   await goGestures(page);
-  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
-  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
-  await page.locator('#plan-text').fill('A note on the mirror');
-  await page.getByLabel('On which day? (optional)').fill('2026-12-10');
-  await page.getByRole('button', { name: 'Plan it' }).click();
+  await planNote(page, 'A note on the mirror', '2026-12-10');
   const card = page.locator('.plan');
   await card.getByText(/^For Thu 10 Dec/).waitFor();
   await page.clock.fastForward('12:00:00');

@@ -42,6 +42,18 @@ async function voteAll(page, who, choice) {
   await page.getByRole('button', { name: /^Done/ }).click();
 }
 
+/** A round of one idea both love, up to its "Plan it" form (returned). */
+async function planForm(page, idea) {
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await addIdea(page, idea);
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await voteAll(page, 'Sam', () => 'Love it');
+  await voteAll(page, 'Alex', () => 'Love it');
+  await page.getByRole('button', { name: `Plan: ${idea}` }).click();
+  return page.getByRole('region', { name: 'Plan it' });
+}
+
 test('a full round: brainstorm, private votes, matches, pick, plan, calendar file, reflection', async () => {
   const s = await open();
   const { page } = s;
@@ -206,14 +218,7 @@ test('a date that ends while the page is open moves from Coming up to How was it
   const { page } = s;
   await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
   await welcome(page);
-  await goUsTime(page);
-  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
-  await addIdea(page, 'Mulled wine at the market');
-  await page.getByRole('button', { name: 'Finish the round' }).click();
-  await voteAll(page, 'Sam', () => 'Love it');
-  await voteAll(page, 'Alex', () => 'Love it');
-  await page.getByRole('button', { name: 'Plan: Mulled wine at the market' }).click();
-  const form = page.getByRole('region', { name: 'Plan it' });
+  const form = await planForm(page, 'Mulled wine at the market');
   await form.getByLabel('Day').fill('2026-12-10');
   await form.getByLabel('Start time').fill('15:00');
   await page.getByRole('button', { name: 'Put it on the calendar' }).click();
@@ -234,14 +239,7 @@ test('a date at a time the clocks skip is refused, with the reason; an hour late
   const s = await open({ timezoneId: 'Europe/Berlin' });
   const { page } = s;
   await welcome(page);
-  await goUsTime(page);
-  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
-  await addIdea(page, 'Watch the sunrise');
-  await page.getByRole('button', { name: 'Finish the round' }).click();
-  await voteAll(page, 'Sam', () => 'Love it');
-  await voteAll(page, 'Alex', () => 'Love it');
-  await page.getByRole('button', { name: 'Plan: Watch the sunrise' }).click();
-  const form = page.getByRole('region', { name: 'Plan it' });
+  const form = await planForm(page, 'Watch the sunrise');
   await form.getByLabel('Day').fill('2027-03-28');
   await form.getByLabel('Start time').fill('02:30');
   await page.getByRole('button', { name: 'Put it on the calendar' }).click();
