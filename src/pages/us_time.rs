@@ -28,8 +28,16 @@ fn roll() -> u64 {
     u64::from_le_bytes(random_bytes()[..8].try_into().unwrap_or([0; 8]))
 }
 
+/// "Sat 14 Mar 19:00", with the year when it is not this year's (a date
+/// long past may still wait for its "How was it?").
 fn local_label(t: chrono::DateTime<chrono::Utc>) -> String {
-    crate::domain::dates::weekday_day_mon_hm(&t.with_timezone(&Local))
+    use chrono::Datelike;
+    let local = t.with_timezone(&Local);
+    if local.year() == now().with_timezone(&Local).year() {
+        crate::domain::dates::weekday_day_mon_hm(&local)
+    } else {
+        crate::domain::dates::weekday_day_mon_year_hm(&local)
+    }
 }
 
 #[component]
