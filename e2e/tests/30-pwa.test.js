@@ -165,7 +165,7 @@ test('the manifest is complete, its icons are real PNGs, and Chrome finds nothin
   await welcome(s.page, url);
   await s.page.goto(url('settings'));
   const keep = s.page.getByRole('region', { name: 'Keep Hearth safe on this device' });
-  await keep.getByRole('status').filter({ hasText: /This browser (has agreed|hasn't promised)/ }).waitFor();
+  await keep.getByText(/This browser (has agreed|hasn't promised)/).waitFor();
   assert.match(await keep.innerText(), /Safari can delete a website's data after 7 days/);
   const install = keep.getByRole('button', { name: 'Install Hearth' });
   const box = await install.boundingBox();

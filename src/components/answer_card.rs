@@ -10,6 +10,9 @@ pub fn AnswerCard(
     #[prop(into)] name: String,
     answer: Answer,
     #[prop(optional)] partner_b: bool,
+    /// Under a heading of its own level (a dated entry on Journey): h4.
+    #[prop(optional)]
+    nested: bool,
 ) -> impl IntoView {
     let pct = figures::percent(answer.connection.into(), CONNECTION_MAX.into());
     let class = if partner_b {
@@ -19,7 +22,11 @@ pub fn AnswerCard(
     };
     view! {
         <article class=class>
-            <h3>{name}</h3>
+            {if nested {
+                view! { <h4>{name}</h4> }.into_any()
+            } else {
+                view! { <h3>{name}</h3> }.into_any()
+            }}
             <p class="reading">
                 <strong>{format!("{} out of 10", answer.connection)}</strong>
                 {format!(" \u{2014} {}", connection_words(answer.connection))}
@@ -31,12 +38,21 @@ pub fn AnswerCard(
                 .then(|| {
                     view! {
                         <p class="feelings">
-                            <span class="sr-only">"Feels: "</span>
-                            {answer
-                                .feelings
-                                .iter()
-                                .map(|f| view! { <span class="tag">{feelings::label(f).to_string()}</span> })
-                                .collect_view()}
+                            // Heard as one list, "distant, left out", not as
+                            // "distant left out"; the tags are for the eye.
+                            <span class="sr-only">
+                                {format!(
+                                    "Feels: {}",
+                                    answer.feelings.iter().map(|f| feelings::label(f)).collect::<Vec<_>>().join(", "),
+                                )}
+                            </span>
+                            <span class="tag-row" aria-hidden="true">
+                                {answer
+                                    .feelings
+                                    .iter()
+                                    .map(|f| view! { <span class="tag">{feelings::label(f).to_string()}</span> })
+                                    .collect_view()}
+                            </span>
                         </p>
                     }
                 })}

@@ -58,7 +58,7 @@ pub fn AnswerFields(
                     })
                     .collect_view()}
             </div>
-            <p class="scale-now" aria-live="polite">
+            <p class="scale-now">
                 {move || {
                     form.with(|f| f.connection)
                         .map(|n| format!("{n} out of 10: {}", connection_words(n)))

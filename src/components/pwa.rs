@@ -473,7 +473,7 @@ pub fn KeepData() -> impl IntoView {
         <section aria-labelledby="keep-title">
             <h2 id="keep-title">"Keep Hearth safe on this device"</h2>
             <div class="card stack">
-                <p role="status">{answer}</p>
+                <p>{answer}</p>
                 <p>
                     "Two things protect what you write: installing Hearth on this device, and downloading a backup "
                     "now and then. On iPhone and iPad, Safari can delete a website's data after 7 days without a "

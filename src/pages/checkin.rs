@@ -253,7 +253,7 @@ fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl 
         }
     };
     view! {
-        <div class="handoff card stack" role="status">
+        <div class="handoff card stack">
             <h2 id="handoff-title" tabindex="-1">{move || format!("Thank you, {}.", done_by())}</h2>
             <p>{move || format!("Your answers are saved and hidden. Please hand the device to {}.", next())}</p>
             <div class="actions">

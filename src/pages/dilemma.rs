@@ -389,7 +389,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                 <div class="progress" aria-hidden="true">
                     <span style:width=format!("{}%", figures::percent(n, total))></span>
                 </div>
-                <p class="small">{format!("Step {n} of {total}")}</p>
+                <p class="small" id="step-count">{format!("Step {n} of {total}")}</p>
                 <StepHeading title/>
                 <p class="hint">{s.hint()}</p>
                 {s.is_dialogue()
@@ -443,7 +443,11 @@ fn StepHeading(title: String) -> impl IntoView {
             let _ = h.focus();
         }
     });
-    view! { <h2 id="step-title" tabindex="-1" node_ref=heading>{title}</h2> }
+    view! {
+        <h2 id="step-title" tabindex="-1" node_ref=heading aria-describedby="step-count">
+            {title}
+        </h2>
+    }
 }
 
 #[component]

@@ -273,6 +273,15 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
     let text = RwSignal::new(String::new());
     let day = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Which field the error is about: the day's, or else the text's.
+    let day_wrong = RwSignal::new(false);
+    let wrong = move |is_day: bool| error.with(Option::is_some) && day_wrong.get() == is_day;
+    // Said (an alert) and the field in question focused.
+    let refuse = move |is_day: bool, message: String| {
+        day_wrong.set(is_day);
+        error.set(Some(message));
+        focus_id(if is_day { "plan-day" } else { "plan-text" });
+    };
     // A new idea chosen: fill the form and bring it into view.
     Effect::new(move |_| {
         if let Some(p) = planning.get() {
@@ -297,13 +306,14 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
             crate::domain::dates::parse_ymd(&d).map(Some).ok_or(())
         };
         let Ok(when) = parsed else {
-            error.set(Some(
+            refuse(
+                true,
                 "Please choose a day, or leave it empty for \u{201c}any day\u{201d}.".into(),
-            ));
+            );
             return;
         };
         if when.is_some_and(|d| d < today()) {
-            error.set(Some(PAST_DAY.into()));
+            refuse(true, PAST_DAY.into());
             return;
         }
         let by = me.get_untracked();
@@ -314,7 +324,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
                 // The new plan is the list's latest, under this heading.
                 focus_first(&["#plans-title"]);
             }
-            Err(FormError { message, .. }) => error.set(Some(message)),
+            Err(FormError { message, .. }) => refuse(false, message),
         }
     };
     view! {
@@ -329,8 +339,8 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
                         <textarea
                             id="plan-text"
                             rows="2"
-                            aria-invalid=move || error.with(Option::is_some).then_some("true")
-                            aria-describedby=move || error.with(Option::is_some).then_some("plan-error")
+                            aria-invalid=move || wrong(false).then_some("true")
+                            aria-describedby=move || wrong(false).then_some("plan-error")
                             prop:value=move || text.get()
                             on:input=move |ev| text.set(event_target_value(&ev))
                         ></textarea>
@@ -341,11 +351,15 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
                             type="date"
                             id="plan-day"
                             min=crate::domain::dates::ymd(&today())
+                            aria-invalid=move || wrong(true).then_some("true")
+                            aria-describedby=move || wrong(true).then_some("plan-error")
                             prop:value=move || day.get()
                             on:input=move |ev| day.set(event_target_value(&ev))
                         />
                     </div>
-                    {move || error.get().map(|e| view! { <p class="error" id="plan-error">{e}</p> })}
+                    <div role="alert">
+                        {move || error.get().map(|e| view! { <p class="error" id="plan-error">{e}</p> })}
+                    </div>
                     <div class="actions">
                         <button type="submit" class="button-primary">"Plan it"</button>
                         <button type="button" class="button-quiet" on:click=cancel>"Cancel"</button>

@@ -479,7 +479,7 @@ fn Entry(
                                 move || {
                                     let (id, ans) = (id.clone(), ans.clone());
                                     view! {
-                                        <AnswerCard name=name.clone() answer=ans.clone() partner_b=p == Author::B/>
+                                        <AnswerCard name=name.clone() answer=ans.clone() partner_b=p == Author::B nested=true/>
                                         <button
                                             type="button"
                                             class="button-quiet"

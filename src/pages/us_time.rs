@@ -475,7 +475,9 @@ fn Brainstorm() -> impl IntoView {
                                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
                                 <button type="submit" class="button-primary">"Add"</button>
                             </div>
-                            {move || error.get().map(|e| view! { <p class="error" id="idea-error">{e}</p> })}
+                            <div role="alert">
+                                {move || error.get().map(|e| view! { <p class="error" id="idea-error">{e}</p> })}
+                            </div>
                         </div>
                         <details class="tags">
                             <summary>"Tags (optional)"</summary>

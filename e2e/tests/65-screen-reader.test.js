@@ -1,0 +1,128 @@
+// What a screen reader hears, where a walk through every page with one
+// found it wrong: errors said and tied to the field they are about, nothing
+// announced just because a page opened, a private hand-over not read out
+// whole, headings nested as the page is, feelings heard one by one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { hearth, h1, welcome as welcomeAt } from '../lib/app.js';
+
+const { url, open } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+/** The text of the element `id` names in `el`'s attribute `attr`. */
+const referenced = (locator, attr) =>
+  locator.evaluate((el, a) => document.getElementById(el.getAttribute(a) ?? '')?.textContent ?? null, attr);
+
+/** Whether `locator`'s element sits in a live region (or is one). */
+const inLiveRegion = (locator) =>
+  locator.evaluate((el) => Boolean(el.closest('[role=status],[role=alert],[role=log],[aria-live]')));
+
+test('errors are said and tied to the field they are about (a gesture day, an empty idea)', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  const text = page.getByLabel("What you'd like to do");
+  const day = page.getByLabel('On which day? (optional)');
+  await day.fill('2020-02-02');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.getByRole('alert').getByText('That day has already gone by.', { exact: false }).waitFor();
+  assert.equal(await day.getAttribute('aria-invalid'), 'true', 'the day is the field in question');
+  assert.match(await referenced(day, 'aria-describedby'), /already gone by/);
+  assert.equal(await text.getAttribute('aria-invalid'), null, 'the words are fine');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-day');
+  // Words left empty: now the text is the one in question.
+  await day.fill('');
+  await text.fill('');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'plan-text');
+  assert.equal(await text.getAttribute('aria-invalid'), 'true');
+  assert.equal(await day.getAttribute('aria-invalid'), null);
+  assert.equal(await inLiveRegion(page.locator('#plan-error')), true);
+
+  await page.getByRole('link', { name: 'Us time', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Us time' }).waitFor();
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('alert').locator('#idea-error').waitFor();
+  await s.done();
+});
+
+test('opening Settings announces nothing, by a link or by its address', async () => {
+  const s = await open();
+  const { page } = s;
+  // Every text a live region gains, from the document's start (but the
+  // opening screen's "Opening Hearth…", said on purpose when starting is slow).
+  await page.addInitScript(() => {
+    window.__heard = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const live = node?.closest('[role=status],[role=alert],[role=log],[aria-live]');
+        const said = live?.textContent.trim();
+        if (said && !live.closest('#boot')) window.__heard.push(said);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await welcome(page);
+  const heard = () => page.evaluate(() => window.__heard.splice(0));
+  await page.waitForTimeout(500);
+  await heard();
+  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await heard(), [], 'nothing said on the way in');
+  await page.reload();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await heard(), [], 'nothing said on a page opened by its address');
+  await s.done();
+});
+
+test('check-in: the hand-over is not read out whole, the scale is said once; Journey nests its headings and says feelings one by one', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await page.getByRole('link', { name: 'Check in', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Check in' }).waitFor();
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await page.getByRole('radio', { name: /^6 / }).check();
+  assert.equal(await inLiveRegion(page.locator('.scale-now')), false, 'the radio already says it');
+  await page.getByRole('checkbox', { name: 'distant', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'left out', exact: true }).check();
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  const handoff = page.locator('#handoff-title');
+  await handoff.waitFor();
+  assert.equal(await inLiveRegion(handoff), false, 'focus goes to the heading; nothing is read twice');
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await page.getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('link', { name: 'Journey', exact: true }).click();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  const entry = await page.locator('.timeline > li').first().ariaSnapshot();
+  assert.match(entry, /heading ".+" \[level=3\]/, 'the entry is dated by an h3');
+  assert.match(entry, /heading "Sam" \[level=4\]/, "each partner's answer sits under it");
+  assert.match(entry, /heading "Alex" \[level=4\]/);
+  assert.match(entry, /paragraph: "?Feels: distant, left out"?$/m, 'one list, not "distant left out"');
+  await s.done();
+});
+
+test('dilemma: a step says where it is in the conversation with its heading', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await page.getByRole('link', { name: 'Dilemma', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'The dilemma' }).waitFor();
+  await page.getByRole('button', { name: "I'm Alex: begin" }).click();
+  const heading = page.locator('#step-title', { hasText: 'When did you want to feel close' });
+  await heading.waitFor();
+  assert.match(await referenced(heading, 'aria-describedby'), /^Step 1 of \d+$/);
+  await s.done();
+});
