@@ -50,7 +50,7 @@ test('The dilemma: read one, back to it in the list; delete and Undo', async () 
   const s = await decade();
   const { page } = s;
   await to(page, 'dilemma', 'The dilemma');
-  const read = page.getByRole('button', { name: 'Read', exact: true }).first();
+  const read = page.getByRole('button', { name: /^Read the conversation of / }).first();
   const opened = await read.getAttribute('id');
   await read.click();
   await focusIs(page, () => document.activeElement?.id === 'step-title');
@@ -58,7 +58,7 @@ test('The dilemma: read one, back to it in the list; delete and Undo', async () 
   await page.getByRole('button', { name: /All conversations/ }).click();
   await focusIs(page, (id) => document.activeElement?.id === id, opened);
 
-  await page.getByRole('button', { name: 'Delete', exact: true }).first().click();
+  await page.getByRole('button', { name: /^Delete the conversation of / }).first().click();
   await focusIs(page, () => document.activeElement?.id === 'undo-conversation');
   await page.keyboard.press('Enter');
   await focusIs(page, () => document.activeElement?.id.startsWith('open-'));

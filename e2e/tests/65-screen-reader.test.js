@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { hearth, h1, welcome as welcomeAt } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, loadDecade } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -111,6 +111,8 @@ test('check-in: the hand-over is not read out whole, the scale is said once; Jou
   assert.match(entry, /heading "Sam" \[level=4\]/, "each partner's answer sits under it");
   assert.match(entry, /heading "Alex" \[level=4\]/);
   assert.match(entry, /paragraph: "?Feels: distant, left out"?$/m, 'one list, not "distant left out"');
+  assert.match(entry, /button "Edit Sam's answer from \w{3} \d+ \w{3} \d{4}, \d\d:\d\d"/);
+  assert.match(entry, /button "Delete this check-in from \w{3} \d+ \w{3} \d{4}, \d\d:\d\d"/);
   await s.done();
 });
 
@@ -124,5 +126,33 @@ test('dilemma: a step says where it is in the conversation with its heading', as
   const heading = page.locator('#step-title', { hasText: 'When did you want to feel close' });
   await heading.waitFor();
   assert.match(await referenced(heading, 'aria-describedby'), /^Step 1 of \d+$/);
+  await s.done();
+});
+
+test('in long lists, each button says which item it is for', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await loadDecade(page, url);
+  /** The names of the buttons in `list` whose name starts with `verb`. */
+  const names = async (list, verb) => {
+    const snapshot = await list.ariaSnapshot();
+    return [...snapshot.matchAll(new RegExp(`button "(${verb}[^"]*)"`, 'g'))].map((m) => m[1]);
+  };
+  const allDifferent = (xs, what) => {
+    assert.ok(xs.length >= 5, `${what}: ${xs.length} found`);
+    assert.equal(new Set(xs).size, xs.length, `${what}: ${xs.slice(0, 3).join(' | ')}`);
+  };
+  await page.goto(url('dilemma'));
+  await h1(page).filter({ hasText: 'The dilemma' }).waitFor();
+  const convos = page.locator('ul:has(> .convo)');
+  allDifferent(await names(convos, 'Read'), 'Read');
+  allDifferent(await names(convos, 'Delete'), 'Delete');
+  await page.goto(url('journey'));
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  allDifferent(await names(page.locator('.timeline'), 'Delete this check-in'), 'Delete this check-in');
+  await page.goto(url('gestures'));
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  allDifferent(await names(page.locator('.journal'), 'Remove'), 'Remove');
   await s.done();
 });

@@ -258,6 +258,9 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             let by = d.by;
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
                             let label = if d.is_finished() { "Read" } else { "Open" };
+                            // In a list of twenty, each button says which one
+                            // it is about to a screen reader.
+                            let which = format!(" the conversation of {when}");
                             view! {
                                 <li class="card convo">
                                     <p class="small">{move || format!("{} \u{00b7} {when} \u{00b7} {status}", state.name(by))}</p>
@@ -273,6 +276,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                             }
                                         >
                                             {label}
+                                            <span class="sr-only">{which.clone()}</span>
                                         </button>
                                         <button
                                             type="button"
@@ -285,6 +289,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                             }
                                         >
                                             "Delete"
+                                            <span class="sr-only">{which}</span>
                                         </button>
                                     </div>
                                 </li>

@@ -928,6 +928,8 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         let mine = move || by == me.get();
                         let who = move || if mine() { "You wrote".to_string() } else { format!("From {}", state.name(by)) };
                         let when = crate::domain::dates::day_mon_year(&a.meta.created_at.with_timezone(&Local));
+                        // Which entry, for a screen reader's list of buttons.
+                        let which = format!(" the entry of {when}");
                         let id = StoredValue::new(a.meta.id.clone());
                         view! {
                             <li class="card" id=format!("entry-{}", a.meta.id) tabindex="-1">
@@ -951,6 +953,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                                                     }
                                                 >
                                                     "Remove"
+                                                    <span class="sr-only">{which.clone()}</span>
                                                 </button>
                                             }
                                         })

@@ -441,6 +441,8 @@ fn Entry(
     let people = partners(state);
     let when = crate::domain::dates::weekday_day_mon_year_hm(&ci.at().with_timezone(&Local));
     let id = ci.meta.id.clone();
+    // Which check-in, for a screen reader's list of buttons.
+    let which = format!(" from {when}");
     let status = ci.status(solo);
     let del_id = id.clone();
     let delete = move |_| {
@@ -470,6 +472,7 @@ fn Entry(
                 };
                 let edit_name = name.clone();
                 let button_id = edit_button_id(&id, p);
+                let which = which.clone();
                 view! {
                     <div class="entry-answer">
                         <Show
@@ -492,6 +495,7 @@ fn Entry(
                                             }
                                         >
                                             {format!("Edit {}'s answer", name)}
+                                            <span class="sr-only">{which.clone()}</span>
                                         </button>
                                     }
                                 }
@@ -509,7 +513,10 @@ fn Entry(
         <li class="entry card" id=format!("ci-{}", ci.meta.id) tabindex="-1">
             <h3 class="entry-when">{when}</h3>
             <div class="side-by-side">{body}</div>
-            <button type="button" class="button-quiet" on:click=delete>"Delete this check-in"</button>
+            <button type="button" class="button-quiet" on:click=delete>
+                "Delete this check-in"
+                <span class="sr-only">{which}</span>
+            </button>
         </li>
     }
 }
