@@ -29,12 +29,27 @@ test('errors are said and tied to the field they are about (a gesture day, an em
   const text = page.getByLabel("What you'd like to do");
   const day = page.getByLabel('On which day? (optional)');
   await day.fill('2020-02-02');
+  // What the field says of itself when focus reaches it (a screen reader
+  // reads it then): already marked wrong, with the reason.
+  await page.evaluate(() => {
+    document.getElementById('plan-day').addEventListener(
+      'focus',
+      (e) => {
+        const el = e.target;
+        window.__atFocus = [el.getAttribute('aria-invalid'), document.getElementById(el.getAttribute('aria-describedby'))?.textContent];
+      },
+      { once: true },
+    );
+  });
   await page.getByRole('button', { name: 'Plan it' }).click();
   await page.getByRole('alert').getByText('That day has already gone by.', { exact: false }).waitFor();
   assert.equal(await day.getAttribute('aria-invalid'), 'true', 'the day is the field in question');
   assert.match(await referenced(day, 'aria-describedby'), /already gone by/);
   assert.equal(await text.getAttribute('aria-invalid'), null, 'the words are fine');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-day');
+  const [invalid, said] = await page.evaluate(() => window.__atFocus);
+  assert.equal(invalid, 'true', 'marked before focus arrives');
+  assert.match(said, /already gone by/);
   // Words left empty: now the text is the one in question.
   await day.fill('');
   await text.fill('');
@@ -141,6 +156,8 @@ test('in long lists, each button says which item it is for', async () => {
   };
   const allDifferent = (xs, what) => {
     assert.ok(xs.length >= 5, `${what}: ${xs.length} found`);
+    // To the minute: a day may hold two.
+    for (const x of xs) assert.match(x, /\d\d:\d\d$/, x);
     assert.equal(new Set(xs).size, xs.length, `${what}: ${xs.slice(0, 3).join(' | ')}`);
   };
   await page.goto(url('dilemma'));

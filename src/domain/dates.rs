@@ -361,13 +361,21 @@ pub fn local_day(t: DateTime<Utc>, offset_at: OffsetAt) -> NaiveDate {
     t.with_timezone(&offset_at(t)).date_naive()
 }
 
-/// The moment a local day begins (its midnight), in UTC. The offset is
-/// asked twice: once to guess the moment, once at the guess, which lands
-/// right on either side of a clock change.
+/// The moment a local day begins, in UTC: its midnight, or, where the
+/// clocks skip midnight (spring forward at 00:00), the first moment that is
+/// that day. The offset is asked at a first guess, then at the moment that
+/// gives; a guess that lands on the day before means midnight was skipped,
+/// and the first guess's moment is the day's start.
 pub fn local_midnight(day: NaiveDate, offset_at: OffsetAt) -> DateTime<Utc> {
     let as_utc = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let back = |t: DateTime<Utc>| as_utc - Duration::seconds(offset_at(t).local_minus_utc().into());
-    back(back(as_utc))
+    let first = back(as_utc);
+    let second = back(first);
+    if local_day(second, offset_at) < day {
+        back(second).max(first)
+    } else {
+        second
+    }
 }
 
 #[cfg(test)]
@@ -405,6 +413,34 @@ mod tests {
         assert_eq!(
             local_day(t("2026-12-31T22:30:00Z"), &berlin_2026),
             d("2026-12-31")
+        );
+        // Far east of UTC, the offset at midnight is not the one a first
+        // guess finds: Sydney-like, +10, then +11 from 3 Oct 16:00 UTC.
+        let sydney = |t: DateTime<Utc>| {
+            let summer = t >= parse_rfc3339("2026-10-03T16:00:00Z").unwrap();
+            FixedOffset::east_opt(if summer { 11 * 3600 } else { 10 * 3600 }).unwrap()
+        };
+        assert_eq!(
+            local_midnight(d("2026-10-04"), &sydney),
+            t("2026-10-03T14:00:00Z")
+        );
+        assert_eq!(
+            local_midnight(d("2026-10-05"), &sydney),
+            t("2026-10-04T13:00:00Z")
+        );
+        // West of UTC with the clocks going forward at midnight (Asunción,
+        // 1 October 2023: -4, then -3 from 04:00 UTC): 00:00 never happens,
+        // the day begins at 01:00, 04:00 UTC, not in the day before.
+        let asuncion = |t: DateTime<Utc>| {
+            let summer = t >= parse_rfc3339("2023-10-01T04:00:00Z").unwrap();
+            FixedOffset::west_opt(if summer { 3 * 3600 } else { 4 * 3600 }).unwrap()
+        };
+        let start = local_midnight(d("2023-10-01"), &asuncion);
+        assert_eq!(start, t("2023-10-01T04:00:00Z"));
+        assert_eq!(local_day(start, &asuncion), d("2023-10-01"));
+        assert_eq!(
+            local_midnight(d("2023-10-02"), &asuncion),
+            t("2023-10-02T03:00:00Z")
         );
         // A zone west of UTC, fixed.
         let ny = |_| FixedOffset::west_opt(5 * 3600).unwrap();

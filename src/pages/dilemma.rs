@@ -251,7 +251,8 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                     format!("Step {n} of {t}")
                                 }
                             };
-                            let when = crate::domain::dates::day_mon_year(&d.meta.created_at.with_timezone(&Local));
+                            let local = d.meta.created_at.with_timezone(&Local);
+                            let when = crate::domain::dates::day_mon_year(&local);
                             let title = if d.moment.is_empty() { "A moment".to_string() } else { d.moment.clone() };
                             // Text of its own: a rename reaches it without the
                             // list following every change of the document.
@@ -259,8 +260,9 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
                             let label = if d.is_finished() { "Read" } else { "Open" };
                             // In a list of twenty, each button says which one
-                            // it is about to a screen reader.
-                            let which = format!(" the conversation of {when}");
+                            // it is about to a screen reader (to the minute:
+                            // a day may have two).
+                            let which = format!(" the conversation of {when}, {}", crate::domain::dates::hm(&local));
                             view! {
                                 <li class="card convo">
                                     <p class="small">{move || format!("{} \u{00b7} {when} \u{00b7} {status}", state.name(by))}</p>

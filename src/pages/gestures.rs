@@ -276,11 +276,12 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
     // Which field the error is about: the day's, or else the text's.
     let day_wrong = RwSignal::new(false);
     let wrong = move |is_day: bool| error.with(Option::is_some) && day_wrong.get() == is_day;
-    // Said (an alert) and the field in question focused.
+    // Said (an alert) and the field in question focused, once it is marked
+    // and described (the page is updated just after this handler).
     let refuse = move |is_day: bool, message: String| {
         day_wrong.set(is_day);
         error.set(Some(message));
-        focus_id(if is_day { "plan-day" } else { "plan-text" });
+        focus_id_soon(if is_day { "plan-day" } else { "plan-text" }.into());
     };
     // A new idea chosen: fill the form and bring it into view.
     Effect::new(move |_| {
@@ -927,9 +928,11 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         let by = a.meta.by;
                         let mine = move || by == me.get();
                         let who = move || if mine() { "You wrote".to_string() } else { format!("From {}", state.name(by)) };
-                        let when = crate::domain::dates::day_mon_year(&a.meta.created_at.with_timezone(&Local));
-                        // Which entry, for a screen reader's list of buttons.
-                        let which = format!(" the entry of {when}");
+                        let local = a.meta.created_at.with_timezone(&Local);
+                        let when = crate::domain::dates::day_mon_year(&local);
+                        // Which entry, for a screen reader's list of buttons
+                        // (to the minute: a day may have several).
+                        let which = format!(" the entry of {when}, {}", crate::domain::dates::hm(&local));
                         let id = StoredValue::new(a.meta.id.clone());
                         view! {
                             <li class="card" id=format!("entry-{}", a.meta.id) tabindex="-1">

@@ -86,7 +86,7 @@ fn Rhythms() -> impl IntoView {
     let gestures = Memo::new(move |_| {
         state.doc.with(|d| {
             let done = d.gestures.live().filter_map(|g| g.done_at());
-            stats::per_period(done, now(), &local_offset, Per::Week, BARS)
+            stats::per_period(done, state.now(), &local_offset, Per::Week, BARS)
         })
     });
     let dates = Memo::new(move |_| {
@@ -96,7 +96,7 @@ fn Rhythms() -> impl IntoView {
                 .plans_live()
                 .filter(|p| p.done_at().is_some())
                 .map(|p| p.start);
-            stats::per_period(had, now(), &local_offset, Per::Month, BARS)
+            stats::per_period(had, state.now(), &local_offset, Per::Month, BARS)
         })
     });
     view! {
