@@ -274,14 +274,19 @@ test('journey: an answer being edited keeps its words when another window saves 
   await other.getByRole('button', { name: 'Save changes' }).click();
   await other.locator('.answer-b').getByText('8 out of 10').waitFor();
 
-  // This window took the change and still holds what was typed.
+  // This window took the change and still holds what was typed, with the
+  // focus back in the note: typing goes on where it was.
   await page.locator('.answer-b').getByText('8 out of 10').waitFor();
   assert.equal(await note.inputValue(), 'a long week, and a good Sunday');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-note');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' walk');
+  assert.equal(await note.inputValue(), 'a long week, and a good Sunday walk');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await page.locator('.answer-a').getByText('a long week, and a good Sunday').waitFor();
+  await page.locator('.answer-a').getByText('a long week, and a good Sunday walk').waitFor();
   const doc = await storedDoc(page);
   const [ci] = doc.checkins.items;
-  assert.equal(ci.a.note, 'a long week, and a good Sunday');
+  assert.equal(ci.a.note, 'a long week, and a good Sunday walk');
   assert.equal(ci.b.connection, 8, "the other window's save stays");
   await other.close();
   await s.done();

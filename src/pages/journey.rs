@@ -389,6 +389,8 @@ fn Timeline() -> impl IntoView {
     // check-in in another window draws the card anew, and the words typed so
     // far must survive that.
     let draft = RwSignal::new(AnswerForm::default());
+    // And the field being typed in, to give the focus back to it.
+    let typing_in = StoredValue::new(None::<String>);
     let total = Memo::new(move |_| state.doc.with(|d| d.checkins.live().count()));
     let page = Memo::new(move |_| {
         let n = shown.get();
@@ -421,7 +423,7 @@ fn Timeline() -> impl IntoView {
             </div>
             <ol class="timeline">
                 <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
-                    <Entry ci deleted editing draft/>
+                    <Entry ci deleted editing draft typing_in/>
                 </For>
             </ol>
             <ShowMore shown total page=PAGE items=".timeline > li"/>
@@ -435,6 +437,7 @@ fn Entry(
     deleted: RwSignal<Option<Id>>,
     editing: RwSignal<Option<(Id, Author)>>,
     draft: RwSignal<AnswerForm>,
+    typing_in: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = solo(state);
@@ -489,6 +492,7 @@ fn Entry(
                                             id=button_id.clone()
                                             on:click=move |_| {
                                                 draft.set(AnswerForm::from_answer(&ans));
+                                                typing_in.set_value(None);
                                                 editing.set(Some((id.clone(), p)));
                                                 // Into the form, at the reading chosen.
                                                 focus_first(&["form.edit input:checked", "form.edit input"]);
@@ -501,7 +505,7 @@ fn Entry(
                                 }
                             }
                         >
-                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft editing/>
+                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft editing typing_in/>
                         </Show>
                     </div>
                 }
@@ -533,9 +537,19 @@ fn EditAnswer(
     name: String,
     form: RwSignal<AnswerForm>,
     editing: RwSignal<Option<(Id, Author)>>,
+    typing_in: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let errors = RwSignal::new(Vec::<FormError>::new());
+    // Drawn anew while open (another window saved this check-in): the field
+    // that was being typed in went with the old form, and the focus to the
+    // page; it comes back to the same field.
+    request_animation_frame(move || {
+        let dropped = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
+        if let Some(Some(id)) = typing_in.try_get_value().filter(|_| dropped) {
+            focus_id(&id);
+        }
+    });
     // Saved or cancelled: back to the button that opened the form.
     let button_id = edit_button_id(&id, who);
     let close = move || {
@@ -562,6 +576,7 @@ fn EditAnswer(
             on:submit=save
             novalidate
             aria-label=format!("Edit {name}'s answer")
+            on:focusin=move |ev| typing_in.set_value(Some(event_target::<web_sys::Element>(&ev).id()))
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Escape" {
                     escape();
