@@ -49,6 +49,9 @@ pub struct AppState {
     writer: StoredValue<Writer, LocalStorage>,
     /// Time moved on: a minute passed, or the app came back to the screen.
     clock: Trigger,
+    /// A change made on purpose waits to be said "Saved." once it is in
+    /// storage; what is kept as it is typed (a draft) says nothing.
+    say_saved: StoredValue<bool>,
 }
 
 /// How long one slice of idle reading may run (a long task is over 50 ms).
@@ -142,6 +145,7 @@ impl AppState {
             sealer: StoredValue::new_local(None),
             writer: StoredValue::new_local(Writer::default()),
             clock: Trigger::new(),
+            say_saved: StoredValue::new(false),
         };
         if opening {
             // After the first frame is painted (at once in a background tab,
@@ -175,6 +179,27 @@ impl AppState {
     pub fn keep_time(self) {
         let _ = set_interval_with_handle(move || self.clock.notify(), std::time::Duration::from_secs(60));
         let _ = window_event_listener_untyped("visibilitychange", move |_| self.clock.notify());
+    }
+
+    /// Says "Saved." for a change made on purpose, now in storage. The line
+    /// is emptied first and filled a moment later, so a second save is
+    /// heard too (the same words set again are not announced).
+    fn said_saved(&self) {
+        if self.say_saved.get_value() {
+            self.say_saved.set_value(false);
+            let status = self.status;
+            status.set(String::new());
+            // Long enough for the empty line to reach the screen reader.
+            set_timeout(
+                move || {
+                    // Unless something else was said meanwhile.
+                    if status.with_untracked(String::is_empty) {
+                        status.set("Saved.".into());
+                    }
+                },
+                std::time::Duration::from_millis(100),
+            );
+        }
     }
 
     fn opening(&self) -> bool {
@@ -254,7 +279,14 @@ impl AppState {
     /// change stays on screen even when saving fails, with a clear message;
     /// nothing saved before is touched.
     pub fn change<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R) -> R {
-        self.change_with(f, None)
+        self.change_with(f, None, true)
+    }
+
+    /// [`AppState::change`] for words and choices kept as they are made (a
+    /// draft): saved the same way, but a screen reader is not told "Saved."
+    /// at every pause in typing.
+    pub fn keep<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R) -> R {
+        self.change_with(f, None, false)
     }
 
     /// [`AppState::change`] for a change the domain may refuse (a form's
@@ -265,7 +297,7 @@ impl AppState {
         let mut ctx = Ctx::new(now(), &mut rng);
         let mut next = self.doc.get_untracked();
         let result = f(&mut next, &mut ctx)?;
-        self.commit(next, None);
+        self.commit(next, None, true);
         Ok(result)
     }
 
@@ -276,20 +308,30 @@ impl AppState {
         f: impl FnOnce(&mut Document, &mut Ctx) -> R,
         written: impl FnOnce(bool) + 'static,
     ) -> R {
-        self.change_with(f, Some(Box::new(written)))
+        self.change_with(f, Some(Box::new(written)), true)
     }
 
-    fn change_with<R>(&self, f: impl FnOnce(&mut Document, &mut Ctx) -> R, written: Option<Written>) -> R {
+    fn change_with<R>(
+        &self,
+        f: impl FnOnce(&mut Document, &mut Ctx) -> R,
+        written: Option<Written>,
+        say: bool,
+    ) -> R {
         self.finish_opening();
         let mut rng = random_bytes;
         let mut ctx = Ctx::new(now(), &mut rng);
         let mut next = self.doc.get_untracked();
         let result = f(&mut next, &mut ctx);
-        self.commit(next, written);
+        self.commit(next, written, say);
         result
     }
 
-    fn commit(&self, next: Document, written: Option<Written>) {
+    /// Shows and saves `next`; `say`: a change made on purpose, to be said
+    /// "Saved." once in storage.
+    fn commit(&self, next: Document, written: Option<Written>, say: bool) {
+        if say {
+            self.say_saved.set_value(true);
+        }
         let tell = |written: Option<Written>, ok: bool| {
             if let Some(w) = written {
                 w(ok)
@@ -325,7 +367,7 @@ impl AppState {
             Some(Ok(merged)) => {
                 self.doc.set(merged.unwrap_or(next));
                 self.save_error.set(None);
-                self.status.set("Saved.".into());
+                self.said_saved();
                 tell(written, true);
             }
             Some(Err(msg)) => {

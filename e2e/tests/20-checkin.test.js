@@ -223,7 +223,7 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
   }
   await page.getByRole('link', { name: 'Journey', exact: true }).click();
   await h1(page).filter({ hasText: 'Journey' }).waitFor();
-  const caption = await page.locator('figcaption').innerText();
+  const caption = await page.locator('#chart-desc').innerText();
   assert.match(caption, /Sam: 3 readings, on average 6\.0 out of 10; the first was 4, the latest 8\./);
   assert.match(caption, /Alex: 3 readings/);
   assert.equal(await page.locator('svg path.line-a:not(.dots)').getAttribute('d').then((d) => d.split('L').length), 3);

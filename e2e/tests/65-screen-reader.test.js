@@ -14,6 +14,29 @@ const welcome = (page, opts) => welcomeAt(page, url, opts);
 const referenced = (locator, attr) =>
   locator.evaluate((el, a) => document.getElementById(el.getAttribute(a) ?? '')?.textContent ?? null, attr);
 
+/**
+ * Every text a live region changes to, from the document's start (but the
+ * opening screen's "Opening Hearth…", said on purpose when starting is
+ * slow); the function returned takes what was heard since it was last asked.
+ */
+async function listen(page) {
+  await page.addInitScript(() => {
+    window.__heard = [];
+    const last = new Map();
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const live = node?.closest('[role=status],[role=alert],[role=log],[aria-live]');
+        const said = live?.textContent.trim();
+        // The same words set again are not announced.
+        if (said && !live.closest('#boot') && last.get(live) !== said) window.__heard.push(said);
+        if (live) last.set(live, said);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => window.__heard.splice(0));
+}
+
 /** Whether `locator`'s element sits in a live region (or is one). */
 const inLiveRegion = (locator) =>
   locator.evaluate((el) => Boolean(el.closest('[role=status],[role=alert],[role=log],[aria-live]')));
@@ -70,21 +93,8 @@ test('errors are said and tied to the field they are about (a gesture day, an em
 test('opening Settings announces nothing, by a link or by its address', async () => {
   const s = await open();
   const { page } = s;
-  // Every text a live region gains, from the document's start (but the
-  // opening screen's "Opening Hearth…", said on purpose when starting is slow).
-  await page.addInitScript(() => {
-    window.__heard = [];
-    new MutationObserver((records) => {
-      for (const r of records) {
-        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-        const live = node?.closest('[role=status],[role=alert],[role=log],[aria-live]');
-        const said = live?.textContent.trim();
-        if (said && !live.closest('#boot')) window.__heard.push(said);
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  const heard = await listen(page);
   await welcome(page);
-  const heard = () => page.evaluate(() => window.__heard.splice(0));
   await page.waitForTimeout(500);
   await heard();
   await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
@@ -128,6 +138,11 @@ test('check-in: the hand-over is not read out whole, the scale is said once; Jou
   assert.match(entry, /paragraph: "?Feels: distant, left out"?$/m, 'one list, not "distant left out"');
   assert.match(entry, /button "Edit Sam's answer from \w{3} \d+ \w{3} \d{4}, \d\d:\d\d"/);
   assert.match(entry, /button "Delete this check-in from \w{3} \d+ \w{3} \d{4}, \d\d:\d\d"/);
+  // The chart's sentence is heard once, as its picture's name (not also as
+  // a figure's name and a caption).
+  const main = await page.locator('main').ariaSnapshot();
+  assert.equal(main.match(/Sam: one reading/g)?.length, 1, `said once in:\n${main}`);
+  assert.match(main, /img "Sam: one reading, 6 out of 10\. Alex: one reading, 7 out of 10\."/);
   await s.done();
 });
 
@@ -171,5 +186,54 @@ test('in long lists, each button says which item it is for', async () => {
   await page.goto(url('gestures'));
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
   allDifferent(await names(page.locator('.journal'), 'Remove'), 'Remove');
+  await s.done();
+});
+
+test("Settings: each passphrase's show box says whose passphrase it shows", async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await page.getByRole('button', { name: 'Turn on the lock…' }).click();
+  const boxes = page.getByRole('checkbox', { name: /^Show/ });
+  await page.getByRole('checkbox', { name: 'Show the new passphrase' }).waitFor();
+  const names = await boxes.evaluateAll((els) => els.map((el) => el.labels[0].textContent));
+  assert.ok(names.length >= 2, `both on screen: ${names}`);
+  assert.equal(new Set(names).size, names.length, `told apart: ${names}`);
+  // Each still shows what its own field holds.
+  const field = page.getByLabel('Lock the backup file with a passphrase (optional)');
+  await page.getByRole('checkbox', { name: "Show the backup file's passphrase" }).check();
+  assert.equal(await field.getAttribute('type'), 'text');
+  assert.equal(await page.locator('#new-passphrase').getAttribute('type'), 'password');
+  await s.done();
+});
+
+test('"Saved." is said for each save made on purpose, not while an answer is being written', async () => {
+  const s = await open();
+  const { page } = s;
+  const heard = await listen(page);
+  await welcome(page);
+  await page.getByRole('link', { name: 'Check in', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Check in' }).waitFor();
+  await page.waitForTimeout(300);
+  await heard();
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await page.getByRole('radio', { name: /^6 / }).check();
+  await page.getByLabel('A note (optional)').pressSequentially('a calm week');
+  await page.waitForTimeout(500);
+  assert.deepEqual(await heard(), [], 'the draft is kept quietly');
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.locator('#handoff-title').waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(await heard(), ['Saved.']);
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await page.getByRole('radio', { name: /^7 / }).check();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await heard(), []);
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(await heard(), ['Saved.'], 'the second save is heard too');
   await s.done();
 });

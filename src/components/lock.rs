@@ -106,7 +106,9 @@ fn PassField(
 }
 
 #[component]
-fn ShowToggle(id: &'static str, show: RwSignal<bool>) -> impl IntoView {
+/// `label` names whose passphrase it shows: Settings can hold two of these
+/// at once, and a screen reader lists them by name.
+fn ShowToggle(id: &'static str, label: &'static str, show: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="check">
             <input
@@ -115,7 +117,7 @@ fn ShowToggle(id: &'static str, show: RwSignal<bool>) -> impl IntoView {
                 prop:checked=move || show.get()
                 on:change=move |ev| show.set(event_target_checked(&ev))
             />
-            <label for=id>"Show passphrase"</label>
+            <label for=id>{label}</label>
         </div>
     }
 }
@@ -221,7 +223,7 @@ pub fn LockScreen() -> impl IntoView {
                         error=Signal::derive(move || error.get())
                         node_ref=field
                     />
-                    <ShowToggle id="unlock-show" show/>
+                    <ShowToggle id="unlock-show" label="Show passphrase" show/>
                     <div class="actions">
                         <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>
                             "Open Hearth"
@@ -548,7 +550,7 @@ fn TurnOn() -> impl IntoView {
                     hint="At least 8 characters. A few unrelated words you'll remember work well; a password manager can keep it for you."
                     again_label="Type it again"
                 />
-                <ShowToggle id="new-show" show/>
+                <ShowToggle id="new-show" label="Show the new passphrase" show/>
                 <RelockSelect value=relock/>
                 <div class="actions">
                     <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>
@@ -716,7 +718,7 @@ fn ChangePassphrase() -> impl IntoView {
                     error=Signal::derive(move || current_error.get())
                 />
                 <NewPassphrase new show hint="At least 8 characters." again_label="Type the new one again"/>
-                <ShowToggle id="change-show" show/>
+                <ShowToggle id="change-show" label="Show the passphrases" show/>
                 <div class="actions">
                     <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>
                         "Change the passphrase"
@@ -828,7 +830,7 @@ pub fn ExportPassphrase(pass: RwSignal<String>) -> impl IntoView {
             autocomplete="new-password"
             error=Signal::derive(|| None::<String>)
         />
-        <ShowToggle id="export-show" show/>
+        <ShowToggle id="export-show" label="Show the backup file's passphrase" show/>
     }
 }
 
@@ -914,7 +916,7 @@ pub fn OpenSealedBackup(text: String, on_open: Callback<String>) -> impl IntoVie
                 autocomplete="current-password"
                 error=Signal::derive(move || error.get())
             />
-            <ShowToggle id="import-show" show/>
+            <ShowToggle id="import-show" label="Show the passphrase for this backup" show/>
             <div class="actions">
                 <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>
                     "Open the backup"

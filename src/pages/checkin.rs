@@ -91,7 +91,8 @@ fn Start() -> impl IntoView {
         .doc
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
     let start = move |who: Author| {
-        state.change(|d, ctx| d.checkins.start(ctx, who, solo));
+        // A draft begun: kept quietly, as its answers will be.
+        state.keep(|d, ctx| d.checkins.start(ctx, who, solo));
         focus_next_screen();
     };
     let (a, b) = (move || state.name(Author::A), move || state.name(Author::B));
@@ -149,7 +150,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     Effect::new(move |prev: Option<()>| {
         let now = form.get();
         if prev.is_some() {
-            state.change(|d, ctx| {
+            state.keep(|d, ctx| {
                 let _ = d.checkins.edit_draft(ctx, |f| *f = now);
             });
         }
@@ -157,7 +158,8 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = state.change(|d, ctx| d.checkins.submit(ctx));
+        // Refused, nothing is saved nor said to be.
+        let result = state.try_change(|d, ctx| d.checkins.submit(ctx));
         match result {
             Ok(id) => {
                 errors.set(Vec::new());
@@ -241,7 +243,7 @@ fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl 
     let next = move || state.name(waiting_for);
     let done_by = move || state.name(waiting_for.other());
     let start = move |_| {
-        state.change(|d, ctx| d.checkins.start(ctx, waiting_for, false));
+        state.keep(|d, ctx| d.checkins.start(ctx, waiting_for, false));
         focus_next_screen();
     };
     let close_id = id.clone();

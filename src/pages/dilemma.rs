@@ -26,8 +26,10 @@ fn solo(state: AppState) -> bool {
 }
 
 /// Edits the conversation `id` with a function on the record.
+/// A step's words and choices, kept as they are made: "Next" is the save
+/// a screen reader hears of.
 fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
-    let _ = state.change(|d, ctx| d.dilemmas.edit(ctx, id, f));
+    let _ = state.keep(|d, ctx| d.dilemmas.edit(ctx, id, f));
 }
 
 #[component]

@@ -153,8 +153,11 @@ fn Bars(
                 .collect_view();
         let first = counts.first().map(|c| label(&c.0)).unwrap_or_default();
         let last = counts.last().map(|c| label(&c.0)).unwrap_or_default();
+        // The picture is named by the sentence under it, and the sentence
+        // itself is hidden: a screen reader says it once, not as figure,
+        // image and caption in turn.
         view! {
-            <figure class="chart">
+            <div class="chart">
                 <svg class="bars" viewBox=format!("-30 -10 {} {}", CHART_W + 40, BARS_H + 30) role="img" aria-labelledby=desc_id.clone()>
                     <line class="grid" x1="0" x2=CHART_W.to_string() y1=BARS_H.to_string() y2=BARS_H.to_string()></line>
                     <path class="bar" d=bars></path>
@@ -162,8 +165,8 @@ fn Bars(
                     <text class="axis" x="0" y=(BARS_H + 20).to_string()>{first}</text>
                     <text class="axis" x=CHART_W.to_string() y=(BARS_H + 20).to_string() text-anchor="end">{last}</text>
                 </svg>
-                <figcaption id=desc_id.clone()>{stats::per_period_summary(&counts, what, per)}</figcaption>
-            </figure>
+                <p class="caption" id=desc_id.clone() aria-hidden="true">{stats::per_period_summary(&counts, what, per)}</p>
+            </div>
         }
     };
     view! {
@@ -264,7 +267,8 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
             let (lines, summary, t0, t1) = data.get();
             let empty = lines.iter().all(|l| l.4 == 0);
             view! {
-                <figure class="chart">
+                // Heard once, as the image's name (see the bars above).
+                <div class="chart">
                     <svg
                         viewBox=format!("-30 -10 {} {}", CHART_W + 40, CHART_H + 30)
                         role="img"
@@ -294,10 +298,10 @@ fn Chart(range: RwSignal<Range>) -> impl IntoView {
                         <text class="axis" x="0" y=(CHART_H + 20).to_string()>{label(t0)}</text>
                         <text class="axis" x=CHART_W.to_string() y=(CHART_H + 20).to_string() text-anchor="end">{label(t1)}</text>
                     </svg>
-                    <figcaption id="chart-desc">
+                    <p class="caption" id="chart-desc" aria-hidden="true">
                         {if empty { "No check-ins in this range yet.".to_string() } else { summary }}
-                    </figcaption>
-                </figure>
+                    </p>
+                </div>
             }
         }}
         <ul class="legend" aria-hidden="true">

@@ -124,7 +124,7 @@ impl AppState {
                                 // Changes made while this job ran stay; theirs join.
                                 state.doc.update(|d| *d = merge(d, saved));
                                 state.save_error.set(None);
-                                state.status.set("Saved.".into());
+                                state.said_saved();
                             }
                             Err(e) => state.save_error.set(Some(e.message())),
                         }
