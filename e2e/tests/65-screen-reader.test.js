@@ -237,3 +237,25 @@ test('"Saved." is said for each save made on purpose, not while an answer is bei
   assert.deepEqual(await heard(), ['Saved.'], 'the second save is heard too');
   await s.done();
 });
+
+test("each plan's buttons are described by the plan's words", async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  for (const words of ['A note in the coat pocket', 'A note on the mirror']) {
+    await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+    await page.locator('#plan-text').fill(words);
+    await page.getByRole('button', { name: 'Plan it' }).click();
+    await page.locator('.plan .gesture-text', { hasText: words }).waitFor();
+  }
+  for (const verb of ['I did it', 'Let it go', 'Edit', 'Remove']) {
+    const said = await page.locator('.plan').getByRole('button', { name: verb, exact: true })
+      .evaluateAll((els) => els.map((el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent));
+    assert.ok(said.includes('A note in the coat pocket') && said.includes('A note on the mirror'), `${verb}: ${said}`);
+    assert.equal(new Set(said).size, said.length, `${verb}: ${said}`);
+  }
+  await s.done();
+});

@@ -503,6 +503,9 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     // to come back to.
     let did_id = format!("did-{}", g.meta.id);
     let edit_button_id = format!("edit-{}", g.meta.id);
+    // Every card has the same four buttons: each is described by its plan's
+    // words, so a screen reader tells them apart.
+    let what_id = format!("plan-{}", g.meta.id);
     let done = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = note.get_untracked();
@@ -525,7 +528,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     };
     view! {
         <li class="card stack plan">
-            <p class="gesture-text">{move || current(&|g| g.text.clone())}</p>
+            <p class="gesture-text" id=what_id.clone()>{move || current(&|g| g.text.clone())}</p>
             <p class="small">{when}</p>
             <Show when=move || editing.get()>
                 <form class="stack" on:submit=save_edit.clone() novalidate>
@@ -569,15 +572,17 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                                 type="button"
                                 class="button-primary"
                                 id=did_id.clone()
+                                aria-describedby=what_id.clone()
                                 on:click=show_then_focus(finishing, true, note_focus.clone())
                             >
                                 "I did it"
                             </button>
-                            <button type="button" on:click=let_go.clone()>"Let it go"</button>
+                            <button type="button" aria-describedby=what_id.clone() on:click=let_go.clone()>"Let it go"</button>
                             <button
                                 type="button"
                                 class="button-quiet"
                                 id=edit_button_id.clone()
+                                aria-describedby=what_id.clone()
                                 on:click={
                                     let to = text_focus.clone();
                                     // Opens on what is saved now, not on words cancelled before.
@@ -594,7 +599,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                             >
                                 "Edit"
                             </button>
-                            <button type="button" class="button-quiet" on:click=remove.clone()>"Remove"</button>
+                            <button type="button" class="button-quiet" aria-describedby=what_id.clone() on:click=remove.clone()>"Remove"</button>
                         </div>
                     }
                 }
