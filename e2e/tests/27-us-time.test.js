@@ -230,14 +230,12 @@ test('a date that ends while the page is open moves from Coming up to How was it
   await page.clock.fastForward('08:00:00');
   await howWasIt.waitFor();
   await comingUp.waitFor({ state: 'detached' });
-  // Its day has no year while the year is this one; in January it has
-  // (looked at again after a visit to Today).
+  // Its day has no year while the year is this one; in January it has,
+  // on the page still open (within the minute the app checks the time).
   const after = page.locator('section[aria-labelledby="after-title"]');
   assert.match(await after.innerText(), /Thu 10 Dec, 15:00/);
   await page.clock.setSystemTime(new Date('2027-01-05T10:00:00Z'));
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
-  await goUsTime(page);
+  await page.clock.fastForward('01:01');
   await after.getByText('Thu 10 Dec 2026, 15:00').waitFor();
   await s.done();
 });

@@ -28,12 +28,13 @@ fn roll() -> u64 {
     u64::from_le_bytes(random_bytes()[..8].try_into().unwrap_or([0; 8]))
 }
 
-/// "Sat 14 Mar 19:00", with the year when it is not this year's (a date
-/// long past may still wait for its "How was it?").
-fn local_label(t: chrono::DateTime<chrono::Utc>) -> String {
+/// "Sat 14 Mar 19:00", with the year when it is not the year of `now` (a
+/// date long past may still wait for its "How was it?"). Given
+/// [`AppState::now`], a label follows New Year on a page left open.
+fn local_label(t: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
     use chrono::Datelike;
     let local = t.with_timezone(&Local);
-    if local.year() == now().with_timezone(&Local).year() {
+    if local.year() == now.with_timezone(&Local).year() {
         crate::domain::dates::weekday_day_mon_hm(&local)
     } else {
         crate::domain::dates::weekday_day_mon_year_hm(&local)
@@ -117,7 +118,8 @@ fn ComingUp() -> impl IntoView {
                     <For each=move || plans.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
                         {
                             let (id1, id2, id3) = (p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone());
-                            let when = format!("{} \u{00b7} {} min", local_label(p.start), p.minutes);
+                            let (start, minutes) = (p.start, p.minutes);
+                            let when = move || format!("{} \u{00b7} {} min", local_label(start, state.now()), minutes);
                             let calendar = move |_| {
                                 let text = state.doc.with_untracked(|d| {
                                     let names = d.couple.as_ref().map(|c| c.names()).unwrap_or_default();
@@ -250,7 +252,7 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
     view! {
         <li class="card stack" id=card_id tabindex="-1">
             <p class="gesture-text">{move || plan.with(|p| p.as_ref().map(|p| p.title.clone()))}</p>
-            <p class="small">{move || plan.with(|p| p.as_ref().map(|p| local_label(p.start)))}</p>
+            <p class="small">{move || plan.with(|p| p.as_ref().map(|p| local_label(p.start, state.now())))}</p>
             <Show
                 when=done
                 fallback=move || view! {
