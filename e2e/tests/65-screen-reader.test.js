@@ -197,7 +197,7 @@ test("Settings: each passphrase's show box says whose passphrase it shows", asyn
   await h1(page).filter({ hasText: 'Settings' }).waitFor();
   await page.getByRole('button', { name: 'Turn on the lock…' }).click();
   const boxes = page.getByRole('checkbox', { name: /^Show/ });
-  await page.getByRole('checkbox', { name: 'Show the new passphrase' }).waitFor();
+  await page.getByRole('checkbox', { name: "Show the lock's passphrase" }).waitFor();
   const names = await boxes.evaluateAll((els) => els.map((el) => el.labels[0].textContent));
   assert.ok(names.length >= 2, `both on screen: ${names}`);
   assert.equal(new Set(names).size, names.length, `told apart: ${names}`);

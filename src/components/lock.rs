@@ -105,9 +105,9 @@ fn PassField(
     }
 }
 
-#[component]
 /// `label` names whose passphrase it shows: Settings can hold two of these
 /// at once, and a screen reader lists them by name.
+#[component]
 fn ShowToggle(id: &'static str, label: &'static str, show: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="check">
@@ -550,7 +550,7 @@ fn TurnOn() -> impl IntoView {
                     hint="At least 8 characters. A few unrelated words you'll remember work well; a password manager can keep it for you."
                     again_label="Type it again"
                 />
-                <ShowToggle id="new-show" label="Show the new passphrase" show/>
+                <ShowToggle id="new-show" label="Show the lock's passphrase" show/>
                 <RelockSelect value=relock/>
                 <div class="actions">
                     <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>

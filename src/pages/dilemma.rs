@@ -25,9 +25,9 @@ fn solo(state: AppState) -> bool {
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
 }
 
-/// Edits the conversation `id` with a function on the record.
-/// A step's words and choices, kept as they are made: "Next" is the save
-/// a screen reader hears of.
+/// Edits the conversation `id` with a function on the record: a step's
+/// words and choices, kept as they are made ("Next" is the save a screen
+/// reader hears of).
 fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
     let _ = state.keep(|d, ctx| d.dilemmas.edit(ctx, id, f));
 }
