@@ -52,6 +52,9 @@ pub struct AppState {
     /// A change made on purpose waits to be said "Saved." once it is in
     /// storage; what is kept as it is typed (a draft) says nothing.
     say_saved: StoredValue<bool>,
+    /// Words typed into a form and not saved yet, by field
+    /// ([`AppState::unsent`]).
+    unsent: StoredValue<Vec<(String, String)>>,
 }
 
 /// How long one slice of idle reading may run (a long task is over 50 ms).
@@ -146,6 +149,12 @@ impl AppState {
             writer: StoredValue::new_local(Writer::default()),
             clock: Trigger::new(),
             say_saved: StoredValue::new(false),
+            // What this tab kept before a reload (only ever with the lock off).
+            unsent: StoredValue::new(if phase == LockPhase::Off {
+                crate::store::browser::unsent::read()
+            } else {
+                Vec::new()
+            }),
         };
         if opening {
             // After the first frame is painted (at once in a background tab,
@@ -179,6 +188,53 @@ impl AppState {
     pub fn keep_time(self) {
         let _ = set_interval_with_handle(move || self.clock.notify(), std::time::Duration::from_secs(60));
         let _ = window_event_listener_untyped("visibilitychange", move |_| self.clock.notify());
+    }
+
+    /// The words of a form's field until they are saved. They are kept while
+    /// the app is open, so another page and back loses none of them, and,
+    /// with the lock off, in this tab's session storage, so a reload or a
+    /// phone dropping the tab does not either. Emptying the signal (after a
+    /// save) forgets them. With the lock on they stay in memory only, and
+    /// go when Hearth locks: nothing of the couple's is kept while locked.
+    pub fn unsent(&self, field: String) -> RwSignal<String> {
+        let kept = self
+            .unsent
+            .with_value(|u| u.iter().find(|(k, _)| *k == field).map(|(_, v)| v.clone()))
+            .unwrap_or_default();
+        let text = RwSignal::new(kept);
+        let state = *self;
+        Effect::new(move |first: Option<()>| {
+            let now = text.get();
+            if first.is_some() {
+                state.keep_unsent(&field, now);
+            }
+        });
+        text
+    }
+
+    /// Forgets a field's words once they are saved, at once: for a form
+    /// that goes with its save (the signal's own update would come too late).
+    pub fn sent(&self, field: &str) {
+        self.keep_unsent(field, String::new());
+    }
+
+    fn keep_unsent(&self, field: &str, text: String) {
+        self.unsent.update_value(|u| {
+            u.retain(|(k, _)| k != field);
+            if !text.is_empty() {
+                u.push((field.to_owned(), text));
+            }
+            if self.lock.get_untracked() == LockPhase::Off {
+                crate::store::browser::unsent::write(u);
+            }
+        });
+    }
+
+    /// Forgets every form's unsaved words: Hearth locked, the lock turned
+    /// on (the session's copy was in the clear), everything deleted.
+    pub(crate) fn forget_unsent(&self) {
+        self.unsent.set_value(Vec::new());
+        crate::store::browser::unsent::write(&[]);
     }
 
     /// Says "Saved." for a change made on purpose, now in storage. The line
@@ -499,6 +555,7 @@ impl AppState {
             Some(Absorbed::DeletedElsewhere) => {
                 // A save still queued or sealing here would bring it all back.
                 self.cancel_writes();
+                self.forget_unsent();
                 self.doc.set(Document::default());
                 self.status
                     .set("Everything was deleted in another window.".into());
@@ -535,6 +592,7 @@ impl AppState {
             .unwrap_or(Ok(0))?;
         self.sealer.set_value(None);
         self.lock.set(LockPhase::Off);
+        self.forget_unsent();
         self.doc.set(Document::default());
         self.notices.set(Vec::new());
         self.save_error.set(None);

@@ -370,3 +370,37 @@ test('ten years of gestures: the journal and the surprises come a page at a time
   await expectNoAxeViolations(page, 'gestures with ten years of data');
   await s.done();
 });
+
+// Words typed and not saved yet are the couple's too: another page, a
+// reload, a tab the phone dropped in the background lose none of them.
+test('words not saved yet survive another page and a reload, and go once saved', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
+  const entry = page.getByLabel('A time Alex made me feel loved');
+  await entry.fill('You made soup when I was ill,\nand stayed');
+  // A plan's "How did it go?" goes away with its save.
+  await planNote(page, 'A note in the coat pocket');
+  await page.getByRole('button', { name: 'I did it' }).click();
+  await page.getByLabel('How did it go? (optional)').fill('A big smile');
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goGestures(page);
+  assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
+  await page.reload();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
+  await page.getByRole('button', { name: 'I did it' }).click();
+  assert.equal(await page.getByLabel('How did it go? (optional)').inputValue(), 'A big smile');
+  await page.getByRole('button', { name: 'Mark as done' }).click();
+  await page.getByRole('button', { name: 'I did it' }).waitFor({ state: 'detached' });
+  assert.doesNotMatch((await kept()) ?? '', /A big smile/, 'a saved note is forgotten');
+  assert.match(await kept(), /soup/);
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal').getByText('You made soup when I was ill').waitFor();
+  assert.equal(await entry.inputValue(), '');
+  assert.equal(await kept(), null, 'nothing left over once saved');
+  await s.done();
+});

@@ -754,3 +754,36 @@ test('axe: the lock screen and the Settings section in every mode', async () => 
     await expectNoAxeViolations(page, `lock screen, wrong passphrase, start over ${tag}`);
   });
 });
+
+test('with the lock on, words not saved yet stay in memory only, and go when Hearth locks', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  await page.goto(url('gestures'));
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  const entry = page.getByLabel(/made me feel loved/);
+  // Typed before the lock: the session's copy in the clear goes when it is turned on.
+  await entry.fill('before-the-lock-canary');
+  assert.match(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), /before-the-lock-canary/);
+  await turnOn(page);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), null);
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  assert.equal(await entry.inputValue(), 'before-the-lock-canary', 'kept while the app is open');
+  await entry.fill('after-the-lock-canary');
+  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  assert.equal(await entry.inputValue(), 'after-the-lock-canary');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'nothing in the session in the clear');
+  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await lockScreen(page).waitFor();
+  assert.doesNotMatch(await inPage(page), /lock-canary/);
+  await unlock(page, PASS, { opens: 'Settings' });
+  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  assert.equal(await entry.inputValue(), '', 'gone when Hearth locked');
+  await s.done();
+});

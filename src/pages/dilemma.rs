@@ -793,7 +793,8 @@ fn OwnWords(
     remove: fn(&mut Dilemma, usize),
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text = RwSignal::new(String::new());
+    // Words of one's own, kept until added (AppState::unsent).
+    let text = state.unsent(format!("dl-{field}-own-{id}"));
     let note = RwSignal::new(None::<&'static str>);
     let input_id = format!("dl-{field}-own");
     let list = Memo::new({

@@ -168,7 +168,8 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
 fn ToNotice(g: Gesture) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(false);
-    let reply = RwSignal::new(String::new());
+    let reply_key = format!("reply-{}", g.meta.id);
+    let reply = state.unsent(reply_key.clone());
     let giver = g.giver();
     let from = move || state.name(giver);
     let note = match &g.state {
@@ -180,6 +181,7 @@ fn ToNotice(g: Gesture) -> impl IntoView {
         ev.prevent_default();
         let r = reply.get_untracked();
         let _ = state.change(|d, ctx| d.gestures.notice(ctx, &id, &r));
+        state.sent(&reply_key);
         // This one is noticed and gone: the next, else the plans below.
         focus_first(&[".notice-gesture button", "#plans-title"]);
     };
@@ -454,7 +456,8 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     };
     let finishing = RwSignal::new(false);
     let editing = RwSignal::new(false);
-    let note = RwSignal::new(String::new());
+    let note_key = format!("done-note-{}", g.meta.id);
+    let note = state.unsent(note_key.clone());
     let edit_text = RwSignal::new(String::new());
     let edit_day = RwSignal::new(String::new());
     let edit_error = RwSignal::new(None::<String>);
@@ -510,6 +513,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
         ev.prevent_default();
         let n = note.get_untracked();
         if state.change(|d, ctx| d.gestures.mark_done(ctx, &id1, &n)).is_ok() {
+            state.sent(&note_key);
             focus_first(&["#plans-title"]);
         }
     };
@@ -733,7 +737,7 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning
                 .collect::<Vec<_>>()
         })
     });
-    let new_idea = RwSignal::new(String::new());
+    let new_idea = state.unsent(format!("own-{}", kind.key()));
     let error = RwSignal::new(None::<String>);
     let input_id = format!("own-{}", kind.key());
     let error_id = format!("own-{}-error", kind.key());
@@ -843,7 +847,8 @@ const JOURNAL_PAGE: usize = 20;
 #[component]
 fn Journal(me: RwSignal<Author>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text = RwSignal::new(String::new());
+    // Kept until saved: another page, a reload, a dropped tab lose nothing.
+    let text = state.unsent("appreciation".into());
     let private = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let removed = RwSignal::new(None::<Id>);

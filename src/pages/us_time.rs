@@ -272,10 +272,11 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
 fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let closeness = RwSignal::new(None::<u8>);
-    let loved = RwSignal::new(String::new());
+    let key = format!("r-{}-{}", id, if who == Author::A { "a" } else { "b" });
+    let loved_key = format!("loved-{key}");
+    let loved = state.unsent(loved_key.clone());
     let keep = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let key = format!("r-{}-{}", id, if who == Author::A { "a" } else { "b" });
     let who_name = state.name(who);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -293,6 +294,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
         }) {
             Ok(()) => {
                 error.set(None);
+                state.sent(&loved_key);
                 // The other's questions if they are still there, else the
                 // next date to look back on.
                 let card = format!("after-{id}");

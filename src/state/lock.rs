@@ -393,6 +393,8 @@ impl AppState {
             return done(Err(LOCKED_MEANWHILE.into()));
         }
         self.finish_opening();
+        // What the session kept in the clear goes; what is on screen stays.
+        crate::store::browser::unsent::write(&[]);
         let state = *self;
         self.sealer.set_value(Some(sealer.clone()));
         let for_copies = sealer.clone();
@@ -565,6 +567,7 @@ impl AppState {
         self.sealer.set_value(None);
         self.writer.update_value(|w| w.epoch += 1);
         self.lock.set(LockPhase::Locked);
+        self.forget_unsent();
         self.doc.set(Document::default());
         self.notices.set(Vec::new());
         self.save_error.set(None);

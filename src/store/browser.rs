@@ -74,3 +74,41 @@ impl Backend for BrowserStorage {
         Ok(out)
     }
 }
+
+/// Words typed into forms and not saved yet, in this tab's sessionStorage
+/// (gone when the tab closes; never with the lock on, see
+/// `AppState::unsent`), so a reload, or a phone dropping the tab in the
+/// background, loses none of them. One key: each field's name and words,
+/// all joined by NUL, a character no one types.
+pub mod unsent {
+    const KEY: &str = "hearth-unsent";
+
+    fn session() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok()?
+    }
+
+    /// What this tab kept, field by field.
+    pub fn read() -> Vec<(String, String)> {
+        let text = session().and_then(|s| s.get_item(KEY).ok()?).unwrap_or_default();
+        let mut parts = text.split('\0');
+        let mut out = Vec::new();
+        while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+            out.push((k.to_owned(), v.to_owned()));
+        }
+        out
+    }
+
+    /// Keeps `all` in place of what was kept; none, the key goes. A full or
+    /// blocked storage keeps nothing: the words are still on screen and in
+    /// memory.
+    pub fn write(all: &[(String, String)]) {
+        if let Some(s) = session() {
+            let text: Vec<&str> = all.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]).collect();
+            let _ = if text.is_empty() {
+                s.remove_item(KEY)
+            } else {
+                s.set_item(KEY, &text.join("\0"))
+            };
+        }
+    }
+}
