@@ -67,8 +67,9 @@ export async function minifyLinked(dir, html) {
   html = html.replace(/<!--[\s\S]*?-->/g, '');
   for (const [whole, attrs, code] of [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]) {
     // Trunk's own module script (a few lines that start the app) is left
-    // as Trunk writes it.
-    if (/\b(src\s*=|type="module")/i.test(attrs) || !code.trim()) continue;
+    // as Trunk writes it, and `trunk serve`'s reload script too: post-build
+    // fills in its placeholders by their exact quoting.
+    if (/\b(src\s*=|type="module")/i.test(attrs) || !code.trim() || code.includes('{{__TRUNK')) continue;
     const result = await minify(code, { compress: true, mangle: true });
     html = html.replace(whole, () => `<script${attrs}>${result.code}</script>`);
   }

@@ -149,10 +149,13 @@ impl AppState {
             writer: StoredValue::new_local(Writer::default()),
             clock: Trigger::new(),
             say_saved: StoredValue::new(false),
-            // What this tab kept before a reload (only ever with the lock off).
+            // What this tab kept before a reload (only ever with the lock
+            // off). Locked now (turned on in another window while this tab
+            // slept), the copy in the clear goes unread.
             unsent: StoredValue::new(if phase == LockPhase::Off {
                 crate::store::browser::unsent::read()
             } else {
+                crate::store::browser::unsent::write(&[]);
                 Vec::new()
             }),
         };
@@ -224,7 +227,9 @@ impl AppState {
             if !text.is_empty() {
                 u.push((field.to_owned(), text));
             }
-            if self.lock.get_untracked() == LockPhase::Off {
+            // In the clear only while there is no lock, nor one being
+            // turned on (the key is here before the phase says so).
+            if self.lock.get_untracked() == LockPhase::Off && self.sealer.with_value(Option::is_none) {
                 crate::store::browser::unsent::write(u);
             }
         });
@@ -397,6 +402,7 @@ impl AppState {
         // change that arrives now (a backup finishing after "Lock now") would
         // be saved in the clear over the sealed text. It is dropped instead.
         if self.locked() {
+            self.say_saved.set_value(false);
             return tell(written, false);
         }
         // With the lock on (or a sealed save still running), saving waits
@@ -426,12 +432,18 @@ impl AppState {
                 self.said_saved();
                 tell(written, true);
             }
+            // Not saved: nothing to say (the message is shown instead), and
+            // no later draft's save may say it either.
             Some(Err(msg)) => {
+                self.say_saved.set_value(false);
                 self.doc.set(next);
                 self.save_error.set(Some(msg));
                 tell(written, false);
             }
-            None => self.doc.set(next),
+            None => {
+                self.say_saved.set_value(false);
+                self.doc.set(next)
+            }
         }
     }
 

@@ -381,6 +381,12 @@ test('words not saved yet survive another page and a reload, and go once saved',
   const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
   const entry = page.getByLabel('A time Alex made me feel loved');
   await entry.fill('You made soup when I was ill,\nand stayed');
+  await page.getByLabel('Keep this one private (only I will see it)').check();
+  // Each partner's words come back only to them, "private" with them.
+  await iAm(page, 'Alex');
+  assert.equal(await page.getByLabel('A time Sam made me feel loved').inputValue(), '');
+  assert.equal(await page.getByLabel('Keep this one private (only I will see it)').isChecked(), false);
+  await iAm(page, 'Sam');
   // A plan's "How did it go?" goes away with its save.
   await planNote(page, 'A note in the coat pocket');
   await page.getByRole('button', { name: 'I did it' }).click();
@@ -392,6 +398,7 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await page.reload();
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
   assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
+  assert.equal(await page.getByLabel('Keep this one private (only I will see it)').isChecked(), true);
   await page.getByRole('button', { name: 'I did it' }).click();
   assert.equal(await page.getByLabel('How did it go? (optional)').inputValue(), 'A big smile');
   await page.getByRole('button', { name: 'Mark as done' }).click();
@@ -401,6 +408,8 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal').getByText('You made soup when I was ill').waitFor();
   assert.equal(await entry.inputValue(), '');
+  const doc = await storedDoc(page);
+  assert.equal(doc.gestures.appreciations?.find((a) => a.text.startsWith('You made soup'))?.private, true);
   assert.equal(await kept(), null, 'nothing left over once saved');
   await s.done();
 });

@@ -175,6 +175,12 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   const alex = page.locator('form.reflect', { hasText: 'Alex: how close' });
   await alex.getByRole('radio', { name: /^8 / }).check();
   await alex.getByLabel('One thing I loved (optional)').fill('Alex loved the river');
+  // Another page and back: the words not saved yet are shown again.
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goUsTime(page);
+  assert.equal(await alex.getByLabel('One thing I loved (optional)').inputValue(), 'Alex loved the river');
+  await alex.getByRole('radio', { name: /^8 / }).check();
   for (const [who, n] of [['Sam', 9], ['Alex', 8]]) {
     const form = page.locator('form.reflect', { hasText: `${who}: how close` });
     if (who === 'Alex') {

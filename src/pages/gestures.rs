@@ -847,10 +847,6 @@ const JOURNAL_PAGE: usize = 20;
 #[component]
 fn Journal(me: RwSignal<Author>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Kept until saved: another page, a reload, a dropped tab lose nothing.
-    let text = state.unsent("appreciation".into());
-    let private = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let removed = RwSignal::new(None::<Id>);
     // Newest first, a page at a time: after years there are a thousand
     // entries, and building them all would stall the page.
@@ -871,21 +867,6 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (t, p, by) = (text.get_untracked(), private.get_untracked(), me.get_untracked());
-        match state.try_change(|d, ctx| d.gestures.write_appreciation(ctx, by, &t, p)) {
-            Ok(_) => {
-                text.set(String::new());
-                private.set(false);
-                error.set(None);
-            }
-            Err(e) => {
-                error.set(Some(e.message));
-                focus_id("appreciation");
-            }
-        }
-    };
     let undo = move |_| {
         if let Some(id) = removed.get_untracked() {
             state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, false));
@@ -897,35 +878,12 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
     view! {
         <section aria-labelledby="journal-title">
             <h2 id="journal-title">"Appreciation journal"</h2>
-            <form class="card stack" on:submit=save novalidate>
-                <div class="field">
-                    <label for="appreciation">
-                        {move || format!("A time {} made me feel loved", state.name(me.get().other()))}
-                    </label>
-                    <textarea
-                        id="appreciation"
-                        rows="3"
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || error.with(Option::is_some).then_some("appreciation-error")
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                    ></textarea>
-                    <OverLimit text=text max=crate::domain::gestures::TEXT_MAX/>
-                    <div role="alert">
-                        {move || error.get().map(|e| view! { <p class="error" id="appreciation-error">{e}</p> })}
-                    </div>
-                </div>
-                <div class="check">
-                    <input
-                        type="checkbox"
-                        id="appreciation-private"
-                        prop:checked=move || private.get()
-                        on:change=move |ev| private.set(event_target_checked(&ev))
-                    />
-                    <label for="appreciation-private">"Keep this one private (only I will see it)"</label>
-                </div>
-                <button type="submit" class="button-primary">"Save to the journal"</button>
-            </form>
+            // Drawn for whoever is here: each partner's words not saved yet
+            // are their own, and come back only to them.
+            {move || {
+                let who = me.get();
+                view! { <JournalForm who/> }
+            }}
             <div role="status" class="undo-bar">
                 {move || removed.get().map(|_| view! { <p>"Entry removed."</p><button type="button" id="undo-entry" on:click=undo>"Undo"</button> })}
             </div>
@@ -978,5 +936,63 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
             </ul>
             <ShowMore shown total page=JOURNAL_PAGE items=".journal > li"/>
         </section>
+    }
+}
+
+/// The journal's form for `who`. Their words and "private" are kept until
+/// saved (another page, a reload, a dropped tab lose nothing), apart from the
+/// other partner's.
+#[component]
+fn JournalForm(who: Author) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key = format!("appreciation-{}", if who == Author::A { "a" } else { "b" });
+    let private = state.unsent(format!("{key}-private"));
+    let text = state.unsent(key);
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (t, p) = (text.get_untracked(), private.with_untracked(|p| !p.is_empty()));
+        match state.try_change(|d, ctx| d.gestures.write_appreciation(ctx, who, &t, p)) {
+            Ok(_) => {
+                text.set(String::new());
+                private.set(String::new());
+                error.set(None);
+            }
+            Err(e) => {
+                error.set(Some(e.message));
+                focus_id("appreciation");
+            }
+        }
+    };
+    view! {
+        <form class="card stack" on:submit=save novalidate>
+            <div class="field">
+                <label for="appreciation">
+                    {move || format!("A time {} made me feel loved", state.name(who.other()))}
+                </label>
+                <textarea
+                    id="appreciation"
+                    rows="3"
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || error.with(Option::is_some).then_some("appreciation-error")
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <OverLimit text=text max=crate::domain::gestures::TEXT_MAX/>
+                <div role="alert">
+                    {move || error.get().map(|e| view! { <p class="error" id="appreciation-error">{e}</p> })}
+                </div>
+            </div>
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id="appreciation-private"
+                    prop:checked=move || private.with(|p| !p.is_empty())
+                    on:change=move |ev| private.set(if event_target_checked(&ev) { "1".into() } else { String::new() })
+                />
+                <label for="appreciation-private">"Keep this one private (only I will see it)"</label>
+            </div>
+            <button type="submit" class="button-primary">"Save to the journal"</button>
+        </form>
     }
 }

@@ -330,7 +330,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
             </fieldset>
             <div class="field">
                 <label for=loved_id.clone()>"One thing I loved (optional)"</label>
-                <input type="text" id=loved_id maxlength="1000" on:input=move |ev| loved.set(event_target_value(&ev))/>
+                <input type="text" id=loved_id maxlength="1000" prop:value=move || loved.get() on:input=move |ev| loved.set(event_target_value(&ev))/>
             </div>
             <div class="check">
                 <input type="checkbox" id=keep_id.clone() on:change=move |ev| keep.set(event_target_checked(&ev))/>

@@ -126,7 +126,10 @@ impl AppState {
                                 state.save_error.set(None);
                                 state.said_saved();
                             }
-                            Err(e) => state.save_error.set(Some(e.message())),
+                            Err(e) => {
+                                state.say_saved.set_value(false);
+                                state.save_error.set(Some(e.message()));
+                            }
                         }
                     }
                     if let Some(done) = done {

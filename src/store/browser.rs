@@ -103,7 +103,11 @@ pub mod unsent {
     /// memory.
     pub fn write(all: &[(String, String)]) {
         if let Some(s) = session() {
-            let text: Vec<&str> = all.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]).collect();
+            // A NUL pasted into the words would shift every pair after it.
+            let text: Vec<String> = all
+                .iter()
+                .flat_map(|(k, v)| [k.clone(), v.replace('\0', "")])
+                .collect();
             let _ = if text.is_empty() {
                 s.remove_item(KEY)
             } else {
