@@ -14,6 +14,12 @@ const welcome = (page, opts) => welcomeAt(page, url, opts);
 const referenced = (locator, attr) =>
   locator.evaluate((el, a) => document.getElementById(el.getAttribute(a) ?? '')?.textContent ?? null, attr);
 
+/** Follows the menu's link `link` and waits for its page (`heading`). */
+async function go(page, link, heading = link) {
+  await page.getByRole('link', { name: link, exact: true }).first().click();
+  await h1(page).filter({ hasText: heading }).waitFor();
+}
+
 /**
  * Every text a live region changes to, from the document's start (but the
  * opening screen's "Opening Hearth…", said on purpose when starting is
@@ -45,8 +51,7 @@ test('errors are said and tied to the field they are about (a gesture day, an em
   const s = await open();
   const { page } = s;
   await welcome(page);
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await go(page, 'Gestures');
   await page.locator('summary', { hasText: 'Thank them for a time' }).click();
   await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
   const text = page.getByLabel("What you'd like to do");
@@ -82,8 +87,7 @@ test('errors are said and tied to the field they are about (a gesture day, an em
   assert.equal(await day.getAttribute('aria-invalid'), null);
   assert.equal(await inLiveRegion(page.locator('#plan-error')), true);
 
-  await page.getByRole('link', { name: 'Us time', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Us time' }).waitFor();
+  await go(page, 'Us time');
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('alert').locator('#idea-error').waitFor();
@@ -97,8 +101,7 @@ test('opening Settings announces nothing, by a link or by its address', async ()
   await welcome(page);
   await page.waitForTimeout(500);
   await heard();
-  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await go(page, 'Settings');
   await page.waitForTimeout(1000);
   assert.deepEqual(await heard(), [], 'nothing said on the way in');
   await page.reload();
@@ -112,8 +115,7 @@ test('check-in: the hand-over is not read out whole, the scale is said once; Jou
   const s = await open();
   const { page } = s;
   await welcome(page);
-  await page.getByRole('link', { name: 'Check in', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Check in' }).waitFor();
+  await go(page, 'Check in');
   await page.getByRole('button', { name: 'Sam first' }).click();
   await page.getByRole('radio', { name: /^6 / }).check();
   assert.equal(await inLiveRegion(page.locator('.scale-now')), false, 'the radio already says it');
@@ -150,8 +152,7 @@ test('dilemma: a step says where it is in the conversation with its heading', as
   const s = await open();
   const { page } = s;
   await welcome(page);
-  await page.getByRole('link', { name: 'Dilemma', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'The dilemma' }).waitFor();
+  await go(page, 'Dilemma', 'The dilemma');
   await page.getByRole('button', { name: "I'm Alex: begin" }).click();
   const heading = page.locator('#step-title', { hasText: 'When did you want to feel close' });
   await heading.waitFor();
@@ -193,8 +194,7 @@ test("Settings: each passphrase's show box says whose passphrase it shows", asyn
   const s = await open();
   const { page } = s;
   await welcome(page);
-  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await go(page, 'Settings');
   await page.getByRole('button', { name: 'Turn on the lock…' }).click();
   const boxes = page.getByRole('checkbox', { name: /^Show/ });
   await page.getByRole('checkbox', { name: "Show the lock's passphrase" }).waitFor();
@@ -214,8 +214,7 @@ test('"Saved." is said for each save made on purpose, not while an answer is bei
   const { page } = s;
   const heard = await listen(page);
   await welcome(page);
-  await page.getByRole('link', { name: 'Check in', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Check in' }).waitFor();
+  await go(page, 'Check in');
   await page.waitForTimeout(300);
   await heard();
   await page.getByRole('button', { name: 'Sam first' }).click();
@@ -242,8 +241,7 @@ test("each plan's buttons are described by the plan's words", async () => {
   const s = await open();
   const { page } = s;
   await welcome(page);
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await go(page, 'Gestures');
   await page.locator('summary', { hasText: 'Thank them for a time' }).click();
   for (const words of ['A note in the coat pocket', 'A note on the mirror']) {
     await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
