@@ -107,7 +107,8 @@ test('a half-written answer survives a reload and a closed tab', async () => {
   // Back where the question was asked from; Escape keeps the words too.
   await again.waitForFunction(() => document.activeElement?.textContent === 'Not now');
   await again.keyboard.press('Enter');
-  await again.getByRole('heading', { name: 'Put this answer away?' }).waitFor();
+  // Focus reaches the question a frame after it is drawn; Escape is pressed from there.
+  await again.waitForFunction(() => document.activeElement?.id === 'put-away-title');
   await again.keyboard.press('Escape');
   await again.getByRole('heading', { name: 'Put this answer away?' }).waitFor({ state: 'detached' });
   await again.waitForFunction(() => document.activeElement?.textContent === 'Not now');
