@@ -215,6 +215,36 @@ impl AppState {
         text
     }
 
+    /// A whole form kept the same way, for one that is opened on something
+    /// (a plan, an answer) and so must come back open: `open` reads its
+    /// fields while it is open and gives `None` once it is closed, which
+    /// forgets them. Returns the fields kept from before, to open it with.
+    pub fn unsent_form(
+        &self,
+        field: String,
+        open: Box<dyn Fn() -> Option<Vec<String>>>,
+    ) -> Option<Vec<String>> {
+        // Fields joined by the unit separator, taken out of the words (so a
+        // form has two fields or more: one empty field reads as closed).
+        const SEP: &str = "\u{1f}";
+        let kept = self
+            .unsent
+            .with_value(|u| u.iter().find(|(k, _)| *k == field).map(|(_, v)| v.clone()))
+            .unwrap_or_default();
+        let fields = (!kept.is_empty()).then(|| kept.split(SEP).map(str::to_owned).collect());
+        let state = *self;
+        Effect::new(move |before: Option<String>| {
+            let now = open()
+                .map(|f| f.iter().map(|s| s.replace(SEP, "")).collect::<Vec<_>>().join(SEP))
+                .unwrap_or_default();
+            if now != *before.as_ref().unwrap_or(&kept) {
+                state.keep_unsent(&field, now.clone());
+            }
+            now
+        });
+        fields
+    }
+
     /// Forgets a field's words once they are saved, at once: for a form
     /// that goes with its save (the signal's own update would come too late).
     pub fn sent(&self, field: &str) {

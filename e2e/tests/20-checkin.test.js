@@ -318,6 +318,43 @@ test('journey with ten years of data (7,300 check-ins) opens in under two second
   await s.done();
 });
 
+// An answer being edited is the couple's words too: it comes back open, as
+// it was, after another page or a reload, however far down the timeline.
+test('an answer being edited in Journey comes back after another page and a reload', async () => {
+  const s = await open(DESKTOP);
+  const { page } = s;
+  await loadDecade(page, url);
+  await page.goto(url('journey'));
+  await page.locator('.timeline > li').first().waitFor();
+  await page.getByRole('button', { name: /Show 20 more/ }).click();
+  const entry = page.locator('.timeline > li').nth(24);
+  const id = await entry.getAttribute('id');
+  await entry.getByRole('button', { name: /^Edit / }).first().click();
+  const note = page.locator(`#${id} form.edit`).getByLabel('A note (optional)');
+  await note.fill('We talked until late');
+  await page.locator(`#${id} form.edit`).getByRole('radio', { name: /^9 / }).check();
+
+  const asItWas = async () => {
+    await note.waitFor();
+    assert.equal(await note.inputValue(), 'We talked until late');
+    assert.equal(await page.locator(`#${id} form.edit`).getByRole('radio', { name: /^9 / }).isChecked(), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), '', 'opening the page moves no focus');
+  };
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await page.getByRole('link', { name: 'Journey', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  await asItWas();
+  await page.reload();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  await asItWas();
+
+  await page.locator(`#${id} form.edit`).getByRole('button', { name: 'Save changes' }).click();
+  await page.locator(`#${id}`).getByText('We talked until late').waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), null, 'forgotten once saved');
+  await s.done();
+});
+
 test('axe: every check-in screen and the journey, phone and desktop, light and dark', async () => {
   await inEveryMode(async (page, tag) => {
     await welcome(page);

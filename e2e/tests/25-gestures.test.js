@@ -413,3 +413,52 @@ test('words not saved yet survive another page and a reload, and go once saved',
   assert.equal(await kept(), null, 'nothing left over once saved');
   await s.done();
 });
+
+// A plan's form is the couple's words too: open on a chosen idea, or an edit
+// of a plan, it comes back as it was after another page or a reload.
+test('a plan being written or edited comes back open, as it was, after another page and a reload', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
+  await planNote(page, 'A note in the coat pocket');
+  const card = page.locator('.plan');
+  await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  const editText = card.getByLabel("What you'd like to do");
+  await editText.fill('A note in the lunch box');
+  // A new plan from an idea (its list still open), its words and day changed.
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  const day = await page.evaluate(() => new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 10));
+  await page.locator('#plan-text').fill('A sticky note on the mirror');
+  await page.locator('#plan-day').fill(day);
+
+  const asItWas = async () => {
+    await page.locator('#plan-text').waitFor();
+    assert.equal(await page.locator('#plan-text').inputValue(), 'A sticky note on the mirror');
+    assert.equal(await page.locator('#plan-day').inputValue(), day);
+    assert.equal(await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).count(), 1);
+    assert.equal(await editText.inputValue(), 'A note in the lunch box');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), '', 'opening the page moves no focus');
+  };
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goGestures(page);
+  await asItWas();
+  await page.reload();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await asItWas();
+
+  // Saved, each is forgotten; the plan keeps the idea it came from.
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.locator('#plan-text').waitFor({ state: 'detached' });
+  assert.doesNotMatch(await kept(), /mirror/);
+  await card.getByRole('button', { name: 'Save changes' }).click();
+  await card.getByText('A note in the lunch box').waitFor();
+  assert.equal(await kept(), null, 'nothing left over once saved');
+  const plans = (await storedDoc(page)).gestures.items;
+  const [first, second] = ['A note in the lunch box', 'A sticky note on the mirror'].map((t) => plans.find((g) => g.text === t));
+  assert.deepEqual([second.kind, second.source], [first.kind, first.source]);
+  assert.equal(second.planned_for, day);
+  await s.done();
+});

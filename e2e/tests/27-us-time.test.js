@@ -323,3 +323,49 @@ test('ten years of brainstorms: the matches come twenty at a time, best first', 
   assert.ok((await matches.count()) > 20);
   await s.done();
 });
+
+// Words and choices not saved yet are the couple's too: a date being planned
+// and an idea being typed come back after another page and a reload.
+test('a date being planned and an idea being typed come back after another page and a reload', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
+  const form = await planForm(page, 'Picnic by the river');
+  const day = await page.evaluate(() => new Date(Date.now() + 4 * 864e5).toISOString().slice(0, 10));
+  await form.getByLabel('Day').fill(day);
+  await form.getByLabel('Start time').fill('18:30');
+  await form.getByLabel('How long').selectOption('180');
+  await form.getByLabel('A note (optional)').fill('Bring the blue blanket');
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await page.getByLabel('An idea', { exact: true }).fill('Stargazing on the roof');
+
+  const asItWas = async () => {
+    await form.waitFor();
+    assert.equal(await form.getByText('Picnic by the river').count(), 1);
+    assert.equal(await form.getByLabel('Day').inputValue(), day);
+    assert.equal(await form.getByLabel('Start time').inputValue(), '18:30');
+    assert.equal(await form.getByLabel('How long').inputValue(), '180');
+    assert.equal(await form.getByLabel('A note (optional)').inputValue(), 'Bring the blue blanket');
+    assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), 'Stargazing on the roof');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), '', 'opening the page moves no focus');
+  };
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goUsTime(page);
+  await asItWas();
+  await page.reload();
+  await h1(page).filter({ hasText: 'Us time' }).waitFor();
+  await asItWas();
+
+  // Saved, each is forgotten.
+  await form.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await form.waitFor({ state: 'detached' });
+  assert.doesNotMatch(await kept(), /blanket/);
+  const plan = (await storedDoc(page)).us_time.plans.find((p) => p.note === 'Bring the blue blanket');
+  assert.equal(plan?.minutes, 180);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator('.idea-list').getByText('Stargazing on the roof', { exact: true }).waitFor();
+  await page.waitForFunction(() => sessionStorage.getItem('hearth-unsent') === null);
+  await s.done();
+});

@@ -30,6 +30,29 @@ struct Planning {
     text: String,
 }
 
+impl Planning {
+    /// Its kind and where it came from, as words, for the form kept unsent.
+    fn origin(&self) -> [String; 2] {
+        let source = match &self.source {
+            Source::Builtin(key) => format!("b{key}"),
+            Source::Own(id) => format!("o{id}"),
+            Source::Free => "f".into(),
+        };
+        [self.kind.key().into(), source]
+    }
+
+    fn from_origin(kind: &str, source: &str, text: String) -> Option<Self> {
+        let kind = Kind::ALL.into_iter().find(|k| k.key() == kind)?;
+        let source = match source.split_at_checked(1)? {
+            ("b", key) => Source::Builtin(key.into()),
+            ("o", id) => Source::Own(Id(id.into())),
+            ("f", "") => Source::Free,
+            _ => return None,
+        };
+        Some(Self { kind, source, text })
+    }
+}
+
 #[component]
 pub fn Gestures() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -285,9 +308,29 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
         error.set(Some(message));
         focus_id_soon(if is_day { "plan-day" } else { "plan-text" }.into());
     };
+    // A form left open on another page, or before a reload, opens again as
+    // it was, without moving the focus.
+    let kept = state.unsent_form(
+        "plan".into(),
+        Box::new(move || {
+            planning.with(|p| {
+                p.as_ref().map(|p| {
+                    let [kind, source] = p.origin();
+                    vec![kind, source, text.get(), day.get()]
+                })
+            })
+        }),
+    );
+    if let Some([kind, source, t, d]) = kept.as_deref() {
+        if let Some(p) = Planning::from_origin(kind, source, t.clone()) {
+            text.set(t.clone());
+            day.set(d.clone());
+            planning.set(Some(p));
+        }
+    }
     // A new idea chosen: fill the form and bring it into view.
-    Effect::new(move |_| {
-        if let Some(p) = planning.get() {
+    Effect::new(move |first: Option<()>| {
+        if let (Some(p), Some(())) = (planning.get(), first) {
             text.set(p.text);
             day.set(String::new());
             error.set(None);
@@ -461,6 +504,17 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     let edit_text = RwSignal::new(String::new());
     let edit_day = RwSignal::new(String::new());
     let edit_error = RwSignal::new(None::<String>);
+    // An edit left open elsewhere opens again as it was.
+    let edit_key = format!("edit-plan-{}", g.meta.id);
+    let kept = state.unsent_form(
+        edit_key.clone(),
+        Box::new(move || editing.get().then(|| vec![edit_text.get(), edit_day.get()])),
+    );
+    if let Some([t, d]) = kept.as_deref() {
+        edit_text.set(t.clone());
+        edit_day.set(d.clone());
+        editing.set(true);
+    }
     let edit_id = g.meta.id.clone();
     let save_edit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -479,6 +533,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
         match state.try_change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
             Ok(()) => {
                 editing.set(false);
+                state.sent(&edit_key);
                 focus_id_soon(format!("edit-{edit_id}"));
             }
             Err(e) => edit_error.set(Some(e.message)),

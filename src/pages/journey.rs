@@ -395,6 +395,31 @@ fn Timeline() -> impl IntoView {
     let draft = RwSignal::new(AnswerForm::default());
     // And the field being typed in, to give the focus back to it.
     let typing_in = StoredValue::new(None::<String>);
+    // An answer left half-edited on another page, or before a reload, opens
+    // again as it was, its check-in shown however far down it is.
+    let kept = state.unsent_form(
+        "edit-answer".into(),
+        Box::new(move || {
+            editing.get().map(|(id, who)| {
+                let form = serde_json::to_string(&draft.get()).unwrap_or_default();
+                vec![id.0, if who == Author::A { "a" } else { "b" }.into(), form]
+            })
+        }),
+    );
+    if let Some([id, who, form]) = kept.as_deref() {
+        let (id, who) = (Id(id.clone()), if who == "a" { Author::A } else { Author::B });
+        let place = state.doc.with_untracked(|d| {
+            d.checkins
+                .live()
+                .rev()
+                .position(|c| c.meta.id == id && c.answer(who).is_some())
+        });
+        if let (Some(at), Ok(form)) = (place, serde_json::from_str(form)) {
+            draft.set(form);
+            shown.set(PAGE.max((at / PAGE + 1) * PAGE));
+            editing.set(Some((id, who)));
+        }
+    }
     let total = Memo::new(move |_| state.doc.with(|d| d.checkins.live().count()));
     let page = Memo::new(move |_| {
         let n = shown.get();

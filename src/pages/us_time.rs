@@ -353,7 +353,7 @@ fn Brainstorm() -> impl IntoView {
     let round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().cloned()));
     let remaining = Memo::new(move |_| round.get().map(|r| r.remaining(tick.get())).unwrap_or(0));
     let minutes = RwSignal::new(5u8);
-    let text = RwSignal::new(String::new());
+    let text = state.unsent("idea".into());
     let tags = RwSignal::new(Tags::default());
     let error = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
@@ -774,6 +774,35 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let minutes = RwSignal::new(120u32);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // A plan left open on another page, or before a reload, opens again as
+    // it was (its idea still there), without moving the focus.
+    let kept = state.unsent_form(
+        "us-plan".into(),
+        Box::new(move || {
+            planning.get().map(|idea| {
+                vec![
+                    idea.0,
+                    date.get(),
+                    time.get(),
+                    minutes.get().to_string(),
+                    note.get(),
+                ]
+            })
+        }),
+    );
+    if let Some([idea, d, t, m, n]) = kept.as_deref() {
+        let idea = Id(idea.clone());
+        if state
+            .doc
+            .with_untracked(|doc| doc.us_time.ideas_live().any(|i| i.meta.id == idea))
+        {
+            date.set(d.clone());
+            time.set(t.clone());
+            minutes.set(m.parse().unwrap_or(120));
+            note.set(n.clone());
+            planning.set(Some(idea));
+        }
+    }
     let title = move || {
         planning.get().and_then(|id| {
             state.doc.with(|d| {
@@ -839,8 +868,8 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             Err(e) => error.set(Some(e.message)),
         }
     };
-    Effect::new(move |_| {
-        if planning.with(Option::is_some) {
+    Effect::new(move |first: Option<()>| {
+        if planning.with(Option::is_some) && first.is_some() {
             remember_opener();
             request_animation_frame(|| focus_id("plan-date"));
         }
