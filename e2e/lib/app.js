@@ -170,3 +170,10 @@ export async function tabTo(page, pred, label, max = 120) {
   }
   throw new Error(`could not reach ${label} with Tab`);
 }
+
+/** The focused element's tag once two frames have passed (focus moved "soon" has landed). */
+export function settledFocus(page) {
+  return page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(document.activeElement?.tagName)))),
+  );
+}

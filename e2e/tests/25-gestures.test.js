@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -72,6 +72,12 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.getByRole('button', { name: 'Show me' }).click();
   await page.locator('.for-you').getByText('CANARY-GESTURE').waitFor();
   await page.getByLabel('A word back to Sam (optional)').fill('Made my day');
+  // A word back being written comes back open after another page.
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goGestures(page);
+  await iAm(page, 'Alex');
+  assert.equal(await page.getByLabel('A word back to Sam (optional)').inputValue(), 'Made my day');
   await page.getByRole('button', { name: 'I noticed \u2014 it made me feel loved' }).click();
   await page.getByRole('heading', { name: 'For Alex' }).waitFor({ state: 'detached' });
 
@@ -391,6 +397,8 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await planNote(page, 'A note in the coat pocket');
   await page.getByRole('button', { name: 'I did it' }).click();
   await page.getByLabel('How did it go? (optional)').fill('A big smile');
+  const thanks = page.locator('details.kind').filter({ hasText: 'Thank them for a time' });
+  await thanks.getByLabel('Your own idea').fill('Write it on the fogged mirror');
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
   await h1(page).filter({ hasText: 'Today' }).waitFor();
   await goGestures(page);
@@ -399,8 +407,12 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
   assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
   assert.equal(await page.getByLabel('Keep this one private (only I will see it)').isChecked(), true);
-  await page.getByRole('button', { name: 'I did it' }).click();
+  // "How did it go?" comes back open, as it was, and so does the idea's card.
   assert.equal(await page.getByLabel('How did it go? (optional)').inputValue(), 'A big smile');
+  assert.equal(await thanks.evaluate((d) => d.open), true);
+  assert.equal(await thanks.getByLabel('Your own idea').inputValue(), 'Write it on the fogged mirror');
+  await thanks.getByRole('button', { name: 'Add', exact: true }).click();
+  await thanks.locator('li.own', { hasText: 'Write it on the fogged mirror' }).waitFor();
   await page.getByRole('button', { name: 'Mark as done' }).click();
   await page.getByRole('button', { name: 'I did it' }).waitFor({ state: 'detached' });
   assert.doesNotMatch((await kept()) ?? '', /A big smile/, 'a saved note is forgotten');
@@ -433,13 +445,14 @@ test('a plan being written or edited comes back open, as it was, after another p
   await page.locator('#plan-text').fill('A sticky note on the mirror');
   await page.locator('#plan-day').fill(day);
 
-  const asItWas = async () => {
+  const asItWas = async (opened = true) => {
     await page.locator('#plan-text').waitFor();
     assert.equal(await page.locator('#plan-text').inputValue(), 'A sticky note on the mirror');
     assert.equal(await page.locator('#plan-day').inputValue(), day);
     assert.equal(await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).count(), 1);
     assert.equal(await editText.inputValue(), 'A note in the lunch box');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), '', 'opening the page moves no focus');
+    // Focus stays where opening a page puts it: the page's heading, or nowhere.
+    if (opened) assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
   };
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
   await h1(page).filter({ hasText: 'Today' }).waitFor();
@@ -448,6 +461,29 @@ test('a plan being written or edited comes back open, as it was, after another p
   await page.reload();
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
   await asItWas();
+
+  // A plan is a surprise for the other: Alex does not see Sam's form, and
+  // his own is kept apart from it.
+  const form = page.locator('#plan-text');
+  await iAm(page, 'Alex');
+  await form.waitFor({ state: 'detached' });
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
+  await page.getByRole('heading', { name: 'Plan a gesture for Sam' }).waitFor();
+  await form.fill("A note in Sam's book");
+  await iAm(page, 'Sam');
+  await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).waitFor();
+  assert.equal(await form.inputValue(), 'A sticky note on the mirror');
+  await page.reload();
+  await asItWas();
+  await iAm(page, 'Alex');
+  await page.getByRole('heading', { name: 'Plan a gesture for Sam' }).waitFor();
+  assert.equal(await form.inputValue(), "A note in Sam's book");
+  await page.locator('.plan-form').getByRole('button', { name: 'Cancel' }).click();
+  await form.waitFor({ state: 'detached' });
+  assert.doesNotMatch(await kept(), /book/, 'cancelled, forgotten');
+  await iAm(page, 'Sam');
+  await asItWas(false);
 
   // Saved, each is forgotten; the plan keeps the idea it came from.
   await page.getByRole('button', { name: 'Plan it' }).click();
@@ -460,5 +496,15 @@ test('a plan being written or edited comes back open, as it was, after another p
   const [first, second] = ['A note in the lunch box', 'A sticky note on the mirror'].map((t) => plans.find((g) => g.text === t));
   assert.deepEqual([second.kind, second.source], [first.kind, first.source]);
   assert.equal(second.planned_for, day);
+
+  // A plan done while its edit is open: the words kept for it go with it.
+  const lunch = page.locator('.plan', { hasText: 'A note in the lunch box' });
+  await lunch.getByRole('button', { name: 'Edit', exact: true }).click();
+  await lunch.getByLabel("What you'd like to do").fill('A note in the lunch box, with a drawing');
+  await page.waitForFunction(() => /drawing/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await lunch.getByRole('button', { name: 'I did it' }).click();
+  await lunch.getByRole('button', { name: 'Mark as done' }).click();
+  await lunch.waitFor({ state: 'detached' });
+  assert.equal(await kept(), null, 'nothing kept for a plan that is done');
   await s.done();
 });

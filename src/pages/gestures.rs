@@ -30,6 +30,25 @@ struct Planning {
     text: String,
 }
 
+/// What each partner is planning: a plan is a surprise for the other, so
+/// each has a form of their own, drawn only while they are the one here.
+#[derive(Clone, Copy)]
+struct Planner {
+    me: RwSignal<Author>,
+    forms: [RwSignal<Option<Planning>>; 2],
+}
+
+impl Planner {
+    fn of(self, who: Author) -> RwSignal<Option<Planning>> {
+        self.forms[usize::from(who == Author::B)]
+    }
+
+    /// An idea chosen by whoever is here: their form opens on it.
+    fn start(self, p: Planning) {
+        self.of(self.me.get_untracked()).set(Some(p));
+    }
+}
+
 impl Planning {
     /// Its kind and where it came from, as words, for the form kept unsent.
     fn origin(&self) -> [String; 2] {
@@ -75,7 +94,10 @@ fn GesturesBody() -> impl IntoView {
         .doc
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
     let me = RwSignal::new(Author::A);
-    let planning = RwSignal::new(None::<Planning>);
+    let planner = Planner {
+        me,
+        forms: [RwSignal::new(None), RwSignal::new(None)],
+    };
     view! {
         <p class="lead">
             "Small, concrete ways to reach toward each other. Pick one, do it this week, and let your partner notice."
@@ -85,12 +107,15 @@ fn GesturesBody() -> impl IntoView {
         <ThisWeek/>
         // Below the first screen, each in a task of its own.
         <Later>
-            <PlanForm me planning/>
+            {move || {
+                let who = me.get();
+                view! { <PlanForm who planning=planner.of(who)/> }
+            }}
             <Plans me/>
-            <Surprise planning/>
+            <Surprise planner/>
         </Later>
         <Later>
-            <FiveWays me planning/>
+            <FiveWays me planner/>
         </Later>
         <Later>
             <Journal me/>
@@ -190,9 +215,10 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
 #[component]
 fn ToNotice(g: Gesture) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = RwSignal::new(false);
     let reply_key = format!("reply-{}", g.meta.id);
     let reply = state.unsent(reply_key.clone());
+    // A reply kept from before comes back where it was being written.
+    let shown = RwSignal::new(!reply.get_untracked().is_empty());
     let giver = g.giver();
     let from = move || state.name(giver);
     let note = match &g.state {
@@ -293,7 +319,7 @@ const PAST_DAY: &str = "That day has already gone by. Choose today or a day ahea
 
 /// The one place a gesture is planned: text (editable), an optional day.
 #[component]
-fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
+fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let day = RwSignal::new(String::new());
@@ -311,7 +337,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
     // A form left open on another page, or before a reload, opens again as
     // it was, without moving the focus.
     let kept = state.unsent_form(
-        "plan".into(),
+        format!("plan-{}", if who == Author::A { "a" } else { "b" }),
         Box::new(move || {
             planning.with(|p| {
                 p.as_ref().map(|p| {
@@ -362,8 +388,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
             refuse(true, PAST_DAY.into());
             return;
         }
-        let by = me.get_untracked();
-        let t = text.get_untracked();
+        let (by, t) = (who, text.get_untracked());
         match state.try_change(|doc, ctx| doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)) {
             Ok(_) => {
                 planning.set(None);
@@ -377,7 +402,7 @@ fn PlanForm(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl 
         <Show when=move || planning.with(Option::is_some)>
             <section aria-labelledby="plan-title" class="card stack plan-form">
                 <h2 id="plan-title">
-                    {move || format!("Plan a gesture for {}", state.name(me.get().other()))}
+                    {move || format!("Plan a gesture for {}", state.name(who.other()))}
                 </h2>
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
@@ -497,10 +522,11 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     let current = move |then: &dyn Fn(&Gesture) -> String| {
         plan_id.with_value(|id| plans.with(|ps| ps.iter().find(|p| &p.meta.id == id).map(then)))
     };
-    let finishing = RwSignal::new(false);
     let editing = RwSignal::new(false);
     let note_key = format!("done-note-{}", g.meta.id);
     let note = state.unsent(note_key.clone());
+    // "How did it go?" kept from before comes back open.
+    let finishing = RwSignal::new(!note.get_untracked().is_empty());
     let edit_text = RwSignal::new(String::new());
     let edit_day = RwSignal::new(String::new());
     let edit_error = RwSignal::new(None::<String>);
@@ -514,6 +540,21 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
         edit_text.set(t.clone());
         edit_day.set(d.clone());
         editing.set(true);
+    }
+    // The card gone with its plan (done, let go, removed, here or in
+    // another window), the words kept for it are of no more use.
+    {
+        let (keys, id) = ([note_key.clone(), edit_key.clone()], g.meta.id.clone());
+        on_cleanup(move || {
+            let planned = state.doc.try_with_untracked(|d| {
+                d.gestures
+                    .live()
+                    .any(|g| g.meta.id == id && g.state == GestureState::Planned)
+            });
+            if planned == Some(false) {
+                keys.iter().for_each(|k| state.sent(k));
+            }
+        });
     }
     let edit_id = g.meta.id.clone();
     let save_edit = move |ev: leptos::ev::SubmitEvent| {
@@ -691,7 +732,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
 }
 
 #[component]
-fn Surprise(planning: RwSignal<Option<Planning>>) -> impl IntoView {
+fn Surprise(planner: Planner) -> impl IntoView {
     let state = expect_context::<AppState>();
     let kind = RwSignal::new(None::<Kind>);
     let free_only = RwSignal::new(false);
@@ -752,11 +793,11 @@ fn Surprise(planning: RwSignal<Option<Planning>>) -> impl IntoView {
                                         type="button"
                                         class="button-primary"
                                         on:click=move |_| {
-                                            planning.set(Some(Planning {
+                                            planner.start(Planning {
                                                 kind: i.kind,
                                                 source: Source::Builtin(i.key.into()),
                                                 text: i.text.into(),
-                                            }))
+                                            })
                                         }
                                     >
                                         "Plan this"
@@ -771,17 +812,17 @@ fn Surprise(planning: RwSignal<Option<Planning>>) -> impl IntoView {
 }
 
 #[component]
-fn FiveWays(me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
+fn FiveWays(me: RwSignal<Author>, planner: Planner) -> impl IntoView {
     view! {
         <section aria-labelledby="ways-title">
             <h2 id="ways-title">"Five ways to reach out"</h2>
-            {Kind::ALL.into_iter().map(|k| view! { <KindCard kind=k me planning/> }).collect_view()}
+            {Kind::ALL.into_iter().map(|k| view! { <KindCard kind=k me planner/> }).collect_view()}
         </section>
     }
 }
 
 #[component]
-fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning>>) -> impl IntoView {
+fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView {
     let state = expect_context::<AppState>();
     let own = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -808,14 +849,16 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planning: RwSignal<Option<Planning
             Err(e) => error.set(Some(e.message)),
         }
     };
-    let plan = move |source: Source, text: String| planning.set(Some(Planning { kind, source, text }));
+    let plan = move |source: Source, text: String| planner.start(Planning { kind, source, text });
     // The ideas are built when the card is first opened (a click on its
     // summary, before it opens, or the toggle when the browser opens it
     // itself, as find-in-page does): five closed cards of them were half
     // of the page's elements.
-    let opened = RwSignal::new(false);
+    // An idea of one's own kept from before: its card comes back open.
+    let kept = !new_idea.get_untracked().is_empty();
+    let opened = RwSignal::new(kept);
     view! {
-        <details class="kind card" on:toggle=move |_| opened.set(true)>
+        <details class="kind card" open=kept on:toggle=move |_| opened.set(true)>
             <summary on:click=move |_| opened.set(true)>
                 <span class="kind-title">{kind.title()}</span>
             </summary>

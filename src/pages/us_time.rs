@@ -354,6 +354,12 @@ fn Brainstorm() -> impl IntoView {
     let remaining = Memo::new(move |_| round.get().map(|r| r.remaining(tick.get())).unwrap_or(0));
     let minutes = RwSignal::new(5u8);
     let text = state.unsent("idea".into());
+    // An idea not added before its round ended is not carried into the next.
+    Effect::new(move |_| {
+        if round.with(Option::is_none) && !text.with_untracked(String::is_empty) {
+            text.set(String::new());
+        }
+    });
     let tags = RwSignal::new(Tags::default());
     let error = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
