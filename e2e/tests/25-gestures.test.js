@@ -18,7 +18,8 @@ const iAm = (page, who) => page.getByRole('group', { name: /Who's using Hearth/ 
 
 /** Plans "Leave a sticky note" with words of one's own (and a day). */
 async function planNote(page, text, day) {
-  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  const card = page.locator('details.kind').filter({ hasText: 'Thank them for a time' });
+  if (!(await card.evaluate((d) => d.open))) await card.locator('summary').click();
   await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
   await page.locator('#plan-text').fill(text);
   if (day) await page.getByLabel('On which day? (optional)').fill(day);
@@ -506,5 +507,58 @@ test('a plan being written or edited comes back open, as it was, after another p
   await lunch.getByRole('button', { name: 'Mark as done' }).click();
   await lunch.waitFor({ state: 'detached' });
   assert.equal(await kept(), null, 'nothing kept for a plan that is done');
+  await s.done();
+});
+
+// Words kept for a plan or a gesture go when it is done or noticed in another window.
+test('what was kept for a plan or a gesture goes when another window finishes it', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent') ?? '');
+  await planNote(page, 'Coffee in bed');
+  await planNote(page, 'A note in the coat pocket');
+  const coffee = page.locator('.plan', { hasText: 'Coffee in bed' });
+  // "How did it go?" cancelled is not kept for later.
+  await coffee.getByRole('button', { name: 'I did it' }).click();
+  await coffee.getByLabel('How did it go? (optional)').fill('Sleepy smiles');
+  await page.waitForFunction(() => /Sleepy/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await coffee.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => !/Sleepy/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await coffee.getByRole('button', { name: 'I did it' }).click();
+  assert.equal(await coffee.getByLabel('How did it go? (optional)').inputValue(), '');
+  await coffee.getByRole('button', { name: 'Mark as done' }).click();
+  await coffee.waitFor({ state: 'detached' });
+  const pocket = page.locator('.plan', { hasText: 'A note in the coat pocket' });
+  await pocket.getByRole('button', { name: 'Edit', exact: true }).click();
+  await pocket.getByLabel("What you'd like to do").fill('A note in the left coat pocket');
+  await page.waitForFunction(() => /left coat/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+
+  const other = await s.context.newPage();
+  await other.goto(url('gestures'));
+  const otherPocket = other.locator('.plan', { hasText: 'A note in the coat pocket' });
+  await otherPocket.getByRole('button', { name: 'I did it' }).click();
+  await otherPocket.getByRole('button', { name: 'Mark as done' }).click();
+  await pocket.waitFor({ state: 'detached' });
+  assert.doesNotMatch(await kept(), /left coat/, 'done in another window, forgotten here');
+
+  // Alex writes a word back; the other window notices everything first.
+  await iAm(page, 'Alex');
+  await page.getByRole('button', { name: 'Show me' }).first().click();
+  await page.getByLabel('A word back to Sam (optional)').fill('Best morning');
+  await page.waitForFunction(() => /Best morning/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await iAm(other, 'Alex');
+  const notice = other.locator('.notice-gesture');
+  await notice.first().waitFor();
+  while ((await notice.count()) > 0) {
+    const n = await notice.count();
+    await notice.first().getByRole('button', { name: 'Show me' }).click();
+    await notice.first().getByRole('button', { name: /^I noticed/ }).click();
+    await other.waitForFunction((k) => document.querySelectorAll('.notice-gesture').length < k, n);
+  }
+  await page.locator('.notice-gesture').first().waitFor({ state: 'detached' });
+  assert.equal(await kept(), '', 'noticed in another window, forgotten here');
+  await other.close();
   await s.done();
 });

@@ -375,5 +375,19 @@ test('a date being planned and an idea being typed come back after another page 
   await page.waitForFunction(() => sessionStorage.getItem('hearth-unsent') === null);
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), '');
+  // Nor into a round started in another window while this one was elsewhere.
+  await page.getByLabel('An idea', { exact: true }).fill('Board games');
+  await page.waitForFunction(() => /Board/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  const other = await s.context.newPage();
+  await other.goto(url('us-time'));
+  await other.getByRole('button', { name: 'Finish the round' }).click();
+  await other.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await other.getByLabel('An idea', { exact: true }).waitFor();
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Finish the round' }).waitFor();
+  assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), '');
+  await other.close();
   await s.done();
 });

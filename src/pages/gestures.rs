@@ -137,7 +137,12 @@ fn WhoIsHere(me: RwSignal<Author>) -> impl IntoView {
                             <button
                                 type="button"
                                 aria-pressed=move || (me.get() == p).to_string()
-                                on:click=move |_| me.set(p)
+                                // The one already here changes nothing (the plan form would be drawn anew).
+                                on:click=move |_| {
+                                    if me.get_untracked() != p {
+                                        me.set(p);
+                                    }
+                                }
                             >
                                 {move || state.name(p)}
                             </button>
@@ -219,6 +224,18 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     let reply = state.unsent(reply_key.clone());
     // A reply kept from before comes back where it was being written.
     let shown = RwSignal::new(!reply.get_untracked().is_empty());
+    // Noticed (here or in another window), it is of no more use.
+    {
+        let (key, id) = (reply_key.clone(), g.meta.id.clone());
+        on_cleanup(move || {
+            let waiting = state
+                .doc
+                .try_with_untracked(|d| d.gestures.live().any(|g| g.meta.id == id && g.to_notice()));
+            if waiting == Some(false) {
+                state.sent(&key);
+            }
+        });
+    }
     let giver = g.giver();
     let from = move || state.name(giver);
     let note = match &g.state {
@@ -541,14 +558,16 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
         edit_day.set(d.clone());
         editing.set(true);
     }
-    // The card gone with its plan (done, let go, removed, here or in
-    // another window), the words kept for it are of no more use.
+    // The card gone with its plan (done or let go, here or in another
+    // window), the words kept for it are of no more use. Removed, they stay
+    // for its Undo.
     {
         let (keys, id) = ([note_key.clone(), edit_key.clone()], g.meta.id.clone());
         on_cleanup(move || {
             let planned = state.doc.try_with_untracked(|d| {
                 d.gestures
-                    .live()
+                    .items
+                    .iter()
                     .any(|g| g.meta.id == id && g.state == GestureState::Planned)
             });
             if planned == Some(false) {
@@ -720,7 +739,14 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                         <button
                             type="button"
                             class="button-quiet"
-                            on:click=show_then_focus(finishing, false, did_focus.clone())
+                            on:click={
+                                // Cancelled, the note is not kept for later either.
+                                let close = show_then_focus(finishing, false, did_focus.clone());
+                                move |ev| {
+                                    note.set(String::new());
+                                    close(ev);
+                                }
+                            }
                         >
                             "Cancel"
                         </button>

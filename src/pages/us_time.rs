@@ -353,12 +353,28 @@ fn Brainstorm() -> impl IntoView {
     let round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().cloned()));
     let remaining = Memo::new(move |_| round.get().map(|r| r.remaining(tick.get())).unwrap_or(0));
     let minutes = RwSignal::new(5u8);
-    let text = state.unsent("idea".into());
-    // An idea not added before its round ended is not carried into the next.
-    Effect::new(move |_| {
-        if round.with(Option::is_none) && !text.with_untracked(String::is_empty) {
+    // An idea being typed is kept with its round's id: it does not carry
+    // into another round, here or after one was started elsewhere.
+    let text = RwSignal::new(String::new());
+    let round_id = move || round.with(|r| r.as_ref().map(|r| r.meta.id.0.clone()));
+    let kept = state.unsent_form(
+        "idea".into(),
+        Box::new(move || {
+            let id = round_id()?;
+            text.with(|t| !t.is_empty()).then(|| vec![id, text.get()])
+        }),
+    );
+    if let Some([id, t]) = kept.as_deref() {
+        if untrack(round_id).as_ref() == Some(id) {
+            text.set(t.clone());
+        }
+    }
+    Effect::new(move |before: Option<Option<String>>| {
+        let now = round_id();
+        if before.is_some_and(|b| b != now) {
             text.set(String::new());
         }
+        now
     });
     let tags = RwSignal::new(Tags::default());
     let error = RwSignal::new(None::<String>);
