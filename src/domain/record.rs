@@ -73,6 +73,16 @@ impl Author {
             Author::Both => Author::Both,
         }
     }
+
+    /// The short name the stored document uses ("a", "b", "both"), for
+    /// keys and ids built from a partner.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Author::A => "a",
+            Author::B => "b",
+            Author::Both => "both",
+        }
+    }
 }
 
 /// The bookkeeping every record carries.
@@ -388,6 +398,16 @@ impl Seeded {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_partners_letter_is_the_one_the_document_stores() {
+        for who in [Author::A, Author::B, Author::Both] {
+            assert_eq!(
+                serde_json::to_string(&who).unwrap(),
+                format!("\"{}\"", who.letter())
+            );
+        }
+    }
     use super::*;
 
     #[test]

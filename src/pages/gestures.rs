@@ -354,7 +354,7 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
     // A form left open on another page, or before a reload, opens again as
     // it was, without moving the focus.
     let kept = state.unsent_form(
-        format!("plan-{}", if who == Author::A { "a" } else { "b" }),
+        format!("plan-{}", who.letter()),
         Box::new(move || {
             planning.with(|p| {
                 p.as_ref().map(|p| {
@@ -1069,7 +1069,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
 #[component]
 fn JournalForm(who: Author) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let key = format!("appreciation-{}", if who == Author::A { "a" } else { "b" });
+    let key = format!("appreciation-{}", who.letter());
     let private = state.unsent(format!("{key}-private"));
     let text = state.unsent(key);
     let error = RwSignal::new(None::<String>);

@@ -402,12 +402,19 @@ fn Timeline() -> impl IntoView {
         Box::new(move || {
             editing.get().map(|(id, who)| {
                 let form = serde_json::to_string(&draft.get()).unwrap_or_default();
-                vec![id.0, if who == Author::A { "a" } else { "b" }.into(), form]
+                vec![id.0, who.letter().into(), form]
             })
         }),
     );
     if let Some([id, who, form]) = kept.as_deref() {
-        let (id, who) = (Id(id.clone()), if who == "a" { Author::A } else { Author::B });
+        let (id, who) = (
+            Id(id.clone()),
+            if who == Author::A.letter() {
+                Author::A
+            } else {
+                Author::B
+            },
+        );
         let place = state.doc.with_untracked(|d| {
             d.checkins
                 .live()
@@ -556,7 +563,7 @@ fn Entry(
 
 /// The id of the button that opens one partner's answer for editing.
 fn edit_button_id(id: &Id, who: Author) -> String {
-    format!("edit-{id}-{}", if who == Author::A { "a" } else { "b" })
+    format!("edit-{id}-{}", who.letter())
 }
 
 #[component]

@@ -272,7 +272,7 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
 fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let closeness = RwSignal::new(None::<u8>);
-    let key = format!("r-{}-{}", id, if who == Author::A { "a" } else { "b" });
+    let key = format!("r-{}-{}", id, who.letter());
     let loved_key = format!("loved-{key}");
     let loved = state.unsent(loved_key.clone());
     let keep = RwSignal::new(false);
