@@ -423,7 +423,7 @@ fn Timeline() -> impl IntoView {
         });
         if let (Some(at), Ok(form)) = (place, serde_json::from_str(form)) {
             draft.set(form);
-            shown.set(PAGE.max((at / PAGE + 1) * PAGE));
+            shown.set((at / PAGE + 1) * PAGE);
             editing.set(Some((id, who)));
         }
     }
