@@ -175,18 +175,26 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   const alex = page.locator('form.reflect', { hasText: 'Alex: how close' });
   await alex.getByRole('radio', { name: /^8 / }).check();
   await alex.getByLabel('One thing I loved (optional)').fill('Alex loved the river');
-  // Another page and back: the words not saved yet are shown again.
+  await alex.getByLabel('Keep this idea for again').check();
+  // Another page and back, then a reload: the answer not saved yet is shown
+  // again, the choices with the words.
+  const alexAsItWas = async () => {
+    assert.equal(await alex.getByLabel('One thing I loved (optional)').inputValue(), 'Alex loved the river');
+    assert.ok(await alex.getByRole('radio', { name: /^8 / }).isChecked(), "Alex's closeness is still chosen");
+    assert.equal(await alex.getByRole('radio', { checked: true }).count(), 1);
+    assert.ok(await alex.getByLabel('Keep this idea for again').isChecked(), 'and keeping the idea');
+  };
+  await page.waitForFunction(() => /again-/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
   await h1(page).filter({ hasText: 'Today' }).waitFor();
   await goUsTime(page);
-  assert.equal(await alex.getByLabel('One thing I loved (optional)').inputValue(), 'Alex loved the river');
-  await alex.getByRole('radio', { name: /^8 / }).check();
+  await alexAsItWas();
+  await page.reload();
+  await page.getByRole('heading', { name: 'How was it?' }).waitFor();
+  await alexAsItWas();
   for (const [who, n] of [['Sam', 9], ['Alex', 8]]) {
     const form = page.locator('form.reflect', { hasText: `${who}: how close` });
-    if (who === 'Alex') {
-      assert.equal(await form.getByLabel('One thing I loved (optional)').inputValue(), 'Alex loved the river');
-      assert.ok(await form.getByRole('radio', { name: /^8 / }).isChecked(), "Alex's choice is still there");
-    }
+    if (who === 'Alex') await alexAsItWas();
     await form.getByRole('radio', { name: new RegExp(`^${n} `) }).check();
     await form.getByLabel('One thing I loved (optional)').fill(`${who} loved the river`);
     if (who === 'Sam') await form.getByLabel('Keep this idea for again').check();
@@ -198,6 +206,8 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
     );
   }
   await page.getByRole('heading', { name: 'How was it?' }).waitFor({ state: 'detached' });
+  // Saved, the answers are no longer kept.
+  await page.waitForFunction(() => !/loved-|close-|again-/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
 
   await page.getByLabel('Times').selectOption('2');
   await page.getByLabel('Every').selectOption('month');
@@ -339,6 +349,11 @@ test('a date being planned and an idea being typed come back after another page 
   await form.getByLabel('A note (optional)').fill('Bring the blue blanket');
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   await page.getByLabel('An idea', { exact: true }).fill('Stargazing on the roof');
+  // Alex is adding it, with a tag: both come back with the words.
+  const adding = page.getByRole('group', { name: 'Who is adding' });
+  await adding.getByRole('button', { name: 'Alex' }).click();
+  await page.getByText('Tags (optional)').click();
+  await page.locator('#tag-place').selectOption({ label: 'at home' });
 
   const asItWas = async () => {
     await form.waitFor();
@@ -348,6 +363,9 @@ test('a date being planned and an idea being typed come back after another page 
     assert.equal(await form.getByLabel('How long').inputValue(), '180');
     assert.equal(await form.getByLabel('A note (optional)').inputValue(), 'Bring the blue blanket');
     assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), 'Stargazing on the roof');
+    assert.equal(await adding.getByRole('button', { name: 'Alex' }).getAttribute('aria-pressed'), 'true');
+    assert.ok(await page.locator('details.tags', { has: page.locator('#tag-place') }).evaluate((d) => d.open), 'its tags in sight');
+    assert.equal(await page.locator('#tag-place option:checked').innerText(), 'at home');
     // Focus stays where opening a page puts it: the page's heading, or nowhere.
     assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
   };
@@ -368,6 +386,9 @@ test('a date being planned and an idea being typed come back after another page 
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.locator('.idea-list').getByText('Stargazing on the roof', { exact: true }).waitFor();
   await page.waitForFunction(() => sessionStorage.getItem('hearth-unsent') === null);
+  const star = (await storedDoc(page)).us_time.ideas.find((i) => i.text === 'Stargazing on the roof');
+  assert.equal(star.meta.by, 'b', "added as Alex's");
+  assert.equal(star.tags.place, 'home');
   // An idea not added when its round ends is not carried into the next one.
   await page.getByLabel('An idea', { exact: true }).fill('Dance class');
   await page.waitForFunction(() => /Dance/.test(sessionStorage.getItem('hearth-unsent') ?? ''));

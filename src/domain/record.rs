@@ -83,6 +83,13 @@ impl Author {
             Author::Both => "both",
         }
     }
+
+    /// The partner a short name stands for, back from [`Author::letter`].
+    pub fn from_letter(letter: &str) -> Option<Author> {
+        [Author::A, Author::B, Author::Both]
+            .into_iter()
+            .find(|a| a.letter() == letter)
+    }
 }
 
 /// The bookkeeping every record carries.
@@ -406,7 +413,10 @@ mod tests {
                 serde_json::to_string(&who).unwrap(),
                 format!("\"{}\"", who.letter())
             );
+            assert_eq!(Author::from_letter(who.letter()), Some(who));
         }
+        assert_eq!(Author::from_letter("c"), None);
+        assert_eq!(Author::from_letter(""), None);
     }
     use super::*;
 

@@ -271,20 +271,24 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
 #[component]
 fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let closeness = RwSignal::new(None::<u8>);
     let key = format!("r-{}-{}", id, who.letter());
     let loved_key = format!("loved-{key}");
     let loved = state.unsent(loved_key.clone());
-    let keep = RwSignal::new(false);
+    // The choices are kept as the words are, so a half-done answer comes
+    // back whole: the number chosen, and "1" for keeping the idea.
+    let (close_key, again_key) = (format!("close-{key}"), format!("again-{key}"));
+    let chosen = state.unsent(close_key.clone());
+    let closeness = move || chosen.with(|c| c.parse::<u8>().ok());
+    let again = state.unsent(again_key.clone());
     let error = RwSignal::new(None::<String>);
     let who_name = state.name(who);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(c) = closeness.get_untracked() else {
+        let Some(c) = untrack(closeness) else {
             error.set(Some("Choose how close it made you feel, from 1 to 10.".into()));
             return;
         };
-        let (l, k) = (loved.get_untracked(), keep.get_untracked());
+        let (l, k) = (loved.get_untracked(), again.with_untracked(|a| !a.is_empty()));
         let idea = idea.clone();
         match state.try_change(|d, ctx| {
             if k {
@@ -294,7 +298,9 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
         }) {
             Ok(()) => {
                 error.set(None);
-                state.sent(&loved_key);
+                [&loved_key, &close_key, &again_key]
+                    .into_iter()
+                    .for_each(|k| state.sent(k));
                 // The other's questions if they are still there, else the
                 // next date to look back on.
                 let card = format!("after-{id}");
@@ -320,7 +326,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
                             let dom = format!("{key}-{n}");
                             view! {
                                 <div class="scale-option">
-                                    <input type="radio" id=dom.clone() name=key.clone() on:change=move |_| closeness.set(Some(n))/>
+                                    <input type="radio" id=dom.clone() name=key.clone() prop:checked=move || closeness() == Some(n) on:change=move |_| chosen.set(n.to_string())/>
                                     <label for=dom><span class="n">{n}</span><span class="sr-only">{format!(" — {}", crate::domain::checkin::connection_words(n))}</span></label>
                                 </div>
                             }
@@ -333,7 +339,8 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
                 <input type="text" id=loved_id maxlength="1000" prop:value=move || loved.get() on:input=move |ev| loved.set(event_target_value(&ev))/>
             </div>
             <div class="check">
-                <input type="checkbox" id=keep_id.clone() on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                <input type="checkbox" id=keep_id.clone() prop:checked=move || again.with(|a| !a.is_empty())
+                    on:change=move |ev| again.set(if event_target_checked(&ev) { "1".into() } else { String::new() })/>
                 <label for=keep_id>"Keep this idea for again"</label>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
@@ -357,18 +364,29 @@ fn Brainstorm() -> impl IntoView {
     // into another round, here or after one was started elsewhere.
     let text = RwSignal::new(String::new());
     let round_id = move || round.with(|r| r.as_ref().map(|r| r.meta.id.0.clone()));
+    let tags = RwSignal::new(Tags::default());
+    let me = RwSignal::new(Author::A);
+    // With whose it is and its tags (as the document writes them).
     let kept = state.unsent_form(
         "idea".into(),
         Box::new(move || {
             let id = round_id()?;
-            text.with(|t| !t.is_empty()).then(|| vec![id, text.get()])
+            let tags = serde_json::to_string(&tags.get()).unwrap_or_default();
+            text.with(|t| !t.is_empty())
+                .then(|| vec![id, text.get(), me.get().letter().into(), tags])
         }),
     );
-    if let Some([id, t]) = kept.as_deref() {
+    if let Some([id, t, rest @ ..]) = kept.as_deref() {
         if untrack(round_id).as_ref() == Some(id) {
             text.set(t.clone());
+            if let [who, tg] = rest {
+                me.set(Author::from_letter(who).unwrap_or(Author::A));
+                tags.set(serde_json::from_str(tg).unwrap_or_default());
+            }
         }
     }
+    // Tags chosen for it come back in sight.
+    let tags_kept = tags.get_untracked() != Tags::default();
     Effect::new(move |before: Option<Option<String>>| {
         let now = round_id();
         if before.is_some_and(|b| b != now) {
@@ -376,7 +394,6 @@ fn Brainstorm() -> impl IntoView {
         }
         now
     });
-    let tags = RwSignal::new(Tags::default());
     let error = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
     // Speak only at the moments `announcement` chooses.
@@ -398,7 +415,6 @@ fn Brainstorm() -> impl IntoView {
         })
     });
     let solo = solo(state);
-    let me = RwSignal::new(Author::A);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (t, tg, by) = (text.get_untracked(), tags.get_untracked(), me.get_untracked());
@@ -505,7 +521,7 @@ fn Brainstorm() -> impl IntoView {
                                 {move || error.get().map(|e| view! { <p class="error" id="idea-error">{e}</p> })}
                             </div>
                         </div>
-                        <details class="tags">
+                        <details class="tags" open=tags_kept>
                             <summary>"Tags (optional)"</summary>
                             <TagSelects tags/>
                         </details>
