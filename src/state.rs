@@ -251,6 +251,19 @@ impl AppState {
         self.keep_unsent(field, String::new());
     }
 
+    /// Forgets the kept words of every field `stale` names: a page that
+    /// knows its own fields clears those of things done in another window
+    /// while it was not open (its items' cleanups never ran for them).
+    pub fn forget_unsent_where(&self, stale: &dyn Fn(&str) -> bool) {
+        let gone: Vec<String> = self.unsent.with_value(|u| {
+            u.iter()
+                .filter(|(k, _)| stale(k))
+                .map(|(k, _)| k.clone())
+                .collect()
+        });
+        gone.iter().for_each(|k| self.keep_unsent(k, String::new()));
+    }
+
     fn keep_unsent(&self, field: &str, text: String) {
         self.unsent.update_value(|u| {
             u.retain(|(k, _)| k != field);

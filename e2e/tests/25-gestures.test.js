@@ -559,6 +559,40 @@ test('what was kept for a plan or a gesture goes when another window finishes it
   }
   await page.locator('.notice-gesture').first().waitFor({ state: 'detached' });
   assert.equal(await kept(), '', 'noticed in another window, forgotten here');
+
+  // The same while this window is on another page: what was kept goes
+  // when Gestures opens here again.
+  const away = async (then) => {
+    await page.getByRole('link', { name: 'Today', exact: true }).first().click();
+    await h1(page).filter({ hasText: 'Today' }).waitFor();
+    await then();
+    assert.notEqual(await kept(), '', 'still kept while Gestures is not open');
+    await goGestures(page);
+    await page.waitForFunction(() => (sessionStorage.getItem('hearth-unsent') ?? '') === '');
+  };
+  await iAm(page, 'Sam');
+  await planNote(page, 'Flowers on Friday');
+  const flowers = page.locator('.plan', { hasText: 'Flowers on Friday' });
+  await flowers.getByRole('button', { name: 'I did it' }).click();
+  await flowers.getByLabel('How did it go? (optional)').fill('Tulips, yellow');
+  await page.waitForFunction(() => /Tulips/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await away(async () => {
+    await iAm(other, 'Sam');
+    const otherFlowers = other.locator('.plan', { hasText: 'Flowers on Friday' });
+    await otherFlowers.getByRole('button', { name: 'I did it' }).click();
+    await otherFlowers.getByRole('button', { name: 'Mark as done' }).click();
+    await otherFlowers.waitFor({ state: 'detached' });
+  });
+  await iAm(page, 'Alex');
+  await page.getByRole('button', { name: 'Show me' }).first().click();
+  await page.getByLabel('A word back to Sam (optional)').fill('Yellow is my favourite');
+  await page.waitForFunction(() => /Yellow/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await away(async () => {
+    await iAm(other, 'Alex');
+    await notice.first().getByRole('button', { name: 'Show me' }).click();
+    await notice.first().getByRole('button', { name: /^I noticed/ }).click();
+    await notice.first().waitFor({ state: 'detached' });
+  });
   await other.close();
   await s.done();
 });

@@ -544,6 +544,20 @@ impl Gestures {
         self.live().filter(|g| g.to == who && g.to_notice()).collect()
     }
 
+    /// Whether the gesture `id` is still waiting to be noticed, so a word
+    /// back to it being written is still of use.
+    pub fn waits_to_be_noticed(&self, id: &str) -> bool {
+        self.live().any(|g| g.meta.id.0 == id && g.to_notice())
+    }
+
+    /// Whether `id` is still a plan, a removed one too (Undo brings it
+    /// back), so words being written for it are still of use.
+    pub fn still_planned(&self, id: &str) -> bool {
+        self.items
+            .iter()
+            .any(|g| g.meta.id.0 == id && g.state == GestureState::Planned)
+    }
+
     pub fn planned_by(&self, who: Author) -> Vec<&Gesture> {
         self.live()
             .filter(|g| g.giver() == who && g.state == GestureState::Planned)
@@ -760,8 +774,14 @@ mod tests {
             g.to_notice_for(Author::B).is_empty(),
             "nothing to notice before it's done"
         );
+        assert!(g.still_planned(&id.0) && !g.waits_to_be_noticed(&id.0));
+        g.set_deleted(&mut ctx, &id, true);
+        assert!(g.still_planned(&id.0), "a removed plan can come back with Undo");
+        g.set_deleted(&mut ctx, &id, false);
         assert!(g.notice(&mut ctx, &id, "").is_err());
         g.mark_done(&mut ctx, &id, "on the mirror").unwrap();
+        assert!(!g.still_planned(&id.0) && g.waits_to_be_noticed(&id.0));
+        assert!(!g.still_planned("another") && !g.waits_to_be_noticed("another"));
         assert_eq!(g.to_notice_for(Author::B).len(), 1);
         assert!(
             g.to_notice_for(Author::A).is_empty(),
@@ -769,6 +789,7 @@ mod tests {
         );
         g.notice(&mut ctx, &id, "It made my morning").unwrap();
         assert!(g.to_notice_for(Author::B).is_empty());
+        assert!(!g.waits_to_be_noticed(&id.0));
         assert_eq!(g.items[0].noticed.as_ref().unwrap().reply, "It made my morning");
     }
 

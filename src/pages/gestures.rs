@@ -22,6 +22,12 @@ fn today() -> NaiveDate {
     now().with_timezone(&Local).date_naive()
 }
 
+/// The kept words of a word back to a gesture, and of a plan's "How did
+/// it go?" and Edit, are named by these and the gesture's id.
+const REPLY: &str = "reply-";
+const DONE_NOTE: &str = "done-note-";
+const EDIT_PLAN: &str = "edit-plan-";
+
 /// What is being planned right now (from an idea, a surprise, or blank).
 #[derive(Clone, PartialEq)]
 struct Planning {
@@ -93,6 +99,20 @@ fn GesturesBody() -> impl IntoView {
     let solo = state
         .doc
         .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    // Words kept for a gesture noticed, or a plan done or let go, in
+    // another window while this page was closed are of no more use. The
+    // same tests as the items' own cleanups in ToNotice and PlanItem.
+    state.doc.with_untracked(|d| {
+        state.forget_unsent_where(&|k| {
+            if let Some(id) = k.strip_prefix(REPLY) {
+                !d.gestures.waits_to_be_noticed(id)
+            } else if let Some(id) = k.strip_prefix(DONE_NOTE).or_else(|| k.strip_prefix(EDIT_PLAN)) {
+                !d.gestures.still_planned(id)
+            } else {
+                false
+            }
+        });
+    });
     let me = RwSignal::new(Author::A);
     let planner = Planner {
         me,
@@ -220,7 +240,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
 #[component]
 fn ToNotice(g: Gesture) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let reply_key = format!("reply-{}", g.meta.id);
+    let reply_key = format!("{REPLY}{}", g.meta.id);
     let reply = state.unsent(reply_key.clone());
     // A reply kept from before comes back where it was being written.
     let shown = RwSignal::new(!reply.get_untracked().is_empty());
@@ -230,7 +250,7 @@ fn ToNotice(g: Gesture) -> impl IntoView {
         on_cleanup(move || {
             let waiting = state
                 .doc
-                .try_with_untracked(|d| d.gestures.live().any(|g| g.meta.id == id && g.to_notice()));
+                .try_with_untracked(|d| d.gestures.waits_to_be_noticed(&id.0));
             if waiting == Some(false) {
                 state.sent(&key);
             }
@@ -540,7 +560,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
         plan_id.with_value(|id| plans.with(|ps| ps.iter().find(|p| &p.meta.id == id).map(then)))
     };
     let editing = RwSignal::new(false);
-    let note_key = format!("done-note-{}", g.meta.id);
+    let note_key = format!("{DONE_NOTE}{}", g.meta.id);
     let note = state.unsent(note_key.clone());
     // "How did it go?" kept from before comes back open.
     let finishing = RwSignal::new(!note.get_untracked().is_empty());
@@ -548,7 +568,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     let edit_day = RwSignal::new(String::new());
     let edit_error = RwSignal::new(None::<String>);
     // An edit left open elsewhere opens again as it was.
-    let edit_key = format!("edit-plan-{}", g.meta.id);
+    let edit_key = format!("{EDIT_PLAN}{}", g.meta.id);
     let kept = state.unsent_form(
         edit_key.clone(),
         Box::new(move || editing.get().then(|| vec![edit_text.get(), edit_day.get()])),
@@ -564,12 +584,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     {
         let (keys, id) = ([note_key.clone(), edit_key.clone()], g.meta.id.clone());
         on_cleanup(move || {
-            let planned = state.doc.try_with_untracked(|d| {
-                d.gestures
-                    .items
-                    .iter()
-                    .any(|g| g.meta.id == id && g.state == GestureState::Planned)
-            });
+            let planned = state.doc.try_with_untracked(|d| d.gestures.still_planned(&id.0));
             if planned == Some(false) {
                 keys.iter().for_each(|k| state.sent(k));
             }
