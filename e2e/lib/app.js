@@ -177,3 +177,21 @@ export function settledFocus(page) {
     () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(document.activeElement?.tagName)))),
   );
 }
+
+/** Follows the menu's link `link` and waits for its page (`heading`). */
+export async function goTo(page, link, heading = link) {
+  await page.getByRole('link', { name: link, exact: true }).first().click();
+  await h1(page).filter({ hasText: heading }).waitFor();
+}
+
+/** The words this tab keeps that are not saved yet (src/state.rs `unsent`), as
+ * stored in its session storage; '' when none are kept. */
+export const keptWords = (page) => page.evaluate(() => sessionStorage.getItem('hearth-unsent') ?? '');
+
+/** Waits until the kept words match `re` (or, with `present` false, no longer
+ * do: `/./` and false waits until nothing is kept). */
+export const waitKept = (page, re, present = true) =>
+  page.waitForFunction(
+    ([src, want]) => new RegExp(src).test(sessionStorage.getItem('hearth-unsent') ?? '') === want,
+    [re.source, present],
+  );

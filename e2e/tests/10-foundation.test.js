@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 
 import { PHONE, DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, storedDoc } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc, goTo } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -238,8 +238,7 @@ test('links change the page without reloading; Back and Forward follow; the skip
 
   await page.getByRole('link', { name: 'Journey', exact: true }).click();
   await h1(page).filter({ hasText: 'Journey' }).waitFor();
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goTo(page, 'Gestures');
   assert.equal(new URL(page.url()).pathname, '/hearth/gestures');
 
   await page.goBack();

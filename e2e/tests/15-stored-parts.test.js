@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { hearth, h1, stored, assembleDoc, loadDecade } from '../lib/app.js';
+import { hearth, h1, stored, assembleDoc, loadDecade, goTo } from '../lib/app.js';
 
 const { url, open } = hearth();
 
@@ -28,8 +28,7 @@ function assertSameRecords(back, decade, fields) {
 
 /** Writes one journal entry from the Gestures page and waits for it. */
 async function journalEntry(page, text) {
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goTo(page, 'Gestures');
   await page.getByLabel('A time Alex made me feel loved').fill(text);
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal').getByText(text).waitFor();
@@ -155,8 +154,7 @@ test('a tab opened in the background starts fully: the years are read, long page
   // Polled by time: Playwright polls on frames by default, and none come.
   const poll = { polling: 100 };
   await page.waitForFunction(() => performance.getEntriesByName('hearth:finish-opening').length === 1, null, poll);
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goTo(page, 'Gestures');
   await page.locator('#journal-title').waitFor();
   await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()), null, poll);
   await s.done();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 
 import { DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -18,10 +18,7 @@ async function answer(page, { reading, feelings = [], need, note }) {
   await page.getByRole('button', { name: 'Save my answer' }).click();
 }
 
-async function goCheckIn(page) {
-  await page.getByRole('link', { name: 'Check in', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Check in' }).waitFor();
-}
+const goCheckIn = (page) => goTo(page, 'Check in');
 
 test('two partners on one device: A answers, hands over, B answers blind, then both are revealed', async () => {
   const s = await open();
@@ -341,10 +338,8 @@ test('an answer being edited in Journey comes back after another page and a relo
     // Focus stays where opening a page puts it: the page's heading, or nowhere.
     assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
   };
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
-  await page.getByRole('link', { name: 'Journey', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  await goTo(page, 'Today');
+  await goTo(page, 'Journey');
   await asItWas();
   await page.reload();
   await h1(page).filter({ hasText: 'Journey' }).waitFor();
@@ -352,7 +347,7 @@ test('an answer being edited in Journey comes back after another page and a relo
 
   await page.locator(`#${id} form.edit`).getByRole('button', { name: 'Save changes' }).click();
   await page.locator(`#${id}`).getByText('We talked until late').waitFor();
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), null, 'forgotten once saved');
+  assert.equal(await keptWords(page), '', 'forgotten once saved');
   await s.done();
 });
 

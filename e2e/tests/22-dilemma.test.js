@@ -4,17 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, storedDoc } from '../lib/app.js';
+import { hearth, welcome as welcomeAt, stored, tabTo as tabToIn, storedDoc, goTo } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 const step = (page, title) => page.locator('#step-title', { hasText: title }).waitFor();
 const next = (page) => page.getByRole('button', { name: 'Continue' }).click();
 
-async function goDilemma(page) {
-  await page.getByRole('link', { name: 'Dilemma', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'The dilemma' }).waitFor();
-}
+const goDilemma = (page) => goTo(page, 'Dilemma', 'The dilemma');
 
 /** Steps 1–6 for the partner who held back; `axe` checks every screen. */
 async function ownSteps(page, { axe } = {}) {

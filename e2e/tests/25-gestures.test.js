@@ -4,15 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords, waitKept } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
-async function goGestures(page) {
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
-}
+const goGestures = (page) => goTo(page, 'Gestures');
 
 const iAm = (page, who) => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: who }).click();
 
@@ -56,8 +53,7 @@ test('plan → done → the partner notices → Home updates', async () => {
   await bars.waitFor();
   assert.equal(await bars.getAttribute('aria-labelledby'), 'gestures-chart-desc');
   assert.equal(await page.locator('#gestures-chart-desc').innerText(), `1 gesture in the last 12 weeks: ${'0, '.repeat(11)}1.`);
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goGestures(page);
 
   // Home names the receiver only, and not what it was.
   await page.getByRole('link', { name: 'Today', exact: true }).first().click();
@@ -74,16 +70,14 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.locator('.for-you').getByText('CANARY-GESTURE').waitFor();
   await page.getByLabel('A word back to Sam (optional)').fill('Made my day');
   // A word back being written comes back open after another page.
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goTo(page, 'Today');
   await goGestures(page);
   await iAm(page, 'Alex');
   assert.equal(await page.getByLabel('A word back to Sam (optional)').inputValue(), 'Made my day');
   await page.getByRole('button', { name: 'I noticed \u2014 it made me feel loved' }).click();
   await page.getByRole('heading', { name: 'For Alex' }).waitFor({ state: 'detached' });
 
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goTo(page, 'Today');
   assert.equal(await page.getByRole('region', { name: 'Waiting for you' }).count(), 0);
   const doc = await storedDoc(page);
   const g = doc.gestures.items[0];
@@ -385,7 +379,6 @@ test('words not saved yet survive another page and a reload, and go once saved',
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
   const entry = page.getByLabel('A time Alex made me feel loved');
   await entry.fill('You made soup when I was ill,\nand stayed');
   await page.getByLabel('Keep this one private (only I will see it)').check();
@@ -400,8 +393,7 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await page.getByLabel('How did it go? (optional)').fill('A big smile');
   const thanks = page.locator('details.kind').filter({ hasText: 'Thank them for a time' });
   await thanks.getByLabel('Your own idea').fill('Write it on the fogged mirror');
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goTo(page, 'Today');
   await goGestures(page);
   assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
   await page.reload();
@@ -416,14 +408,14 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await thanks.locator('li.own', { hasText: 'Write it on the fogged mirror' }).waitFor();
   await page.getByRole('button', { name: 'Mark as done' }).click();
   await page.getByRole('button', { name: 'I did it' }).waitFor({ state: 'detached' });
-  assert.doesNotMatch((await kept()) ?? '', /A big smile/, 'a saved note is forgotten');
-  assert.match(await kept(), /soup/);
+  assert.doesNotMatch(await keptWords(page), /A big smile/, 'a saved note is forgotten');
+  assert.match(await keptWords(page), /soup/);
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal').getByText('You made soup when I was ill').waitFor();
   assert.equal(await entry.inputValue(), '');
   const doc = await storedDoc(page);
   assert.equal(doc.gestures.appreciations?.find((a) => a.text.startsWith('You made soup'))?.private, true);
-  assert.equal(await kept(), null, 'nothing left over once saved');
+  assert.equal(await keptWords(page), '', 'nothing left over once saved');
   await s.done();
 });
 
@@ -434,7 +426,6 @@ test('a plan being written or edited comes back open, as it was, after another p
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
   await planNote(page, 'A note in the coat pocket');
   const card = page.locator('.plan');
   await card.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -455,8 +446,7 @@ test('a plan being written or edited comes back open, as it was, after another p
     // Focus stays where opening a page puts it: the page's heading, or nowhere.
     if (opened) assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
   };
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goTo(page, 'Today');
   await goGestures(page);
   await asItWas();
   await page.reload();
@@ -482,17 +472,17 @@ test('a plan being written or edited comes back open, as it was, after another p
   assert.equal(await form.inputValue(), "A note in Sam's book");
   await page.locator('.plan-form').getByRole('button', { name: 'Cancel' }).click();
   await form.waitFor({ state: 'detached' });
-  assert.doesNotMatch(await kept(), /book/, 'cancelled, forgotten');
+  assert.doesNotMatch(await keptWords(page), /book/, 'cancelled, forgotten');
   await iAm(page, 'Sam');
   await asItWas(false);
 
   // Saved, each is forgotten; the plan keeps the idea it came from.
   await page.getByRole('button', { name: 'Plan it' }).click();
   await page.locator('#plan-text').waitFor({ state: 'detached' });
-  assert.doesNotMatch(await kept(), /mirror/);
+  assert.doesNotMatch(await keptWords(page), /mirror/);
   await card.getByRole('button', { name: 'Save changes' }).click();
   await card.getByText('A note in the lunch box').waitFor();
-  assert.equal(await kept(), null, 'nothing left over once saved');
+  assert.equal(await keptWords(page), '', 'nothing left over once saved');
   const plans = (await storedDoc(page)).gestures.items;
   const [first, second] = ['A note in the lunch box', 'A sticky note on the mirror'].map((t) => plans.find((g) => g.text === t));
   assert.deepEqual([second.kind, second.source], [first.kind, first.source]);
@@ -502,11 +492,11 @@ test('a plan being written or edited comes back open, as it was, after another p
   const lunch = page.locator('.plan', { hasText: 'A note in the lunch box' });
   await lunch.getByRole('button', { name: 'Edit', exact: true }).click();
   await lunch.getByLabel("What you'd like to do").fill('A note in the lunch box, with a drawing');
-  await page.waitForFunction(() => /drawing/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /drawing/);
   await lunch.getByRole('button', { name: 'I did it' }).click();
   await lunch.getByRole('button', { name: 'Mark as done' }).click();
   await lunch.waitFor({ state: 'detached' });
-  assert.equal(await kept(), null, 'nothing kept for a plan that is done');
+  assert.equal(await keptWords(page), '', 'nothing kept for a plan that is done');
   await s.done();
 });
 
@@ -516,16 +506,15 @@ test('what was kept for a plan or a gesture goes when another window finishes it
   const { page } = s;
   await welcome(page);
   await goGestures(page);
-  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent') ?? '');
   await planNote(page, 'Coffee in bed');
   await planNote(page, 'A note in the coat pocket');
   const coffee = page.locator('.plan', { hasText: 'Coffee in bed' });
   // "How did it go?" cancelled is not kept for later.
   await coffee.getByRole('button', { name: 'I did it' }).click();
   await coffee.getByLabel('How did it go? (optional)').fill('Sleepy smiles');
-  await page.waitForFunction(() => /Sleepy/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /Sleepy/);
   await coffee.getByRole('button', { name: 'Cancel' }).click();
-  await page.waitForFunction(() => !/Sleepy/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /Sleepy/, false);
   await coffee.getByRole('button', { name: 'I did it' }).click();
   assert.equal(await coffee.getByLabel('How did it go? (optional)').inputValue(), '');
   await coffee.getByRole('button', { name: 'Mark as done' }).click();
@@ -533,7 +522,7 @@ test('what was kept for a plan or a gesture goes when another window finishes it
   const pocket = page.locator('.plan', { hasText: 'A note in the coat pocket' });
   await pocket.getByRole('button', { name: 'Edit', exact: true }).click();
   await pocket.getByLabel("What you'd like to do").fill('A note in the left coat pocket');
-  await page.waitForFunction(() => /left coat/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /left coat/);
 
   const other = await s.context.newPage();
   await other.goto(url('gestures'));
@@ -541,13 +530,13 @@ test('what was kept for a plan or a gesture goes when another window finishes it
   await otherPocket.getByRole('button', { name: 'I did it' }).click();
   await otherPocket.getByRole('button', { name: 'Mark as done' }).click();
   await pocket.waitFor({ state: 'detached' });
-  assert.doesNotMatch(await kept(), /left coat/, 'done in another window, forgotten here');
+  assert.doesNotMatch(await keptWords(page), /left coat/, 'done in another window, forgotten here');
 
   // Alex writes a word back; the other window notices everything first.
   await iAm(page, 'Alex');
   await page.getByRole('button', { name: 'Show me' }).first().click();
   await page.getByLabel('A word back to Sam (optional)').fill('Best morning');
-  await page.waitForFunction(() => /Best morning/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /Best morning/);
   await iAm(other, 'Alex');
   const notice = other.locator('.notice-gesture');
   await notice.first().waitFor();
@@ -558,24 +547,23 @@ test('what was kept for a plan or a gesture goes when another window finishes it
     await other.waitForFunction((k) => document.querySelectorAll('.notice-gesture').length < k, n);
   }
   await page.locator('.notice-gesture').first().waitFor({ state: 'detached' });
-  assert.equal(await kept(), '', 'noticed in another window, forgotten here');
+  assert.equal(await keptWords(page), '', 'noticed in another window, forgotten here');
 
   // The same while this window is on another page: what was kept goes
   // when Gestures opens here again.
   const away = async (then) => {
-    await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-    await h1(page).filter({ hasText: 'Today' }).waitFor();
+    await goTo(page, 'Today');
     await then();
-    assert.notEqual(await kept(), '', 'still kept while Gestures is not open');
+    assert.notEqual(await keptWords(page), '', 'still kept while Gestures is not open');
     await goGestures(page);
-    await page.waitForFunction(() => (sessionStorage.getItem('hearth-unsent') ?? '') === '');
+    await waitKept(page, /./, false);
   };
   await iAm(page, 'Sam');
   await planNote(page, 'Flowers on Friday');
   const flowers = page.locator('.plan', { hasText: 'Flowers on Friday' });
   await flowers.getByRole('button', { name: 'I did it' }).click();
   await flowers.getByLabel('How did it go? (optional)').fill('Tulips, yellow');
-  await page.waitForFunction(() => /Tulips/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /Tulips/);
   await away(async () => {
     await iAm(other, 'Sam');
     const otherFlowers = other.locator('.plan', { hasText: 'Flowers on Friday' });
@@ -586,7 +574,7 @@ test('what was kept for a plan or a gesture goes when another window finishes it
   await iAm(page, 'Alex');
   await page.getByRole('button', { name: 'Show me' }).first().click();
   await page.getByLabel('A word back to Sam (optional)').fill('Yellow is my favourite');
-  await page.waitForFunction(() => /Yellow/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /Yellow/);
   await away(async () => {
     await iAm(other, 'Alex');
     await notice.first().getByRole('button', { name: 'Show me' }).click();

@@ -5,15 +5,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords, waitKept } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
-async function goUsTime(page) {
-  await page.getByRole('link', { name: 'Us time', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Us time' }).waitFor();
-}
+const goUsTime = (page) => goTo(page, 'Us time');
 
 async function addIdea(page, text) {
   await page.getByLabel('An idea', { exact: true }).fill(text);
@@ -184,9 +181,8 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
     assert.equal(await alex.getByRole('radio', { checked: true }).count(), 1);
     assert.ok(await alex.getByLabel('Keep this idea for again').isChecked(), 'and keeping the idea');
   };
-  await page.waitForFunction(() => /again-/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await waitKept(page, /again-/);
+  await goTo(page, 'Today');
   await goUsTime(page);
   await alexAsItWas();
   await page.reload();
@@ -207,7 +203,7 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   }
   await page.getByRole('heading', { name: 'How was it?' }).waitFor({ state: 'detached' });
   // Saved, the answers are no longer kept.
-  await page.waitForFunction(() => !/loved-|close-|again-/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /loved-|close-|again-/, false);
 
   await page.getByLabel('Times').selectOption('2');
   await page.getByLabel('Every').selectOption('month');
@@ -340,7 +336,6 @@ test('a date being planned and an idea being typed come back after another page 
   const s = await open();
   const { page } = s;
   await welcome(page);
-  const kept = () => page.evaluate(() => sessionStorage.getItem('hearth-unsent'));
   const form = await planForm(page, 'Picnic by the river');
   const day = await page.evaluate(() => new Date(Date.now() + 4 * 864e5).toISOString().slice(0, 10));
   await form.getByLabel('Day').fill(day);
@@ -369,8 +364,7 @@ test('a date being planned and an idea being typed come back after another page 
     // Focus stays where opening a page puts it: the page's heading, or nowhere.
     assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
   };
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await goTo(page, 'Today');
   await goUsTime(page);
   await asItWas();
   await page.reload();
@@ -380,27 +374,26 @@ test('a date being planned and an idea being typed come back after another page 
   // Saved, each is forgotten.
   await form.getByRole('button', { name: 'Put it on the calendar' }).click();
   await form.waitFor({ state: 'detached' });
-  assert.doesNotMatch(await kept(), /blanket/);
+  assert.doesNotMatch(await keptWords(page), /blanket/);
   const plan = (await storedDoc(page)).us_time.plans.find((p) => p.note === 'Bring the blue blanket');
   assert.equal(plan?.minutes, 180);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.locator('.idea-list').getByText('Stargazing on the roof', { exact: true }).waitFor();
-  await page.waitForFunction(() => sessionStorage.getItem('hearth-unsent') === null);
+  await waitKept(page, /./, false);
   const star = (await storedDoc(page)).us_time.ideas.find((i) => i.text === 'Stargazing on the roof');
   assert.equal(star.meta.by, 'b', "added as Alex's");
   assert.equal(star.tags.place, 'home');
   // An idea not added when its round ends is not carried into the next one.
   await page.getByLabel('An idea', { exact: true }).fill('Dance class');
-  await page.waitForFunction(() => /Dance/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
+  await waitKept(page, /Dance/);
   await page.getByRole('button', { name: 'Finish the round' }).click();
-  await page.waitForFunction(() => sessionStorage.getItem('hearth-unsent') === null);
+  await waitKept(page, /./, false);
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), '');
   // Nor into a round started in another window while this one was elsewhere.
   await page.getByLabel('An idea', { exact: true }).fill('Board games');
-  await page.waitForFunction(() => /Board/.test(sessionStorage.getItem('hearth-unsent') ?? ''));
-  await page.getByRole('link', { name: 'Today', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Today' }).waitFor();
+  await waitKept(page, /Board/);
+  await goTo(page, 'Today');
   const other = await s.context.newPage();
   await other.goto(url('us-time'));
   await other.getByRole('button', { name: 'Finish the round' }).click();

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { distDir } from '../lib/dist.js';
-import { hearth, h1, welcome as welcomeAt, stored, storedDoc } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc, goTo as go } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -84,10 +84,6 @@ async function guard(s) {
   return g;
 }
 
-const go = async (page, link, heading) => {
-  await page.getByRole('link', { name: link, exact: true }).first().click();
-  await h1(page).filter({ hasText: heading }).waitFor();
-};
 
 /** Inline widths the app set through the CSSOM (`style:width`), e.g. the meters. */
 const meterWidths = (page) => page.locator('.meter span').evaluateAll((els) => els.map((el) => el.style.width));

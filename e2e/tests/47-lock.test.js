@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, storedDoc } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, storedDoc, goTo } from '../lib/app.js';
 import { lockScreen, toLockScreen, unlock as unlockWith } from '../lib/lock.js';
 
 const { url, open, inEveryMode } = hearth();
@@ -767,14 +767,11 @@ test('with the lock on, words not saved yet stay in memory only, and go when Hea
   assert.match(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), /before-the-lock-canary/);
   await turnOn(page);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), null);
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goTo(page, 'Gestures');
   assert.equal(await entry.inputValue(), 'before-the-lock-canary', 'kept while the app is open');
   await entry.fill('after-the-lock-canary');
-  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Settings' }).waitFor();
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goTo(page, 'Settings');
+  await goTo(page, 'Gestures');
   assert.equal(await entry.inputValue(), 'after-the-lock-canary');
   assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'nothing in the session in the clear');
   await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
@@ -782,8 +779,7 @@ test('with the lock on, words not saved yet stay in memory only, and go when Hea
   await lockScreen(page).waitFor();
   assert.doesNotMatch(await inPage(page), /lock-canary/);
   await unlock(page, PASS, { opens: 'Settings' });
-  await page.getByRole('link', { name: 'Gestures', exact: true }).first().click();
-  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await goTo(page, 'Gestures');
   assert.equal(await entry.inputValue(), '', 'gone when Hearth locked');
   await s.done();
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { hearth, h1, welcome as welcomeAt, loadDecade } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, loadDecade, goTo as go } from '../lib/app.js';
 
 const { url, open } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -14,11 +14,6 @@ const welcome = (page, opts) => welcomeAt(page, url, opts);
 const referenced = (locator, attr) =>
   locator.evaluate((el, a) => document.getElementById(el.getAttribute(a) ?? '')?.textContent ?? null, attr);
 
-/** Follows the menu's link `link` and waits for its page (`heading`). */
-async function go(page, link, heading = link) {
-  await page.getByRole('link', { name: link, exact: true }).first().click();
-  await h1(page).filter({ hasText: heading }).waitFor();
-}
 
 /**
  * Every text a live region changes to, from the document's start (but the
