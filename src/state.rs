@@ -54,8 +54,11 @@ pub struct AppState {
     say_saved: StoredValue<bool>,
     /// Words typed into a form and not saved yet, by field
     /// ([`AppState::unsent`]).
-    unsent: StoredValue<Vec<(String, String)>>,
+    unsent: StoredValue<Unsent>,
 }
+
+/// Each field's name and its words not saved yet.
+type Unsent = Vec<(String, String)>;
 
 /// How long one slice of idle reading may run (a long task is over 50 ms).
 const IDLE_SLICE_MS: f64 = 8.0;
@@ -255,21 +258,24 @@ impl AppState {
     /// knows its own fields clears those of things done in another window
     /// while it was not open (its items' cleanups never ran for them).
     pub fn forget_unsent_where(&self, stale: &dyn Fn(&str) -> bool) {
-        let gone: Vec<String> = self.unsent.with_value(|u| {
-            u.iter()
-                .filter(|(k, _)| stale(k))
-                .map(|(k, _)| k.clone())
-                .collect()
-        });
-        gone.iter().for_each(|k| self.keep_unsent(k, String::new()));
+        if self.unsent.with_value(|u| u.iter().any(|(k, _)| stale(k))) {
+            self.edit_unsent(&mut |u| u.retain(|(k, _)| !stale(k)));
+        }
     }
 
-    fn keep_unsent(&self, field: &str, text: String) {
-        self.unsent.update_value(|u| {
+    fn keep_unsent(&self, field: &str, mut text: String) {
+        self.edit_unsent(&mut |u| {
             u.retain(|(k, _)| k != field);
             if !text.is_empty() {
-                u.push((field.to_owned(), text));
+                u.push((field.to_owned(), std::mem::take(&mut text)));
             }
+        });
+    }
+
+    /// Changes the kept words, then stores them.
+    fn edit_unsent(&self, edit: &mut dyn FnMut(&mut Unsent)) {
+        self.unsent.update_value(|u| {
+            edit(u);
             // In the clear only while there is no lock, nor one being
             // turned on (the key is here before the phase says so).
             if self.lock.get_untracked() == LockPhase::Off && self.sealer.with_value(Option::is_none) {

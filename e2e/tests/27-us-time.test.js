@@ -332,7 +332,7 @@ test('ten years of brainstorms: the matches come twenty at a time, best first', 
 
 // Words and choices not saved yet are the couple's too: a date being planned
 // and an idea being typed come back after another page and a reload.
-test('a date being planned and an idea being typed come back after another page and a reload', async () => {
+test('a date being planned and an idea being typed come back after another page and a reload; kept words go once done, here or elsewhere', async () => {
   const s = await open();
   const { page } = s;
   await welcome(page);
@@ -402,6 +402,26 @@ test('a date being planned and an idea being typed come back after another page 
   await goUsTime(page);
   await page.getByRole('button', { name: 'Finish the round' }).waitFor();
   assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), '');
+
+  // A date's answer being written goes once it is given in another window:
+  // at once while this page shows it, or when Us time opens here again.
+  await page.getByRole('button', { name: 'We did it' }).click();
+  const answer = (p, who) => p.locator('form.reflect', { hasText: `${who}: how close` });
+  await answer(page, 'Sam').getByRole('radio', { name: /^7 / }).check();
+  await answer(page, 'Alex').getByRole('radio', { name: /^5 / }).check();
+  await waitKept(page, /close-r-\w+-a/);
+  await waitKept(page, /close-r-\w+-b/);
+  await answer(other, 'Alex').getByRole('radio', { name: /^6 / }).check();
+  await answer(other, 'Alex').getByRole('button', { name: "Save Alex's answer" }).click();
+  await answer(page, 'Alex').waitFor({ state: 'detached' });
+  await waitKept(page, /close-r-\w+-b/, false);
+  await goTo(page, 'Today');
+  await answer(other, 'Sam').getByRole('radio', { name: /^8 / }).check();
+  await answer(other, 'Sam').getByRole('button', { name: "Save Sam's answer" }).click();
+  await answer(other, 'Sam').waitFor({ state: 'detached' });
+  assert.match(await keptWords(page), /close-r-\w+-a/, 'still kept while Us time is not open');
+  await goUsTime(page);
+  await waitKept(page, /close-r-/, false);
   await other.close();
   await s.done();
 });

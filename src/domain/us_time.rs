@@ -1097,6 +1097,18 @@ impl UsTime {
         v
     }
 
+    /// Whether `who` has still to say how the date `id` was, so an answer
+    /// being written for it is still of use.
+    pub fn awaits_answer(&self, id: &str, who: Author) -> bool {
+        self.plans_live().any(|p| {
+            p.meta.id.0 == id
+                && match who {
+                    Author::A => p.closeness_a.is_none(),
+                    _ => p.closeness_b.is_none(),
+                }
+        })
+    }
+
     /// Planned dates that have passed and are not marked yet.
     pub fn to_reflect(&self, now: DateTime<Utc>) -> Vec<&Plan> {
         self.plans_live()
@@ -1584,10 +1596,14 @@ mod tests {
         w.ctx_at(t0 + Duration::days(2), |c| u.mark_done(c, &plan))
             .unwrap();
         assert!(w.ctx_at(t0, |c| u.reflect(c, &plan, Author::A, 11, "")).is_err());
+        assert!(u.awaits_answer(&plan.0, Author::A) && u.awaits_answer(&plan.0, Author::B));
         w.ctx_at(t0, |c| u.reflect(c, &plan, Author::A, 9, "Your laugh"))
             .unwrap();
+        assert!(!u.awaits_answer(&plan.0, Author::A) && u.awaits_answer(&plan.0, Author::B));
         w.ctx_at(t0, |c| u.reflect(c, &plan, Author::B, 8, "Holding hands"))
             .unwrap();
+        assert!(!u.awaits_answer(&plan.0, Author::B));
+        assert!(!u.awaits_answer("another", Author::A), "no such date");
         w.ctx_at(t0, |c| u.keep_idea(c, &idea, true));
         let p = &u.plans[0];
         assert_eq!((p.closeness_a, p.closeness_b), (Some(9), Some(8)));

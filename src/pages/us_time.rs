@@ -180,6 +180,22 @@ fn ComingUp() -> impl IntoView {
 #[component]
 fn Afterwards() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Answers kept for a date answered in another window, or gone, while
+    // this page was closed are of no more use (Reflect's own cleanup).
+    state.doc.with_untracked(|d| {
+        state.forget_unsent_where(&|k| {
+            let Some(rest) = ANSWER_KEYS
+                .iter()
+                .find_map(|a| k.strip_prefix(a)?.strip_prefix("r-"))
+            else {
+                return false;
+            };
+            let Some((id, who)) = rest.rsplit_once('-') else {
+                return false;
+            };
+            !Author::from_letter(who).is_some_and(|w| d.us_time.awaits_answer(id, w))
+        });
+    });
     let items = Memo::new(move |_| {
         let n = state.now();
         state.doc.with(|d| {
@@ -268,18 +284,33 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
     }
 }
 
+/// The kept parts of a partner's answer about a date: "One thing I loved",
+/// the closeness chosen, keeping the idea; each followed by `r-{plan}-{who}`.
+const ANSWER_KEYS: [&str; 3] = ["loved-", "close-", "again-"];
+
 #[component]
 fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = format!("r-{}-{}", id, who.letter());
-    let loved_key = format!("loved-{key}");
-    let loved = state.unsent(loved_key.clone());
     // The choices are kept as the words are, so a half-done answer comes
     // back whole: the number chosen, and "1" for keeping the idea.
-    let (close_key, again_key) = (format!("close-{key}"), format!("again-{key}"));
-    let chosen = state.unsent(close_key.clone());
+    let keys = ANSWER_KEYS.map(|k| format!("{k}{key}"));
+    let [loved, chosen, again] = keys.clone().map(|k| state.unsent(k));
     let closeness = move || chosen.with(|c| c.parse::<u8>().ok());
-    let again = state.unsent(again_key.clone());
+    // Answered (here or in another window) or the date gone, they are of
+    // no more use.
+    {
+        let (keys, id) = (keys.clone(), id.clone());
+        on_cleanup(move || {
+            if state
+                .doc
+                .try_with_untracked(|d| d.us_time.awaits_answer(&id.0, who))
+                == Some(false)
+            {
+                keys.iter().for_each(|k| state.sent(k));
+            }
+        });
+    }
     let error = RwSignal::new(None::<String>);
     let who_name = state.name(who);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -298,9 +329,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
         }) {
             Ok(()) => {
                 error.set(None);
-                [&loved_key, &close_key, &again_key]
-                    .into_iter()
-                    .for_each(|k| state.sent(k));
+                keys.iter().for_each(|k| state.sent(k));
                 // The other's questions if they are still there, else the
                 // next date to look back on.
                 let card = format!("after-{id}");
@@ -366,6 +395,7 @@ fn Brainstorm() -> impl IntoView {
     let round_id = move || round.with(|r| r.as_ref().map(|r| r.meta.id.0.clone()));
     let tags = RwSignal::new(Tags::default());
     let me = RwSignal::new(Author::A);
+    let solo = solo(state);
     // With whose it is and its tags (as the document writes them).
     let kept = state.unsent_form(
         "idea".into(),
@@ -380,7 +410,10 @@ fn Brainstorm() -> impl IntoView {
         if untrack(round_id).as_ref() == Some(id) {
             text.set(t.clone());
             if let [who, tg] = rest {
-                me.set(Author::from_letter(who).unwrap_or(Author::A));
+                me.set(match Author::from_letter(who) {
+                    Some(Author::B) if !solo => Author::B,
+                    _ => Author::A,
+                });
                 tags.set(serde_json::from_str(tg).unwrap_or_default());
             }
         }
@@ -391,6 +424,7 @@ fn Brainstorm() -> impl IntoView {
         let now = round_id();
         if before.is_some_and(|b| b != now) {
             text.set(String::new());
+            tags.set(Tags::default());
         }
         now
     });
@@ -414,7 +448,6 @@ fn Brainstorm() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let solo = solo(state);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (t, tg, by) = (text.get_untracked(), tags.get_untracked(), me.get_untracked());
