@@ -497,19 +497,40 @@ impl AppState {
     }
 
     /// Merges an imported backup into what is here and saves it. Nothing is
-    /// changed (on screen or saved) unless the save succeeds.
-    /// With the lock on, the save is sealed and `done` hears of it later.
+    /// changed (on screen or saved) unless the save succeeds. `done` hears
+    /// of it in a later task (with the lock on, once the sealed save ends).
     pub fn import_merge(&self, incoming: &Document, done: impl FnOnce(Result<Document, String>) + 'static) {
         if self.locked() {
             return done(Err(lock::LOCKED_MEANWHILE.into()));
         }
         self.finish_opening();
-        let merged = merge(&self.doc.get_untracked(), incoming);
-        if self.sealed_or_busy() {
-            self.import_merge_sealed(merged, done);
-            return;
-        }
-        done(self.import_merge_plain(merged));
+        let before = self.doc.get_untracked();
+        let merged = merge(&before, incoming);
+        // Saving it and showing what it changed get a task of their own:
+        // with ten years, all of it in one task took more than 50 ms.
+        let state = *self;
+        set_timeout(
+            move || {
+                if state.locked() {
+                    return done(Err(lock::LOCKED_MEANWHILE.into()));
+                }
+                // A change that came in meanwhile (another window's) joins
+                // in: merging gives the same whichever side comes first.
+                let merged = state.doc.with_untracked(|now| {
+                    if *now == before {
+                        merged
+                    } else {
+                        merge(now, &merged)
+                    }
+                });
+                if state.sealed_or_busy() {
+                    state.import_merge_sealed(merged, done);
+                    return;
+                }
+                done(state.import_merge_plain(merged));
+            },
+            std::time::Duration::ZERO,
+        );
     }
 
     fn import_merge_plain(&self, merged: Document) -> Result<Document, String> {

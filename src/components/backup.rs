@@ -114,6 +114,12 @@ async fn check_file(
     wanted: impl Fn() -> bool,
 ) -> Option<Result<Inspected, ImportError>> {
     let mut reading = Reading::new(text, bytes, PIECE_BYTES);
+    // Taking the text from the browser is a task's work of its own for a
+    // decade; the first piece (finding the lists) is another.
+    next_task().await;
+    if !wanted() {
+        return None;
+    }
     loop {
         if let Some(done) = reading.step() {
             return wanted().then_some(done);
