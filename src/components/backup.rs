@@ -211,12 +211,17 @@ pub fn Backups() -> impl IntoView {
     };
     let save_markdown = move |_| {
         let at = now();
-        let text = state.doc.with_untracked(|d| markdown::render(d, at));
+        // The document as it is now (a copy that shares every record).
+        let doc = state.doc.get_untracked();
         let name = format!("hearth-our-words-{}.md", crate::domain::dates::ymd(&at));
         spawn_local(async move {
-            // Handed to the browser in a task of its own: with ten years,
-            // writing the text and handing it over were one task of 50–70 ms.
-            next_task().await;
+            // Written a part per task and handed to the browser in one of
+            // its own: with ten years, all of it was one task of 50–70 ms.
+            let mut text = String::new();
+            for part in 0..markdown::PARTS {
+                text.push_str(&markdown::render_part(&doc, at, part));
+                next_task().await;
+            }
             message.set(Some(match download(&name, "text/markdown", &text) {
                 Ok(()) => {
                     format!(
