@@ -393,6 +393,12 @@ test('words not saved yet survive another page and a reload, and go once saved',
   await page.getByLabel('How did it go? (optional)').fill('A big smile');
   const thanks = page.locator('details.kind').filter({ hasText: 'Thank them for a time' });
   await thanks.getByLabel('Your own idea').fill('Write it on the fogged mirror');
+  // An idea of one's own being typed is the partner's own too.
+  await iAm(page, 'Alex');
+  assert.equal(await thanks.getByLabel('Your own idea').inputValue(), '');
+  await thanks.getByLabel('Your own idea').fill('Hide a note in the lunchbox');
+  await iAm(page, 'Sam');
+  assert.equal(await thanks.getByLabel('Your own idea').inputValue(), 'Write it on the fogged mirror');
   await goTo(page, 'Today');
   await goGestures(page);
   assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
@@ -406,6 +412,11 @@ test('words not saved yet survive another page and a reload, and go once saved',
   assert.equal(await thanks.getByLabel('Your own idea').inputValue(), 'Write it on the fogged mirror');
   await thanks.getByRole('button', { name: 'Add', exact: true }).click();
   await thanks.locator('li.own', { hasText: 'Write it on the fogged mirror' }).waitFor();
+  await iAm(page, 'Alex');
+  assert.equal(await thanks.getByLabel('Your own idea').inputValue(), 'Hide a note in the lunchbox');
+  await thanks.getByRole('button', { name: 'Add', exact: true }).click();
+  await thanks.locator('li.own', { hasText: 'Hide a note in the lunchbox' }).waitFor();
+  await iAm(page, 'Sam');
   await page.getByRole('button', { name: 'Mark as done' }).click();
   await page.getByRole('button', { name: 'I did it' }).waitFor({ state: 'detached' });
   assert.doesNotMatch(await keptWords(page), /A big smile/, 'a saved note is forgotten');
@@ -415,6 +426,8 @@ test('words not saved yet survive another page and a reload, and go once saved',
   assert.equal(await entry.inputValue(), '');
   const doc = await storedDoc(page);
   assert.equal(doc.gestures.appreciations?.find((a) => a.text.startsWith('You made soup'))?.private, true);
+  const byIdea = Object.fromEntries(doc.gestures.own_ideas.map((i) => [i.text, i.meta.by]));
+  assert.deepEqual([byIdea['Write it on the fogged mirror'], byIdea['Hide a note in the lunchbox']], ['a', 'b']);
   assert.equal(await keptWords(page), '', 'nothing left over once saved');
   await s.done();
 });

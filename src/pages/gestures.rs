@@ -874,17 +874,19 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
                 .collect::<Vec<_>>()
         })
     });
-    let new_idea = state.unsent(format!("own-{}", kind.key()));
+    // Each partner's idea being typed is their own: it comes back to them.
+    let ideas = [Author::A, Author::B].map(|p| state.unsent(format!("own-{}-{}", kind.key(), p.letter())));
+    let idea_of = move |who: Author| ideas[usize::from(who == Author::B)];
     let error = RwSignal::new(None::<String>);
     let input_id = format!("own-{}", kind.key());
     let error_id = format!("own-{}-error", kind.key());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = new_idea.get_untracked();
         let by = me.get_untracked();
+        let text = idea_of(by).get_untracked();
         match state.try_change(|d, ctx| d.gestures.add_idea(ctx, by, kind, &text)) {
             Ok(_) => {
-                new_idea.set(String::new());
+                idea_of(by).set(String::new());
                 error.set(None);
             }
             Err(e) => error.set(Some(e.message)),
@@ -896,7 +898,7 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
     // itself, as find-in-page does): five closed cards of them were half
     // of the page's elements.
     // An idea of one's own kept from before: its card comes back open.
-    let kept = !new_idea.get_untracked().is_empty();
+    let kept = !idea_of(me.get_untracked()).get_untracked().is_empty();
     let opened = RwSignal::new(kept);
     view! {
         <details class="kind card" open=kept on:toggle=move |_| opened.set(true)>
@@ -969,8 +971,8 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
                             let e = error_id.clone();
                             move || error.with(Option::is_some).then(|| e.clone())
                         }
-                        prop:value=move || new_idea.get()
-                        on:input=move |ev| new_idea.set(event_target_value(&ev))
+                        prop:value=move || idea_of(me.get()).get()
+                        on:input=move |ev| idea_of(me.get_untracked()).set(event_target_value(&ev))
                     />
                     <button type="submit">"Add"</button>
                 </div>
