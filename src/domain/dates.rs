@@ -153,23 +153,29 @@ pub fn dashed_stamp<T: Datelike + Timelike>(t: &T) -> String {
     out
 }
 
+/// 1 to `max_len` (at most 9) ASCII digits. Folded by hand: a decade's
+/// opening reads some 40,000 stored moments, and `str::parse` weighs checks
+/// (a sign, overflow) that nine digits cannot need.
 fn number(s: &str, max_len: usize) -> Option<u32> {
-    if s.is_empty() || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.len() > max_len.min(9) {
         return None;
     }
-    s.parse().ok()
+    s.bytes()
+        .try_fold(0, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
 /// Reads "2026-03-07" (what `<input type=date>` gives) back into a date;
 /// `None` for anything else, including days that do not exist.
 pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
-    let mut parts = s.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() < 4 || m.len() != 2 || d.len() != 2 {
+    // "-MM-DD" at the end, by position (split is slow at opt-level z); a
+    // `-` anywhere else is no digit, so `number` refuses it.
+    let b = s.as_bytes();
+    let n = b.len();
+    if n < 10 || b[n - 6] != b'-' || b[n - 3] != b'-' {
         return None;
     }
-    let y = i32::try_from(number(y, 6)?).ok()?;
-    NaiveDate::from_ymd_opt(y, number(m, 2)?, number(d, 2)?)
+    let y = i32::try_from(number(&s[..n - 6], 6)?).ok()?;
+    NaiveDate::from_ymd_opt(y, number(&s[n - 5..n - 3], 2)?, number(&s[n - 2..], 2)?)
 }
 
 /// A stored day as chrono writes it: "2026-11-22", and with a sign past the
@@ -200,8 +206,10 @@ pub fn parse_hm(s: &str) -> Option<NaiveTime> {
 /// formats above: chrono's parser is generic over its format items and
 /// costs the wasm several times this.
 pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    let sep = s.find(['T', 't', ' '])?;
+    // ASCII space only: `trim` looks each end's character up as Unicode,
+    // a call per end on every one of a decade's 40,000 moments.
+    let s = s.trim_ascii();
+    let sep = s.bytes().position(|b| matches!(b, b'T' | b't' | b' '))?;
     let date = parse_stored_ymd(s.get(..sep)?)?;
     let time = s.get(sep + 1..)?;
     let field = |from: usize, to: usize| number(time.get(from..to)?, to - from);
@@ -217,9 +225,8 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
             return None;
         }
         // Digits past nanoseconds are dropped, as chrono does.
-        for (i, d) in fraction.bytes().take(n.min(9)).enumerate() {
-            nanos += u32::from(d - b'0') * 10u32.pow(8 - i as u32);
-        }
+        let kept = n.min(9);
+        nanos = number(&fraction[..kept], 9)? * 10u32.pow(9 - kept as u32);
         rest = &fraction[n..];
     }
     let east = match rest {
@@ -245,6 +252,10 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
         }
     };
     let local = date.and_hms_nano_opt(h, m, sec, nanos)?;
+    if east == 0 {
+        // What Hearth writes: no sum to do.
+        return Some(local.and_utc());
+    }
     Some(
         local
             .checked_sub_signed(chrono::TimeDelta::seconds(east))?
