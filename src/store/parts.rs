@@ -176,7 +176,11 @@ fn group(name: &str, months: &[i64], only: Option<&BTreeSet<String>>) -> Vec<(St
             .filter_map(|part| {
                 let (collection, ym) = part.split_once('/')?;
                 let (y, m) = ym.rsplit_once('-')?;
-                let month = y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1;
+                let month = y
+                    .parse::<i64>()
+                    .ok()?
+                    .checked_mul(12)?
+                    .checked_add(m.parse::<i64>().ok()? - 1)?;
                 // Only a name this month would be written under.
                 (collection == name && part_name(name, month) == *part).then_some(month)
             })
@@ -560,6 +564,7 @@ mod tests {
             "checkins/2019-5",
             "checkins/2019-05x",
             "checkins/+2019-05",
+            "checkins/999999999999999999-01",
             "nothing/2019-05",
             "checkins",
         ] {
