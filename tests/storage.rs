@@ -130,3 +130,38 @@ fn storage_used_is_counted_in_utf16_as_browsers_count_it() {
     assert_eq!(v.bytes_used(), ("hearth:note".len() + 5) * 2);
     clean();
 }
+
+#[wasm_bindgen_test]
+fn stored_text_of_every_kind_reads_back_as_it_was_written() {
+    clean();
+    let mut b = BrowserStorage::open().unwrap();
+    // ASCII only, text that turns multi-byte at the start, in the middle,
+    // at the very end, and long (a way of reading stored text that was
+    // tried copied one byte a character first, which this would catch).
+    let long_base64 = "QUJD+/=".repeat(40_000);
+    let mixed_long = format!("{}é{}日本😀", "a".repeat(100_000), "z".repeat(3));
+    for text in [
+        "",
+        "plain",
+        long_base64.as_str(),
+        "é",
+        "😀 first",
+        "in the ✿ middle",
+        "ends with 😀",
+        mixed_long.as_str(),
+    ] {
+        b.set("hearth:text", text).unwrap();
+        assert_eq!(
+            b.get("hearth:text").unwrap().as_deref(),
+            Some(text),
+            "{:.40}",
+            text
+        );
+    }
+    assert_eq!(b.get("hearth:absent").unwrap(), None);
+    // A lone surrogate (only JS can write one) comes back as U+FFFD.
+    let lone = js_sys::eval("localStorage.setItem('hearth:text', 'a\\uD800b')");
+    assert!(lone.is_ok());
+    assert_eq!(b.get("hearth:text").unwrap().as_deref(), Some("a\u{FFFD}b"));
+    clean();
+}
