@@ -14,6 +14,8 @@ use chrono::{TimeZone, Utc};
 use hearth::domain::dates::parse_rfc3339;
 use hearth::domain::document::Document;
 use hearth::domain::generate::decade;
+use hearth::store::backup::Reading;
+use hearth::store::codec::encode_backup;
 use hearth::store::{parts, sealed};
 
 /// The fastest of a few runs: this machine is shared, so the others are noise.
@@ -79,5 +81,24 @@ fn main() {
     });
     time("tags, every part", || {
         stored.iter().map(|(_, s)| parts::tag(s)).collect::<Vec<_>>()
+    });
+    // Bringing the decade's backup back: the first piece finds where the
+    // lists sit in the whole text; the rest reads the records, piece by piece.
+    let backup = encode_backup(&doc, start);
+    time(
+        &format!("checking the backup ({} bytes), its first piece", backup.len()),
+        || {
+            Reading::new(backup.clone(), backup.len(), 256 * 1024)
+                .step()
+                .is_none()
+        },
+    );
+    time("checking the backup, every piece", || {
+        let mut reading = Reading::new(backup.clone(), backup.len(), 256 * 1024);
+        loop {
+            if let Some(done) = reading.step() {
+                break done.is_ok();
+            }
+        }
     });
 }

@@ -627,6 +627,12 @@ mod tests {
                 "]".repeat(200),
                 &good[list + 1..]
             ),
+            // Brackets that do not pair up inside a record, or a record
+            // missing its end: the part no list is looked for in is passed
+            // over flat by `scan`, and still refused with the same words.
+            format!("{}{{\"zz\":[1}},{}", &good[..list], &good[list + 1..]),
+            format!("{}{{\"zz\":{{\"a\":1]]}},{}", &good[..list], &good[list + 1..]),
+            format!("{}{{\"zz\":\"]}}\"{}", &good[..list], &good[record_end..]),
             // Nested deeper than any reader goes: refused, not a crash.
             format!(
                 "{{\"pad\":\"{}\",\"hearth_backup\":1,\"document\":{}",
