@@ -66,6 +66,8 @@ pub(super) fn skip_space(b: &[u8], mut i: usize) -> usize {
 /// nothing read in pieces is deeper than the whole text may be, and this
 /// reader's own recursion stays small.
 const MAX_DEPTH: usize = 100;
+// `Scan::pass_over` keeps which brackets are open in a u128.
+const _: () = assert!(MAX_DEPTH <= 128);
 
 struct Scan<'a, 'p> {
     b: &'a [u8],
