@@ -15,7 +15,7 @@ use hearth::domain::dates::parse_rfc3339;
 use hearth::domain::document::Document;
 use hearth::domain::generate::decade;
 use hearth::store::backup::Reading;
-use hearth::store::codec::encode_backup;
+use hearth::store::codec::{encode_backup, PIECE_BYTES};
 use hearth::store::{parts, sealed};
 
 /// The fastest of a few runs: this machine is shared, so the others are noise.
@@ -88,13 +88,13 @@ fn main() {
     time(
         &format!("checking the backup ({} bytes), its first piece", backup.len()),
         || {
-            Reading::new(backup.clone(), backup.len(), 256 * 1024)
+            Reading::new(backup.clone(), backup.len(), PIECE_BYTES)
                 .step()
                 .is_none()
         },
     );
     time("checking the backup, every piece", || {
-        let mut reading = Reading::new(backup.clone(), backup.len(), 256 * 1024);
+        let mut reading = Reading::new(backup.clone(), backup.len(), PIECE_BYTES);
         loop {
             if let Some(done) = reading.step() {
                 break done.is_ok();
