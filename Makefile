@@ -10,9 +10,15 @@ SHELL := /bin/bash
 TRUNK_VERSION := 0.21.14
 # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock: read it there.
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,"",$$0); print; exit}' Cargo.lock)
-CARGO_BIN := $(HOME)/.cargo/bin
+CARGO_HOME ?= $(HOME)/.cargo
+CARGO_BIN := $(CARGO_HOME)/bin
 NODE_BIN := $(CURDIR)/e2e/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
+# Panic messages keep their source file's path, and a dependency's path is
+# under Cargo's home: shorten it, so the wasm never names the folders of
+# the machine that built it (/home/<name>/.cargo/...). Cargo adds these to
+# .cargo/config.toml's flags; every wasm build under make gets the same.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME)/=/cargo/
 
 # Where the test build is served, the GitHub Pages way (a project subpath).
 TEST_PUBLIC_URL := /hearth/

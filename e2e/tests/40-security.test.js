@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { distDir } from '../lib/dist.js';
 import { hearth, h1, welcome as welcomeAt, stored, storedDoc, goTo as go } from '../lib/app.js';
@@ -126,6 +128,32 @@ test('the built index.html and 404.html start with the policy, hashing exactly t
     assertPolicy(seen.first[1], seen.scripts.map(sha256), `/${p} as parsed`);
   }
   await s.done();
+});
+
+// Privacy of whoever builds Hearth: panic messages keep source paths, and a
+// dependency's path starts with Cargo's home (/home/<name>/.cargo). The
+// Makefile shortens it; nothing built names this machine's folders.
+test('the built files name no folder of the machine that built them', () => {
+  const dir = distDir();
+  const home = os.homedir();
+  const folders = [
+    process.env.CARGO_HOME || path.join(home, '.cargo'),
+    fileURLToPath(new URL('../..', import.meta.url)), // this checkout
+    home,
+  ]
+    .map((f) => `${path.resolve(f).replace(/\/$/, '')}/`)
+    .filter((f) => f.length > 2);
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+  assert.ok(files.some((f) => f.endsWith('.wasm')), 'the build has its wasm');
+  for (const file of files) {
+    const bytes = fs.readFileSync(path.join(dir, file));
+    for (const folder of folders) {
+      assert.ok(
+        !bytes.includes(folder),
+        `dist/${file} names ${folder}: build with make (make dist), which shortens Cargo's paths`,
+      );
+    }
+  }
 });
 
 test('the policy is enforced: injected inline script and style are refused, CSSOM styles are not', async () => {
