@@ -34,14 +34,16 @@ fn time<R>(label: &str, mut f: impl FnMut() -> R) {
 fn main() {
     let start = Utc.with_ymd_and_hms(2016, 12, 1, 8, 0, 0).unwrap();
     let doc = decade(42, start, 10);
-    // As stored: each part's JSON, packed (LZ4, then base64).
-    let stored: Vec<(String, String)> = parts::encode(&doc, None)
-        .into_iter()
-        .map(|(name, json)| (name, parts::pack(&json)))
+    // As stored: each part's JSON, packed (LZ4, then base64); the JSON is
+    // kept too, in the same (name) order.
+    let encoded = parts::encode(&doc, None);
+    let stored: Vec<(String, String)> = encoded
+        .iter()
+        .map(|(name, json)| (name.clone(), parts::pack(json)))
         .collect();
+    let jsons: Vec<String> = encoded.into_values().collect();
     let bytes: usize = stored.iter().map(|(_, s)| s.len()).sum();
     println!("{} parts, {bytes} bytes stored", stored.len());
-    let jsons: Vec<String> = stored.iter().map(|(_, s)| parts::unpack(s).unwrap()).collect();
     let moments: Vec<&str> = jsons
         .iter()
         .flat_map(|j| j.split('"'))
