@@ -25,7 +25,10 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   const { page } = s;
   await welcome(page);
   await goCheckIn(page);
-  await page.getByRole('button', { name: 'Sam first' }).click();
+  // The question names its two answers as a group.
+  const first = page.getByRole('group', { name: 'Who goes first?' }).getByRole('button');
+  assert.deepEqual(await first.allInnerTexts(), ['Sam first', 'Alex first']);
+  await first.first().click();
   await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
   await answer(page, { reading: 7, feelings: ['tired', 'hopeful'], need: 'appreciated', note: 'CANARY-SAM-NOTE' });
 
@@ -226,6 +229,8 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
   assert.match(caption, /Alex: 3 readings/);
   assert.equal(await page.locator('svg path.line-a:not(.dots)').getAttribute('d').then((d) => d.split('L').length), 3);
   assert.match(await page.locator('main').innerText(), /calm ×3[\s\S]*understood \(3\)/);
+  // The feelings named most are a list, heard one by one.
+  assert.deepEqual(await page.getByRole('listitem').filter({ hasText: /×\d/ }).allInnerTexts(), ['calm ×3']);
   assert.equal(await page.locator('.timeline > li').count(), 3);
 
   // Edit Sam's newest answer.
@@ -309,6 +314,8 @@ test('journey with ten years of data (7,300 check-ins) opens in under two second
   await page.getByRole('button', { name: 'All' }).click();
   const points = (await page.locator('svg path.line-a:not(.dots)').getAttribute('d')).split('L').length;
   assert.ok(points <= 120 && points > 50, `${points} points`);
+  // Thousands of readings, grouped as they are read: "3,650 readings".
+  assert.match(await page.locator('#chart-desc').innerText(), /^Sam: \d{1,3}(,\d{3})+ readings,/);
   await page.getByRole('button', { name: /Show 20 more/ }).click();
   assert.equal(await page.locator('.timeline > li').count(), 40);
   console.log(`# journey with ${n} check-ins: ${ms} ms`);

@@ -34,7 +34,7 @@ pub fn ShowMore(
     };
     view! {
         <Show when=move || { shown.get() < total.get() }>
-            <button type="button" on:click=more>
+            <button type="button" class="show-more" on:click=more>
                 {move || format!("Show {} more", (total.get() - shown.get()).min(page))}
             </button>
         </Show>

@@ -45,7 +45,7 @@ impl Kind {
             Kind::UsTimeIdea => ("us-time idea", "us-time ideas"),
             Kind::Plan => ("planned date", "planned dates"),
         };
-        format!("{n} {}", if n == 1 { one } else { many })
+        format!("{} {}", super::figures::count(n), if n == 1 { one } else { many })
     }
 }
 
@@ -379,6 +379,7 @@ mod tests {
         assert_eq!(count_phrases(&doc), vec!["2 check-ins"]);
         assert_eq!(total(&doc), 2);
         assert_eq!(Kind::Conversation.count(1), "1 conversation");
+        assert_eq!(Kind::CheckIn.count(3_650), "3,650 check-ins");
     }
 
     #[test]

@@ -23,6 +23,20 @@ pub fn decimal(x: f64, places: u32) -> String {
     }
 }
 
+/// A count as it reads in a sentence: "7,159", with a comma between each
+/// three digits (as Hearth's English reads elsewhere).
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `part` of `whole` as a whole percentage, rounded half up; 0 when `whole`
 /// is 0, never more than 100.
 pub fn percent(part: usize, whole: usize) -> usize {
@@ -66,6 +80,23 @@ pub fn over_limit(text: &str, max: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_have_a_comma_between_each_three_digits() {
+        for (n, want) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (7_159, "7,159"),
+            (65_536, "65,536"),
+            (100_000, "100,000"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(count(n), want);
+        }
+        assert_eq!(count(usize::MAX).replace(',', ""), usize::MAX.to_string());
+    }
 
     #[test]
     fn over_the_limit_is_counted_as_a_save_counts() {

@@ -63,7 +63,7 @@ impl Kind {
 
     pub fn why(self) -> &'static str {
         match self {
-            Kind::SayIt => "When you've drifted, hearing that you still choose each other, and want to find the way back together, lowers everyone's guard.",
+            Kind::SayIt => "After a stretch of drifting apart, hearing that you are still chosen, and that your partner wants to find the way back with you, helps you both lower your guard.",
             Kind::Special => "A thoughtful surprise says \u{201c}I know you, and I was thinking of you\u{201d} without needing many words.",
             Kind::Thanks => "Naming one real moment, and what it meant to you, shows them exactly how to reach you.",
             Kind::Glad => "In busy or tense seasons it helps to hear, out loud, that you're on the same side and happy about it.",
@@ -715,9 +715,7 @@ pub fn week_sentence(w: &Week) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };
     let given = match w.given {
-        0 => {
-            "No gestures yet this week, and that's fine: there's always a small one within reach.".to_string()
-        }
+        0 => "No gestures yet this week, and that's fine. A small one is always within reach.".to_string(),
         1 => format!("1 gesture this week \u{2014} {kinds}."),
         n => format!("{n} gestures this week \u{2014} {kinds}."),
     };

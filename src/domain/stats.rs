@@ -170,7 +170,7 @@ pub fn summary(name: &str, points: &[(DateTime<Utc>, u8)]) -> String {
     match (points.first(), points.last(), average(points)) {
         (Some(first), Some(last), Some(avg)) if points.len() > 1 => format!(
             "{name}: {} readings, on average {} out of 10; the first was {}, the latest {}.",
-            points.len(),
+            super::figures::count(points.len()),
             super::figures::decimal(f64::from(avg), 1),
             first.1,
             last.1

@@ -105,27 +105,30 @@ fn Start() -> impl IntoView {
                 "Each of you answers privately. Your answers stay hidden until you have both finished, then you see them side by side."
             }}
         </p>
-        <div class="actions">
-            {if solo {
-                view! {
+        {if solo {
+            view! {
+                <div class="actions">
                     <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
                         "Start my check-in"
                     </button>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <p class="small" id="who-first">"Who goes first?"</p>
+                </div>
+            }
+                .into_any()
+        } else {
+            // The question above its two answers, which it names as a group.
+            view! {
+                <p id="who-first">"Who goes first?"</p>
+                <div class="actions" role="group" aria-labelledby="who-first">
                     <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
                         {move || format!("{} first", a())}
                     </button>
                     <button type="button" class="button-primary" on:click=move |_| start(Author::B)>
                         {move || format!("{} first", b())}
                     </button>
-                }
-                    .into_any()
-            }}
-        </div>
+                </div>
+            }
+                .into_any()
+        }}
     }
 }
 

@@ -258,6 +258,16 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     }
     let giver = g.giver();
     let from = move || state.name(giver);
+    // Several may wait: the day tells them apart.
+    let when = g
+        .done_at()
+        .map(|at| {
+            format!(
+                " on {}",
+                crate::domain::dates::weekday_day_mon(&at.with_timezone(&Local))
+            )
+        })
+        .unwrap_or_default();
     let note = match &g.state {
         GestureState::Done { note, .. } => note.clone(),
         _ => String::new(),
@@ -274,9 +284,13 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     let reply_id = format!("reply-{}", g.meta.id);
     let shown_id = format!("shown-{}", g.meta.id);
     let show_focus = shown_id.clone();
+    // Each "Show me" is described by its sentence, so a list of buttons
+    // tells them apart.
+    let about_id = format!("about-{}", g.meta.id);
+    let described = about_id.clone();
     view! {
         <div class="card stack notice-gesture">
-            <p>{move || format!("{} did something for you.", from())}</p>
+            <p id=about_id>{move || format!("{} did something for you{when}.", from())}</p>
             <Show
                 when=move || shown.get()
                 fallback=move || {
@@ -284,6 +298,7 @@ fn ToNotice(g: Gesture) -> impl IntoView {
                     view! {
                         <button
                             type="button"
+                            aria-describedby=described.clone()
                             on:click=move |_| {
                                 shown.set(true);
                                 focus_id_soon(show_focus.clone());
@@ -446,7 +461,7 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
                         <label for="plan-text">"What you'd like to do"</label>
                         <textarea
                             id="plan-text"
-                            rows="2"
+                            rows="3"
                             aria-invalid=move || wrong(false).then_some("true")
                             aria-describedby=move || wrong(false).then_some("plan-error")
                             prop:value=move || text.get()
@@ -670,7 +685,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                         <label for=text_id.clone()>"What you'd like to do"</label>
                         <textarea
                             id=text_id.clone()
-                            rows="2"
+                            rows="3"
                             prop:value=move || edit_text.get()
                             on:input=move |ev| edit_text.set(event_target_value(&ev))
                         ></textarea>

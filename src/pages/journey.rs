@@ -350,18 +350,19 @@ fn Frequent(range: RwSignal<Range>) -> impl IntoView {
                                     view! { <p class="small">"No feelings named in this range."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <p class="feelings">
+                                        // A list, so the pills are heard one by one.
+                                        <ul class="plain tag-row">
                                             {fs
                                                 .into_iter()
                                                 .map(|(f, n)| {
                                                     view! {
-                                                        <span class="tag">
+                                                        <li class="tag">
                                                             {format!("{} \u{00d7}{n}", feelings::label(&f))}
-                                                        </span>
+                                                        </li>
                                                     }
                                                 })
                                                 .collect_view()}
-                                        </p>
+                                        </ul>
                                     }
                                         .into_any()
                                 }}
