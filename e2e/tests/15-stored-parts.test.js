@@ -122,7 +122,7 @@ test('ten years are stored in monthly parts under 2 MB, one edit rewrites one pa
   // The decade itself: merged into the same ten years, nothing is new.
   await chooser.setInputFiles(await download.path());
   const preview = page.getByRole('region', { name: /^In “/ });
-  await preview.getByText(`${decade.checkins.items.length} check-ins`).waitFor();
+  await preview.getByText(`${decade.checkins.items.length.toLocaleString('en')} check-ins`).waitFor();
   assert.ok((await page.evaluate(() => window.__said)).includes('Checking the file\u2026'));
   assert.equal(await page.locator('.checking').textContent(), '', 'the status is cleared once checked');
   const beforeMerge = await stored(page);
@@ -220,7 +220,7 @@ test('Home opens from the few parts it reads; the rest follows, sooner when anot
   await page.goto(url('settings'));
   await page.getByRole('button', { name: 'Delete everything…' }).click();
   const checkins = decade.checkins.items.filter((c) => !c.meta.deleted).length;
-  await page.locator('#delete-confirm').getByText(`${checkins} check-ins`).waitFor();
+  await page.locator('#delete-confirm').getByText(`${checkins.toLocaleString('en')} check-ins`).waitFor();
   await page.getByRole('button', { name: 'Keep my data' }).click();
   assert.deepEqual(touched(before, await stored(page)), [], 'opening and reading wrote nothing');
 

@@ -97,17 +97,17 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await voteAll(page, 'Sam', (legend) => (legend.startsWith('Picnic') || legend.startsWith('Board') ? 'Love it' : 'Not now'));
   // Handed over: focus is on Alex's turn; Sam's own button is done and quiet.
   await page.waitForFunction(() => document.activeElement?.id === 'vote-as-b');
-  assert.equal(await page.getByRole('button', { name: 'Sam: all voted' }).getAttribute('class'), '');
+  assert.equal(await page.getByRole('button', { name: 'Sam has voted on them all' }).getAttribute('class'), '');
   await page.getByRole('button', { name: /^I'm Alex: vote on 8/ }).click();
   assert.equal(await page.locator('fieldset.vote').count(), 8, 'Alex votes on every idea');
   await page.getByRole('button', { name: /^Done/ }).click();
-  assert.equal(await page.getByRole('heading', { name: 'What you both love' }).count(), 0, 'no matches until both voted');
+  assert.equal(await page.getByRole('heading', { name: 'Your matches' }).count(), 0, 'no matches until both voted');
   await voteAll(page, 'Alex', (legend) => (legend.startsWith('Picnic') ? 'Love it' : legend.startsWith('Board') ? 'Maybe' : 'Not now'));
 
-  await page.getByRole('heading', { name: 'What you both love' }).waitFor();
+  await page.getByRole('heading', { name: 'Your matches' }).waitFor();
   const matches = page.locator('.matches li');
   assert.equal(await matches.count(), 2);
-  assert.match(await matches.nth(0).innerText(), /You both love this[\s\S]*Picnic/);
+  assert.match(await matches.nth(0).innerText(), /You both love it[\s\S]*Picnic/);
   assert.match(await matches.nth(1).innerText(), /A love and a maybe[\s\S]*Board games/);
 
   await page.getByRole('button', { name: 'Pick for us' }).click();

@@ -62,7 +62,8 @@ pub fn AnswerFields(
                 {move || {
                     form.with(|f| f.connection)
                         .map(|n| format!("{n} out of 10: {}", connection_words(n)))
-                        .unwrap_or_else(|| "Choose a number.".into())
+                        // The error below says it once a save asked for it.
+                        .unwrap_or_else(|| if conn_error().is_some() { String::new() } else { "Choose a number.".into() })
                 }}
             </p>
             {move || conn_error().map(|m| view! { <p class="error" id=conn_err_id.clone()>{m}</p> })}

@@ -601,7 +601,7 @@ pub enum MatchLevel {
 impl MatchLevel {
     pub fn label(self) -> &'static str {
         match self {
-            MatchLevel::BothLove => "You both love this",
+            MatchLevel::BothLove => "You both love it",
             MatchLevel::LoveMaybe => "A love and a maybe",
             MatchLevel::BothMaybe => "Two maybes",
         }

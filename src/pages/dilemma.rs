@@ -194,7 +194,7 @@ fn Cycle() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </ol>
-                        <p class="small">"The pattern is the problem, not either of you. Naming it is how you start to step out of it together."</p>
+                        <p class="small">"Once you can name it together, you can start to step out of it."</p>
                     </section>
                 }
             })

@@ -681,7 +681,7 @@ fn Voting() -> impl IntoView {
                                 </p>
                                 <div class="actions">
                                     {people.into_iter().map(|(p, n)| {
-                                        let label = if n == 0 { format!("{}: all voted", state.name(p)) } else { format!("I'm {}: vote on {n} {}", state.name(p), if n == 1 { "idea" } else { "ideas" }) };
+                                        let label = if n == 0 { format!("{} has voted on them all", state.name(p)) } else { format!("I'm {}: vote on {n} {}", state.name(p), if n == 1 { "idea" } else { "ideas" }) };
                                         // Nothing to do reads as nothing to press.
                                         let class = if n == 0 { "" } else { "button-primary" };
                                         let open = move |_| {
@@ -799,7 +799,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <section aria-labelledby="matches-title">
-                <h2 id="matches-title" tabindex="-1">"What you both love"</h2>
+                <h2 id="matches-title" tabindex="-1">"Your matches"</h2>
                 <details class="tags">
                     <summary>"Filter"</summary>
                     <div class="tag-grid">
