@@ -522,8 +522,8 @@ fn TurnOn() -> impl IntoView {
     view! {
         <p>
             "With the lock on, everything you write is stored encrypted in this browser, and Hearth asks "
-            "for the passphrase each time it opens. Someone who picks up this device, or another website "
-            "sharing this address, finds nothing readable."
+            "for the passphrase each time it opens. Someone who picks up this device, or another page "
+            "published at the same web address, finds nothing readable."
         </p>
         <BackupFirst/>
         <div class="actions">

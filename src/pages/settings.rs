@@ -115,8 +115,7 @@ fn YourData() -> impl IntoView {
             <h2 id="data-title">"Your data"</h2>
             <div class="card stack">
                 <p>
-                    "Everything you write stays in this browser on this device. Nothing is sent anywhere. "
-                    "A backup (above) is the way to keep it safe if this browser's data is ever cleared."
+                    "Everything you write stays in this browser on this device. Nothing is sent anywhere."
                 </p>
                 <p>"Hearth uses " <strong>{move || used.get().map(crate::domain::figures::size).unwrap_or_else(|| "\u{2026}".into())}</strong> " of this browser's storage."</p>
                 <div class="actions">
