@@ -368,13 +368,13 @@ test('ten years of gestures: the journal and the surprises come a page at a time
   assert.equal(waiting, 3);
   await forYou.getByRole('button', { name: /^Show \d+ more$/ }).click();
   assert.equal(await forYou.getByRole('button', { name: 'Show me' }).count(), 6);
-  // Each is described by its own sentence and day, so a screen reader's
+  // Each is described by its own sentence and date, so a screen reader's
   // list of buttons tells them apart.
   const about = await forYou
     .getByRole('button', { name: 'Show me' })
     .evaluateAll((bs) => bs.map((b) => document.getElementById(b.getAttribute('aria-describedby'))?.textContent));
-  for (const d of about) assert.match(d ?? '', /^\S+ did something for you on \w{3} \d{1,2} \w{3}\.$/);
-  assert.equal(new Set(about).size, 6, `six different days: ${about.join(' | ')}`);
+  for (const d of about) assert.match(d ?? '', /^\S+ did something for you on \d{1,2} \w{3} \d{4}\.$/);
+  assert.equal(new Set(about).size, 6, `six different dates: ${about.join(' | ')}`);
   await expectNoAxeViolations(page, 'gestures with ten years of data');
   await s.done();
 });

@@ -258,13 +258,13 @@ fn ToNotice(g: Gesture) -> impl IntoView {
     }
     let giver = g.giver();
     let from = move || state.name(giver);
-    // Several may wait: the day tells them apart.
+    // Several may wait, some from another year: the date tells them apart.
     let when = g
         .done_at()
         .map(|at| {
             format!(
                 " on {}",
-                crate::domain::dates::weekday_day_mon(&at.with_timezone(&Local))
+                crate::domain::dates::day_mon_year(&at.with_timezone(&Local))
             )
         })
         .unwrap_or_default();
