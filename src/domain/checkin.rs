@@ -273,7 +273,7 @@ impl CheckIns {
     fn end_draft(&mut self, now: DateTime<Utc>) {
         if let Some(d) = self.draft.as_mut().filter(|d| !d.meta.deleted) {
             d.meta.deleted = true;
-            d.meta.updated_at = now.max(d.meta.updated_at + chrono::Duration::milliseconds(1));
+            d.meta.touch(now);
             d.form = AnswerForm::default();
         }
     }

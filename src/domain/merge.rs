@@ -248,6 +248,43 @@ mod tests {
         assert!(merge(&put_away, &again).checkins.current_draft().is_some());
     }
 
+    /// The device's clock set back (by hand, or corrected by the network)
+    /// after a record was saved: what is done to it then is still the newer
+    /// version, whichever side of a merge the older copy is on.
+    #[test]
+    fn a_change_made_with_the_clock_set_back_still_wins() {
+        use crate::domain::gestures::Kind;
+        use crate::domain::{Author, Partner};
+        let at = t("2026-03-01T10:00:00Z");
+        let mut rng = Seeded(3);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let partner = |name: &str| Partner {
+            name: name.into(),
+            pronouns: String::new(),
+        };
+        let mut here = Document::default();
+        here.set_couple(&mut ctx, partner("Sam"), None, vec![]);
+        let id = here
+            .gestures
+            .add_idea(&mut ctx, Author::A, Kind::Thanks, "Breakfast in bed")
+            .unwrap();
+        let before = here.clone();
+        ctx.now = at - Duration::hours(1);
+        here.set_couple(&mut ctx, partner("Al"), None, vec![]);
+        here.gestures.delete_idea(&mut ctx, &id);
+        for merged in [merge(&here, &before), merge(&before, &here)] {
+            assert_eq!(merged.couple.as_ref().unwrap().a.name, "Al");
+            let idea = merged
+                .gestures
+                .own_ideas
+                .iter()
+                .find(|i| i.meta.id == id)
+                .unwrap();
+            assert!(idea.meta.deleted, "the deletion was undone");
+        }
+    }
+
     #[test]
     fn newer_edit_wins_whichever_side_it_is_on() {
         let old = doc_with("Sam", t("2026-01-01T10:00:00Z"), 1);

@@ -120,9 +120,11 @@ impl Meta {
 
     /// Marks a change made now.
     pub fn touch(&mut self, now: DateTime<Utc>) {
-        // Never move backwards: a device with a clock behind must still win
-        // over its own older edit.
-        self.updated_at = now.max(self.updated_at);
+        // Always forwards, if only by a millisecond: with the clock set back
+        // (by hand, or corrected by the network), an edit must still be newer
+        // than the copy it was made from, or a merge with that copy (another
+        // tab's, a backup's) could keep the old one.
+        self.updated_at = now.max(self.updated_at + chrono::Duration::milliseconds(1));
     }
 }
 
@@ -581,7 +583,7 @@ mod tests {
     }
 
     #[test]
-    fn touch_never_moves_backwards() {
+    fn touch_always_moves_forwards() {
         let t0 = DateTime::parse_from_rfc3339("2026-01-02T10:00:00Z")
             .unwrap()
             .to_utc();
@@ -593,6 +595,12 @@ mod tests {
         let mut ctx = Ctx::new(t0, &mut gen);
         let mut m = Meta::new(&mut ctx, Author::A);
         m.touch(earlier);
-        assert_eq!(m.updated_at, t0);
+        assert_eq!(m.updated_at, t0 + chrono::Duration::milliseconds(1));
+        // Twice in the same millisecond: each change is newer than the last.
+        m.touch(t0);
+        assert_eq!(m.updated_at, t0 + chrono::Duration::milliseconds(2));
+        let later = t0 + chrono::Duration::hours(1);
+        m.touch(later);
+        assert_eq!(m.updated_at, later);
     }
 }
