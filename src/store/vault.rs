@@ -97,6 +97,12 @@ pub enum SaveError {
     /// Everything was deleted (in another window, or here) while this save
     /// was on its way: writing it would bring back what was deleted.
     DeletedElsewhere,
+    /// A newer version of Hearth saved in another window: writing would drop
+    /// what it added. This tab is read-only now.
+    NewerElsewhere,
+    /// Another window left stored data that will not read: writing would
+    /// lose its only copy. This tab is read-only now.
+    DamagedElsewhere,
     Storage(String),
 }
 
@@ -113,6 +119,8 @@ impl SaveError {
             SaveError::SealedElsewhere => "Hearth was locked with your passphrase in another window, so your last change here is not saved. Everything saved before is safe; unlock to go on.".into(),
             SaveError::ReplacedElsewhere => "A backup was put in place in another window, so your last change here, made to what it replaced, is not saved. This window now shows the backup.".into(),
             SaveError::DeletedElsewhere => "Everything was deleted meanwhile, so your last change was not saved: saving it would have brought the rest back.".into(),
+            SaveError::NewerElsewhere => "A newer version of Hearth saved your data in another window, so this window stops saving: your last change here is not saved. Reload the page to go on with the newer version; everything saved is safe.".into(),
+            SaveError::DamagedElsewhere => "Another window left the saved data in a state Hearth can't read, so your last change here is not saved. To keep that data safe, this window won't save until you reload.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
     }
@@ -137,6 +145,12 @@ impl SaveError {
                 "Hearth was locked with your passphrase in another window; unlock to go on.".into()
             }
             SaveError::ReplacedElsewhere => "A backup was put in place in another window just now.".into(),
+            SaveError::NewerElsewhere => {
+                "A newer version of Hearth saved your data in another window; reload the page to go on with it.".into()
+            }
+            SaveError::DamagedElsewhere => {
+                "Another window left the saved data in a state Hearth can't read; reload the page so it is kept aside.".into()
+            }
             SaveError::Storage(e) => format!("The browser would not save it ({e})."),
         };
         format!("{why} Everything saved before is safe.")
@@ -642,9 +656,16 @@ impl<B: Backend> Vault<B> {
         }
         // Half a document would write the unread months as empty.
         if self.opening() {
+            self.write_next_time(before, doc);
             return Err(SaveError::Opening);
         }
-        let current = self.backend.get(DOC_KEY)?;
+        let current = match self.backend.get(DOC_KEY) {
+            Ok(current) => current,
+            Err(e) => {
+                self.write_next_time(before, doc);
+                return Err(e.into());
+            }
+        };
         self.refuse_if_sealed_elsewhere(current.as_deref())?;
         // Merging into a replace would bring back what it replaced; the
         // storage event on its way adopts it instead.
@@ -670,8 +691,6 @@ impl<B: Backend> Vault<B> {
                 merged = Some(merge(doc, &theirs));
             }
             also.extend(read);
-            // Anything else (deleted, damaged, newer) was handled when the
-            // storage event arrived; `absorb` decides what this tab does.
         }
         let target = merged.as_ref().unwrap_or(doc);
         // Unchanged since we wrote it: no need to read the head's list again.
@@ -712,6 +731,15 @@ impl<B: Backend> Vault<B> {
         }
     }
 
+    /// A change that could not be written: the next save writes its parts.
+    /// (That save's `before` already holds the change, as the screen shows
+    /// it, so comparing would not find them.)
+    fn write_next_time(&mut self, before: Option<&Document>, doc: &Document) {
+        if let Some(before) = before {
+            self.pending.extend(parts::changed(before, doc));
+        }
+    }
+
     /// A plain write may replace a sealed text only when this tab wrote or
     /// read that very text (it holds the key: the lock being turned off, or
     /// saves queued behind a sealed one). A sealed text from another window
@@ -732,18 +760,39 @@ impl<B: Backend> Vault<B> {
     /// What another tab stored, as far as this tab has not seen it: the
     /// whole document, or the head with the parts whose tags changed (their
     /// names are returned: this tab's merge is to be written over them).
+    ///
+    /// Its storage event may not have arrived yet (events come a task or more
+    /// later; a page restored from the back-forward cache hears none), so
+    /// whatever `absorb` would refuse is refused here too: nothing stored
+    /// where this tab had saved (deleted in another window: writing would
+    /// bring it all back), a newer Hearth's document (writing would drop what
+    /// this version does not know) or one that will not read (its only copy).
     fn theirs(&mut self, current: Option<&str>) -> Result<(Option<Document>, BTreeSet<String>), SaveError> {
         let Some(text) = current else {
+            if self.last_raw.is_some() {
+                return Err(SaveError::DeletedElsewhere);
+            }
             return Ok((None, BTreeSet::new()));
         };
-        let Some(their_tags) = parts::head_tags(text) else {
-            return Ok(match codec::decode(Some(text)) {
-                Decoded::Ready { doc, .. } => (Some(doc), BTreeSet::new()),
-                _ => (None, BTreeSet::new()),
-            });
+        let head_tags = parts::head_tags(text);
+        let decoded = match head_tags {
+            Some(_) => codec::decode_head(text),
+            None => codec::decode(Some(text)),
         };
-        let Decoded::Ready { doc: mut theirs, .. } = codec::decode_head(text) else {
-            return Ok((None, BTreeSet::new()));
+        let mut theirs = match decoded {
+            Decoded::Ready { doc, .. } => doc,
+            Decoded::Empty => return Ok((None, BTreeSet::new())),
+            Decoded::Newer { .. } => {
+                self.mode = OpenMode::ReadOnly;
+                return Err(SaveError::NewerElsewhere);
+            }
+            Decoded::Damaged { .. } => {
+                self.mode = OpenMode::ReadOnly;
+                return Err(SaveError::DamagedElsewhere);
+            }
+        };
+        let Some(their_tags) = head_tags else {
+            return Ok((Some(theirs), BTreeSet::new()));
         };
         let unseen: BTreeSet<String> = their_tags
             .iter()
@@ -755,7 +804,7 @@ impl<B: Backend> Vault<B> {
         if !bad.is_empty() {
             // Writing over it would lose it; a reload keeps it aside.
             self.mode = OpenMode::ReadOnly;
-            return Err(SaveError::ReadOnly);
+            return Err(SaveError::DamagedElsewhere);
         }
         // What is stored now: the parts read, and no longer the ones the
         // other tab removed (a save writes ours again where we have records).
@@ -993,8 +1042,8 @@ impl<B: Backend> Vault<B> {
 
     /// What a sealed save writes when another tab changed the stored text:
     /// ours merged with theirs (`plain`: the stored text, unsealed if it was
-    /// sealed; a head is read with its parts). Stored text that is deleted,
-    /// damaged or newer merges nothing, as in [`Vault::save`].
+    /// sealed; a head is read with its parts). Stored text that was deleted,
+    /// is damaged or is a newer Hearth's is refused, as in [`Vault::save`].
     /// `Err` if the data was replaced since the save began (`replaces` was
     /// [`Vault::replaces`] then): `ours` belongs to what was replaced.
     pub fn merged_with_stored(
@@ -1006,13 +1055,9 @@ impl<B: Backend> Vault<B> {
         if self.replaces != replaces || self.replaced_elsewhere().is_some() {
             return Err(SaveError::ReplacedElsewhere);
         }
-        // Nothing stored where this tab had saved: deleted in another window.
-        if plain.is_none() && self.last_raw.is_some() {
-            return Err(SaveError::DeletedElsewhere);
-        }
-        Ok(match self.theirs(plain) {
-            Ok((Some(theirs), _)) => merge(ours, &theirs),
-            _ => ours.clone(),
+        Ok(match self.theirs(plain)? {
+            (Some(theirs), _) => merge(ours, &theirs),
+            (None, _) => ours.clone(),
         })
     }
 
@@ -1314,6 +1359,87 @@ mod tests {
         assert_eq!(saved.couple.unwrap().a.name, "Samira");
     }
 
+    /// What `absorb` refuses, a save refuses too when it finds it before
+    /// the storage event has arrived: a newer Hearth's document, one that
+    /// will not read, and nothing at all where this tab had saved. Nothing
+    /// is written; the first two leave this tab read-only.
+    #[test]
+    fn a_save_never_writes_over_what_another_tab_left_that_it_cannot_merge() {
+        use std::collections::BTreeMap;
+        let here = doc("Sam", 1);
+        let mut snoozed = here.clone();
+        snoozed.backup_snoozed_until = Some(now());
+        let this_schema = format!("{{\"schema\":{SCHEMA},");
+        let refuses = |leave: &dyn Fn(&mut BTreeMap<String, String>), refused: SaveError| {
+            let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+            v.save(&here).unwrap();
+            assert!(v.backend.map[DOC_KEY].starts_with(&this_schema));
+            leave(&mut v.backend.map);
+            let stored = v.backend.map.clone();
+            assert_eq!(v.save_change(&here, &snoozed), Err(refused.clone()));
+            assert_eq!(v.backend.map, stored, "{refused:?}: written over");
+            // The sealed save's merge step refuses the same.
+            let mut other = Vault::open(MemoryBackend::default(), now()).vault;
+            other.save(&here).unwrap();
+            let replaces = other.replaces();
+            let text = stored.get(DOC_KEY).map(String::as_str);
+            assert_eq!(
+                other.merged_with_stored(&snoozed, text, replaces),
+                Err(refused.clone())
+            );
+            v
+        };
+        let newer = format!("{{\"schema\":{},\"added\":1,", SCHEMA + 1);
+        let mut v = refuses(
+            &|map| {
+                let head = map[DOC_KEY].replacen(&this_schema, &newer, 1);
+                map.insert(DOC_KEY.into(), head);
+            },
+            SaveError::NewerElsewhere,
+        );
+        assert_eq!(v.save(&snoozed), Err(SaveError::ReadOnly));
+        let mut v = refuses(
+            &|map| {
+                map.insert(DOC_KEY.into(), "{\"schema\":".into());
+            },
+            SaveError::DamagedElsewhere,
+        );
+        assert_eq!(v.save(&snoozed), Err(SaveError::ReadOnly));
+        refuses(&|map| map.clear(), SaveError::DeletedElsewhere);
+    }
+
+    /// A save that could not even read what is stored: its change stays on
+    /// screen, so the next save (whose `before` already holds it) writes it.
+    #[test]
+    fn a_change_that_could_not_be_written_is_written_by_the_next_save() {
+        let mut rng = Seeded(5);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(now(), &mut gen);
+        let here = doc("Sam", 1);
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&here).unwrap();
+        let mut journal = here.clone();
+        journal
+            .gestures
+            .add_idea(
+                &mut ctx,
+                crate::domain::Author::A,
+                crate::domain::gestures::Kind::Thanks,
+                "Tea in bed",
+            )
+            .unwrap();
+        v.backend.unavailable = true;
+        assert!(matches!(
+            v.save_change(&here, &journal),
+            Err(SaveError::Storage(_))
+        ));
+        v.backend.unavailable = false;
+        let mut snoozed = journal.clone();
+        snoozed.backup_snoozed_until = Some(now());
+        assert_eq!(v.save_change(&journal, &snoozed), Ok(None));
+        assert_eq!(Vault::open(v.backend().clone(), now()).doc, snoozed);
+    }
+
     #[test]
     fn absorbing_another_tabs_change_merges_and_deletion_is_reported() {
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
@@ -1514,11 +1640,13 @@ mod tests {
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         let merged = v.merged_with_stored(&ours, Some(&plain), 0);
         assert_eq!(merged, Ok(merge(&ours, &theirs)));
+        assert_eq!(v.merged_with_stored(&ours, None, 0), Ok(ours.clone()));
+        // Text that will not read is its only copy: not sealed over.
         assert_eq!(
             v.merged_with_stored(&ours, Some("not a document"), 0),
-            Ok(ours.clone())
+            Err(SaveError::DamagedElsewhere)
         );
-        assert_eq!(v.merged_with_stored(&ours, None, 0), Ok(ours.clone()));
+        assert_eq!(v.mode(), &OpenMode::ReadOnly);
 
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.backend.map.insert(DOC_KEY.into(), "sealed".into());
