@@ -165,3 +165,22 @@ fn stored_text_of_every_kind_reads_back_as_it_was_written() {
     assert_eq!(b.get("hearth:text").unwrap().as_deref(), Some("a\u{FFFD}b"));
     clean();
 }
+
+/// Words typed and not saved yet (sessionStorage): when the browser will
+/// not keep the new words, the older ones go too, so a reload never brings
+/// back words already saved or overtaken.
+#[wasm_bindgen_test]
+fn unsent_words_the_browser_will_not_keep_leave_nothing_older_behind() {
+    use hearth::store::browser::unsent;
+    let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    unsent::write(&[pair("journal", "first words")]);
+    assert_eq!(unsent::read(), vec![pair("journal", "first words")]);
+    // Far past any browser's quota for sessionStorage (5 MB or so).
+    let too_long = "x".repeat(12 * 1024 * 1024);
+    unsent::write(&[pair("journal", &too_long)]);
+    assert_eq!(unsent::read(), Vec::new());
+    unsent::write(&[pair("journal", "again")]);
+    assert_eq!(unsent::read(), vec![pair("journal", "again")]);
+    unsent::write(&[]);
+    assert_eq!(unsent::read(), Vec::new());
+}

@@ -100,7 +100,8 @@ pub mod unsent {
 
     /// Keeps `all` in place of what was kept; none, the key goes. A full or
     /// blocked storage keeps nothing: the words are still on screen and in
-    /// memory.
+    /// memory, and what was kept before goes (after a reload it would bring
+    /// back older words, or words already saved).
     pub fn write(all: &[(String, String)]) {
         if let Some(s) = session() {
             // A NUL pasted into the words would shift every pair after it.
@@ -108,11 +109,9 @@ pub mod unsent {
                 .iter()
                 .flat_map(|(k, v)| [k.clone(), v.replace('\0', "")])
                 .collect();
-            let _ = if text.is_empty() {
-                s.remove_item(KEY)
-            } else {
-                s.set_item(KEY, &text.join("\0"))
-            };
+            if text.is_empty() || s.set_item(KEY, &text.join("\0")).is_err() {
+                let _ = s.remove_item(KEY);
+            }
         }
     }
 }
