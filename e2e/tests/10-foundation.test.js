@@ -185,6 +185,22 @@ test('just me for now: one partner alone, the other can join later', async () =>
   await s.page.getByText('Names saved.').waitFor();
   const saved = await storedDoc(s.page);
   assert.equal(saved.couple.b.name, 'Alex');
+
+  // Back to just me: asked first, as Alex's name goes and Alex's words go
+  // out of sight. "Keep us both" keeps everything as it was.
+  const justMe = s.page.getByLabel(/Just me for now/);
+  await justMe.check();
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  const box = s.page.getByRole('group', { name: 'Use Hearth on your own for now?' });
+  await box.getByText("Alex's name goes from Hearth").waitFor();
+  await s.page.waitForFunction(() => document.activeElement?.id === 'just-me-confirm-title');
+  await box.getByRole('button', { name: 'Keep us both' }).click();
+  await box.waitFor({ state: 'detached' });
+  assert.equal((await storedDoc(s.page)).couple.b.name, 'Alex');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await box.getByRole('button', { name: 'Yes, just me for now' }).click();
+  await s.page.getByText('Names saved.').waitFor();
+  assert.equal((await storedDoc(s.page)).couple.b ?? null, null);
   await s.done();
 });
 

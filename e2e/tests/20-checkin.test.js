@@ -125,6 +125,33 @@ test('a half-written answer survives a reload and a closed tab', async () => {
   await s.done();
 });
 
+// The same answer open in two windows: what one shows is what the other
+// wrote last, so "Save my answer" never refuses a choice on screen.
+test('an answer open in two windows shows what the other wrote, and saves it', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  const other = await s.context.newPage();
+  await other.goto(url('check-in'));
+  await other.getByRole('heading', { name: "Sam's turn" }).waitFor();
+  await page.getByRole('radio', { name: /^8 / }).check();
+  await page.getByLabel('A note (optional)').fill('from the first window');
+  // The other window follows: the reading and the words.
+  await other.waitForFunction(() => document.getElementById('ci-note')?.value === 'from the first window');
+  assert.equal(await other.getByRole('radio', { name: /^8 / }).isChecked(), true);
+  await other.getByLabel('A note (optional)').fill('from the second window');
+  await page.waitForFunction(() => document.getElementById('ci-note')?.value === 'from the second window');
+  assert.equal(await page.getByRole('radio', { name: /^8 / }).isChecked(), true);
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('heading', { name: 'Thank you, Sam.' }).waitFor();
+  const doc = await storedDoc(page);
+  assert.equal(doc.checkins.items[0].a.connection, 8);
+  assert.equal(doc.checkins.items[0].a.note, 'from the second window');
+  await s.done();
+});
+
 test('a check-in can wait for the other partner, or be closed with one answer', async () => {
   const s = await open();
   const { page } = s;
@@ -167,6 +194,11 @@ test('a missing reading gets a clear message and focus; markup in notes stays te
   await welcome(page, { b: null, struggles: [] });
   await goCheckIn(page);
   await page.getByRole('button', { name: 'Start my check-in' }).click();
+  // A long paste is kept whole (no silent cut), and the message counts it all.
+  const long = 'a'.repeat(5000) + ' the end.';
+  await page.getByLabel('A note (optional)').fill(long);
+  assert.equal(await page.getByLabel('A note (optional)').inputValue(), long);
+  await page.getByText('3,009 characters over the 2,000 this can hold').waitFor();
   const payload = '<img src=x onerror="window.__xss=1"></textarea><script>window.__xss=2</script>';
   await page.getByLabel('A note (optional)').fill(payload);
   await page.getByRole('button', { name: 'Save my answer' }).click();
@@ -264,6 +296,8 @@ test('journey: an answer being edited keeps its words when another window saves 
   await answer(page, { reading: 6 });
   await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
   await page.getByRole('button', { name: 'Close' }).click();
+  // The answers are gone with the button: focus goes to the page's start.
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
   await page.getByRole('link', { name: 'Journey', exact: true }).click();
   await h1(page).filter({ hasText: 'Journey' }).waitFor();
   await page.getByRole('button', { name: "Edit Sam's answer" }).click();

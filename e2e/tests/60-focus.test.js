@@ -31,6 +31,17 @@ test('Journey: edit, Escape, delete and Undo, show more', async () => {
   await to(page, 'journey', 'Journey');
   await page.getByRole('button', { name: "Edit Sam's answer" }).first().click();
   await focusIs(page, () => document.activeElement?.matches('form.edit input:checked'));
+  // Words typed: Escape (easily pressed by mistake) keeps them and the form.
+  const note = page.locator('form.edit textarea');
+  await note.fill('Words not to lose');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  assert.equal(await note.inputValue(), 'Words not to lose');
+  // Nothing changed: Escape closes it, as Cancel does.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('form.edit').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: "Edit Sam's answer" }).first().click();
+  await focusIs(page, () => document.activeElement?.matches('form.edit input:checked'));
   await page.keyboard.press('Escape');
   await page.locator('form.edit').waitFor({ state: 'detached' });
   await focusIs(page, () => /^edit-.+-a$/.test(document.activeElement?.id));

@@ -149,10 +149,28 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FormError>::new());
 
+    // The same answer open in another window, and edited there: the
+    // document now holds that window's draft. Show it, so what is on screen
+    // is what "Save my answer" saves.
+    Effect::new(move || {
+        let held = state
+            .doc
+            .with(|d| d.checkins.current_draft().map(|x| x.form.clone()));
+        if let Some(held) = held {
+            if form.with_untracked(|f| *f != held) {
+                form.set(held);
+            }
+        }
+    });
+
     // Keep the draft saved as it changes, so a reload resumes here.
     Effect::new(move |prev: Option<()>| {
         let now = form.get();
-        if prev.is_some() {
+        // Already held (shown from another window's edit): nothing to write.
+        let held = state
+            .doc
+            .with_untracked(|d| d.checkins.current_draft().is_some_and(|x| x.form == now));
+        if prev.is_some() && !held {
             state.keep(|d, ctx| {
                 let _ = d.checkins.edit_draft(ctx, |f| *f = now);
             });
@@ -303,7 +321,18 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             <div class="actions">
                 <a class="button button-primary" href=href("/")>"Back to Today"</a>
                 <a class="button" href=href("/journey")>"See your journey"</a>
-                <button type="button" class="button-quiet" on:click=move |_| revealed.set(None)>"Close"</button>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| {
+                        revealed.set(None);
+                        // The button is gone with the answers: back to the
+                        // start of the page, where a new check-in begins.
+                        request_animation_frame(|| focus_id("main"));
+                    }
+                >
+                    "Close"
+                </button>
             </div>
         </section>
     }

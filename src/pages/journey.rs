@@ -542,7 +542,7 @@ fn Entry(
                                 }
                             }
                         >
-                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft editing typing_in/>
+                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft original=AnswerForm::from_answer(&ans) editing typing_in/>
                         </Show>
                     </div>
                 }
@@ -573,6 +573,10 @@ fn EditAnswer(
     who: Author,
     name: String,
     form: RwSignal<AnswerForm>,
+    /// The answer as saved: Escape closes the form only while nothing in it
+    /// has changed (a key pressed by mistake must not lose what was typed;
+    /// "Cancel" still discards on purpose).
+    original: AnswerForm,
     editing: RwSignal<Option<(Id, Author)>>,
     typing_in: StoredValue<Option<String>>,
 ) -> impl IntoView {
@@ -615,7 +619,7 @@ fn EditAnswer(
             aria-label=format!("Edit {name}'s answer")
             on:focusin=move |ev| typing_in.set_value(Some(event_target::<web_sys::Element>(&ev).id()))
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Escape" {
+                if ev.key() == "Escape" && form.with_untracked(|f| *f == original) {
                     escape();
                 }
             }

@@ -9,7 +9,7 @@ use crate::components::backup::Backups;
 use crate::components::confirm::{ConfirmBox, ConfirmToggle};
 use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
-use crate::components::page::{Later, PageHeading};
+use crate::components::page::{focus_id, remember_opener, Later, PageHeading};
 use crate::components::pwa::KeepData;
 use crate::domain::couple::NamesForm;
 use crate::state::AppState;
@@ -45,29 +45,62 @@ fn Names() -> impl IntoView {
     // the lock on, once sealed), then saved; nothing when it failed (the
     // save error says why).
     let saved = RwSignal::new(None::<&'static str>);
+    let save = move |form: NamesForm| {
+        let Ok((a, b, struggles)) = form.validate() else {
+            return;
+        };
+        draft.errors.set(Vec::new());
+        saved.set(Some("Saving names\u{2026}"));
+        state.change_then(
+            |doc, ctx| doc.set_couple(ctx, a, b, struggles),
+            move |ok| {
+                let _ = saved.try_set(ok.then_some("Names saved."));
+            },
+        );
+        // The fields show what was saved (names tidied, topics in order), so
+        // the next save compares like with like.
+        draft.set(saved_names());
+        shown.set_value(saved_names());
+    };
+    // "Just me for now" with a partner's name saved: asked first, as the
+    // name goes and what the partner wrote goes out of sight.
+    let leaving = RwSignal::new(None::<(NamesForm, String)>);
+    let asking = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
         let form = draft.form().follow(&shown.get_value(), &saved_names());
         draft.set(form.clone());
-        match form.validate() {
-            Err(errors) => draft.show_errors(errors),
-            Ok((a, b, struggles)) => {
-                draft.errors.set(Vec::new());
-                saved.set(Some("Saving names\u{2026}"));
-                state.change_then(
-                    |doc, ctx| doc.set_couple(ctx, a, b, struggles),
-                    move |ok| {
-                        let _ = saved.try_set(ok.then_some("Names saved."));
-                    },
-                );
-                // The fields show what was saved (names tidied, topics in
-                // order), so the next save compares like with like.
-                draft.set(saved_names());
-            }
+        if let Err(errors) = form.validate() {
+            draft.show_errors(errors);
+            shown.set_value(saved_names());
+            return;
         }
-        shown.set_value(saved_names());
+        let partner = state.doc.with_untracked(|d| {
+            d.couple
+                .as_ref()
+                .and_then(|c| c.b.as_ref().map(|b| b.name.clone()))
+        });
+        match partner.filter(|_| form.just_me) {
+            Some(name) => {
+                draft.errors.set(Vec::new());
+                leaving.set(Some((form, name)));
+                asking.set(true);
+                remember_opener();
+                request_animation_frame(|| focus_id("just-me-confirm-title"));
+            }
+            None => save(form),
+        }
     };
+    let just_me = move |_| {
+        asking.set(false);
+        if let Some((form, _)) = leaving.get_untracked() {
+            save(form);
+        }
+        leaving.set(None);
+        focus_id("just_me");
+    };
+    let partner = move || leaving.with(|l| l.as_ref().map(|(_, n)| n.clone()).unwrap_or_default());
     view! {
         <section aria-labelledby="names-title">
             <h2 id="names-title">"Names"</h2>
@@ -75,6 +108,22 @@ fn Names() -> impl IntoView {
                 <NamesFields draft/>
                 <button type="submit" class="button-primary">"Save names"</button>
                 <p role="status" class="small">{move || saved.get()}</p>
+                <ConfirmBox
+                    open=asking
+                    id="just-me-confirm"
+                    title="Use Hearth on your own for now?"
+                    yes="Yes, just me for now"
+                    keep="Keep us both"
+                    on_yes=just_me
+                >
+                    <p>
+                        {move || format!(
+                            "{p}'s name goes from Hearth. Everything {p} wrote stays saved, out of sight, \
+                             and comes back when you add {p} again.",
+                            p = partner()
+                        )}
+                    </p>
+                </ConfirmBox>
             </form>
         </section>
     }
