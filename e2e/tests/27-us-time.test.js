@@ -36,7 +36,10 @@ async function voteAll(page, who, choice) {
       return a?.id === 'votes-done' || a === document.querySelector('#votes-list button');
     });
   }
-  await page.getByRole('button', { name: /^Done/ }).click();
+  const done = page.getByRole('button', { name: /^Done/ });
+  const label = await done.innerText();
+  await done.click();
+  return label;
 }
 
 /** A round of one idea both love, up to its "Plan it" form (returned). */
@@ -45,8 +48,9 @@ async function planForm(page, idea) {
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   await addIdea(page, idea);
   await page.getByRole('button', { name: 'Finish the round' }).click();
-  await voteAll(page, 'Sam', () => 'Love it');
-  await voteAll(page, 'Alex', () => 'Love it');
+  // Sam hands over to Alex; Alex, the last to vote, is just done.
+  assert.equal(await voteAll(page, 'Sam', () => 'Love it'), 'Done: hand over to Alex');
+  assert.equal(await voteAll(page, 'Alex', () => 'Love it'), 'Done');
   await page.getByRole('button', { name: `Plan: ${idea}` }).click();
   return page.getByRole('region', { name: 'Plan it' });
 }
@@ -249,6 +253,16 @@ test('a date that ends while the page is open moves from Coming up to How was it
   await page.clock.setSystemTime(new Date('2027-01-05T10:00:00Z'));
   await page.clock.fastForward('01:01');
   await after.getByText('Thu 10 Dec 2026, 15:00').waitFor();
+  // It didn't happen: put away (cancelled, kept), with Undo; not asked again.
+  await after.getByRole('button', { name: "It didn't happen" }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'undo-put-away');
+  await howWasIt.waitFor({ state: 'detached' });
+  const plan = () => storedDoc(page).then((d) => d.us_time.plans[0]);
+  assert.equal((await plan()).state.state, 'cancelled');
+  await page.keyboard.press('Enter');
+  await howWasIt.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id.startsWith('after-'));
+  assert.equal((await plan()).state.state, 'planned');
   await s.done();
 });
 

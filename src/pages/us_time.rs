@@ -212,7 +212,24 @@ fn Afterwards() -> impl IntoView {
             v
         })
     });
+    // A date that didn't happen, put away: Undo brings it back.
+    let put_away = RwSignal::new(None::<Id>);
+    let undo = move |_| {
+        if let Some(id) = put_away.get_untracked() {
+            if state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok() {
+                put_away.set(None);
+                focus_id_soon(format!("after-{id}"));
+            }
+        }
+    };
     view! {
+        // Outside the section, which is gone once its last date is put away.
+        <div role="status" class="undo-bar">
+            {move || put_away.get().map(|_| view! {
+                <p>"Put away: Hearth won't ask about that date again."</p>
+                <button type="button" id="undo-put-away" on:click=undo>"Undo"</button>
+            })}
+        </div>
         <Show when=move || !items.with(Vec::is_empty)>
             <section aria-labelledby="after-title">
                 <h2 id="after-title" tabindex="-1">"How was it?"</h2>
@@ -221,7 +238,7 @@ fn Afterwards() -> impl IntoView {
                     // in AfterCard): one answer saved, here or in another
                     // window, leaves the other's half-written one as it is.
                     <For each=move || items.get() key=|p| p.meta.id.clone() let:p>
-                        <AfterCard id=p.meta.id idea=p.idea items/>
+                        <AfterCard id=p.meta.id idea=p.idea items put_away/>
                     </For>
                 </ul>
             </section>
@@ -232,7 +249,7 @@ fn Afterwards() -> impl IntoView {
 /// One date to look back on: "We did it", then each partner's questions
 /// until they are answered. It follows the plan as it changes.
 #[component]
-fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
+fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>, put_away: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let pid = id.clone();
     let plan = Memo::new(move |_| items.with(|v| v.iter().find(|p| p.meta.id == pid).cloned()));
@@ -265,6 +282,14 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
             focus_id_soon(format!("after-{id}"));
         }
     };
+    // Plans change; one that didn't happen is not asked about for ever.
+    let did_not_happen = move |_| {
+        let id = ids.with_value(|(id, _)| id.clone());
+        if state.change(|d, ctx| d.us_time.cancel(ctx, &id)).is_ok() {
+            put_away.set(Some(id));
+            focus_id_soon("undo-put-away".into());
+        }
+    };
     view! {
         <li class="card stack" id=card_id tabindex="-1">
             <p class="gesture-text">{move || plan.with(|p| p.as_ref().map(|p| p.title.clone()))}</p>
@@ -274,6 +299,7 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>) -> impl IntoView {
                 fallback=move || view! {
                     <div class="actions">
                         <button type="button" class="button-primary" on:click=mark_done>"We did it"</button>
+                        <button type="button" class="button-quiet" on:click=did_not_happen>"It didn't happen"</button>
                     </div>
                 }
             >
@@ -365,7 +391,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
             </fieldset>
             <div class="field">
                 <label for=loved_id.clone()>"One thing I loved (optional)"</label>
-                <input type="text" id=loved_id maxlength="1000" prop:value=move || loved.get() on:input=move |ev| loved.set(event_target_value(&ev))/>
+                <input type="text" id=loved_id prop:value=move || loved.get() on:input=move |ev| loved.set(event_target_value(&ev))/>
             </div>
             <div class="check">
                 <input type="checkbox" id=keep_id.clone() prop:checked=move || again.with(|a| !a.is_empty())
@@ -544,7 +570,7 @@ fn Brainstorm() -> impl IntoView {
                         <div class="field">
                             <label for="idea-text">"An idea"</label>
                             <div class="inline-form">
-                                <input type="text" id="idea-text" maxlength="400"
+                                <input type="text" id="idea-text"
                                     aria-invalid=move || error.with(Option::is_some).then_some("true")
                                     aria-describedby=move || error.with(Option::is_some).then_some("idea-error")
                                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
@@ -712,7 +738,12 @@ fn Voting() -> impl IntoView {
                                         focus_first(if p == Author::A { &["#vote-as-b:enabled", "#vote-title"] } else { &["#vote-as-a:enabled", "#vote-title"] });
                                     }
                                 >
-                                    {if solo { "Done".to_string() } else { format!("Done: hand over to {}", state.name(p.other())) }}
+                                    // Handing over only when the other has ideas to vote on.
+                                    {move || {
+                                        let (a, b) = left.get();
+                                        let theirs = if p == Author::A { b } else { a };
+                                        if solo || theirs == 0 { "Done".to_string() } else { format!("Done: hand over to {}", state.name(p.other())) }
+                                    }}
                                 </button>
                             </div>
                         }.into_any(),
@@ -984,7 +1015,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="plan-note">"A note (optional)"</label>
-                        <input type="text" id="plan-note" maxlength="2000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                        <input type="text" id="plan-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
                     </div>
                     {move || error.get().map(|e| view! { <p class="error" id="plan-error" role="alert">{e}</p> })}
                     <div class="actions">
