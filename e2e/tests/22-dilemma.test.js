@@ -98,6 +98,7 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await page.locator('#dl-closeness_b').getByRole('radio', { name: /^7 / }).check();
   await page.getByRole('button', { name: 'Finish' }).click();
   await step(page, 'A conversation you had');
+  await page.waitForFunction(() => document.activeElement?.id === 'step-title');
   const text = await page.locator('main').innerText();
   assert.match(text, /MOMENT-CANARY[\s\S]*lonely[\s\S]*Being turned away[\s\S]*Going quiet/);
   assert.match(text, /Sam 8\/10, Alex 7\/10/);

@@ -32,6 +32,8 @@ async function turnOn(page, { pass = PASS, relock } = {}) {
   if (relock) await page.getByLabel('Lock again after time in the background').selectOption(relock);
   await page.getByRole('button', { name: 'Turn on the lock', exact: true }).click();
   await page.getByText('The lock is on.', { exact: true }).waitFor();
+  // The form is gone: focus goes to the section's heading, not the page.
+  await page.waitForFunction(() => document.activeElement?.id === 'lock-title');
 }
 
 /** Every key and value Hearth's origin holds, as one string. */
@@ -60,6 +62,14 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   assert.match(await everything(page), /canary-7f3a/, 'the canary is stored before the lock');
   const brand = page.locator('.topbar .brand');
   const brandAt = await brand.boundingBox();
+  // Eight spaces are eight characters, and no passphrase.
+  await toSettings(page);
+  await page.getByRole('button', { name: 'Turn on the lock…' }).click();
+  await page.getByLabel('New passphrase').fill(' '.repeat(8));
+  await page.getByLabel('Type it again').fill(' '.repeat(8));
+  await page.getByRole('button', { name: 'Turn on the lock', exact: true }).click();
+  await page.locator('#new-passphrase-error', { hasText: 'Spaces alone are easy to guess' }).waitFor();
+  assert.match(await everything(page), /canary-7f3a/, 'not locked');
   await turnOn(page);
 
   const all = await everything(page);

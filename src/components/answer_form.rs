@@ -149,7 +149,6 @@ pub fn AnswerFields(
             <textarea
                 id=note_id.clone()
                 rows="3"
-                maxlength=NOTE_MAX * 2
                 aria-describedby=format!("{note_id}-hint")
                 aria-invalid=move || note_error().is_some().then_some("true")
                 prop:value=move || form.with(|f| f.note.clone())

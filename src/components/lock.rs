@@ -295,6 +295,12 @@ fn check_new(pass: &str, again: &str) -> (Option<String>, Option<String>) {
         };
         return (Some(msg), None);
     }
+    if pass.trim().is_empty() {
+        return (
+            Some("Spaces alone are easy to guess. Please choose a few words you'll remember.".into()),
+            None,
+        );
+    }
     if pass != again {
         return (
             None,
@@ -384,7 +390,7 @@ pub fn LockSection() -> impl IntoView {
     let on = move || state.lock.get() == LockPhase::Open;
     view! {
         <section aria-labelledby="lock-title">
-            <h2 id="lock-title">"Lock with a passphrase"</h2>
+            <h2 id="lock-title" tabindex="-1">"Lock with a passphrase"</h2>
             <div class="card stack">
                 <Show when=on fallback=|| view! { <TurnOn/> }>
                     <LockOn/>

@@ -106,12 +106,12 @@ fn TextField(
                 name=id
                 type="text"
                 autocomplete=autocomplete.unwrap_or("off")
-                maxlength=max * 2
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || error().is_some().then_some("true")
                 aria-describedby=described
             />
+            <super::limit::OverLimit text=value max=max/>
             {move || error().map(|msg| view! { <p class="error" id=error_id.clone()>{msg}</p> })}
         </div>
     }

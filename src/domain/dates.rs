@@ -101,6 +101,17 @@ pub fn weekday_day_mon(d: &impl Datelike) -> String {
     out
 }
 
+/// "Sat 7 Mar" in the year of `today`, "Sat 7 Mar 2062" in any other (a
+/// day typed a year off must not read as one this year).
+pub fn weekday_day_mon_near(d: &impl Datelike, today: &impl Datelike) -> String {
+    let mut out = weekday_day_mon(d);
+    if d.year() != today.year() {
+        out.push(' ');
+        year(&mut out, d);
+    }
+    out
+}
+
 /// "09:05" (`%H:%M`).
 pub fn hm(t: &impl Timelike) -> String {
     let mut out = String::with_capacity(5);
@@ -619,6 +630,10 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2024, 2, 29).expect("a leap day");
         assert_eq!(ymd(&d), "2024-02-29");
         assert_eq!(weekday_day_mon(&d), "Thu 29 Feb");
+        let today = NaiveDate::from_ymd_opt(2024, 12, 6).expect("valid");
+        assert_eq!(weekday_day_mon_near(&d, &today), "Thu 29 Feb");
+        let typo = NaiveDate::from_ymd_opt(2062, 12, 10).expect("valid");
+        assert_eq!(weekday_day_mon_near(&typo, &today), "Sun 10 Dec 2062");
         assert_eq!(day_month_year(&d), "29 February 2024");
         let t = d.and_hms_opt(7, 4, 9).expect("valid time");
         assert_eq!(weekday_day_mon_year_hm(&t), "Thu 29 Feb 2024, 07:04");

@@ -73,7 +73,9 @@ pub fn over_limit(text: &str, max: usize) -> Option<String> {
     let over = text.trim().chars().count().checked_sub(max).filter(|n| *n > 0)?;
     let unit = if over == 1 { "character" } else { "characters" };
     Some(format!(
-        "{over} {unit} over the {max} this can hold: trim a little before saving."
+        "{} {unit} over the {} this can hold: trim a little before saving.",
+        count(over),
+        count(max)
     ))
 }
 
@@ -110,6 +112,9 @@ mod tests {
         assert!(over_limit("ééééé", 3)
             .unwrap()
             .starts_with("2 characters over the 3"));
+        assert!(over_limit(&"x".repeat(5031), 2000)
+            .unwrap()
+            .starts_with("3,031 characters over the 2,000"));
     }
 
     #[test]

@@ -337,7 +337,19 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                     focus_id(&format!("dl-{f}"));
                 }
             }
-            _ => errors.set(Vec::new()),
+            _ => {
+                errors.set(Vec::new());
+                // A new step's heading takes focus itself (StepHeading); the
+                // finished conversation's does not, so it is given it here.
+                let finished = state.doc.with_untracked(|doc| {
+                    doc.dilemmas
+                        .get(&nid)
+                        .is_some_and(|x| matches!(x.status, Status::Finished { .. }))
+                });
+                if finished {
+                    focus_id_soon("step-title".into());
+                }
+            }
         }
     };
     let back = move |_| {
@@ -642,7 +654,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                 .map(|p| (p.key().to_string(), p.label(), d.protections.contains(p)))
                 .collect();
             view! {
-                <Checklist id=id.clone() field="protections" legend="To stay safe, I\u{2026}" items
+                <Checklist id=id.clone() field="protections" legend="What I did to stay safe" items
                     toggle=|x, k| { if let Some(p) = Protection::from_key(k) { x.toggle_protection(p) } }/>
                 <OwnWords id=id.clone() field="protections" own=|x| x.protections_own.clone()
                     add=|x, t| x.add_own_protection(t) remove=|x, i| x.remove_own_protection(i)/>
@@ -826,7 +838,7 @@ fn OwnWords(
         <div class="field">
             <label for=input_id.clone()>"In my own words (optional)"</label>
             <div class="inline-form">
-                <input type="text" id=input_id maxlength="200" prop:value=move || text.get()
+                <input type="text" id=input_id prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         // Enter adds these words (it would send the step's form).
@@ -1062,7 +1074,8 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
             {row("How I can care for your fear".into(), d.care.clone())}
             {row("How close you felt after".into(), closeness)}
         </dl>
-        {(!d.solo && !d.heard.trim().is_empty())
+        // Not once Hearth is used alone: there is no partner to reply.
+        {(!d.solo && !is_solo && !d.heard.trim().is_empty())
             .then(|| {
                 view! {
                     <p>{format!("{partner}, would you like to share a moment of your own, in reply?")}</p>

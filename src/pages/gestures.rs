@@ -317,7 +317,6 @@ fn ToNotice(g: Gesture) -> impl IntoView {
                         <input
                             type="text"
                             id=reply_id.clone()
-                            maxlength="1000"
                             prop:value=move || reply.get()
                             on:input=move |ev| reply.set(event_target_value(&ev))
                         />
@@ -638,10 +637,10 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
             Some(d) if g.is_overdue(today) => {
                 format!(
                     "Planned for {} \u{2014} still want to?",
-                    crate::domain::dates::weekday_day_mon(&d)
+                    crate::domain::dates::weekday_day_mon_near(&d, &today)
                 )
             }
-            Some(d) => format!("For {}", crate::domain::dates::weekday_day_mon(&d)),
+            Some(d) => format!("For {}", crate::domain::dates::weekday_day_mon_near(&d, &today)),
             None => "Any day this week".to_string(),
         })
     };
@@ -759,7 +758,6 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                         <input
                             type="text"
                             id=note_id.clone()
-                            maxlength="1000"
                             prop:value=move || note.get()
                             on:input=move |ev| note.set(event_target_value(&ev))
                         />
@@ -980,7 +978,6 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
                     <input
                         type="text"
                         id=input_id.clone()
-                        maxlength="1000"
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
                         aria-describedby={
                             let e = error_id.clone();

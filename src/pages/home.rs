@@ -113,7 +113,7 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::UsTime => (
             "Make room for us time".into(),
-            "Things feel steady. Dream up an evening that is just for the two of you, and put it on the calendar.".into(),
+            "Time together keeps you close. Dream up an evening that is just for the two of you, and put it on the calendar.".into(),
             Some("/us-time"),
             "Plan us time".into(),
         ),
