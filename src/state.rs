@@ -14,7 +14,7 @@ use crate::crypto::Sealer;
 use crate::domain::merge::merge;
 use crate::domain::{Author, Ctx, Document};
 use crate::store::browser::BrowserStorage;
-use crate::store::vault::{Absorbed, Opened, StorageError};
+use crate::store::vault::{Absorbed, Opened, SaveError, StorageError};
 use crate::store::{sealed, Notice, ReplaceError, Vault, DOC_KEY};
 
 mod lock;
@@ -466,14 +466,27 @@ impl AppState {
         let saved = crate::perf::measure("hearth:save", || {
             self.doc.with_untracked(|before| {
                 self.vault.try_update_value(|v| match v {
-                    Some(v) => v.save_change(before, &next).map_err(|e| e.message()),
-                    None => Err(
+                    Some(v) => v.save_change(before, &next).map_err(|e| {
+                        let message = e.message();
+                        (Some(e), message)
+                    }),
+                    None => Err((
+                        None,
                         "This browser won't let Hearth save, so this change lasts only until the tab is closed."
                             .into(),
-                    ),
+                    )),
                 })
             })
         });
+        // A refusal for what another window did, found before its storage
+        // event (which a page restored from the back-forward cache never
+        // hears): this window does now what that event would have it do.
+        let refused = match &saved {
+            Some(Err((Some(SaveError::DeletedElsewhere), _))) => Some(None),
+            Some(Err((Some(SaveError::NewerElsewhere { schema }), _))) => Some(Some(*schema)),
+            _ => None,
+        };
+        let saved = saved.map(|r| r.map_err(|(_, message)| message));
         match saved {
             Some(Ok(merged)) => {
                 self.doc.set(merged.unwrap_or(next));
@@ -485,9 +498,23 @@ impl AppState {
             // no later draft's save may say it either.
             Some(Err(msg)) => {
                 self.say_saved.set_value(false);
-                self.doc.set(next);
+                self.doc.set(next.clone());
                 self.save_error.set(Some(msg));
                 tell(written, false);
+                match refused {
+                    Some(None) => {
+                        let outcome = self
+                            .vault
+                            .try_update_value(|v| v.as_mut().map(|v| v.absorb(&next, None)));
+                        self.apply_absorbed(&next, outcome.flatten());
+                    }
+                    Some(Some(schema)) => self.notices.update(|n| {
+                        if !n.contains(&Notice::Newer { schema }) {
+                            n.push(Notice::Newer { schema })
+                        }
+                    }),
+                    None => {}
+                }
             }
             None => {
                 self.say_saved.set_value(false);

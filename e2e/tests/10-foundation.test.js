@@ -192,11 +192,15 @@ test('just me for now: one partner alone, the other can join later', async () =>
   await justMe.check();
   await s.page.getByRole('button', { name: 'Save names' }).click();
   const box = s.page.getByRole('group', { name: 'Use Hearth on your own for now?' });
-  await box.getByText("Alex's name goes from Hearth").waitFor();
+  await box.getByText("Alex's name is taken off").waitFor();
   await s.page.waitForFunction(() => document.activeElement?.id === 'just-me-confirm-title');
   await box.getByRole('button', { name: 'Keep us both' }).click();
   await box.waitFor({ state: 'detached' });
   assert.equal((await storedDoc(s.page)).couple.b.name, 'Alex');
+  // Kept: the form says so too, with Alex's name in its place.
+  assert.equal(await justMe.isChecked(), false);
+  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alex');
+  await justMe.check();
   await s.page.getByRole('button', { name: 'Save names' }).click();
   await box.getByRole('button', { name: 'Yes, just me for now' }).click();
   await s.page.getByText('Names saved.').waitFor();
@@ -404,6 +408,45 @@ test('data from a newer Hearth is shown read-only and never overwritten', async 
   await s.page.getByLabel(/Just me for now/).check();
   await s.page.getByRole('button', { name: "Let's begin" }).click();
   await s.page.getByRole('alert').filter({ hasText: 'cannot save' }).waitFor();
+  assert.equal((await stored(s.page))['hearth:doc'], newer);
+  await s.done();
+});
+
+// A page restored from the back-forward cache hears no storage events:
+// its first save finds out for itself. (localStorage changed by this very
+// page fires no event here either, which stands in for that.)
+test('a save that finds everything deleted elsewhere does not bring it back', async () => {
+  const s = await open();
+  await welcome(s.page);
+  await s.page.goto(url('settings'));
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  await s.page.evaluate(() => localStorage.clear());
+  await s.page.getByLabel('Your name').fill('Samira');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByText('Everything was deleted meanwhile').waitFor();
+  assert.deepEqual(await stored(s.page), {}, 'nothing written back');
+  // This window shows what is stored now: nothing, ready to begin again.
+  await s.page.getByText('Everything was deleted in another window.').waitFor({ state: 'attached' });
+  await s.page.getByRole('link', { name: 'Today' }).first().click();
+  await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  await s.done();
+});
+
+// The same for a newer Hearth's data: the tab stops saving and says why.
+test('a save that finds a newer Hearth\'s data saved elsewhere stops and says so', async () => {
+  const s = await open();
+  await welcome(s.page);
+  await s.page.goto(url('settings'));
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  const newer = JSON.stringify({ schema: 999, couple: null, future: { keep: true } });
+  await s.page.evaluate((d) => {
+    for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
+    localStorage.setItem('hearth:doc', d);
+  }, newer);
+  await s.page.getByLabel('Your name').fill('Samira');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByText('A newer version of Hearth saved your data in another window').waitFor();
+  await s.page.getByRole('alert').filter({ hasText: 'Saved by a newer Hearth' }).waitFor();
   assert.equal((await stored(s.page))['hearth:doc'], newer);
   await s.done();
 });

@@ -153,9 +153,12 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     // document now holds that window's draft. Show it, so what is on screen
     // is what "Save my answer" saves.
     Effect::new(move || {
-        let held = state
-            .doc
-            .with(|d| d.checkins.current_draft().map(|x| x.form.clone()));
+        let held = state.doc.with(|d| {
+            d.checkins
+                .current_draft()
+                .filter(|x| x.who == who)
+                .map(|x| x.form.clone())
+        });
         if let Some(held) = held {
             if form.with_untracked(|f| *f != held) {
                 form.set(held);

@@ -89,17 +89,32 @@ fn Names() -> impl IntoView {
                 remember_opener();
                 request_animation_frame(|| focus_id("just-me-confirm-title"));
             }
-            None => save(form),
+            None => {
+                leaving.set(None);
+                asking.set(false);
+                save(form)
+            }
         }
     };
     let just_me = move |_| {
+        leaving.set(None);
         asking.set(false);
-        if let Some((form, _)) = leaving.get_untracked() {
+        // The form as it is now, with what another window saved meanwhile.
+        let form = draft.form().follow(&shown.get_value(), &saved_names());
+        if form.just_me {
             save(form);
         }
-        leaving.set(None);
         focus_id("just_me");
     };
+    // "Keep us both" (or Escape): the form says so too, partner and all.
+    Effect::new(move |was_open: Option<bool>| {
+        let open = asking.get();
+        if was_open == Some(true) && !open && leaving.get_untracked().is_some() {
+            leaving.set(None);
+            draft.just_me.set(false);
+        }
+        open
+    });
     let partner = move || leaving.with(|l| l.as_ref().map(|(_, n)| n.clone()).unwrap_or_default());
     view! {
         <section aria-labelledby="names-title">
@@ -118,8 +133,8 @@ fn Names() -> impl IntoView {
                 >
                     <p>
                         {move || format!(
-                            "{p}'s name goes from Hearth. Everything {p} wrote stays saved, out of sight, \
-                             and comes back when you add {p} again.",
+                            "{p}'s name is taken off. What {p} wrote stays saved but hidden, \
+                             and shows again when you add a partner.",
                             p = partner()
                         )}
                     </p>

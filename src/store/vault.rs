@@ -97,9 +97,11 @@ pub enum SaveError {
     /// Everything was deleted (in another window, or here) while this save
     /// was on its way: writing it would bring back what was deleted.
     DeletedElsewhere,
-    /// A newer version of Hearth saved in another window: writing would drop
-    /// what it added. This tab is read-only now.
-    NewerElsewhere,
+    /// A newer version of Hearth (its schema) saved in another window:
+    /// writing would drop what it added. This tab is read-only now.
+    NewerElsewhere {
+        schema: u32,
+    },
     /// Another window left stored data that will not read: writing would
     /// lose its only copy. This tab is read-only now.
     DamagedElsewhere,
@@ -119,7 +121,7 @@ impl SaveError {
             SaveError::SealedElsewhere => "Hearth was locked with your passphrase in another window, so your last change here is not saved. Everything saved before is safe; unlock to go on.".into(),
             SaveError::ReplacedElsewhere => "A backup was put in place in another window, so your last change here, made to what it replaced, is not saved. This window now shows the backup.".into(),
             SaveError::DeletedElsewhere => "Everything was deleted meanwhile, so your last change was not saved: saving it would have brought the rest back.".into(),
-            SaveError::NewerElsewhere => "A newer version of Hearth saved your data in another window, so this window stops saving: your last change here is not saved. Reload the page to go on with the newer version; everything saved is safe.".into(),
+            SaveError::NewerElsewhere { .. } => "A newer version of Hearth saved your data in another window, so this window stops saving: your last change here is not saved. Reload the page to go on with the newer version; everything saved is safe.".into(),
             SaveError::DamagedElsewhere => "Another window left the saved data in a state Hearth can't read, so your last change here is not saved. To keep that data safe, this window won't save until you reload.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
         }
@@ -145,7 +147,7 @@ impl SaveError {
                 "Hearth was locked with your passphrase in another window; unlock to go on.".into()
             }
             SaveError::ReplacedElsewhere => "A backup was put in place in another window just now.".into(),
-            SaveError::NewerElsewhere => {
+            SaveError::NewerElsewhere { .. } => {
                 "A newer version of Hearth saved your data in another window; reload the page to go on with it.".into()
             }
             SaveError::DamagedElsewhere => {
@@ -782,9 +784,9 @@ impl<B: Backend> Vault<B> {
         let mut theirs = match decoded {
             Decoded::Ready { doc, .. } => doc,
             Decoded::Empty => return Ok((None, BTreeSet::new())),
-            Decoded::Newer { .. } => {
+            Decoded::Newer { schema, .. } => {
                 self.mode = OpenMode::ReadOnly;
-                return Err(SaveError::NewerElsewhere);
+                return Err(SaveError::NewerElsewhere { schema });
             }
             Decoded::Damaged { .. } => {
                 self.mode = OpenMode::ReadOnly;
@@ -985,16 +987,11 @@ impl<B: Backend> Vault<B> {
                     self.split = true;
                     Absorbed::Merged(merge(ours, &theirs))
                 }
-                _ => match plain.map(codec::decode_head) {
-                    Some(Decoded::Newer { schema, .. }) => {
-                        self.mode = OpenMode::ReadOnly;
-                        Absorbed::NewerElsewhere { schema }
-                    }
-                    _ => {
-                        self.mode = OpenMode::ReadOnly;
-                        Absorbed::DamagedElsewhere
-                    }
-                },
+                Err(SaveError::NewerElsewhere { schema }) => Absorbed::NewerElsewhere { schema },
+                _ => {
+                    self.mode = OpenMode::ReadOnly;
+                    Absorbed::DamagedElsewhere
+                }
             };
         }
         match codec::decode(plain) {
@@ -1395,7 +1392,7 @@ mod tests {
                 let head = map[DOC_KEY].replacen(&this_schema, &newer, 1);
                 map.insert(DOC_KEY.into(), head);
             },
-            SaveError::NewerElsewhere,
+            SaveError::NewerElsewhere { schema: SCHEMA + 1 },
         );
         assert_eq!(v.save(&snoozed), Err(SaveError::ReadOnly));
         let mut v = refuses(
