@@ -168,7 +168,8 @@ fn stored_text_of_every_kind_reads_back_as_it_was_written() {
 
 /// Words typed and not saved yet (sessionStorage): when the browser will
 /// not keep the new words, the older ones go too, so a reload never brings
-/// back words already saved or overtaken.
+/// back words already saved or overtaken; and one field's huge paste costs
+/// the other fields nothing.
 #[wasm_bindgen_test]
 fn unsent_words_the_browser_will_not_keep_leave_nothing_older_behind() {
     use hearth::store::browser::unsent;
@@ -179,6 +180,16 @@ fn unsent_words_the_browser_will_not_keep_leave_nothing_older_behind() {
     let too_long = "x".repeat(12 * 1024 * 1024);
     unsent::write(&[pair("journal", &too_long)]);
     assert_eq!(unsent::read(), Vec::new());
+    // Beside other fields' words: only the one too long is left out.
+    unsent::write(&[
+        pair("moment", "at dinner"),
+        pair("journal", &too_long),
+        pair("idea", "a picnic"),
+    ]);
+    assert_eq!(
+        unsent::read(),
+        vec![pair("moment", "at dinner"), pair("idea", "a picnic")]
+    );
     unsent::write(&[pair("journal", "again")]);
     assert_eq!(unsent::read(), vec![pair("journal", "again")]);
     unsent::write(&[]);

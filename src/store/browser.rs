@@ -98,19 +98,31 @@ pub mod unsent {
         out
     }
 
-    /// Keeps `all` in place of what was kept; none, the key goes. A full or
-    /// blocked storage keeps nothing: the words are still on screen and in
-    /// memory, and what was kept before goes (after a reload it would bring
-    /// back older words, or words already saved).
+    /// Keeps `all` in place of what was kept; none, the key goes. When the
+    /// storage is full, the longest words are left out one by one until the
+    /// rest fit (one huge paste must not cost every other field its words);
+    /// what is left out is still on screen and in memory. What was kept
+    /// before never stays in their place: after a reload it would bring back
+    /// older words, or words already saved.
     pub fn write(all: &[(String, String)]) {
-        if let Some(s) = session() {
+        let Some(s) = session() else { return };
+        let mut kept: Vec<&(String, String)> = all.iter().collect();
+        loop {
             // A NUL pasted into the words would shift every pair after it.
-            let text: Vec<String> = all
+            let text: Vec<String> = kept
                 .iter()
                 .flat_map(|(k, v)| [k.clone(), v.replace('\0', "")])
                 .collect();
-            if text.is_empty() || s.set_item(KEY, &text.join("\0")).is_err() {
+            if text.is_empty() {
                 let _ = s.remove_item(KEY);
+                return;
+            }
+            if s.set_item(KEY, &text.join("\0")).is_ok() {
+                return;
+            }
+            let longest = (0..kept.len()).max_by_key(|&i| kept[i].1.len());
+            if let Some(i) = longest {
+                kept.remove(i);
             }
         }
     }
