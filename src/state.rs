@@ -466,27 +466,11 @@ impl AppState {
         let saved = crate::perf::measure("hearth:save", || {
             self.doc.with_untracked(|before| {
                 self.vault.try_update_value(|v| match v {
-                    Some(v) => v.save_change(before, &next).map_err(|e| {
-                        let message = e.message();
-                        (Some(e), message)
-                    }),
-                    None => Err((
-                        None,
-                        "This browser won't let Hearth save, so this change lasts only until the tab is closed."
-                            .into(),
-                    )),
+                    Some(v) => v.save_change(before, &next).map_err(Some),
+                    None => Err(None),
                 })
             })
         });
-        // A refusal for what another window did, found before its storage
-        // event (which a page restored from the back-forward cache never
-        // hears): this window does now what that event would have it do.
-        let refused = match &saved {
-            Some(Err((Some(SaveError::DeletedElsewhere), _))) => Some(None),
-            Some(Err((Some(SaveError::NewerElsewhere { schema }), _))) => Some(Some(*schema)),
-            _ => None,
-        };
-        let saved = saved.map(|r| r.map_err(|(_, message)| message));
         match saved {
             Some(Ok(merged)) => {
                 self.doc.set(merged.unwrap_or(next));
@@ -496,24 +480,28 @@ impl AppState {
             }
             // Not saved: nothing to say (the message is shown instead), and
             // no later draft's save may say it either.
-            Some(Err(msg)) => {
+            Some(Err(e)) => {
                 self.say_saved.set_value(false);
                 self.doc.set(next.clone());
-                self.save_error.set(Some(msg));
+                self.save_error.set(Some(e.as_ref().map_or_else(
+                    || "This browser won't let Hearth save, so this change lasts only until the tab is closed.".into(),
+                    SaveError::message,
+                )));
                 tell(written, false);
-                match refused {
-                    Some(None) => {
+                // Refused for what another window did, found before its
+                // storage event (which a page restored from the back-forward
+                // cache never hears): this window does what that event would.
+                match e {
+                    Some(SaveError::DeletedElsewhere) => {
                         let outcome = self
                             .vault
                             .try_update_value(|v| v.as_mut().map(|v| v.absorb(&next, None)));
                         self.apply_absorbed(&next, outcome.flatten());
                     }
-                    Some(Some(schema)) => self.notices.update(|n| {
-                        if !n.contains(&Notice::Newer { schema }) {
-                            n.push(Notice::Newer { schema })
-                        }
-                    }),
-                    None => {}
+                    Some(SaveError::NewerElsewhere { schema }) => {
+                        self.apply_absorbed(&next, Some(Absorbed::NewerElsewhere { schema }))
+                    }
+                    _ => {}
                 }
             }
             None => {
@@ -670,7 +658,13 @@ impl AppState {
                     .set("Everything was deleted in another window.".into());
             }
             Some(Absorbed::NewerElsewhere { schema }) => {
-                self.notices.update(|n| n.push(Notice::Newer { schema }));
+                // Said once, whether a save or the storage event found it first.
+                let newer = Notice::Newer { schema };
+                self.notices.update(|n| {
+                    if !n.contains(&newer) {
+                        n.push(newer)
+                    }
+                });
             }
             Some(Absorbed::DamagedElsewhere) => {
                 self.save_error.set(Some(
