@@ -14,3 +14,4 @@ pub mod nav;
 pub mod notices;
 pub mod page;
 pub mod pwa;
+pub mod undo;

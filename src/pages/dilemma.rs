@@ -9,6 +9,7 @@ use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, focus_id_later, focus_id_soon, Later, PageHeading};
+use crate::components::undo::undo_bar;
 use crate::domain::couple::FormError;
 use crate::domain::dilemma::{
     blame_check, Choice, Dilemma, Fear, Names, NotAdded, Protection, Status, Step, CARE_PROMPTS,
@@ -226,20 +227,16 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
             .doc
             .with(|d| d.dilemmas.live().rev().take(n).cloned().collect::<Vec<_>>())
     });
-    let undo = move |_| {
-        if let Some(id) = removed.get_untracked() {
-            let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, false));
-            removed.set(None);
-            // Undo is gone with its bar: to the conversation that came back.
-            focus_id_soon(format!("open-{id}"));
-        }
+    let undo = move |id: Id| {
+        let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, false));
+        // Undo is gone with its bar: to the conversation that came back.
+        focus_id_soon(format!("open-{id}"));
+        true
     };
     view! {
         <section aria-labelledby="convos-title">
             <h2 id="convos-title" tabindex="-1">"Your conversations"</h2>
-            <div role="status" class="undo-bar">
-                {move || removed.get().map(|_| view! { <p>"Conversation deleted."</p><button type="button" id="undo-conversation" on:click=undo>"Undo"</button> })}
-            </div>
+            {undo_bar(removed, "undo-conversation", "Conversation deleted.", Box::new(undo))}
             <Show when=move || !items.with(Vec::is_empty) fallback=|| view! { <p class="small">"None yet."</p> }>
                 <ul class="plain stack">
                     <For each=move || items.get() key=|d| (d.meta.id.clone(), d.meta.updated_at) let:d>

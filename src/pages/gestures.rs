@@ -11,6 +11,7 @@ use crate::components::more::ShowMore;
 use crate::components::page::{
     back_to_opener, focus_first, focus_id, focus_id_soon, focus_if_there, remember_opener, Later, PageHeading,
 };
+use crate::components::undo::undo_bar;
 use crate::domain::couple::FormError;
 use crate::domain::gestures::{
     surprise, this_week, week_sentence, Filter, Gesture, GestureState, Kind, Source, IDEAS,
@@ -506,28 +507,20 @@ fn Plans(me: RwSignal<Author>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let undo = move |_| {
-        if let Some(id) = removed.get_untracked() {
-            state.change(|d, ctx| d.gestures.set_deleted(ctx, &id, false));
-            removed.set(None);
-            // Undo is gone with its bar: to the plan that came back.
-            request_animation_frame(move || {
-                if !focus_if_there(&format!("did-{id}")) {
-                    focus_id("plans-title");
-                }
-            });
-        }
+    let undo = move |id: Id| {
+        state.change(|d, ctx| d.gestures.set_deleted(ctx, &id, false));
+        // Undo is gone with its bar: to the plan that came back.
+        request_animation_frame(move || {
+            if !focus_if_there(&format!("did-{id}")) {
+                focus_id("plans-title");
+            }
+        });
+        true
     };
     view! {
         <section aria-labelledby="plans-title">
             <h2 id="plans-title" tabindex="-1">{move || format!("{}'s plans", state.name(me.get()))}</h2>
-            <div role="status" class="undo-bar">
-                {move || {
-                    removed
-                        .get()
-                        .map(|_| view! { <p>"Gesture removed."</p><button type="button" id="undo-plan" on:click=undo>"Undo"</button> })
-                }}
-            </div>
+            {undo_bar(removed, "undo-plan", "Gesture removed.", Box::new(undo))}
             <Show
                 when=move || !plans.with(Vec::is_empty)
                 fallback=|| view! { <p class="small">"Nothing planned right now. Choose an idea below."</p> }
@@ -1020,13 +1013,11 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let undo = move |_| {
-        if let Some(id) = removed.get_untracked() {
-            state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, false));
-            removed.set(None);
-            // Undo is gone with its bar: to the entry that came back.
-            focus_id_soon(format!("entry-{id}"));
-        }
+    let undo = move |id: Id| {
+        state.change(|d, ctx| d.gestures.delete_appreciation(ctx, &id, false));
+        // Undo is gone with its bar: to the entry that came back.
+        focus_id_soon(format!("entry-{id}"));
+        true
     };
     view! {
         <section aria-labelledby="journal-title">
@@ -1037,9 +1028,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                 let who = me.get();
                 view! { <JournalForm who/> }
             }}
-            <div role="status" class="undo-bar">
-                {move || removed.get().map(|_| view! { <p>"Entry removed."</p><button type="button" id="undo-entry" on:click=undo>"Undo"</button> })}
-            </div>
+            {undo_bar(removed, "undo-entry", "Entry removed.", Box::new(undo))}
             <ul class="plain stack journal">
                 <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
                     {

@@ -11,6 +11,7 @@ use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{focus_first, focus_id, focus_id_soon, Later, PageHeading};
+use crate::components::undo::undo_bar;
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::stats::{self, Per, Range};
@@ -435,29 +436,16 @@ fn Timeline() -> impl IntoView {
             .doc
             .with(|d| d.checkins.live().rev().take(n).cloned().collect::<Vec<_>>())
     });
-    let undo = move |_| {
-        if let Some(id) = deleted.get_untracked() {
-            state.change(|d, ctx| d.checkins.set_deleted(ctx, &id, false).ok());
-            deleted.set(None);
-            // Undo is gone with its bar: to the check-in that came back.
-            focus_id_soon(format!("ci-{id}"));
-        }
+    let undo = move |id: Id| {
+        state.change(|d, ctx| d.checkins.set_deleted(ctx, &id, false).ok());
+        // Undo is gone with its bar: to the check-in that came back.
+        focus_id_soon(format!("ci-{id}"));
+        true
     };
     view! {
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Your check-ins"</h2>
-            <div role="status" class="undo-bar">
-                {move || {
-                    deleted
-                        .get()
-                        .map(|_| {
-                            view! {
-                                <p>"Check-in deleted."</p>
-                                <button type="button" id="undo-checkin" on:click=undo>"Undo"</button>
-                            }
-                        })
-                }}
-            </div>
+            {undo_bar(deleted, "undo-checkin", "Check-in deleted.", Box::new(undo))}
             <ol class="timeline">
                 <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
                     <Entry ci deleted editing draft typing_in/>

@@ -11,6 +11,7 @@ use crate::components::more::ShowMore;
 use crate::components::page::{
     back_to_opener, focus_first, focus_id, focus_id_soon, focus_if_there, remember_opener, Later, PageHeading,
 };
+use crate::components::undo::undo_bar;
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
     Place, Plan, PlanState, Tags, VoteKind, ROUND_MINUTES,
@@ -97,19 +98,15 @@ fn ComingUp() -> impl IntoView {
     });
     let message = RwSignal::new(None::<String>);
     let cancelled = RwSignal::new(None::<Id>);
-    let undo = move |_| {
-        if let Some(id) = cancelled.get_untracked() {
-            if state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok() {
-                cancelled.set(None);
-                focus_first(&["#upcoming-title"]);
-            }
+    let undo = move |id: Id| {
+        let back = state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok();
+        if back {
+            focus_first(&["#upcoming-title"]);
         }
+        back
     };
     view! {
-        // Outside the section, which is gone once its last plan is cancelled.
-        <div role="status" class="undo-bar">
-            {move || cancelled.get().map(|_| view! { <p>"Plan cancelled."</p><button type="button" id="undo-cancel" on:click=undo>"Undo"</button> })}
-        </div>
+        {undo_bar(cancelled, "undo-cancel", "Plan cancelled.", Box::new(undo))}
         <Show when=move || !plans.with(Vec::is_empty)>
             <section aria-labelledby="upcoming-title">
                 <h2 id="upcoming-title" tabindex="-1">"Coming up"</h2>
@@ -214,22 +211,15 @@ fn Afterwards() -> impl IntoView {
     });
     // A date that didn't happen, put away: Undo brings it back.
     let put_away = RwSignal::new(None::<Id>);
-    let undo = move |_| {
-        if let Some(id) = put_away.get_untracked() {
-            if state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok() {
-                put_away.set(None);
-                focus_id_soon(format!("after-{id}"));
-            }
+    let undo = move |id: Id| {
+        let back = state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok();
+        if back {
+            focus_id_soon(format!("after-{id}"));
         }
+        back
     };
     view! {
-        // Outside the section, which is gone once its last date is put away.
-        <div role="status" class="undo-bar">
-            {move || put_away.get().map(|_| view! {
-                <p>"Put away: Hearth won't ask about that date again."</p>
-                <button type="button" id="undo-put-away" on:click=undo>"Undo"</button>
-            })}
-        </div>
+        {undo_bar(put_away, "undo-put-away", "Put away: Hearth won't ask about that date again.", Box::new(undo))}
         <Show when=move || !items.with(Vec::is_empty)>
             <section aria-labelledby="after-title">
                 <h2 id="after-title" tabindex="-1">"How was it?"</h2>
