@@ -256,16 +256,43 @@ pub struct CheckIns {
     /// The answer being written. Once it is saved or put away it stays as a
     /// tombstone (deleted, its words cleared), so that a copy still holding
     /// it (another window, a save still being sealed, a backup) cannot bring
-    /// it back in a merge and have it saved twice. Read it through
+    /// it back in a merge and have it saved twice; a copy typed on after
+    /// that wins the merge, and is still known as saved. Read it through
     /// [`CheckIns::current_draft`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<CheckInDraft>,
 }
 
 impl CheckIns {
-    /// The answer being written, if there is one.
+    /// The answer being written, if there is one. A draft already given as
+    /// an answer is not one, even when a copy that never heard so (a window
+    /// brought back from the browser's history, typed on) made it the newer
+    /// draft in a merge: else the same answer could be saved twice.
     pub fn current_draft(&self) -> Option<&CheckInDraft> {
-        self.draft.as_ref().filter(|d| !d.meta.deleted)
+        self.draft
+            .as_ref()
+            .filter(|d| !d.meta.deleted && !self.answered(d))
+    }
+
+    /// Whether `d` was saved: the check-in it began carries its id, or the
+    /// one it completes holds its partner's answer, given after it began.
+    fn answered(&self, d: &CheckInDraft) -> bool {
+        let began = d.meta.created_at;
+        let completed = d
+            .completes
+            .as_ref()
+            .and_then(|id| self.get(id))
+            .and_then(|c| c.answer(d.who))
+            .is_some_and(|a| a.at >= began);
+        // A check-in it began was created after it: only the newest few are
+        // looked at, not ten years of them.
+        completed
+            || self
+                .items
+                .iter()
+                .rev()
+                .take_while(|c| c.meta.created_at >= began)
+                .any(|c| c.meta.id == d.meta.id)
     }
 
     /// Ends the draft: a tombstone newer than any copy of it (even one
@@ -328,11 +355,8 @@ impl CheckIns {
     }
 
     pub fn edit_draft(&mut self, ctx: &mut Ctx, f: impl FnOnce(&mut AnswerForm)) -> Result<(), CheckInError> {
-        let d = self
-            .draft
-            .as_mut()
-            .filter(|d| !d.meta.deleted)
-            .ok_or(CheckInError::NoDraft)?;
+        self.current_draft().ok_or(CheckInError::NoDraft)?;
+        let d = self.draft.as_mut().ok_or(CheckInError::NoDraft)?;
         f(&mut d.form);
         d.meta.touch(ctx.now);
         Ok(())
@@ -347,6 +371,7 @@ impl CheckIns {
         let d = self.current_draft().ok_or(CheckInError::NoDraft)?;
         let answer = d.form.validate(ctx.now).map_err(CheckInError::Form)?;
         let who = d.who;
+        let draft_id = d.meta.id.clone();
         let target = d.completes.clone().filter(|id| {
             self.get(id)
                 .is_some_and(|c| !c.meta.deleted && !c.closed && c.answer(who).is_none())
@@ -365,7 +390,15 @@ impl CheckIns {
             }
             None => {
                 let mut c = CheckIn {
-                    meta: Meta::new(ctx, who),
+                    // The draft's id: how a copy of the draft that comes
+                    // back in a merge is known as saved.
+                    meta: Meta {
+                        id: draft_id,
+                        created_at: ctx.now,
+                        updated_at: ctx.now,
+                        by: who,
+                        deleted: false,
+                    },
                     a: None,
                     b: None,
                     closed: false,

@@ -248,6 +248,62 @@ mod tests {
         assert!(merge(&put_away, &again).checkins.current_draft().is_some());
     }
 
+    /// A window that never heard the answer was saved (one brought back
+    /// from the browser's history) types on: its draft is the newer one in
+    /// the merge, and still it is known as saved, whether it began a
+    /// check-in or completed one, so it is not offered or saved again.
+    #[test]
+    fn a_draft_typed_on_after_it_was_saved_elsewhere_is_not_saved_again() {
+        use crate::domain::checkin::{AnswerForm, CheckInError};
+        use crate::domain::Author;
+        let at = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(11);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut doc = doc_with("Sam", at, 1);
+        for (who, completes) in [(Author::A, false), (Author::B, true)] {
+            doc.checkins.start(&mut ctx, who, false);
+            assert_eq!(
+                doc.checkins.current_draft().unwrap().completes.is_some(),
+                completes
+            );
+            doc.checkins
+                .edit_draft(&mut ctx, |f| f.connection = Some(6))
+                .unwrap();
+            let mut stale = doc.clone();
+            ctx.now += Duration::minutes(1);
+            doc.checkins.submit(&mut ctx).unwrap();
+            ctx.now += Duration::minutes(1);
+            stale
+                .checkins
+                .edit_draft(&mut ctx, |f| f.note = "and one more thing".into())
+                .unwrap();
+            for mut merged in [merge(&doc, &stale), merge(&stale, &doc)] {
+                let slot = merged.checkins.draft.as_ref().unwrap();
+                assert!(
+                    !slot.meta.deleted,
+                    "the window that typed on holds the newer draft"
+                );
+                assert_eq!(merged.checkins.current_draft(), None);
+                assert_eq!(merged.checkins.submit(&mut ctx), Err(CheckInError::NoDraft));
+                assert_eq!(
+                    merged
+                        .checkins
+                        .edit_draft(&mut ctx, |f| *f = AnswerForm::default()),
+                    Err(CheckInError::NoDraft)
+                );
+            }
+            doc = merge(&doc, &stale);
+        }
+        // Both answers went into one check-in, each once.
+        let saved: Vec<_> = doc.checkins.live().collect();
+        assert_eq!(saved.len(), 1);
+        assert!(saved[0].a.is_some() && saved[0].b.is_some());
+        // A new answer can begin after that.
+        doc.checkins.start(&mut ctx, Author::A, false);
+        assert!(doc.checkins.current_draft().is_some());
+    }
+
     /// The device's clock set back (by hand, or corrected by the network)
     /// after a record was saved: what is done to it then is still the newer
     /// version, whichever side of a merge the older copy is on.
