@@ -15,7 +15,7 @@ pub const NOTE_MAX: usize = 2000;
 pub const FEELINGS_MAX: usize = 8;
 
 /// The four needs couples most often say go unmet (the article's words).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Need {
     Prioritised,
@@ -23,6 +23,12 @@ pub enum Need {
     Respected,
     Understood,
 }
+super::record::unit_enum_deserialize!(Need {
+    Prioritised = "prioritised",
+    Appreciated = "appreciated",
+    Respected = "respected",
+    Understood = "understood",
+});
 
 impl Need {
     pub const ALL: [Need; 4] = [

@@ -15,7 +15,7 @@ pub struct Partner {
 }
 
 /// What couples most often arrive with (the article's list, in our words).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Struggle {
     Communication,
@@ -29,6 +29,18 @@ pub enum Struggle {
     NotRespected,
     NotUnderstood,
 }
+super::record::unit_enum_deserialize!(Struggle {
+    Communication = "communication",
+    Conflict = "conflict",
+    Money = "money",
+    Parenting = "parenting",
+    Trust = "trust",
+    Intimacy = "intimacy",
+    NotPrioritised = "not_prioritised",
+    NotAppreciated = "not_appreciated",
+    NotRespected = "not_respected",
+    NotUnderstood = "not_understood",
+});
 
 impl Struggle {
     pub const ALL: [Struggle; 10] = [

@@ -96,7 +96,7 @@ pub const CARE_PROMPTS: &[&str] = &[
 /// back; [`Step::Handover`] passes the device (or, alone, waits until the
 /// partner is ready); the partner's turn is split into its three answers; and
 /// the last step is for both.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// 1. The moment I held back.
@@ -125,6 +125,20 @@ pub enum Step {
     /// 9. How close do we feel now.
     Closeness,
 }
+super::record::unit_enum_deserialize!(Step {
+    Moment = "moment",
+    Felt = "felt",
+    Feared = "feared",
+    Protected = "protected",
+    TwoChoices = "two_choices",
+    Choose = "choose",
+    Share = "share",
+    Handover = "handover",
+    Heard = "heard",
+    MakesSense = "makes_sense",
+    Care = "care",
+    Closeness = "closeness",
+});
 
 impl Step {
     pub const ALL: [Step; 12] = [
@@ -247,7 +261,7 @@ impl Step {
 // ---------------------------------------------------------------------------
 
 /// What a person fears might happen if they reach out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fear {
     Hurt,
@@ -258,6 +272,15 @@ pub enum Fear {
     LosingMyself,
     Conflict,
 }
+super::record::unit_enum_deserialize!(Fear {
+    Hurt = "hurt",
+    Rejection = "rejection",
+    Criticism = "criticism",
+    NotEnough = "not_enough",
+    Burden = "burden",
+    LosingMyself = "losing_myself",
+    Conflict = "conflict",
+});
 
 impl Fear {
     /// In this order; it also breaks ties in [`cycle`].
@@ -341,7 +364,7 @@ impl Fear {
 }
 
 /// How a person protects themselves instead of reaching out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Protection {
     Withdraw,
@@ -352,6 +375,15 @@ pub enum Protection {
     Criticise,
     PushHarder,
 }
+super::record::unit_enum_deserialize!(Protection {
+    Withdraw = "withdraw",
+    GoQuiet = "go_quiet",
+    GetBusy = "get_busy",
+    ChangeSubject = "change_subject",
+    JokeAway = "joke_away",
+    Criticise = "criticise",
+    PushHarder = "push_harder",
+});
 
 impl Protection {
     /// In this order; it also breaks ties in [`cycle`].
@@ -435,7 +467,7 @@ impl Protection {
 }
 
 /// What the person chooses on step 6.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     /// Reach out: go on to the share.
@@ -443,6 +475,7 @@ pub enum Choice {
     /// Not now: saved as it is, with no judgement, and offered again later.
     NotNow,
 }
+super::record::unit_enum_deserialize!(Choice { Pursue = "pursue", NotNow = "not_now" });
 
 /// Where a conversation stands. The step it is on is kept separately, so a
 /// paused or "not now" conversation resumes exactly where it was.
@@ -477,14 +510,19 @@ struct StatusShape {
     at: Option<DateTime<Utc>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum StatusKind {
     InProgress,
     Paused,
     NotNow,
     Finished,
 }
+super::record::unit_enum_deserialize!(StatusKind {
+    InProgress = "in_progress",
+    Paused = "paused",
+    NotNow = "not_now",
+    Finished = "finished",
+});
 
 impl TryFrom<StatusShape> for Status {
     type Error = MissingField;

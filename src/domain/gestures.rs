@@ -12,7 +12,7 @@ use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 pub const TEXT_MAX: usize = 500;
 
 /// The five kinds, in the article's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Say you love them and want to be a team again.
@@ -26,6 +26,13 @@ pub enum Kind {
     /// Ask for more time together, and plan it together.
     UsTime,
 }
+super::record::unit_enum_deserialize!(Kind {
+    SayIt = "say_it",
+    Special = "special",
+    Thanks = "thanks",
+    Glad = "glad",
+    UsTime = "us_time",
+});
 
 impl Kind {
     pub const ALL: [Kind; 5] = [Kind::SayIt, Kind::Special, Kind::Thanks, Kind::Glad, Kind::UsTime];
@@ -73,7 +80,7 @@ impl Kind {
 }
 
 /// How a gesture lands (the five love languages).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     Words,
@@ -82,6 +89,13 @@ pub enum Language {
     Time,
     Touch,
 }
+super::record::unit_enum_deserialize!(Language {
+    Words = "words",
+    Acts = "acts",
+    Gifts = "gifts",
+    Time = "time",
+    Touch = "touch",
+});
 
 impl Language {
     pub const ALL: [Language; 5] = [
@@ -103,13 +117,14 @@ impl Language {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cost {
     Free,
     Little,
     Treat,
 }
+super::record::unit_enum_deserialize!(Cost { Free = "free", Little = "little", Treat = "treat" });
 
 impl Cost {
     pub fn label(self) -> &'static str {
@@ -238,13 +253,13 @@ struct SourceShape {
     reference: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum SourceKind {
     Builtin,
     Own,
     Free,
 }
+super::record::unit_enum_deserialize!(SourceKind { Builtin = "builtin", Own = "own", Free = "free" });
 
 impl TryFrom<SourceShape> for Source {
     type Error = MissingField;
@@ -267,13 +282,17 @@ struct GestureStateShape {
     note: String,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum GestureStateKind {
     Planned,
     Done,
     LetGo,
 }
+super::record::unit_enum_deserialize!(GestureStateKind {
+    Planned = "planned",
+    Done = "done",
+    LetGo = "let_go",
+});
 
 impl TryFrom<GestureStateShape> for GestureState {
     type Error = MissingField;

@@ -55,13 +55,14 @@ impl std::fmt::Display for Id {
 }
 
 /// Who wrote a record: partner A, partner B, or both together.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Author {
     A,
     B,
     Both,
 }
+unit_enum_deserialize!(Author { A = "a", B = "b", Both = "both" });
 
 impl Author {
     /// The other partner. Something written together has no "other", so
@@ -405,8 +406,117 @@ impl Seeded {
     }
 }
 
+/// Reads an enum whose variants carry no data, as serde's derive would
+/// (`deserialize_enum`: the variant's name, or `{"name": null}`), through one
+/// visitor shared by every such enum instead of a derived copy each. Gives
+/// the variant's place in `names`.
+pub(crate) fn unit_variant<'de, D: Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    use serde::de::{EnumAccess, VariantAccess};
+    struct Names(&'static str, &'static [&'static str]);
+    impl<'de> serde::de::Visitor<'de> for Names {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("enum ")?;
+            f.write_str(self.0)
+        }
+        fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
+            let (i, v) = data.variant_seed(Variant(self.1))?;
+            v.unit_variant()?;
+            Ok(i)
+        }
+    }
+    struct Variant(&'static [&'static str]);
+    impl<'de> serde::de::DeserializeSeed<'de> for Variant {
+        type Value = usize;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+            d.deserialize_identifier(self)
+        }
+    }
+    impl<'de> serde::de::Visitor<'de> for Variant {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("variant identifier")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+            self.0
+                .iter()
+                .position(|n| *n == v)
+                .ok_or_else(|| E::unknown_variant(v, self.0))
+        }
+    }
+    d.deserialize_enum(name, names, Names(name, names))
+}
+
+/// `Deserialize` for an enum of unit variants through [`unit_variant`]:
+/// each variant with the name serde's `rename_all` gives it (the derived
+/// `Serialize` writes the same; `unit_names_match` checks both agree).
+macro_rules! unit_enum_deserialize {
+    ($t:ident { $($v:ident = $n:literal),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const ALL: &[$t] = &[$($t::$v),+];
+                crate::domain::record::unit_variant(d, stringify!($t), &[$($n),+]).map(|i| ALL[i])
+            }
+        }
+        #[cfg(test)]
+        impl $t {
+            /// Every variant, for `unit_names_match` (the match fails to
+            /// compile if one is left out of the list).
+            #[allow(dead_code)]
+            pub(crate) fn unit_all() -> Vec<$t> {
+                let _ = |x: $t| match x { $($t::$v => ()),+ };
+                vec![$($t::$v),+]
+            }
+        }
+    };
+}
+pub(crate) use unit_enum_deserialize;
+
 #[cfg(test)]
 mod tests {
+
+    /// The names `unit_enum_deserialize!` reads are the ones the derived
+    /// `Serialize` writes, in both of serde's forms for a unit variant, and
+    /// anything else is refused.
+    #[test]
+    fn unit_names_match() {
+        fn check<T>(all: Vec<T>)
+        where
+            T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            for v in all {
+                let s = serde_json::to_string(&v).unwrap();
+                assert_eq!(serde_json::from_str::<T>(&s).unwrap(), v);
+                assert_eq!(serde_json::from_str::<T>(&format!("{{{s}:null}}")).unwrap(), v);
+                assert!(serde_json::from_str::<T>(&format!("{{{s}:1}}")).is_err());
+                assert!(serde_json::from_str::<T>(&s.to_uppercase()).is_err());
+            }
+            for bad in ["\"nope\"", "0", "null", "[]", "{}"] {
+                assert!(serde_json::from_str::<T>(bad).is_err(), "{bad}");
+            }
+        }
+        use crate::domain::{checkin, couple, dilemma, gestures, us_time};
+        check(checkin::Need::unit_all());
+        check(Author::unit_all());
+        check(couple::Struggle::unit_all());
+        check(us_time::Cost::unit_all());
+        check(us_time::Length::unit_all());
+        check(us_time::Place::unit_all());
+        check(us_time::Energy::unit_all());
+        check(us_time::VoteKind::unit_all());
+        check(us_time::Period::unit_all());
+        check(dilemma::Step::unit_all());
+        check(dilemma::Fear::unit_all());
+        check(dilemma::Protection::unit_all());
+        check(dilemma::Choice::unit_all());
+        check(gestures::Kind::unit_all());
+        check(gestures::Language::unit_all());
+        check(gestures::Cost::unit_all());
+    }
 
     #[test]
     fn a_partners_letter_is_the_one_the_document_stores() {

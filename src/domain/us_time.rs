@@ -23,7 +23,7 @@ fn err(field: &'static str, message: impl Into<String>) -> FormError {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cost {
     Free,
@@ -31,8 +31,9 @@ pub enum Cost {
     Medium,
     High,
 }
+super::record::unit_enum_deserialize!(Cost { Free = "free", Low = "low", Medium = "medium", High = "high" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Length {
     UnderAnHour,
@@ -40,20 +41,28 @@ pub enum Length {
     Day,
     Weekend,
 }
+super::record::unit_enum_deserialize!(Length {
+    UnderAnHour = "under_an_hour",
+    Evening = "evening",
+    Day = "day",
+    Weekend = "weekend",
+});
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     Home,
     Out,
 }
+super::record::unit_enum_deserialize!(Place { Home = "home", Out = "out" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Energy {
     Cosy,
     Active,
 }
+super::record::unit_enum_deserialize!(Energy { Cosy = "cosy", Active = "active" });
 
 impl Cost {
     pub const ALL: [Cost; 4] = [Cost::Free, Cost::Low, Cost::Medium, Cost::High];
@@ -560,13 +569,14 @@ pub fn clock(remaining_secs: i64) -> String {
     format!("{}:{:02}", remaining_secs / 60, remaining_secs % 60)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VoteKind {
     Love,
     Maybe,
     NotNow,
 }
+super::record::unit_enum_deserialize!(VoteKind { Love = "love", Maybe = "maybe", NotNow = "not_now" });
 
 impl VoteKind {
     pub const ALL: [VoteKind; 3] = [VoteKind::Love, VoteKind::Maybe, VoteKind::NotNow];
@@ -643,13 +653,17 @@ struct PlanStateShape {
     at: Option<DateTime<Utc>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum PlanStateKind {
     Planned,
     Done,
     Cancelled,
 }
+super::record::unit_enum_deserialize!(PlanStateKind {
+    Planned = "planned",
+    Done = "done",
+    Cancelled = "cancelled",
+});
 
 impl TryFrom<PlanStateShape> for PlanState {
     type Error = MissingField;
@@ -701,12 +715,13 @@ impl Plan {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     Week,
     Month,
 }
+super::record::unit_enum_deserialize!(Period { Week = "week", Month = "month" });
 
 /// How often the couple would like us time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
