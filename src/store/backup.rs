@@ -331,7 +331,7 @@ fn read_record(doc: &mut Document, which: usize, json: &str) -> bool {
     macro_rules! each {
         ($name:literal, $a:ident, $b:ident) => {
             if k == which {
-                return match serde_json::from_str(json) {
+                return match super::maps::from_str(json) {
                     Ok(record) => {
                         doc.$a.$b.push(record);
                         true
@@ -380,7 +380,7 @@ fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
     let migrated = migrate(value, from).map_err(|detail| ImportError::Invalid { detail })?;
     // Through the text, like `codec`: the wasm then holds one deserialiser
     // for the document (from text), not a second one from `Value` (~34 KB).
-    let doc = serde_json::from_str::<Document>(&migrated.to_string()).map_err(|e| ImportError::Invalid {
+    let doc = super::maps::from_str::<Document>(&migrated.to_string()).map_err(|e| ImportError::Invalid {
         detail: super::codec::plain_shape(&e),
     })?;
     Ok((doc, from))

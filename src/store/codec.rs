@@ -102,7 +102,7 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
     let Some(raw) = raw else { return Decoded::Empty };
     // The common case, a document of this schema, is read straight into the
     // types: several times faster than through a `Value` with a decade saved.
-    if let Ok(Peek { schema, parts }) = serde_json::from_str::<Peek>(raw) {
+    if let Ok(Peek { schema, parts }) = super::maps::from_str::<Peek>(raw) {
         if parts.is_some() != head {
             return damaged(if head {
                 "the saved index of parts is not one".into()
@@ -111,7 +111,7 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
             });
         }
         if schema == Some(u64::from(SCHEMA)) {
-            if let Ok(doc) = serde_json::from_str::<Document>(raw) {
+            if let Ok(doc) = super::maps::from_str::<Document>(raw) {
                 return Decoded::Ready { doc, from: SCHEMA };
             }
         }
@@ -149,7 +149,7 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
 /// one deserialiser for the document (for text), not two. Only migrations and
 /// newer schemas come this way.
 fn from_value(value: &Value) -> serde_json::Result<Document> {
-    serde_json::from_str(&value.to_string())
+    super::maps::from_str(&value.to_string())
 }
 
 /// serde's words for a document of the wrong shape, said plainly. It names

@@ -230,7 +230,7 @@ pub fn decode_into(doc: &mut Document, name: &str, json: &str) -> Result<(), Str
 }
 
 fn extend<T: DeserializeOwned + Clone>(items: &mut Records<T>, json: &str) -> Result<(), String> {
-    let records: Vec<T> = serde_json::from_str(json)
+    let records: Vec<T> = super::maps::from_str(json)
         .map_err(|e| format!("its records do not have the expected shape ({e})"))?;
     items.extend(records);
     Ok(())
@@ -331,7 +331,7 @@ struct TodayPeek {
 
 /// Whether the stored text is a head, without reading its 750 tags.
 pub fn is_head(raw: &str) -> bool {
-    raw.contains("\"parts\":") && serde_json::from_str::<IndexPeek>(raw).is_ok_and(|p| p.parts.is_some())
+    raw.contains("\"parts\":") && super::maps::from_str::<IndexPeek>(raw).is_ok_and(|p| p.parts.is_some())
 }
 
 /// The parts a head says Home reads; `None`: every part (a head written
@@ -342,7 +342,7 @@ pub fn head_today(raw: &str) -> Option<BTreeSet<String>> {
     if !raw.contains("\"today\":") {
         return None;
     }
-    serde_json::from_str::<TodayPeek>(raw).ok().and_then(|t| t.today)
+    super::maps::from_str::<TodayPeek>(raw).ok().and_then(|t| t.today)
 }
 
 /// Reads the parts list from stored text. `None`: not a head (a whole
@@ -352,7 +352,7 @@ pub fn head_tags(raw: &str) -> Option<Tags> {
     if !raw.contains("\"parts\":") {
         return None;
     }
-    serde_json::from_str::<HeadPeek>(raw).ok().and_then(|h| h.parts)
+    super::maps::from_str::<HeadPeek>(raw).ok().and_then(|h| h.parts)
 }
 
 /// What is stored for a part's JSON: compressed (JSON of a month shrinks
