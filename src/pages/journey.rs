@@ -423,7 +423,7 @@ fn Timeline() -> impl IntoView {
                 .rev()
                 .position(|c| c.meta.id == id && c.answer(who).is_some())
         });
-        if let (Some(at), Ok(form)) = (place, serde_json::from_str(form)) {
+        if let (Some(at), Ok(form)) = (place, crate::store::maps::from_str(form)) {
             draft.set(form);
             shown.set((at / PAGE + 1) * PAGE);
             editing.set(Some((id, who)));

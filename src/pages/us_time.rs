@@ -430,7 +430,7 @@ fn Brainstorm() -> impl IntoView {
                     Some(Author::B) if !solo => Author::B,
                     _ => Author::A,
                 });
-                tags.set(serde_json::from_str(tg).unwrap_or_default());
+                tags.set(crate::store::maps::from_str(tg).unwrap_or_default());
             }
         }
     }

@@ -19,7 +19,7 @@
 
 pub mod backup;
 pub mod codec;
-mod maps;
+pub mod maps;
 pub mod parts;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
