@@ -707,11 +707,34 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
             .into_any()
         }
         Step::Heard | Step::MakesSense | Step::Care => {
-            let (field, prompts, value, label): (&'static str, &'static [&'static str], String, &str) = match d.step {
-                Step::Heard => ("heard", HEARD_PROMPTS, d.heard.clone(), "What I heard you say"),
-                Step::MakesSense => ("makes_sense", MAKES_SENSE_PROMPTS, d.makes_sense.clone(), "Why it makes sense to me"),
-                _ => ("care", CARE_PROMPTS, d.care.clone(), "What I can do when this fear shows up"),
-            };
+            type Get = fn(&Dilemma) -> String;
+            type Set = fn(&mut Dilemma, String);
+            // One text step for the three answers, each with its own field.
+            let (field, prompts, label, get, set): (&'static str, &'static [&'static str], &str, Get, Set) =
+                match d.step {
+                    Step::Heard => (
+                        "heard",
+                        HEARD_PROMPTS,
+                        "What I heard you say",
+                        |x| x.heard.clone(),
+                        |x, v| x.heard = v,
+                    ),
+                    Step::MakesSense => (
+                        "makes_sense",
+                        MAKES_SENSE_PROMPTS,
+                        "Why it makes sense to me",
+                        |x| x.makes_sense.clone(),
+                        |x, v| x.makes_sense = v,
+                    ),
+                    _ => (
+                        "care",
+                        CARE_PROMPTS,
+                        "What I can do when this fear shows up",
+                        |x| x.care.clone(),
+                        |x, v| x.care = v,
+                    ),
+                };
+            let value = get(&d);
             let share = d.share.clone();
             view! {
                 <details class="share-reminder" open=d.step == Step::Heard>
@@ -719,11 +742,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                     <blockquote class="share-text">{share}</blockquote>
                 </details>
                 <ul class="prompts">{prompts.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
-                {match field {
-                    "heard" => view! { <TextStep errors id=id.clone() field="heard" label=label value get=|x| x.heard.clone() set=|x, v| x.heard = v/> }.into_any(),
-                    "makes_sense" => view! { <TextStep errors id=id.clone() field="makes_sense" label=label value get=|x| x.makes_sense.clone() set=|x, v| x.makes_sense = v/> }.into_any(),
-                    _ => view! { <TextStep errors id=id.clone() field="care" label=label value get=|x| x.care.clone() set=|x, v| x.care = v/> }.into_any(),
-                }}
+                <TextStep errors id=id.clone() field label=label value get set/>
             }
             .into_any()
         }
