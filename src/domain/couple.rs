@@ -176,7 +176,7 @@ impl NamesForm {
         };
         if errors.is_empty() {
             let mut struggles = self.struggles.clone();
-            struggles.sort();
+            super::order::sort_by(&mut struggles, Ord::cmp);
             struggles.dedup();
             Ok((a, b, struggles))
         } else {

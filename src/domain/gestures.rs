@@ -721,7 +721,7 @@ pub fn this_week(g: &Gestures, who: Author, now: DateTime<Utc>, offset_at: Offse
             w.received += 1;
         }
     }
-    w.kinds.sort();
+    super::order::sort_by(&mut w.kinds, Ord::cmp);
     w
 }
 

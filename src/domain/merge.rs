@@ -133,11 +133,9 @@ pub fn merge_records<T: Record>(xs: &Records<T>, ys: &Records<T>) -> Records<T> 
 /// of record (a copy per kind cost kilobytes of wasm each). Ids are unique,
 /// so the order is total and an unstable sort gives the same one.
 fn creation_order(metas: &[&Meta]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..metas.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
+    super::order::places(metas.len(), &|a, b| {
         (metas[a].created_at, &metas[a].id).cmp(&(metas[b].created_at, &metas[b].id))
-    });
-    order
+    })
 }
 
 /// Merges two documents of the current schema.

@@ -16,6 +16,7 @@ pub mod generate;
 pub mod gestures;
 pub mod markdown;
 pub mod merge;
+pub mod order;
 pub mod record;
 pub mod stats;
 pub mod today;

@@ -59,7 +59,7 @@ pub fn series(
         .collect::<Vec<_>>();
     // Check-ins are kept in the order they were begun, but an older one can be
     // completed after a newer one: order the answers by when they were given.
-    v.sort_by_key(|p| p.0);
+    super::order::sort_by_key(&mut v, |p| p.0);
     v
 }
 
@@ -131,7 +131,7 @@ pub fn top_feelings(
         }
     }
     let mut v: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    super::order::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(n);
     v
 }
@@ -149,7 +149,7 @@ pub fn top_needs(c: &CheckIns, who: Author, solo: bool, since: Option<DateTime<U
         .zip(counts)
         .filter(|(_, n)| *n > 0)
         .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    super::order::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
 

@@ -977,7 +977,7 @@ impl UsTime {
                 Some((i, level))
             })
             .collect();
-        out.sort_by_key(|(i, l)| (*l, i.meta.created_at));
+        super::order::sort_by_key(&mut out, |(i, l)| (*l, i.meta.created_at));
         out
     }
 
@@ -1108,7 +1108,7 @@ impl UsTime {
             .plans_live()
             .filter(|p| p.state == PlanState::Planned && p.end() >= now)
             .collect();
-        v.sort_by_key(|p| p.start);
+        super::order::sort_by_key(&mut v, |p| p.start);
         v
     }
 
