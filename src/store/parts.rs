@@ -96,12 +96,20 @@ fn diff_into<T: Record + PartialEq>(
     });
 }
 
+/// The set of `items`, built by inserting them one by one: `collect()`
+/// sorts them first, and linked a copy of the sort for each item type.
+pub(crate) fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
 /// Every part `doc` has, by name.
 pub fn names(doc: &Document) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     macro_rules! each {
         ($name:literal, $a:ident, $b:ident) => {
-            let months: BTreeSet<i64> = doc.$a.$b.iter().map(month).collect();
+            let months = set_of(doc.$a.$b.iter().map(month));
             out.extend(months.into_iter().map(|m| part_name($name, m)));
         };
     }
@@ -118,7 +126,7 @@ pub fn today_parts(doc: &Document, since: chrono::DateTime<chrono::Utc>) -> Opti
     }
     let mut out = BTreeSet::new();
     let mut add = |name: &str, months: &mut dyn Iterator<Item = i64>| {
-        let months: BTreeSet<i64> = months.collect();
+        let months = set_of(months);
         out.extend(months.into_iter().map(|m| part_name(name, m)));
     };
     add("checkins", &mut reads.checkins.iter().map(|r| month(*r)));
@@ -172,19 +180,17 @@ fn encode_into<T: Record>(
 /// collection's 120 months was a quarter of a save).
 fn group(name: &str, months: &[i64], only: Option<&BTreeSet<String>>) -> Vec<(String, Vec<usize>)> {
     let wanted: Option<BTreeSet<i64>> = only.map(|set| {
-        set.iter()
-            .filter_map(|part| {
-                let (collection, ym) = part.split_once('/')?;
-                let (y, m) = ym.rsplit_once('-')?;
-                let month = y
-                    .parse::<i64>()
-                    .ok()?
-                    .checked_mul(12)?
-                    .checked_add(m.parse::<i64>().ok()? - 1)?;
-                // Only a name this month would be written under.
-                (collection == name && part_name(name, month) == *part).then_some(month)
-            })
-            .collect()
+        set_of(set.iter().filter_map(|part| {
+            let (collection, ym) = part.split_once('/')?;
+            let (y, m) = ym.rsplit_once('-')?;
+            let month = y
+                .parse::<i64>()
+                .ok()?
+                .checked_mul(12)?
+                .checked_add(m.parse::<i64>().ok()? - 1)?;
+            // Only a name this month would be written under.
+            (collection == name && part_name(name, month) == *part).then_some(month)
+        }))
     });
     let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
     for (i, &m) in months.iter().enumerate() {

@@ -270,7 +270,7 @@ fn stored_part_names<B: Backend>(b: &B) -> Vec<String> {
         .into_iter()
         .filter_map(|k| k.strip_prefix(parts::PART_PREFIX).map(str::to_owned))
         .collect();
-    names.sort();
+    crate::domain::order::sort_by(&mut names, Ord::cmp);
     names
 }
 
@@ -601,7 +601,7 @@ impl<B: Backend> Vault<B> {
                 let Decoded::Ready { mut doc, .. } = codec::decode_head(text) else {
                     return None;
                 };
-                let names: BTreeSet<String> = their_tags.keys().cloned().collect();
+                let names = parts::set_of(their_tags.keys().cloned());
                 let (read, bad) = read_parts(&self.backend, &mut doc, &names);
                 if !bad.is_empty() {
                     return None;
@@ -796,12 +796,13 @@ impl<B: Backend> Vault<B> {
         let Some(their_tags) = head_tags else {
             return Ok((Some(theirs), BTreeSet::new()));
         };
-        let unseen: BTreeSet<String> = their_tags
-            .iter()
-            .filter(|(name, tag)| self.tags.get(*name) != Some(*tag))
-            .map(|(name, _)| name.clone())
-            .chain(self.tags.keys().filter(|n| !their_tags.contains_key(*n)).cloned())
-            .collect();
+        let unseen = parts::set_of(
+            their_tags
+                .iter()
+                .filter(|(name, tag)| self.tags.get(*name) != Some(*tag))
+                .map(|(name, _)| name.clone())
+                .chain(self.tags.keys().filter(|n| !their_tags.contains_key(*n)).cloned()),
+        );
         let (read, bad) = read_parts(&self.backend, &mut theirs, &unseen);
         if !bad.is_empty() {
             // Writing over it would lose it; a reload keeps it aside.
