@@ -108,11 +108,12 @@ fn diff_of_kind(old: &Document, new: &Document, kind: Kind) -> Diff {
 /// How many live records of one kind, one per id (the last copy of an id
 /// deciding, as in [`diff`]), without a map on each render of Today: ids
 /// are unique in practice; only when two records share one does the last
-/// copy of each id need finding.
+/// copy of each id need finding. The ids are put in order through
+/// [`super::order::places`], the app's one copy of a sort.
 fn live_count<T: Record>(xs: &Records<T>) -> usize {
-    let mut ids: Vec<&str> = xs.iter().map(|r| r.meta().id.as_str()).collect();
-    ids.sort_unstable();
-    if ids.windows(2).all(|w| w[0] != w[1]) {
+    let ids: Vec<&str> = xs.iter().map(|r| r.meta().id.as_str()).collect();
+    let order = super::order::places(ids.len(), &|a, b| ids[a].cmp(ids[b]));
+    if order.windows(2).all(|w| ids[w[0]] != ids[w[1]]) {
         return xs.iter().filter(|r| !r.meta().deleted).count();
     }
     let mut last: HashMap<&str, bool> = HashMap::with_capacity(xs.len());
