@@ -706,10 +706,7 @@ impl<B: Backend> Vault<B> {
         let (names, all) = if stored_split && self.split {
             let mut names = match before {
                 Some(before) => parts::changed(before, target),
-                None => parts::names(target)
-                    .into_iter()
-                    .chain(self.tags.keys().cloned())
-                    .collect(),
+                None => parts::set_of(parts::names(target).into_iter().chain(self.tags.keys().cloned())),
             };
             names.extend(also);
             (names, false)
