@@ -375,9 +375,16 @@ impl CheckIns {
     /// Saves the draft as an answer. Returns the check-in it went into.
     pub fn submit(&mut self, ctx: &mut Ctx) -> Result<Id, CheckInError> {
         let d = self.current_draft().ok_or(CheckInError::NoDraft)?;
-        let answer = d.form.validate(ctx.now).map_err(CheckInError::Form)?;
+        // Never before the draft began, even with the clock set back since:
+        // that order is how a copy of the draft is known as saved.
+        let at = ctx.now.max(d.meta.created_at);
+        let answer = d.form.validate(at).map_err(CheckInError::Form)?;
         let who = d.who;
         let draft_id = d.meta.id.clone();
+        if self.get(&draft_id).is_some() {
+            // Already a check-in (out of creation order, so not seen above).
+            return Err(CheckInError::NoDraft);
+        }
         let target = d.completes.clone().filter(|id| {
             self.get(id)
                 .is_some_and(|c| !c.meta.deleted && !c.closed && c.answer(who).is_none())
@@ -400,8 +407,8 @@ impl CheckIns {
                     // back in a merge is known as saved.
                     meta: Meta {
                         id: draft_id,
-                        created_at: ctx.now,
-                        updated_at: ctx.now,
+                        created_at: at,
+                        updated_at: at,
                         by: who,
                         deleted: false,
                     },

@@ -300,6 +300,28 @@ mod tests {
         // A new answer can begin after that.
         doc.checkins.start(&mut ctx, Author::A, false);
         assert!(doc.checkins.current_draft().is_some());
+        // The clock set back between beginning an answer and saving it (by
+        // hand, or corrected by the network): still known as saved, for a
+        // new check-in (A) and for one completed (B).
+        for who in [Author::A, Author::B] {
+            doc.checkins.start(&mut ctx, who, false);
+            doc.checkins
+                .edit_draft(&mut ctx, |f| f.connection = Some(5))
+                .unwrap();
+            let mut stale = doc.clone();
+            ctx.now -= Duration::hours(2);
+            doc.checkins.submit(&mut ctx).unwrap();
+            stale
+                .checkins
+                .edit_draft(&mut ctx, |f| f.connection = Some(4))
+                .unwrap();
+            let mut merged = merge(&doc, &stale);
+            assert_eq!(merged.checkins.current_draft(), None, "{who:?}");
+            assert_eq!(merged.checkins.submit(&mut ctx), Err(CheckInError::NoDraft));
+            doc = merged;
+            ctx.now += Duration::hours(3);
+        }
+        assert_eq!(doc.checkins.live().count(), 2);
     }
 
     /// The device's clock set back (by hand, or corrected by the network)
