@@ -352,8 +352,16 @@ impl CheckIns {
             .waiting(solo_couple)
             .filter(|(_, waiting_for)| *waiting_for == who)
             .map(|(c, _)| c.meta.id.clone());
+        let mut meta = Meta::new(ctx, who);
+        // Begun after the draft it replaces, even with the clock set back:
+        // the one begun last is the one a merge keeps.
+        if let Some(old) = &self.draft {
+            let after = old.meta.updated_at + chrono::Duration::milliseconds(1);
+            meta.created_at = meta.created_at.max(after);
+            meta.updated_at = meta.created_at;
+        }
         self.draft = Some(CheckInDraft {
-            meta: Meta::new(ctx, who),
+            meta,
             who,
             completes,
             form: AnswerForm::default(),

@@ -106,6 +106,25 @@ fn merge_one<T: Record>(x: &Option<T>, y: &Option<T>) -> Option<T> {
     }
 }
 
+/// The one answer being written: the one begun last, and of two copies of
+/// the same one, the newer edit. (By edits alone, a window that never heard
+/// a draft was saved, typing on in it, would push out an answer begun since
+/// in a window that did.) An order by (begun, edited), so the merge stays
+/// associative.
+fn later_draft(x: &Option<CheckInDraft>, y: &Option<CheckInDraft>) -> Option<CheckInDraft> {
+    match (x, y) {
+        (Some(a), Some(b)) if a.meta.created_at != b.meta.created_at => Some(
+            if a.meta.created_at > b.meta.created_at {
+                a
+            } else {
+                b
+            }
+            .clone(),
+        ),
+        _ => merge_one(x, y),
+    }
+}
+
 /// Merges collections keyed by id. The result is ordered by creation time
 /// then id, so it is the same whichever side came first.
 pub fn merge_records<T: Record>(xs: &Records<T>, ys: &Records<T>) -> Records<T> {
@@ -147,7 +166,7 @@ pub fn merge(x: &Document, y: &Document) -> Document {
         backup_snoozed_until: x.backup_snoozed_until.max(y.backup_snoozed_until),
         checkins: CheckIns {
             items: merge_records(&x.checkins.items, &y.checkins.items),
-            draft: merge_one(&x.checkins.draft, &y.checkins.draft),
+            draft: later_draft(&x.checkins.draft, &y.checkins.draft),
         },
         gestures: Gestures {
             items: merge_records(&x.gestures.items, &y.gestures.items),
@@ -322,6 +341,53 @@ mod tests {
             ctx.now += Duration::hours(3);
         }
         assert_eq!(doc.checkins.live().count(), 2);
+    }
+
+    /// A window that never heard an answer was saved types on in it, while
+    /// in the window that did, the next answer is begun: the merge keeps the
+    /// answer begun since, with its words, whichever edit came last.
+    #[test]
+    fn an_answer_begun_since_is_kept_over_a_saved_one_typed_on() {
+        use crate::domain::Author;
+        let at = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(12);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut here = doc_with("Sam", at, 1);
+        here.checkins.start(&mut ctx, Author::A, true);
+        here.checkins
+            .edit_draft(&mut ctx, |f| f.connection = Some(6))
+            .unwrap();
+        let mut stale = here.clone();
+        ctx.now += Duration::minutes(1);
+        here.checkins.submit(&mut ctx).unwrap();
+        // The next answer, begun with the clock set back an hour.
+        ctx.now -= Duration::hours(1);
+        here.checkins.start(&mut ctx, Author::A, true);
+        here.checkins
+            .edit_draft(&mut ctx, |f| f.note = "the next one".into())
+            .unwrap();
+        ctx.now += Duration::hours(2);
+        stale
+            .checkins
+            .edit_draft(&mut ctx, |f| f.note = "typed on".into())
+            .unwrap();
+        for merged in [merge(&here, &stale), merge(&stale, &here)] {
+            let d = merged.checkins.current_draft().expect("the answer begun since");
+            assert_eq!(d.form.note, "the next one");
+        }
+        // Two copies of one draft: the newer edit, as before.
+        let mut later = here.clone();
+        later
+            .checkins
+            .edit_draft(&mut ctx, |f| f.note = "the next one, longer".into())
+            .unwrap();
+        for merged in [merge(&here, &later), merge(&later, &here)] {
+            assert_eq!(
+                merged.checkins.current_draft().unwrap().form.note,
+                "the next one, longer"
+            );
+        }
     }
 
     /// The device's clock set back (by hand, or corrected by the network)
