@@ -317,7 +317,9 @@ impl CheckIns {
     }
 
     pub fn get(&self, id: &Id) -> Option<&CheckIn> {
-        self.items.iter().find(|c| &c.meta.id == id)
+        // Newest first: the one asked for is nearly always recent (the one
+        // waiting, the one just saved), and the draft asks on every keystroke.
+        self.items.iter().rev().find(|c| &c.meta.id == id)
     }
 
     fn get_mut(&mut self, id: &Id) -> Option<&mut CheckIn> {
