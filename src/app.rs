@@ -8,6 +8,7 @@ use crate::components::lock::{self, LockScreen};
 use crate::components::nav::{Nav, TopBar};
 use crate::components::notices::Notices;
 use crate::components::pwa::{self, UpdateBanner};
+use crate::components::show::Show;
 use crate::pages;
 use crate::paths::Page;
 use crate::state::{AppState, LockPhase};

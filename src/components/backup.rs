@@ -11,6 +11,7 @@ use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::download::{bytes, download, download_pieces};
 use super::notices::answer;
 use super::page::focus_id;
+use super::show::Show;
 use crate::domain::backup::{
     count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
 };

@@ -9,6 +9,7 @@ use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::page::{back_to_opener, focus_id, remember_opener};
+use super::show::Show;
 
 /// The button that opens (and closes) the box with id `controls`.
 #[component]

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::notices::answer;
 use super::page::focus_id;
+use super::show::Show;
 use crate::crypto::Sealer;
 use crate::state::{AppState, LockPhase, UnlockError};
 use crate::store::sealed::{LockSettings, RELOCK_CHOICES};

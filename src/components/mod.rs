@@ -14,4 +14,5 @@ pub mod nav;
 pub mod notices;
 pub mod page;
 pub mod pwa;
+pub mod show;
 pub mod undo;

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::show::Show;
+
 /// A button that grows `shown` by `page` while there is more to show.
 /// `items` selects the list's items: the first one added takes focus, so
 /// keyboard and screen-reader users go on reading where the list grew (the

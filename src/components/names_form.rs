@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::show::Show;
 use crate::domain::couple::{FormError, NamesForm, Struggle, NAME_MAX, PRONOUNS_MAX};
 
 /// The form's live values, one signal per field.

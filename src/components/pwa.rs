@@ -24,6 +24,7 @@ use web_sys::{
 };
 
 use crate::components::links::href;
+use crate::components::show::Show;
 use crate::state::AppState;
 
 /// What the service worker and the browser's install offer have told us.

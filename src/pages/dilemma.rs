@@ -9,6 +9,7 @@ use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{focus_id, focus_id_later, focus_id_soon, Later, PageHeading};
+use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::couple::FormError;
 use crate::domain::dilemma::{

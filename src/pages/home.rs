@@ -9,6 +9,7 @@ use crate::components::backup::BackupReminder;
 use crate::components::links::href;
 use crate::components::page::PageHeading;
 use crate::components::pwa::InstallButton;
+use crate::components::show::Show;
 use crate::domain::today::{next_step, NextStep};
 use crate::domain::Author;
 use crate::state::AppState;

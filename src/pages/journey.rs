@@ -11,6 +11,7 @@ use crate::components::answer_form::AnswerFields;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{focus_first, focus_id, focus_id_soon, Later, PageHeading};
+use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;

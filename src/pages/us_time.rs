@@ -11,6 +11,7 @@ use crate::components::more::ShowMore;
 use crate::components::page::{
     back_to_opener, focus_first, focus_id, focus_id_soon, focus_if_there, remember_opener, Later, PageHeading,
 };
+use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::us_time::{
     announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
