@@ -5,6 +5,7 @@
 use chrono::Local;
 use leptos::prelude::*;
 
+use crate::components::keyed::For;
 use crate::components::limit::OverLimit;
 use crate::components::links::href;
 use crate::components::more::ShowMore;

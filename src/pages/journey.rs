@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
+use crate::components::keyed::For;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{focus_first, focus_id, focus_id_soon, Later, PageHeading};

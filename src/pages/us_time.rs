@@ -6,6 +6,7 @@ use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::download::download;
+use crate::components::keyed::For;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{
