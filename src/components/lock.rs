@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::confirm::{ConfirmBox, ConfirmToggle};
+use super::effect::effect;
 use super::notices::answer;
 use super::page::focus_id;
 use super::show::Show;
@@ -138,7 +139,7 @@ pub fn LockScreen() -> impl IntoView {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title("Locked · Hearth");
     }
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(el) = field.get() {
             let _ = el.focus();
         }
@@ -151,7 +152,7 @@ pub fn LockScreen() -> impl IntoView {
         )
         .map(|h| {
             // Stop once the wait is over.
-            Effect::new(move |_| {
+            effect(move |_| {
                 if wait_left.get() == 0 {
                     h.clear();
                 }

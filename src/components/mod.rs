@@ -5,6 +5,7 @@ pub mod answer_form;
 pub mod backup;
 pub mod confirm;
 pub mod download;
+pub mod effect;
 pub mod keyed;
 pub mod limit;
 pub mod links;

@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::effect::effect;
+
 /// The page being shown: how many pages have been shown since the app
 /// started (which also numbers the page being shown), its title, and how
 /// many `Later` parts it still waits for.
@@ -82,7 +84,7 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
         // Focusing makes the browser lay the page out at once. Asked for from
         // the next frame, that layout is the frame's own, not a second one
         // inside the click's task.
-        Effect::new(move |_| {
+        effect(move |_| {
             request_animation_frame(move || {
                 // Back and Forward pressed quickly: this page may be gone
                 // by the next frame, its heading with it.
@@ -94,7 +96,7 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
     }
     // Effects run once the whole view is mounted.
     let shown = format!("hearth:shown:{title}");
-    Effect::new(move |_| match nav {
+    effect(move |_| match nav {
         Some(n) => n.mark_shown(),
         None => crate::perf::mark(&shown),
     });
@@ -134,7 +136,7 @@ pub fn Later(children: Children) -> impl IntoView {
     move || {
         ready.get().then(|| {
             let arrived = arrived.clone();
-            Effect::new(move |_| arrived());
+            effect(move |_| arrived());
             children.try_update_value(Option::take).flatten().map(|c| c())
         })
     }

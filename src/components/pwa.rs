@@ -23,6 +23,7 @@ use web_sys::{
     ServiceWorkerState, VisibilityState,
 };
 
+use crate::components::effect::effect;
 use crate::components::links::href;
 use crate::components::show::Show;
 use crate::state::AppState;
@@ -449,7 +450,7 @@ pub fn KeepData() -> impl IntoView {
     let has_data = Memo::new(move |_| state.doc.with(|d| d.has_data()));
     let kept = RwSignal::new(Keeping::Checking);
     let asked = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move |_| {
         let ask = has_data.get();
         if asked.get_value() {
             return;

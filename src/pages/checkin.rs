@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::components::answer_card::AnswerCard;
 use crate::components::answer_form::AnswerFields;
 use crate::components::confirm::ConfirmBox;
+use crate::components::effect::effect;
 use crate::components::links::href;
 use crate::components::page::{focus_id, remember_opener, PageHeading};
 use crate::domain::checkin::{CheckInError, Status};
@@ -152,7 +153,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     // The same answer open in another window, and edited there: the
     // document now holds that window's draft. Show it, so what is on screen
     // is what "Save my answer" saves.
-    Effect::new(move || {
+    effect(move |_| {
         let held = state.doc.with(|d| {
             d.checkins
                 .current_draft()
@@ -167,7 +168,7 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     });
 
     // Keep the draft saved as it changes, so a reload resumes here.
-    Effect::new(move |prev: Option<()>| {
+    effect(move |prev: Option<()>| {
         let now = form.get();
         // Already held (shown from another window's edit): nothing to write.
         let held = state

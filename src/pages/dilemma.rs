@@ -5,6 +5,7 @@
 use chrono::Local;
 use leptos::prelude::*;
 
+use crate::components::effect::effect;
 use crate::components::keyed::For;
 use crate::components::limit::OverLimit;
 use crate::components::links::href;
@@ -314,7 +315,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
     let d = Memo::new(move |_| state.doc.with(|doc| doc.dilemmas.get(&fid).cloned()));
     let step = Memo::new(move |_| d.with(|x| x.as_ref().map(|x| (x.step, x.status))));
     // A new step: clear old messages.
-    Effect::new(move |prev: Option<()>| {
+    effect(move |prev: Option<()>| {
         let _ = step.get();
         if prev.is_some() {
             errors.set(Vec::new());
@@ -458,7 +459,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
 #[component]
 fn StepHeading(title: String) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(h) = heading.get() {
             let _ = h.focus();
         }

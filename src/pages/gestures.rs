@@ -5,6 +5,7 @@
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
+use crate::components::effect::effect;
 use crate::components::keyed::For;
 use crate::components::limit::OverLimit;
 use crate::components::links::href;
@@ -409,7 +410,7 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
         }
     }
     // A new idea chosen: fill the form and bring it into view.
-    Effect::new(move |first: Option<()>| {
+    effect(move |first: Option<()>| {
         if let (Some(p), Some(())) = (planning.get(), first) {
             text.set(p.text);
             day.set(String::new());

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::backup::Backups;
 use crate::components::confirm::{ConfirmBox, ConfirmToggle};
+use crate::components::effect::effect;
 use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::{focus_id, remember_opener, Later, PageHeading};
@@ -107,7 +108,7 @@ fn Names() -> impl IntoView {
         focus_id("just_me");
     };
     // "Keep us both" (or Escape): the form says so too, partner and all.
-    Effect::new(move |was_open: Option<bool>| {
+    effect(move |was_open: Option<bool>| {
         let open = asking.get();
         if was_open == Some(true) && !open && leaving.get_untracked().is_some() {
             leaving.set(None);
@@ -151,7 +152,7 @@ fn YourData() -> impl IntoView {
     // Measuring reads every saved text back (megabytes after years of use),
     // so it waits until the page is painted and never holds up showing it.
     let used = RwSignal::new(None::<usize>);
-    Effect::new(move |_| {
+    effect(move |_| {
         state.doc.track();
         request_animation_frame(move || {
             set_timeout(

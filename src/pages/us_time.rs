@@ -6,6 +6,7 @@ use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::download::download;
+use crate::components::effect::effect;
 use crate::components::keyed::For;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
@@ -438,7 +439,7 @@ fn Brainstorm() -> impl IntoView {
     }
     // Tags chosen for it come back in sight.
     let tags_kept = tags.get_untracked() != Tags::default();
-    Effect::new(move |before: Option<Option<String>>| {
+    effect(move |before: Option<Option<String>>| {
         let now = round_id();
         if before.is_some_and(|b| b != now) {
             text.set(String::new());
@@ -449,7 +450,7 @@ fn Brainstorm() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
     // Speak only at the moments `announcement` chooses.
-    Effect::new(move |_| {
+    effect(move |_| {
         if round.with(Option::is_some) {
             if let Some(a) = announcement(remaining.get()) {
                 said.set(a);
@@ -962,7 +963,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             Err(e) => error.set(Some(e.message)),
         }
     };
-    Effect::new(move |first: Option<()>| {
+    effect(move |first: Option<()>| {
         if planning.with(Option::is_some) && first.is_some() {
             remember_opener();
             request_animation_frame(|| focus_id("plan-date"));

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::effect::effect;
 use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
@@ -21,7 +22,7 @@ pub fn Welcome() -> impl IntoView {
         .doc
         .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple));
     let draft = NamesDraft::new(existing.or_else(|| kept.get_value()).unwrap_or_default());
-    Effect::new(move |_| {
+    effect(move |_| {
         draft.track();
         kept.set_value(Some(draft.form()));
     });
