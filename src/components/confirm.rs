@@ -43,19 +43,18 @@ pub fn ConfirmToggle(
 /// 2–4, to fit where it stands), what will happen (`children`), then
 /// `keep` (closes the box) and `yes` (runs `on_yes`).
 #[component]
-pub fn ConfirmBox<F>(
+pub fn ConfirmBox(
     open: RwSignal<bool>,
     id: &'static str,
     title: &'static str,
     #[prop(default = 3)] level: u8,
     yes: &'static str,
     keep: &'static str,
-    on_yes: F,
+    // A callback, not a generic closure: the box is built by the same
+    // code wherever it is used.
+    #[prop(into)] on_yes: Callback<MouseEvent>,
     children: ChildrenFn,
-) -> impl IntoView
-where
-    F: Fn(MouseEvent) + Clone + Send + Sync + 'static,
-{
+) -> impl IntoView {
     let title_id = format!("{id}-title");
     // Kept as it was (the button, or Escape): focus goes back to what
     // opened the box.
@@ -87,7 +86,7 @@ where
                 {children()}
                 <div class="actions">
                     <button type="button" on:click=move |_| keep_it()>{keep}</button>
-                    <button type="button" class="button-danger" on:click=on_yes.clone()>{yes}</button>
+                    <button type="button" class="button-danger" on:click=move |ev| on_yes.run(ev)>{yes}</button>
                 </div>
             </div>
         </Show>
