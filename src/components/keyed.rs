@@ -1,21 +1,52 @@
-//! Leptos's `<For>`, with one copy of its keyed list per type of key.
+//! Leptos's `<For>`, with one copy of its keyed list for every list.
 //!
 //! The prelude's `For` is generic over the list, its items, the key and
 //! the children, so each list in Hearth got its own copy of the keyed diff
 //! (a few KiB of wasm each). This one hands the prelude's a row per item
-//! (its key, and the item's view still to build), always of the same type:
-//! the same markup, the same keyed behaviour (an item kept is never built
-//! again), a copy of the diff per key type instead of one per list.
+//! (its [`Key`], and the item's view still to build), always of the same
+//! type: the same markup, the same keyed behaviour (an item kept is never
+//! built again), and one copy of the diff.
 
-use std::hash::Hash;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+
+use crate::domain::Id;
+
+/// What tells the items of a list apart, in the shapes Hearth's lists use.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A record, kept as it is drawn while it lives.
+    Id(Id),
+    /// A record, drawn again after each edit.
+    Edited(Id, DateTime<Utc>),
+    /// A record, drawn again when its text changes.
+    Text(Id, String),
+}
+
+impl From<Id> for Key {
+    fn from(id: Id) -> Self {
+        Key::Id(id)
+    }
+}
+
+impl From<(Id, DateTime<Utc>)> for Key {
+    fn from((id, at): (Id, DateTime<Utc>)) -> Self {
+        Key::Edited(id, at)
+    }
+}
+
+impl From<(Id, String)> for Key {
+    fn from((id, text): (Id, String)) -> Self {
+        Key::Text(id, text)
+    }
+}
 
 /// An item as the shared list sees it: its key, and its view, built only if
 /// the key is new.
-struct Row<K> {
-    key: K,
+struct Row {
+    key: Key,
     view: Box<dyn FnOnce() -> AnyView + Send>,
 }
 
@@ -28,7 +59,7 @@ pub fn For<T, K, N>(
 ) -> impl IntoView
 where
     T: Send + 'static,
-    K: Eq + Hash + Clone + Send + Sync + 'static,
+    K: Into<Key>,
     N: IntoView + 'static,
 {
     let children = Arc::new(children);
@@ -38,7 +69,7 @@ where
             .map(|item| {
                 let children = Arc::clone(&children);
                 Row {
-                    key: key(&item),
+                    key: key(&item).into(),
                     view: Box::new(move || children(item).into_any()),
                 }
             })
@@ -47,16 +78,13 @@ where
     keyed_rows(Box::new(rows))
 }
 
-/// The one list per key type.
-fn keyed_rows<K>(rows: Box<dyn Fn() -> Vec<Row<K>> + Send + Sync>) -> impl IntoView
-where
-    K: Eq + Hash + Clone + Send + Sync + 'static,
-{
+/// The one list.
+fn keyed_rows(rows: Box<dyn Fn() -> Vec<Row> + Send + Sync>) -> impl IntoView {
     leptos::prelude::For(
         leptos::prelude::ForProps::builder()
             .each(rows)
-            .key(|row: &Row<K>| row.key.clone())
-            .children(|row: Row<K>| (row.view)())
+            .key(|row: &Row| row.key.clone())
+            .children(|row: Row| (row.view)())
             .build(),
     )
 }
