@@ -266,6 +266,78 @@ test('a date that ends while the page is open moves from Coming up to How was it
   await s.done();
 });
 
+// Plans move: a date still to come can get a new day, time, length or note.
+// It stays the same plan, so its calendar file updates the event it made.
+test('a plan still to come can be changed, and kept while being changed; its calendar file is the same event, a later version', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
+  await welcome(page);
+  const form = await planForm(page, 'Ice skating');
+  await form.getByLabel('Day').fill('2026-12-19');
+  await form.getByLabel('Start time').fill('18:00');
+  await form.getByLabel('A note (optional)').fill('Gloves');
+  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  const comingUp = page.getByRole('region', { name: 'Coming up' });
+  await comingUp.getByText('Sat 19 Dec, 18:00 · 120 min').waitFor();
+  const before = (await storedDoc(page)).us_time.plans[0];
+  await page.clock.fastForward('01:00');
+
+  // The form opens on the plan as it is, focus on its day; Escape goes back.
+  const change = page.getByRole('region', { name: 'Change the plan' });
+  await comingUp.getByRole('button', { name: 'Change plan' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'plan-date');
+  assert.equal(await change.getByText('Ice skating', { exact: true }).count(), 1);
+  assert.equal(await change.getByLabel('Day').inputValue(), '2026-12-19');
+  assert.equal(await change.getByLabel('Start time').inputValue(), '18:00');
+  assert.equal(await change.getByLabel('How long').inputValue(), '120');
+  assert.equal(await change.getByLabel('A note (optional)').inputValue(), 'Gloves');
+  await expectNoAxeViolations(page, 'changing a plan');
+  await page.keyboard.press('Escape');
+  await change.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Change plan');
+
+  // Half changed, then a reload: the change is still open, as it was.
+  await page.keyboard.press('Enter');
+  await change.getByLabel('Day').fill('2026-12-20');
+  await change.getByLabel('Start time').fill('17:30');
+  await change.getByLabel('How long').selectOption('240');
+  await waitKept(page, /2026-12-20/);
+  await page.reload();
+  await change.waitFor();
+  assert.equal(await change.getByLabel('Day').inputValue(), '2026-12-20');
+  assert.equal(await change.getByLabel('How long').inputValue(), '240');
+  await change.getByLabel('A note (optional)').fill('Gloves, and the flask');
+  await change.getByRole('button', { name: 'Save the change' }).click();
+  await change.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  await comingUp.getByText('Sun 20 Dec, 17:30 · 240 min').waitFor();
+  await comingUp.getByText('Gloves, and the flask').waitFor();
+  await waitKept(page, /./, false);
+  const plans = (await storedDoc(page)).us_time.plans;
+  assert.equal(plans.length, 1, 'moved, not copied');
+  assert.deepEqual(
+    [plans[0].meta.id, plans[0].start, plans[0].minutes, plans[0].note, plans[0].state.state],
+    [before.meta.id, '2026-12-20T16:30:00Z', 240, 'Gloves, and the flask', 'planned'],
+  );
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    comingUp.getByRole('button', { name: 'Add to calendar' }).click(),
+  ]);
+  const ics = (await readFile(await download.path(), 'utf8')).replace(/\r\n /g, '');
+  assert.match(ics, new RegExp(`UID:${before.meta.id}@hearth.local\r\n`));
+  assert.match(ics, /DTSTART:20261220T163000Z\r\nDTEND:20261220T203000Z/);
+  assert.ok(Number(ics.match(/SEQUENCE:(\d+)/)[1]) > 0, 'a later version of the event');
+
+  // A new plan after a change starts afresh: no day, no note carried over.
+  await page.getByRole('button', { name: 'Plan: Ice skating' }).click();
+  const plan = page.getByRole('region', { name: 'Plan it' });
+  assert.equal(await plan.getByLabel('Day').inputValue(), '');
+  assert.equal(await plan.getByLabel('A note (optional)').inputValue(), '');
+  await s.done();
+});
+
 // In Berlin the clocks go from 02:00 to 03:00 on 2027-03-28: 02:30 that
 // day never happens. The browser would move it on quietly; Hearth says so.
 test('a date at a time the clocks skip is refused, with the reason; an hour later is planned', async () => {

@@ -752,6 +752,21 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
+/// The length and note of a plan, checked; the note comes back trimmed.
+fn plan_fields(minutes: u32, note: &str) -> Result<String, FormError> {
+    if !(15..=3 * 24 * 60).contains(&minutes) {
+        return Err(err("minutes", "Choose a length between 15 minutes and 3 days."));
+    }
+    let note = note.trim().to_string();
+    if note.chars().count() > NOTE_MAX {
+        return Err(err(
+            "note",
+            format!("Please keep the note to {NOTE_MAX} characters or fewer."),
+        ));
+    }
+    Ok(note)
+}
+
 impl UsTime {
     pub fn ideas_live(&self) -> impl DoubleEndedIterator<Item = &Idea> {
         self.ideas.iter().filter(|i| !i.meta.deleted)
@@ -995,16 +1010,7 @@ impl UsTime {
             .find(|i| &i.meta.id == idea)
             .map(|i| i.text.clone())
             .ok_or_else(|| err("idea", "That idea is no longer on the list."))?;
-        if !(15..=3 * 24 * 60).contains(&minutes) {
-            return Err(err("minutes", "Choose a length between 15 minutes and 3 days."));
-        }
-        let note = note.trim().to_string();
-        if note.chars().count() > NOTE_MAX {
-            return Err(err(
-                "note",
-                format!("Please keep the note to {NOTE_MAX} characters or fewer."),
-            ));
-        }
+        let note = plan_fields(minutes, note)?;
         let p = Plan {
             meta: Meta::new(ctx, Author::Both),
             idea: idea.clone(),
@@ -1021,6 +1027,28 @@ impl UsTime {
         let id = p.meta.id.clone();
         self.plans.push(p);
         Ok(id)
+    }
+
+    /// Moves a plan still to come: a new day, time, length or note. The
+    /// plan keeps its id, so a calendar file saved again updates the event.
+    pub fn change_plan(
+        &mut self,
+        ctx: &mut Ctx,
+        id: &Id,
+        start: DateTime<Utc>,
+        minutes: u32,
+        note: &str,
+    ) -> Result<(), FormError> {
+        let note = plan_fields(minutes, note)?;
+        let now = ctx.now;
+        let p = self.plan_mut(id)?;
+        if p.state != PlanState::Planned {
+            // A merge may have marked it done or cancelled meanwhile.
+            return Err(err("plan", "That plan was marked done or cancelled meanwhile."));
+        }
+        (p.start, p.minutes, p.note) = (start, minutes, note);
+        p.meta.touch(now);
+        Ok(())
     }
 
     fn plan_mut(&mut self, id: &Id) -> Result<&mut Plan, FormError> {
@@ -1301,6 +1329,12 @@ pub fn ics(plan: &Plan, names: &str, now: DateTime<Utc>) -> String {
         "METHOD:PUBLISH".into(),
         "BEGIN:VEVENT".into(),
         format!("UID:{}@hearth.local", plan.meta.id),
+        // Grows with each change, so a calendar takes a moved plan's file
+        // as an update of the event it has, not a copy.
+        format!(
+            "SEQUENCE:{}",
+            (plan.meta.updated_at - plan.meta.created_at).num_seconds().max(0)
+        ),
         format!("DTSTAMP:{}", stamp(now)),
         format!("DTSTART:{}", stamp(plan.start)),
         format!("DTEND:{}", stamp(plan.end())),
@@ -1655,6 +1689,65 @@ mod tests {
             matches!(u.plans[0].state, PlanState::Done { .. }),
             "a done plan stays done"
         );
+    }
+
+    #[test]
+    fn a_plan_still_to_come_can_be_moved_and_its_calendar_file_updates_the_event() {
+        let mut w = world();
+        let t0 = t("2026-11-20T18:00:00Z");
+        let mut u = UsTime::default();
+        let idea = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "Picnic", Tags::default()))
+            .unwrap();
+        let sat = t0 + Duration::days(1);
+        let plan = w
+            .ctx_at(t0, |c| u.plan(c, &idea, sat, 120, "the blue rug"))
+            .unwrap();
+        let first = parsed(&ics(&u.plans[0], "Sam", t0));
+        assert_eq!(first["SEQUENCE"], "0");
+
+        let later = t0 + Duration::hours(2);
+        let sun = sat + Duration::days(1);
+        w.ctx_at(later, |c| u.change_plan(c, &plan, sun, 180, "  and the flask  "))
+            .unwrap();
+        let moved = &u.upcoming(t0)[0];
+        assert_eq!(
+            (
+                &moved.meta.id,
+                moved.start,
+                moved.minutes,
+                moved.note.as_str(),
+                &moved.title
+            ),
+            (&plan, sun, 180, "and the flask", &"Picnic".to_string())
+        );
+        assert_eq!(moved.meta.updated_at, later);
+        let second = parsed(&ics(moved, "Sam", later));
+        assert_eq!(second["UID"], first["UID"], "the same event");
+        assert_eq!(second["DTSTART"], "20261122T180000Z");
+        assert_eq!(second["SEQUENCE"], "7200", "a later version");
+
+        // Bad input leaves the plan as it was.
+        let e = w
+            .ctx_at(later, |c| u.change_plan(c, &plan, sat, 5, ""))
+            .unwrap_err();
+        assert_eq!(e.field, "minutes");
+        let long = "x".repeat(NOTE_MAX + 1);
+        let e = w
+            .ctx_at(later, |c| u.change_plan(c, &plan, sat, 60, &long))
+            .unwrap_err();
+        assert_eq!(e.field, "note");
+        assert_eq!((u.plans[0].start, u.plans[0].minutes), (sun, 180));
+
+        // Once done (here, or in a merge), it is history and stays as it was.
+        w.ctx_at(later, |c| u.mark_done(c, &plan)).unwrap();
+        let e = w
+            .ctx_at(later, |c| u.change_plan(c, &plan, sat, 60, ""))
+            .unwrap_err();
+        assert_eq!(e.field, "plan");
+        assert_eq!(u.plans[0].start, sun);
+        let gone = Id("nope".into());
+        assert!(w.ctx_at(later, |c| u.change_plan(c, &gone, sat, 60, "")).is_err());
     }
 
     #[test]

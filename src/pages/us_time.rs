@@ -49,6 +49,8 @@ fn local_label(t: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::U
 pub fn UsTime() -> impl IntoView {
     let state = expect_context::<AppState>();
     let has_couple = move || state.doc.with(|d| d.couple.is_some());
+    // The idea being put on the calendar, or the plan being changed (ids
+    // are unique across records, so the form tells which).
     let planning = RwSignal::new(None::<Id>);
     view! {
         <PageHeading title="Us time"/>
@@ -58,7 +60,7 @@ pub fn UsTime() -> impl IntoView {
         >
             <p class="lead">"Dream up time together, choose what you both love, and put it on the calendar."</p>
             <RhythmLine/>
-            <ComingUp/>
+            <ComingUp planning/>
             <Afterwards/>
             // Below the first screen, each in a task of its own.
             <Later>
@@ -88,7 +90,7 @@ fn RhythmLine() -> impl IntoView {
 }
 
 #[component]
-fn ComingUp() -> impl IntoView {
+fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plans = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -117,7 +119,7 @@ fn ComingUp() -> impl IntoView {
                 <ul class="plain stack">
                     <For each=move || plans.get() key=|p| (p.meta.id.clone(), p.meta.updated_at) let:p>
                         {
-                            let (id1, id2, id3) = (p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone());
+                            let (id1, id2, id3, id4) = (p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone());
                             let (start, minutes) = (p.start, p.minutes);
                             let when = move || format!("{} \u{00b7} {} min", local_label(start, state.now()), minutes);
                             let calendar = move |_| {
@@ -152,6 +154,9 @@ fn ComingUp() -> impl IntoView {
                                             }
                                         >
                                             "We did it"
+                                        </button>
+                                        <button type="button" on:click=move |_| planning.set(Some(id4.clone()))>
+                                            "Change plan"
                                         </button>
                                         <button
                                             type="button"
@@ -861,6 +866,29 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     }
 }
 
+/// A plan still to come, as the form shows it: its title, local day and
+/// start time, length and note. Read untracked (the clock included), so the
+/// form's effect runs again only when the form opens or closes.
+fn plan_fields(state: AppState, id: &Id) -> Option<[String; 5]> {
+    use crate::domain::dates::{hm, ymd};
+    state.doc.with_untracked(|d| {
+        d.us_time
+            .upcoming(now())
+            .into_iter()
+            .find(|p| &p.meta.id == id)
+            .map(|p| {
+                let local = p.start.with_timezone(&Local);
+                [
+                    p.title.clone(),
+                    ymd(&local),
+                    hm(&local),
+                    p.minutes.to_string(),
+                    p.note.clone(),
+                ]
+            })
+    })
+}
+
 #[component]
 fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -869,14 +897,18 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let minutes = RwSignal::new(120u32);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The id is a plan's when one still to come is being changed.
+    let is_plan = move |id: &Id| plan_fields(state, id).is_some();
+    let changing = move || planning.with(|p| p.as_ref().is_some_and(is_plan));
     // A plan left open on another page, or before a reload, opens again as
-    // it was (its idea still there), without moving the focus.
+    // it was (its idea, or the plan being changed, still there), without
+    // moving the focus.
     let kept = state.unsent_form(
         "us-plan".into(),
         Box::new(move || {
-            planning.get().map(|idea| {
+            planning.get().map(|id| {
                 vec![
-                    idea.0,
+                    id.0,
                     date.get(),
                     time.get(),
                     minutes.get().to_string(),
@@ -885,33 +917,48 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             })
         }),
     );
-    if let Some([idea, d, t, m, n]) = kept.as_deref() {
-        let idea = Id(idea.clone());
-        if state
-            .doc
-            .with_untracked(|doc| doc.us_time.ideas_live().any(|i| i.meta.id == idea))
+    if let Some([id, d, t, m, n]) = kept.as_deref() {
+        let id = Id(id.clone());
+        if is_plan(&id)
+            || state
+                .doc
+                .with_untracked(|doc| doc.us_time.ideas_live().any(|i| i.meta.id == id))
         {
             date.set(d.clone());
             time.set(t.clone());
             minutes.set(m.parse().unwrap_or(120));
             note.set(n.clone());
-            planning.set(Some(idea));
+            planning.set(Some(id));
         }
     }
     let title = move || {
         planning.get().and_then(|id| {
-            state.doc.with(|d| {
-                d.us_time
-                    .ideas
-                    .iter()
-                    .find(|i| i.meta.id == id)
-                    .map(|i| i.text.clone())
-            })
+            state
+                .doc
+                .with(|d| {
+                    d.us_time
+                        .ideas
+                        .iter()
+                        .find(|i| i.meta.id == id)
+                        .map(|i| i.text.clone())
+                })
+                .or_else(|| plan_fields(state, &id).map(|[title, ..]| title))
         })
+    };
+    // A closed form sends the focus back to its opener, or if that is gone,
+    // to the list it was opened from.
+    let close = move || {
+        let to: &'static [&'static str] = if changing() {
+            &["#upcoming-title"]
+        } else {
+            &["#matches-title"]
+        };
+        planning.set(None);
+        back_to_opener(to);
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(idea) = planning.get_untracked() else {
+        let Some(open) = planning.get_untracked() else {
             return;
         };
         // Say exactly what is missing, and go to it.
@@ -952,8 +999,15 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             return;
         };
         let (m, n) = (minutes.get_untracked(), note.get_untracked());
-        match state.try_change(|d, ctx| d.us_time.plan(ctx, &idea, start, m, &n)) {
-            Ok(_) => {
+        let saved = state.try_change(|d, ctx| {
+            if d.us_time.plans.iter().any(|p| p.meta.id == open) {
+                d.us_time.change_plan(ctx, &open, start, m, &n)
+            } else {
+                d.us_time.plan(ctx, &open, start, m, &n).map(drop)
+            }
+        });
+        match saved {
+            Ok(()) => {
                 planning.set(None);
                 error.set(None);
                 note.set(String::new());
@@ -963,8 +1017,27 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             Err(e) => error.set(Some(e.message)),
         }
     };
+    let mut was_change = false;
     effect(move |first: Option<()>| {
-        if planning.with(Option::is_some) && first.is_some() {
+        let open = planning.get();
+        let fields = open.as_ref().and_then(|id| plan_fields(state, id));
+        let before = std::mem::replace(&mut was_change, fields.is_some());
+        if first.is_none() {
+            return;
+        }
+        // A plan being changed shows what it is now; a new one after it
+        // starts afresh.
+        if let Some([_, d, t, m, n]) = fields {
+            date.set(d);
+            time.set(t);
+            minutes.set(m.parse().unwrap_or(120));
+            note.set(n);
+        } else if before {
+            date.set(String::new());
+            note.set(String::new());
+        }
+        if open.is_some() {
+            error.set(None);
             remember_opener();
             request_animation_frame(|| focus_id("plan-date"));
         }
@@ -984,12 +1057,11 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                 class="card stack plan-form"
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
-                        planning.set(None);
-                        back_to_opener(&["#matches-title"]);
+                        close();
                     }
                 }
             >
-                <h2 id="plan-us-title">"Plan it"</h2>
+                <h2 id="plan-us-title">{move || if changing() { "Change the plan" } else { "Plan it" }}</h2>
                 <p class="gesture-text">{title}</p>
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
@@ -1004,6 +1076,16 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         <label for="plan-length">"How long"</label>
                         <select id="plan-length" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { minutes.set(v) } }>
                             {LENGTHS.into_iter().map(|(m, l)| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{l}</option> }).collect_view()}
+                            // A length not in the list (from a backup, or
+                            // planned elsewhere) is shown as it is, so
+                            // saving a change keeps it.
+                            <option
+                                value=move || minutes.get().to_string()
+                                hidden=move || LENGTHS.iter().any(|(l, _)| *l == minutes.get())
+                                prop:selected=move || !LENGTHS.iter().any(|(l, _)| *l == minutes.get())
+                            >
+                                {move || format!("{} minutes", minutes.get())}
+                            </option>
                         </select>
                     </div>
                     <div class="field">
@@ -1012,15 +1094,8 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     </div>
                     {move || error.get().map(|e| view! { <p class="error" id="plan-error" role="alert">{e}</p> })}
                     <div class="actions">
-                        <button type="submit" class="button-primary">"Put it on the calendar"</button>
-                        <button
-                            type="button"
-                            class="button-quiet"
-                            on:click=move |_| {
-                                planning.set(None);
-                                back_to_opener(&["#matches-title"]);
-                            }
-                        >
+                        <button type="submit" class="button-primary">{move || if changing() { "Save the change" } else { "Put it on the calendar" }}</button>
+                        <button type="button" class="button-quiet" on:click=move |_| close()>
                             "Cancel"
                         </button>
                     </div>
