@@ -22,14 +22,14 @@ async function voteAll(page, who, choice) {
   const start = page.getByRole('button', { name: new RegExp(`^I'm ${who}: vote on`) });
   if (await start.count()) await start.click();
   for (let i = 0; i < 50; i++) {
-    const groups = page.locator('fieldset.vote');
+    const groups = page.locator('#votes-list fieldset.vote');
     if ((await groups.count()) === 0) break;
     const n = await groups.count();
     const g = groups.first();
     const legend = await g.locator('legend').innerText();
     // A vote is a button press; the idea voted on leaves the queue at once.
     await g.getByRole('button', { name: choice(legend) }).click();
-    await page.waitForFunction((k) => document.querySelectorAll('fieldset.vote').length < k, n);
+    await page.waitForFunction((k) => document.querySelectorAll('#votes-list fieldset.vote').length < k, n);
     // Focus follows to the next idea (or to Done), not to the page itself.
     await page.waitForFunction(() => {
       const a = document.activeElement;
@@ -96,14 +96,14 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.waitForFunction(() => document.activeElement === document.querySelector('#votes-list button'));
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.locator('fieldset.vote').count(), 8, 'arrow keys cast no vote');
+  assert.equal(await page.locator('#votes-list fieldset.vote').count(), 8, 'arrow keys cast no vote');
   assert.equal((await storedDoc(page)).us_time.votes?.length ?? 0, 0, 'no vote stored');
   await voteAll(page, 'Sam', (legend) => (legend.startsWith('Picnic') || legend.startsWith('Board') ? 'Love it' : 'Not now'));
   // Handed over: focus is on Alex's turn; Sam's own button is done and quiet.
   await page.waitForFunction(() => document.activeElement?.id === 'vote-as-b');
-  assert.equal(await page.getByRole('button', { name: 'Sam has voted on them all' }).getAttribute('class'), '');
+  assert.equal(await page.getByRole('button', { name: "I'm Sam: change a vote" }).getAttribute('class'), '');
   await page.getByRole('button', { name: /^I'm Alex: vote on 8/ }).click();
-  assert.equal(await page.locator('fieldset.vote').count(), 8, 'Alex votes on every idea');
+  assert.equal(await page.locator('#votes-list fieldset.vote').count(), 8, 'Alex votes on every idea');
   await page.getByRole('button', { name: /^Done/ }).click();
   assert.equal(await page.getByRole('heading', { name: 'Your matches' }).count(), 0, 'no matches until both voted');
   await voteAll(page, 'Alex', (legend) => (legend.startsWith('Picnic') ? 'Love it' : legend.startsWith('Board') ? 'Maybe' : 'Not now'));
@@ -113,6 +113,23 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   assert.equal(await matches.count(), 2);
   assert.match(await matches.nth(0).innerText(), /You both love it[\s\S]*Picnic/);
   assert.match(await matches.nth(1).innerText(), /A love and a maybe[\s\S]*Board games/);
+  // A change of heart: Alex's own votes, opened again (still Alex's alone),
+  // show the answer given; another press changes it, and the matches follow.
+  await page.getByRole('button', { name: "I'm Alex: change a vote" }).click();
+  await page.locator('summary', { hasText: 'Change a vote' }).click();
+  const board = page.locator('#my-votes fieldset', { hasText: 'Board games' });
+  assert.equal(await page.locator('#my-votes fieldset').count(), 8);
+  assert.equal(await board.getByRole('button', { name: 'Maybe' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await board.getByRole('button', { name: 'Love it' }).getAttribute('aria-pressed'), 'false');
+  await board.getByRole('button', { name: 'Love it' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#my-votes button[aria-pressed="true"]:focus')?.textContent === 'Love it');
+  assert.equal(await board.getByRole('button', { name: 'Maybe' }).getAttribute('aria-pressed'), 'false');
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'vote-title');
+  assert.match(await matches.nth(1).innerText(), /You both love it[\s\S]*Board games/);
+  const alexVotes = (await storedDoc(page)).us_time.votes.filter((v) => v.who === 'b');
+  assert.equal(alexVotes.length, 8, 'changed, not added');
 
   await page.getByRole('button', { name: 'Pick for us' }).click();
   await page.locator('.picked').waitFor();

@@ -966,6 +966,15 @@ impl UsTime {
             .collect()
     }
 
+    /// Ideas `who` has voted on, the newest first: to change a vote.
+    pub fn voted(&self, who: Author) -> Vec<&Idea> {
+        let votes = self.current_votes();
+        self.ideas_live()
+            .rev()
+            .filter(|i| votes.contains_key(&(&i.meta.id, who)))
+            .collect()
+    }
+
     /// Votes are shown only when everyone has voted on that idea.
     pub fn can_reveal(&self, idea: &Id, solo: bool) -> bool {
         let a = self.vote_of(idea, Author::A).is_some();
@@ -1529,6 +1538,30 @@ mod tests {
         assert_eq!(picked.len(), 3);
         assert!(pick(&[], 1).is_none());
         assert!(u.to_vote(Author::A).is_empty());
+
+        // A vote changed later (a slip, or a change of heart) is the one
+        // that counts, and the idea is not asked about again.
+        let texts = |v: Vec<&Idea>| v.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(u.voted(Author::B)), ["four", "three", "two", "one"]);
+        w.ctx_at(t0 + Duration::minutes(1), |c| u.vote(c, &ids[2], Author::B, Love));
+        assert_eq!(u.vote_of(&ids[2], Author::B), Some(Love));
+        assert_eq!(
+            u.votes.iter().filter(|v| v.who == Author::B).count(),
+            4,
+            "changed, not added"
+        );
+        assert_eq!(u.matches(&Filter::default(), false)[0].0.text, "two");
+        assert!(u
+            .matches(&Filter::default(), false)
+            .iter()
+            .any(|(i, l)| i.text == "three" && *l == MatchLevel::BothLove));
+        assert!(u.to_vote(Author::B).is_empty());
+        let fresh = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "five", Tags::default()))
+            .unwrap();
+        assert_eq!(u.voted(Author::A).len(), 4, "only the ideas voted on");
+        w.ctx_at(t0, |c| u.vote(c, &fresh, Author::A, NotNow));
+        assert_eq!(texts(u.voted(Author::A))[0], "five");
     }
 
     fn plan_at(start: DateTime<Utc>, minutes: u32, title: &str, note: &str) -> Plan {

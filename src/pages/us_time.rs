@@ -674,6 +674,20 @@ fn Voting() -> impl IntoView {
             None => Vec::new(),
         })
     });
+    // The votes the voter has cast, to change one; a page at a time.
+    let mine = Memo::new(move |_| {
+        let who = voter.get();
+        state.doc.with(|d| match who {
+            Some(w) => d
+                .us_time
+                .voted(w)
+                .into_iter()
+                .map(|i| (i.meta.id.clone(), i.text.clone()))
+                .collect(),
+            None => Vec::new(),
+        })
+    });
+    let shown = RwSignal::new(MATCHES_PAGE);
     let left = Memo::new(move |_| {
         state.doc.with(|d| {
             let a = d.us_time.to_vote(Author::A).len();
@@ -705,14 +719,14 @@ fn Voting() -> impl IntoView {
                                 </p>
                                 <div class="actions">
                                     {people.into_iter().map(|(p, n)| {
-                                        let label = if n == 0 { format!("{} has voted on them all", state.name(p)) } else { format!("I'm {}: vote on {n} {}", state.name(p), if n == 1 { "idea" } else { "ideas" }) };
-                                        // Nothing to do reads as nothing to press.
+                                        let label = if n == 0 { format!("I'm {}: change a vote", state.name(p)) } else { format!("I'm {}: vote on {n} {}", state.name(p), if n == 1 { "idea" } else { "ideas" }) };
+                                        // All voted reads as done: quiet, there only to change a vote.
                                         let class = if n == 0 { "" } else { "button-primary" };
                                         let open = move |_| {
                                             voter.set(Some(p));
                                             focus_first(&["#votes-list button", "#votes-done"]);
                                         };
-                                        view! { <button type="button" class=class id=voter_button(p) disabled=n == 0 on:click=open>{label}</button> }
+                                        view! { <button type="button" class=class id=voter_button(p) on:click=open>{label}</button> }
                                     }).collect_view()}
                                 </div>
                             }.into_any()
@@ -733,7 +747,7 @@ fn Voting() -> impl IntoView {
                                     on:click=move |_| {
                                         voter.set(None);
                                         // The other's turn, if they have one.
-                                        focus_first(if p == Author::A { &["#vote-as-b:enabled", "#vote-title"] } else { &["#vote-as-a:enabled", "#vote-title"] });
+                                        focus_first(if p == Author::A { &["#vote-as-b.button-primary", "#vote-title"] } else { &["#vote-as-a.button-primary", "#vote-title"] });
                                     }
                                 >
                                     // Handing over only when the other has ideas to vote on.
@@ -743,6 +757,18 @@ fn Voting() -> impl IntoView {
                                         if solo || theirs == 0 { "Done".to_string() } else { format!("Done: hand over to {}", state.name(p.other())) }
                                     }}
                                 </button>
+                                <Show when=move || !mine.with(Vec::is_empty)>
+                                    <details class="tags">
+                                        <summary>"Change a vote"</summary>
+                                        <p class="small">"Your votes so far, the newest ideas first. Press another answer to change one."</p>
+                                        <ul class="plain stack" id="my-votes">
+                                            <For each=move || mine.with(|m| m.iter().take(shown.get()).cloned().collect()) key=|(id, _)| id.clone() let:item>
+                                                <VoteRow id=item.0 text=item.1 who=p changing=true/>
+                                            </For>
+                                        </ul>
+                                        <ShowMore shown total=Signal::derive(move || mine.with(Vec::len)) page=MATCHES_PAGE items="#my-votes > li"/>
+                                    </details>
+                                </Show>
                             </div>
                         }.into_any(),
                     }
@@ -753,9 +779,10 @@ fn Voting() -> impl IntoView {
 }
 
 /// One idea to vote on: a button per answer, so the vote is a deliberate
-/// press (radios cast it on an arrow key, and an idea voted on leaves).
+/// press (radios cast it on an arrow key). A new vote leaves the list; a vote
+/// being changed stays, its answer shown as pressed.
 #[component]
-fn VoteRow(id: Id, text: String, who: Author) -> impl IntoView {
+fn VoteRow(id: Id, text: String, who: Author, #[prop(optional)] changing: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(id);
     view! {
@@ -766,10 +793,16 @@ fn VoteRow(id: Id, text: String, who: Author) -> impl IntoView {
                     {VoteKind::ALL.into_iter().map(|v| view! {
                         <button
                             type="button"
+                            aria-pressed=move || changing.then(|| {
+                                let now = id.with_value(|id| state.doc.with(|d| d.us_time.vote_of(id, who)));
+                                if now == Some(v) { "true" } else { "false" }
+                            })
                             on:click=move |_| {
                                 id.with_value(|id| state.change(|d, ctx| d.us_time.vote(ctx, id, who, v)));
-                                // This idea leaves the list: on to the next one.
-                                focus_first(&["#votes-list button", "#votes-done"]);
+                                if !changing {
+                                    // This idea leaves the list: on to the next one.
+                                    focus_first(&["#votes-list button", "#votes-done"]);
+                                }
                             }
                         >
                             {v.label()}
