@@ -731,7 +731,10 @@ fn Voting() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Some(p) => view! {
+                        Some(p) => {
+                            // Answers given from now on are this person's, to show.
+                            let opened = now();
+                            view! {
                             <div class="card stack">
                                 <p class="small">{format!("{}'s votes, private until you've both voted.", state.name(p))}</p>
                                 <Show when=move || !todo.with(Vec::is_empty) fallback=move || view! { <p>"All done. Thank you!"</p> }>
@@ -760,17 +763,18 @@ fn Voting() -> impl IntoView {
                                 <Show when=move || !mine.with(Vec::is_empty)>
                                     <details class="tags">
                                         <summary>"Change a vote"</summary>
-                                        <p class="small">"Your votes so far, the newest ideas first. Press another answer to change one."</p>
+                                        <p class="small">"Every idea you have voted on, the newest first. Your earlier answers stay hidden, even here: press the one you'd give now."</p>
                                         <ul class="plain stack" id="my-votes">
                                             <For each=move || mine.with(|m| m.iter().take(shown.get()).cloned().collect()) key=|(id, _)| id.clone() let:item>
-                                                <VoteRow id=item.0 text=item.1 who=p changing=true/>
+                                                <VoteRow id=item.0 text=item.1 who=p since=opened/>
                                             </For>
                                         </ul>
                                         <ShowMore shown total=Signal::derive(move || mine.with(Vec::len)) page=MATCHES_PAGE items="#my-votes > li"/>
                                     </details>
                                 </Show>
                             </div>
-                        }.into_any(),
+                        }.into_any()
+                        },
                     }
                 }}
             </section>
@@ -779,10 +783,16 @@ fn Voting() -> impl IntoView {
 }
 
 /// One idea to vote on: a button per answer, so the vote is a deliberate
-/// press (radios cast it on an arrow key). A new vote leaves the list; a vote
-/// being changed stays, its answer shown as pressed.
+/// press (radios cast it on an arrow key). A new vote leaves the list. A
+/// vote being changed (`since` the voter's card opened) stays, and shows as
+/// pressed only an answer given since then: an older one stays private.
 #[component]
-fn VoteRow(id: Id, text: String, who: Author, #[prop(optional)] changing: bool) -> impl IntoView {
+fn VoteRow(
+    id: Id,
+    text: String,
+    who: Author,
+    #[prop(optional)] since: Option<chrono::DateTime<chrono::Utc>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(id);
     view! {
@@ -793,13 +803,13 @@ fn VoteRow(id: Id, text: String, who: Author, #[prop(optional)] changing: bool) 
                     {VoteKind::ALL.into_iter().map(|v| view! {
                         <button
                             type="button"
-                            aria-pressed=move || changing.then(|| {
-                                let now = id.with_value(|id| state.doc.with(|d| d.us_time.vote_of(id, who)));
-                                if now == Some(v) { "true" } else { "false" }
-                            })
+                            aria-pressed=move || {
+                                let given = since.and_then(|t| id.with_value(|id| state.doc.with(|d| d.us_time.vote_cast_since(id, who, t))));
+                                given.map(|g| if g == v { "true" } else { "false" })
+                            }
                             on:click=move |_| {
                                 id.with_value(|id| state.change(|d, ctx| d.us_time.vote(ctx, id, who, v)));
-                                if !changing {
+                                if since.is_none() {
                                     // This idea leaves the list: on to the next one.
                                     focus_first(&["#votes-list button", "#votes-done"]);
                                 }
