@@ -2,8 +2,10 @@
 // Hearth's one post_build step. Trunk 0.21 starts all hooks of a stage at the
 // same moment, so the steps that depend on each other live here, in order:
 //
-//   0. the glue and the stylesheet are minified (scripts/minify.mjs), and
-//      their `integrity` in index.html taken again (not in a debug build);
+//   0. the wasm's functions are put in the order gzip compresses best
+//      (scripts/order-wasm.mjs), then the glue and the stylesheet are
+//      minified (scripts/minify.mjs); each `integrity` in index.html is
+//      taken again (neither in a debug build);
 //   1. index.html gets its Content-Security-Policy <meta>, first in <head>,
 //      with the sha256 of every inline script as it stands in the final file;
 //   2. 404.html is written as a byte-for-byte copy (GitHub Pages answers a
@@ -21,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { minifyLinked } from './minify.mjs';
+import { orderWasm } from './order-wasm.mjs';
 
 const PRECACHE = fileURLToPath(new URL('./precache.mjs', import.meta.url));
 
@@ -37,6 +40,13 @@ if (!fs.existsSync(indexPath)) fail(`${indexPath} is missing`);
 let html = fs.readFileSync(indexPath, 'utf8');
 
 if (process.env.TRUNK_PROFILE !== 'debug') {
+  try {
+    const ordered = orderWasm(dir, html);
+    html = ordered.html;
+    console.log(`post-build: functions ordered in ${ordered.done.join(', ')}`);
+  } catch (e) {
+    fail(`ordering the wasm failed: ${e.message}`);
+  }
   try {
     const minified = await minifyLinked(dir, html);
     html = minified.html;
