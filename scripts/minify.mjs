@@ -12,9 +12,9 @@
 // bytes (the browser refuses a file whose hash does not match).
 //
 // Run on its own (`node scripts/minify.mjs [dir]`, or as a hook with
-// $TRUNK_STAGING_DIR) it does the same to a built folder's index.html: the
-// benchmark's floor, bench/counter, is built this way so both get the same
-// treatment.
+// $TRUNK_STAGING_DIR) it does the same to a built folder's index.html. The
+// benchmark's floor, bench/counter, calls it from its own post-build.mjs
+// so both get the same treatment.
 //
 // The tools are pinned in e2e/package.json, the Node tools of the build and
 // the tests (binaryen's wasm-opt is there too).
