@@ -55,7 +55,8 @@ export async function minifyLinked(dir, html) {
     if (!out) throw new Error(`minifying ${href} gave nothing`);
     fs.writeFileSync(file, out);
     const withHash = tag.replace(/\bintegrity="[^"]*"/, `integrity="${sri(Buffer.from(out, 'utf8'))}"`);
-    if (withHash === tag && /\bintegrity\s*=/i.test(tag)) throw new Error(`cannot rewrite the integrity of ${tag}`);
+    // Unchanged is fine when it was already this file's hash (a second run).
+    if (!/\bintegrity="[^"]*"/.test(tag) && /\bintegrity\s*=/i.test(tag)) throw new Error(`cannot rewrite the integrity of ${tag}`);
     html = html.replace(tag, withHash);
     done.push(`${path.basename(href)} ${text.length} → ${out.length} bytes`);
   }
