@@ -347,6 +347,20 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   assert.match(ics, /DTSTART:20261220T163000Z\r\nDTEND:20261220T203000Z/);
   assert.ok(Number(ics.match(/SEQUENCE:(\d+)/)[1]) > 0, 'a later version of the event');
 
+  // Marked done in another window while being changed here: saving says
+  // so, and moves nothing.
+  await comingUp.getByRole('button', { name: 'Change plan' }).click();
+  const other = await s.context.newPage();
+  await other.goto(url('us-time'));
+  await other.getByRole('button', { name: 'We did it' }).click();
+  await other.getByRole('heading', { name: 'How was it?' }).waitFor();
+  await comingUp.waitFor({ state: 'detached' });
+  await change.getByLabel('Start time').fill('19:00');
+  await change.getByRole('button', { name: 'Save the change' }).click();
+  await change.getByRole('alert').getByText('That plan was marked done or cancelled meanwhile.').waitFor();
+  assert.equal((await storedDoc(page)).us_time.plans[0].start, '2026-12-20T16:30:00Z');
+  await other.close();
+
   // A new plan after a change starts afresh: no day, no note carried over.
   await page.getByRole('button', { name: 'Plan: Ice skating' }).click();
   const plan = page.getByRole('region', { name: 'Plan it' });

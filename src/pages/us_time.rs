@@ -909,10 +909,10 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     }
 }
 
-/// A plan still to come, as the form shows it: its title, local day and
-/// start time, length and note. Read untracked (the clock included), so the
+/// A plan still to come, as the form shows it: its local day and start
+/// time, length and note. Read untracked (the clock included), so the
 /// form's effect runs again only when the form opens or closes.
-fn plan_fields(state: AppState, id: &Id) -> Option<[String; 5]> {
+fn plan_fields(state: AppState, id: &Id) -> Option<[String; 4]> {
     use crate::domain::dates::{hm, ymd};
     state.doc.with_untracked(|d| {
         d.us_time
@@ -921,13 +921,7 @@ fn plan_fields(state: AppState, id: &Id) -> Option<[String; 5]> {
             .find(|p| &p.meta.id == id)
             .map(|p| {
                 let local = p.start.with_timezone(&Local);
-                [
-                    p.title.clone(),
-                    ymd(&local),
-                    hm(&local),
-                    p.minutes.to_string(),
-                    p.note.clone(),
-                ]
+                [ymd(&local), hm(&local), p.minutes.to_string(), p.note.clone()]
             })
     })
 }
@@ -940,9 +934,17 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let minutes = RwSignal::new(120u32);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    // The id is a plan's when one still to come is being changed.
-    let is_plan = move |id: &Id| plan_fields(state, id).is_some();
-    let changing = move || planning.with(|p| p.as_ref().is_some_and(is_plan));
+    // The id is a plan's when one is being changed (and stays one if a merge
+    // marks it done meanwhile: saving then says so).
+    let changing = move || {
+        planning.with(|p| {
+            p.as_ref().is_some_and(|id| {
+                state
+                    .doc
+                    .with_untracked(|d| d.us_time.plans.iter().any(|p| &p.meta.id == id))
+            })
+        })
+    };
     // A plan left open on another page, or before a reload, opens again as
     // it was (its idea, or the plan being changed, still there), without
     // moving the focus.
@@ -962,7 +964,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     );
     if let Some([id, d, t, m, n]) = kept.as_deref() {
         let id = Id(id.clone());
-        if is_plan(&id)
+        if plan_fields(state, &id).is_some()
             || state
                 .doc
                 .with_untracked(|doc| doc.us_time.ideas_live().any(|i| i.meta.id == id))
@@ -976,16 +978,13 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     }
     let title = move || {
         planning.get().and_then(|id| {
-            state
-                .doc
-                .with(|d| {
-                    d.us_time
-                        .ideas
-                        .iter()
-                        .find(|i| i.meta.id == id)
-                        .map(|i| i.text.clone())
+            state.doc.with(|d| {
+                let idea = d.us_time.ideas.iter().find(|i| i.meta.id == id);
+                idea.map(|i| i.text.clone()).or_else(|| {
+                    let plan = d.us_time.plans.iter().find(|p| p.meta.id == id);
+                    plan.map(|p| p.title.clone())
                 })
-                .or_else(|| plan_fields(state, &id).map(|[title, ..]| title))
+            })
         })
     };
     // A closed form sends the focus back to its opener, or if that is gone,
@@ -1070,7 +1069,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         }
         // A plan being changed shows what it is now; a new one after it
         // starts afresh.
-        if let Some([_, d, t, m, n]) = fields {
+        if let Some([d, t, m, n]) = fields {
             date.set(d);
             time.set(t);
             minutes.set(m.parse().unwrap_or(120));
