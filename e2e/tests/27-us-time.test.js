@@ -125,6 +125,7 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#my-votes button[aria-pressed="true"]:focus')?.textContent === 'Love it');
   assert.equal(await board.getByRole('button', { name: 'Maybe' }).getAttribute('aria-pressed'), 'false');
+  await expectNoAxeViolations(page, 'changing a vote');
   await page.getByRole('button', { name: 'Done', exact: true }).click();
   await page.waitForFunction(() => document.activeElement?.id === 'vote-title');
   assert.match(await matches.nth(1).innerText(), /You both love it[\s\S]*Board games/);
