@@ -116,11 +116,12 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   // A change of heart: Alex's card again. Anyone can open it, so the
   // answers given before stay hidden; a new press changes the vote, shows
   // as pressed, and the matches follow.
+  // Alex has voted on every idea: the card opens on the list, focus on it.
   await page.getByRole('button', { name: "I'm Alex: change a vote" }).click();
-  await page.locator('summary', { hasText: 'Change a vote' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'change-vote');
   const board = page.locator('#my-votes fieldset', { hasText: 'Board games' });
   assert.equal(await page.locator('#my-votes fieldset').count(), 8);
-  assert.equal(await page.locator('#my-votes [aria-pressed]').count(), 0, 'no earlier answer shown');
+  assert.equal(await page.locator('#my-votes [aria-pressed="false"]').count(), 24, 'every answer a toggle, none pressed');
   await board.getByRole('button', { name: 'Love it' }).focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#my-votes button[aria-pressed="true"]:focus')?.textContent === 'Love it');
@@ -339,6 +340,15 @@ test('a plan still to come can be changed, and kept while being changed; its cal
     [before.meta.id, '2026-12-20T16:30:00Z', 240, 'Gloves, and the flask', 'planned'],
   );
 
+  // A new plan after a change starts afresh: nothing carried over.
+  const plan = page.getByRole('region', { name: 'Plan it' });
+  const fresh = async () => {
+    await page.getByRole('button', { name: 'Plan: Ice skating', exact: true }).click();
+    assert.equal(await plan.getByLabel('Day').inputValue(), '');
+    assert.equal(await plan.getByLabel('Start time').inputValue(), '19:00');
+    assert.equal(await plan.getByLabel('How long').inputValue(), '120');
+    assert.equal(await plan.getByLabel('A note (optional)').inputValue(), '');
+  };
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     comingUp.getByRole('button', { name: 'Add to calendar' }).click(),
@@ -347,6 +357,9 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   assert.match(ics, new RegExp(`UID:${before.meta.id}@hearth.local\r\n`));
   assert.match(ics, /DTSTART:20261220T163000Z\r\nDTEND:20261220T203000Z/);
   assert.ok(Number(ics.match(/SEQUENCE:(\d+)/)[1]) > 0, 'a later version of the event');
+  await fresh();
+  await page.keyboard.press('Escape');
+  await plan.waitFor({ state: 'detached' });
 
   // Marked done in another window while being changed here: saving says
   // so, and moves nothing.
@@ -358,15 +371,11 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   await comingUp.waitFor({ state: 'detached' });
   await change.getByLabel('Start time').fill('19:00');
   await change.getByRole('button', { name: 'Save the change' }).click();
-  await change.getByRole('alert').getByText('That plan was marked done or cancelled meanwhile.').waitFor();
+  await change.getByRole('alert').getByText(/^This plan was marked done or cancelled in the meantime/).waitFor();
   assert.equal((await storedDoc(page)).us_time.plans[0].start, '2026-12-20T16:30:00Z');
   await other.close();
 
-  // A new plan after a change starts afresh: no day, no note carried over.
-  await page.getByRole('button', { name: 'Plan: Ice skating' }).click();
-  const plan = page.getByRole('region', { name: 'Plan it' });
-  assert.equal(await plan.getByLabel('Day').inputValue(), '');
-  assert.equal(await plan.getByLabel('A note (optional)').inputValue(), '');
+  await fresh();
   await s.done();
 });
 

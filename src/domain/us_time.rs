@@ -966,18 +966,6 @@ impl UsTime {
             .collect()
     }
 
-    /// `who`'s vote on `idea` if cast at `since` or later: what the person
-    /// holding the device has just answered. An older vote stays private,
-    /// even on the voter's own card: anyone can open it.
-    pub fn vote_cast_since(&self, idea: &Id, who: Author, since: DateTime<Utc>) -> Option<VoteKind> {
-        self.votes
-            .iter()
-            .filter(|v| !v.meta.deleted && &v.idea == idea && v.who == who)
-            .max_by_key(|v| v.meta.updated_at)
-            .filter(|v| v.meta.updated_at >= since)
-            .map(|v| v.vote)
-    }
-
     /// Ideas `who` has voted on, the newest first: to change a vote.
     pub fn voted(&self, who: Author) -> Vec<&Idea> {
         let votes = self.current_votes();
@@ -1065,7 +1053,10 @@ impl UsTime {
         let p = self.plan_mut(id)?;
         if p.state != PlanState::Planned {
             // A merge may have marked it done or cancelled meanwhile.
-            return Err(err("plan", "That plan was marked done or cancelled meanwhile."));
+            return Err(err(
+                "plan",
+                "This plan was marked done or cancelled in the meantime, so there is nothing left to change.",
+            ));
         }
         (p.start, p.minutes, p.note) = (start, minutes, note);
         p.meta.touch(now);
@@ -1555,16 +1546,8 @@ mod tests {
         // that counts, and the idea is not asked about again.
         let texts = |v: Vec<&Idea>| v.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
         assert_eq!(texts(u.voted(Author::B)), ["four", "three", "two", "one"]);
-        let opened = t0 + Duration::seconds(30);
-        assert_eq!(
-            u.vote_cast_since(&ids[2], Author::B, opened),
-            None,
-            "an earlier vote stays hidden"
-        );
         w.ctx_at(t0 + Duration::minutes(1), |c| u.vote(c, &ids[2], Author::B, Love));
         assert_eq!(u.vote_of(&ids[2], Author::B), Some(Love));
-        assert_eq!(u.vote_cast_since(&ids[2], Author::B, opened), Some(Love));
-        assert_eq!(u.vote_cast_since(&ids[2], Author::A, opened), None);
         assert_eq!(
             u.votes.iter().filter(|v| v.who == Author::B).count(),
             4,

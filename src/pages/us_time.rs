@@ -16,7 +16,7 @@ use crate::components::page::{
 use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::us_time::{
-    announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Length, Period,
+    announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Idea, Length, Period,
     Place, Plan, PlanState, Tags, VoteKind, ROUND_MINUTES,
 };
 use crate::domain::{Author, Id};
@@ -155,7 +155,7 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
                                         >
                                             "We did it"
                                         </button>
-                                        <button type="button" on:click=move |_| planning.set(Some(id4.clone()))>
+                                        <button type="button" aria-label=format!("Change plan: {}", p.title) on:click=move |_| planning.set(Some(id4.clone()))>
                                             "Change plan"
                                         </button>
                                         <button
@@ -657,36 +657,33 @@ fn voter_button(p: Author) -> &'static str {
 }
 
 /// Private votes: one partner at a time, never seeing the other's.
+/// The voter's ideas as a list picks them (to vote on, or voted on): id and
+/// words, none while no one is voting.
+fn ideas_of(
+    state: AppState,
+    voter: RwSignal<Option<Author>>,
+    list: fn(&crate::domain::us_time::UsTime, Author) -> Vec<&Idea>,
+) -> Memo<Vec<(Id, String)>> {
+    Memo::new(move |_| {
+        let who = voter.get();
+        state.doc.with(|d| match who {
+            Some(w) => list(&d.us_time, w)
+                .into_iter()
+                .map(|i| (i.meta.id.clone(), i.text.clone()))
+                .collect(),
+            None => Vec::new(),
+        })
+    })
+}
+
 #[component]
 fn Voting() -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = solo(state);
     let voter = RwSignal::new(None::<Author>);
-    let todo = Memo::new(move |_| {
-        let who = voter.get();
-        state.doc.with(|d| match who {
-            Some(w) => d
-                .us_time
-                .to_vote(w)
-                .into_iter()
-                .map(|i| (i.meta.id.clone(), i.text.clone()))
-                .collect(),
-            None => Vec::new(),
-        })
-    });
+    let todo = ideas_of(state, voter, crate::domain::us_time::UsTime::to_vote);
     // The votes the voter has cast, to change one; a page at a time.
-    let mine = Memo::new(move |_| {
-        let who = voter.get();
-        state.doc.with(|d| match who {
-            Some(w) => d
-                .us_time
-                .voted(w)
-                .into_iter()
-                .map(|i| (i.meta.id.clone(), i.text.clone()))
-                .collect(),
-            None => Vec::new(),
-        })
-    });
+    let mine = ideas_of(state, voter, crate::domain::us_time::UsTime::voted);
     let shown = RwSignal::new(MATCHES_PAGE);
     let left = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -705,9 +702,9 @@ fn Voting() -> impl IntoView {
             <section aria-labelledby="vote-title">
                 <h2 id="vote-title" tabindex="-1">"Vote"</h2>
                 {move || {
-                    let (a, b) = left.get();
                     match voter.get() {
                         None => {
+                            let (a, b) = left.get();
                             let people: Vec<(Author, usize)> = if solo { vec![(Author::A, a)] } else { vec![(Author::A, a), (Author::B, b)] };
                             view! {
                                 <p>
@@ -723,8 +720,9 @@ fn Voting() -> impl IntoView {
                                         // All voted reads as done: quiet, there only to change a vote.
                                         let class = if n == 0 { "" } else { "button-primary" };
                                         let open = move |_| {
+                                            shown.set(MATCHES_PAGE);
                                             voter.set(Some(p));
-                                            focus_first(&["#votes-list button", "#votes-done"]);
+                                            focus_first(&["#votes-list button", "#change-vote", "#votes-done"]);
                                         };
                                         view! { <button type="button" class=class id=voter_button(p) on:click=open>{label}</button> }
                                     }).collect_view()}
@@ -732,15 +730,19 @@ fn Voting() -> impl IntoView {
                             }.into_any()
                         }
                         Some(p) => {
-                            // Answers given from now on are this person's, to show.
-                            let opened = now();
+                            // The answers given since the card opened: this
+                            // person's, so shown as pressed. Earlier ones stay
+                            // private, as anyone can open a partner's card.
+                            let answered = RwSignal::new(Vec::<(Id, VoteKind)>::new());
+                            // All voted: the card opens on changing a vote.
+                            let all_voted = todo.with_untracked(Vec::is_empty);
                             view! {
                             <div class="card stack">
                                 <p class="small">{format!("{}'s votes, private until you've both voted.", state.name(p))}</p>
                                 <Show when=move || !todo.with(Vec::is_empty) fallback=move || view! { <p>"All done. Thank you!"</p> }>
                                     <ul class="plain stack" id="votes-list">
                                         <For each=move || todo.get() key=|(id, _)| id.clone() let:item>
-                                            <VoteRow id=item.0 text=item.1 who=p/>
+                                            <VoteRow id=item.0 text=item.1 who=p answered/>
                                         </For>
                                     </ul>
                                 </Show>
@@ -761,12 +763,12 @@ fn Voting() -> impl IntoView {
                                     }}
                                 </button>
                                 <Show when=move || !mine.with(Vec::is_empty)>
-                                    <details class="tags">
-                                        <summary>"Change a vote"</summary>
-                                        <p class="small">"Every idea you have voted on, the newest first. Your earlier answers stay hidden, even here: press the one you'd give now."</p>
+                                    <details class="tags" open=all_voted>
+                                        <summary id="change-vote">"Change a vote"</summary>
+                                        <p class="small">"Every idea you have voted on, the newest ideas first. Your earlier answers stay hidden, even here: press the one you'd give now."</p>
                                         <ul class="plain stack" id="my-votes">
                                             <For each=move || mine.with(|m| m.iter().take(shown.get()).cloned().collect()) key=|(id, _)| id.clone() let:item>
-                                                <VoteRow id=item.0 text=item.1 who=p since=opened/>
+                                                <VoteRow id=item.0 text=item.1 who=p answered changing=true/>
                                             </For>
                                         </ul>
                                         <ShowMore shown total=Signal::derive(move || mine.with(Vec::len)) page=MATCHES_PAGE items="#my-votes > li"/>
@@ -784,14 +786,15 @@ fn Voting() -> impl IntoView {
 
 /// One idea to vote on: a button per answer, so the vote is a deliberate
 /// press (radios cast it on an arrow key). A new vote leaves the list. A
-/// vote being changed (`since` the voter's card opened) stays, and shows as
-/// pressed only an answer given since then: an older one stays private.
+/// vote being changed stays, its answers toggle buttons: pressed only the
+/// one `answered` since the card opened (an older one stays private).
 #[component]
 fn VoteRow(
     id: Id,
     text: String,
     who: Author,
-    #[prop(optional)] since: Option<chrono::DateTime<chrono::Utc>>,
+    answered: RwSignal<Vec<(Id, VoteKind)>>,
+    #[prop(optional)] changing: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(id);
@@ -804,12 +807,20 @@ fn VoteRow(
                         <button
                             type="button"
                             aria-pressed=move || {
-                                let given = since.and_then(|t| id.with_value(|id| state.doc.with(|d| d.us_time.vote_cast_since(id, who, t))));
-                                given.map(|g| if g == v { "true" } else { "false" })
+                                changing.then(|| {
+                                    let now = id.with_value(|id| answered.with(|a| a.iter().any(|(i, g)| i == id && *g == v)));
+                                    if now { "true" } else { "false" }
+                                })
                             }
                             on:click=move |_| {
-                                id.with_value(|id| state.change(|d, ctx| d.us_time.vote(ctx, id, who, v)));
-                                if since.is_none() {
+                                id.with_value(|id| {
+                                    state.change(|d, ctx| d.us_time.vote(ctx, id, who, v));
+                                    answered.update(|a| {
+                                        a.retain(|(i, _)| i != id);
+                                        a.push((id.clone(), v));
+                                    });
+                                });
+                                if !changing {
                                     // This idea leaves the list: on to the next one.
                                     focus_first(&["#votes-list button", "#votes-done"]);
                                 }
@@ -962,6 +973,14 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             })
         }),
     );
+    // A length not in the list (a plan from a backup, say) is offered as it
+    // is, so that saving a change keeps it.
+    let odd = RwSignal::new(None::<u32>);
+    let set_minutes = move |m: u32| {
+        minutes.set(m);
+        odd.set((!LENGTHS.iter().any(|(l, _)| *l == m)).then_some(m));
+    };
+    let mut restored = false;
     if let Some([id, d, t, m, n]) = kept.as_deref() {
         let id = Id(id.clone());
         if plan_fields(state, &id).is_some()
@@ -971,9 +990,10 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         {
             date.set(d.clone());
             time.set(t.clone());
-            minutes.set(m.parse().unwrap_or(120));
+            set_minutes(m.parse().unwrap_or(120));
             note.set(n.clone());
             planning.set(Some(id));
+            restored = true;
         }
     }
     let title = move || {
@@ -991,7 +1011,8 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     // to the list it was opened from.
     let close = move || {
         let to: &'static [&'static str] = if changing() {
-            &["#upcoming-title"]
+            // A plan marked done meanwhile may have taken "Coming up" with it.
+            &["#upcoming-title", "#after-title", "#brainstorm-title"]
         } else {
             &["#matches-title"]
         };
@@ -1059,27 +1080,37 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             Err(e) => error.set(Some(e.message)),
         }
     };
+    let mut last = None::<Id>;
     let mut was_change = false;
     effect(move |first: Option<()>| {
         let open = planning.get();
         let fields = open.as_ref().and_then(|id| plan_fields(state, id));
+        // Opened again on the same idea or plan: what was typed stays.
+        let again = open.is_some() && open == last;
+        last.clone_from(&open);
         let before = std::mem::replace(&mut was_change, fields.is_some());
-        if first.is_none() {
+        // A form restored as it was left keeps its words and the focus where
+        // it is; one opened before this part of the page was built opens.
+        if first.is_none() && (restored || open.is_none()) {
             return;
         }
-        // A plan being changed shows what it is now; a new one after it
-        // starts afresh.
-        if let Some([d, t, m, n]) = fields {
-            date.set(d);
-            time.set(t);
-            minutes.set(m.parse().unwrap_or(120));
-            note.set(n);
-        } else if before {
-            date.set(String::new());
-            note.set(String::new());
+        if !again {
+            // A plan being changed shows what it is now; a new one after it
+            // starts afresh.
+            if let Some([d, t, m, n]) = fields {
+                date.set(d);
+                time.set(t);
+                set_minutes(m.parse().unwrap_or(120));
+                note.set(n);
+            } else if before {
+                date.set(String::new());
+                time.set("19:00".into());
+                set_minutes(120);
+                note.set(String::new());
+            }
+            error.set(None);
         }
         if open.is_some() {
-            error.set(None);
             remember_opener();
             request_animation_frame(|| focus_id("plan-date"));
         }
@@ -1118,16 +1149,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         <label for="plan-length">"How long"</label>
                         <select id="plan-length" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { minutes.set(v) } }>
                             {LENGTHS.into_iter().map(|(m, l)| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{l}</option> }).collect_view()}
-                            // A length not in the list (from a backup, or
-                            // planned elsewhere) is shown as it is, so
-                            // saving a change keeps it.
-                            <option
-                                value=move || minutes.get().to_string()
-                                hidden=move || LENGTHS.iter().any(|(l, _)| *l == minutes.get())
-                                prop:selected=move || !LENGTHS.iter().any(|(l, _)| *l == minutes.get())
-                            >
-                                {move || format!("{} minutes", minutes.get())}
-                            </option>
+                            {move || odd.get().map(|m| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{format!("{m} minutes")}</option> })}
                         </select>
                     </div>
                     <div class="field">
