@@ -11,9 +11,7 @@
 // `integrity` of their <link>s in index.html is taken again from the new
 // bytes (the browser refuses a file whose hash does not match).
 //
-// Run on its own (`node scripts/minify.mjs [dir]`, or as a hook with
-// $TRUNK_STAGING_DIR) it does the same to a built folder's index.html. The
-// benchmark's floor, bench/counter, calls it from its own post-build.mjs
+// The benchmark's floor, bench/counter, calls it from its own post-build.mjs
 // so both get the same treatment.
 //
 // The tools are pinned in e2e/package.json, the Node tools of the build and
@@ -22,7 +20,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const tool = createRequire(new URL('../e2e/package.json', import.meta.url));
 
@@ -79,19 +76,3 @@ export async function minifyLinked(dir, html) {
   return { html, done };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
-  const index = dir && path.join(dir, 'index.html');
-  if (!index || !fs.existsSync(index)) {
-    console.error('minify: give a built folder with an index.html (or run it as a Trunk hook)');
-    process.exit(1);
-  }
-  try {
-    const { html, done } = await minifyLinked(dir, fs.readFileSync(index, 'utf8'));
-    fs.writeFileSync(index, html);
-    console.log(`minify: ${done.join(', ') || 'nothing linked to minify'}`);
-  } catch (e) {
-    console.error(`minify: ${e.message}`);
-    process.exit(1);
-  }
-}

@@ -753,7 +753,7 @@ fn norm(s: &str) -> String {
 }
 
 /// The length and note of a plan, checked; the note comes back trimmed.
-fn plan_fields(minutes: u32, note: &str) -> Result<String, FormError> {
+fn checked_length_and_note(minutes: u32, note: &str) -> Result<String, FormError> {
     if !(15..=3 * 24 * 60).contains(&minutes) {
         return Err(err("minutes", "Choose a length between 15 minutes and 3 days."));
     }
@@ -770,6 +770,12 @@ fn plan_fields(minutes: u32, note: &str) -> Result<String, FormError> {
 impl UsTime {
     pub fn ideas_live(&self) -> impl DoubleEndedIterator<Item = &Idea> {
         self.ideas.iter().filter(|i| !i.meta.deleted)
+    }
+
+    /// Whether `id` is a plan's (live or not): ids are unique across records,
+    /// so the plan form holds an idea's or a plan's.
+    pub fn is_plan(&self, id: &Id) -> bool {
+        self.plans.iter().any(|p| &p.meta.id == id)
     }
 
     pub fn plans_live(&self) -> impl DoubleEndedIterator<Item = &Plan> {
@@ -1019,7 +1025,7 @@ impl UsTime {
             .find(|i| &i.meta.id == idea)
             .map(|i| i.text.clone())
             .ok_or_else(|| err("idea", "That idea is no longer on the list."))?;
-        let note = plan_fields(minutes, note)?;
+        let note = checked_length_and_note(minutes, note)?;
         let p = Plan {
             meta: Meta::new(ctx, Author::Both),
             idea: idea.clone(),
@@ -1048,7 +1054,7 @@ impl UsTime {
         minutes: u32,
         note: &str,
     ) -> Result<(), FormError> {
-        let note = plan_fields(minutes, note)?;
+        let note = checked_length_and_note(minutes, note)?;
         let now = ctx.now;
         let p = self.plan_mut(id)?;
         if p.state != PlanState::Planned {
@@ -1739,6 +1745,10 @@ mod tests {
         let plan = w
             .ctx_at(t0, |c| u.plan(c, &idea, sat, 120, "the blue rug"))
             .unwrap();
+        assert!(
+            u.is_plan(&plan) && !u.is_plan(&idea),
+            "the form tells a plan from an idea"
+        );
         let first = parsed(&ics(&u.plans[0], "Sam", t0));
         assert_eq!(first["SEQUENCE"], "0");
 

@@ -949,11 +949,8 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     // marks it done meanwhile: saving then says so).
     let changing = move || {
         planning.with(|p| {
-            p.as_ref().is_some_and(|id| {
-                state
-                    .doc
-                    .with_untracked(|d| d.us_time.plans.iter().any(|p| &p.meta.id == id))
-            })
+            p.as_ref()
+                .is_some_and(|id| state.doc.with_untracked(|d| d.us_time.is_plan(id)))
         })
     };
     // A plan left open on another page, or before a reload, opens again as
@@ -1063,7 +1060,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         };
         let (m, n) = (minutes.get_untracked(), note.get_untracked());
         let saved = state.try_change(|d, ctx| {
-            if d.us_time.plans.iter().any(|p| p.meta.id == open) {
+            if d.us_time.is_plan(&open) {
                 d.us_time.change_plan(ctx, &open, start, m, &n)
             } else {
                 d.us_time.plan(ctx, &open, start, m, &n).map(drop)
