@@ -624,19 +624,26 @@ impl AppState {
         let outcome = self
             .vault
             .try_update_value(|v| v.as_mut().map(|v| v.absorb(&ours, new_value.as_deref())));
-        let merged = matches!(outcome, Some(Some(Absorbed::Merged(_))));
+        let (merged, save) = match &outcome {
+            Some(Some(Absorbed::Merged { save, .. })) => (true, *save),
+            _ => (false, false),
+        };
         self.apply_absorbed(&ours, outcome.flatten());
         // Saves still queued (the lock just turned off) hold the document as
         // it was: the one that runs would write over what was just merged.
         // The merge is saved after them, as for a sealed event.
         if merged && !self.writer.with_value(lock::Writer::idle) {
             self.enqueue_save(self.doc.get_untracked(), None);
+        } else if save {
+            // The other window wrote over a change of ours: written again
+            // now, not at our next change (which may never come).
+            self.commit(self.doc.get_untracked(), None, false);
         }
     }
 
     fn apply_absorbed(&self, ours: &Document, outcome: Option<Absorbed>) {
         match outcome {
-            Some(Absorbed::Merged(doc)) if doc != *ours => {
+            Some(Absorbed::Merged { doc, .. }) if doc != *ours => {
                 self.doc.set(doc);
                 self.status
                     .set("Updated with changes from another window.".into());
@@ -673,7 +680,7 @@ impl AppState {
                         .into(),
                 ));
             }
-            Some(Absorbed::Merged(_)) | None => {}
+            Some(Absorbed::Merged { .. }) | None => {}
         }
     }
 

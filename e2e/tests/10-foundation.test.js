@@ -555,6 +555,39 @@ test('saving the names form keeps names saved meanwhile in another window, and w
   await s.done();
 });
 
+// Two windows can save the same part of the data within the moment it
+// takes one window's write to reach the other: the later write then holds
+// the older text and the first window's change is gone from storage. The
+// window hears of it and writes its change again at once, so closing it
+// loses nothing. (The later write is played here by writing back what was
+// stored before the change.)
+test('a change another window wrote over is saved again as soon as this window hears of it', async () => {
+  const s = await open();
+  await welcome(s.page);
+  const other = await s.context.newPage();
+  await other.goto(url('settings'));
+  await h1(other).filter({ hasText: 'Settings' }).waitFor();
+  const before = await stored(other);
+
+  await goTo(s.page, 'Gestures');
+  await s.page.getByLabel('A time Alex made me feel loved').fill('the note in my coat pocket');
+  await s.page.getByRole('button', { name: 'Save to the journal' }).click();
+  await s.page.locator('.journal li', { hasText: 'coat pocket' }).waitFor();
+  const has = async (page) => ((await storedDoc(page)).gestures?.appreciations ?? []).some((a) => a.text.includes('coat pocket'));
+  assert.ok(await has(other), 'saved');
+
+  await other.evaluate((was) => {
+    for (const k of Object.keys(localStorage)) if (!(k in was)) localStorage.removeItem(k);
+    for (const [k, v] of Object.entries(was)) localStorage.setItem(k, v);
+  }, before);
+  for (let i = 0; i < 50 && !(await has(other)); i++) await other.waitForTimeout(100);
+  assert.ok(await has(other), 'written again by the window that made it');
+  await s.page.close();
+  await other.goto(url('gestures'));
+  await other.locator('.journal li', { hasText: 'coat pocket' }).waitFor();
+  await s.done();
+});
+
 test('keyboard only: skip link, welcome form and navigation', async () => {
   const s = await open();
   const { page } = s;

@@ -24,8 +24,8 @@ use crate::domain::Document;
 use crate::store::browser::BrowserStorage;
 use crate::store::codec;
 use crate::store::sealed::{self, LockSettings};
-use crate::store::vault::Opened;
 use crate::store::vault::ReplaceError;
+use crate::store::vault::{Absorbed, Opened};
 use crate::store::{SaveError, Vault};
 use crate::tasks::next_task;
 
@@ -692,11 +692,13 @@ impl AppState {
             self.sealer
                 .update_value(|s| *s = s.as_ref().map(|s| s.with_settings(env.settings)));
         }
+        let save = matches!(outcome, Some(Some(Absorbed::Merged { save: true, .. })));
         self.apply_absorbed(&ours, outcome.flatten());
         // A save of ours queued or running now would write its own
         // document, without what was just merged (the text it compares
         // against is the one just absorbed): the merge is saved after it.
-        if !self.writer.with_value(Writer::idle) {
+        // So is a merge holding a change of ours the other window wrote over.
+        if save || !self.writer.with_value(Writer::idle) {
             self.enqueue_save(self.doc.get_untracked(), None);
         }
     }

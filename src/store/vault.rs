@@ -980,10 +980,12 @@ impl<B: Backend> Vault<B> {
         if plain.is_some_and(parts::is_head) {
             return match self.theirs(plain) {
                 Ok((Some(theirs), read)) => {
+                    let doc = merge(ours, &theirs);
+                    let save = lacks(&theirs, &doc, &read);
                     self.pending.extend(read);
                     self.last_raw = new_raw.map(str::to_owned);
                     self.split = true;
-                    Absorbed::Merged(merge(ours, &theirs))
+                    Absorbed::Merged { doc, save }
                 }
                 Err(SaveError::NewerElsewhere { schema }) => Absorbed::NewerElsewhere { schema },
                 _ => {
@@ -994,13 +996,14 @@ impl<B: Backend> Vault<B> {
         }
         match codec::decode(plain) {
             Decoded::Ready { doc: theirs, .. } => {
-                let merged = merge(ours, &theirs);
+                let doc = merge(ours, &theirs);
                 // Only what is actually stored counts as "last seen": if ours
-                // had extra changes, the next save writes the merge.
+                // had extra changes, saving the merge writes them.
+                let save = doc != theirs;
                 self.last_raw = new_raw.map(str::to_owned);
                 self.split = false;
                 self.tags.clear();
-                Absorbed::Merged(merged)
+                Absorbed::Merged { doc, save }
             }
             Decoded::Empty => {
                 self.last_raw = None;
@@ -1161,13 +1164,29 @@ impl<B: Backend> Vault<B> {
     }
 }
 
+/// Whether `merged` (ours merged with `theirs`, read from a head and the
+/// parts `read`) differs from what is stored: in the head's own fields or
+/// in one of the parts read. The parts not read are as this tab last saw
+/// them, so nothing of ours can be missing there.
+fn lacks(theirs: &Document, merged: &Document, read: &BTreeSet<String>) -> bool {
+    parts::head_document(theirs) != parts::head_document(merged)
+        || parts::encode(theirs, Some(read)) != parts::encode(merged, Some(read))
+}
+
 /// What a change from another tab means for this one.
 // Made once per storage event and matched at once: boxing the document would
 // only add an allocation (and change the callers' patterns).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq)]
 pub enum Absorbed {
-    Merged(Document),
+    /// `save`: the merge holds something of ours that the stored text lacks
+    /// (another window saved over a change it had not heard of yet). It is
+    /// to be saved at once: kept only on screen, it would be lost if this
+    /// window closed before its next save.
+    Merged {
+        doc: Document,
+        save: bool,
+    },
     /// Another window replaced the data: this is what it holds, not merged
     /// with ours.
     Replaced(Document),
@@ -1442,7 +1461,11 @@ mod tests {
         let theirs = doc("Alex", 2);
         let raw = codec::encode(&theirs);
         match v.absorb(&ours, Some(&raw)) {
-            Absorbed::Merged(m) => assert!(m.couple.is_some()),
+            // Ours is the older one: theirs holds it all, nothing to save.
+            Absorbed::Merged { doc: m, save } => {
+                assert!(m.couple.is_some());
+                assert!(!save);
+            }
             other => panic!("{other:?}"),
         }
         assert_eq!(v.absorb(&ours, None), Absorbed::DeletedElsewhere);
@@ -1646,7 +1669,7 @@ mod tests {
         let mut v = Vault::open(MemoryBackend::default(), now()).vault;
         v.backend.map.insert(DOC_KEY.into(), "sealed".into());
         match v.absorb_unsealed(&ours, Some("sealed"), Some(&plain)) {
-            Absorbed::Merged(m) => assert_eq!(m, merge(&ours, &theirs)),
+            Absorbed::Merged { doc: m, .. } => assert_eq!(m, merge(&ours, &theirs)),
             other => panic!("{other:?}"),
         }
         // What is stored (the sealed text) is what counts as seen.
@@ -1769,7 +1792,13 @@ mod tests {
 
         // The storage event brings their change; the next save keeps it.
         here.backend.quota = None;
-        let Absorbed::Merged(shown) = here.absorb(&ours, Some(&their_head)) else {
+        // (Not saved at once: the note's part was not theirs to write over,
+        // and the message that it is unsaved is on screen.)
+        let Absorbed::Merged {
+            doc: shown,
+            save: false,
+        } = here.absorb(&ours, Some(&their_head))
+        else {
             panic!()
         };
         let text = |doc: &Document| {
@@ -1916,10 +1945,111 @@ mod tests {
         tab2.backend = tab1.backend().clone();
         let head = tab1.backend().map[DOC_KEY].clone();
         match tab2.absorb(&theirs, Some(&head)) {
-            Absorbed::Merged(m) => assert!(m == merged),
+            Absorbed::Merged { doc: m, save } => assert!(m == merged && !save),
             _ => panic!("not merged"),
         }
         assert_eq!(tab2.stored(), Ok((Some(head), false)));
+    }
+
+    /// The race the head cannot prevent: tab 2 saves the same part before
+    /// tab 1's save has reached it, and writes over tab 1's change. Tab 1
+    /// hears of it, and saves the merge at once.
+    #[test]
+    fn a_change_written_over_by_another_tab_is_saved_again_when_heard_of() {
+        let d = year();
+        let mut tab1 = Vault::open(MemoryBackend::default(), now()).vault;
+        tab1.save(&d).unwrap();
+        let mut tab2 = Vault::open(tab1.backend().clone(), now()).vault;
+        let later = now() + chrono::Duration::minutes(1);
+        // Two appreciations of the same month: one part.
+        let items = &d.gestures.appreciations;
+        let (i, j) = (0..items.len())
+            .flat_map(|i| (i + 1..items.len()).map(move |j| (i, j)))
+            .find(|&(i, j)| {
+                parts::changed(&d, &{
+                    let mut both = d.clone();
+                    both.gestures.appreciations[i].meta.touch(later);
+                    both.gestures.appreciations[j].meta.touch(later);
+                    both
+                })
+                .len()
+                    == 1
+            })
+            .expect("two appreciations in one month");
+
+        let mut ours = d.clone();
+        ours.gestures.appreciations[i].text = "the note in my coat pocket".into();
+        ours.gestures.appreciations[i].meta.touch(later);
+        assert_eq!(tab1.save_change(&d, &ours), Ok(None));
+        let mut theirs = d.clone();
+        theirs.gestures.appreciations[j].text = "you drove me to the station".into();
+        theirs.gestures.appreciations[j].meta.touch(later);
+        assert_eq!(tab2.save_change(&d, &theirs), Ok(None));
+        let text = |doc: &Document, k: usize| doc.gestures.appreciations[k].text.clone();
+        assert_ne!(
+            text(&Vault::open(tab2.backend().clone(), now()).doc, i),
+            text(&ours, i)
+        );
+
+        // Tab 1 hears of tab 2's head: it shows both, and saves both.
+        tab1.backend = tab2.backend().clone();
+        let head = tab1.backend().map[DOC_KEY].clone();
+        let Absorbed::Merged {
+            doc: shown,
+            save: true,
+        } = tab1.absorb(&ours, Some(&head))
+        else {
+            panic!("not saved again")
+        };
+        assert_eq!(tab1.save_change(&shown, &shown), Ok(None));
+        let stored = Vault::open(tab1.backend().clone(), now()).doc;
+        assert_eq!(text(&stored, i), text(&ours, i));
+        assert_eq!(text(&stored, j), text(&theirs, j));
+
+        // Tab 2 hears of that: it takes it, and has nothing to add back
+        // (so the two windows do not answer each other for ever).
+        tab2.backend = tab1.backend().clone();
+        let head = tab2.backend().map[DOC_KEY].clone();
+        let Absorbed::Merged {
+            doc: theirs_now,
+            save: false,
+        } = tab2.absorb(&theirs, Some(&head))
+        else {
+            panic!("would save again")
+        };
+        assert!(theirs_now == stored);
+    }
+
+    /// The same for the head's own fields (the names, the rhythm).
+    #[test]
+    fn a_rename_written_over_by_another_tab_is_saved_again_when_heard_of() {
+        let d = year();
+        let mut tab1 = Vault::open(MemoryBackend::default(), now()).vault;
+        tab1.save(&d).unwrap();
+        let mut tab2 = Vault::open(tab1.backend().clone(), now()).vault;
+        let later = now() + chrono::Duration::minutes(1);
+        let mut ours = d.clone();
+        let couple = ours.couple.as_mut().unwrap();
+        couple.a.name = "Samira".into();
+        couple.meta.touch(later);
+        assert_eq!(tab1.save_change(&d, &ours), Ok(None));
+        let mut theirs = d.clone();
+        theirs.last_backup_at = Some(later);
+        assert_eq!(tab2.save_change(&d, &theirs), Ok(None));
+
+        tab1.backend = tab2.backend().clone();
+        let head = tab1.backend().map[DOC_KEY].clone();
+        let Absorbed::Merged {
+            doc: shown,
+            save: true,
+        } = tab1.absorb(&ours, Some(&head))
+        else {
+            panic!("not saved again")
+        };
+        assert_eq!(tab1.save_change(&shown, &shown), Ok(None));
+        let stored = Vault::open(tab1.backend().clone(), now()).doc;
+        assert_eq!(stored.couple.unwrap().a.name, "Samira");
+        assert_eq!(stored.last_backup_at, Some(later));
     }
 
     #[test]
@@ -2027,7 +2157,7 @@ mod tests {
         tab1.backend = tab2.backend().clone();
         let head = tab1.backend().map[DOC_KEY].clone();
         match tab1.absorb(&incoming, Some(&head)) {
-            Absorbed::Merged(m) => assert!(m == next),
+            Absorbed::Merged { doc: m, save } => assert!(m == next && !save),
             other => panic!("{other:?}"),
         }
     }
