@@ -102,7 +102,7 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   const text = await page.locator('main').innerText();
   assert.match(text, /MOMENT-CANARY[\s\S]*lonely[\s\S]*Being turned away[\s\S]*Going quiet/);
   assert.match(text, /Sam 8\/10, Alex 7\/10/);
-  assert.ok(await page.getByRole('button', { name: 'Alex: start my own' }).isVisible());
+  assert.ok(await page.getByRole('button', { name: "I'm Alex: share a moment of my own" }).isVisible());
 
   await page.getByRole('button', { name: /All conversations/ }).click();
   await page.getByRole('heading', { name: 'Our cycle' }).waitFor();

@@ -139,14 +139,14 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   const form = page.getByRole('region', { name: 'Plan it' });
   // A start time but no day: the message says which, and focus goes there.
   await form.getByLabel('Start time').fill('01:30');
-  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('button', { name: 'Save the plan' }).click();
   await form.getByRole('alert').getByText('Please choose a day.', { exact: true }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-date');
   assert.equal(await form.getByLabel('Day').getAttribute('aria-describedby'), 'plan-error');
   await form.getByLabel('Day').fill('2027-03-28');
   await form.getByLabel('How long').selectOption('180');
   await form.getByLabel('A note (optional)').fill('Bring the blanket, the red one; and tea');
-  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('button', { name: 'Save the plan' }).click();
   await page.getByRole('heading', { name: 'Coming up' }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
   // Cancelled by mistake: Undo, right where focus went, brings it back, note and all.
@@ -195,14 +195,14 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   const alex = page.locator('form.reflect', { hasText: 'Alex: how close' });
   await alex.getByRole('radio', { name: /^8 / }).check();
   await alex.getByLabel('One thing I loved (optional)').fill('Alex loved the river');
-  await alex.getByLabel('Keep this idea for again').check();
+  await alex.getByLabel('Keep this idea for another time').check();
   // Another page and back, then a reload: the answer not saved yet is shown
   // again, the choices with the words.
   const alexAsItWas = async () => {
     assert.equal(await alex.getByLabel('One thing I loved (optional)').inputValue(), 'Alex loved the river');
     assert.ok(await alex.getByRole('radio', { name: /^8 / }).isChecked(), "Alex's closeness is still chosen");
     assert.equal(await alex.getByRole('radio', { checked: true }).count(), 1);
-    assert.ok(await alex.getByLabel('Keep this idea for again').isChecked(), 'and keeping the idea');
+    assert.ok(await alex.getByLabel('Keep this idea for another time').isChecked(), 'and keeping the idea');
   };
   await waitKept(page, /again-/);
   await goTo(page, 'Today');
@@ -216,7 +216,7 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
     if (who === 'Alex') await alexAsItWas();
     await form.getByRole('radio', { name: new RegExp(`^${n} `) }).check();
     await form.getByLabel('One thing I loved (optional)').fill(`${who} loved the river`);
-    if (who === 'Sam') await form.getByLabel('Keep this idea for again').check();
+    if (who === 'Sam') await form.getByLabel('Keep this idea for another time').check();
     await form.getByRole('button', { name: `Save ${who}'s answer` }).click();
     // Sam's answer saved: the same card, now asking Alex. Alex's: the card is done.
     await page.waitForFunction(
@@ -256,7 +256,7 @@ test('a date that ends while the page is open moves from Coming up to How was it
   const form = await planForm(page, 'Mulled wine at the market');
   await form.getByLabel('Day').fill('2026-12-10');
   await form.getByLabel('Start time').fill('15:00');
-  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('button', { name: 'Save the plan' }).click();
   const comingUp = page.getByRole('heading', { name: 'Coming up' });
   const howWasIt = page.getByRole('heading', { name: 'How was it?' });
   await comingUp.waitFor();
@@ -296,7 +296,7 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   await form.getByLabel('Day').fill('2026-12-19');
   await form.getByLabel('Start time').fill('18:00');
   await form.getByLabel('A note (optional)').fill('Gloves');
-  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('button', { name: 'Save the plan' }).click();
   const comingUp = page.getByRole('region', { name: 'Coming up' });
   await comingUp.getByText('Sat 19 Dec, 18:00 · 120 min').waitFor();
   const before = (await storedDoc(page)).us_time.plans[0];
@@ -388,12 +388,12 @@ test('a date at a time the clocks skip is refused, with the reason; an hour late
   const form = await planForm(page, 'Watch the sunrise');
   await form.getByLabel('Day').fill('2027-03-28');
   await form.getByLabel('Start time').fill('02:30');
-  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('button', { name: 'Save the plan' }).click();
   await form.getByRole('alert').getByText(/That time doesn't exist on that day/).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-time');
   assert.equal((await storedDoc(page)).us_time.plans?.length ?? 0, 0, 'nothing planned');
   await form.getByLabel('Start time').fill('03:30');
-  await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await page.getByRole('button', { name: 'Save the plan' }).click();
   await page.getByRole('heading', { name: 'Coming up' }).waitFor();
   assert.equal((await storedDoc(page)).us_time.plans[0].start, '2027-03-28T01:30:00Z');
   await s.done();
@@ -436,7 +436,7 @@ test('axe: us time in every state, phone and desktop, light and dark', async () 
     await page.getByRole('button', { name: 'Plan this' }).click();
     await expectNoAxeViolations(page, `matches and plan ${tag}`);
     await page.getByRole('region', { name: 'Plan it' }).getByLabel('Day').fill('2027-01-15');
-    await page.getByRole('button', { name: 'Put it on the calendar' }).click();
+    await page.getByRole('button', { name: 'Save the plan' }).click();
     await page.getByRole('button', { name: 'We did it' }).click();
     await expectNoAxeViolations(page, `afterwards ${tag}`);
   });
@@ -499,7 +499,7 @@ test('a date being planned and an idea being typed come back after another page 
   await asItWas();
 
   // Saved, each is forgotten.
-  await form.getByRole('button', { name: 'Put it on the calendar' }).click();
+  await form.getByRole('button', { name: 'Save the plan' }).click();
   await form.waitFor({ state: 'detached' });
   assert.doesNotMatch(await keptWords(page), /blanket/);
   const plan = (await storedDoc(page)).us_time.plans.find((p) => p.note === 'Bring the blue blanket');

@@ -95,7 +95,8 @@ test('a backup exported from one browser merges into another: its check-ins appe
 });
 
 test('replace asks first, names what would be lost, and keeps a copy of what was here', async () => {
-  const s = await open();
+  // The file's time (UTC) is shown in the device's own.
+  const s = await open({ timezoneId: 'Europe/Paris' });
   const here = makeDoc({ checkins: [id('a', 1), id('a', 2), id('a', 3)], note: 'here' });
   await seed(s.page, here);
   const file = makeDoc({ checkins: [id('a', 1), id('b', 1)], note: 'file' });
@@ -104,7 +105,7 @@ test('replace asks first, names what would be lost, and keeps a copy of what was
   await settings(s.page);
   await choose(s.page, 'other.json', text);
   const preview = s.page.getByRole('region', { name: 'In “other.json”' });
-  await preview.getByText('Made on 1 November 2026 at 10:00 UTC.').waitFor();
+  await preview.getByText('Made on 1 November 2026 at 11:00.').waitFor();
   await preview.getByRole('button', { name: 'Replace what is here…' }).click();
   const confirm = s.page.getByRole('group', { name: 'Replace what is here with this backup?' });
   await confirm.waitFor();

@@ -46,7 +46,7 @@ impl Drop for Writing {
 const LOCKED_BEFORE_READY: &str = "Hearth locked before the backup was ready, so it was not downloaded.";
 
 fn didnt_download(e: impl std::fmt::Display) -> String {
-    format!("The backup didn't download ({e}). Your data is unchanged.")
+    format!("The backup didn't download ({e}). Your data is unchanged; please try again.")
 }
 
 /// The backup of the document as it is now, written a piece per task (a
@@ -75,7 +75,7 @@ async fn write_backup(
         return Err(LOCKED_BEFORE_READY.into());
     }
     if pieces.failed() {
-        return Err(didnt_download("a record could not be written"));
+        return Err(didnt_download("part of it could not be written"));
     }
     Ok(())
 }
@@ -84,7 +84,7 @@ async fn write_backup(
 async fn backup_text(state: AppState, at: chrono::DateTime<chrono::Utc>) -> Result<String, String> {
     let mut all = Vec::new();
     write_backup(state, at, &mut |piece| all.extend_from_slice(&piece)).await?;
-    String::from_utf8(all).map_err(|_| didnt_download("its text was not valid"))
+    String::from_utf8(all).map_err(|_| didnt_download("part of its text could not be read back"))
 }
 
 /// Downloads the JSON backup and remembers when (for the reminder).
@@ -441,7 +441,11 @@ pub fn Backups() -> impl IntoView {
                     }
                     holds.extend(count_phrases(doc));
                     let made = match c.backup.exported_at {
-                        Some(at) => format!("Made on {} at {} UTC.", crate::domain::dates::day_month_year(&at), crate::domain::dates::hm(&at)),
+                        Some(at) => {
+                            // In this device's time, as every other time in Hearth.
+                            let at = at.with_timezone(&chrono::Local);
+                            format!("Made on {} at {}.", crate::domain::dates::day_month_year(&at), crate::domain::dates::hm(&at))
+                        }
                         None => "A saved Hearth document (not a backup file), so it doesn't say when it was made.".into(),
                     };
                     let older = (c.backup.from_schema < SCHEMA).then_some(

@@ -31,12 +31,12 @@ pub fn download_pieces(filename: &str, mime: &str, pieces: &js_sys::Array) -> Re
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or("the page wasn't ready")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
     a.set_hidden(true);
-    let body = document.body().ok_or("no body")?;
+    let body = document.body().ok_or("the page wasn't ready")?;
     body.append_child(&a).map_err(fail)?;
     a.click();
     a.remove();

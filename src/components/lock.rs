@@ -236,7 +236,10 @@ pub fn LockScreen() -> impl IntoView {
                             if busy.get() {
                                 "Opening\u{2026} turning your passphrase into a key takes a moment.".to_string()
                             } else if wait_left.get() > 0 {
-                                format!("You can try again in {} s.", wait_left.get())
+                                match wait_left.get() {
+                                    1 => "You can try again in 1 second.".to_string(),
+                                    n => format!("You can try again in {n} seconds."),
+                                }
                             } else {
                                 String::new()
                             }

@@ -46,7 +46,7 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
     match notice {
         Notice::Damaged { reason, backup_key, raw } => {
             let kept = match &backup_key {
-                Some(k) => format!("A copy was kept in this browser (under \u{201c}{k}\u{201d}), and you can download it here."),
+                Some(_) => "A copy was kept in this browser, and \u{201c}Download the damaged data\u{201d} below saves it as a file.".to_string(),
                 None => "It could not be copied, so Hearth will not save anything until you download it, free some space and reload the page.".to_string(),
             };
             let save_it = move |_| {
@@ -67,22 +67,22 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
             }
             .into_any()
         }
-        Notice::Newer { schema } => view! {
+        Notice::Newer { .. } => view! {
             <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
                 <h2 id=format!("notice-{index}")>"Saved by a newer Hearth"</h2>
                 <p>
-                    {format!("Your data was saved by a newer version of Hearth (format {schema}). ")}
+                    "Your data was saved by a newer version of Hearth. "
                     "To keep it safe, this version only shows it and won't save changes. Reload the page to get the newest version."
                 </p>
             </section>
         }
         .into_any(),
-        Notice::Migrated { from, backup_key } => view! {
+        Notice::Migrated { backup_key, .. } => view! {
             <section class="notice" role="status" aria-labelledby=format!("notice-{index}")>
                 <h2 id=format!("notice-{index}")>"Your data was updated"</h2>
                 <p>
-                    {format!("Hearth moved your data from format {from} to the current one. ")}
-                    {backup_key.map(|_| "A copy of the old version is kept in this browser.")}
+                    "Hearth now stores your data a newer way, and nothing in it was lost. "
+                    {backup_key.map(|_| "A copy as it was before is kept in this browser.")}
                 </p>
                 <button type="button" class="button-quiet" on:click=dismiss>"OK"</button>
             </section>

@@ -50,7 +50,7 @@ impl Need {
     /// "I most need to feel …"
     pub fn label(self) -> &'static str {
         match self {
-            Need::Prioritised => "a priority",
+            Need::Prioritised => "prioritised",
             Need::Appreciated => "appreciated",
             Need::Respected => "respected",
             Need::Understood => "understood",

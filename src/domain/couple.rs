@@ -64,10 +64,10 @@ impl Struggle {
             Struggle::Parenting => "Parenting",
             Struggle::Trust => "Trust",
             Struggle::Intimacy => "Sex and closeness",
-            Struggle::NotPrioritised => "Feeling like a priority",
-            Struggle::NotAppreciated => "Feeling appreciated",
-            Struggle::NotRespected => "Feeling respected",
-            Struggle::NotUnderstood => "Feeling understood",
+            Struggle::NotPrioritised => "Wanting to feel a priority",
+            Struggle::NotAppreciated => "Wanting to feel appreciated",
+            Struggle::NotRespected => "Wanting to feel respected",
+            Struggle::NotUnderstood => "Wanting to feel understood",
         }
     }
 

@@ -1066,7 +1066,7 @@ impl Dilemma {
         if !matches!(self.step, Step::TwoChoices | Step::Choose) {
             return Err(vec![err(
                 "choice",
-                "The choice comes after the two ways through. Let\u{2019}s finish the steps before it first.",
+                "The choice comes after the two ways through. Let\u{2019}s finish the steps before it.",
             )]);
         }
         self.choice = Some(choice);
@@ -1951,7 +1951,7 @@ impl Pending {
                 names.name(d.by)
             ),
             Pending::PausedReady { .. } => {
-                "Your break is over. Pick the conversation up again when you both feel ready.".to_string()
+                "The pause can end whenever you\u{2019}re ready. Pick the conversation up again when you both feel able.".to_string()
             }
             Pending::NotNowOfferAgain => format!(
                 "{}, you chose \u{201c}not now\u{201d} for this moment a while back. If today feels right, it is still here.",

@@ -161,10 +161,10 @@ use Kind::*;
 use Language::*;
 
 pub const IDEAS: &[Idea] = &[
-    idea("say-kitchen", SayIt, Words, Free, "Say it plainly over coffee: \u{201c}I love you, and I miss us. I want us to be a team again.\u{201d}"),
+    idea("say-kitchen", SayIt, Words, Free, "Say it plainly over coffee: \u{201c}I love you, and I miss us. Let's get back on the same side.\u{201d}"),
     idea("say-note", SayIt, Words, Free, "Leave a note where they'll find it: \u{201c}Still choosing you. Let's find our way back together.\u{201d}"),
     idea("say-hug", SayIt, Touch, Free, "Hold them for a long, slow hug and say you want to feel close again."),
-    idea("say-walk", SayIt, Time, Free, "Ask for a walk, and tell them on the way that you want to work on feeling closer."),
+    idea("say-walk", SayIt, Time, Free, "Ask for a walk, and on the way tell them you miss feeling close."),
     idea("say-letter", SayIt, Words, Free, "Write a short letter about what you love in them and what you hope for the two of you."),
     idea("say-message", SayIt, Words, Free, "Send a message in the middle of their day: \u{201c}Thinking of you. You and me, same team.\u{201d}"),
     idea("say-repair", SayIt, Words, Free, "After a tense moment, be the first to say: \u{201c}I don't want to fight. I want us.\u{201d}"),
@@ -198,7 +198,7 @@ pub const IDEAS: &[Idea] = &[
     idea("us-weekly", UsTime, Time, Free, "Suggest one evening a week that belongs to the two of you."),
     idea("us-walk", UsTime, Time, Free, "Take a regular walk together, same day, same time, no errands."),
     idea("us-calendar", UsTime, Acts, Free, "Put your next date in both your calendars tonight."),
-    idea("us-childcare", UsTime, Acts, Treat, "Arrange a sitter or a favour so you can go out together."),
+    idea("us-childcare", UsTime, Acts, Treat, "Arrange what it takes (a sitter, a friend for the pets, a swapped shift) so you can go out together."),
     idea("us-daytrip", UsTime, Time, Treat, "Propose a day trip somewhere neither of you has been."),
     idea("us-coffee", UsTime, Time, Little, "Invite them for a coffee date in the middle of an ordinary week."),
 ];

@@ -258,7 +258,7 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
                 quote(&mut out, format_args!("{p} heard"), &d.heard);
                 quote(
                     &mut out,
-                    format_args!("{p}: it makes sense because"),
+                    format_args!("Why it makes sense to {p}"),
                     &d.makes_sense,
                 );
                 quote(&mut out, format_args!("{p} can care for it by"), &d.care);
@@ -284,7 +284,7 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
                 let when = g.done_at().map(day).unwrap_or_default();
                 put!(
                     out,
-                    "- {when}: {} for {}: {}",
+                    "- {when} \u{2014} {}, for {}: {}",
                     Line(name(g.giver())),
                     Line(name(g.to)),
                     Text(&g.text, "  ")
@@ -317,9 +317,10 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
             for x in apps {
                 put!(
                     out,
-                    "- {}, {}: {}",
+                    "- {} \u{2014} {}, about {}: {}",
                     day(x.meta.created_at),
                     Line(name(x.meta.by)),
+                    Line(name(x.meta.by.other())),
                     Text(&x.text, "  ")
                 );
             }
@@ -510,10 +511,10 @@ mod tests {
         assert!(md.contains("## Check-ins\n\n### 1 June 2026"));
         assert!(md.contains("- **Sam** felt fairly close (8/10)."));
         assert!(md.contains("  Most needed to feel understood."));
-        assert!(md.contains("- 1 June 2026: Sam for Alex: Breakfast in bed"));
+        assert!(md.contains("- 1 June 2026 \u{2014} Sam, for Alex: Breakfast in bed"));
         assert!(md.contains("  Note: left it on the pillow"));
         assert!(md.contains("  Alex replied: Best morning"));
-        assert!(md.contains("- 1 June 2026, Alex: You listened so well"));
+        assert!(md.contains("- 1 June 2026 \u{2014} Alex, about Sam: You listened so well"));
         for secret in [
             "WAITING-SECRET",
             "SURPRISE-SECRET",

@@ -69,9 +69,10 @@ impl Cost {
     pub fn label(self) -> &'static str {
         match self {
             Cost::Free => "free",
-            Cost::Low => "\u{20ac}",
-            Cost::Medium => "\u{20ac}\u{20ac}",
-            Cost::High => "\u{20ac}\u{20ac}\u{20ac}",
+            // Words, not a currency sign: Hearth is used with any money.
+            Cost::Low => "low cost",
+            Cost::Medium => "some cost",
+            Cost::High => "a splurge",
         }
     }
 }
@@ -609,11 +610,14 @@ pub enum MatchLevel {
 }
 
 impl MatchLevel {
-    pub fn label(self) -> &'static str {
-        match self {
-            MatchLevel::BothLove => "You both love it",
-            MatchLevel::LoveMaybe => "A love and a maybe",
-            MatchLevel::BothMaybe => "Two maybes",
+    /// `solo`: one person uses Hearth, so there is one vote, not two.
+    pub fn label(self, solo: bool) -> &'static str {
+        match (self, solo) {
+            (MatchLevel::BothLove, false) => "You both love it",
+            (MatchLevel::BothLove, true) => "You love it",
+            (MatchLevel::LoveMaybe, _) => "A love and a maybe",
+            (MatchLevel::BothMaybe, false) => "Two maybes",
+            (MatchLevel::BothMaybe, true) => "A maybe",
         }
     }
 }
@@ -1250,29 +1254,34 @@ pub fn rhythm_summary(u: &UsTime, now: DateTime<Utc>, offset_at: OffsetAt) -> Op
         Period::Week => "this week",
         Period::Month => "this month",
     };
+    let times = |n: usize| match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    };
+    // Said as time together, not as a score: what was hoped for, and what
+    // is next.
     let sentence = if done >= r.times as usize {
-        format!("{done} of {} {unit} \u{2014} lovely.", r.times)
+        format!("Time together {unit}: {}, as you hoped. Lovely.", times(done))
     } else if planned_ahead > 0 {
         format!(
-            "{done} of {} {unit}, and the next one is on the calendar.",
-            r.times
+            "Time together {unit}: {} of the {} you hoped for, and the next one is planned.",
+            done, r.times
         )
     } else if done > 0 {
         format!(
-            "{done} of {} {unit}. Nothing on the calendar yet: shall we pick the next one?",
-            r.times
+            "Time together {unit}: {} of the {} you hoped for. Nothing planned yet: shall we pick the next one?",
+            done, r.times
         )
     } else {
-        let how_often = match r.times {
-            1 => "once".to_string(),
-            2 => "twice".to_string(),
-            n => format!("{n} times"),
-        };
         let per = match r.per {
             Period::Week => "a week",
             Period::Month => "a month",
         };
-        format!("Your rhythm is {how_often} {per}. Nothing on the calendar yet: shall we pick one?")
+        format!(
+            "You hoped for time together {} {per}. Nothing planned yet: shall we pick one?",
+            times(r.times as usize)
+        )
     };
     Some(RhythmSummary {
         done,
@@ -1532,6 +1541,18 @@ mod tests {
                 ("four", MatchLevel::BothMaybe)
             ]
         );
+        let labels = |solo| {
+            u.matches(&Filter::default(), solo)
+                .iter()
+                .map(|(_, l)| l.label(solo))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            labels(false),
+            ["You both love it", "A love and a maybe", "Two maybes"]
+        );
+        // Alone, A's vote is the only one: no "both", no "two".
+        assert_eq!(labels(true), ["You love it", "You love it", "A maybe", "A maybe"]);
         let free = Filter {
             cost: Some(Cost::Free),
             ..Default::default()
@@ -1821,7 +1842,11 @@ mod tests {
             .unwrap();
         let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), &berlin).unwrap();
         assert_eq!(s.done, 1, "counted in December locally");
-        assert!(s.sentence.contains("1 of 2 this month"), "{}", s.sentence);
+        assert!(
+            s.sentence.contains("this month: 1 of the 2 you hoped for"),
+            "{}",
+            s.sentence
+        );
         assert!(s.sentence.contains("shall we pick"));
         let utc = |_| FixedOffset::east_opt(0).unwrap();
         let s = rhythm_summary(&u, t("2026-12-02T10:00:00Z"), &utc).unwrap();

@@ -120,6 +120,12 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
                     "It begins with the one who held back. The other partner joins later, to listen."
                 }}
             </p>
+            // The brief asks for a safety note before hard conversations, not
+            // only on the welcome page.
+            <p class="small">
+                "This is for a hard moment, not a frightening one. If you are afraid of your partner, stop here "
+                "and talk to someone you trust or a domestic abuse helpline instead."
+            </p>
             <div class="actions">
                 {if is_solo {
                     view! {
@@ -1090,7 +1096,7 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
             {row("The share".into(), d.share.clone())}
             {row(format!("What {partner} heard"), d.heard.clone())}
             {row("Why it makes sense".into(), d.makes_sense.clone())}
-            {row("How I can care for your fear".into(), d.care.clone())}
+            {row(format!("How {partner} can care for {by}'s fear"), d.care.clone())}
             {row("How close you felt after".into(), closeness)}
         </dl>
         // Not once Hearth is used alone: there is no partner to reply.
@@ -1098,7 +1104,7 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>{format!("{partner}, would you like to share a moment of your own, in reply?")}</p>
-                    <button type="button" class="button-primary" on:click=swap>{format!("{partner}: start my own")}</button>
+                    <button type="button" class="button-primary" on:click=swap>{format!("I'm {partner}: share a moment of my own")}</button>
                 }
             })}
     }

@@ -233,7 +233,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                                 }
                             }}
                         </p>
-                        <button type="button" class="button-primary" on:click=open_notes>"Read them"</button>
+                        <button type="button" class="button-primary" on:click=open_notes>{move || if unseen.get() == 1 { "Read it" } else { "Read them" }}</button>
                     </div>
                 </Show>
             </section>
@@ -1113,7 +1113,13 @@ fn JournalForm(who: Author) -> impl IntoView {
         <form class="card stack" on:submit=save novalidate>
             <div class="field">
                 <label for="appreciation">
-                    {move || format!("A time {} made me feel loved", state.name(who.other()))}
+                    {move || {
+                        // Alone, the partner has no name yet: "your partner" would
+                        // talk to the writer and about them in one breath.
+                        let solo = state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+                        let them = if solo { "my partner".to_string() } else { state.name(who.other()) };
+                        format!("A time {them} made me feel loved")
+                    }}
                 </label>
                 <textarea
                     id="appreciation"

@@ -122,6 +122,9 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
                             let (id1, id2, id3, id4) = (p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone());
                             let (start, minutes) = (p.start, p.minutes);
                             let when = move || format!("{} \u{00b7} {} min", local_label(start, state.now()), minutes);
+                            // Each card's buttons say which plan they act on: a
+                            // screen reader's list of buttons shows them apart.
+                            let named = |what: &str| format!("{what}: {}", p.title);
                             let calendar = move |_| {
                                 let text = state.doc.with_untracked(|d| {
                                     let names = d.couple.as_ref().map(|c| c.names()).unwrap_or_default();
@@ -143,9 +146,10 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
                                     <p class="small">{when}</p>
                                     {(!p.note.is_empty()).then(|| view! { <p class="note">{p.note.clone()}</p> })}
                                     <div class="actions">
-                                        <button type="button" class="button-primary" on:click=calendar>"Add to calendar"</button>
+                                        <button type="button" class="button-primary" aria-label=named("Add to calendar") on:click=calendar>"Add to calendar"</button>
                                         <button
                                             type="button"
+                                            aria-label=named("We did it")
                                             on:click=move |_| {
                                                 if state.change(|d, ctx| d.us_time.mark_done(ctx, &id2)).is_ok() {
                                                     // On to "How was it?", just below.
@@ -155,12 +159,13 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
                                         >
                                             "We did it"
                                         </button>
-                                        <button type="button" aria-label=format!("Change plan: {}", p.title) on:click=move |_| planning.set(Some(id4.clone()))>
+                                        <button type="button" aria-label=named("Change plan") on:click=move |_| planning.set(Some(id4.clone()))>
                                             "Change plan"
                                         </button>
                                         <button
                                             type="button"
                                             class="button-quiet"
+                                            aria-label=named("Cancel plan")
                                             on:click=move |_| {
                                                 if state.change(|d, ctx| d.us_time.cancel(ctx, &id3)).is_ok() {
                                                     cancelled.set(Some(id3.clone()));
@@ -254,6 +259,8 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>, put_away: RwSignal<Option
     let done = move || plan.with(|p| p.as_ref().is_some_and(|p| p.state != PlanState::Planned));
     let card_id = format!("after-{id}");
     let ids = StoredValue::new((id, idea));
+    let named =
+        move |what: &'static str| move || plan.with(|p| p.as_ref().map(|p| format!("{what}: {}", p.title)));
     let solo = solo(state);
     // Each partner's questions while their answer is missing: built once,
     // so the other's answer saved leaves a half-written one as it is.
@@ -296,8 +303,8 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>, put_away: RwSignal<Option
                 when=done
                 fallback=move || view! {
                     <div class="actions">
-                        <button type="button" class="button-primary" on:click=mark_done>"We did it"</button>
-                        <button type="button" class="button-quiet" on:click=did_not_happen>"It didn't happen"</button>
+                        <button type="button" class="button-primary" aria-label=named("We did it") on:click=mark_done>"We did it"</button>
+                        <button type="button" class="button-quiet" aria-label=named("It didn't happen") on:click=did_not_happen>"It didn't happen"</button>
                     </div>
                 }
             >
@@ -394,7 +401,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
             <div class="check">
                 <input type="checkbox" id=keep_id.clone() prop:checked=move || again.with(|a| !a.is_empty())
                     on:change=move |ev| again.set(if event_target_checked(&ev) { "1".into() } else { String::new() })/>
-                <label for=keep_id>"Keep this idea for again"</label>
+                <label for=keep_id>"Keep this idea for another time"</label>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <button type="submit" class="button-primary">{format!("Save {who_name}'s answer")}</button>
@@ -738,7 +745,7 @@ fn Voting() -> impl IntoView {
                             let all_voted = todo.with_untracked(Vec::is_empty);
                             view! {
                             <div class="card stack">
-                                <p class="small">{format!("{}'s votes, private until you've both voted.", state.name(p))}</p>
+                                <p class="small">{if solo { "Your votes.".to_string() } else { format!("{}'s votes, private until you've both voted.", state.name(p)) }}</p>
                                 <Show when=move || !todo.with(Vec::is_empty) fallback=move || view! { <p>"All done. Thank you!"</p> }>
                                     <ul class="plain stack" id="votes-list">
                                         <For each=move || todo.get() key=|(id, _)| id.clone() let:item>
@@ -864,7 +871,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     (
                         i.meta.id.clone(),
                         i.text.clone(),
-                        l.label(),
+                        l.label(solo),
                         i.tags.words().join(" · "),
                     )
                 })
@@ -1155,7 +1162,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     </div>
                     {move || error.get().map(|e| view! { <p class="error" id="plan-error" role="alert">{e}</p> })}
                     <div class="actions">
-                        <button type="submit" class="button-primary">{move || if changing() { "Save the change" } else { "Put it on the calendar" }}</button>
+                        <button type="submit" class="button-primary">{move || if changing() { "Save the change" } else { "Save the plan" }}</button>
                         <button type="button" class="button-quiet" on:click=move |_| close()>
                             "Cancel"
                         </button>
