@@ -270,7 +270,7 @@ test('appreciations: shared ones are revealed to the other when opened; private 
   let text = await page.locator('main').innerText();
   assert.doesNotMatch(text, /SHARED-CANARY|PRIVATE-CANARY/);
   assert.match(text, /Sam wrote down a time you made them feel loved/);
-  await page.getByRole('button', { name: 'Read them' }).click();
+  await page.getByRole('button', { name: 'Read it', exact: true }).click();
   await page.locator('.journal').getByText('SHARED-CANARY').waitFor();
   text = await page.locator('main').innerText();
   assert.match(text, /From Sam/);

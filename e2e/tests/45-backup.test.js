@@ -94,6 +94,32 @@ test('a backup exported from one browser merges into another: its check-ins appe
   await two.done();
 });
 
+// Each partner set Hearth up on their own phone with their own name first:
+// Alex's backup names Alex as the first partner. Merged on Sam's phone, each
+// person's answers stay theirs, and the names keep this phone's order.
+test('a backup from the other partner\u2019s device is matched up by name, not by order', async () => {
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)], note: 'SAM-HERE' }));
+  const file = makeDoc({ checkins: [id('b', 1)], note: 'ALEX-THERE', names: ['Alex', 'Sam'] });
+  const text = JSON.stringify({ hearth_backup: 1, exported_at: '2026-11-01T10:00:00Z', document: file });
+  await settings(s.page);
+  await choose(s.page, 'alex.json', text);
+  const preview = s.page.getByRole('region', { name: 'In “alex.json”' });
+  await preview.getByText("It was made on Alex's device, where your names are in the other order.").waitFor();
+  assert.ok(await preview.getByText('your names (Sam & Alex)').isVisible(), 'shown in this phone\u2019s order');
+  await expectNoAxeViolations(s.page, 'crossed preview');
+  await preview.getByRole('button', { name: 'Merge into what is here' }).click();
+  await s.page.getByRole('status').filter({ hasText: 'Added 1 check-in.' }).waitFor();
+  const doc = await storedDoc(s.page);
+  assert.deepEqual([doc.couple.a.name, doc.couple.b.name], ['Sam', 'Alex']);
+  const theirs = doc.checkins.items.find((c) => c.meta.id === id('b', 1));
+  assert.equal(theirs.b.note, 'ALEX-THERE 0', 'Alex\u2019s words are Alex\u2019s');
+  assert.equal(theirs.a.note, undefined);
+  assert.equal(theirs.meta.by, 'b');
+  assert.equal(doc.checkins.items.find((c) => c.meta.id === id('a', 1)).a.note, 'SAM-HERE 0', 'Sam\u2019s stay Sam\u2019s');
+  await s.done();
+});
+
 test('replace asks first, names what would be lost, and keeps a copy of what was here', async () => {
   // The file's time (UTC) is shown in the device's own.
   const s = await open({ timezoneId: 'Europe/Paris' });

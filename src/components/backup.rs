@@ -13,7 +13,8 @@ use super::notices::answer;
 use super::page::focus_id;
 use super::show::Show;
 use crate::domain::backup::{
-    count_phrases, import_report, loss_if_replaced, reminder_text, should_remind, snooze, SNOOZE_DAYS,
+    count_phrases, cross_partners, import_report, loss_if_replaced, partners_crossed, reminder_text,
+    should_remind, snooze, SNOOZE_DAYS,
 };
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::markdown;
@@ -137,6 +138,28 @@ async fn check_file(
 struct Chosen {
     name: String,
     backup: Backup,
+    /// Made on the other partner's device (names the other way round), and
+    /// matched up with this one's.
+    crossed: bool,
+}
+
+impl Chosen {
+    /// A file that passed every check. One from the other partner's device
+    /// is matched up with this one's names before anything is shown, so a
+    /// merge or a replace keeps each person's words with them.
+    fn new(state: AppState, name: String, mut backup: Backup) -> Self {
+        let crossed = state
+            .doc
+            .with_untracked(|here| partners_crossed(here, &backup.doc));
+        if crossed {
+            cross_partners(&mut backup.doc);
+        }
+        Chosen {
+            name,
+            backup,
+            crossed,
+        }
+    }
 }
 
 #[component]
@@ -279,7 +302,7 @@ pub fn Backups() -> impl IntoView {
             };
             match checked {
                 Ok(Inspected::Ready(backup)) => {
-                    chosen.set(Some(Chosen { name, backup }));
+                    chosen.set(Some(Chosen::new(state, name, backup)));
                     request_animation_frame(|| focus_id("import-preview-title"));
                 }
                 // The passphrase lock opens these; until then, say so.
@@ -421,7 +444,7 @@ pub fn Backups() -> impl IntoView {
                             match checked {
                                 Ok(Inspected::Ready(backup)) => {
                                     sealed.set(None);
-                                    chosen.set(Some(Chosen { name: "the locked backup".into(), backup }));
+                                    chosen.set(Some(Chosen::new(state, "the locked backup".into(), backup)));
                                     request_animation_frame(|| focus_id("import-preview-title"));
                                 }
                                 Ok(Inspected::Sealed(_)) => error.set(Some(
@@ -459,6 +482,14 @@ pub fn Backups() -> impl IntoView {
                                 {format!("In \u{201c}{}\u{201d}", c.name)}
                             </h3>
                             <p>{made}</p>
+                            {c.crossed.then(|| {
+                                let maker = doc.couple.as_ref().and_then(|c| c.b.as_ref()).map(|b| b.name.clone()).unwrap_or_default();
+                                view! {
+                                    <p id="import-crossed">
+                                        {format!("It was made on {maker}'s device, where your names are in the other order. Hearth keeps each person's entries with them.")}
+                                    </p>
+                                }
+                            })}
                             {if holds.is_empty() {
                                 view! { <p>"It holds nothing yet: no names, check-ins or other records."</p> }.into_any()
                             } else {

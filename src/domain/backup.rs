@@ -277,6 +277,74 @@ pub fn import_report(before: &Document, after: &Document) -> String {
     }
 }
 
+/// Whether a backup names the two of you the other way round: made on the
+/// other partner's device, where each person typed their own name first
+/// (Sam is A here and B there). Merged as it is, each one's check-ins,
+/// gestures and votes would be shown as the other's. Names are compared
+/// trimmed and without case; a file with one partner only is never crossed
+/// (there is no one to swap with), nor one whose first name is ours.
+pub fn partners_crossed(here: &Document, file: &Document) -> bool {
+    let (Some(here), Some(file)) = (&here.couple, &file.couple) else {
+        return false;
+    };
+    let Some(file_b) = &file.b else {
+        return false;
+    };
+    let same = |x: &str, y: &str| x.trim().eq_ignore_ascii_case(y.trim());
+    !same(&here.a.name, &file.a.name)
+        && same(&here.a.name, &file_b.name)
+        && here.b.as_ref().is_none_or(|b| same(&b.name, &file.a.name))
+}
+
+/// Swaps partners A and B everywhere in `doc`: the names, who wrote each
+/// record, each one's answers, votes and closeness. What is shared (`Both`)
+/// stays. Ids and times do not change, so a merge still meets each record's
+/// other copy.
+pub fn cross_partners(doc: &mut Document) {
+    fn all<T: Clone>(xs: &mut Records<T>, f: impl FnMut(&mut T)) {
+        xs.update_where(|_| true, f);
+    }
+    if let Some(c) = &mut doc.couple {
+        if let Some(b) = c.b.take() {
+            c.b = Some(std::mem::replace(&mut c.a, b));
+        }
+        c.meta.by = c.meta.by.other();
+    }
+    all(&mut doc.checkins.items, |x| {
+        x.meta.by = x.meta.by.other();
+        std::mem::swap(&mut x.a, &mut x.b);
+    });
+    if let Some(d) = &mut doc.checkins.draft {
+        d.meta.by = d.meta.by.other();
+        d.who = d.who.other();
+    }
+    all(&mut doc.gestures.items, |x| {
+        x.meta.by = x.meta.by.other();
+        x.to = x.to.other();
+    });
+    all(&mut doc.gestures.own_ideas, |x| x.meta.by = x.meta.by.other());
+    all(&mut doc.gestures.appreciations, |x| x.meta.by = x.meta.by.other());
+    all(&mut doc.dilemmas.items, |x| {
+        x.meta.by = x.meta.by.other();
+        x.by = x.by.other();
+        std::mem::swap(&mut x.closeness_a, &mut x.closeness_b);
+    });
+    all(&mut doc.us_time.ideas, |x| x.meta.by = x.meta.by.other());
+    all(&mut doc.us_time.rounds, |x| x.meta.by = x.meta.by.other());
+    all(&mut doc.us_time.votes, |x| {
+        x.meta.by = x.meta.by.other();
+        x.who = x.who.other();
+    });
+    all(&mut doc.us_time.plans, |x| {
+        x.meta.by = x.meta.by.other();
+        std::mem::swap(&mut x.closeness_a, &mut x.closeness_b);
+        std::mem::swap(&mut x.loved_a, &mut x.loved_b);
+    });
+    if let Some(r) = &mut doc.us_time.rhythm {
+        r.meta.by = r.meta.by.other();
+    }
+}
+
 /// "a, b and c".
 pub fn join(items: &[String]) -> String {
     match items {
@@ -371,6 +439,90 @@ mod tests {
             doc.checkins.items.push(c);
         }
         doc
+    }
+
+    /// Alex's device names Alex first. Its backup, merged on Sam's device,
+    /// keeps each person's words with them.
+    #[test]
+    fn a_backup_from_the_other_partners_device_is_matched_up_by_name() {
+        let here = crate::domain::generate::decade(5, t("2025-01-01T10:00:00Z"), 1);
+        let mut theirs = here.clone();
+        cross_partners(&mut theirs);
+        assert_eq!(
+            theirs.couple.as_ref().map(|c| c.names()),
+            Some("Alex & Sam".to_string())
+        );
+        assert_ne!(theirs, here);
+        assert!(partners_crossed(&here, &theirs));
+        assert!(!partners_crossed(&here, &here));
+        assert!(!partners_crossed(&theirs, &theirs));
+
+        // Who wrote what, and each one's answers, follow the names.
+        let sam_first = |d: &Document| {
+            let sam = if d.couple.as_ref().unwrap().a.name == "Sam" {
+                Author::A
+            } else {
+                Author::B
+            };
+            let answer = |c: &CheckIn| {
+                if sam == Author::A {
+                    c.a.clone()
+                } else {
+                    c.b.clone()
+                }
+            };
+            let gestures: Vec<_> = d
+                .gestures
+                .items
+                .iter()
+                .filter(|g| g.meta.by == sam)
+                .map(|g| g.meta.id.clone())
+                .collect();
+            let votes: Vec<_> = d
+                .us_time
+                .votes
+                .iter()
+                .filter(|v| v.who == sam)
+                .map(|v| v.meta.id.clone())
+                .collect();
+            let answers: Vec<_> = d.checkins.items.iter().map(answer).collect();
+            (gestures, votes, answers)
+        };
+        assert_eq!(sam_first(&theirs), sam_first(&here));
+        assert!(!sam_first(&here).0.is_empty() && !sam_first(&here).1.is_empty());
+
+        // Crossed back, it is the very same document: ids and times kept,
+        // so a merge meets every record's other copy.
+        cross_partners(&mut theirs);
+        assert!(theirs == here);
+
+        // Only when the names say so.
+        let mut other = here.clone();
+        other.couple.as_mut().unwrap().b.as_mut().unwrap().name = "Jo".into();
+        let mut jo = other.clone();
+        cross_partners(&mut jo);
+        assert!(
+            !partners_crossed(&here, &jo),
+            "Jo & Sam is not Sam & Alex crossed"
+        );
+        let solo = couple_with(0, 1);
+        assert!(
+            partners_crossed(&solo, &theirs_of(&here)),
+            "Sam alone here, Alex & Sam there"
+        );
+        assert!(
+            !partners_crossed(&here, &solo),
+            "one partner in the file: nothing to swap"
+        );
+        let mut shouted = theirs_of(&here);
+        shouted.couple.as_mut().unwrap().b.as_mut().unwrap().name = " SAM ".into();
+        assert!(partners_crossed(&here, &shouted));
+    }
+
+    fn theirs_of(here: &Document) -> Document {
+        let mut d = here.clone();
+        cross_partners(&mut d);
+        d
     }
 
     #[test]
