@@ -301,8 +301,16 @@ pub fn partners_crossed(here: &Document, file: &Document) -> bool {
 /// stays. Ids and times do not change, so a merge still meets each record's
 /// other copy.
 pub fn cross_partners(doc: &mut Document) {
-    fn all<T: Clone>(xs: &mut Records<T>, f: impl FnMut(&mut T)) {
-        xs.update_where(|_| true, f);
+    // A loop per collection, not a generic helper: one copy of code each
+    // (the helper's cost about a kilobyte of wasm).
+    macro_rules! all {
+        ($xs:expr, |$x:ident| $body:expr) => {
+            for i in 0..$xs.len() {
+                if let Some($x) = $xs.get_mut(i) {
+                    $body;
+                }
+            }
+        };
     }
     if let Some(c) = &mut doc.couple {
         if let Some(b) = c.b.take() {
@@ -310,7 +318,7 @@ pub fn cross_partners(doc: &mut Document) {
         }
         c.meta.by = c.meta.by.other();
     }
-    all(&mut doc.checkins.items, |x| {
+    all!(doc.checkins.items, |x| {
         x.meta.by = x.meta.by.other();
         std::mem::swap(&mut x.a, &mut x.b);
     });
@@ -318,24 +326,24 @@ pub fn cross_partners(doc: &mut Document) {
         d.meta.by = d.meta.by.other();
         d.who = d.who.other();
     }
-    all(&mut doc.gestures.items, |x| {
+    all!(doc.gestures.items, |x| {
         x.meta.by = x.meta.by.other();
         x.to = x.to.other();
     });
-    all(&mut doc.gestures.own_ideas, |x| x.meta.by = x.meta.by.other());
-    all(&mut doc.gestures.appreciations, |x| x.meta.by = x.meta.by.other());
-    all(&mut doc.dilemmas.items, |x| {
+    all!(doc.gestures.own_ideas, |x| x.meta.by = x.meta.by.other());
+    all!(doc.gestures.appreciations, |x| x.meta.by = x.meta.by.other());
+    all!(doc.dilemmas.items, |x| {
         x.meta.by = x.meta.by.other();
         x.by = x.by.other();
         std::mem::swap(&mut x.closeness_a, &mut x.closeness_b);
     });
-    all(&mut doc.us_time.ideas, |x| x.meta.by = x.meta.by.other());
-    all(&mut doc.us_time.rounds, |x| x.meta.by = x.meta.by.other());
-    all(&mut doc.us_time.votes, |x| {
+    all!(doc.us_time.ideas, |x| x.meta.by = x.meta.by.other());
+    all!(doc.us_time.rounds, |x| x.meta.by = x.meta.by.other());
+    all!(doc.us_time.votes, |x| {
         x.meta.by = x.meta.by.other();
         x.who = x.who.other();
     });
-    all(&mut doc.us_time.plans, |x| {
+    all!(doc.us_time.plans, |x| {
         x.meta.by = x.meta.by.other();
         std::mem::swap(&mut x.closeness_a, &mut x.closeness_b);
         std::mem::swap(&mut x.loved_a, &mut x.loved_b);
