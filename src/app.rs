@@ -49,7 +49,6 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     links::provide(base_path());
     provide_context(crate::components::page::Navigations::default());
-    provide_context(crate::pages::welcome::KeptWelcome::default());
     // Offline copy, update prompt, install offer (needs `Location` above).
     pwa::register();
 

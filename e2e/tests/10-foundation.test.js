@@ -170,6 +170,25 @@ test('the welcome form explains what is missing and keeps what was typed', async
   await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
   assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
   assert.equal(await s.page.getByLabel('Your pronouns (optional)').inputValue(), 'she/her');
+
+  // A reload too, with every kind of field.
+  await s.page.getByLabel("Your partner's name").fill('Alex');
+  await s.page.getByLabel('Money', { exact: true }).check();
+  await s.page.getByLabel('Trust', { exact: true }).check();
+  await s.page.waitForFunction(() => (sessionStorage.getItem('hearth-unsent') ?? '').includes('Alex'));
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+  assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
+  assert.equal(await s.page.getByLabel('Your pronouns (optional)').inputValue(), 'she/her');
+  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alex');
+  assert.equal(await s.page.getByLabel('Money', { exact: true }).isChecked(), true);
+  assert.equal(await s.page.getByLabel('Trust', { exact: true }).isChecked(), true);
+  assert.equal(await s.page.getByLabel('Parenting', { exact: true }).isChecked(), false);
+  // Once saved, the kept words go.
+  await s.page.getByRole('button', { name: "Let's begin" }).click();
+  await h1(s.page).filter({ hasText: 'Today' }).waitFor();
+  assert.equal((await storedDoc(s.page)).couple.b.name, 'Alex');
+  assert.doesNotMatch(await s.page.evaluate(() => sessionStorage.getItem('hearth-unsent') ?? ''), /she\/her/);
   await s.done();
 });
 
@@ -585,6 +604,31 @@ test('a change another window wrote over is saved again as soon as this window h
   await s.page.close();
   await other.goto(url('gestures'));
   await other.locator('.journal li', { hasText: 'coat pocket' }).waitFor();
+  await s.done();
+});
+
+// A summary printed for a therapy session: the whole width of the page,
+// dark ink on white whatever the screen's theme, no buttons or tabs.
+test('printing: the page takes the paper\u2019s width, in dark ink, without the tabs', async () => {
+  const s = await open({ ...DESKTOP, colorScheme: 'dark' });
+  await welcome(s.page);
+  await goTo(s.page, 'Journey');
+  await s.page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  const seen = await s.page.evaluate(() => {
+    const main = document.querySelector('main');
+    const h1 = main.querySelector('h1');
+    return {
+      width: main.getBoundingClientRect().width,
+      page: document.documentElement.clientWidth,
+      ink: getComputedStyle(h1).color,
+      paper: getComputedStyle(document.body).backgroundColor,
+      tabs: getComputedStyle(document.querySelector('.tabs')).display,
+    };
+  });
+  assert.ok(seen.width >= Math.min(736, seen.page) - 1, `main is ${seen.width} of ${seen.page} px`);
+  assert.equal(seen.ink, 'rgb(0, 0, 0)');
+  assert.equal(seen.paper, 'rgb(255, 255, 255)');
+  assert.equal(seen.tabs, 'none');
   await s.done();
 });
 

@@ -72,8 +72,10 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.getByRole('group', { name: 'Who is adding' }).getByRole('button', { name: 'Alex' }).click();
   await addIdea(page, 'Board games; snacks, and no phones');
   await addIdea(page, 'Stay in bed late');
-  // No judging during the round: nothing can be removed.
+  // No judging during the round: nothing can be removed, and no one votes yet.
   assert.equal(await page.locator('.idea-list button').count(), 0);
+  await page.getByText('Voting opens when the brainstorm round is finished').waitFor();
+  assert.equal(await page.getByRole('button', { name: /: vote on/ }).count(), 0);
   await page.getByRole('button', { name: "We're stuck: mix in 5 ideas" }).click();
   await page.locator('.idea-list li').nth(7).waitFor();
 

@@ -733,15 +733,18 @@ pub fn week_sentence(w: &Week) -> String {
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };
-    let given = match w.given {
-        0 => "No gestures yet this week, and that's fine. A small one is always within reach.".to_string(),
-        1 => format!("1 gesture this week \u{2014} {kinds}."),
-        n => format!("{n} gestures this week \u{2014} {kinds}."),
+    let received = match w.received {
+        0 => String::new(),
+        1 => " 1 received.".into(),
+        n => format!(" {n} received."),
     };
-    match w.received {
-        0 => given,
-        1 => format!("{given} 1 received."),
-        n => format!("{given} {n} received."),
+    match w.given {
+        0 if w.received == 0 => {
+            "No gestures yet this week, and that's fine. A small one is always within reach.".into()
+        }
+        0 => format!("None given yet this week, and that's fine.{received}"),
+        1 => format!("1 gesture this week \u{2014} {kinds}.{received}"),
+        n => format!("{n} gestures this week \u{2014} {kinds}.{received}"),
     }
 }
 
@@ -975,6 +978,14 @@ mod tests {
         );
         let none = week_sentence(&Week::default());
         assert!(none.contains("that's fine"));
+        let only_received = week_sentence(&Week {
+            received: 2,
+            ..Week::default()
+        });
+        assert_eq!(
+            only_received,
+            "None given yet this week, and that's fine. 2 received."
+        );
         assert!(!none.to_lowercase().contains("streak"));
     }
 

@@ -553,11 +553,14 @@ fn Brainstorm() -> impl IntoView {
                             }}
                         </p>
                         <div class="actions">
+                            // Time's up: nothing left to pause.
+                            <Show when=move || { remaining.get() > 0 }>
                             <Show
                                 when=move || round.with(|r| r.as_ref().is_some_and(|r| r.is_paused()))
                                 fallback=move || view! { <button type="button" id="round-pause" on:click=move |_| with_round(|u, c, id| u.pause_round(c, id), &["#round-resume"])>"Pause"</button> }
                             >
                                 <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
+                            </Show>
                             </Show>
                             <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
                                 "Finish the round"
@@ -704,11 +707,17 @@ fn Voting() -> impl IntoView {
         })
     });
     let has_ideas = move || state.doc.with(|d| d.us_time.ideas_live().next().is_some());
+    // No judging while ideas are still coming: votes open once the round is
+    // finished (here or in another window).
+    let in_round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().is_some()));
     view! {
         <Show when=has_ideas>
             <section aria-labelledby="vote-title">
                 <h2 id="vote-title" tabindex="-1">"Vote"</h2>
                 {move || {
+                    if in_round.get() {
+                        return view! { <p>"Voting opens when the brainstorm round is finished, so every idea gets its turn before anyone judges."</p> }.into_any();
+                    }
                     match voter.get() {
                         None => {
                             let (a, b) = left.get();

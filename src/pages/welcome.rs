@@ -2,30 +2,56 @@
 
 use leptos::prelude::*;
 
-use crate::components::effect::effect;
 use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
-use crate::domain::couple::NamesForm;
+use crate::domain::couple::{NamesForm, Struggle};
 use crate::state::AppState;
-
-/// What was typed on Welcome before anything was saved, kept while the app
-/// is open: a look at another page first must not empty the form.
-#[derive(Clone, Copy, Default)]
-pub struct KeptWelcome(StoredValue<Option<NamesForm>>);
 
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let kept = expect_context::<KeptWelcome>().0;
     let existing = state
         .doc
         .with_untracked(|d| d.couple.as_ref().map(NamesForm::from_couple));
-    let draft = NamesDraft::new(existing.or_else(|| kept.get_value()).unwrap_or_default());
-    effect(move |_| {
-        draft.track();
-        kept.set_value(Some(draft.form()));
-    });
+    let first_run = existing.is_none();
+    let draft = NamesDraft::new(existing.unwrap_or_default());
+    // What is typed before anything is saved is kept like any form's words:
+    // a look at another page first, or a reload, must not empty the form.
+    let kept = state.unsent_form(
+        "welcome".into(),
+        Box::new(move || {
+            draft.track();
+            let f = draft.form();
+            (first_run && f != NamesForm::default()).then(|| {
+                let struggles: Vec<&str> = f.struggles.iter().map(|s| s.key()).collect();
+                let just_me = if f.just_me { "1" } else { "" };
+                vec![
+                    f.a_name,
+                    f.a_pronouns,
+                    just_me.into(),
+                    f.b_name,
+                    f.b_pronouns,
+                    struggles.join(" "),
+                ]
+            })
+        }),
+    );
+    if let (true, Some([a_name, a_pronouns, just_me, b_name, b_pronouns, struggles])) =
+        (first_run, kept.as_deref())
+    {
+        draft.set(NamesForm {
+            a_name: a_name.clone(),
+            a_pronouns: a_pronouns.clone(),
+            just_me: !just_me.is_empty(),
+            b_name: b_name.clone(),
+            b_pronouns: b_pronouns.clone(),
+            struggles: Struggle::ALL
+                .into_iter()
+                .filter(|s| struggles.split(' ').any(|k| k == s.key()))
+                .collect(),
+        });
+    }
     let location = expect_context::<Location>();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -35,7 +61,7 @@ pub fn Welcome() -> impl IntoView {
             Ok((a, b, struggles)) => {
                 draft.errors.set(Vec::new());
                 state.change(|doc, ctx| doc.set_couple(ctx, a, b, struggles));
-                kept.set_value(None);
+                state.sent("welcome");
                 location.navigate("/");
             }
         }
