@@ -192,6 +192,26 @@ test('the welcome form explains what is missing and keeps what was typed', async
   await s.done();
 });
 
+test('a rename half-typed in Settings survives a reload, and goes once saved', async () => {
+  const s = await open();
+  await welcome(s.page);
+  await s.page.goto(url('settings'));
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  await s.page.getByLabel("Your partner's name").fill('Alexis');
+  await s.page.waitForFunction(() => (sessionStorage.getItem('hearth-unsent') ?? '').includes('Alexis'));
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alexis');
+  assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
+  await s.page.getByRole('button', { name: 'Save names' }).click();
+  await s.page.getByText('Names saved.').waitFor();
+  await s.page.waitForFunction(() => !(sessionStorage.getItem('hearth-unsent') ?? '').includes('Alexis'));
+  await s.page.reload();
+  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
+  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alexis', 'saved');
+  await s.done();
+});
+
 test('just me for now: one partner alone, the other can join later', async () => {
   const s = await open();
   await welcome(s.page, { b: null, struggles: [] });

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::show::Show;
 use crate::domain::couple::{FormError, NamesForm, Struggle, NAME_MAX, PRONOUNS_MAX};
+use crate::state::AppState;
 
 /// The form's live values, one signal per field.
 #[derive(Clone, Copy)]
@@ -59,6 +60,45 @@ impl NamesDraft {
             b_name: self.b_name.get_untracked(),
             b_pronouns: self.b_pronouns.get_untracked(),
             struggles: self.struggles.get_untracked(),
+        }
+    }
+
+    /// Keeps what is typed as a form's unsent words (across pages and, lock
+    /// off, a reload) while `unsaved` says the fields hold something not
+    /// saved, and puts back what was kept from before.
+    pub fn keep_unsent(&self, state: AppState, field: &str, unsaved: impl Fn(&NamesForm) -> bool + 'static) {
+        let draft = *self;
+        let kept = state.unsent_form(
+            field.into(),
+            Box::new(move || {
+                draft.track();
+                let f = draft.form();
+                unsaved(&f).then(|| {
+                    let struggles: Vec<&str> = f.struggles.iter().map(|s| s.key()).collect();
+                    let just_me = if f.just_me { "1" } else { "" };
+                    vec![
+                        f.a_name,
+                        f.a_pronouns,
+                        just_me.into(),
+                        f.b_name,
+                        f.b_pronouns,
+                        struggles.join(" "),
+                    ]
+                })
+            }),
+        );
+        if let Some([a_name, a_pronouns, just_me, b_name, b_pronouns, struggles]) = kept.as_deref() {
+            draft.set(NamesForm {
+                a_name: a_name.clone(),
+                a_pronouns: a_pronouns.clone(),
+                just_me: !just_me.is_empty(),
+                b_name: b_name.clone(),
+                b_pronouns: b_pronouns.clone(),
+                struggles: Struggle::ALL
+                    .into_iter()
+                    .filter(|s| struggles.split(' ').any(|k| k == s.key()))
+                    .collect(),
+            });
         }
     }
 

@@ -42,6 +42,9 @@ fn Names() -> impl IntoView {
     // in here, so saving never puts an old name back.
     let shown = StoredValue::new(saved_names());
     let draft = NamesDraft::new(shown.get_value());
+    // A rename half-typed survives another page and a reload; saving it
+    // (the fields then show what was saved) forgets it.
+    draft.keep_unsent(state, "names", move |f| *f != shown.get_value());
     // This save's own outcome: "Saving names…" until it is written (with
     // the lock on, once sealed), then saved; nothing when it failed (the
     // save error says why).

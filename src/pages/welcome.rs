@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::links::Location;
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
-use crate::domain::couple::{NamesForm, Struggle};
+use crate::domain::couple::NamesForm;
 use crate::state::AppState;
 
 #[component]
@@ -18,39 +18,8 @@ pub fn Welcome() -> impl IntoView {
     let draft = NamesDraft::new(existing.unwrap_or_default());
     // What is typed before anything is saved is kept like any form's words:
     // a look at another page first, or a reload, must not empty the form.
-    let kept = state.unsent_form(
-        "welcome".into(),
-        Box::new(move || {
-            draft.track();
-            let f = draft.form();
-            (first_run && f != NamesForm::default()).then(|| {
-                let struggles: Vec<&str> = f.struggles.iter().map(|s| s.key()).collect();
-                let just_me = if f.just_me { "1" } else { "" };
-                vec![
-                    f.a_name,
-                    f.a_pronouns,
-                    just_me.into(),
-                    f.b_name,
-                    f.b_pronouns,
-                    struggles.join(" "),
-                ]
-            })
-        }),
-    );
-    if let (true, Some([a_name, a_pronouns, just_me, b_name, b_pronouns, struggles])) =
-        (first_run, kept.as_deref())
-    {
-        draft.set(NamesForm {
-            a_name: a_name.clone(),
-            a_pronouns: a_pronouns.clone(),
-            just_me: !just_me.is_empty(),
-            b_name: b_name.clone(),
-            b_pronouns: b_pronouns.clone(),
-            struggles: Struggle::ALL
-                .into_iter()
-                .filter(|s| struggles.split(' ').any(|k| k == s.key()))
-                .collect(),
-        });
+    if first_run {
+        draft.keep_unsent(state, "welcome", |f| *f != NamesForm::default());
     }
     let location = expect_context::<Location>();
 
