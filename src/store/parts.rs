@@ -177,25 +177,36 @@ fn encode_into<T: Record>(
 /// A save wants one month or two of ten years: the wanted names are read
 /// back into months once, so the records are sorted by number and a name
 /// is written only for a part that is kept (writing one for each of a
-/// collection's 120 months was a quarter of a save).
+/// collection's 120 months was a quarter of a save). The kept positions
+/// are put in month order by the app's one sort (`order::places`, stable,
+/// so a month keeps its records' order) and cut where the month changes:
+/// a map from month to positions linked a B-tree of its own.
 fn group(name: &str, months: &[i64], only: Option<&BTreeSet<String>>) -> Vec<(String, Vec<usize>)> {
-    let wanted: Option<BTreeSet<i64>> = only.map(|set| {
-        set_of(set.iter().filter_map(|part| {
-            let (collection, ym) = part.split_once('/')?;
-            let (y, m) = ym.rsplit_once('-')?;
-            let month = y
-                .parse::<i64>()
-                .ok()?
-                .checked_mul(12)?
-                .checked_add(m.parse::<i64>().ok()? - 1)?;
-            // Only a name this month would be written under.
-            (collection == name && part_name(name, month) == *part).then_some(month)
-        }))
+    // A few months, or one collection's at most (a merge): a list is enough.
+    let wanted: Option<Vec<i64>> = only.map(|set| {
+        set.iter()
+            .filter_map(|part| {
+                let (collection, ym) = part.split_once('/')?;
+                let (y, m) = ym.rsplit_once('-')?;
+                let month = y
+                    .parse::<i64>()
+                    .ok()?
+                    .checked_mul(12)?
+                    .checked_add(m.parse::<i64>().ok()? - 1)?;
+                // Only a name this month would be written under.
+                (collection == name && part_name(name, month) == *part).then_some(month)
+            })
+            .collect()
     });
-    let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-    for (i, &m) in months.iter().enumerate() {
-        if wanted.as_ref().is_none_or(|w| w.contains(&m)) {
-            groups.entry(m).or_default().push(i);
+    let kept: Vec<usize> = (0..months.len())
+        .filter(|&i| wanted.as_ref().is_none_or(|w| w.contains(&months[i])))
+        .collect();
+    let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
+    for at in crate::domain::order::places(kept.len(), &|a, b| months[kept[a]].cmp(&months[kept[b]])) {
+        let (i, m) = (kept[at], months[kept[at]]);
+        match groups.last_mut() {
+            Some((last, indices)) if *last == m => indices.push(i),
+            _ => groups.push((m, vec![i])),
         }
     }
     groups
