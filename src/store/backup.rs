@@ -380,7 +380,7 @@ fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
     let migrated = migrate(value, from).map_err(|detail| ImportError::Invalid { detail })?;
     // Through the text, like `codec`: the wasm then holds one deserialiser
     // for the document (from text), not a second one from `Value` (~34 KB).
-    let doc = super::maps::from_str::<Document>(&migrated.to_string()).map_err(|e| ImportError::Invalid {
+    let doc = super::codec::from_value(&migrated).map_err(|e| ImportError::Invalid {
         detail: super::codec::plain_shape(&e),
     })?;
     Ok((doc, from))

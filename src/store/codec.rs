@@ -146,10 +146,19 @@ fn decode_text(raw: Option<&str>, head: bool) -> Decoded {
 }
 
 /// Reads a document from a `Value` through its text, so that the wasm holds
-/// one deserialiser for the document (for text), not two. Only migrations and
-/// newer schemas come this way.
-fn from_value(value: &Value) -> serde_json::Result<Document> {
-    super::maps::from_str(&value.to_string())
+/// one deserialiser for the document (for text), not two. Only migrations,
+/// newer schemas and imported backups come this way.
+pub(crate) fn from_value(value: &Value) -> serde_json::Result<Document> {
+    super::maps::from_str(&json_text(value))
+}
+
+/// A `Value`'s compact JSON, the same text as its `to_string()`: through
+/// `serde_json::to_string`, whose writer the envelope's encoding already
+/// links, not `Display`'s formatter writer (a second copy of the `Value`
+/// serialiser, ~2 KB of wasm).
+pub(crate) fn json_text(value: &Value) -> String {
+    // Writing a `Value` to memory cannot fail (its keys are strings).
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// serde's words for a document of the wrong shape, said plainly. It names

@@ -169,7 +169,7 @@ pub fn encode(env: &Envelope) -> String {
     });
     // Serialising a Value built from strings and numbers cannot fail; an
     // empty string would be refused by the read-back check.
-    serde_json::to_string(&value).unwrap_or_default()
+    super::codec::json_text(&value)
 }
 
 pub fn parse(raw: &str) -> Result<Envelope, EnvelopeError> {
@@ -178,7 +178,7 @@ pub fn parse(raw: &str) -> Result<Envelope, EnvelopeError> {
     let version = obj.get(MARKER).ok_or(EnvelopeError::NotSealed)?;
     let version = match version.as_u64() {
         Some(v) if readable(v) => v,
-        _ => return Err(EnvelopeError::Version(version.to_string())),
+        _ => return Err(EnvelopeError::Version(super::codec::json_text(version))),
     };
     let kdf = string(obj, "kdf")?;
     if kdf != KDF {
