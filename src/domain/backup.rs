@@ -106,21 +106,23 @@ fn diff_of_kind(old: &Document, new: &Document, kind: Kind) -> Diff {
 }
 
 /// How many live records of one kind, one per id (the last copy of an id
-/// deciding, as in [`diff`]), without a map on each render of Today: ids
-/// are unique in practice; only when two records share one does the last
-/// copy of each id need finding. The ids are put in order through
-/// [`super::order::places`], the app's one copy of a sort.
+/// deciding, as in [`diff`]), without a map on each render of Today: the
+/// ids are put in order through [`super::order::places`], the app's one
+/// copy of a sort, which keeps the copies of one id side by side in the
+/// order they come (it is stable), so the last of each run is the copy that
+/// decides. (A map from id to deleted, for when ids repeat, linked a hash
+/// map of its own.)
 fn live_count<T: Record>(xs: &Records<T>) -> usize {
     let ids: Vec<&str> = xs.iter().map(|r| r.meta().id.as_str()).collect();
     let order = super::order::places(ids.len(), &|a, b| ids[a].cmp(ids[b]));
-    if order.windows(2).all(|w| ids[w[0]] != ids[w[1]]) {
-        return xs.iter().filter(|r| !r.meta().deleted).count();
-    }
-    let mut last: HashMap<&str, bool> = HashMap::with_capacity(xs.len());
-    for r in xs {
-        last.insert(r.meta().id.as_str(), r.meta().deleted);
-    }
-    last.values().filter(|deleted| !**deleted).count()
+    order
+        .iter()
+        .enumerate()
+        .filter(|&(k, &i)| {
+            let last_of_its_id = order.get(k + 1).is_none_or(|&next| ids[next] != ids[i]);
+            last_of_its_id && !xs[i].meta().deleted
+        })
+        .count()
 }
 
 /// Adds `xs`'s live records to `found` (counted as [`live_count`] does),
