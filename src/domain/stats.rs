@@ -124,10 +124,17 @@ pub fn top_feelings(
     since: Option<DateTime<Utc>>,
     n: usize,
 ) -> Vec<(String, usize)> {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    // Counted in a list, not in a map from word to count (a
+    // BTreeMap<&str, usize> linked a B-tree of its own for this alone): the
+    // vocabulary is a few dozen words, and telling two apart is mostly a
+    // comparison of their lengths.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for a in answers(c, who, solo, since) {
         for f in &a.feelings {
-            *counts.entry(f.as_str()).or_default() += 1;
+            match counts.iter_mut().find(|(word, _)| *word == f.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((f, 1)),
+            }
         }
     }
     let mut v: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
