@@ -197,18 +197,28 @@ test('a rename half-typed in Settings survives a reload, and goes once saved', a
   await welcome(s.page);
   await s.page.goto(url('settings'));
   await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
-  await s.page.getByLabel("Your partner's name").fill('Alexis');
-  await s.page.waitForFunction(() => (sessionStorage.getItem('hearth-unsent') ?? '').includes('Alexis'));
+  await s.page.getByLabel('Your pronouns (optional)').fill('she/her');
+  await s.page.waitForFunction(() => (sessionStorage.getItem('hearth-unsent') ?? '').includes('she/her'));
+  // Meanwhile another window renames the partner.
+  const other = await s.context.newPage();
+  await other.goto(url('settings'));
+  await h1(other).filter({ hasText: 'Settings' }).waitFor();
+  await other.getByLabel("Your partner's name").fill('Alexa');
+  await other.getByRole('button', { name: 'Save names' }).click();
+  await other.getByText('Names saved.').waitFor();
+  await other.close();
+
   await s.page.reload();
   await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
-  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alexis');
+  assert.equal(await s.page.getByLabel('Your pronouns (optional)').inputValue(), 'she/her');
   assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Sam');
   await s.page.getByRole('button', { name: 'Save names' }).click();
   await s.page.getByText('Names saved.').waitFor();
-  await s.page.waitForFunction(() => !(sessionStorage.getItem('hearth-unsent') ?? '').includes('Alexis'));
-  await s.page.reload();
-  await h1(s.page).filter({ hasText: 'Settings' }).waitFor();
-  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alexis', 'saved');
+  const doc = await storedDoc(s.page);
+  assert.equal(doc.couple.a.pronouns, 'she/her');
+  assert.equal(doc.couple.b.name, 'Alexa', 'the other window\u2019s rename is not undone by the words kept here');
+  assert.equal(await s.page.getByLabel("Your partner's name").inputValue(), 'Alexa');
+  await s.page.waitForFunction(() => !(sessionStorage.getItem('hearth-unsent') ?? '').includes('she/her'));
   await s.done();
 });
 

@@ -74,7 +74,7 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await addIdea(page, 'Stay in bed late');
   // No judging during the round: nothing can be removed, and no one votes yet.
   assert.equal(await page.locator('.idea-list button').count(), 0);
-  await page.getByText('Voting opens when the brainstorm round is finished').waitFor();
+  await page.getByText('Voting opens when the brainstorm round ends').waitFor();
   assert.equal(await page.getByRole('button', { name: /: vote on/ }).count(), 0);
   await page.getByRole('button', { name: "We're stuck: mix in 5 ideas" }).click();
   await page.locator('.idea-list li').nth(7).waitFor();
@@ -151,6 +151,10 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   await page.getByRole('button', { name: 'Save the plan' }).click();
   await page.getByRole('heading', { name: 'Coming up' }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  // The match says it is planned, so a second plan is a choice, not a slip.
+  const picnic = page.locator('.matches li', { hasText: 'Picnic by the river' });
+  assert.match(await picnic.locator('.small').innerText(), / · planned$/);
+  await picnic.getByRole('button', { name: 'Plan again: Picnic by the river, with «café» & cake' }).waitFor();
   // Cancelled by mistake: Undo, right where focus went, brings it back, note and all.
   await page.getByRole('button', { name: 'Cancel plan' }).click();
   await page.getByRole('status').filter({ hasText: 'Plan cancelled.' }).waitFor();
@@ -345,7 +349,7 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   // A new plan after a change starts afresh: nothing carried over.
   const plan = page.getByRole('region', { name: 'Plan it' });
   const fresh = async () => {
-    await page.getByRole('button', { name: 'Plan: Ice skating', exact: true }).click();
+    await page.getByRole('button', { name: 'Plan again: Ice skating', exact: true }).click();
     assert.equal(await plan.getByLabel('Day').inputValue(), '');
     assert.equal(await plan.getByLabel('Start time').inputValue(), '19:00');
     assert.equal(await plan.getByLabel('How long').inputValue(), '120');

@@ -13,8 +13,8 @@ use super::notices::answer;
 use super::page::focus_id;
 use super::show::Show;
 use crate::domain::backup::{
-    count_phrases, cross_partners, import_report, loss_if_replaced, partners_crossed, reminder_text,
-    should_remind, snooze, SNOOZE_DAYS,
+    count_phrases, import_report, loss_if_replaced, match_partners, reminder_text, should_remind, snooze,
+    SNOOZE_DAYS,
 };
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::markdown;
@@ -150,10 +150,7 @@ impl Chosen {
     fn new(state: AppState, name: String, mut backup: Backup) -> Self {
         let crossed = state
             .doc
-            .with_untracked(|here| partners_crossed(here, &backup.doc));
-        if crossed {
-            cross_partners(&mut backup.doc);
-        }
+            .with_untracked(|here| match_partners(here, &mut backup.doc));
         Chosen {
             name,
             backup,

@@ -64,31 +64,28 @@ impl NamesDraft {
     }
 
     /// Keeps what is typed as a form's unsent words (across pages and, lock
-    /// off, a reload) while `unsaved` says the fields hold something not
-    /// saved, and puts back what was kept from before.
-    pub fn keep_unsent(&self, state: AppState, field: &str, unsaved: impl Fn(&NamesForm) -> bool + 'static) {
-        let draft = *self;
-        let kept = state.unsent_form(
-            field.into(),
-            Box::new(move || {
-                draft.track();
-                let f = draft.form();
-                unsaved(&f).then(|| {
-                    let struggles: Vec<&str> = f.struggles.iter().map(|s| s.key()).collect();
-                    let just_me = if f.just_me { "1" } else { "" };
-                    vec![
-                        f.a_name,
-                        f.a_pronouns,
-                        just_me.into(),
-                        f.b_name,
-                        f.b_pronouns,
-                        struggles.join(" "),
-                    ]
-                })
-            }),
-        );
-        if let Some([a_name, a_pronouns, just_me, b_name, b_pronouns, struggles]) = kept.as_deref() {
-            draft.set(NamesForm {
+    /// off, a reload) while the fields differ from `shown` (the saved names
+    /// the form showed; none on Welcome), and puts back what was kept. The
+    /// names it was typed over are kept too: so `NamesForm::follow` still
+    /// tells the fields someone edited from those saved meanwhile elsewhere.
+    pub fn keep_unsent(&self, state: AppState, field: &str, shown: Option<StoredValue<NamesForm>>) {
+        fn fields(f: NamesForm, out: &mut Vec<String>) {
+            let struggles: Vec<&str> = f.struggles.iter().map(|s| s.key()).collect();
+            let just_me = if f.just_me { "1" } else { "" };
+            out.extend([
+                f.a_name,
+                f.a_pronouns,
+                just_me.into(),
+                f.b_name,
+                f.b_pronouns,
+                struggles.join(" "),
+            ]);
+        }
+        fn form(f: &[String]) -> Option<NamesForm> {
+            let [a_name, a_pronouns, just_me, b_name, b_pronouns, struggles] = f else {
+                return None;
+            };
+            Some(NamesForm {
                 a_name: a_name.clone(),
                 a_pronouns: a_pronouns.clone(),
                 just_me: !just_me.is_empty(),
@@ -98,7 +95,31 @@ impl NamesDraft {
                     .into_iter()
                     .filter(|s| struggles.split(' ').any(|k| k == s.key()))
                     .collect(),
-            });
+            })
+        }
+        let draft = *self;
+        let base = move || shown.map(|s| s.get_value()).unwrap_or_default();
+        let kept = state.unsent_form(
+            field.into(),
+            Box::new(move || {
+                draft.track();
+                let (f, was) = (draft.form(), base());
+                (f != was).then(|| {
+                    let mut out = Vec::new();
+                    fields(f, &mut out);
+                    fields(was, &mut out);
+                    out
+                })
+            }),
+        );
+        let Some(kept) = kept.filter(|k| k.len() == 12) else {
+            return;
+        };
+        if let (Some(typed), Some(was)) = (form(&kept[..6]), form(&kept[6..])) {
+            if let Some(shown) = shown {
+                shown.set_value(was);
+            }
+            draft.set(typed);
         }
     }
 

@@ -282,20 +282,38 @@ pub fn import_report(before: &Document, after: &Document) -> String {
 /// Whether a backup names the two of you the other way round: made on the
 /// other partner's device, where each person typed their own name first
 /// (Sam is A here and B there). Merged as it is, each one's check-ins,
-/// gestures and votes would be shown as the other's. Names are compared
-/// trimmed and without case; a file with one partner only is never crossed
-/// (there is no one to swap with), nor one whose first name is ours.
+/// gestures and votes would be shown as the other's. Names are compared as
+/// words, whatever their case. A file whose first name is ours is never
+/// crossed; one from a partner on their own is, when its name is our B's.
 pub fn partners_crossed(here: &Document, file: &Document) -> bool {
     let (Some(here), Some(file)) = (&here.couple, &file.couple) else {
         return false;
     };
-    let Some(file_b) = &file.b else {
+    let same = super::dilemma::same_words;
+    if same(&here.a.name, &file.a.name) {
         return false;
-    };
-    let same = |x: &str, y: &str| x.trim().eq_ignore_ascii_case(y.trim());
-    !same(&here.a.name, &file.a.name)
-        && same(&here.a.name, &file_b.name)
-        && here.b.as_ref().is_none_or(|b| same(&b.name, &file.a.name))
+    }
+    match (&here.b, &file.b) {
+        (_, Some(file_b)) => {
+            same(&here.a.name, &file_b.name) && here.b.as_ref().is_none_or(|b| same(&b.name, &file.a.name))
+        }
+        (Some(here_b), None) => same(&here_b.name, &file.a.name),
+        (None, None) => false,
+    }
+}
+
+/// Matches a backup up with this device's names when they are crossed
+/// ([`partners_crossed`]); whether it did. A file from a partner on their
+/// own takes this device's names: its one partner is our B.
+pub fn match_partners(here: &Document, file: &mut Document) -> bool {
+    if !partners_crossed(here, file) {
+        return false;
+    }
+    cross_partners(file);
+    if file.couple.as_ref().is_some_and(|c| c.b.is_none()) {
+        file.couple.clone_from(&here.couple);
+    }
+    true
 }
 
 /// Swaps partners A and B everywhere in `doc`: the names, who wrote each
@@ -522,11 +540,29 @@ mod tests {
         );
         assert!(
             !partners_crossed(&here, &solo),
-            "one partner in the file: nothing to swap"
+            "Sam alone in the file: Sam is A here too"
         );
         let mut shouted = theirs_of(&here);
         shouted.couple.as_mut().unwrap().b.as_mut().unwrap().name = " SAM ".into();
         assert!(partners_crossed(&here, &shouted));
+        let mut accents = here.clone();
+        accents.couple.as_mut().unwrap().a.name = "Émile".into();
+        let mut theirs = theirs_of(&accents);
+        theirs.couple.as_mut().unwrap().b.as_mut().unwrap().name = "émile".into();
+        assert!(partners_crossed(&accents, &theirs), "case beyond ASCII");
+
+        // Alex on their own, on their own device: Alex's words are our B's,
+        // and the names stay this device's.
+        let mut alex_alone = here.clone();
+        let couple = alex_alone.couple.as_mut().unwrap();
+        couple.a = couple.b.take().unwrap();
+        assert!(match_partners(&here, &mut alex_alone));
+        assert_eq!(alex_alone.couple, here.couple);
+        let first = &alex_alone.checkins.items[0];
+        assert_eq!(first.b, here.checkins.items[0].a, "A's answer there is B's here");
+        let mut same = here.clone();
+        assert!(!match_partners(&here, &mut same));
+        assert!(same == here, "not crossed: not touched");
     }
 
     fn theirs_of(here: &Document) -> Document {

@@ -669,7 +669,7 @@ fn too_long(field: &'static str, text: &str, max: usize) -> Option<FormError> {
         .then(|| err(field, format!("Please keep this to {max} characters or fewer.")))
 }
 
-fn same_words(a: &str, b: &str) -> bool {
+pub(super) fn same_words(a: &str, b: &str) -> bool {
     // Char by char: `str::to_lowercase` brings 4 KiB of wasm for its
     // final-sigma rule; a word's end does not matter here, so every sigma is
     // one letter ("ΦΌΒΟΣ" and "φόβος" are the same words).

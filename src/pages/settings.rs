@@ -44,7 +44,7 @@ fn Names() -> impl IntoView {
     let draft = NamesDraft::new(shown.get_value());
     // A rename half-typed survives another page and a reload; saving it
     // (the fields then show what was saved) forgets it.
-    draft.keep_unsent(state, "names", move |f| *f != shown.get_value());
+    draft.keep_unsent(state, "names", Some(shown));
     // This save's own outcome: "Saving names…" until it is written (with
     // the lock on, once sealed), then saved; nothing when it failed (the
     // save error says why).

@@ -553,14 +553,11 @@ fn Brainstorm() -> impl IntoView {
                             }}
                         </p>
                         <div class="actions">
-                            // Time's up: nothing left to pause.
-                            <Show when=move || { remaining.get() > 0 }>
                             <Show
                                 when=move || round.with(|r| r.as_ref().is_some_and(|r| r.is_paused()))
                                 fallback=move || view! { <button type="button" id="round-pause" on:click=move |_| with_round(|u, c, id| u.pause_round(c, id), &["#round-resume"])>"Pause"</button> }
                             >
                                 <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
-                            </Show>
                             </Show>
                             <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
                                 "Finish the round"
@@ -709,14 +706,21 @@ fn Voting() -> impl IntoView {
     let has_ideas = move || state.doc.with(|d| d.us_time.ideas_live().next().is_some());
     // No judging while ideas are still coming: votes open once the round is
     // finished (here or in another window).
-    let in_round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().is_some()));
+    // (A round whose time ran out does not hold votes back: asked again
+    // each minute, with the clock.)
+    let in_round = Memo::new(move |_| {
+        let now = state.now();
+        state
+            .doc
+            .with(|d| d.us_time.open_round().is_some_and(|r| !r.is_over(now)))
+    });
     view! {
         <Show when=has_ideas>
             <section aria-labelledby="vote-title">
                 <h2 id="vote-title" tabindex="-1">"Vote"</h2>
                 {move || {
                     if in_round.get() {
-                        return view! { <p>"Voting opens when the brainstorm round is finished, so every idea gets its turn before anyone judges."</p> }.into_any();
+                        return view! { <p>"Voting opens when the brainstorm round ends (or with \u{201c}Finish the round\u{201d}), so every idea gets its turn before anyone judges."</p> }.into_any();
                     }
                     match voter.get() {
                         None => {
@@ -872,17 +876,25 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     });
     let list = Memo::new(move |_| {
         let f = filter.get();
+        let now = state.now();
         state.doc.with(|d| {
+            // A match already on the way says so: a second "Plan" would
+            // read as if it were not planned yet.
+            let coming: Vec<&Id> = d.us_time.upcoming(now).into_iter().map(|p| &p.idea).collect();
             d.us_time
                 .matches(&f, solo)
                 .into_iter()
                 .map(|(i, l)| {
-                    (
-                        i.meta.id.clone(),
-                        i.text.clone(),
-                        l.label(solo),
-                        i.tags.words().join(" · "),
-                    )
+                    let planned = coming.contains(&&i.meta.id);
+                    let mut about = l.label(solo).to_string();
+                    for word in i.tags.words() {
+                        about.push_str(" · ");
+                        about.push_str(word);
+                    }
+                    if planned {
+                        about.push_str(" · planned");
+                    }
+                    (i.meta.id.clone(), i.text.clone(), about, planned)
                 })
                 .collect::<Vec<_>>()
         })
@@ -921,12 +933,15 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         })}
                     </div>
                     <ul class="plain stack matches">
-                        {move || list.get().into_iter().take(shown.get()).map(|(id, t, level, tags)| view! {
-                            <li class="card">
-                                <p class="small">{level}{(!tags.is_empty()).then(|| format!(" · {tags}"))}</p>
-                                <p>{t.clone()}</p>
-                                <button type="button" aria-label=format!("Plan: {t}") on:click=move |_| planning.set(Some(id.clone()))>"Plan"</button>
-                            </li>
+                        {move || list.get().into_iter().take(shown.get()).map(|(id, t, about, planned)| {
+                            let act = if planned { "Plan again" } else { "Plan" };
+                            view! {
+                                <li class="card">
+                                    <p class="small">{about}</p>
+                                    <p>{t.clone()}</p>
+                                    <button type="button" aria-label=format!("{act}: {t}") on:click=move |_| planning.set(Some(id.clone()))>{act}</button>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                     <ShowMore shown total=Signal::derive(move || list.with(Vec::len)) page=MATCHES_PAGE items=".matches > li"/>

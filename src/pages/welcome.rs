@@ -19,7 +19,7 @@ pub fn Welcome() -> impl IntoView {
     // What is typed before anything is saved is kept like any form's words:
     // a look at another page first, or a reload, must not empty the form.
     if first_run {
-        draft.keep_unsent(state, "welcome", |f| *f != NamesForm::default());
+        draft.keep_unsent(state, "welcome", None);
     }
     let location = expect_context::<Location>();
 

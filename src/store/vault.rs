@@ -245,7 +245,19 @@ fn write_verified<B: Backend>(b: &mut B, key: &str, value: &str) -> Result<(), S
 /// Copies text to a fresh backup key; returns the key when the copy is verified.
 /// A second copy within the same second gets a key of its own (`…-2`), never
 /// the first one's: two replaces in a row must not cost the first's copy.
+/// The same text kept before under this prefix is not copied again: damaged
+/// data opened at every reload would otherwise fill the storage with copies.
 fn keep_aside<B: Backend>(b: &mut B, prefix: &str, stamp: &str, raw: &str) -> Option<String> {
+    let kept = b
+        .keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|k| k.starts_with(prefix));
+    for key in kept {
+        if b.get(&key).ok().flatten().is_some_and(|t| t == raw) {
+            return Some(key);
+        }
+    }
     for n in 1..=100 {
         let key = if n == 1 {
             format!("{prefix}{stamp}")
@@ -981,7 +993,8 @@ impl<B: Backend> Vault<B> {
             return match self.theirs(plain) {
                 Ok((Some(theirs), read)) => {
                     let doc = merge(ours, &theirs);
-                    let save = lacks(&theirs, &doc, &read);
+                    // (A read-only window shows it, and saves nothing.)
+                    let save = self.mode != OpenMode::ReadOnly && lacks(&theirs, &doc, &read);
                     self.pending.extend(read);
                     self.last_raw = new_raw.map(str::to_owned);
                     self.split = true;
@@ -999,7 +1012,7 @@ impl<B: Backend> Vault<B> {
                 let doc = merge(ours, &theirs);
                 // Only what is actually stored counts as "last seen": if ours
                 // had extra changes, saving the merge writes them.
-                let save = doc != theirs;
+                let save = self.mode != OpenMode::ReadOnly && doc != theirs;
                 self.last_raw = new_raw.map(str::to_owned);
                 self.split = false;
                 self.tags.clear();
@@ -1310,6 +1323,14 @@ mod tests {
         assert!(key.starts_with(DAMAGED_PREFIX));
         assert_eq!(opened.vault.backend().map[&key], "{\"schema\":1,\"couple\":");
         assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
+        // Opened again later (a reload): the copy there is the copy.
+        let again = Vault::open(
+            opened.vault.backend().clone(),
+            now() + chrono::Duration::minutes(5),
+        );
+        let copies = |b: &MemoryBackend| b.map.keys().filter(|k| k.starts_with(DAMAGED_PREFIX)).count();
+        assert_eq!(copies(again.vault.backend()), 1);
+        assert!(matches!(&again.notices[..], [Notice::Damaged { backup_key: Some(k), .. }] if *k == key));
     }
 
     #[test]
