@@ -348,8 +348,9 @@ test('a plan still to come can be changed, and kept while being changed; its cal
 
   // A new plan after a change starts afresh: nothing carried over.
   const plan = page.getByRole('region', { name: 'Plan it' });
-  const fresh = async () => {
-    await page.getByRole('button', { name: 'Plan again: Ice skating', exact: true }).click();
+  // ("Plan again" while it is still to come.)
+  const fresh = async (act) => {
+    await page.getByRole('button', { name: `${act}: Ice skating`, exact: true }).click();
     assert.equal(await plan.getByLabel('Day').inputValue(), '');
     assert.equal(await plan.getByLabel('Start time').inputValue(), '19:00');
     assert.equal(await plan.getByLabel('How long').inputValue(), '120');
@@ -363,7 +364,7 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   assert.match(ics, new RegExp(`UID:${before.meta.id}@hearth.local\r\n`));
   assert.match(ics, /DTSTART:20261220T163000Z\r\nDTEND:20261220T203000Z/);
   assert.ok(Number(ics.match(/SEQUENCE:(\d+)/)[1]) > 0, 'a later version of the event');
-  await fresh();
+  await fresh('Plan again');
   await page.keyboard.press('Escape');
   await plan.waitFor({ state: 'detached' });
 
@@ -381,7 +382,7 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   assert.equal((await storedDoc(page)).us_time.plans[0].start, '2026-12-20T16:30:00Z');
   await other.close();
 
-  await fresh();
+  await fresh('Plan');
   await s.done();
 });
 
