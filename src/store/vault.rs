@@ -1972,6 +1972,26 @@ mod tests {
         assert_eq!(tab2.stored(), Ok((Some(head), false)));
     }
 
+    /// `tab` (showing `ours`) hears of what `other` stored over it, is told
+    /// to save the merge, and does: what is stored then.
+    fn hears_and_saves_again(
+        tab: &mut Vault<MemoryBackend>,
+        other: &Vault<MemoryBackend>,
+        ours: &Document,
+    ) -> Document {
+        tab.backend = other.backend().clone();
+        let head = tab.backend().map[DOC_KEY].clone();
+        let Absorbed::Merged {
+            doc: shown,
+            save: true,
+        } = tab.absorb(ours, Some(&head))
+        else {
+            panic!("not saved again")
+        };
+        assert_eq!(tab.save_change(&shown, &shown), Ok(None));
+        Vault::open(tab.backend().clone(), now()).doc
+    }
+
     /// The race the head cannot prevent: tab 2 saves the same part before
     /// tab 1's save has reached it, and writes over tab 1's change. Tab 1
     /// hears of it, and saves the merge at once.
@@ -2013,17 +2033,7 @@ mod tests {
         );
 
         // Tab 1 hears of tab 2's head: it shows both, and saves both.
-        tab1.backend = tab2.backend().clone();
-        let head = tab1.backend().map[DOC_KEY].clone();
-        let Absorbed::Merged {
-            doc: shown,
-            save: true,
-        } = tab1.absorb(&ours, Some(&head))
-        else {
-            panic!("not saved again")
-        };
-        assert_eq!(tab1.save_change(&shown, &shown), Ok(None));
-        let stored = Vault::open(tab1.backend().clone(), now()).doc;
+        let stored = hears_and_saves_again(&mut tab1, &tab2, &ours);
         assert_eq!(text(&stored, i), text(&ours, i));
         assert_eq!(text(&stored, j), text(&theirs, j));
 
@@ -2058,17 +2068,7 @@ mod tests {
         theirs.last_backup_at = Some(later);
         assert_eq!(tab2.save_change(&d, &theirs), Ok(None));
 
-        tab1.backend = tab2.backend().clone();
-        let head = tab1.backend().map[DOC_KEY].clone();
-        let Absorbed::Merged {
-            doc: shown,
-            save: true,
-        } = tab1.absorb(&ours, Some(&head))
-        else {
-            panic!("not saved again")
-        };
-        assert_eq!(tab1.save_change(&shown, &shown), Ok(None));
-        let stored = Vault::open(tab1.backend().clone(), now()).doc;
+        let stored = hears_and_saves_again(&mut tab1, &tab2, &ours);
         assert_eq!(stored.couple.unwrap().a.name, "Samira");
         assert_eq!(stored.last_backup_at, Some(later));
     }
