@@ -173,6 +173,13 @@ impl AppState {
 
     /// A partner's name as saved, tracked: text built from it follows a
     /// rename, this window's or another's, and only a rename.
+    /// One partner uses Hearth alone for now. Read untracked: pages decide
+    /// their shape from it once, when they are built.
+    pub fn solo(&self) -> bool {
+        self.doc
+            .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
+    }
+
     pub fn name(&self, who: Author) -> String {
         let i = match who {
             Author::A => 0,

@@ -285,7 +285,7 @@ pub fn import_report(before: &Document, after: &Document) -> String {
 /// gestures and votes would be shown as the other's. Names are compared as
 /// words, whatever their case. A file whose first name is ours is never
 /// crossed; one from a partner on their own is, when its name is our B's.
-pub fn partners_crossed(here: &Document, file: &Document) -> bool {
+fn partners_crossed(here: &Document, file: &Document) -> bool {
     let (Some(here), Some(file)) = (&here.couple, &file.couple) else {
         return false;
     };
@@ -320,7 +320,7 @@ pub fn match_partners(here: &Document, file: &mut Document) -> bool {
 /// record, each one's answers, votes and closeness. What is shared (`Both`)
 /// stays. Ids and times do not change, so a merge still meets each record's
 /// other copy.
-pub fn cross_partners(doc: &mut Document) {
+fn cross_partners(doc: &mut Document) {
     // A loop per collection, not a generic helper: one copy of code each
     // (the helper's cost about a kilobyte of wasm).
     macro_rules! all {

@@ -88,9 +88,7 @@ enum Screen {
 #[component]
 fn Start() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let solo = state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let solo = state.solo();
     let start = move |who: Author| {
         // A draft begun: kept quietly, as its answers will be.
         state.keep(|d, ctx| d.checkins.start(ctx, who, solo));
@@ -138,9 +136,7 @@ fn Start() -> impl IntoView {
 #[component]
 fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let solo = state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let solo = state.solo();
     let me = move || state.name(who);
     let other = move || state.name(who.other());
     let initial = state

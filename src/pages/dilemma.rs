@@ -23,12 +23,6 @@ use crate::domain::feelings::{self, FAMILIES};
 use crate::domain::{figures, Author, Id};
 use crate::state::{now, AppState};
 
-fn solo(state: AppState) -> bool {
-    state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
-}
-
 /// Edits the conversation `id` with a function on the record: a step's
 /// words and choices, kept as they are made ("Next" is the save a screen
 /// reader hears of).
@@ -66,7 +60,7 @@ pub fn Dilemma() -> impl IntoView {
 #[component]
 fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let is_solo = solo(state);
+    let is_solo = state.solo();
     let start = move |by: Author| {
         let id = state.change(|d, ctx| d.dilemmas.start(ctx, by, is_solo, None));
         active.set(Some(id));
@@ -327,7 +321,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             errors.set(Vec::new());
         }
     });
-    let is_solo = solo(state);
+    let is_solo = state.solo();
     let (nid, bid, pid) = (id.clone(), id.clone(), id.clone());
     let next = move || {
         let id = nid.clone();
@@ -1071,7 +1065,7 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
         .chain(d.protections_own.iter().cloned())
         .collect();
     let swap_id = d.meta.id.clone();
-    let is_solo = solo(state);
+    let is_solo = state.solo();
     let swap = move |_| {
         let id = swap_id.clone();
         if let Ok(new) = state.change(|doc, ctx| doc.dilemmas.swap(ctx, &id, is_solo)) {

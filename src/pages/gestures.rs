@@ -100,9 +100,7 @@ pub fn Gestures() -> impl IntoView {
 #[component]
 fn GesturesBody() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let solo = state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
+    let solo = state.solo();
     // Words kept for a gesture noticed, or a plan done or let go, in
     // another window while this page was closed are of no more use. The
     // same tests as the items' own cleanups in ToNotice and PlanItem.
@@ -1116,8 +1114,8 @@ fn JournalForm(who: Author) -> impl IntoView {
                     {move || {
                         // Alone, the partner has no name yet: "your partner" would
                         // talk to the writer and about them in one breath.
-                        let solo = state.doc.with(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()));
-                        let them = if solo { "my partner".to_string() } else { state.name(who.other()) };
+                        // (Adding a partner changes the name read here too.)
+                        let them = if state.solo() { "my partner".to_string() } else { state.name(who.other()) };
                         format!("A time {them} made me feel loved")
                     }}
                 </label>

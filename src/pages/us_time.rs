@@ -22,12 +22,6 @@ use crate::domain::us_time::{
 use crate::domain::{Author, Id};
 use crate::state::{local_offset, now, random_bytes, AppState};
 
-fn solo(state: AppState) -> bool {
-    state
-        .doc
-        .with_untracked(|d| d.couple.as_ref().is_some_and(|c| c.is_solo()))
-}
-
 fn roll() -> u64 {
     u64::from_le_bytes(random_bytes()[..8].try_into().unwrap_or([0; 8]))
 }
@@ -215,7 +209,7 @@ fn Afterwards() -> impl IntoView {
                     .plans_live()
                     .filter(|p| {
                         p.done_at().is_some()
-                            && (p.closeness_a.is_none() || (p.closeness_b.is_none() && !solo(state)))
+                            && (p.closeness_a.is_none() || (p.closeness_b.is_none() && !state.solo()))
                     })
                     .cloned(),
             );
@@ -261,7 +255,7 @@ fn AfterCard(id: Id, idea: Id, items: Memo<Vec<Plan>>, put_away: RwSignal<Option
     let ids = StoredValue::new((id, idea));
     let named =
         move |what: &'static str| move || plan.with(|p| p.as_ref().map(|p| format!("{what}: {}", p.title)));
-    let solo = solo(state);
+    let solo = state.solo();
     // Each partner's questions while their answer is missing: built once,
     // so the other's answer saved leaves a half-written one as it is.
     let asks = move |who: Author| {
@@ -426,7 +420,7 @@ fn Brainstorm() -> impl IntoView {
     let round_id = move || round.with(|r| r.as_ref().map(|r| r.meta.id.0.clone()));
     let tags = RwSignal::new(Tags::default());
     let me = RwSignal::new(Author::A);
-    let solo = solo(state);
+    let solo = state.solo();
     // With whose it is and its tags (as the document writes them).
     let kept = state.unsent_form(
         "idea".into(),
@@ -686,7 +680,7 @@ fn ideas_of(
 #[component]
 fn Voting() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let solo = solo(state);
+    let solo = state.solo();
     let voter = RwSignal::new(None::<Author>);
     let todo = ideas_of(state, voter, crate::domain::us_time::UsTime::to_vote);
     // The votes the voter has cast, to change one; a page at a time.
@@ -705,9 +699,8 @@ fn Voting() -> impl IntoView {
     });
     let has_ideas = move || state.doc.with(|d| d.us_time.ideas_live().next().is_some());
     // No judging while ideas are still coming: votes open once the round is
-    // finished (here or in another window).
-    // (A round whose time ran out does not hold votes back: asked again
-    // each minute, with the clock.)
+    // finished (here or in another window) or its time has run out (asked
+    // again each minute, with the clock).
     let in_round = Memo::new(move |_| {
         let now = state.now();
         state
@@ -861,7 +854,7 @@ const MATCHES_PAGE: usize = 20;
 #[component]
 fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let solo = solo(state);
+    let solo = state.solo();
     let filter = RwSignal::new(Filter::default());
     let picked = RwSignal::new(None::<(Id, String)>);
     // The best matches first, a page at a time (years of brainstorms make
