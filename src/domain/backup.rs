@@ -583,19 +583,20 @@ mod tests {
 
     #[test]
     fn a_record_saved_twice_under_one_id_counts_once_as_its_last_copy() {
+        // (`append`: a list as read from a file, where an id can repeat.)
         let mut doc = couple_with(3, 1);
         let mut gone = doc.checkins.items[0].clone();
         gone.meta.deleted = true;
-        doc.checkins.items.push(gone);
+        doc.checkins.items.append(gone);
         assert_eq!(total(&doc), 2, "the last copy is a tombstone");
         let again = doc.checkins.items[1].clone();
-        doc.checkins.items.push(again);
+        doc.checkins.items.append(again);
         assert_eq!(total(&doc), 2, "one id, one record");
         // The reminder's early stop agrees with the full count.
         let mut revived = doc.checkins.items[0].clone();
         revived.meta.deleted = false;
         let mut more = doc.clone();
-        more.checkins.items.push(revived);
+        more.checkins.items.append(revived);
         for d in [&doc, &more, &couple_with(0, 1), &couple_with(5, 2)] {
             for n in 0..=6 {
                 assert_eq!(holds_at_least(d, n), total(d) >= n, "{n} of {}", total(d));

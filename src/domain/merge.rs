@@ -218,6 +218,30 @@ mod tests {
         }
     }
 
+    /// A record made with the clock set back (a phone's clock put right)
+    /// is added at its place in creation order, not last: a merge with a
+    /// copy that lacks it then leaves the list as it is, so a window that
+    /// only heard of it has nothing to write back.
+    #[test]
+    fn a_record_made_with_the_clock_set_back_is_added_at_its_place() {
+        let mut d = doc_with("Sam", t("2026-11-01T10:00:00Z"), 1);
+        let mut rng = Seeded(9);
+        let mut gen = || rng.bytes16();
+        let mut write = |d: &mut Document, at: &str| {
+            let mut ctx = Ctx::new(t(at), &mut gen);
+            d.gestures
+                .write_appreciation(&mut ctx, crate::domain::Author::A, at, false)
+                .unwrap();
+        };
+        write(&mut d, "2026-11-03T10:00:00Z");
+        write(&mut d, "2026-11-05T10:00:00Z");
+        let before = d.clone();
+        write(&mut d, "2026-11-04T10:00:00Z");
+        let texts: Vec<&str> = d.gestures.appreciations.iter().map(|a| &a.text[8..10]).collect();
+        assert_eq!(texts, ["03", "04", "05"]);
+        assert!(merge(&before, &d) == d && merge(&d, &before) == d);
+    }
+
     /// A copy still holding a draft (another window, a save still being
     /// sealed, a backup) must not bring it back once it was saved or put
     /// away, or the same answer would be saved twice.

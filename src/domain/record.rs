@@ -219,11 +219,33 @@ impl<T: Clone> Records<T> {
         Arc::make_mut(&mut self.0)
     }
 
-    pub fn push(&mut self, record: T) {
+    /// Adds a record at its place in creation order (then id), the order a
+    /// merge leaves: one made with the clock set back does not go last, so a
+    /// window that merely heard of it never finds the stored list different
+    /// in order alone (and writes it back for nothing).
+    pub fn push(&mut self, record: T)
+    where
+        T: crate::domain::merge::Record,
+    {
+        let (m, last) = (record.meta(), self.last().map(|r| r.meta()));
+        if last.is_none_or(|l| (l.created_at, &l.id) <= (m.created_at, &m.id)) {
+            self.list().push(Arc::new(record));
+        } else {
+            // Rare: the merge already puts lists in this order, and its code
+            // is in the app for every kind of record anyway.
+            let one = Records::from_shared(vec![Arc::new(record)]);
+            *self = crate::domain::merge::merge_records(self, &one);
+        }
+    }
+
+    /// Adds a record last, in the order read (a stored or imported list).
+    pub(crate) fn append(&mut self, record: T) {
         self.list().push(Arc::new(record));
     }
 
-    pub fn insert(&mut self, i: usize, record: T) {
+    /// A record at a chosen place, for tests of lists in any order.
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, i: usize, record: T) {
         self.list().insert(i, Arc::new(record));
     }
 
@@ -651,7 +673,7 @@ mod tests {
         // Reading does not part them.
         assert_eq!(b.iter().map(String::len).sum::<usize>(), 11);
         assert!(a.same(&b));
-        b.push("four".into());
+        b.append("four".into());
         assert!(!a.same(&b));
         assert_eq!(
             a.iter().collect::<Vec<_>>(),

@@ -897,12 +897,8 @@ impl UsTime {
                 round: round.clone(),
                 keep: false,
             };
-            // Made in the same moment: listed by id, the order a merge gives
-            // records of one moment, so merging a copy back moves none.
-            let at = (first..self.ideas.len())
-                .find(|&i| self.ideas[i].meta.id > idea.meta.id)
-                .unwrap_or(self.ideas.len());
-            self.ideas.insert(at, idea);
+            // Made in the same moment: `push` lists them by id, as a merge does.
+            self.ideas.push(idea);
         }
         self.ideas.len() - first
     }
@@ -1587,7 +1583,9 @@ mod tests {
             .any(|(i, l)| i.text == "three" && *l == MatchLevel::BothLove));
         assert!(u.to_vote(Author::B).is_empty());
         let fresh = w
-            .ctx_at(t0, |c| u.add_idea(c, Author::A, "five", Tags::default()))
+            .ctx_at(t0 + Duration::minutes(2), |c| {
+                u.add_idea(c, Author::A, "five", Tags::default())
+            })
             .unwrap();
         assert_eq!(u.voted(Author::A).len(), 4, "only the ideas voted on");
         w.ctx_at(t0, |c| u.vote(c, &fresh, Author::A, NotNow));

@@ -333,7 +333,7 @@ fn read_record(doc: &mut Document, which: usize, json: &str) -> bool {
             if k == which {
                 return match super::maps::from_str(json) {
                     Ok(record) => {
-                        doc.$a.$b.push(record);
+                        doc.$a.$b.append(record);
                         true
                     }
                     Err(_) => false,

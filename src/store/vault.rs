@@ -2051,6 +2051,44 @@ mod tests {
         assert!(theirs_now == stored);
     }
 
+    /// A record made with the clock set back lands in the middle of its
+    /// list. The window that only hears of it finds nothing of its own
+    /// missing from the stored text (records are kept in one order), so it
+    /// writes nothing back.
+    #[test]
+    fn a_record_made_with_the_clock_set_back_is_not_written_back_by_a_window_that_heard_of_it() {
+        let d = year();
+        let mut tab1 = Vault::open(MemoryBackend::default(), now()).vault;
+        tab1.save(&d).unwrap();
+        let mut tab2 = Vault::open(tab1.backend().clone(), now()).vault;
+        let mut rng = Seeded(21);
+        let mut gen = || rng.bytes16();
+        let back = DateTime::parse_from_rfc3339("2026-03-15T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut ours = d.clone();
+        ours.gestures
+            .write_appreciation(
+                &mut Ctx::new(back, &mut gen),
+                crate::domain::Author::B,
+                "the tea",
+                false,
+            )
+            .unwrap();
+        assert_ne!(
+            ours.gestures.appreciations.last(),
+            ours.gestures.appreciations.iter().find(|a| a.text == "the tea")
+        );
+        assert_eq!(tab1.save_change(&d, &ours), Ok(None));
+
+        tab2.backend = tab1.backend().clone();
+        let head = tab2.backend().map[DOC_KEY].clone();
+        let Absorbed::Merged { doc, save: false } = tab2.absorb(&d, Some(&head)) else {
+            panic!("would write back what it only heard of")
+        };
+        assert!(doc == ours);
+    }
+
     /// The same for the head's own fields (the names, the rhythm).
     #[test]
     fn a_rename_written_over_by_another_tab_is_saved_again_when_heard_of() {
