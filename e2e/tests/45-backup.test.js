@@ -120,6 +120,41 @@ test('a backup from the other partner\u2019s device is matched up by name, not b
   await s.done();
 });
 
+// Alex's phone calls Sam "Sammy": the names match in neither order, so
+// the couple is asked whose entries are whose. One name is this phone's
+// other partner, so "crossed" is offered first; the names stay this phone's.
+test('a backup whose names match in neither order asks whose entries are whose', async () => {
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)], note: 'SAM-HERE' }));
+  const file = makeDoc({ checkins: [id('b', 1)], note: 'ALEX-THERE', names: ['Alex', 'Sammy'] });
+  const text = JSON.stringify({ hearth_backup: 1, exported_at: '2026-11-01T10:00:00Z', document: file });
+  await settings(s.page);
+  await choose(s.page, 'sammy.json', text);
+  const preview = s.page.getByRole('region', { name: 'In “sammy.json”' });
+  const ask = preview.getByRole('group', { name: 'Whose entries are whose?' });
+  await ask.waitFor();
+  assert.match(await ask.textContent(), /names in this file \(Alex & Sammy\) are not the ones here \(Sam & Alex\)/);
+  const crossed = ask.getByRole('radio', { name: 'Alex’s entries are Alex’s, and Sammy’s are Sam’s' });
+  const kept = ask.getByRole('radio', { name: 'Alex’s entries are Sam’s, and Sammy’s are Alex’s' });
+  assert.ok(await crossed.isChecked(), 'one name is our other partner: offered crossed');
+  assert.ok(!(await kept.isChecked()));
+  await expectNoAxeViolations(s.page, 'names to match');
+  // Said by keyboard: the other answer, then back.
+  await crossed.focus();
+  await s.page.keyboard.press('ArrowUp');
+  assert.ok(await kept.isChecked());
+  await s.page.keyboard.press('ArrowDown');
+  assert.ok(await crossed.isChecked());
+  await preview.getByRole('button', { name: 'Merge into what is here' }).click();
+  await s.page.getByRole('status').filter({ hasText: 'Added 1 check-in.' }).waitFor();
+  const doc = await storedDoc(s.page);
+  assert.deepEqual([doc.couple.a.name, doc.couple.b.name], ['Sam', 'Alex'], 'the names here stay');
+  const theirs = doc.checkins.items.find((c) => c.meta.id === id('b', 1));
+  assert.equal(theirs.b.note, 'ALEX-THERE 0', 'Alex\u2019s words are Alex\u2019s');
+  assert.equal(theirs.meta.by, 'b');
+  await s.done();
+});
+
 test('replace asks first, names what would be lost, and keeps a copy of what was here', async () => {
   // The file's time (UTC) is shown in the device's own.
   const s = await open({ timezoneId: 'Europe/Paris' });

@@ -13,8 +13,8 @@ use super::notices::answer;
 use super::page::focus_id;
 use super::show::Show;
 use crate::domain::backup::{
-    count_phrases, import_report, loss_if_replaced, match_partners, reminder_text, should_remind, snooze,
-    SNOOZE_DAYS,
+    count_phrases, import_report, loss_if_replaced, match_partners, names_to_match, reminder_text,
+    should_remind, snooze, take_as_said, SNOOZE_DAYS,
 };
 use crate::domain::document::{Document, SCHEMA};
 use crate::domain::markdown;
@@ -141,6 +141,10 @@ struct Chosen {
     /// Made on the other partner's device (names the other way round), and
     /// matched up with this one's.
     crossed: bool,
+    /// The file's names when they match this device's in neither order:
+    /// the couple says whose entries are whose (`swap`: crossed).
+    names: Option<Vec<String>>,
+    swap: RwSignal<bool>,
 }
 
 impl Chosen {
@@ -148,14 +152,29 @@ impl Chosen {
     /// is matched up with this one's names before anything is shown, so a
     /// merge or a replace keeps each person's words with them.
     fn new(state: AppState, name: String, mut backup: Backup) -> Self {
-        let crossed = state
-            .doc
-            .with_untracked(|here| match_partners(here, &mut backup.doc));
+        let (crossed, ask) = state.doc.with_untracked(|here| {
+            let crossed = match_partners(here, &mut backup.doc);
+            (crossed, names_to_match(here, &backup.doc))
+        });
         Chosen {
             name,
             backup,
             crossed,
+            swap: RwSignal::new(ask.as_ref().is_some_and(|a| a.1)),
+            names: ask.map(|a| a.0),
         }
+    }
+
+    /// The file's document as the couple said to take it.
+    fn doc(&self, state: AppState) -> Document {
+        let mut doc = self.backup.doc.clone();
+        if self.names.is_some() {
+            let swap = self.swap.get_untracked();
+            state
+                .doc
+                .with_untracked(|here| take_as_said(here, &mut doc, swap));
+        }
+        doc
     }
 }
 
@@ -319,7 +338,7 @@ pub fn Backups() -> impl IntoView {
     let merge_in = move |_| {
         let Some(c) = chosen.get_untracked() else { return };
         let before = state.doc.get_untracked();
-        state.import_merge(&c.backup.doc, move |r| match r {
+        state.import_merge(&c.doc(state), move |r| match r {
             Ok(after) => show_result(import_report(&before, &after)),
             Err(msg) => answer(state, error, "", format!("The backup was not merged. {msg}")),
         });
@@ -328,9 +347,9 @@ pub fn Backups() -> impl IntoView {
     let replace = move |_| {
         let Some(c) = chosen.get_untracked() else { return };
         let before = state.doc.get_untracked();
-        let incoming = c.backup.doc.clone();
+        let incoming = c.doc(state);
         state.import_replace(
-            &c.backup.doc,
+            &incoming.clone(),
             Box::new(move |r| match r {
                 Ok(_) => {
                     show_result(format!(
@@ -485,6 +504,36 @@ pub fn Backups() -> impl IntoView {
                                     <p id="import-crossed">
                                         {format!("It was made on {maker}'s device, where your names are in the other order. Hearth keeps each person's entries with them.")}
                                     </p>
+                                }
+                            })}
+                            {c.names.clone().map(|names| {
+                                let swap = c.swap;
+                                let (a, b) = state.doc.with_untracked(|d| {
+                                    let c = d.couple.as_ref();
+                                    let name = |p: Option<&crate::domain::couple::Partner>| p.map(|p| p.name.clone()).unwrap_or_default();
+                                    (name(c.map(|c| &c.a)), name(c.and_then(|c| c.b.as_ref())))
+                                });
+                                let hint = format!("The names in this file ({}) are not the ones here ({a} & {b}). Hearth keeps the names here.", names.join(" & "));
+                                let said = move |crossed: bool| {
+                                    let (x, y) = if crossed { (&b, &a) } else { (&a, &b) };
+                                    match names.get(1) {
+                                        Some(second) => format!("{}\u{2019}s entries are {x}\u{2019}s, and {second}\u{2019}s are {y}\u{2019}s", names[0]),
+                                        None => format!("{}\u{2019}s entries are {x}\u{2019}s", names[0]),
+                                    }
+                                };
+                                let option = move |crossed: bool, id: &'static str| view! {
+                                    <div class="check">
+                                        <input type="radio" id=id name="import-names" prop:checked=move || swap.get() == crossed on:change=move |_| swap.set(crossed)/>
+                                        <label for=id>{said(crossed)}</label>
+                                    </div>
+                                };
+                                view! {
+                                    <fieldset id="import-names" aria-describedby="import-names-hint">
+                                        <legend>"Whose entries are whose?"</legend>
+                                        <p class="small" id="import-names-hint">{hint}</p>
+                                        {option(false, "import-names-kept")}
+                                        {option(true, "import-names-crossed")}
+                                    </fieldset>
                                 }
                             })}
                             {if holds.is_empty() {

@@ -316,6 +316,41 @@ pub fn match_partners(here: &Document, file: &mut Document) -> bool {
     true
 }
 
+/// A file whose names are not this device's in either order (a nickname, a
+/// name changed since, a typo): the couple says whose entries are whose.
+/// The file's names, first and second, when that is to be asked: only
+/// where both partners have names here and the file has any. The second
+/// item says which answer to offer first: crossed, when one of the file's
+/// names is the other partner's here and none is in its own place.
+pub fn names_to_match(here: &Document, file: &Document) -> Option<(Vec<String>, bool)> {
+    let (Some(here), Some(file)) = (&here.couple, &file.couple) else {
+        return None;
+    };
+    let here_b = &here.b.as_ref()?.name;
+    let same = super::dilemma::same_words;
+    let file_b = file.b.as_ref().map(|b| &b.name);
+    let first_in_place = same(&here.a.name, &file.a.name);
+    if first_in_place && file_b.is_none_or(|b| same(here_b, b)) {
+        return None;
+    }
+    let crossed = !first_in_place
+        && !file_b.is_some_and(|b| same(here_b, b))
+        && (same(here_b, &file.a.name) || file_b.is_some_and(|b| same(&here.a.name, b)));
+    let mut names = vec![file.a.name.clone()];
+    names.extend(file_b.cloned());
+    Some((names, crossed))
+}
+
+/// Takes a file whose names did not match ([`names_to_match`]) as the
+/// couple said: crossed or not, and with this device's names, which the
+/// file's stood for.
+pub fn take_as_said(here: &Document, file: &mut Document, crossed: bool) {
+    if crossed {
+        cross_partners(file);
+    }
+    file.couple.clone_from(&here.couple);
+}
+
 /// Swaps partners A and B everywhere in `doc`: the names, who wrote each
 /// record, each one's answers, votes and closeness. What is shared (`Both`)
 /// stays. Ids and times do not change, so a merge still meets each record's
@@ -563,6 +598,57 @@ mod tests {
         let mut same = here.clone();
         assert!(!match_partners(&here, &mut same));
         assert!(same == here, "not crossed: not touched");
+    }
+
+    /// Names that match in neither order are asked about; the answer is
+    /// offered crossed when one name is the other partner's here.
+    #[test]
+    fn names_that_do_not_match_are_asked_about_and_taken_as_said() {
+        let here = crate::domain::generate::decade(5, t("2025-01-01T10:00:00Z"), 1);
+        let named = |d: &Document, a: &str, b: Option<&str>| {
+            let mut d = d.clone();
+            let c = d.couple.as_mut().unwrap();
+            c.a.name = a.into();
+            match (b, c.b.as_mut()) {
+                (Some(b), Some(p)) => p.name = b.into(),
+                _ => c.b = None,
+            }
+            d
+        };
+        let ask = |file: &Document| names_to_match(&here, file);
+        assert_eq!(ask(&here), None);
+        assert_eq!(ask(&named(&here, "sam", Some("ALEX"))), None, "same words");
+        assert_eq!(ask(&named(&here, "Sam", None)), None, "Sam alone, in place");
+        let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            ask(&named(&here, "Alex", Some("Sammy"))),
+            Some((words(&["Alex", "Sammy"]), true)),
+            "a nickname on the other device"
+        );
+        assert_eq!(
+            ask(&named(&here, "Sammy", Some("Alex"))),
+            Some((words(&["Sammy", "Alex"]), false))
+        );
+        assert_eq!(
+            ask(&named(&here, "Jo", Some("Kim"))),
+            Some((words(&["Jo", "Kim"]), false))
+        );
+        assert_eq!(ask(&named(&here, "Jo", None)), Some((words(&["Jo"]), false)));
+        let mut alone = here.clone();
+        alone.couple.as_mut().unwrap().b = None;
+        assert_eq!(
+            names_to_match(&alone, &named(&here, "Jo", Some("Kim"))),
+            None,
+            "nobody to ask about here"
+        );
+
+        // Taken crossed: Alex's entries (A there) are our B's, with our names.
+        let mut file = named(&theirs_of(&here), "Alex", Some("Sammy"));
+        take_as_said(&here, &mut file, true);
+        assert!(file == here, "the very records, each with its writer");
+        let mut file = named(&here, "Sammy", Some("Alex"));
+        take_as_said(&here, &mut file, false);
+        assert!(file == here);
     }
 
     fn theirs_of(here: &Document) -> Document {
