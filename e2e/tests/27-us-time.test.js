@@ -46,8 +46,12 @@ async function voteAll(page, who, choice) {
 async function planForm(page, idea) {
   await goUsTime(page);
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  const said = page.locator('#brainstorm-title + p[aria-live]');
+  await said.filter({ hasText: /^\d+ minutes left\.$/ }).waitFor();
   await addIdea(page, idea);
   await page.getByRole('button', { name: 'Finish the round' }).click();
+  // A screen reader is not left with the time of a round that is over.
+  await page.waitForFunction(() => document.querySelector('#brainstorm-title + p[aria-live]').textContent === '');
   // Sam hands over to Alex; Alex, the last to vote, is just done.
   assert.equal(await voteAll(page, 'Sam', () => 'Love it'), 'Done: hand over to Alex');
   assert.equal(await voteAll(page, 'Alex', () => 'Love it'), 'Done');
@@ -304,7 +308,7 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   await form.getByLabel('A note (optional)').fill('Gloves');
   await page.getByRole('button', { name: 'Save the plan' }).click();
   const comingUp = page.getByRole('region', { name: 'Coming up' });
-  await comingUp.getByText('Sat 19 Dec, 18:00 · 120 min').waitFor();
+  await comingUp.getByText('Sat 19 Dec, 18:00 · 2 hours').waitFor();
   const before = (await storedDoc(page)).us_time.plans[0];
   await page.clock.fastForward('01:00');
 
@@ -336,7 +340,7 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   await change.getByRole('button', { name: 'Save the change' }).click();
   await change.waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
-  await comingUp.getByText('Sun 20 Dec, 17:30 · 240 min').waitFor();
+  await comingUp.getByText('Sun 20 Dec, 17:30 · an evening (4 hours)').waitFor();
   await comingUp.getByText('Gloves, and the flask').waitFor();
   await waitKept(page, /./, false);
   const plans = (await storedDoc(page)).us_time.plans;

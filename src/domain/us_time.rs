@@ -565,6 +565,25 @@ pub fn announcement(remaining_secs: i64) -> Option<String> {
     }
 }
 
+/// How long a plan lasts, as the plan form offers it.
+pub const LENGTHS: [(u32, &str); 6] = [
+    (60, "1 hour"),
+    (120, "2 hours"),
+    (180, "3 hours"),
+    (240, "an evening (4 hours)"),
+    (480, "a day"),
+    (2880, "a weekend"),
+];
+
+/// A plan's length in words: "2 hours", "a weekend", or minutes for a length
+/// the form does not offer (from another build or a backup).
+pub fn length_words(minutes: u32) -> String {
+    match LENGTHS.iter().find(|(m, _)| *m == minutes) {
+        Some((_, words)) => (*words).to_string(),
+        None => format!("{minutes} minutes"),
+    }
+}
+
 /// "4:05"
 pub fn clock(remaining_secs: i64) -> String {
     format!("{}:{:02}", remaining_secs / 60, remaining_secs % 60)
@@ -1399,6 +1418,13 @@ mod tests {
 
     fn world() -> World {
         World { rng: Seeded(77) }
+    }
+
+    #[test]
+    fn a_plans_length_reads_as_the_form_offered_it() {
+        assert_eq!(length_words(120), "2 hours");
+        assert_eq!(length_words(2880), "a weekend");
+        assert_eq!(length_words(45), "45 minutes");
     }
 
     #[test]

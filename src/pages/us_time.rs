@@ -16,8 +16,8 @@ use crate::components::page::{
 use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::us_time::{
-    announcement, clock, ics, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Idea, Length, Period,
-    Place, Plan, PlanState, Tags, VoteKind, ROUND_MINUTES,
+    announcement, clock, ics, length_words, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Idea,
+    Length, Period, Place, Plan, PlanState, Tags, VoteKind, LENGTHS, ROUND_MINUTES,
 };
 use crate::domain::{Author, Id};
 use crate::state::{local_offset, now, random_bytes, AppState};
@@ -115,7 +115,7 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         {
                             let (id1, id2, id3, id4) = (p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone(), p.meta.id.clone());
                             let (start, minutes) = (p.start, p.minutes);
-                            let when = move || format!("{} \u{00b7} {} min", local_label(start, state.now()), minutes);
+                            let when = move || format!("{} \u{00b7} {}", local_label(start, state.now()), length_words(minutes));
                             // Each card's buttons say which plan they act on: a
                             // screen reader's list of buttons shows them apart.
                             let named = |what: &str| format!("{what}: {}", p.title);
@@ -455,12 +455,15 @@ fn Brainstorm() -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
-    // Speak only at the moments `announcement` chooses.
+    // Speak only at the moments `announcement` chooses; with no round open,
+    // nothing stays said (a finished round's "5 minutes left." would).
     effect(move |_| {
         if round.with(Option::is_some) {
             if let Some(a) = announcement(remaining.get()) {
                 said.set(a);
             }
+        } else {
+            said.set(String::new());
         }
     });
     let round_ideas = Memo::new(move |_| {
@@ -1136,14 +1139,6 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             request_animation_frame(|| focus_id("plan-date"));
         }
     });
-    const LENGTHS: [(u32, &str); 6] = [
-        (60, "1 hour"),
-        (120, "2 hours"),
-        (180, "3 hours"),
-        (240, "an evening (4 hours)"),
-        (480, "a day"),
-        (2880, "a weekend"),
-    ];
     view! {
         <Show when=move || planning.with(Option::is_some)>
             <section
@@ -1170,7 +1165,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         <label for="plan-length">"How long"</label>
                         <select id="plan-length" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { minutes.set(v) } }>
                             {LENGTHS.into_iter().map(|(m, l)| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{l}</option> }).collect_view()}
-                            {move || odd.get().map(|m| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{format!("{m} minutes")}</option> })}
+                            {move || odd.get().map(|m| view! { <option value=m.to_string() prop:selected=move || minutes.get() == m>{length_words(m)}</option> })}
                         </select>
                     </div>
                     <div class="field">
