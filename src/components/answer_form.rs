@@ -145,7 +145,13 @@ pub fn AnswerFields(
 
         <div class="field">
             <label for=note_id.clone()>"A note (optional)"</label>
-            <p class="hint" id=format!("{note_id}-hint")>"Anything you want to remember or say. Only you two will see it."</p>
+            <p class="hint" id=format!("{note_id}-hint")>
+                {if expect_context::<crate::state::AppState>().solo() {
+                    "Anything you want to remember or say. It stays here, in this browser."
+                } else {
+                    "Anything you want to remember or say. Only you two will see it."
+                }}
+            </p>
             <textarea
                 id=note_id.clone()
                 rows="3"

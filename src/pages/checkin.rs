@@ -315,8 +315,11 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
                 {ci.b.clone().map(|ans| view! { <AnswerCard name=b.clone() answer=ans partner_b=true/> })}
             </div>
             <p class="small">
-                "There are no right answers here. If something surprised you, ask about it with curiosity: "
-                "\u{201c}Can you tell me more about that?\u{201d}"
+                {if both {
+                    "There are no right answers here. If something surprised you, ask about it with curiosity: \u{201c}Can you tell me more about that?\u{201d}"
+                } else {
+                    "There are no right answers here. Naming what you feel is already a step towards each other."
+                }}
             </p>
             <div class="actions">
                 <a class="button button-primary" href=href("/")>"Back to Today"</a>
