@@ -159,6 +159,6 @@ fn main() {
         hearth::store::codec::encode_backup(&doc, now).len()
     });
     time("  domain::markdown::render (Download our words)", || {
-        hearth::domain::markdown::render(&doc, now).len()
+        hearth::domain::markdown::render(&doc, now, &offset).len()
     });
 }

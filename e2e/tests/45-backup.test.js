@@ -256,7 +256,8 @@ test('each bad file gets a clear message and leaves localStorage byte for byte u
 });
 
 test('the Markdown export holds the couple’s words, and hostile text stays inert text', async () => {
-  const s = await open();
+  // Dated in the device's own time: answered at 19:00 UTC is the next morning in Tokyo.
+  const s = await open({ timezoneId: 'Asia/Tokyo' });
   await s.context.addInitScript(() => {
     window.__xss = undefined;
   });
@@ -265,7 +266,7 @@ test('the Markdown export holds the couple’s words, and hostile text stays ine
   const md = await downloadBackup(s.page, 'Download our words (Markdown)');
   assert.match(md.name, /^hearth-our-words-\d{4}-\d{2}-\d{2}\.md$/);
   assert.match(md.text, /^# Sam & Alex — our words in Hearth\n/);
-  assert.match(md.text, /## Check-ins/);
+  assert.match(md.text, /## Check-ins\n\n### 3 January 2026, 04:00\n/);
   assert.match(md.text, /- \*\*Sam\*\* felt fairly close \(7\/10\)\./);
   // Escaped: no tag, no link, no heading made from the note.
   assert.ok(md.text.includes('\\<img src=x onerror="window.\\_\\_xss=1"\\> \\</script\\> \\[click\\](javascript:window.\\_\\_xss=2)'), md.text);

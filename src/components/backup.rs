@@ -259,7 +259,12 @@ pub fn Backups() -> impl IntoView {
             // its own: with ten years, all of it was one task of 50–70 ms.
             let mut text = String::new();
             for part in 0..markdown::PARTS {
-                text.push_str(&markdown::render_part(&doc, at, part));
+                text.push_str(&markdown::render_part(
+                    &doc,
+                    at,
+                    &crate::state::local_offset,
+                    part,
+                ));
                 next_task().await;
             }
             message.set(Some(match download(&name, "text/markdown", &text) {

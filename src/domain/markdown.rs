@@ -28,6 +28,7 @@ use std::fmt::{self, Write as _};
 use chrono::{DateTime, Utc};
 
 use super::checkin::{connection_words, Answer, Status as CheckInStatus};
+use super::dates::OffsetAt;
 use super::dilemma::{Names, Step};
 use super::document::Document;
 use super::feelings;
@@ -54,7 +55,8 @@ fn trimmed(line: &str) -> &str {
 }
 
 /// Writes `line` (already [`trimmed`]) escaped, in runs between the
-/// characters that need it.
+/// characters that need it. `!` is not one: it only makes an image before
+/// `[`, which is escaped, and a couple's text is full of them.
 fn write_escaped(f: &mut fmt::Formatter<'_>, line: &str) -> fmt::Result {
     let mut at_start = true;
     let mut digits = 0usize;
@@ -62,7 +64,7 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, line: &str) -> fmt::Result {
     for (i, c) in line.char_indices() {
         let space = c == '\t' || c.is_control();
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '{' | '}' => true,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '{' | '}' => true,
             '#' | '-' | '+' | '=' => at_start,
             '.' | ')' => at_start && digits > 0,
             _ => false,
@@ -113,8 +115,13 @@ pub fn escape_text(text: &str, indent: &str) -> String {
     Text(text, indent).to_string()
 }
 
-fn day(t: DateTime<Utc>) -> String {
-    crate::domain::dates::day_month_year(&t)
+/// A moment in the couple's own time (`offset_at`), as `day` and `hm` read it.
+fn local(t: DateTime<Utc>, offset_at: OffsetAt) -> DateTime<chrono::FixedOffset> {
+    t.with_timezone(&offset_at(t))
+}
+
+fn day(t: DateTime<Utc>, offset_at: OffsetAt) -> String {
+    crate::domain::dates::day_month_year(&local(t, offset_at))
 }
 
 /// Writes one line of the file (formatted like `format!`), or an empty one.
@@ -159,8 +166,8 @@ fn quote(out: &mut String, label: fmt::Arguments<'_>, text: &str) {
 }
 
 /// The whole Markdown file.
-pub fn render(doc: &Document, exported_at: DateTime<Utc>) -> String {
-    render_parts(doc, exported_at, &|_| true)
+pub fn render(doc: &Document, exported_at: DateTime<Utc>, offset_at: OffsetAt) -> String {
+    render_parts(doc, exported_at, offset_at, &|_| true)
 }
 
 /// How many parts [`render_part`] writes the file in.
@@ -169,11 +176,16 @@ pub const PARTS: usize = 6;
 /// One part of the Markdown file (0 to [`PARTS`] - 1: the heading, then one
 /// per kind of record), the parts in order making the whole file. With ten
 /// years, the whole file at once was a task of 30 to 50 ms.
-pub fn render_part(doc: &Document, exported_at: DateTime<Utc>, part: usize) -> String {
-    render_parts(doc, exported_at, &|p| p == part)
+pub fn render_part(doc: &Document, exported_at: DateTime<Utc>, offset_at: OffsetAt, part: usize) -> String {
+    render_parts(doc, exported_at, offset_at, &|p| p == part)
 }
 
-fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usize) -> bool) -> String {
+fn render_parts(
+    doc: &Document,
+    exported_at: DateTime<Utc>,
+    offset_at: OffsetAt,
+    wanted: &dyn Fn(usize) -> bool,
+) -> String {
     let mut out = String::new();
     let (a, b) = match &doc.couple {
         Some(c) => (c.a.name.clone(), c.b.as_ref().map(|p| p.name.clone())),
@@ -198,7 +210,7 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
         put!(
         out,
         "Exported on {}. Private appreciations, unopened gestures and answers still waiting for the other partner are not included.",
-        day(exported_at)
+        day(exported_at, offset_at)
     );
         if let Some(c) = &doc.couple {
             put!(out);
@@ -226,7 +238,14 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
             put!(out, "## Check-ins");
             for c in checkins {
                 put!(out);
-                put!(out, "### {}", day(c.at()));
+                // With the time: two check-ins of one day are told apart.
+                let at = c.at();
+                put!(
+                    out,
+                    "### {}, {}",
+                    day(at, offset_at),
+                    crate::domain::dates::hm(&local(at, offset_at))
+                );
                 put!(out);
                 if let Some(x) = &c.a {
                     answer_lines(&mut out, &a, x);
@@ -252,7 +271,7 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
                 let me = Line(names.name(d.by));
                 let p = Line(name(d.partner()));
                 put!(out);
-                put!(out, "### {} \u{2014} {me}", day(d.meta.created_at));
+                put!(out, "### {} \u{2014} {me}", day(d.meta.created_at, offset_at));
                 put!(out);
                 quote(&mut out, format_args!("{me} shared"), &d.share);
                 quote(&mut out, format_args!("{p} heard"), &d.heard);
@@ -281,7 +300,7 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
             put!(out, "## Gestures");
             put!(out);
             for g in gestures {
-                let when = g.done_at().map(day).unwrap_or_default();
+                let when = g.done_at().map(|t| day(t, offset_at)).unwrap_or_default();
                 put!(
                     out,
                     "- {when} \u{2014} {}, for {}: {}",
@@ -318,7 +337,7 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
                 put!(
                     out,
                     "- {} \u{2014} {}, about {}: {}",
-                    day(x.meta.created_at),
+                    day(x.meta.created_at, offset_at),
                     Line(name(x.meta.by)),
                     Line(name(x.meta.by.other())),
                     Text(&x.text, "  ")
@@ -342,7 +361,12 @@ fn render_parts(doc: &Document, exported_at: DateTime<Utc>, wanted: &dyn Fn(usiz
                     PlanState::Done { .. } => " (done)",
                     _ => "",
                 };
-                put!(out, "- {}: {}{state}", day(p.start), Text(&p.title, "  "));
+                put!(
+                    out,
+                    "- {}: {}{state}",
+                    day(p.start, offset_at),
+                    Text(&p.title, "  ")
+                );
                 if !p.note.trim().is_empty() {
                     put!(out, "  Note: {}", Text(&p.note, "  "));
                 }
@@ -373,6 +397,10 @@ mod tests {
     const XSS: &str = "<img src=x onerror=alert(1)> </script> [click](javascript:alert(1)) ![i](x.png)";
     const BREAKER: &str = "# not a heading\n- not a list\n> not a quote\n1. not numbered\n    not code\n```\n|a|b|\n*bold* _it_ `code` \\ & &amp;\n\u{1}# a control, then not a heading\n\u{b}\u{1}\u{c}\u{1}\u{1}not code either";
 
+    fn utc(_: DateTime<Utc>) -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(0).unwrap()
+    }
+
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()
     }
@@ -392,8 +420,8 @@ mod tests {
         let start = t("2020-01-01T00:00:00Z");
         let doc = crate::domain::generate::decade(3, start, 2);
         let at = t("2022-01-01T00:00:00Z");
-        let parts: Vec<String> = (0..PARTS).map(|p| render_part(&doc, at, p)).collect();
-        assert_eq!(parts.concat(), render(&doc, at));
+        let parts: Vec<String> = (0..PARTS).map(|p| render_part(&doc, at, &utc, p)).collect();
+        assert_eq!(parts.concat(), render(&doc, at, &utc));
         let heads = [
             "# ",
             "## Check-ins",
@@ -414,7 +442,7 @@ mod tests {
                 "one section in {head}"
             );
         }
-        assert_eq!(render_part(&doc, at, PARTS), "");
+        assert_eq!(render_part(&doc, at, &utc, PARTS), "");
     }
 
     fn doc() -> Document {
@@ -501,7 +529,7 @@ mod tests {
 
     #[test]
     fn the_couples_shared_words_are_in_it_and_private_ones_are_not() {
-        let md = render(&doc(), t("2026-06-02T08:00:00Z"));
+        let md = render(&doc(), t("2026-06-02T08:00:00Z"), &utc);
         assert!(
             md.starts_with("# Sam & Alex \u{2014} our words in Hearth\n"),
             "{md}"
@@ -553,7 +581,7 @@ mod tests {
         };
         d.us_time.plans.push(plan(""));
         d.us_time.plans.push(plan("the sun"));
-        let md = render(&d, t("2026-06-10T08:00:00Z"));
+        let md = render(&d, t("2026-06-10T08:00:00Z"), &utc);
         assert!(md.contains("## Conversations"), "{md}");
         assert!(md.contains("- Sam shared: I missed you at dinner"));
         assert!(md.contains("- Alex heard: that you felt alone"));
@@ -574,7 +602,7 @@ mod tests {
     /// and reads back exactly as typed.
     #[test]
     fn hostile_text_stays_inert_text_for_a_real_markdown_parser() {
-        let md = render(&doc(), t("2026-06-02T08:00:00Z"));
+        let md = render(&doc(), t("2026-06-02T08:00:00Z"), &utc);
         let mut headings = 0;
         let mut text = String::new();
         for ev in Parser::new(&md) {
@@ -613,5 +641,21 @@ mod tests {
         assert_eq!(escape_line("a-b"), "a-b");
         assert_eq!(escape_line("<b>"), "\\<b\\>");
         assert_eq!(escape_text("one\n\n  two", "  "), "one\\\n  two");
+        assert_eq!(escape_line("I saw it! ![x]"), "I saw it! !\\[x\\]");
+    }
+
+    /// Days and times are the couple's own: a check-in at 19:00 in the
+    /// evening is not filed under the next day's date, and two of one day
+    /// are told apart by their time.
+    #[test]
+    fn check_ins_are_dated_in_the_couples_own_time() {
+        let new_york = |_: DateTime<Utc>| chrono::FixedOffset::west_opt(4 * 3600).unwrap();
+        let paris = |_: DateTime<Utc>| chrono::FixedOffset::east_opt(2 * 3600).unwrap();
+        let at = t("2026-06-02T08:00:00Z");
+        // `doc()`'s check-in was answered at 19:00 UTC.
+        assert!(render(&doc(), at, &new_york).contains("### 1 June 2026, 15:00\n"));
+        assert!(render(&doc(), at, &paris).contains("### 1 June 2026, 21:00\n"));
+        let late = |_: DateTime<Utc>| chrono::FixedOffset::east_opt(6 * 3600).unwrap();
+        assert!(render(&doc(), at, &late).contains("### 2 June 2026, 01:00\n"));
     }
 }
