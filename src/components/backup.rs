@@ -409,7 +409,7 @@ pub fn Backups() -> impl IntoView {
             <div class="card stack">
                 <p>
                     "A backup file keeps everything safe if this browser's data is ever cleared, "
-                    "and moves it to another browser or device. It holds your private words: keep it somewhere private."
+                    "and moves it to another browser or device. It holds everything, private entries too: whoever brings it into their Hearth can read them, so keep it somewhere private."
                 </p>
                 <super::lock::ExportPassphrase pass=export_pass/>
                 <div class="actions">
