@@ -164,6 +164,66 @@ pub fn dashed_stamp<T: Datelike + Timelike>(t: &T) -> String {
     out
 }
 
+/// `n` (below 10^`width`, `width` at most 9) in `width` digits, written one
+/// by one: a decade's backup writes some 40,000 moments.
+fn fixed(out: &mut String, mut n: u32, width: usize) {
+    let mut buf = [b'0'; 9];
+    for b in buf[..width].iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    buf[..width].iter().for_each(|&b| out.push(char::from(b)));
+}
+
+/// A stored day as chrono writes it (its `Display`): "2026-11-22", with a
+/// sign outside the years 0 to 9999 ("+20266-03-07").
+fn stored_ymd_into(out: &mut String, d: NaiveDate) {
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        fixed(out, y.unsigned_abs(), 4);
+    } else {
+        out.push(if y < 0 { '-' } else { '+' });
+        digits(out, y.unsigned_abs(), 4);
+    }
+    out.push('-');
+    fixed(out, d.month(), 2);
+    out.push('-');
+    fixed(out, d.day(), 2);
+}
+
+/// A stored moment as chrono writes it (its serde, and
+/// `to_rfc3339_opts(SecondsFormat::AutoSi, true)`): "2026-11-29T10:00:00Z",
+/// a fraction only if there is one, in 3, 6 or 9 digits. By hand, so the
+/// wasm carries no chrono writer and its `fmt` calls.
+pub fn rfc3339(t: &DateTime<Utc>) -> String {
+    let mut out = String::with_capacity(30);
+    stored_ymd_into(&mut out, t.date_naive());
+    out.push('T');
+    // A leap second is kept as a fraction past 1 s; chrono writes it as :60.
+    let (mut sec, mut nano) = (t.second(), t.nanosecond());
+    if nano >= 1_000_000_000 {
+        sec += 1;
+        nano -= 1_000_000_000;
+    }
+    fixed(&mut out, t.hour(), 2);
+    out.push(':');
+    fixed(&mut out, t.minute(), 2);
+    out.push(':');
+    fixed(&mut out, sec, 2);
+    if nano != 0 {
+        out.push('.');
+        if nano % 1_000_000 == 0 {
+            fixed(&mut out, nano / 1_000_000, 3);
+        } else if nano % 1_000 == 0 {
+            fixed(&mut out, nano / 1_000, 6);
+        } else {
+            fixed(&mut out, nano, 9);
+        }
+    }
+    out.push('Z');
+    out
+}
+
 /// 1 to `max_len` (at most 9) ASCII digits. Folded by hand: a decade's
 /// opening reads some 40,000 stored moments, and `str::parse` weighs checks
 /// (a sign, overflow) that nine digits cannot need.
@@ -277,13 +337,13 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// serde for a stored moment (`#[serde(with = "dates::moment")]`): written
-/// by chrono as before, read by [`parse_rfc3339`].
+/// as chrono wrote it by [`rfc3339`], read by [`parse_rfc3339`].
 pub mod moment {
     use chrono::{DateTime, Utc};
-    use serde::{de, Deserializer, Serialize, Serializer};
+    use serde::{de, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-        t.serialize(s)
+        s.serialize_str(&super::rfc3339(t))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
@@ -305,10 +365,13 @@ pub mod moment {
     /// The same for an optional moment (`null` or absent is `None`).
     pub mod option {
         use chrono::{DateTime, Utc};
-        use serde::{de, Deserializer, Serialize, Serializer};
+        use serde::{de, Deserializer, Serializer};
 
         pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-            t.serialize(s)
+            match t {
+                Some(t) => s.serialize_some(&super::super::rfc3339(t)),
+                None => s.serialize_none(),
+            }
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
@@ -335,15 +398,22 @@ pub mod moment {
     }
 }
 
-/// serde for a stored day ("2026-11-22"): written by chrono, read by
-/// [`parse_ymd`] (and a sign past the year 9999); optional, as the one such
-/// field is.
+/// serde for a stored day ("2026-11-22"): written as chrono wrote it, read
+/// by [`parse_ymd`] (and a sign past the year 9999); optional, as the one
+/// such field is.
 pub mod day {
     use chrono::NaiveDate;
-    use serde::{de, Deserializer, Serialize, Serializer};
+    use serde::{de, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        d.serialize(s)
+        match d {
+            Some(d) => {
+                let mut text = String::with_capacity(10);
+                super::stored_ymd_into(&mut text, *d);
+                s.serialize_some(&text)
+            }
+            None => s.serialize_none(),
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
@@ -469,6 +539,47 @@ mod tests {
         // A zone west of UTC, fixed.
         let ny = |_| FixedOffset::west_opt(5 * 3600).unwrap();
         assert_eq!(local_midnight(d("2026-11-30"), &ny), t("2026-11-30T05:00:00Z"));
+    }
+
+    /// chrono's writer is the oracle: every moment and day is written as
+    /// chrono wrote it (fractions, leap seconds, years past 9999 and
+    /// before 0).
+    #[test]
+    fn writes_moments_and_days_as_chrono_does() {
+        use chrono::SecondsFormat;
+        let mut t = Utc.with_ymd_and_hms(2016, 2, 28, 23, 59, 58).unwrap();
+        for i in 0..3000u32 {
+            let chrono = t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+            assert_eq!(rfc3339(&t), chrono);
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{chrono}\""));
+            let mut day = String::new();
+            stored_ymd_into(&mut day, t.date_naive());
+            assert_eq!(day, t.date_naive().to_string());
+            t += Duration::seconds(86_399 + i64::from(i % 7))
+                + Duration::nanoseconds([0, 250_000_000, 1_000, 7, 999_999_999][i as usize % 5]);
+        }
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+            .unwrap()
+            .and_utc();
+        for year in [
+            -262_000, -10_000, -9999, -1, 0, 1, 999, 9999, 10_000, 20_266, 262_000,
+        ] {
+            for t in [
+                Utc.with_ymd_and_hms(year, 3, 7, 9, 5, 2).unwrap(),
+                Utc.with_ymd_and_hms(year, 12, 31, 23, 59, 59).unwrap() + Duration::nanoseconds(120_000),
+                leap,
+            ] {
+                assert_eq!(rfc3339(&t), t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+                let mut day = String::new();
+                stored_ymd_into(&mut day, t.date_naive());
+                assert_eq!(day, t.date_naive().to_string());
+                assert_eq!(
+                    serde_json::to_string(&t.date_naive()).unwrap(),
+                    format!("\"{day}\"")
+                );
+            }
+        }
     }
 
     /// chrono's RFC 3339 reader is the oracle: the same moment for every

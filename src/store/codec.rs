@@ -209,7 +209,7 @@ pub fn encode(doc: &Document) -> String {
 /// so the wasm carries one serialiser for it, not three (a pretty printer and a
 /// `serde_json::Value` builder each monomorphise the whole document again).
 pub fn encode_backup(doc: &Document, exported_at: chrono::DateTime<chrono::Utc>) -> String {
-    let at = exported_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let at = crate::domain::dates::rfc3339(&exported_at);
     format!(
         "{{\n  \"hearth_backup\": 1,\n  \"exported_at\": \"{at}\",\n  \"document\": {}\n}}",
         encode(doc)
