@@ -104,13 +104,26 @@ pub(crate) fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> 
     set
 }
 
+/// Adds to `out` the part of each of `months`. A name is made only where
+/// the month changes (records come in creation order, so that is once a
+/// month) and the set drops the rest: a set of the months first linked a
+/// B-tree of numbers beside this one of names.
+fn add_parts(out: &mut BTreeSet<String>, name: &str, months: &mut dyn Iterator<Item = i64>) {
+    let mut last = None;
+    for m in months {
+        if last != Some(m) {
+            out.insert(part_name(name, m));
+            last = Some(m);
+        }
+    }
+}
+
 /// Every part `doc` has, by name.
 pub fn names(doc: &Document) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     macro_rules! each {
         ($name:literal, $a:ident, $b:ident) => {
-            let months = set_of(doc.$a.$b.iter().map(month));
-            out.extend(months.into_iter().map(|m| part_name($name, m)));
+            add_parts(&mut out, $name, &mut doc.$a.$b.iter().map(month));
         };
     }
     collections!(each);
@@ -125,10 +138,7 @@ pub fn today_parts(doc: &Document, since: chrono::DateTime<chrono::Utc>) -> Opti
         return None;
     }
     let mut out = BTreeSet::new();
-    let mut add = |name: &str, months: &mut dyn Iterator<Item = i64>| {
-        let months = set_of(months);
-        out.extend(months.into_iter().map(|m| part_name(name, m)));
-    };
+    let mut add = |name: &str, months: &mut dyn Iterator<Item = i64>| add_parts(&mut out, name, months);
     add("checkins", &mut reads.checkins.iter().map(|r| month(*r)));
     add("dilemmas", &mut reads.dilemmas.iter().map(|r| month(*r)));
     add("gestures", &mut reads.gestures.iter().map(|r| month(*r)));
