@@ -678,7 +678,7 @@ pub(super) fn same_words(a: &str, b: &str) -> bool {
             .collect::<Vec<_>>()
             .join(" ")
             .chars()
-            .flat_map(char::to_lowercase)
+            .flat_map(super::case::lower)
             .map(|c| if c == 'ς' { 'σ' } else { c })
             .collect::<String>()
     };
@@ -1351,7 +1351,7 @@ fn is_apostrophe(c: char) -> bool {
 /// Lowercase, with every kind of apostrophe made plain.
 fn fold(c: char) -> impl Iterator<Item = char> {
     let c = if is_apostrophe(c) { '\'' } else { c };
-    c.to_lowercase()
+    super::case::lower(c)
 }
 
 /// "a", "a and b", "a, b and c".
@@ -1374,7 +1374,12 @@ fn capitalise(s: &str) -> String {
             // Keep the quote; capitalise what it opens.
             format!("{f}{}", capitalise(c.as_str()))
         }
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            super::case::push_upper(&mut out, f);
+            out.push_str(c.as_str());
+            out
+        }
         None => String::new(),
     }
 }
@@ -1433,7 +1438,7 @@ fn lower_first(s: &str, keep: &[&str]) -> String {
         (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
         (Some(f), _) => {
             let rest = &s[f.len_utf8()..];
-            f.to_lowercase().chain(rest.chars()).collect()
+            super::case::lower(f).chain(rest.chars()).collect()
         }
         _ => String::new(),
     }

@@ -409,7 +409,7 @@ fn same_title(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
+            .flat_map(super::case::lower)
             .collect::<String>()
     };
     norm(a) == norm(b)

@@ -3,6 +3,7 @@
 //! [`Ctx`], so every function here is tested with plain `cargo test`.
 
 pub mod backup;
+pub mod case;
 pub mod checkin;
 #[cfg(test)]
 mod costs;

@@ -771,7 +771,7 @@ pub struct UsTime {
 fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .flat_map(super::case::lower)
         .collect()
 }
 

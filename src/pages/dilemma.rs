@@ -210,7 +210,7 @@ fn Cycle() -> impl IntoView {
 fn lower_first(label: &str) -> String {
     let mut c = label.chars();
     c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
+        .map(|f| crate::domain::case::lower(f).chain(c).collect())
         .unwrap_or_default()
 }
 
