@@ -114,6 +114,41 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await s.done();
 });
 
+// The share is built from the answers, "What I long for" and "One small
+// request" among them: it follows those fields as they are typed, until the
+// person writes the share their own way. Then their words stay, and a
+// rebuild is how the fields come in.
+test('the share follows what I long for and my request, until I write it myself', async () => {
+  const s = await open();
+  const { page } = s;
+  await toShare(page);
+  const share = page.getByLabel(/My share/);
+  const shareIs = (re) =>
+    page.waitForFunction((src) => new RegExp(src).test(document.getElementById('dl-share').value), re.source, { timeout: 5000 });
+  await page.getByLabel('What I long for', { exact: true }).fill('to laugh together again');
+  await page.getByLabel('One small request', { exact: true }).fill('walk with me after dinner');
+  await shareIs(/lonely[\s\S]*What I long for is to laugh together again\. Would you walk with me after dinner\?$/);
+  const own = page.getByText(/no longer change it/);
+  assert.equal(await own.count(), 0, 'no hint while the share follows the fields');
+  // An idea chosen is taken in too.
+  await page.locator('.suggestions').last().getByRole('button').first().click();
+  await shareIs(/Would you walk with me after dinner\s+sit with me/);
+
+  // Written by hand, the share is theirs: the fields no longer change it.
+  await share.fill('SHARE-CANARY: I missed you tonight.');
+  await own.waitFor();
+  await page.getByLabel('What I long for', { exact: true }).fill('to feel held');
+  await page.waitForTimeout(200);
+  assert.equal(await share.inputValue(), 'SHARE-CANARY: I missed you tonight.');
+  await page.getByRole('button', { name: 'Rebuild it from my answers' }).click();
+  await shareIs(/What I long for is to feel held\./);
+  await own.waitFor({ state: 'detached' });
+  await next(page);
+  await step(page, "Alex's turn");
+  assert.match(await page.locator('.share-text').innerText(), /What I long for is to feel held\./);
+  await s.done();
+});
+
 // The hand-over step names the partner: it follows a rename, but a save of
 // something else in another window must not redraw it (a redraw moves the
 // focus back to the step's heading, away from where the person is).

@@ -1305,6 +1305,26 @@ impl Dilemma {
         parts.join(" ")
     }
 
+    /// Whether the share still reads as the answers make it: empty, or word
+    /// for word what [`Dilemma::compose_share`] gives. Written the person's
+    /// own way, it no longer follows the answers.
+    pub fn share_follows(&self, names: &Names) -> bool {
+        self.share.trim().is_empty() || self.share == self.compose_share(names)
+    }
+
+    /// A written answer, put in place by `set`. On the share's step, a share
+    /// that followed the answers is composed again, so what I long for and
+    /// the request come in as they are typed; one written by hand is never
+    /// overwritten (taking the answers in is then "Rebuild it", the person's
+    /// choice). `names` is `None` before the couple has names.
+    pub fn answer(&mut self, names: Option<&Names>, set: fn(&mut Dilemma, String), value: String) {
+        let follows = names.filter(|n| self.step == Step::Share && self.share_follows(n));
+        set(self, value);
+        if let Some(n) = follows {
+            self.share = self.compose_share(n);
+        }
+    }
+
     /// The words on the handover screen (step 8).
     pub fn handover_text(&self, names: &Names) -> String {
         let me = names.name(self.by);
@@ -2586,6 +2606,50 @@ mod tests {
             "{s}"
         );
         assert!(s.ends_with("Would you hug me when I come in?"), "{s}");
+    }
+
+    #[test]
+    fn the_share_follows_the_longing_and_request_until_written_by_hand() {
+        let mut d = answered(Author::A);
+        d.step = Step::Share;
+        d.share = d.compose_share(&NAMES);
+        assert!(d.share_follows(&NAMES));
+        let longing: fn(&mut Dilemma, String) = |x, v| x.longing = v;
+        let request: fn(&mut Dilemma, String) = |x, v| x.request = v;
+        d.answer(Some(&NAMES), longing, "to laugh together again".into());
+        d.answer(Some(&NAMES), request, "walk with me after dinner ".into());
+        assert!(
+            d.share.ends_with(
+                "What I long for is to laugh together again. Would you walk with me after dinner?"
+            ),
+            "{}",
+            d.share
+        );
+        assert!(d.share_follows(&NAMES));
+
+        // Written by hand: the person's words stay, whatever the fields say.
+        d.share = "I missed you tonight.".into();
+        assert!(!d.share_follows(&NAMES));
+        d.answer(Some(&NAMES), longing, "to feel held".into());
+        assert_eq!(d.share, "I missed you tonight.");
+        assert_eq!(d.longing, "to feel held");
+        // Rebuilt from the answers, it follows them again.
+        d.share = d.compose_share(&NAMES);
+        assert!(d.share.contains("What I long for is to feel held."));
+        assert!(d.share_follows(&NAMES));
+
+        // Emptied, it is composed again; before the share's step (or without
+        // names) an answer is only set.
+        d.share.clear();
+        d.answer(Some(&NAMES), request, "hug me".into());
+        assert!(d.share.ends_with("Would you hug me?"), "{}", d.share);
+        d.step = Step::Moment;
+        d.share.clear();
+        d.answer(Some(&NAMES), |x, v| x.moment = v, "at dinner".into());
+        assert_eq!((d.moment.as_str(), d.share.as_str()), ("at dinner", ""));
+        d.step = Step::Share;
+        d.answer(None, longing, "to rest".into());
+        assert_eq!((d.longing.as_str(), d.share.as_str()), ("to rest", ""));
     }
 
     #[test]

@@ -30,6 +30,16 @@ fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
     let _ = state.keep(|d, ctx| d.dilemmas.edit(ctx, id, f));
 }
 
+/// A written answer (typed, or an example chosen), through
+/// `Dilemma::answer`: on the share's step, a share that follows the answers
+/// takes the new words in.
+fn answer(state: AppState, id: &Id, set: fn(&mut Dilemma, String), value: String) {
+    let _ = state.keep(|d, ctx| {
+        let names = d.couple.as_ref().map(Names::of);
+        d.dilemmas.edit(ctx, id, |x| x.answer(names.as_ref(), set, value))
+    });
+}
+
 #[component]
 pub fn Dilemma() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -531,10 +541,7 @@ fn TextStep(
                     move || message().map(|_| error_id.clone())
                 }
                 prop:value=move || current.get()
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    edit(state, &id, |x| set(x, v));
-                }
+                on:input=move |ev| answer(state, &id, set, event_target_value(&ev))
             ></textarea>
             <OverLimit text=current max=crate::domain::dilemma::limit_of(field)/>
             <div role="alert">
@@ -565,8 +572,8 @@ fn Suggestions(
                         let id = id.clone();
                         view! {
                             <li>
-                                <button type="button" class="button-quiet suggestion" on:click=move |_| edit(state, &id, |x| {
-                                    let written = get(x);
+                                <button type="button" class="button-quiet suggestion" on:click=move |_| {
+                                    let written = state.doc.with_untracked(|d| d.dilemmas.get(&id).map(get)).unwrap_or_default();
                                     let next = if written.trim().is_empty() {
                                         s.to_string()
                                     } else if written.contains(*s) {
@@ -574,8 +581,8 @@ fn Suggestions(
                                     } else {
                                         format!("{}\n{s}", written.trim_end())
                                     };
-                                    set(x, next)
-                                })>
+                                    answer(state, &id, set, next)
+                                }>
                                     {*s}
                                 </button>
                             </li>
@@ -920,6 +927,17 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
         }
     });
     let hints = Memo::new(move |_| share.with(|s| blame_check(s)));
+    // Written by hand, the share keeps its words: the fields above no
+    // longer change it, and the person is told so.
+    let own = Memo::new({
+        let id = id.clone();
+        move |_| {
+            state.doc.with(|doc| {
+                let c = doc.couple.as_ref()?;
+                doc.dilemmas.get(&id).map(|x| !x.share_follows(&Names::of(c)))
+            }) == Some(true)
+        }
+    });
     // The words the last rebuild replaced, until put back or written over:
     // rebuilding never loses what was written.
     let replaced = RwSignal::new(None::<String>);
@@ -960,7 +978,7 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
                 id="dl-share"
                 rows="7"
                 prop:value=move || share.get()
-                aria-describedby="dl-share-check"
+                aria-describedby="dl-share-own dl-share-check"
                 on:input={
                     let id = id.clone();
                     move |ev| {
@@ -979,6 +997,12 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
                 <button type="button" class="button-quiet" on:click=put_back.clone()>"Put my words back"</button>
             </Show>
         </div>
+        <Show when=move || own.get()>
+            <p class="small" id="dl-share-own">
+                "You\u{2019}ve written this in your own words, so the two fields above no longer change it. "
+                "\u{201c}Rebuild it from my answers\u{201d} brings them in."
+            </p>
+        </Show>
         <div id="dl-share-check" role="status" class="blame">
             {move || {
                 let hs = hints.get();
