@@ -266,6 +266,53 @@ test('solo: the share is for showing the partner when ready, and can be copied',
   await s.done();
 });
 
+// Alone, the share waits to be shown; once the partner joins, the same
+// conversation goes on to their answers and how close both feel.
+test('solo: once the partner joins, they answer what was shared alone', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goDilemma(page);
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: "I'll reach out" }).click();
+  await next(page);
+  await page.getByRole('button', { name: 'Finish for now' }).click();
+  await step(page, 'A conversation you had');
+
+  await goTo(page, 'Settings');
+  await page.getByLabel(/Just me for now/).uncheck();
+  await page.getByLabel("Your partner's name").fill('Alex');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goDilemma(page);
+  const convo = page.locator('.convo').first();
+  assert.match(await convo.innerText(), /Ready to be heard/);
+  await convo.getByRole('button', { name: /^Open/ }).click();
+  await step(page, "Alex's turn");
+  assert.match(await page.locator('main').innerText(), /Alex, Sam has something to share with you/);
+  await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  await step(page, 'What I heard');
+  for (const [label, title] of [
+    ['What I heard you say', 'Why it makes sense'],
+    ['Why it makes sense to me', 'How I can care'],
+    ['What I can do when this fear shows up', 'How close'],
+  ]) {
+    await page.getByLabel(label).fill(`LISTEN-CANARY ${title}`);
+    await next(page);
+    await step(page, title);
+  }
+  await page.locator('#dl-closeness_a').getByRole('radio', { name: /^8 / }).check();
+  await page.locator('#dl-closeness_b').getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await step(page, 'A conversation you had');
+  assert.match(await page.locator('main').innerText(), /What Alex heard\s+LISTEN-CANARY[\s\S]*Sam 8\/10, Alex 7\/10/);
+  const [d] = (await storedDoc(page)).dilemmas.items;
+  assert.equal(d.status.kind, 'finished');
+  assert.equal(d.solo ?? false, false);
+  await s.done();
+});
+
 test('keyboard only: the first steps of a conversation', async () => {
   const s = await open();
   const { page } = s;

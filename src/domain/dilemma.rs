@@ -1111,11 +1111,23 @@ impl Dilemma {
         Ok(self.step)
     }
 
+    /// Shared alone and finished at the handover, while the partner is now
+    /// here (`partner_here`: the couple has a partner B): it waits for their
+    /// answers, which [`Dilemma::open_for_partner`] begins. Derived, not
+    /// stored: a merge keeps whichever copy is newer, as for any change.
+    pub fn waits_for_partner(&self, partner_here: bool) -> bool {
+        partner_here
+            && self.solo
+            && self.is_finished()
+            && self.step == Step::Handover
+            && !self.share.trim().is_empty()
+    }
+
     /// A conversation finished alone can be opened for the partner's answers
-    /// once they are here (and ready).
+    /// once they are here (and ready): from then on it is a conversation of
+    /// two, through the listener's steps and both closeness numbers.
     pub fn open_for_partner(&mut self, ctx: &mut Ctx) -> Result<Step, Vec<FormError>> {
-        let open = self.solo && self.is_finished() && self.step == Step::Handover;
-        if !open {
+        if !self.waits_for_partner(true) {
             return Err(vec![err(
                 "status",
                 "This conversation isn\u{2019}t waiting for your partner.",
@@ -1325,10 +1337,11 @@ impl Dilemma {
         }
     }
 
-    /// The words on the handover screen (step 8).
+    /// The words on the handover screen (step 8). Finished alone, it is
+    /// shown again once the partner is here: then it speaks to them.
     pub fn handover_text(&self, names: &Names) -> String {
         let me = names.name(self.by);
-        if self.solo {
+        if self.solo && !self.is_finished() {
             match names.known(self.partner()) {
                 Some(p) => format!(
                     "When you are ready, show this to {p}: read it aloud together, or copy it as text. \
@@ -2447,9 +2460,19 @@ mod tests {
         assert!(d.is_finished());
         assert_eq!(d.progress(), (8, 8));
         assert_eq!(pending(std::slice::from_ref(&d), t(T0) + Duration::days(9)), None);
+        assert!(!d.waits_for_partner(false), "alone still: nobody to wait for");
 
-        // The partner joins later: the same conversation opens for them.
+        // The partner joins later: the same conversation waits for them, with
+        // the words the two of them use for the hand-over, and opens for them.
+        assert!(d.waits_for_partner(true));
+        assert!(
+            d.handover_text(&NAMES)
+                .starts_with("Hand the device to Alex. Alex, Sam has something to share"),
+            "{}",
+            d.handover_text(&NAMES)
+        );
         assert_eq!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)), Ok(Step::Heard));
+        assert!(!d.waits_for_partner(true));
         assert!(!d.solo);
         assert_eq!(d.progress(), (8, 9));
         assert_eq!(
@@ -2457,6 +2480,29 @@ mod tests {
             Some(Pending::PartnerReply { for_whom: Author::B })
         );
         assert!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)).is_err());
+
+        // From there, the listener's steps and closeness as for two.
+        d.heard = "You missed me.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::MakesSense));
+        d.makes_sense = "I see why.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::Care));
+        d.care = "I'll put my phone away.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::Closeness));
+        d.set_closeness(Author::A, 8).unwrap();
+        assert_eq!(fields(next(&mut d, false)), vec!["closeness_b"]);
+        d.set_closeness(Author::B, 7).unwrap();
+        assert_eq!(next(&mut d, false), Ok(Step::Closeness));
+        assert!(d.is_finished() && !d.solo);
+        assert!(!d.waits_for_partner(true));
+
+        // A merge keeps the newer copy, as for any change: the one opened for
+        // the partner over the one finished alone it came from.
+        let mut alone = d.clone();
+        alone.solo = true;
+        alone.step = Step::Handover;
+        alone.meta.updated_at = t(T0) - Duration::hours(1);
+        use crate::domain::merge::newer;
+        assert_eq!((newer(&alone, &d), newer(&d, &alone)), (&d, &d));
     }
 
     #[test]

@@ -231,6 +231,7 @@ const CONVERSATIONS_PAGE: usize = 20;
 fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let removed = RwSignal::new(None::<Id>);
+    let partner_here = !state.solo();
     // Newest first, a page at a time: years of conversations add up.
     let shown = RwSignal::new(CONVERSATIONS_PAGE);
     let total = Memo::new(move |_| state.doc.with(|d| d.dilemmas.live().count()));
@@ -254,7 +255,9 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                 <ul class="plain stack">
                     <For each=move || items.get() key=|d| (d.meta.id.clone(), d.meta.updated_at) let:d>
                         {
+                            let waits = d.waits_for_partner(partner_here);
                             let status = match d.status {
+                                Status::Finished { .. } if waits => "Ready to be heard".to_string(),
                                 Status::Finished { .. } => "Finished".to_string(),
                                 Status::Paused { .. } => "Paused".to_string(),
                                 Status::NotNow { .. } => "Set aside for now".to_string(),
@@ -270,7 +273,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             // list following every change of the document.
                             let by = d.by;
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
-                            let label = if d.is_finished() { "Read" } else { "Open" };
+                            let label = if d.is_finished() && !waits { "Read" } else { "Open" };
                             // In a list of twenty, each button says which one
                             // it is about to a screen reader (to the minute:
                             // a day may have two).
@@ -1090,6 +1093,23 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
         .collect();
     let swap_id = d.meta.id.clone();
     let is_solo = state.solo();
+    // Shared alone, and the partner has joined since: their turn to listen.
+    let waits = d.waits_for_partner(!is_solo).then(|| {
+        let id = d.meta.id.clone();
+        let text = state.doc.with_untracked(|doc| doc.couple.as_ref().map(|c| d.handover_text(&Names::of(c))));
+        let listen = move |_| {
+            let _ = state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.open_for_partner(ctx)));
+        };
+        view! {
+            <p>{text}</p>
+            <button type="button" class="button-primary" on:click=listen>{format!("I'm {partner}: I'm ready to listen")}</button>
+        }
+    });
+    let title = if waits.is_some() {
+        format!("{partner}'s turn")
+    } else {
+        "A conversation you had".into()
+    };
     let swap = move |_| {
         let id = swap_id.clone();
         if let Ok(new) = state.change(|doc, ctx| doc.dilemmas.swap(ctx, &id, is_solo)) {
@@ -1105,7 +1125,8 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     view! {
-        <h2 id="step-title" tabindex="-1">"A conversation you had"</h2>
+        <h2 id="step-title" tabindex="-1">{title}</h2>
+        {waits}
         <dl class="card readonly">
             {row(format!("The moment ({by})"), d.moment.clone())}
             {row("Felt".into(), feelings.join(", "))}
