@@ -83,13 +83,20 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await step(page, "Alex's turn");
   assert.ok(await page.getByRole('button', { name: /This is getting hard/ }).isVisible(), 'pause on every dialogue step');
   await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  const count = () => page.locator('#step-count').innerText();
+  const counts = [];
   await step(page, 'What I heard');
+  counts.push(await count());
   await page.getByLabel('What I heard you say').fill('You missed me and went quiet.');
   await next(page);
   await step(page, 'Why it makes sense');
+  counts.push(await count());
   await page.getByLabel('Why it makes sense to me').fill('You were afraid I would turn away.');
   await next(page);
   await step(page, 'How I can care for your fear');
+  counts.push(await count());
+  // Each of the listener's answers is a step of its own: progress moves on.
+  assert.deepEqual(counts, ['Step 9 of 12', 'Step 10 of 12', 'Step 11 of 12']);
   await page.getByLabel('What I can do when this fear shows up').fill('I will put my phone down when I come home.');
   await next(page);
   await step(page, 'How close do you feel now?');

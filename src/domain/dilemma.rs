@@ -116,13 +116,13 @@ pub enum Step {
     Share,
     /// 8. Hand the device over (together) or show it when ready (alone).
     Handover,
-    /// 8. The partner: what I heard.
+    /// 9. The partner: what I heard.
     Heard,
-    /// 8. The partner: why it makes sense.
+    /// 10. The partner: why it makes sense.
     MakesSense,
-    /// 8. The partner: how I can care for your fear.
+    /// 11. The partner: how I can care for your fear.
     Care,
-    /// 9. How close do we feel now.
+    /// 12. How close do we feel now.
     Closeness,
 }
 super::record::unit_enum_deserialize!(Step {
@@ -178,20 +178,10 @@ impl Step {
         Step::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// The number shown to people ("step 3 of 9"): the handover and the
-    /// partner's three answers are all step 8.
+    /// The number shown to people ("step 3 of 12"): every screen counts,
+    /// so the listener's three answers (9, 10, 11) move the count on too.
     pub fn number(self) -> usize {
-        match self {
-            Step::Moment => 1,
-            Step::Felt => 2,
-            Step::Feared => 3,
-            Step::Protected => 4,
-            Step::TwoChoices => 5,
-            Step::Choose => 6,
-            Step::Share => 7,
-            Step::Handover | Step::Heard | Step::MakesSense | Step::Care => 8,
-            Step::Closeness => 9,
-        }
+        self.index() + 1
     }
 
     /// The partner's three answers.
@@ -1140,10 +1130,14 @@ impl Dilemma {
         Ok(self.step)
     }
 
-    /// "Step 3 of 9": 9 steps together, 8 alone (the handover is the last).
-    /// A finished conversation is at its last step.
+    /// "Step 3 of 12": 12 steps together, 8 alone (the handover is the
+    /// last). A finished conversation is at its last step.
     pub fn progress(&self) -> (usize, usize) {
-        let total = if self.solo { 8 } else { 9 };
+        let total = if self.solo {
+            Step::Handover.number()
+        } else {
+            Step::ALL.len()
+        };
         if self.is_finished() {
             (total, total)
         } else {
@@ -2197,7 +2191,7 @@ mod tests {
     #[test]
     fn walks_forward_and_each_empty_step_explains_what_it_needs() {
         let mut d = new(Author::A, false);
-        assert_eq!(d.progress(), (1, 9));
+        assert_eq!(d.progress(), (1, 12));
         let errs = next(&mut d, false).unwrap_err();
         assert_eq!(errs[0].field, "moment");
         assert!(errs[0].message.contains("small moment is enough"));
@@ -2208,7 +2202,7 @@ mod tests {
         assert_eq!(fields(next(&mut d, false)), vec!["feelings"]);
         d.toggle_feeling("lonely");
         assert_eq!(next(&mut d, false), Ok(Step::Feared));
-        assert_eq!(d.progress(), (3, 9));
+        assert_eq!(d.progress(), (3, 12));
 
         assert_eq!(fields(next(&mut d, false)), vec!["fears"]);
         assert_eq!(d.add_own_fear("looking silly"), Ok(()));
@@ -2226,12 +2220,12 @@ mod tests {
             with_ctx(t(T0), 3, |c| d.choose(c, Choice::Pursue)),
             Ok(Step::Share)
         );
-        assert_eq!(d.progress(), (7, 9));
+        assert_eq!(d.progress(), (7, 12));
 
         assert_eq!(fields(next(&mut d, false)), vec!["share"]);
         d.share = d.compose_share(&NAMES);
         assert_eq!(next(&mut d, false), Ok(Step::Handover));
-        assert_eq!(d.progress(), (8, 9));
+        assert_eq!(d.progress(), (8, 12));
         assert_eq!(
             next(&mut d, false),
             Ok(Step::Heard),
@@ -2247,7 +2241,7 @@ mod tests {
         assert_eq!(fields(next(&mut d, false)), vec!["care"]);
         d.care = "I'll text you when I'm running late.".into();
         assert_eq!(next(&mut d, false), Ok(Step::Closeness));
-        assert_eq!(d.progress(), (9, 9));
+        assert_eq!(d.progress(), (12, 12));
 
         assert_eq!(fields(next(&mut d, false)), vec!["closeness_a", "closeness_b"]);
         assert!(d.set_closeness(Author::A, 0).is_err());
@@ -2258,7 +2252,7 @@ mod tests {
         assert_eq!(next(&mut d, false), Ok(Step::Closeness));
         assert_eq!(d.status, Status::Finished { at: t(T0) });
         assert_eq!(d.finished_at(), Some(t(T0)));
-        assert_eq!(d.progress(), (9, 9));
+        assert_eq!(d.progress(), (12, 12));
         assert_eq!(fields(next(&mut d, false)), vec!["status"]);
     }
 
@@ -2308,7 +2302,7 @@ mod tests {
         assert_eq!(back.items[0], d);
         let mut d = back.items[0].clone();
         assert_eq!(d.step, Step::Feared);
-        assert_eq!(d.progress(), (3, 9));
+        assert_eq!(d.progress(), (3, 12));
         assert_eq!(next(&mut d, false), Ok(Step::Protected));
     }
 
@@ -2474,7 +2468,7 @@ mod tests {
         assert_eq!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)), Ok(Step::Heard));
         assert!(!d.waits_for_partner(true));
         assert!(!d.solo);
-        assert_eq!(d.progress(), (8, 9));
+        assert_eq!(d.progress(), (9, 12));
         assert_eq!(
             pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
             Some(Pending::PartnerReply { for_whom: Author::B })
@@ -2516,7 +2510,7 @@ mod tests {
     }
 
     #[test]
-    fn progress_counts_the_nine_steps_with_the_partner_turn_as_one() {
+    fn progress_counts_every_screen_so_the_listeners_answers_move_it_on() {
         let mut d = new(Author::A, false);
         let numbers: Vec<(usize, usize)> = Step::ALL
             .iter()
@@ -2526,8 +2520,12 @@ mod tests {
             })
             .collect();
         let firsts: Vec<usize> = numbers.iter().map(|p| p.0).collect();
-        assert_eq!(firsts, vec![1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 9]);
-        assert!(numbers.iter().all(|p| p.1 == 9));
+        assert_eq!(firsts, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        assert!(numbers.iter().all(|p| p.1 == 12));
+        // Alone, the handover is the last of eight.
+        d.solo = true;
+        d.step = Step::Handover;
+        assert_eq!(d.progress(), (8, 8));
     }
 
     // -- answers ----------------------------------------------------------
@@ -3079,7 +3077,7 @@ mod tests {
         );
         assert_eq!(
             p.invitation(&NAMES, &unfinished),
-            "Sam, your conversation is waiting where you left it (step 3 of 9)."
+            "Sam, your conversation is waiting where you left it (step 3 of 12)."
         );
         let (_, p) = pending(std::slice::from_ref(&closeness), now).unwrap();
         assert_eq!(
