@@ -70,7 +70,9 @@ fn main() {
             .map(|p| gestures::week_sentence(&gestures::this_week(&doc.gestures, p, now, &offset)))
     });
     time("  planned_by A", || doc.gestures.planned_by(Author::A).len());
-    time("  readable_by A", || doc.gestures.readable_by(Author::A).len());
+    time("  readable_by A", || {
+        doc.gestures.readable_by(Some(Author::A)).len()
+    });
     time("  surprise", || {
         gestures::surprise(&doc.gestures, gestures::Filter::default(), now, 7).is_some()
     });

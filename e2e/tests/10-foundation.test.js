@@ -619,6 +619,7 @@ test('a change another window wrote over is saved again as soon as this window h
   const before = await stored(other);
 
   await goTo(s.page, 'Gestures');
+  await s.page.locator('.who').getByRole('button', { name: 'Sam', exact: true }).click();
   await s.page.getByLabel('A time Alex made me feel loved').fill('the note in my coat pocket');
   await s.page.getByRole('button', { name: 'Save to the journal' }).click();
   await s.page.locator('.journal li', { hasText: 'coat pocket' }).waitFor();
@@ -633,6 +634,7 @@ test('a change another window wrote over is saved again as soon as this window h
   assert.ok(await has(other), 'written again by the window that made it');
   await s.page.close();
   await other.goto(url('gestures'));
+  await other.locator('.who').getByRole('button', { name: 'Sam', exact: true }).click();
   await other.locator('.journal li', { hasText: 'coat pocket' }).waitFor();
   await s.done();
 });

@@ -9,9 +9,13 @@ import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade,
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
-const goGestures = (page) => goTo(page, 'Gestures');
-
 const iAm = (page, who) => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: who }).click();
+
+/** Opens Gestures and says who is here (no one is until they do). */
+async function goGestures(page, who = 'Sam') {
+  await goTo(page, 'Gestures');
+  if (who) await iAm(page, who);
+}
 
 /** Plans "Leave a sticky note" with words of one's own (and a day). */
 async function planNote(page, text, day) {
@@ -71,8 +75,7 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.getByLabel('A word back to Sam (optional)').fill('Made my day');
   // A word back being written comes back open after another page.
   await goTo(page, 'Today');
-  await goGestures(page);
-  await iAm(page, 'Alex');
+  await goGestures(page, 'Alex');
   assert.equal(await page.getByLabel('A word back to Sam (optional)').inputValue(), 'Made my day');
   await page.getByRole('button', { name: 'I noticed \u2014 it made me feel loved' }).click();
   await page.getByRole('heading', { name: 'For Alex' }).waitFor({ state: 'detached' });
@@ -85,6 +88,70 @@ test('plan → done → the partner notices → Home updates', async () => {
   assert.equal(g.to, 'b');
   assert.equal(g.state.state, 'done');
   assert.equal(g.noticed.reply, 'Made my day');
+  await s.done();
+});
+
+// Shared device: whoever opens Gestures is not taken for the first partner.
+// Until someone says who they are, nothing of one partner's alone is on the
+// page; once they do, their own is, and still none of it is printed.
+test('one device: nothing private shows until someone says who is here, and nothing private prints', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const entry = page.getByLabel('A time Alex made me feel loved');
+  await entry.fill('SHARED-CANARY: the soup');
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await entry.fill('PRIVATE-CANARY: just for me');
+  await page.getByLabel(/Keep this one private/).check();
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal li').nth(1).waitFor();
+  await planNote(page, 'PLAN-CANARY: a note on the mirror');
+  await page.locator('.plan').getByText('PLAN-CANARY').waitFor();
+  await page.getByLabel('A time Alex made me feel loved').fill('UNSENT-CANARY');
+  // Alex opens what Sam shared: it is both of theirs now.
+  await iAm(page, 'Alex');
+  await page.getByRole('button', { name: 'Read it', exact: true }).click();
+  await page.locator('.journal').getByText('SHARED-CANARY').waitFor();
+
+  // The page opened again, by whoever holds the device now.
+  await goTo(page, 'Today');
+  await goGestures(page, null);
+  const pressed = await page
+    .getByRole('group', { name: /Who's using Hearth/ })
+    .getByRole('button')
+    .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-pressed')));
+  assert.deepEqual(pressed, ['false', 'false'], 'no one is chosen for them');
+  await page.locator('.journal').getByText('SHARED-CANARY').waitFor();
+  const html = await page.content();
+  for (const c of ['PRIVATE-CANARY', 'PLAN-CANARY', 'UNSENT-CANARY']) assert.ok(!html.includes(c), `${c} is not in the page`);
+  assert.equal(await page.locator('#appreciation, #plan-text, .plan, .for-you, details.kind').count(), 0, "no one's forms, plans or ideas yet");
+  assert.match(await page.locator('main').innerText(), /SHARED-CANARY/);
+
+  // Sam says he is here: his own come back.
+  await iAm(page, 'Sam');
+  await page.locator('.journal').getByText('PRIVATE-CANARY').waitFor();
+  await page.locator('.plan').getByText('PLAN-CANARY').waitFor();
+  assert.equal(await entry.inputValue(), 'UNSENT-CANARY');
+  // Printed, none of it is on the paper.
+  await page.emulateMedia({ media: 'print' });
+  const paper = await page.locator('main').innerText();
+  assert.match(paper, /SHARED-CANARY/);
+  for (const c of ['PRIVATE-CANARY', 'PLAN-CANARY']) assert.doesNotMatch(paper, new RegExp(c), `${c} is not printed`);
+  await s.done();
+});
+
+test('alone there is no one else: the page is the one partner\u2019s from the start', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null });
+  await goTo(page, 'Gestures');
+  assert.equal(await page.locator('.who').count(), 0);
+  await page.getByLabel('A time my partner made me feel loved').fill('PRIVATE-SOLO');
+  await page.getByLabel(/Keep this one private/).check();
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal').getByText('PRIVATE-SOLO').waitFor();
+  await page.getByRole('button', { name: 'Surprise me' }).waitFor();
   await s.done();
 });
 
@@ -107,6 +174,7 @@ test('a past day reads "still want to?"; edit, remove with undo, and letting go 
     localStorage.setItem('hearth:doc', JSON.stringify(doc));
   });
   await page.goto(url('gestures'));
+  await iAm(page, 'Sam');
   await page.getByText(/still want to\?/).waitFor();
   assert.doesNotMatch(await page.locator('main').innerText(), /missed|failed|overdue/i);
   // Edit it, then remove it and undo that.
@@ -150,6 +218,7 @@ test('a plan being finished or edited here keeps its words when another window e
 
   const other = await s.context.newPage();
   await other.goto(url('gestures'));
+  await iAm(other, 'Sam');
   const edit = async (text) => {
     await other.locator('.plan').getByRole('button', { name: 'Edit', exact: true }).click();
     await other.locator('.plan').getByLabel("What you'd like to do").fill(text);
@@ -321,7 +390,9 @@ test('keyboard only: plan a gesture and mark it done', async () => {
 test('axe: gestures in every state, phone and desktop, light and dark', async () => {
   await inEveryMode(async (page, tag) => {
     await welcome(page);
-    await goGestures(page);
+    await goGestures(page, null);
+    await expectNoAxeViolations(page, `gestures, no one chosen yet ${tag}`);
+    await iAm(page, 'Sam');
     await expectNoAxeViolations(page, `gestures ${tag}`);
     for (const k of ['Say it', 'Surprise them with something thoughtful']) await page.locator('summary', { hasText: k }).click();
     await page.getByRole('button', { name: 'Surprise me' }).click();
@@ -353,6 +424,7 @@ test('ten years of gestures: the journal and the surprises come a page at a time
   await loadDecade(page, url);
   await page.goto(url('gestures'));
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await iAm(page, 'Sam');
   const journal = page.locator('.journal > li');
   await journal.first().waitFor();
   assert.equal(await journal.count(), 20, 'one page of the journal');
@@ -411,6 +483,7 @@ test('words not saved yet survive another page and a reload, and go once saved',
   assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
   await page.reload();
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await iAm(page, 'Sam');
   assert.equal(await entry.inputValue(), 'You made soup when I was ill,\nand stayed');
   assert.equal(await page.getByLabel('Keep this one private (only I will see it)').isChecked(), true);
   // "How did it go?" comes back open, as it was, and so does the idea's card.
@@ -463,14 +536,16 @@ test('a plan being written or edited comes back open, as it was, after another p
     assert.equal(await page.locator('#plan-day').inputValue(), day);
     assert.equal(await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).count(), 1);
     assert.equal(await editText.inputValue(), 'A note in the lunch box');
-    // Focus stays where opening a page puts it: the page's heading, or nowhere.
-    if (opened) assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
+    // Focus stays where opening the page and saying who is here put it:
+    // never in the form.
+    if (opened) assert.match(await settledFocus(page), /^(BODY|H1|BUTTON)$/, 'opening the page moves no focus into the form');
   };
   await goTo(page, 'Today');
   await goGestures(page);
   await asItWas();
   await page.reload();
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await iAm(page, 'Sam');
   await asItWas();
 
   // A plan is a surprise for the other: Alex does not see Sam's form, and
@@ -486,6 +561,7 @@ test('a plan being written or edited comes back open, as it was, after another p
   await page.getByRole('heading', { name: 'Plan a gesture for Alex' }).waitFor();
   assert.equal(await form.inputValue(), 'A sticky note on the mirror');
   await page.reload();
+  await iAm(page, 'Sam');
   await asItWas();
   await iAm(page, 'Alex');
   await page.getByRole('heading', { name: 'Plan a gesture for Sam' }).waitFor();
@@ -546,6 +622,7 @@ test('what was kept for a plan or a gesture goes when another window finishes it
 
   const other = await s.context.newPage();
   await other.goto(url('gestures'));
+  await iAm(other, 'Sam');
   const otherPocket = other.locator('.plan', { hasText: 'A note in the coat pocket' });
   await otherPocket.getByRole('button', { name: 'I did it' }).click();
   await otherPocket.getByRole('button', { name: 'Mark as done' }).click();

@@ -350,6 +350,7 @@ test("a save made while another window's sealed save is still being opened keeps
   await turnOn(page);
   await toLockScreen(page, url('gestures'));
   await unlock(page, PASS, { opens: 'Gestures' });
+  await page.locator('.who').getByRole('button', { name: A, exact: true }).click();
   const other = await s.context.newPage();
   await toLockScreen(other, url('settings'));
   await unlock(other, PASS, { opens: 'Settings' });
@@ -376,6 +377,7 @@ test("a save made while another window's sealed save is still being opened keeps
   const fresh = await s.context.newPage();
   await toLockScreen(fresh, url('gestures'));
   await unlock(fresh, PASS, { opens: 'Gestures' });
+  await fresh.locator('.who').getByRole('button', { name: A, exact: true }).click();
   await fresh.locator('.journal', { hasText: 'Soup when I was ill canary-e81f' }).waitFor();
   await fresh.locator('main', { hasText: 'Alexis canary-0c4d: No gestures yet' }).waitFor();
   await fresh.close();

@@ -614,12 +614,14 @@ impl Gestures {
     }
 
     /// What `who` may read: their own entries, and the other's shared ones
-    /// that `who` has opened.
-    pub fn readable_by(&self, who: Author) -> Vec<&Appreciation> {
+    /// that `who` has opened. With no one named (a shared device, before
+    /// either has said who is here), only what both may read: shared
+    /// entries already opened.
+    pub fn readable_by(&self, who: Option<Author>) -> Vec<&Appreciation> {
         self.appreciations
             .iter()
             .filter(|a| !a.meta.deleted)
-            .filter(|a| a.meta.by == who || (!a.private && a.seen_at.is_some()))
+            .filter(|a| Some(a.meta.by) == who || (!a.private && a.seen_at.is_some()))
             .collect()
     }
 
@@ -1001,11 +1003,27 @@ mod tests {
             .unwrap();
         assert_eq!(g.unseen_for(Author::B).len(), 1);
         assert!(g.unseen_for(Author::A).is_empty());
-        assert_eq!(g.readable_by(Author::B).len(), 0, "not before B opens them");
-        assert_eq!(g.readable_by(Author::A).len(), 2, "the writer sees their own");
+        assert_eq!(g.readable_by(Some(Author::B)).len(), 0, "not before B opens them");
+        assert_eq!(
+            g.readable_by(Some(Author::A)).len(),
+            2,
+            "the writer sees their own"
+        );
+        assert!(
+            g.readable_by(None).is_empty(),
+            "no one named: nothing of one partner's"
+        );
         assert_eq!(g.open_appreciations(&mut ctx, Author::B), 1);
-        let b_sees: Vec<_> = g.readable_by(Author::B).iter().map(|a| a.text.clone()).collect();
+        let b_sees: Vec<_> = g
+            .readable_by(Some(Author::B))
+            .iter()
+            .map(|a| a.text.clone())
+            .collect();
         assert_eq!(b_sees, vec!["You made soup when I was ill"]);
+        // Once opened, a shared entry is both partners': it shows with no one
+        // named. The private one never does.
+        let anyone: Vec<_> = g.readable_by(None).iter().map(|a| a.text.clone()).collect();
+        assert_eq!(anyone, b_sees);
         assert!(g.write_appreciation(&mut ctx, Author::A, "  ", false).is_err());
     }
 }

@@ -115,7 +115,13 @@ fn GesturesBody() -> impl IntoView {
             }
         });
     });
+    // On a shared device no one is here until they say so: until then the
+    // page shows nothing that is one partner's (what waits for them, their
+    // plans, their private entries). Asked again each time the page opens,
+    // as the votes are: the device may have changed hands since. Alone,
+    // it is the one partner.
     let me = RwSignal::new(Author::A);
+    let here = RwSignal::new(solo);
     let planner = Planner {
         me,
         forms: [RwSignal::new(None), RwSignal::new(None)],
@@ -124,33 +130,42 @@ fn GesturesBody() -> impl IntoView {
         <p class="lead">
             "Small, concrete ways to reach toward each other. Pick one, do it this week, and let your partner notice."
         </p>
-        {(!solo).then(|| view! { <WhoIsHere me/> })}
-        <ForYou me/>
+        {(!solo).then(|| view! { <WhoIsHere me here/> })}
+        <Show when=move || here.get()>
+            <ForYou me/>
+        </Show>
         <ThisWeek/>
         // Below the first screen, each in a task of its own.
         <Later>
-            {move || {
-                let who = me.get();
-                view! { <PlanForm who planning=planner.of(who)/> }
-            }}
-            <Plans me/>
-            <Surprise planner/>
+            <Show when=move || here.get()>
+                {move || {
+                    let who = me.get();
+                    view! { <PlanForm who planning=planner.of(who)/> }
+                }}
+                <Plans me/>
+                <Surprise planner/>
+            </Show>
         </Later>
         <Later>
-            <FiveWays me planner/>
+            <Show when=move || here.get()>
+                <FiveWays me planner/>
+            </Show>
         </Later>
         <Later>
-            <Journal me/>
+            <Journal me here/>
         </Later>
     }
 }
 
 #[component]
-fn WhoIsHere(me: RwSignal<Author>) -> impl IntoView {
+fn WhoIsHere(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <div class="who card">
             <p id="who-label">"Who's using Hearth right now?"</p>
+            <Show when=move || !here.get()>
+                <p class="small">"Choose your name to see what's waiting for you, your plans and ideas, and your own journal entries."</p>
+            </Show>
             <div class="segmented" role="group" aria-labelledby="who-label">
                 {[Author::A, Author::B]
                     .into_iter()
@@ -158,12 +173,13 @@ fn WhoIsHere(me: RwSignal<Author>) -> impl IntoView {
                         view! {
                             <button
                                 type="button"
-                                aria-pressed=move || (me.get() == p).to_string()
+                                aria-pressed=move || (here.get() && me.get() == p).to_string()
                                 // The one already here changes nothing (the plan form would be drawn anew).
                                 on:click=move |_| {
                                     if me.get_untracked() != p {
                                         me.set(p);
                                     }
+                                    here.set(true);
                                 }
                             >
                                 {move || state.name(p)}
@@ -992,18 +1008,20 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
 const JOURNAL_PAGE: usize = 20;
 
 #[component]
-fn Journal(me: RwSignal<Author>) -> impl IntoView {
+fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let removed = RwSignal::new(None::<Id>);
     // Newest first, a page at a time: after years there are a thousand
     // entries, and building them all would stall the page.
     let shown = RwSignal::new(JOURNAL_PAGE);
+    // No one here yet: only what both may read.
+    let reader = move || here.get().then(|| me.get());
     let total = Memo::new(move |_| {
-        let who = me.get();
+        let who = reader();
         state.doc.with(|d| d.gestures.readable_by(who).len())
     });
     let entries = Memo::new(move |_| {
-        let (who, n) = (me.get(), shown.get());
+        let (who, n) = (reader(), shown.get());
         state.doc.with(|d| {
             d.gestures
                 .readable_by(who)
@@ -1027,7 +1045,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
             // are their own, and come back only to them.
             {move || {
                 let who = me.get();
-                view! { <JournalForm who/> }
+                here.get().then(|| view! { <JournalForm who/> })
             }}
             {undo_bar(removed, "undo-entry", "Entry removed.", Box::new(undo))}
             <ul class="plain stack journal">
@@ -1037,7 +1055,7 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         // here, reaches it without the list following every
                         // change of the document.
                         let by = a.meta.by;
-                        let mine = move || by == me.get();
+                        let mine = move || here.get() && by == me.get();
                         let who = move || if mine() { "You wrote".to_string() } else { format!("From {}", state.name(by)) };
                         let local = a.meta.created_at.with_timezone(&Local);
                         let when = crate::domain::dates::day_mon_year(&local);
@@ -1046,7 +1064,8 @@ fn Journal(me: RwSignal<Author>) -> impl IntoView {
                         let which = format!(" the entry of {when}, {}", crate::domain::dates::hm(&local));
                         let id = StoredValue::new(a.meta.id.clone());
                         view! {
-                            <li class="card" id=format!("entry-{}", a.meta.id) tabindex="-1">
+                            // Private: never printed.
+                            <li class=if a.private { "card private" } else { "card" } id=format!("entry-{}", a.meta.id) tabindex="-1">
                                 <p class="small">
                                     {move || format!("{} \u{00b7} {when}", who())}
                                     {a.private.then(|| view! { <span class="tag">"private"</span> })}
