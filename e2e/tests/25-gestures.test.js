@@ -155,6 +155,35 @@ test('alone there is no one else: the page is the one partner\u2019s from the st
   await s.done();
 });
 
+// "Read it" takes the card away: focus goes to the words just opened (the
+// newest, first in the journal), in view, not to the top of the page.
+test('"Read it" moves the focus to the words just opened, in view', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const entry = page.getByLabel('A time Alex made me feel loved');
+  for (const [i, text] of ['OLDER: the soup', 'NEWER: the walk'].entries()) {
+    await entry.fill(text);
+    await page.getByRole('button', { name: 'Save to the journal' }).click();
+    await page.locator('.journal li').nth(i).waitFor();
+  }
+  await iAm(page, 'Alex');
+  await page.getByRole('button', { name: 'Read them', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('entry-'));
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    return { text: el.innerText, inView: r.top >= 0 && r.bottom <= innerHeight };
+  });
+  assert.match(focused.text, /NEWER: the walk/);
+  assert.ok(focused.inView, 'scrolled into view');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'surprise-kind', 'Tab goes on from the words, not back up the page');
+  await s.done();
+});
+
 test('a past day reads "still want to?"; edit, remove with undo, and letting go is kind', async () => {
   const s = await open();
   const { page } = s;

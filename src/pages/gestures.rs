@@ -224,7 +224,21 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
     });
     let open_notes = move |_| {
         let who = me.get_untracked();
+        // The newest of them, first in the journal (newest first).
+        let newest = state.doc.with_untracked(|d| {
+            d.gestures
+                .unseen_for(who)
+                .last()
+                .map(|a| format!("entry-{}", a.meta.id))
+        });
         state.change(|d, ctx| d.gestures.open_appreciations(ctx, who));
+        // This card is gone: to the words just opened (scrolled into view),
+        // else, further down than the journal shows yet, to its heading.
+        request_animation_frame(move || {
+            if !newest.is_some_and(|id| focus_if_there(&id)) {
+                focus_id("journal-title");
+            }
+        });
     };
     view! {
         <Show when=move || { !pending.with(Vec::is_empty) || unseen.get() > 0 }>
@@ -1040,7 +1054,7 @@ fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="journal-title">
-            <h2 id="journal-title">"Appreciation journal"</h2>
+            <h2 id="journal-title" tabindex="-1">"Appreciation journal"</h2>
             // Drawn for whoever is here: each partner's words not saved yet
             // are their own, and come back only to them.
             {move || {
