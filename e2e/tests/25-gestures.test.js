@@ -91,6 +91,35 @@ test('plan → done → the partner notices → Home updates', async () => {
   await s.done();
 });
 
+// The giver hears back: what the partner noticed, with their word back,
+// shown to the giver while they are the one here, and to no one else.
+test('the giver sees what was noticed, and the word back', async () => {
+  await inEveryMode(async (page, tag) => {
+    await welcome(page);
+    await goGestures(page);
+    await planNote(page, 'A note on the mirror');
+    await page.getByRole('button', { name: 'I did it' }).click();
+    await page.getByRole('button', { name: 'Mark as done' }).click();
+    await iAm(page, 'Alex');
+    await page.getByRole('button', { name: 'Show me' }).click();
+    await page.getByLabel('A word back to Sam (optional)').fill('Made my day');
+    await page.getByRole('button', { name: 'I noticed \u2014 it made me feel loved' }).click();
+    await page.getByRole('heading', { name: 'For Alex' }).waitFor({ state: 'detached' });
+    assert.doesNotMatch(await page.locator('main').innerText(), /Made my day/, 'the word back is for Sam');
+
+    await iAm(page, 'Sam');
+    const noticed = page.getByRole('region', { name: 'Alex noticed' });
+    await noticed.waitFor();
+    assert.match(await noticed.innerText(), /A note on the mirror\s+It made them feel loved: \u201cMade my day\u201d/);
+    await expectNoAxeViolations(page, `gestures, noticed ${tag}`);
+
+    // The page opened again: no one is here yet, so nothing of Sam's shows.
+    await goTo(page, 'Today');
+    await goGestures(page, null);
+    assert.ok(!(await page.content()).includes('Made my day'), 'not in the page until Sam is here');
+  });
+});
+
 // Shared device: whoever opens Gestures is not taken for the first partner.
 // Until someone says who they are, nothing of one partner's alone is on the
 // page; once they do, their own is, and still none of it is printed.

@@ -577,6 +577,21 @@ impl Gestures {
             .any(|g| g.meta.id.0 == id && g.state == GestureState::Planned)
     }
 
+    /// `who`'s gestures the other noticed in the last [`NOTICED_DAYS`], with
+    /// their word back: the newest few, newest first, for the giver to read.
+    pub fn noticed_from(&self, who: Author, now: DateTime<Utc>) -> Vec<&Gesture> {
+        self.live()
+            .rev()
+            .filter(|g| g.giver() == who)
+            .filter(|g| {
+                g.noticed
+                    .as_ref()
+                    .is_some_and(|n| now - n.at < Duration::days(NOTICED_DAYS))
+            })
+            .take(NOTICED_SHOWN)
+            .collect()
+    }
+
     pub fn planned_by(&self, who: Author) -> Vec<&Gesture> {
         self.live()
             .filter(|g| g.giver() == who && g.state == GestureState::Planned)
@@ -652,6 +667,11 @@ pub struct Filter {
     pub free_only: bool,
     pub language: Option<Language>,
 }
+
+/// A gesture noticed stays in its giver's "noticed" list this long…
+pub const NOTICED_DAYS: i64 = 14;
+/// …and the list shows at most this many.
+pub const NOTICED_SHOWN: usize = 3;
 
 /// Recently done ideas are not suggested again for this long.
 pub const RECENT_DAYS: i64 = 21;
@@ -809,10 +829,72 @@ mod tests {
             g.to_notice_for(Author::A).is_empty(),
             "only the receiver is asked to notice"
         );
+        assert!(
+            g.noticed_from(Author::A, ctx.now).is_empty(),
+            "not before it is noticed"
+        );
         g.notice(&mut ctx, &id, "It made my morning").unwrap();
         assert!(g.to_notice_for(Author::B).is_empty());
         assert!(!g.waits_to_be_noticed(&id.0));
         assert_eq!(g.items[0].noticed.as_ref().unwrap().reply, "It made my morning");
+    }
+
+    #[test]
+    fn the_giver_hears_back_what_was_noticed_recently_newest_first() {
+        let mut rng = Seeded(7);
+        let mut gen = || rng.bytes16();
+        let now = t("2026-11-23T09:00:00Z");
+        let mut ctx = Ctx::new(now, &mut gen);
+        let mut g = Gestures::default();
+        let mut give = |ctx: &mut Ctx, by: Author, text: &str, noticed: Option<DateTime<Utc>>| {
+            ctx.now = noticed.unwrap_or(now) - Duration::hours(1);
+            let id = g.plan(ctx, by, Kind::Thanks, Source::Free, text, None).unwrap();
+            g.mark_done(ctx, &id, "").unwrap();
+            if let Some(at) = noticed {
+                ctx.now = at;
+                g.notice(ctx, &id, &format!("{text}: thank you")).unwrap();
+            }
+            id
+        };
+        give(
+            &mut ctx,
+            Author::A,
+            "Long ago",
+            Some(now - Duration::days(NOTICED_DAYS)),
+        );
+        for i in 1..=4 {
+            give(
+                &mut ctx,
+                Author::A,
+                &format!("Note {i}"),
+                Some(now - Duration::days(5 - i)),
+            );
+        }
+        let gone = give(&mut ctx, Author::A, "Removed", Some(now));
+        give(&mut ctx, Author::B, "From B", Some(now));
+        give(&mut ctx, Author::A, "Not yet noticed", None);
+        g.set_deleted(&mut ctx, &gone, true);
+
+        let a: Vec<_> = g
+            .noticed_from(Author::A, now)
+            .iter()
+            .map(|x| (x.text.as_str(), x.noticed.as_ref().unwrap().reply.as_str()))
+            .collect();
+        assert_eq!(
+            a,
+            [
+                ("Note 4", "Note 4: thank you"),
+                ("Note 3", "Note 3: thank you"),
+                ("Note 2", "Note 2: thank you"),
+            ],
+            "the newest few, their words back with them; nothing older than two weeks, removed, or the other's"
+        );
+        let b: Vec<_> = g
+            .noticed_from(Author::B, now)
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect();
+        assert_eq!(b, ["From B"]);
     }
 
     #[test]

@@ -222,6 +222,23 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
         let who = me.get();
         state.doc.with(|d| d.gestures.unseen_for(who).len())
     });
+    // What `me` gave and the other noticed lately, with their word back:
+    // theirs to read, so shown only while the giver is here.
+    let noticed = Memo::new(move |_| {
+        let (who, now) = (me.get(), state.now());
+        state.doc.with(|d| {
+            d.gestures
+                .noticed_from(who, now)
+                .into_iter()
+                .map(|g| {
+                    (
+                        g.text.clone(),
+                        g.noticed.as_ref().map(|n| n.reply.clone()).unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let open_notes = move |_| {
         let who = me.get_untracked();
         // The newest of them, first in the journal (newest first).
@@ -241,7 +258,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || { !pending.with(Vec::is_empty) || unseen.get() > 0 }>
+        <Show when=move || { !pending.with(Vec::is_empty) || unseen.get() > 0 || !noticed.with(Vec::is_empty) }>
             <section aria-labelledby="for-you-title" class="for-you">
                 <h2 id="for-you-title">{move || format!("For {}", state.name(me.get()))}</h2>
                 <For each=move || pending.get() key=|g| g.meta.id.clone() let:g>
@@ -263,6 +280,33 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                         </p>
                         <button type="button" class="button-primary" on:click=open_notes>{move || if unseen.get() == 1 { "Read it" } else { "Read them" }}</button>
                     </div>
+                </Show>
+                <Show when=move || !noticed.with(Vec::is_empty)>
+                    <section aria-labelledby="noticed-title" class="card stack noticed">
+                        <h3 id="noticed-title">{move || format!("{} noticed", state.name(me.get().other()))}</h3>
+                        <ul class="plain stack">
+                            {move || {
+                                noticed
+                                    .get()
+                                    .into_iter()
+                                    .map(|(text, reply)| {
+                                        view! {
+                                            <li>
+                                                <p class="gesture-text">{text}</p>
+                                                <p class="note">
+                                                    {if reply.is_empty() {
+                                                        "It made them feel loved.".to_string()
+                                                    } else {
+                                                        format!("It made them feel loved: \u{201c}{reply}\u{201d}")
+                                                    }}
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    </section>
                 </Show>
             </section>
         </Show>
