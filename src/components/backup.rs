@@ -165,7 +165,7 @@ impl Chosen {
         }
     }
 
-    /// The file's document as the couple said to take it.
+    /// The file's document to merge, as the couple said to take it.
     fn doc(&self, state: AppState) -> Document {
         let mut doc = self.backup.doc.clone();
         if self.names.is_some() {
@@ -352,9 +352,9 @@ pub fn Backups() -> impl IntoView {
     let replace = move |_| {
         let Some(c) = chosen.get_untracked() else { return };
         let before = state.doc.get_untracked();
-        let incoming = c.doc(state);
+        let incoming = c.backup.doc.clone();
         state.import_replace(
-            &incoming.clone(),
+            &c.backup.doc,
             Box::new(move |r| match r {
                 Ok(_) => {
                     show_result(format!(
@@ -518,7 +518,7 @@ pub fn Backups() -> impl IntoView {
                                     let name = |p: Option<&crate::domain::couple::Partner>| p.map(|p| p.name.clone()).unwrap_or_default();
                                     (name(c.map(|c| &c.a)), name(c.and_then(|c| c.b.as_ref())))
                                 });
-                                let hint = format!("The names in this file ({}) are not the ones here ({a} & {b}). Hearth keeps the names here.", names.join(" & "));
+                                let hint = format!("The names in this file ({}) are not the ones here ({a} & {b}). For a merge, say whose entries are whose; the names here stay. A replace takes the file as it is.", names.join(" & "));
                                 let said = move |crossed: bool| {
                                     let (x, y) = if crossed { (&b, &a) } else { (&a, &b) };
                                     match names.get(1) {

@@ -316,12 +316,12 @@ pub fn match_partners(here: &Document, file: &mut Document) -> bool {
     true
 }
 
-/// A file whose names are not this device's in either order (a nickname, a
-/// name changed since, a typo): the couple says whose entries are whose.
-/// The file's names, first and second, when that is to be asked: only
-/// where both partners have names here and the file has any. The second
-/// item says which answer to offer first: crossed, when one of the file's
-/// names is the other partner's here and none is in its own place.
+/// A file to merge whose names are not this device's in either order, and
+/// none in its place (a nickname on the other phone): the couple says whose
+/// entries are whose. The file's names, first and second, when that is to
+/// be asked: only where both partners have names here and the file has
+/// any. The second item says which answer to offer first: crossed, when one
+/// of the file's names is the other partner's here.
 pub fn names_to_match(here: &Document, file: &Document) -> Option<(Vec<String>, bool)> {
     let (Some(here), Some(file)) = (&here.couple, &file.couple) else {
         return None;
@@ -329,21 +329,21 @@ pub fn names_to_match(here: &Document, file: &Document) -> Option<(Vec<String>, 
     let here_b = &here.b.as_ref()?.name;
     let same = super::dilemma::same_words;
     let file_b = file.b.as_ref().map(|b| &b.name);
-    let first_in_place = same(&here.a.name, &file.a.name);
-    if first_in_place && file_b.is_none_or(|b| same(here_b, b)) {
+    // One name in its place: the other is a rename, which the merge takes
+    // as any change (the newer names win).
+    if same(&here.a.name, &file.a.name) || file_b.is_some_and(|b| same(here_b, b)) {
         return None;
     }
-    let crossed = !first_in_place
-        && !file_b.is_some_and(|b| same(here_b, b))
-        && (same(here_b, &file.a.name) || file_b.is_some_and(|b| same(&here.a.name, b)));
+    let crossed = same(here_b, &file.a.name) || file_b.is_some_and(|b| same(&here.a.name, b));
     let mut names = vec![file.a.name.clone()];
     names.extend(file_b.cloned());
     Some((names, crossed))
 }
 
-/// Takes a file whose names did not match ([`names_to_match`]) as the
-/// couple said: crossed or not, and with this device's names, which the
-/// file's stood for.
+/// Takes a file to merge whose names did not match ([`names_to_match`]) as
+/// the couple said: crossed or not, and with this device's names, which
+/// the file's stood for. (A replace takes the file as it is: its names and
+/// records agree with each other.)
 pub fn take_as_said(here: &Document, file: &mut Document, crossed: bool) {
     if crossed {
         cross_partners(file);
@@ -625,10 +625,8 @@ mod tests {
             Some((words(&["Alex", "Sammy"]), true)),
             "a nickname on the other device"
         );
-        assert_eq!(
-            ask(&named(&here, "Sammy", Some("Alex"))),
-            Some((words(&["Sammy", "Alex"]), false))
-        );
+        assert_eq!(ask(&named(&here, "Sammy", Some("Alex"))), None, "a rename");
+        assert_eq!(ask(&named(&here, "Sam", Some("Al"))), None, "a rename");
         assert_eq!(
             ask(&named(&here, "Jo", Some("Kim"))),
             Some((words(&["Jo", "Kim"]), false))
@@ -646,7 +644,7 @@ mod tests {
         let mut file = named(&theirs_of(&here), "Alex", Some("Sammy"));
         take_as_said(&here, &mut file, true);
         assert!(file == here, "the very records, each with its writer");
-        let mut file = named(&here, "Sammy", Some("Alex"));
+        let mut file = named(&here, "Jo", Some("Kim"));
         take_as_said(&here, &mut file, false);
         assert!(file == here);
     }
