@@ -253,12 +253,120 @@ pub fn per_period_summary(counts: &[(NaiveDate, u32)], what: (&str, &str), per: 
     }
 }
 
+/// What kind of moment a line of Journey's "Along the way" is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MomentKind {
+    /// A conversation that reached the partner: `text` is its moment.
+    Conversation,
+    /// A gesture the partner noticed.
+    Gesture,
+    /// A shared appreciation, once its reader opened it.
+    Appreciation,
+    /// Us time that happened.
+    Date,
+}
+
+/// One moment of the timeline beside the check-ins: what both of you may
+/// read (the rules of the Markdown export), by whom, and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moment {
+    pub at: DateTime<Utc>,
+    pub kind: MomentKind,
+    pub by: Author,
+    pub text: String,
+}
+
+/// Conversations, gestures, appreciations and dates, newest first. Nothing
+/// still private to one partner: a conversation that has not reached the
+/// partner, a gesture not noticed yet, a private or unopened appreciation,
+/// a date still to come or cancelled.
+pub fn moments(doc: &super::document::Document) -> Vec<Moment> {
+    let mut out = Vec::new();
+    let mut add = |at, kind, by, text: &str| {
+        out.push(Moment {
+            at,
+            kind,
+            by,
+            text: text.to_string(),
+        })
+    };
+    for d in doc.dilemmas.live() {
+        let reached =
+            d.is_finished() || d.step.is_partner_step() || d.step == super::dilemma::Step::Closeness;
+        if reached && !d.share.trim().is_empty() {
+            add(d.meta.created_at, MomentKind::Conversation, d.by, &d.moment);
+        }
+    }
+    for g in doc.gestures.live() {
+        if let (Some(at), Some(_)) = (g.done_at(), &g.noticed) {
+            add(at, MomentKind::Gesture, g.giver(), &g.text);
+        }
+    }
+    for a in doc.gestures.appreciations.iter() {
+        if !a.meta.deleted && !a.private && a.seen_at.is_some() {
+            add(a.meta.created_at, MomentKind::Appreciation, a.meta.by, &a.text);
+        }
+    }
+    for p in doc.us_time.plans_live() {
+        if matches!(p.state, super::us_time::PlanState::Done { .. }) {
+            add(p.start, MomentKind::Date, Author::Both, &p.title);
+        }
+    }
+    // One sort for the app (`order::places`), newest first.
+    let order = super::order::places(out.len(), &|x, y| out[y].at.cmp(&out[x].at));
+    let mut sorted: Vec<Option<Moment>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| sorted[i].take()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::checkin::{Answer, AnswerForm, CheckIn};
     use crate::domain::record::{Ctx, Meta, Seeded};
     use chrono::FixedOffset;
+
+    /// Along the way: every kind of moment, newest first, and nothing
+    /// still private to one partner.
+    #[test]
+    fn moments_hold_what_both_may_read_newest_first() {
+        let mut doc = crate::domain::generate::decade(3, t("2025-01-01T10:00:00Z"), 1);
+        let all = moments(&doc);
+        assert!(all.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
+        for kind in [
+            MomentKind::Conversation,
+            MomentKind::Gesture,
+            MomentKind::Appreciation,
+            MomentKind::Date,
+        ] {
+            assert!(all.iter().any(|m| m.kind == kind), "{kind:?}");
+        }
+        let apps = &doc.gestures.appreciations;
+        let shared_seen = apps
+            .iter()
+            .filter(|a| !a.meta.deleted && !a.private && a.seen_at.is_some())
+            .count();
+        let listed = all.iter().filter(|m| m.kind == MomentKind::Appreciation).count();
+        assert_eq!(listed, shared_seen);
+        // An entry made private, or not opened yet, leaves the timeline.
+        let text = "A-CANARY".to_string();
+        let i = apps
+            .iter()
+            .position(|a| !a.meta.deleted && !a.private && a.seen_at.is_some())
+            .unwrap();
+        doc.gestures.appreciations[i].text = text.clone();
+        assert!(moments(&doc).iter().any(|m| m.text == text));
+        doc.gestures.appreciations[i].private = true;
+        assert!(!moments(&doc).iter().any(|m| m.text == text));
+        doc.gestures.appreciations[i].private = false;
+        doc.gestures.appreciations[i].seen_at = None;
+        assert!(!moments(&doc).iter().any(|m| m.text == text));
+        // A gesture not noticed yet, and a date still to come, are not in it.
+        let noticed = doc.gestures.items.iter().filter(|g| g.noticed.is_some()).count();
+        assert_eq!(
+            all.iter().filter(|m| m.kind == MomentKind::Gesture).count(),
+            noticed
+        );
+    }
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()

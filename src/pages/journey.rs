@@ -1,7 +1,8 @@
 //! Journey: both partners' connection over time (an SVG chart drawn here,
 //! with a sentence a screen reader reads), the feelings and needs each named
 //! most, gestures per week and dates per month (bars, the couple together),
-//! and the timeline of check-ins, newest first, a page at a time.
+//! what happened along the way (conversations, gestures, appreciations,
+//! dates) and the timeline of check-ins, newest first, a page at a time.
 
 use chrono::Local;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
-use crate::domain::stats::{self, Per, Range};
+use crate::domain::stats::{self, MomentKind, Per, Range};
 use crate::domain::{feelings, figures};
 use crate::domain::{Author, Id};
 use crate::state::{local_offset, now, AppState};
@@ -70,10 +71,57 @@ pub fn Journey() -> impl IntoView {
         <Later>
             <Rhythms/>
         </Later>
+        <Later>
+            <AlongTheWay/>
+        </Later>
         <Show when=has_any>
             <Later>
                 <Timeline/>
             </Later>
+        </Show>
+    }
+}
+
+/// The timeline of everything beside the check-ins: conversations, gestures
+/// noticed, shared appreciations and dates had, newest first, a page at a
+/// time; only what both of you may read (`stats::moments`).
+#[component]
+fn AlongTheWay() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = RwSignal::new(PAGE);
+    let all = Memo::new(move |_| state.doc.with(stats::moments));
+    let total = Memo::new(move |_| all.with(Vec::len));
+    let page = move || all.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    view! {
+        <Show when=move || { total.get() > 0 }>
+            <section aria-labelledby="along-title">
+                <h2 id="along-title">"Along the way"</h2>
+                <ol class="moments">
+                    {move || {
+                        page()
+                            .into_iter()
+                            .map(|m| {
+                                let by = if m.by == Author::Both { "You both".to_string() } else { state.name(m.by) };
+                                let text = m.text;
+                                let line = match m.kind {
+                                    MomentKind::Conversation => format!("{by} shared a moment they had held back: \u{201c}{text}\u{201d}"),
+                                    MomentKind::Gesture => format!("A gesture from {by}, noticed: {text}"),
+                                    MomentKind::Appreciation => format!("{by} felt loved: \u{201c}{text}\u{201d}"),
+                                    MomentKind::Date => format!("Us time: {text}"),
+                                };
+                                let when = crate::domain::dates::weekday_day_mon_year_hm(&m.at.with_timezone(&Local));
+                                view! {
+                                    <li class="entry card" tabindex="-1">
+                                        <h3 class="entry-when">{when}</h3>
+                                        <p>{line}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+                <ShowMore shown total page=PAGE items=".moments > li"/>
+            </section>
         </Show>
     }
 }
