@@ -9,7 +9,11 @@ import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade,
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
 
-const iAm = (page, who) => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: who }).click();
+const iAm = async (page, who) => {
+  await page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: who }).click();
+  // The pressed colours fade in (120 ms): axe reads them once they are there.
+  await page.waitForFunction(() => document.getAnimations().length === 0);
+};
 
 /** Opens Gestures and says who is here (no one is until they do). */
 async function goGestures(page, who = 'Sam') {
@@ -167,6 +171,16 @@ test('one device: nothing private shows until someone says who is here, and noth
   const paper = await page.locator('main').innerText();
   assert.match(paper, /SHARED-CANARY/);
   for (const c of ['PRIVATE-CANARY', 'PLAN-CANARY']) assert.doesNotMatch(paper, new RegExp(c), `${c} is not printed`);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Journey's timeline of everything holds the shared entry, once opened,
+  // and nothing private.
+  await goTo(page, 'Journey');
+  const along = page.getByRole('region', { name: 'Along the way' });
+  await along.getByText(/^Sam felt loved: “SHARED-CANARY: the soup”$/).waitFor();
+  assert.equal(await along.locator('li').count(), 1);
+  assert.ok(!(await page.content()).includes('PRIVATE-CANARY'), 'not on Journey');
+  await expectNoAxeViolations(page, 'journey, along the way');
   await s.done();
 });
 

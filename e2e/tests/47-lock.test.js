@@ -773,6 +773,9 @@ test('with the lock on, words not saved yet stay in memory only, and go when Hea
   await welcome(page, { a: A, b: B });
   await page.goto(url('gestures'));
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  // No one is taken for the one here: Sam says it is him, each time.
+  const here = () => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: A }).click();
+  await here();
   const entry = page.getByLabel(/made me feel loved/);
   // Typed before the lock: the session's copy in the clear goes when it is turned on.
   await entry.fill('before-the-lock-canary');
@@ -780,10 +783,12 @@ test('with the lock on, words not saved yet stay in memory only, and go when Hea
   await turnOn(page);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth-unsent')), null);
   await goTo(page, 'Gestures');
+  await here();
   assert.equal(await entry.inputValue(), 'before-the-lock-canary', 'kept while the app is open');
   await entry.fill('after-the-lock-canary');
   await goTo(page, 'Settings');
   await goTo(page, 'Gestures');
+  await here();
   assert.equal(await entry.inputValue(), 'after-the-lock-canary');
   assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'nothing in the session in the clear');
   await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
@@ -792,6 +797,7 @@ test('with the lock on, words not saved yet stay in memory only, and go when Hea
   assert.doesNotMatch(await inPage(page), /lock-canary/);
   await unlock(page, PASS, { opens: 'Settings' });
   await goTo(page, 'Gestures');
+  await here();
   assert.equal(await entry.inputValue(), '', 'gone when Hearth locked');
   await s.done();
 });

@@ -80,6 +80,8 @@ test('Gestures: show me, I noticed, an empty journal entry, Undo', async () => {
   const s = await decade();
   const { page } = s;
   await to(page, 'gestures', 'Gestures');
+  // No one is taken for the one here: Sam says it is him.
+  await page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: 'Sam' }).click();
   await page.getByRole('button', { name: 'Show me' }).first().click();
   await focusIs(page, () => document.activeElement?.id.startsWith('shown-'));
   const shown = await focusedId(page);

@@ -47,6 +47,7 @@ test('errors are said and tied to the field they are about (a gesture day, an em
   const { page } = s;
   await welcome(page);
   await go(page, 'Gestures');
+  await page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: 'Sam' }).click();
   await page.locator('summary', { hasText: 'Thank them for a time' }).click();
   await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();
   const text = page.getByLabel("What you'd like to do");
@@ -181,6 +182,7 @@ test('in long lists, each button says which item it is for', async () => {
   allDifferent(await names(page.locator('.timeline'), 'Delete this check-in'), 'Delete this check-in');
   await page.goto(url('gestures'));
   await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: 'Sam' }).click();
   allDifferent(await names(page.locator('.journal'), 'Remove'), 'Remove');
   await s.done();
 });
@@ -237,6 +239,7 @@ test("each plan's buttons are described by the plan's words", async () => {
   const { page } = s;
   await welcome(page);
   await go(page, 'Gestures');
+  await page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: 'Sam' }).click();
   await page.locator('summary', { hasText: 'Thank them for a time' }).click();
   for (const words of ['A note in the coat pocket', 'A note on the mirror']) {
     await page.getByRole('button', { name: /^Plan: Leave a sticky note/ }).click();

@@ -1105,6 +1105,9 @@ fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
                 let who = me.get();
                 here.get().then(|| view! { <JournalForm who/> })
             }}
+            <Show when=move || !here.get() && entries.with(Vec::is_empty)>
+                <p class="small">"Choose your name above to write in it and read what is yours."</p>
+            </Show>
             {undo_bar(removed, "undo-entry", "Entry removed.", Box::new(undo))}
             <ul class="plain stack journal">
                 <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
