@@ -350,7 +350,7 @@ test('journey with ten years of data (7,300 check-ins) opens in under two second
   assert.ok(points <= 120 && points > 50, `${points} points`);
   // Thousands of readings, grouped as they are read: "3,650 readings".
   assert.match(await page.locator('#chart-desc').innerText(), /^Sam: \d{1,3}(,\d{3})+ readings,/);
-  await page.getByRole('button', { name: /Show 20 more/ }).click();
+  await page.getByRole('region', { name: 'Your check-ins' }).getByRole('button', { name: /Show 20 more/ }).click();
   assert.equal(await page.locator('.timeline > li').count(), 40);
   console.log(`# journey with ${n} check-ins: ${ms} ms`);
   await s.done();
@@ -364,7 +364,7 @@ test('an answer being edited in Journey comes back after another page and a relo
   await loadDecade(page, url);
   await page.goto(url('journey'));
   await page.locator('.timeline > li').first().waitFor();
-  await page.getByRole('button', { name: /Show 20 more/ }).click();
+  await page.getByRole('region', { name: 'Your check-ins' }).getByRole('button', { name: /Show 20 more/ }).click();
   const entry = page.locator('.timeline > li').nth(24);
   const id = await entry.getAttribute('id');
   await entry.getByRole('button', { name: /^Edit / }).first().click();

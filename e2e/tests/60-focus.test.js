@@ -52,8 +52,11 @@ test('Journey: edit, Escape, delete and Undo, show more', async () => {
   await focusIs(page, () => document.activeElement?.id.startsWith('ci-'));
   assert.match(await page.evaluate(() => document.activeElement.textContent), /Sam/);
 
-  await page.getByRole('button', { name: 'Show 20 more' }).click();
+  await page.getByRole('region', { name: 'Your check-ins' }).getByRole('button', { name: 'Show 20 more' }).click();
   await focusIs(page, () => document.activeElement === document.querySelectorAll('.timeline > li')[20]);
+  // Along the way, too: to the first moment shown.
+  await page.getByRole('region', { name: 'Along the way' }).getByRole('button', { name: 'Show 20 more' }).click();
+  await focusIs(page, () => document.activeElement === document.querySelectorAll('.moments > li')[20]);
   await s.done();
 });
 
