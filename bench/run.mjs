@@ -23,6 +23,9 @@ import { startServer } from '../e2e/lib/server.js';
 import { launchBrowser, PHONE, QUIET_FLAGS } from '../e2e/lib/browser.js';
 import { firstVisit, KIB } from './lib/transfer.mjs';
 
+/** Gestures asks who is here (no one is taken for the one holding the device). */
+const iAmSam = (page) => page.getByRole('group', { name: /Who's using Hearth/ }).getByRole('button', { name: 'Sam' }).click();
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const began = Date.now();
 const { values: opt } = parseArgs({
@@ -412,6 +415,7 @@ try {
     // A new record: one month's part and the head are written.
     await clickLink(page, '/gestures');
     await waitMark(page, 'hearth:shown:Gestures');
+    await iAmSam(page);
     const before2 = await page.evaluate(() => performance.getEntriesByName('hearth:save', 'measure').length);
     await page.getByLabel('A time Alex made me feel loved').fill(`You listened, round ${round}`);
     await page.getByRole('button', { name: 'Save to the journal' }).click();
@@ -484,6 +488,7 @@ try {
     heavy.sealedChars = await page.evaluate(() => localStorage.getItem('hearth:doc').length);
     await clickLink(page, '/gestures');
     await waitMark(page, 'hearth:shown:Gestures');
+    await iAmSam(page);
     await sleep(500);
     await timed('lockedSave', async () => {
       await page.getByLabel('A time Alex made me feel loved').fill('You read to me, locked');
