@@ -135,7 +135,7 @@ test('the share follows what I long for and my request, until I write it myself'
   await page.getByLabel('What I long for', { exact: true }).fill('to laugh together again');
   await page.getByLabel('One small request', { exact: true }).fill('walk with me after dinner');
   await shareIs(/lonely[\s\S]*What I long for is to laugh together again\. Would you walk with me after dinner\?$/);
-  const own = page.getByText(/no longer change it/);
+  const own = page.getByText(/no longer follows the two fields above/);
   assert.equal(await own.count(), 0, 'no hint while the share follows the fields');
   // An idea chosen is taken in too.
   await page.locator('.suggestions').last().getByRole('button').first().click();

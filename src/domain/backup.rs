@@ -348,7 +348,18 @@ pub fn take_as_said(here: &Document, file: &mut Document, crossed: bool) {
     if crossed {
         cross_partners(file);
     }
-    file.couple.clone_from(&here.couple);
+    // Only the names: the file's pronouns and struggles are a change like
+    // any other, which the merge takes when newer. A file of one partner
+    // takes this device's couple whole, so the merge never drops our B.
+    match (&mut file.couple, &here.couple) {
+        (Some(f), Some(h)) if f.b.is_some() => {
+            f.a.name.clone_from(&h.a.name);
+            if let (Some(fb), Some(hb)) = (f.b.as_mut(), h.b.as_ref()) {
+                fb.name.clone_from(&hb.name);
+            }
+        }
+        _ => file.couple.clone_from(&here.couple),
+    }
 }
 
 /// Swaps partners A and B everywhere in `doc`: the names, who wrote each
@@ -645,8 +656,14 @@ mod tests {
         take_as_said(&here, &mut file, true);
         assert!(file == here, "the very records, each with its writer");
         let mut file = named(&here, "Jo", Some("Kim"));
+        file.couple.as_mut().unwrap().a.pronouns = "they/them".into();
         take_as_said(&here, &mut file, false);
-        assert!(file == here);
+        let c = file.couple.as_ref().unwrap();
+        assert_eq!(c.names(), "Sam & Alex");
+        assert_eq!(c.a.pronouns, "they/them", "only the names are this device's");
+        let mut one = named(&here, "Jo", None);
+        take_as_said(&here, &mut one, true);
+        assert_eq!(one.couple, here.couple, "a file of one takes our couple: B stays");
     }
 
     fn theirs_of(here: &Document) -> Document {

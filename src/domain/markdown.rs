@@ -209,7 +209,7 @@ fn render_parts(
         put!(out);
         put!(
         out,
-        "Exported on {}. Private appreciations, gestures and appreciations not opened yet, and answers still waiting for the other partner are not included.",
+        "Exported on {}. Private appreciations, appreciations not opened yet, gestures not noticed yet and answers still waiting for the other partner are not included.",
         day(exported_at, offset_at)
     );
         if let Some(c) = &doc.couple {

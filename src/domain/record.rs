@@ -232,7 +232,9 @@ impl<T: Clone> Records<T> {
             self.list().push(Arc::new(record));
         } else {
             // Rare: the merge already puts lists in this order, and its code
-            // is in the app for every kind of record anyway.
+            // is in the app for every kind of record anyway. It also settles
+            // the list as any merge would (one copy of a repeated id, from a
+            // damaged file), so callers count what they push, not the length.
             let one = Records::from_shared(vec![Arc::new(record)]);
             *self = crate::domain::merge::merge_records(self, &one);
         }

@@ -267,7 +267,8 @@ pub enum MomentKind {
 }
 
 /// One moment of the timeline beside the check-ins: what both of you may
-/// read (the rules of the Markdown export), by whom, and when.
+/// read, by whom, and when. A conversation is named by its moment, as the
+/// dilemma's list names it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Moment {
     pub at: DateTime<Utc>,
@@ -291,8 +292,11 @@ pub fn moments(doc: &super::document::Document) -> Vec<Moment> {
         })
     };
     for d in doc.dilemmas.live() {
-        let reached =
-            d.is_finished() || d.step.is_partner_step() || d.step == super::dilemma::Step::Closeness;
+        // Shared alone and not handed over yet: not the partner's to read
+        // until they hear it (`Dilemma::waits_for_partner`).
+        let waiting = d.waits_for_partner(doc.couple.as_ref().is_some_and(|c| c.b.is_some()));
+        let reached = !waiting
+            && (d.is_finished() || d.step.is_partner_step() || d.step == super::dilemma::Step::Closeness);
         if reached && !d.share.trim().is_empty() {
             add(d.meta.created_at, MomentKind::Conversation, d.by, &d.moment);
         }
@@ -360,6 +364,15 @@ mod tests {
         doc.gestures.appreciations[i].private = false;
         doc.gestures.appreciations[i].seen_at = None;
         assert!(!moments(&doc).iter().any(|m| m.text == text));
+        // A conversation shared alone and not yet heard by the partner who
+        // joined since is not in it either.
+        let i = doc.dilemmas.items.iter().position(|d| d.is_finished()).unwrap();
+        let moment = "M-CANARY".to_string();
+        doc.dilemmas.items[i].moment = moment.clone();
+        assert!(moments(&doc).iter().any(|m| m.text == moment));
+        doc.dilemmas.items[i].solo = true;
+        doc.dilemmas.items[i].step = crate::domain::dilemma::Step::Handover;
+        assert!(!moments(&doc).iter().any(|m| m.text == moment), "waits for Alex");
         // A gesture not noticed yet, and a date still to come, are not in it.
         let noticed = doc.gestures.items.iter().filter(|g| g.noticed.is_some()).count();
         assert_eq!(

@@ -905,8 +905,10 @@ impl UsTime {
             })
             .collect();
         let round = self.open_round().map(|r| r.meta.id.clone());
-        let first = self.ideas.len();
-        while self.ideas.len() - first < n && !fresh.is_empty() {
+        // Counted, not read from the length: a push may also settle a list
+        // as a merge would (see `Records::push`).
+        let mut added = 0;
+        while added < n && !fresh.is_empty() {
             let d = fresh.remove(rng.below(fresh.len() as u64) as usize);
             let idea = Idea {
                 meta: Meta::new(ctx, Author::Both),
@@ -918,8 +920,9 @@ impl UsTime {
             };
             // Made in the same moment: `push` lists them by id, as a merge does.
             self.ideas.push(idea);
+            added += 1;
         }
-        self.ideas.len() - first
+        added
     }
 
     /// Removes an idea, except during a running brainstorm (no judging then).

@@ -1002,7 +1002,7 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
         </div>
         <Show when=move || own.get()>
             <p class="small" id="dl-share-own">
-                "You\u{2019}ve written this in your own words, so the two fields above no longer change it. "
+                "The share no longer follows the two fields above (it was edited, or an earlier answer changed). "
                 "\u{201c}Rebuild it from my answers\u{201d} brings them in."
             </p>
         </Show>

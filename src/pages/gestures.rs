@@ -164,9 +164,9 @@ fn WhoIsHere(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
         <div class="who card">
             <p id="who-label">"Who's using Hearth right now?"</p>
             <Show when=move || !here.get()>
-                <p class="small">"Choose your name to see what's waiting for you, your plans and ideas, and your own journal entries."</p>
+                <p class="small" id="who-hint">"Choose your name to see what's waiting for you, your plans and ideas, and your own journal entries."</p>
             </Show>
-            <div class="segmented" role="group" aria-labelledby="who-label">
+            <div class="segmented" role="group" aria-labelledby="who-label" aria-describedby=move || (!here.get()).then_some("who-hint")>
                 {[Author::A, Author::B]
                     .into_iter()
                     .map(|p| {
