@@ -1324,8 +1324,17 @@ impl Dilemma {
     /// overwritten (taking the answers in is then "Rebuild it", the person's
     /// choice). `names` is `None` before the couple has names.
     pub fn answer(&mut self, names: Option<&Names>, set: fn(&mut Dilemma, String), value: String) {
-        let follows = names.filter(|n| self.step == Step::Share && self.share_follows(n));
-        set(self, value);
+        self.change_answers(names, &mut |d| set(d, value.clone()));
+    }
+
+    /// Any answer changed by `change`, on any step: a share that followed
+    /// the answers is composed again, so going back to change a feeling or
+    /// a fear does not leave the share behind (nor stop it following). An
+    /// empty share is composed only on the share's own step.
+    pub fn change_answers(&mut self, names: Option<&Names>, change: &mut dyn FnMut(&mut Dilemma)) {
+        let follows = names
+            .filter(|n| (self.step == Step::Share || !self.share.trim().is_empty()) && self.share_follows(n));
+        change(self);
         if let Some(n) = follows {
             self.share = self.compose_share(n);
         }
@@ -2694,6 +2703,22 @@ mod tests {
         d.step = Step::Share;
         d.answer(None, longing, "to rest".into());
         assert_eq!((d.longing.as_str(), d.share.as_str()), ("to rest", ""));
+
+        // Back on an earlier step, a feeling changed: a share that followed
+        // the answers follows it, and still follows; one written by hand
+        // stays as it is.
+        d.share = d.compose_share(&NAMES);
+        assert!(d.share.contains("hurt"));
+        d.step = Step::Felt;
+        d.change_answers(Some(&NAMES), &mut |x| x.toggle_feeling("hurt"));
+        assert!(
+            d.share_follows(&NAMES) && !d.share.contains("hurt"),
+            "{}",
+            d.share
+        );
+        d.share = "Mine.".into();
+        d.change_answers(Some(&NAMES), &mut |x| x.toggle_feeling("hurt"));
+        assert_eq!(d.share, "Mine.");
     }
 
     #[test]

@@ -30,6 +30,17 @@ fn edit(state: AppState, id: &Id, f: impl FnOnce(&mut Dilemma)) {
     let _ = state.keep(|d, ctx| d.dilemmas.edit(ctx, id, f));
 }
 
+/// An answer ticked or removed (a feeling, a fear, a way of staying safe):
+/// a share that followed the answers follows the change
+/// (`Dilemma::change_answers`).
+fn edit_answer(state: AppState, id: &Id, mut f: impl FnMut(&mut Dilemma)) {
+    let _ = state.keep(|d, ctx| {
+        let names = d.couple.as_ref().map(Names::of);
+        d.dilemmas
+            .edit(ctx, id, |x| x.change_answers(names.as_ref(), &mut f))
+    });
+}
+
 /// A written answer (typed, or an example chosen), through
 /// `Dilemma::answer`: on the share's step, a share that follows the answers
 /// takes the new words in.
@@ -633,7 +644,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                                             view! {
                                                 <div class="pill">
                                                     <input type="checkbox" id=dom.clone() prop:checked=checked
-                                                        on:change=move |_| edit(state, &id, |x| x.toggle_feeling(key))/>
+                                                        on:change=move |_| edit_answer(state, &id, |x| x.toggle_feeling(key))/>
                                                     <label for=dom>{*label}</label>
                                                 </div>
                                             }
@@ -814,7 +825,7 @@ fn Checklist(
                         view! {
                             <div class="chip">
                                 <input type="checkbox" id=dom.clone() prop:checked=checked
-                                    on:change=move |_| edit(state, &id, |x| toggle(x, &key))/>
+                                    on:change=move |_| edit_answer(state, &id, |x| toggle(x, &key))/>
                                 <label for=dom>{label}</label>
                             </div>
                         }
@@ -892,7 +903,7 @@ fn OwnWords(
                                     {w.clone()}
                                     <button type="button" class="button-quiet remove" aria-label=format!("Remove {w}")
                                         on:click=move |_| {
-                                            edit(state, &id, |x| remove(x, i));
+                                            edit_answer(state, &id, |x| remove(x, i));
                                             // The chip and its button are gone: back to the words field.
                                             focus_id(&field);
                                         }>"\u{00d7}"</button>
