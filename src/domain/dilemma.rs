@@ -1113,6 +1113,16 @@ impl Dilemma {
             && !self.share.trim().is_empty()
     }
 
+    /// Whether its share has reached the partner: they are answering it,
+    /// or it is finished, and it is not one shared alone that still waits
+    /// for a partner who joined since (`partner_here`). From then on both
+    /// may read it (Journey's timeline, the Markdown export).
+    pub fn reached_partner(&self, partner_here: bool) -> bool {
+        !self.share.trim().is_empty()
+            && !self.waits_for_partner(partner_here)
+            && (self.is_finished() || self.step.is_partner_step() || self.step == Step::Closeness)
+    }
+
     /// A conversation finished alone can be opened for the partner's answers
     /// once they are here (and ready): from then on it is a conversation of
     /// two, through the listener's steps and both closeness numbers.

@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 
 use super::checkin::{connection_words, Answer, Status as CheckInStatus};
 use super::dates::OffsetAt;
-use super::dilemma::{Names, Step};
+use super::dilemma::Names;
 use super::document::Document;
 use super::feelings;
 use super::gestures::GestureState;
@@ -261,8 +261,7 @@ fn render_parts(
         let mut convos = doc
             .dilemmas
             .live()
-            .filter(|d| d.is_finished() || d.step.is_partner_step() || d.step == Step::Closeness)
-            .filter(|d| !d.share.trim().is_empty())
+            .filter(|d| d.reached_partner(!solo))
             .peekable();
         if convos.peek().is_some() {
             put!(out);
@@ -569,6 +568,14 @@ mod tests {
         };
         d.dilemmas.items.push(convo("share", "NOT-YET-SHOWN"));
         d.dilemmas.items.push(convo("care", "I missed you at dinner"));
+        // Shared alone, before Alex joined: not theirs to read until heard.
+        let mut alone = convo("handover", "ALONE-NOT-HEARD");
+        alone.meta.id = crate::domain::Id("dalone".into());
+        alone.solo = true;
+        alone.status = crate::domain::dilemma::Status::Finished {
+            at: t("2026-06-01T21:00:00Z"),
+        };
+        d.dilemmas.items.push(alone);
         let plan = |loved_b: &str| -> crate::domain::us_time::Plan {
             serde_json::from_value(serde_json::json!({
                 "meta": {"id": format!("p{loved_b}"), "created_at": "2026-06-01T20:00:00Z",
@@ -588,7 +595,7 @@ mod tests {
         assert!(md.contains("- Alex can care for it by: sit with you"));
         assert!(md.contains("- Closeness afterwards: Sam 7/10, Alex 8/10."));
         assert!(
-            !md.contains("NOT-YET-SHOWN") && !md.contains("MOMENT-SECRET"),
+            !md.contains("NOT-YET-SHOWN") && !md.contains("MOMENT-SECRET") && !md.contains("ALONE-NOT-HEARD"),
             "{md}"
         );
         assert!(md.contains("- 5 June 2026: Picnic (done)"));

@@ -292,12 +292,7 @@ pub fn moments(doc: &super::document::Document) -> Vec<Moment> {
         })
     };
     for d in doc.dilemmas.live() {
-        // Shared alone and not handed over yet: not the partner's to read
-        // until they hear it (`Dilemma::waits_for_partner`).
-        let waiting = d.waits_for_partner(doc.couple.as_ref().is_some_and(|c| c.b.is_some()));
-        let reached = !waiting
-            && (d.is_finished() || d.step.is_partner_step() || d.step == super::dilemma::Step::Closeness);
-        if reached && !d.share.trim().is_empty() {
+        if d.reached_partner(doc.couple.as_ref().is_some_and(|c| c.b.is_some())) {
             add(d.meta.created_at, MomentKind::Conversation, d.by, &d.moment);
         }
     }
