@@ -513,11 +513,7 @@ pub fn Backups() -> impl IntoView {
                             })}
                             {c.names.clone().map(|names| {
                                 let swap = c.swap;
-                                let (a, b) = state.doc.with_untracked(|d| {
-                                    let c = d.couple.as_ref();
-                                    let name = |p: Option<&crate::domain::couple::Partner>| p.map(|p| p.name.clone()).unwrap_or_default();
-                                    (name(c.map(|c| &c.a)), name(c.and_then(|c| c.b.as_ref())))
-                                });
+                                let (a, b) = untrack(|| (state.name(crate::domain::Author::A), state.name(crate::domain::Author::B)));
                                 let hint = format!("The names in this file ({}) are not the ones here ({a} & {b}). For a merge, say whose entries are whose; the names here stay. A replace takes the file as it is.", names.join(" & "));
                                 let said = move |crossed: bool| {
                                     let (x, y) = if crossed { (&b, &a) } else { (&a, &b) };
