@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
 /// document. Opened before idle time has read the rest, it shows once the
 /// rest is read: still in slices, so no task runs long, but longer ones.
 /// `<main>` is busy meanwhile; the page's heading makes it not busy.
-/// (One non-generic function for all seven pages: each page is a plain `fn`.)
+/// (One non-generic function for all eight pages: each page is a plain `fn`.)
 fn whole(page: fn() -> AnyView) -> AnyView {
     let state = expect_context::<AppState>();
     if state.whole.get_untracked() {
@@ -106,6 +106,7 @@ fn page_view(page: Page) -> AnyView {
         Page::Gestures => whole(|| pages::gestures::Gestures().into_any()),
         Page::UsTime => whole(|| pages::us_time::UsTime().into_any()),
         Page::Journey => whole(|| pages::journey::Journey().into_any()),
+        Page::Summary => whole(|| pages::summary::Summary().into_any()),
         Page::Settings => whole(|| pages::settings::Settings().into_any()),
         Page::NotFound => pages::not_found::NotFound().into_any(),
     })

@@ -11,12 +11,13 @@ pub enum Page {
     Gestures,
     UsTime,
     Journey,
+    Summary,
     Settings,
     NotFound,
 }
 
 /// Every page with an address, and that address under the app's base.
-const PAGES: [(&str, Page); 8] = [
+const PAGES: [(&str, Page); 9] = [
     ("/", Page::Today),
     ("/welcome", Page::Welcome),
     ("/check-in", Page::CheckIn),
@@ -24,6 +25,7 @@ const PAGES: [(&str, Page); 8] = [
     ("/gestures", Page::Gestures),
     ("/us-time", Page::UsTime),
     ("/journey", Page::Journey),
+    ("/summary", Page::Summary),
     ("/settings", Page::Settings),
 ];
 

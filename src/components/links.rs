@@ -5,7 +5,7 @@
 //! history entry and changes [`Location`]; Back and Forward change it too;
 //! `app.rs` shows the page at [`Location`] (`paths::Page::at`).
 //!
-//! Written here rather than taken from leptos_router: Hearth has eight fixed
+//! Written here rather than taken from leptos_router: Hearth has nine fixed
 //! paths and no parameters, and the router cost 47 KiB gzip of the first
 //! visit (579.5 → 532.5 KiB with this module in its place).
 

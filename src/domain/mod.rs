@@ -20,6 +20,7 @@ pub mod merge;
 pub mod order;
 pub mod record;
 pub mod stats;
+pub mod summary;
 pub mod today;
 pub mod us_time;
 

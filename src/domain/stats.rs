@@ -277,6 +277,22 @@ pub struct Moment {
     pub text: String,
 }
 
+impl Moment {
+    /// The moment in a sentence, `by` its author's name (a date is the
+    /// couple's and names no one).
+    pub fn line(&self, by: &str) -> String {
+        let text = &self.text;
+        match self.kind {
+            MomentKind::Conversation => {
+                format!("{by} shared a moment they had held back: \u{201c}{text}\u{201d}")
+            }
+            MomentKind::Gesture => format!("A gesture from {by}, noticed: {text}"),
+            MomentKind::Appreciation => format!("{by} felt loved: \u{201c}{text}\u{201d}"),
+            MomentKind::Date => format!("Us time: {text}"),
+        }
+    }
+}
+
 /// Conversations, gestures, appreciations and dates, newest first. Nothing
 /// still private to one partner: a conversation that has not reached the
 /// partner, a gesture not noticed yet, a private or unopened appreciation,

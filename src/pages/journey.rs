@@ -17,7 +17,7 @@ use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
-use crate::domain::stats::{self, MomentKind, Per, Range};
+use crate::domain::stats::{self, Per, Range};
 use crate::domain::{feelings, figures};
 use crate::domain::{Author, Id};
 use crate::state::{local_offset, now, AppState};
@@ -51,6 +51,10 @@ pub fn Journey() -> impl IntoView {
     let has_any = move || state.doc.with(|d| d.checkins.live().next().is_some());
     view! {
         <PageHeading title="Journey"/>
+        <p class="summary-link">
+            "Seeing a counsellor, or looking back together? "
+            <a href=href("/summary")>"Make a summary to bring along"</a>
+        </p>
         <Show
             when=has_any
             fallback=|| {
@@ -101,14 +105,7 @@ fn AlongTheWay() -> impl IntoView {
                         page()
                             .into_iter()
                             .map(|m| {
-                                let by = if m.by == Author::Both { "You both".to_string() } else { state.name(m.by) };
-                                let text = m.text;
-                                let line = match m.kind {
-                                    MomentKind::Conversation => format!("{by} shared a moment they had held back: \u{201c}{text}\u{201d}"),
-                                    MomentKind::Gesture => format!("A gesture from {by}, noticed: {text}"),
-                                    MomentKind::Appreciation => format!("{by} felt loved: \u{201c}{text}\u{201d}"),
-                                    MomentKind::Date => format!("Us time: {text}"),
-                                };
+                                let line = m.line(&state.name(m.by));
                                 let when = crate::domain::dates::weekday_day_mon_year_hm(&m.at.with_timezone(&Local));
                                 view! {
                                     <li class="entry card" tabindex="-1">

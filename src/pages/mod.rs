@@ -8,5 +8,6 @@ pub mod home;
 pub mod journey;
 pub mod not_found;
 pub mod settings;
+pub mod summary;
 pub mod us_time;
 pub mod welcome;

@@ -1,0 +1,172 @@
+// A summary to bring along: since a chosen day, only what both may read,
+// in the order it happened, and a page that prints without its controls.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+import { expectNoAxeViolations } from '../lib/a11y.js';
+import { hearth, h1, welcome as welcomeAt, tabTo } from '../lib/app.js';
+
+const { url, open, inEveryMode } = hearth();
+const welcome = (page, opts) => welcomeAt(page, url, opts);
+
+const SINCE = '2026-11-01';
+const START = Date.parse(`${SINCE}T00:00:00Z`); // the tests run in UTC
+
+/** The generated decade, with a few canaries of what must stay off paper. */
+async function decadeWithCanaries() {
+  const doc = JSON.parse(await readFile(fileURLToPath(new URL('../artifacts/decade.json', import.meta.url)), 'utf8'));
+  const at = '2026-11-20T19:00:00Z';
+  const meta = (id, by) => ({ id, created_at: at, updated_at: at, by });
+  // Waiting for Alex: Sam's answer is not Alex's to read yet.
+  doc.checkins.items.push({
+    meta: meta('c0ffee00000000000000000000000001', 'a'),
+    a: { at, connection: 4, feelings: ['lonely'], note: 'WAIT-CANARY' },
+  });
+  // Alex's private journal entry, and one Sam has not opened yet.
+  doc.gestures.appreciations.push(
+    { meta: meta('c0ffee00000000000000000000000002', 'b'), text: 'PRIVATE-CANARY', private: true, seen_at: at },
+    { meta: meta('c0ffee00000000000000000000000003', 'b'), text: 'UNOPENED-CANARY' },
+    { meta: meta('c0ffee00000000000000000000000004', 'b'), text: 'OPENED-WORDS', seen_at: at },
+  );
+  return doc;
+}
+
+/** Notes of check-ins both may read since `SINCE`, counted from the file. */
+function notesSince(doc) {
+  let n = 0;
+  for (const c of doc.checkins.items) {
+    if (c.meta.deleted) continue;
+    const revealed = (c.a && c.b) || c.closed;
+    if (!revealed) continue;
+    for (const a of [c.a, c.b]) {
+      if (a && Date.parse(a.at) >= START && (a.note ?? '').trim()) n++;
+    }
+  }
+  return n;
+}
+
+async function openWith(doc, opts = {}) {
+  const s = await open({ timezoneId: 'UTC', ...opts });
+  await s.page.goto(url());
+  await s.page.evaluate((d) => localStorage.setItem('hearth:doc', d), JSON.stringify(doc));
+  return s;
+}
+
+test('a summary since a chosen day holds what both may read, in order, and prints without its controls', async () => {
+  const doc = await decadeWithCanaries();
+  const s = await openWith(doc);
+  const { page } = s;
+  await page.goto(url('journey'));
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  const link = page.getByRole('link', { name: 'Make a summary to bring along' });
+  assert.equal(await link.getAttribute('href'), '/hearth/summary', 'under the subpath');
+  await link.click();
+  await h1(page).filter({ hasText: 'A summary to bring along' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/hearth/summary');
+
+  // Two weeks ago unless they choose, in their own time.
+  const since = page.getByLabel('Since');
+  const twoWeeksAgo = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() - 14);
+    return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  });
+  assert.equal(await since.inputValue(), twoWeeksAgo);
+
+  await since.fill(SINCE);
+  const of = page.locator('.summary-of');
+  await of.filter({ hasText: 'Sam & Alex: 1 Nov 2026 to ' }).waitFor();
+  const headings = await page.locator('main section h2').allInnerTexts();
+  assert.deepEqual(headings, ["How connected you've felt", 'From your check-in notes', 'Conversations', 'Along the way'].filter((h) => headings.includes(h)));
+  assert.ok(headings.includes("How connected you've felt") && headings.includes('Along the way'), headings.join(' | '));
+
+  // Every note both may read since that day, and none still waiting.
+  const notes = page.locator('section[aria-labelledby="notes-title"] li');
+  assert.ok(notesSince(doc) > 0);
+  assert.equal(await notes.count(), notesSince(doc));
+  const text = await page.locator('main').innerText();
+  for (const canary of ['WAIT-CANARY', 'PRIVATE-CANARY', 'UNOPENED-CANARY']) {
+    assert.ok(!text.includes(canary), `${canary} is not on the page`);
+  }
+  assert.match(text, /Fri 20 Nov: Alex felt loved: \u201cOPENED-WORDS\u201d/);
+  // In the order it happened: the days along the way never go back.
+  const days = (await page.locator('section[aria-labelledby="way-title"] li > strong').allInnerTexts())
+    .map((d) => Date.parse(`${d.replace(/^\w+ /, '').replace(/:\s*$/, '')} 2026 UTC`));
+  assert.ok(days.length > 0 && days.every((d, i) => i === 0 || d >= days[i - 1]), 'oldest first');
+  assert.ok(days[0] >= START);
+
+  // A day still to come is refused, with the summary left as it was.
+  await since.fill('2099-01-01');
+  await page.getByRole('alert').filter({ hasText: "That day hasn't come yet" }).waitFor();
+  assert.equal(await since.getAttribute('aria-invalid'), 'true');
+  assert.equal(await since.getAttribute('aria-describedby'), 'summary-since-error');
+  await of.filter({ hasText: '1 Nov 2026' }).waitFor();
+  await since.fill('2026-11-23');
+  await of.filter({ hasText: '23 Nov 2026' }).waitFor();
+  assert.equal(await since.getAttribute('aria-invalid'), null);
+  assert.ok((await notes.count()) < notesSince(doc), 'a later day holds fewer notes');
+
+  // The button asks the browser to print (its dialog is the browser's own).
+  await page.evaluate(() => {
+    window.printed = 0;
+    window.print = () => {
+      window.printed += 1;
+    };
+  });
+  await page.getByRole('button', { name: 'Print, or save as a PDF' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+
+  // On paper: the summary, not the controls or the way round the app.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await since.isVisible(), false);
+  assert.equal(await page.locator('nav').first().isVisible(), false);
+  assert.equal(await of.isVisible(), true);
+  assert.equal(await page.locator('section[aria-labelledby="felt-title"]').isVisible(), true);
+  await page.emulateMedia({ media: 'screen' });
+  await s.done();
+});
+
+test('with nothing since the day, the summary says so kindly; one partner alone reads as one', async () => {
+  const s = await open({ timezoneId: 'UTC' });
+  const { page } = s;
+  await welcome(page, { b: '' });
+  await page.goto(url('summary'));
+  await h1(page).filter({ hasText: 'A summary to bring along' }).waitFor();
+  await page.getByText(/^Nothing shared since .+ yet\. Choose an earlier day/).waitFor();
+  assert.equal(await page.locator('main section').count(), 0);
+  assert.match(await page.locator('.summary-of').innerText(), /^Sam: /);
+  await s.done();
+});
+
+test('axe and the keyboard: the summary in every mode', async () => {
+  const doc = await decadeWithCanaries();
+  const seen = [];
+  await inEveryMode(async (page, tag) => {
+    await page.goto(url());
+    await page.evaluate((d) => localStorage.setItem('hearth:doc', d), JSON.stringify(doc));
+    await page.goto(url('summary'));
+    await h1(page).filter({ hasText: 'A summary to bring along' }).waitFor();
+    await page.getByLabel('Since').fill(SINCE);
+    await page.locator('.summary-of').filter({ hasText: '1 Nov 2026' }).waitFor();
+    await expectNoAxeViolations(page, `summary ${tag}`);
+    await page.getByLabel('Since').fill('2099-01-01');
+    await page.getByRole('alert').filter({ hasText: "That day hasn't come yet" }).waitFor();
+    await expectNoAxeViolations(page, `summary, a day to come ${tag}`);
+    // Keyboard only: the day, then the button, each with a visible focus ring.
+    await page.locator('main h1').focus();
+    for (const [name, is] of [
+      ['the day', () => document.activeElement?.id === 'summary-since'],
+      ['print', () => document.activeElement?.textContent === 'Print, or save as a PDF'],
+    ]) {
+      await tabTo(page, is, name);
+      const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(ring, 'none', `${name} shows where the focus is (${tag})`);
+      const box = await page.evaluate(() => document.activeElement.getBoundingClientRect().height);
+      assert.ok(box >= 44, `${name} is at least 44 px tall (${tag}): ${box}`);
+    }
+    seen.push(tag);
+  });
+  assert.equal(seen.length, 4);
+});
