@@ -502,7 +502,7 @@ test('ten years of gestures: the journal and the surprises come a page at a time
   assert.equal(await journal.count(), 20, 'one page of the journal');
   // Newest first: the first entry is from the decade's last weeks.
   assert.match(await journal.first().innerText(), /2026/);
-  const more = page.getByRole('button', { name: 'Show 20 more' }).last();
+  const more = page.getByRole('button', { name: 'Show 20 more appreciations', exact: true });
   await more.click();
   await journal.nth(39).waitFor();
   assert.equal(await journal.count(), 40);
@@ -510,7 +510,7 @@ test('ten years of gestures: the journal and the surprises come a page at a time
   const forYou = page.locator('.for-you');
   const waiting = await forYou.getByRole('button', { name: 'Show me' }).count();
   assert.equal(waiting, 3);
-  await forYou.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  await forYou.getByRole('button', { name: /^Show \d+ more gestures?$/ }).click();
   assert.equal(await forYou.getByRole('button', { name: 'Show me' }).count(), 6);
   // Each is described by its own sentence and date, so a screen reader's
   // list of buttons tells them apart.

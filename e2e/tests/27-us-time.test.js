@@ -462,7 +462,7 @@ test('ten years of brainstorms: the matches come twenty at a time, best first', 
   await matches.first().waitFor();
   assert.equal(await matches.count(), 20, 'one page of matches');
   assert.match(await matches.first().innerText(), /both love/i);
-  await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  await page.getByRole('button', { name: /^Show \d+ more match(es)?$/ }).click();
   await matches.nth(20).waitFor();
   assert.ok((await matches.count()) > 20);
   await s.done();

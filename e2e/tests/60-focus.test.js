@@ -52,10 +52,20 @@ test('Journey: edit, Escape, delete and Undo, show more', async () => {
   await focusIs(page, () => document.activeElement?.id.startsWith('ci-'));
   assert.match(await page.evaluate(() => document.activeElement.textContent), /Sam/);
 
-  await page.getByRole('region', { name: 'Your check-ins' }).getByRole('button', { name: 'Show 20 more' }).click();
+  // Two such buttons on the page, each saying what it shows, so a screen
+  // reader's list of buttons tells them apart.
+  const more = page.getByRole('button', { name: /^Show \d+ more/ });
+  assert.deepEqual((await more.allTextContents()).sort(), ['Show 20 more check-ins', 'Show 20 more moments']);
+  await page
+    .getByRole('region', { name: 'Your check-ins' })
+    .getByRole('button', { name: 'Show 20 more check-ins', exact: true })
+    .click();
   await focusIs(page, () => document.activeElement === document.querySelectorAll('.timeline > li')[20]);
   // Along the way, too: to the first moment shown.
-  await page.getByRole('region', { name: 'Along the way' }).getByRole('button', { name: 'Show 20 more' }).click();
+  await page
+    .getByRole('region', { name: 'Along the way' })
+    .getByRole('button', { name: 'Show 20 more moments', exact: true })
+    .click();
   await focusIs(page, () => document.activeElement === document.querySelectorAll('.moments > li')[20]);
   await s.done();
 });

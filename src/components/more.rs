@@ -10,12 +10,16 @@ use super::show::Show;
 /// `items` selects the list's items: the first one added takes focus, so
 /// keyboard and screen-reader users go on reading where the list grew (the
 /// button itself moves below everything added).
+/// `noun`, one and more of what the list holds ("check-in", "check-ins"),
+/// names it in the button: a page with two lists has two buttons that a
+/// screen reader's list of buttons tells apart.
 #[component]
 pub fn ShowMore(
     shown: RwSignal<usize>,
     #[prop(into)] total: Signal<usize>,
     page: usize,
     items: &'static str,
+    #[prop(optional)] noun: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let more = move |_| {
         let first_new = shown.get_untracked();
@@ -37,7 +41,14 @@ pub fn ShowMore(
     view! {
         <Show when=move || { shown.get() < total.get() }>
             <button type="button" class="show-more" on:click=more>
-                {move || format!("Show {} more", (total.get() - shown.get()).min(page))}
+                {move || {
+                    let n = (total.get() - shown.get()).min(page);
+                    match noun {
+                        Some((one, _)) if n == 1 => format!("Show 1 more {one}"),
+                        Some((_, many)) => format!("Show {n} more {many}"),
+                        None => format!("Show {n} more"),
+                    }
+                }}
             </button>
         </Show>
     }

@@ -325,7 +325,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                         }
                     </For>
                 </ul>
-                <ShowMore shown total page=CONVERSATIONS_PAGE items=".convo"/>
+                <ShowMore shown total page=CONVERSATIONS_PAGE items=".convo" noun=("conversation", "conversations")/>
             </Show>
         </section>
     }

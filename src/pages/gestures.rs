@@ -264,7 +264,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                 <For each=move || pending.get() key=|g| g.meta.id.clone() let:g>
                     <ToNotice g/>
                 </For>
-                <ShowMore shown total=waiting page=NOTICE_PAGE items=".notice-gesture"/>
+                <ShowMore shown total=waiting page=NOTICE_PAGE items=".notice-gesture" noun=("gesture", "gestures")/>
                 <Show when=move || { unseen.get() > 0 }>
                     <div class="card stack">
                         <p>
@@ -1157,7 +1157,7 @@ fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
                     }
                 </For>
             </ul>
-            <ShowMore shown total page=JOURNAL_PAGE items=".journal > li"/>
+            <ShowMore shown total page=JOURNAL_PAGE items=".journal > li" noun=("appreciation", "appreciations")/>
         </section>
     }
 }

@@ -117,7 +117,7 @@ fn AlongTheWay() -> impl IntoView {
                             .collect_view()
                     }}
                 </ol>
-                <ShowMore shown total page=PAGE items=".moments > li"/>
+                <ShowMore shown total page=PAGE items=".moments > li" noun=("moment", "moments")/>
             </section>
         </Show>
     }
@@ -498,7 +498,7 @@ fn Timeline() -> impl IntoView {
                     <Entry ci deleted editing draft typing_in/>
                 </For>
             </ol>
-            <ShowMore shown total page=PAGE items=".timeline > li"/>
+            <ShowMore shown total page=PAGE items=".timeline > li" noun=("check-in", "check-ins")/>
         </section>
     }
 }

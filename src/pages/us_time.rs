@@ -787,7 +787,7 @@ fn Voting() -> impl IntoView {
                                                 <VoteRow id=item.0 text=item.1 who=p answered changing=true/>
                                             </For>
                                         </ul>
-                                        <ShowMore shown total=Signal::derive(move || mine.with(Vec::len)) page=MATCHES_PAGE items="#my-votes > li"/>
+                                        <ShowMore shown total=Signal::derive(move || mine.with(Vec::len)) page=MATCHES_PAGE items="#my-votes > li" noun=("idea", "ideas")/>
                                     </details>
                                 </Show>
                             </div>
@@ -940,7 +940,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <ShowMore shown total=Signal::derive(move || list.with(Vec::len)) page=MATCHES_PAGE items=".matches > li"/>
+                    <ShowMore shown total=Signal::derive(move || list.with(Vec::len)) page=MATCHES_PAGE items=".matches > li" noun=("match", "matches")/>
                 </Show>
             </section>
         </Show>
