@@ -320,6 +320,37 @@ test('solo: once the partner joins, they answer what was shared alone', async ()
   await s.done();
 });
 
+// Left at the handover alone, then the partner joins: the handover still
+// does what it says (finish for now), and the share then waits for them.
+test('solo: left at the handover, then the partner joins: it finishes as it says, then waits for them', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goDilemma(page);
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: "I'll reach out" }).click();
+  await next(page);
+  await step(page, "When you're ready");
+
+  await goTo(page, 'Settings');
+  await page.getByLabel(/Just me for now/).uncheck();
+  await page.getByLabel("Your partner's name").fill('Alex');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goDilemma(page);
+  await page.getByRole('button', { name: 'Carry on' }).click();
+  await step(page, "When you're ready");
+  assert.equal(await page.locator('#step-count').innerText(), 'Step 8 of 8');
+  assert.match(await page.locator('main').innerText(), /show this to Alex/);
+  await page.getByRole('button', { name: 'Finish for now' }).click();
+  await step(page, "Alex's turn");
+  assert.equal((await storedDoc(page)).dilemmas.items[0].status.kind, 'finished');
+  await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  await step(page, 'What I heard');
+  await s.done();
+});
+
 test('keyboard only: the first steps of a conversation', async () => {
   const s = await open();
   const { page } = s;

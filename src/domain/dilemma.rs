@@ -586,7 +586,8 @@ impl<'a> Names<'a> {
 pub struct Dilemma {
     pub meta: Meta,
     pub by: Author,
-    /// Begun with one partner alone: step 8 is "show it when you're ready".
+    /// Alone when the share was written: step 8 is "show it when you're
+    /// ready", its words and what its button does (see [`Dilemma::next`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub solo: bool,
     #[serde(default)]
@@ -990,16 +991,19 @@ impl Dilemma {
     }
 
     /// Checks the current step and moves on. `solo` is whether the couple is
-    /// one partner for now: it decides what the handover does (alone, the
-    /// conversation is finished there, to be shown to the partner when ready).
+    /// one partner for now, kept as `self.solo` on each step before the
+    /// handover (the couple may have changed since the flow began). The
+    /// handover then does what its words say, by that stored flag (one rule
+    /// for both): alone, the conversation is finished there, to be shown to
+    /// the partner when ready, and if they have joined since, it waits for
+    /// them ([`Dilemma::waits_for_partner`]).
     /// Returns the new step; after the last step the status is `Finished` and
     /// the step stays where it was.
     pub fn next(&mut self, ctx: &mut Ctx, solo: bool) -> Result<Step, Vec<FormError>> {
         if let Some(e) = self.not_open() {
             return Err(vec![e]);
         }
-        if self.step <= Step::Handover {
-            // The couple may have changed since the flow began.
+        if self.step < Step::Handover {
             self.solo = solo;
         }
         let errors = self.check(self.step);
@@ -2558,6 +2562,37 @@ mod tests {
         alone.meta.updated_at = t(T0) - Duration::hours(1);
         use crate::domain::merge::newer;
         assert_eq!((newer(&alone, &d), newer(&d, &alone)), (&d, &d));
+    }
+
+    #[test]
+    fn at_the_handover_the_button_does_what_its_words_say() {
+        // Reached alone or together; since then the partner may have joined
+        // (the couple is two now) or the couple may be one.
+        for (reached_alone, solo_now) in [(true, false), (true, true), (false, false), (false, true)] {
+            let mut d = answered(Author::A);
+            d.solo = reached_alone;
+            d.step = Step::Handover;
+            d.share = "I missed you tonight.".into();
+            // The words, as the page shows them (and the progress).
+            let says_alone = d
+                .handover_text(&NAMES)
+                .starts_with("When you are ready, show this to Alex");
+            assert_eq!(says_alone, reached_alone);
+            assert_eq!(d.progress().1, if says_alone { 8 } else { 12 });
+            // What the button does: finish for now, or the listener's steps.
+            let step = next(&mut d, solo_now).unwrap();
+            assert_eq!(d.is_finished(), says_alone, "{reached_alone} {solo_now}");
+            assert_eq!(step, if says_alone { Step::Handover } else { Step::Heard });
+            // Finished alone with the partner here: it waits for them.
+            assert_eq!(d.waits_for_partner(!solo_now), says_alone && !solo_now);
+        }
+        // Before the handover, the couple as it is now.
+        let mut d = answered(Author::A);
+        d.solo = true;
+        d.step = Step::Share;
+        d.share = "I missed you tonight.".into();
+        assert_eq!(next(&mut d, false), Ok(Step::Handover));
+        assert!(!d.solo);
     }
 
     #[test]
