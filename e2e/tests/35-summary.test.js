@@ -132,8 +132,12 @@ test('with nothing since the day, the summary says so kindly; one partner alone 
   const s = await open({ timezoneId: 'UTC' });
   const { page } = s;
   await welcome(page, { b: '' });
-  await page.goto(url('summary'));
+  // Found beside the backups too, where people look for a copy of their words.
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await page.getByRole('link', { name: 'a summary to bring along' }).click();
   await h1(page).filter({ hasText: 'A summary to bring along' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/hearth/summary');
   await page.getByText(/^Nothing shared since .+ yet\. Choose an earlier day/).waitFor();
   assert.equal(await page.locator('main section').count(), 0);
   assert.match(await page.locator('.summary-of').innerText(), /^Sam: /);

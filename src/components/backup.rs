@@ -418,7 +418,10 @@ pub fn Backups() -> impl IntoView {
                 </div>
                 <p class="small">
                     "The backup (.json) can be brought back into Hearth. \u{201c}Our words\u{201d} (.md) is for reading: "
-                    "your check-ins, conversations, gestures and shared appreciations, without anything still private to one of you."
+                    "your check-ins, conversations, gestures and shared appreciations, without anything still private to one of you. "
+                    "For a few weeks on one page to print, make "
+                    <a href=super::links::href("/summary")>"a summary to bring along"</a>
+                    "."
                 </p>
                 <p id="import-result" tabindex="-1" role="status">{move || message.get()}</p>
                 <Show when=move || before_replace.with(Option::is_some)>
