@@ -103,6 +103,11 @@ test('a summary since a chosen day holds what both may read, in order, and print
   assert.equal(await since.getAttribute('aria-invalid'), 'true');
   assert.equal(await since.getAttribute('aria-describedby'), 'summary-since-error');
   await of.filter({ hasText: '1 Nov 2026' }).waitFor();
+  // More than a year back is refused too, pointing to where all years are.
+  await since.fill('2016-12-01');
+  await page.getByRole('alert').filter({ hasText: /^A summary covers a year at most: choose .+ or later\. All your words/ }).waitFor();
+  assert.equal(await since.getAttribute('min') < (await since.getAttribute('max')), true);
+  await of.filter({ hasText: '1 Nov 2026' }).waitFor();
   await since.fill('2026-11-23');
   await of.filter({ hasText: '23 Nov 2026' }).waitFor();
   assert.equal(await since.getAttribute('aria-invalid'), null);

@@ -8,10 +8,10 @@
 //! small loop (each shape of view costs the wasm its own code) and the
 //! wording is tested on the host.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::checkin::Status;
-use super::dates::{local_day, local_midnight, parse_ymd, weekday_day_mon, OffsetAt};
+use super::dates::{day_mon_year, local_day, local_midnight, parse_ymd, weekday_day_mon, OffsetAt};
 use super::document::Document;
 use super::feelings;
 use super::record::Author;
@@ -46,12 +46,24 @@ pub struct Section {
     pub lines: Vec<Line>,
 }
 
-/// The day a summary starts from, as typed in a date input, no later than
-/// `today`.
-pub fn read_since(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+/// The first day a summary may start from: a year before `today`. A
+/// summary is for the weeks between two sessions; everything, all years,
+/// is in the Markdown export (and drawing a decade as one page would hold
+/// the browser up for a tenth of a second).
+pub fn earliest(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_months(Months::new(12)).unwrap_or(today)
+}
+
+/// The day a summary starts from, as typed in a date input: no later than
+/// `today`, no earlier than [`earliest`].
+pub fn read_since(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     match parse_ymd(text.trim()) {
-        None => Err("Choose the day the summary starts from."),
-        Some(day) if day > today => Err("That day hasn't come yet: choose today or a day before it."),
+        None => Err("Choose the day the summary starts from.".into()),
+        Some(day) if day > today => Err("That day hasn't come yet: choose today or a day before it.".into()),
+        Some(day) if day < earliest(today) => Err(format!(
+            "A summary covers a year at most: choose {} or later. All your words, every year, are in Settings: Download our words.",
+            day_mon_year(&earliest(today))
+        )),
         Some(day) => Ok(day),
     }
 }
@@ -227,20 +239,25 @@ mod tests {
     }
 
     #[test]
-    fn the_day_is_read_from_a_date_input_and_never_lies_ahead() {
+    fn the_day_is_read_from_a_date_input_within_the_last_year() {
         let today = day(2026, 12, 7);
         assert_eq!(read_since("2026-11-23", today), Ok(day(2026, 11, 23)));
         assert_eq!(read_since("2026-12-07", today), Ok(today));
+        assert_eq!(read_since(" 2025-12-07 ", today), Ok(day(2025, 12, 7)));
         for bad in ["", "  ", "2026-02-30", "23/11/2026"] {
-            assert_eq!(
-                read_since(bad, today),
-                Err("Choose the day the summary starts from."),
-                "{bad:?}"
-            );
+            let e = read_since(bad, today).unwrap_err();
+            assert_eq!(e, "Choose the day the summary starts from.", "{bad:?}");
         }
         assert!(read_since("2026-12-08", today)
             .unwrap_err()
             .contains("hasn't come yet"));
+        assert_eq!(
+            read_since("2025-12-06", today).unwrap_err(),
+            "A summary covers a year at most: choose 7 Dec 2025 or later. \
+             All your words, every year, are in Settings: Download our words."
+        );
+        // A leap day's year before is the last day of that February.
+        assert_eq!(earliest(day(2028, 2, 29)), day(2027, 2, 28));
     }
 
     /// A small couple's fortnight, read as the page shows it.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::page::PageHeading;
 use crate::domain::dates::{day_mon_year, local_day, parse_ymd, ymd};
-use crate::domain::summary::{self, read_since, DEFAULT_DAYS};
+use crate::domain::summary::{self, earliest, read_since, DEFAULT_DAYS};
 use crate::state::{local_offset, AppState};
 
 #[component]
@@ -75,6 +75,7 @@ pub fn Summary() -> impl IntoView {
                 <div class="field">
                     <label for="summary-since">"Since"</label>
                     <input type="date" id="summary-since"
+                        min=move || ymd(&earliest(today()))
                         max=move || ymd(&today())
                         aria-invalid=move || error().is_some().then_some("true")
                         aria-describedby=move || error().is_some().then_some("summary-since-error")
