@@ -1975,9 +1975,6 @@ pub enum Pending {
     PartnerReply { for_whom: Author },
     /// A pause whose time is up.
     PausedReady { step: Step },
-    /// Shared while one partner used Hearth alone, and waiting for the
-    /// partner who has joined since to hear it ([`Dilemma::waits_for_partner`]).
-    ToBeHeard { for_whom: Author },
     /// "Not now" some days ago or more: offered again, gently.
     NotNowOfferAgain,
 }
@@ -1988,8 +1985,7 @@ impl Pending {
             Pending::PausedReady { .. } => 0,
             Pending::PartnerReply { .. } => 1,
             Pending::Unfinished { .. } => 2,
-            Pending::ToBeHeard { .. } => 3,
-            Pending::NotNowOfferAgain => 4,
+            Pending::NotNowOfferAgain => 3,
         }
     }
 
@@ -2004,15 +2000,10 @@ impl Pending {
                 "{}, your conversation is waiting where you left it (step {n} of {total}).",
                 names.name(who)
             ),
-            Pending::PartnerReply { for_whom } | Pending::ToBeHeard { for_whom } => format!(
-                "{}, {} shared something with you{}. When you\u{2019}re both ready, it\u{2019}s your turn to answer.",
+            Pending::PartnerReply { for_whom } => format!(
+                "{}, {} shared something with you. When you\u{2019}re both ready, it\u{2019}s your turn to answer.",
                 names.name(for_whom),
-                names.name(d.by),
-                if matches!(self, Pending::ToBeHeard { .. }) {
-                    " while using Hearth alone"
-                } else {
-                    ""
-                }
+                names.name(d.by)
             ),
             Pending::PausedReady { .. } => {
                 "The pause can end whenever you\u{2019}re ready. Pick the conversation up again when you both feel able.".to_string()
@@ -2026,15 +2017,12 @@ impl Pending {
 }
 
 /// The conversation most worth picking up now, if any: a finished pause
-/// first, then one waiting for the partner, then one left part-way, then
-/// one shared alone that the partner who joined since can hear (`solo`:
-/// the couple is one partner for now), then a "not now" from at least
-/// [`OFFER_AGAIN_AFTER_DAYS`] days ago; among equals, the most recently
-/// changed. A pause still running is left alone.
+/// first, then one waiting for the partner, then one left part-way, then a
+/// "not now" from at least [`OFFER_AGAIN_AFTER_DAYS`] days ago; among equals,
+/// the most recently changed. A pause still running is left alone.
 pub fn pending<'a>(
     items: impl IntoIterator<Item = &'a Dilemma>,
     now: DateTime<Utc>,
-    solo: bool,
 ) -> Option<(&'a Dilemma, Pending)> {
     let mut best: Option<(&Dilemma, Pending)> = None;
     for d in items.into_iter().filter(|d| !d.meta.deleted) {
@@ -2056,9 +2044,6 @@ pub fn pending<'a>(
             Status::NotNow { since } if now - since >= Duration::days(OFFER_AGAIN_AFTER_DAYS) => {
                 Pending::NotNowOfferAgain
             }
-            Status::Finished { .. } if d.waits_for_partner(!solo) => Pending::ToBeHeard {
-                for_whom: d.partner(),
-            },
             _ => continue,
         };
         let better = match &best {
@@ -2164,8 +2149,8 @@ impl Dilemmas {
         Ok(())
     }
 
-    pub fn pending(&self, now: DateTime<Utc>, solo: bool) -> Option<(&Dilemma, Pending)> {
-        pending(&self.items, now, solo)
+    pub fn pending(&self, now: DateTime<Utc>) -> Option<(&Dilemma, Pending)> {
+        pending(&self.items, now)
     }
 
     pub fn cycle(&self, names: &Names) -> Vec<CycleLink> {
@@ -2396,12 +2381,12 @@ mod tests {
 
         let items = vec![d.clone()];
         assert_eq!(
-            pending(&items, now + Duration::minutes(10), false),
+            pending(&items, now + Duration::minutes(10)),
             None,
             "no nudge mid-pause"
         );
         assert_eq!(
-            pending(&items, until, false).map(|(_, p)| p),
+            pending(&items, until).map(|(_, p)| p),
             Some(Pending::PausedReady {
                 step: Step::MakesSense
             })
@@ -2438,8 +2423,8 @@ mod tests {
         assert!(errs[0].message.contains("whenever you like"));
 
         let items = vec![d.clone()];
-        assert_eq!(pending(&items, now + Duration::days(2), false), None);
-        let (_, p) = pending(&items, now + Duration::days(3), false).unwrap();
+        assert_eq!(pending(&items, now + Duration::days(2)), None);
+        let (_, p) = pending(&items, now + Duration::days(3)).unwrap();
         assert_eq!(p, Pending::NotNowOfferAgain);
         assert!(p
             .invitation(&NAMES, &d)
@@ -2491,39 +2476,12 @@ mod tests {
         assert_eq!(next(&mut d, true), Ok(Step::Handover));
         assert!(d.is_finished());
         assert_eq!(d.progress(), (8, 8));
-        assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0) + Duration::days(9), true),
-            None
-        );
+        assert_eq!(pending(std::slice::from_ref(&d), t(T0) + Duration::days(9)), None);
         assert!(!d.waits_for_partner(false), "alone still: nobody to wait for");
 
         // The partner joins later: the same conversation waits for them, with
         // the words the two of them use for the hand-over, and opens for them.
         assert!(d.waits_for_partner(true));
-        // Home offers it to them, after what is still under way.
-        let (_, p) = pending(std::slice::from_ref(&d), t(T0) + Duration::days(9), false).unwrap();
-        assert_eq!(p, Pending::ToBeHeard { for_whom: Author::B });
-        assert_eq!(
-            p.invitation(&NAMES, &d),
-            "Alex, Sam shared something with you while using Hearth alone. \
-             When you\u{2019}re both ready, it\u{2019}s your turn to answer."
-        );
-        let mut left = answered(Author::A);
-        left.step = Step::Feared;
-        let both = [d.clone(), left];
-        assert!(matches!(
-            pending(&both, t(T0), false),
-            Some((_, Pending::Unfinished { .. }))
-        ));
-        let mut aside = answered(Author::B);
-        aside.status = Status::NotNow {
-            since: t(T0) - Duration::days(30),
-        };
-        let both = [aside, d.clone()];
-        assert_eq!(
-            pending(&both, t(T0), false).map(|(_, p)| p),
-            Some(Pending::ToBeHeard { for_whom: Author::B })
-        );
         assert!(
             d.handover_text(&NAMES)
                 .starts_with("Hand the device to Alex. Alex, Sam has something to share"),
@@ -2535,7 +2493,7 @@ mod tests {
         assert!(!d.solo);
         assert_eq!(d.progress(), (9, 12));
         assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0), false).map(|(_, p)| p),
+            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
             Some(Pending::PartnerReply { for_whom: Author::B })
         );
         assert!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)).is_err());
@@ -3169,17 +3127,17 @@ mod tests {
             done.clone(),
             deleted.clone(),
         ];
-        let (d, p) = pending(&all, now, false).unwrap();
+        let (d, p) = pending(&all, now).unwrap();
         assert_eq!(p, Pending::PausedReady { step: Step::Care });
         assert_eq!(d.meta.id, paused.meta.id);
 
-        let (_, p) = pending(&all[..2], now, false).unwrap();
+        let (_, p) = pending(&all[..2], now).unwrap();
         assert_eq!(p, Pending::PartnerReply { for_whom: Author::B });
         assert!(p
             .invitation(&NAMES, &waiting)
             .starts_with("Alex, Sam shared something with you"));
 
-        let (_, p) = pending(&all[..1], now, false).unwrap();
+        let (_, p) = pending(&all[..1], now).unwrap();
         assert_eq!(
             p,
             Pending::Unfinished {
@@ -3191,7 +3149,7 @@ mod tests {
             p.invitation(&NAMES, &unfinished),
             "Sam, your conversation is waiting where you left it (step 3 of 12)."
         );
-        let (_, p) = pending(std::slice::from_ref(&closeness), now, false).unwrap();
+        let (_, p) = pending(std::slice::from_ref(&closeness), now).unwrap();
         assert_eq!(
             p,
             Pending::Unfinished {
@@ -3200,7 +3158,7 @@ mod tests {
             }
         );
 
-        assert_eq!(pending(&[done, deleted], now, false), None);
+        assert_eq!(pending(&[done, deleted], now), None);
     }
 
     #[test]
@@ -3208,12 +3166,12 @@ mod tests {
         let mut d = answered(Author::A);
         d.step = Step::Handover;
         assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0), false).map(|(_, p)| p),
+            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
             Some(Pending::PartnerReply { for_whom: Author::B })
         );
         d.solo = true;
         assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0), false).map(|(_, p)| p),
+            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
             Some(Pending::Unfinished {
                 who: Author::A,
                 step: Step::Handover
@@ -3239,9 +3197,9 @@ mod tests {
         newer.meta.id = Id("1".repeat(32));
         newer.meta.touch(t(T0) + Duration::minutes(1));
         let forward = [older.clone(), newer.clone()];
-        assert_eq!(pending(&forward, t(T0), false).unwrap().0.by, Author::B);
+        assert_eq!(pending(&forward, t(T0)).unwrap().0.by, Author::B);
         let reversed = [newer, older];
-        assert_eq!(pending(&reversed, t(T0), false).unwrap().0.by, Author::B);
+        assert_eq!(pending(&reversed, t(T0)).unwrap().0.by, Author::B);
     }
 
     // -- the collection ---------------------------------------------------

@@ -45,7 +45,7 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     if let Some((_, waiting_for)) = c.waiting(solo) {
         return NextStep::FinishCheckIn { waiting_for };
     }
-    if let Some((d, pending)) = doc.dilemmas.pending(now, solo) {
+    if let Some((d, pending)) = doc.dilemmas.pending(now) {
         let names = super::dilemma::Names::of(couple);
         return NextStep::Conversation {
             id: d.meta.id.clone(),
@@ -157,7 +157,7 @@ pub fn reads(doc: &Document, since: DateTime<Utc>) -> Reads<'_> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC);
     let reads = Reads {
         checkins,
-        dilemmas: open_conversations(doc, since, solo),
+        dilemmas: open_conversations(doc, since),
         // "Waiting for you" only says whether there is something: one of
         // each for each partner is enough.
         gestures: [Author::A, Author::B]
@@ -197,16 +197,13 @@ pub fn reads(doc: &Document, since: DateTime<Utc>) -> Reads<'_> {
 /// The conversations Home may pick from (see [`super::dilemma::pending`]):
 /// every one still open, except that of those a pause or a "not now" has
 /// already made ready again by `since` (and so for good), only the one Home
-/// would pick of each kind can matter; and so of those finished alone that
-/// wait for the partner who joined since (`solo`: the couple is one partner
-/// for now; only an edit changes that, and an edit writes this list again).
-fn open_conversations(doc: &Document, since: DateTime<Utc>, solo: bool) -> Vec<&super::dilemma::Dilemma> {
+/// would pick of each kind can matter.
+fn open_conversations(doc: &Document, since: DateTime<Utc>) -> Vec<&super::dilemma::Dilemma> {
     use super::dilemma::{Dilemma, Status as Talk, OFFER_AGAIN_AFTER_DAYS};
     let mut out = Vec::new();
-    let mut best: [Option<&Dilemma>; 3] = [None, None, None];
+    let mut best: [Option<&Dilemma>; 2] = [None, None];
     for d in doc.dilemmas.live() {
         let ready = match d.status {
-            Talk::Finished { .. } if d.waits_for_partner(!solo) => Some(2),
             Talk::Finished { .. } => continue,
             Talk::Paused { resume_after } => (resume_after <= since).then_some(0),
             Talk::NotNow { since: at } => at
@@ -458,62 +455,5 @@ mod tests {
                 waiting_for: Author::A
             }
         );
-    }
-    #[test]
-    fn a_conversation_shared_alone_is_offered_to_the_partner_who_joined() {
-        let t0 = t(SAT);
-        let mut rng = Seeded(47);
-        let mut gen = || rng.bytes16();
-        let mut ctx = Ctx::new(t0, &mut gen);
-        let mut doc = couple(&mut ctx, true);
-        turn(&mut doc, &mut ctx, Author::A, 8, None);
-        let id = doc.dilemmas.start(&mut ctx, Author::A, true, None);
-        let d = doc.dilemmas.get_mut(&id).unwrap();
-        d.share = "I missed you tonight.".into();
-        d.step = crate::domain::dilemma::Step::Handover;
-        d.next(&mut ctx, true).unwrap();
-        assert!(d.is_finished());
-        let now = t0 + Duration::days(2);
-        assert_eq!(
-            next_step(&doc, now),
-            NextStep::UsTime,
-            "alone: nobody to wait for"
-        );
-        assert!(reads(&doc, now).dilemmas.is_empty());
-
-        doc.set_couple(&mut ctx, partner("Sam"), Some(partner("Alex")), vec![]);
-        let NextStep::Conversation { id: offered, text } = next_step(&doc, now) else {
-            panic!("{:?}", next_step(&doc, now));
-        };
-        assert_eq!(offered, id);
-        assert!(
-            text.starts_with("Alex, Sam shared something with you while using Hearth alone."),
-            "{text}"
-        );
-        // Home reads it before it is drawn: only the latest one of those
-        // waiting, the one it would offer.
-        let older = doc.dilemmas.items[0].clone();
-        let mut newer = older.clone();
-        newer.meta.id = Id("f".repeat(32));
-        newer.meta.touch(now);
-        doc.dilemmas.items.push(newer);
-        let read = reads(&doc, now);
-        assert_eq!(read.dilemmas.len(), 1);
-        assert_eq!(read.dilemmas[0].meta.id, Id("f".repeat(32)));
-        assert!(
-            matches!(next_step(&doc, now), NextStep::Conversation { id, .. } if id == Id("f".repeat(32)))
-        );
-
-        // Once it is opened for Alex, it is a conversation under way.
-        let open = Id("f".repeat(32));
-        doc.dilemmas
-            .get_mut(&open)
-            .unwrap()
-            .open_for_partner(&mut ctx)
-            .unwrap();
-        assert!(matches!(
-            next_step(&doc, now),
-            NextStep::Conversation { id, text } if id == open && text.starts_with("Alex, Sam shared something with you. When")
-        ));
     }
 }

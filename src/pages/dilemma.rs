@@ -91,7 +91,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
             let c = d.couple.as_ref()?;
             let names = Names::of(c);
             d.dilemmas
-                .pending(state.now(), c.is_solo())
+                .pending(state.now())
                 .map(|(x, p)| (x.meta.id.clone(), p.invitation(&names, x)))
         })
     });

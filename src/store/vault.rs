@@ -2461,31 +2461,6 @@ mod tests {
     }
 
     #[test]
-    fn home_reads_a_conversation_shared_alone_long_ago_that_waits_for_the_partner() {
-        use crate::domain::dilemma::{Status as Talk, Step};
-        use crate::domain::today::NextStep;
-        let mut d = years_with_old_loose_ends(false);
-        for i in 0..d.dilemmas.items.len() {
-            let x = &mut d.dilemmas.items[i];
-            if !x.is_finished() {
-                x.status = Talk::Finished {
-                    at: x.meta.updated_at,
-                };
-            }
-        }
-        // One shared years ago, while Sam used Hearth alone.
-        let x = d.dilemmas.items.find_mut(|x| !x.share.is_empty()).unwrap();
-        x.solo = true;
-        x.step = Step::Handover;
-        assert!(x.waits_for_partner(true) && x.meta.created_at < now() - chrono::Duration::days(700));
-        let id = x.meta.id.clone();
-        assert!(
-            matches!(crate::domain::today::next_step(&d, now()), NextStep::Conversation { id: ref o, .. } if *o == id)
-        );
-        home_first(d);
-    }
-
-    #[test]
     fn home_matches_a_whole_open_when_memory_was_not_in_month_order() {
         let mut d = years_with_old_loose_ends(false);
         // As a replacing import may leave it: the newest check-in, alone in
