@@ -426,7 +426,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             }
             let s = x.step;
             let title = match s {
-                Step::Handover if x.solo => "When you're ready".to_string(),
+                Step::Handover if x.solo || is_solo => "When you're ready".to_string(),
                 Step::Handover => format!("{}'s turn", state.name(x.partner())),
                 _ => s.title().to_string(),
             };
@@ -462,7 +462,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                         {(s != Step::Choose)
                             .then(|| {
                                 let label = match s {
-                                    Step::Handover if x.solo => "Finish for now".to_string(),
+                                    Step::Handover if x.solo || is_solo => "Finish for now".to_string(),
                                     Step::Handover => format!("I'm {}: I'm ready to listen", state.name(x.partner())),
                                     Step::Closeness => "Finish".to_string(),
                                     _ => "Continue".to_string(),
