@@ -30,6 +30,15 @@ async function decadeWithCanaries() {
     { meta: meta('c0ffee00000000000000000000000003', 'b'), text: 'UNOPENED-CANARY' },
     { meta: meta('c0ffee00000000000000000000000004', 'b'), text: 'OPENED-WORDS', seen_at: at },
   );
+  // A conversation Sam is still working through on their own.
+  doc.dilemmas.items.push({
+    meta: meta('c0ffee00000000000000000000000005', 'a'),
+    by: 'a',
+    step: 'share',
+    moment: 'TALK-CANARY',
+    fears: ['rejection'],
+    share: 'SHARE-CANARY',
+  });
   return doc;
 }
 
@@ -78,40 +87,71 @@ test('a summary since a chosen day holds what both may read, in order, and print
   await since.fill(SINCE);
   const of = page.locator('.summary-of');
   await of.filter({ hasText: 'Sam & Alex: 1 Nov 2026 to ' }).waitFor();
-  const headings = await page.locator('main section h2').allInnerTexts();
-  assert.deepEqual(headings, ["How connected you've felt", 'From your check-in notes', 'Conversations', 'Along the way'].filter((h) => headings.includes(h)));
-  assert.ok(headings.includes("How connected you've felt") && headings.includes('Along the way'), headings.join(' | '));
+  // Every part has something since 1 November in the decade's data.
+  assert.deepEqual(await page.locator('main section h2').allInnerTexts(), [
+    "How connected you've felt",
+    'From your check-in notes',
+    'Conversations',
+    'Along the way',
+  ]);
+  // A line's own lines are a list inside its item (heard as its own).
+  const felt = page.locator('section[aria-labelledby="felt-title"] > ul > li');
+  assert.equal(await felt.count(), 2);
+  assert.match(await felt.first().locator('> strong').innerText(), /^Sam:/);
+  assert.match(await felt.first().locator('ul > li').first().innerText(), /^Felt most: /);
+  const talk = page.locator('section[aria-labelledby="talks-title"] > ul > li').first();
+  assert.match(await talk.locator('ul > li').first().innerText(), /^(Sam|Alex) shared: /);
 
   // Every note both may read since that day, and none still waiting.
-  const notes = page.locator('section[aria-labelledby="notes-title"] li');
+  const notes = page.locator('section[aria-labelledby="notes-title"] > ul > li');
   assert.ok(notesSince(doc) > 0);
   assert.equal(await notes.count(), notesSince(doc));
   const text = await page.locator('main').innerText();
-  for (const canary of ['WAIT-CANARY', 'PRIVATE-CANARY', 'UNOPENED-CANARY']) {
+  for (const canary of ['WAIT-CANARY', 'PRIVATE-CANARY', 'UNOPENED-CANARY', 'TALK-CANARY', 'SHARE-CANARY']) {
     assert.ok(!text.includes(canary), `${canary} is not on the page`);
   }
   assert.match(text, /Fri 20 Nov: Alex felt loved: \u201cOPENED-WORDS\u201d/);
   // In the order it happened: the days along the way never go back.
-  const days = (await page.locator('section[aria-labelledby="way-title"] li > strong').allInnerTexts())
+  const days = (await page.locator('section[aria-labelledby="way-title"] > ul > li > strong').allInnerTexts())
     .map((d) => Date.parse(`${d.replace(/^\w+ /, '').replace(/:\s*$/, '')} 2026 UTC`));
   assert.ok(days.length > 0 && days.every((d, i) => i === 0 || d >= days[i - 1]), 'oldest first');
   assert.ok(days[0] >= START);
 
-  // A day still to come is refused, with the summary left as it was.
+  // A day still to come is refused once the field is left, with the
+  // summary left as it was.
   await since.fill('2099-01-01');
+  await since.blur();
   await page.getByRole('alert').filter({ hasText: "That day hasn't come yet" }).waitFor();
   assert.equal(await since.getAttribute('aria-invalid'), 'true');
   assert.equal(await since.getAttribute('aria-describedby'), 'summary-since-error');
   await of.filter({ hasText: '1 Nov 2026' }).waitFor();
   // More than a year back is refused too, pointing to where all years are.
   await since.fill('2016-12-01');
+  await since.blur();
   await page.getByRole('alert').filter({ hasText: /^A summary covers a year at most: choose .+ or later\. All your words/ }).waitFor();
-  assert.equal(await since.getAttribute('min') < (await since.getAttribute('max')), true);
+  const yearAgo = await page.evaluate(() => {
+    const d = new Date();
+    d.setFullYear(d.getFullYear() - 1);
+    return d.toISOString().slice(0, 10);
+  });
+  assert.equal(await since.getAttribute('min'), yearAgo);
   await of.filter({ hasText: '1 Nov 2026' }).waitFor();
   await since.fill('2026-11-23');
   await of.filter({ hasText: '23 Nov 2026' }).waitFor();
-  assert.equal(await since.getAttribute('aria-invalid'), null);
+  assert.equal(await since.getAttribute('aria-invalid'), null, 'a good day clears the message');
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'come yet' }).count(), 0);
   assert.ok((await notes.count()) < notesSince(doc), 'a later day holds fewer notes');
+
+  // Typed by hand, a date passes through half-typed states (the field
+  // reads "" then): what is typed stays, and the day follows once whole.
+  await since.fill('2026-11-23');
+  await since.focus(); // the month
+  await page.keyboard.press('Tab'); // the day
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('25');
+  assert.equal(await since.inputValue(), '2026-11-25');
+  await of.filter({ hasText: '25 Nov 2026' }).waitFor();
+  assert.equal(await page.getByRole('alert').locator('p').count(), 0, 'no message while typing');
 
   // The button asks the browser to print (its dialog is the browser's own).
   await page.evaluate(() => {
@@ -133,7 +173,7 @@ test('a summary since a chosen day holds what both may read, in order, and print
   await s.done();
 });
 
-test('with nothing since the day, the summary says so kindly; one partner alone reads as one', async () => {
+test('with nothing shared yet, the summary says so kindly; one partner alone reads as one', async () => {
   const s = await open({ timezoneId: 'UTC' });
   const { page } = s;
   await welcome(page, { b: '' });
@@ -161,6 +201,7 @@ test('axe and the keyboard: the summary in every mode', async () => {
     await page.locator('.summary-of').filter({ hasText: '1 Nov 2026' }).waitFor();
     await expectNoAxeViolations(page, `summary ${tag}`);
     await page.getByLabel('Since').fill('2099-01-01');
+    await page.getByLabel('Since').blur();
     await page.getByRole('alert').filter({ hasText: "That day hasn't come yet" }).waitFor();
     await expectNoAxeViolations(page, `summary, a day to come ${tag}`);
     // Keyboard only: the day, then the button, each with a visible focus ring.

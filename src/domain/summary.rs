@@ -11,7 +11,7 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::checkin::Status;
-use super::dates::{day_mon_year, local_day, local_midnight, parse_ymd, weekday_day_mon, OffsetAt};
+use super::dates::{day_mon_year, local_day, local_midnight, parse_ymd, weekday_day_mon_near, OffsetAt};
 use super::document::Document;
 use super::feelings;
 use super::record::Author;
@@ -79,7 +79,9 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
         &[Author::A, Author::B]
     };
     let name = |who| doc.couple.as_ref().map(|c| c.name_of(who)).unwrap_or_default();
-    let on = |t: DateTime<Utc>| weekday_day_mon(&local_day(t, offset_at));
+    // With its year when that is not the first day's (a year's summary
+    // crosses a New Year).
+    let on = |t: DateTime<Utc>| weekday_day_mon_near(&local_day(t, offset_at), &from);
     let checkins = &doc.checkins;
     let mut out = Vec::new();
     let mut add = |id, title, lines: Vec<Line>| {
@@ -141,7 +143,9 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
     // Records are kept in the order they were made: no sort needed.
     let mut talks = Vec::new();
     for d in doc.dilemmas.live() {
-        if d.meta.created_at < start || !d.reached_partner(!solo) {
+        // Begun before the day but shared or answered since: it is in,
+        // under the day it was begun.
+        if d.meta.updated_at < start || !d.reached_partner(!solo) {
             continue;
         }
         let (me, them) = (name(d.by), name(d.partner()));
@@ -188,7 +192,7 @@ mod tests {
     use crate::domain::checkin::{Answer, CheckIn, Need};
     use crate::domain::gestures::Appreciation;
     use crate::domain::record::{Ctx, Meta, Seeded};
-    use chrono::FixedOffset;
+    use chrono::{Datelike, FixedOffset};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()
@@ -350,22 +354,62 @@ mod tests {
         assert!(later > 0);
         assert_eq!(section(&s, "way-title").len(), later);
         // In the order things happened: the days in each lead never go back.
+        let mut crossed = false;
         for id in ["notes-title", "talks-title", "way-title"] {
             let days: Vec<NaiveDate> = section(&s, id)
                 .iter()
                 .filter(|l| !l.under)
                 .map(|l| {
+                    // The year is written when it is not the first day's.
                     let d = l.lead.split([',', ':']).next().unwrap();
-                    // The year's data runs into the next January.
-                    let read = |y| NaiveDate::parse_from_str(&format!("{d} {y}"), "%a %e %b %Y");
-                    read(2025).or_else(|_| read(2026)).unwrap()
+                    let d = if d.split(' ').count() == 4 {
+                        d.to_string()
+                    } else {
+                        format!("{d} 2025")
+                    };
+                    NaiveDate::parse_from_str(&d, "%a %e %b %Y").unwrap()
                 })
                 .collect();
             assert!(days.windows(2).all(|w| w[0] <= w[1]), "{id}: {days:?}");
-            assert!(days[0] >= day(2025, 9, 1), "{id}");
+            crossed |= days.last().unwrap().year() == 2026;
+            if id != "talks-title" {
+                assert!(days[0] >= day(2025, 9, 1), "{id}");
+            }
         }
+        assert!(crossed, "the year's data runs into January, dated with its year");
         // A day after everything: nothing to bring.
         assert!(since(&doc, day(2027, 1, 1), &utc).is_empty());
+    }
+
+    /// A conversation begun before the day and answered since is in it,
+    /// under the day it was begun; one last touched before the day is not.
+    #[test]
+    fn a_conversation_answered_since_the_day_is_in_it() {
+        let mut doc = year();
+        let i = doc
+            .dilemmas
+            .items
+            .iter()
+            .position(|d| d.meta.created_at < t("2025-08-01T00:00:00Z") && d.is_finished())
+            .unwrap();
+        doc.dilemmas.items[i].heard = "HEARD-LATER".into();
+        let begun = weekday_day_mon_near(
+            &doc.dilemmas.items[i].meta.created_at.date_naive(),
+            &day(2025, 9, 1),
+        );
+        let found = |doc: &Document| {
+            let s = since(doc, day(2025, 9, 1), &utc);
+            let talks = section(&s, "talks-title").to_vec();
+            talks.iter().position(|l| l.text == "HEARD-LATER").map(|at| {
+                let moment = talks[..at].iter().rposition(|l| !l.under).unwrap();
+                talks[moment].lead.clone()
+            })
+        };
+        doc.dilemmas.items[i].meta.updated_at = t("2025-08-20T10:00:00Z");
+        assert_eq!(found(&doc), None, "last touched before the day");
+        doc.dilemmas.items[i].meta.updated_at = t("2025-09-03T10:00:00Z");
+        let lead = found(&doc).expect("answered since the day");
+        assert!(lead.starts_with(&format!("{begun}, ")), "{lead}");
     }
 
     /// What waits for one partner, or belongs to one, stays out of the paper.
@@ -418,6 +462,14 @@ mod tests {
             .unwrap();
         doc.dilemmas.items[i].share = "SHARE-CANARY".into();
         assert!(words(&since(&doc, from, &utc)).contains("shared: SHARE-CANARY"));
+        // Shared while Sam was alone, and not yet heard by Alex, who joined
+        // since: it waits for them, off the paper.
+        let finished = doc.dilemmas.items[i].clone();
+        doc.dilemmas.items[i].solo = true;
+        doc.dilemmas.items[i].step = crate::domain::dilemma::Step::Handover;
+        assert!(doc.dilemmas.items[i].waits_for_partner(true));
+        assert!(!words(&since(&doc, from, &utc)).contains("SHARE-CANARY"));
+        doc.dilemmas.items[i] = finished;
         doc.dilemmas.items[i].step = crate::domain::dilemma::Step::Moment;
         doc.dilemmas.items[i].status = crate::domain::dilemma::Status::InProgress;
         assert!(!words(&since(&doc, from, &utc)).contains("SHARE-CANARY"));

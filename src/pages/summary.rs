@@ -9,58 +9,89 @@ use leptos::prelude::*;
 
 use crate::components::page::PageHeading;
 use crate::domain::dates::{day_mon_year, local_day, parse_ymd, ymd};
-use crate::domain::summary::{self, earliest, read_since, DEFAULT_DAYS};
+use crate::domain::summary::{self, earliest, read_since, Line, DEFAULT_DAYS};
 use crate::state::{local_offset, AppState};
 
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = move || local_day(state.now(), &local_offset);
-    let typed = RwSignal::new(ymd(&(untrack(today) - Duration::days(DEFAULT_DAYS))));
-    // The last day that read well: a date half typed keeps the summary below.
-    let from = RwSignal::new(typed.get_untracked());
-    let error = move || read_since(&typed.get(), today()).err();
+    let first = ymd(&(untrack(today) - Duration::days(DEFAULT_DAYS)));
+    // The last day that read well: while a date is half typed (the field
+    // reads "" then) the summary below stays as it was. The field is never
+    // written back, so a half-typed date is left as it is.
+    let from = RwSignal::new(first.clone());
+    // Said once the field is left, not at every key (typing a year passes
+    // through 0002, 0020, 0202).
+    let error = RwSignal::new(None::<String>);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         if read_since(&text, today()).is_ok() {
-            from.set(text.clone());
+            from.set(text);
+            error.set(None);
         }
-        typed.set(text);
     };
+    let on_leave = move |ev| error.set(read_since(&event_target_value(&ev), today()).err());
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     };
-    // Built again when the day or the couple's words change, not each
-    // minute `now` ticks: only the last day shown follows the clock.
-    let body = move || {
-        let day = parse_ymd(&from.get()).unwrap_or_else(|| untrack(today));
-        let of = state
+    let day = move || parse_ymd(&from.get()).unwrap_or_else(|| untrack(today));
+    // Whose and which days, in a status region: choosing another day says so.
+    let of = move || {
+        let names = state
             .doc
             .with(|d| d.couple.as_ref().map(|c| c.names()).unwrap_or_default());
+        format!("{names}: {} to {}", day_mon_year(&day()), day_mon_year(&today()))
+    };
+    // Built again when the day or the couple's words change, not each
+    // minute `now` ticks.
+    let body = move || {
+        let day = day();
         let sections = state.doc.with(|d| summary::since(d, day, &local_offset));
-        let from_day = day_mon_year(&day);
         let empty = sections.is_empty().then(|| {
-            format!("Nothing shared since {from_day} yet. Choose an earlier day, or come back after a check-in or two.")
+            format!(
+                "Nothing shared since {} yet. Choose an earlier day, or come back after a check-in or two.",
+                day_mon_year(&day)
+            )
         });
         view! {
-            <p class="summary-of">{format!("{of}: {from_day} to ")}{move || day_mon_year(&today())}</p>
             {empty.map(|e| view! { <p>{e}</p> })}
             {sections
                 .into_iter()
-                .map(|s| view! {
-                    <section aria-labelledby=s.id>
-                        <h2 id=s.id>{s.title}</h2>
-                        <ul class="plain summary">
-                            {s.lines
-                                .into_iter()
-                                .map(|l| view! {
-                                    <li class=l.under.then_some("under")><strong>{l.lead}</strong>{l.text}</li>
-                                })
-                                .collect_view()}
-                        </ul>
-                    </section>
+                .map(|s| {
+                    // A line's own lines (what was felt most, a conversation's
+                    // replies) are a list inside its item, so they are heard
+                    // as its own and printed with it.
+                    let mut items: Vec<(Line, Vec<Line>)> = Vec::new();
+                    for l in s.lines {
+                        match items.last_mut() {
+                            Some(last) if l.under => last.1.push(l),
+                            _ => items.push((l, Vec::new())),
+                        }
+                    }
+                    view! {
+                        <section aria-labelledby=s.id>
+                            <h2 id=s.id>{s.title}</h2>
+                            <ul class="plain summary">
+                                {items
+                                    .into_iter()
+                                    .map(|(l, under)| {
+                                        let under = (!under.is_empty()).then(|| view! {
+                                            <ul class="plain">
+                                                {under
+                                                    .into_iter()
+                                                    .map(|u| view! { <li><strong>{u.lead}</strong>{u.text}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        });
+                                        view! { <li><strong>{l.lead}</strong>{l.text}{under}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
                 })
                 .collect_view()}
         }
@@ -74,14 +105,14 @@ pub fn Summary() -> impl IntoView {
             <div class="card stack">
                 <div class="field">
                     <label for="summary-since">"Since"</label>
-                    <input type="date" id="summary-since"
+                    <input type="date" id="summary-since" value=first
                         min=move || ymd(&earliest(today()))
                         max=move || ymd(&today())
-                        aria-invalid=move || error().is_some().then_some("true")
-                        aria-describedby=move || error().is_some().then_some("summary-since-error")
-                        prop:value=move || typed.get() on:input=on_input/>
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby=move || error.with(Option::is_some).then_some("summary-since-error")
+                        on:input=on_input on:blur=on_leave/>
                     <div role="alert">
-                        {move || error().map(|e| view! { <p class="error" id="summary-since-error">{e}</p> })}
+                        {move || error.get().map(|e| view! { <p class="error" id="summary-since-error">{e}</p> })}
                     </div>
                 </div>
                 <p class="small">
@@ -90,6 +121,7 @@ pub fn Summary() -> impl IntoView {
                 <p><button type="button" class="button-primary" on:click=print>"Print, or save as a PDF"</button></p>
             </div>
         </div>
+        <p class="summary-of" role="status">{of}</p>
         {body}
     }
 }
