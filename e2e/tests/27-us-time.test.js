@@ -150,6 +150,14 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-date');
   assert.equal(await form.getByLabel('Day').getAttribute('aria-describedby'), 'plan-error');
   await form.getByLabel('Day').fill('2027-03-28');
+  // Typed by hand, a date or time is half typed for a moment (the field
+  // reads "" then): what was typed stays (it was wiped by the write-back).
+  for (const [label, value] of [['Day', '2027-03-28'], ['Start time', '01:30']]) {
+    await form.getByLabel(label).focus();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(value.slice(label === 'Day' ? 5 : 0, label === 'Day' ? 7 : 2));
+    assert.equal(await form.getByLabel(label).inputValue(), value, label);
+  }
   await form.getByLabel('How long').selectOption('180');
   await form.getByLabel('A note (optional)').fill('Bring the blanket, the red one; and tea');
   await page.getByRole('button', { name: 'Save the plan' }).click();

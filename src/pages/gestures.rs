@@ -5,7 +5,7 @@
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
-use crate::components::effect::effect;
+use crate::components::effect::{effect, field_value};
 use crate::components::keyed::For;
 use crate::components::limit::OverLimit;
 use crate::components::links::href;
@@ -450,6 +450,8 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let day = RwSignal::new(String::new());
+    let day_field = NodeRef::new();
+    field_value(day_field, move || day.get());
     let error = RwSignal::new(None::<String>);
     // Which field the error is about: the day's, or else the text's.
     let day_wrong = RwSignal::new(false);
@@ -551,7 +553,7 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
                             min=crate::domain::dates::ymd(&today())
                             aria-invalid=move || wrong(true).then_some("true")
                             aria-describedby=move || wrong(true).then_some("plan-error")
-                            prop:value=move || day.get()
+                            node_ref=day_field
                             on:input=move |ev| day.set(event_target_value(&ev))
                         />
                     </div>
@@ -648,6 +650,8 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     let finishing = RwSignal::new(!note.get_untracked().is_empty());
     let edit_text = RwSignal::new(String::new());
     let edit_day = RwSignal::new(String::new());
+    let edit_day_field = NodeRef::new();
+    field_value(edit_day_field, move || edit_day.get());
     let edit_error = RwSignal::new(None::<String>);
     // An edit left open elsewhere opens again as it was.
     let edit_key = format!("{EDIT_PLAN}{}", g.meta.id);
@@ -762,7 +766,7 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                         <input
                             type="date"
                             id=day_id.clone()
-                            prop:value=move || edit_day.get()
+                            node_ref=edit_day_field
                             on:input=move |ev| edit_day.set(event_target_value(&ev))
                         />
                     </div>

@@ -6,7 +6,7 @@ use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::download::download;
-use crate::components::effect::effect;
+use crate::components::effect::{effect, field_value};
 use crate::components::keyed::For;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
@@ -969,6 +969,9 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let date = RwSignal::new(String::new());
     let time = RwSignal::new("19:00".to_string());
+    let (date_field, time_field) = (NodeRef::new(), NodeRef::new());
+    field_value(date_field, move || date.get());
+    field_value(time_field, move || time.get());
     let minutes = RwSignal::new(120u32);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -1155,11 +1158,11 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
                         <label for="plan-date">"Day"</label>
-                        <input type="date" id="plan-date" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                        <input type="date" id="plan-date" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") node_ref=date_field on:input=move |ev| date.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="plan-time">"Start time"</label>
-                        <input type="time" id="plan-time" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev))/>
+                        <input type="time" id="plan-time" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") node_ref=time_field on:input=move |ev| time.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="plan-length">"How long"</label>
