@@ -4,7 +4,7 @@
 //! what both may read (answers revealed, conversations that reached the
 //! partner, gestures noticed, appreciations shared and opened, dates had).
 //!
-//! Written here as sections of lines, words and all, so the page is one
+//! Written here as sections of lines, words and all, so the page is a
 //! small loop (each shape of view costs the wasm its own code) and the
 //! wording is tested on the host.
 
@@ -21,20 +21,25 @@ use super::stats::{self, MomentKind};
 /// time between two sessions.
 pub const DEFAULT_DAYS: i64 = 14;
 
-/// One line: a lead in bold ("Tue 2 Sep, Sam: ") and the words. `under`:
-/// it belongs to the line before it (a conversation's replies).
+/// One line: a lead in bold ("Tue 2 Sep, Sam: ") and the words, with the
+/// lines that are its own (what one partner felt most, a conversation's
+/// replies), each a lead and words.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Line {
-    pub under: bool,
     pub lead: String,
     pub text: String,
+    pub under: Vec<(String, String)>,
 }
 
-fn line(under: bool, lead: String, text: &str) -> Line {
-    Line {
-        under,
-        lead,
-        text: text.to_string(),
+/// Adds a line to `lines`, or with `under` one of the last line's own.
+fn push(lines: &mut Vec<Line>, under: bool, lead: String, text: &str) {
+    match lines.last_mut() {
+        Some(last) if under => last.under.push((lead, text.to_string())),
+        _ => lines.push(Line {
+            lead,
+            text: text.to_string(),
+            under: Vec::new(),
+        }),
     }
 }
 
@@ -98,7 +103,7 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
         // The chart's sentence, "Sam: 12 readings, …", its name in bold.
         let sentence = stats::summary(&name(who), &points);
         let (lead, text) = sentence.split_at(sentence.find(": ").map_or(0, |i| i + 2));
-        felt.push(line(false, lead.into(), text));
+        push(&mut felt, false, lead.into(), text);
         let feelings: Vec<String> = stats::top_feelings(checkins, who, solo, Some(start), 5)
             .iter()
             .map(|(k, n)| format!("{} \u{00d7}{n}", feelings::label(k)))
@@ -109,7 +114,7 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
             .collect();
         for (lead, words) in [("Felt most: ", feelings), ("Most needed to feel: ", needs)] {
             if !words.is_empty() {
-                felt.push(line(true, lead.into(), &words.join(", ")));
+                push(&mut felt, true, lead.into(), &words.join(", "));
             }
         }
     }
@@ -119,7 +124,7 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
         if readings == 0 { Vec::new() } else { felt },
     );
 
-    let mut notes: Vec<(DateTime<Utc>, Line)> = Vec::new();
+    let mut notes: Vec<(DateTime<Utc>, String, &str)> = Vec::new();
     for c in checkins.live().filter(|c| c.status(solo) == Status::Revealed) {
         for &who in people {
             if let Some(a) = c
@@ -127,18 +132,18 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
                 .filter(|a| a.at >= start && !a.note.trim().is_empty())
             {
                 let lead = format!("{}, {}: ", on(a.at), name(who));
-                notes.push((a.at, line(false, lead, &a.note)));
+                notes.push((a.at, lead, &a.note));
             }
         }
     }
     // Answers are kept by check-in, which an older one finished late can
     // put out of order.
     super::order::sort_by_key(&mut notes, |n| n.0);
-    add(
-        "notes-title",
-        "From your check-in notes",
-        notes.into_iter().map(|n| n.1).collect(),
-    );
+    let mut lines = Vec::new();
+    for (_, lead, note) in notes {
+        push(&mut lines, false, lead, note);
+    }
+    add("notes-title", "From your check-in notes", lines);
 
     // Records are kept in the order they were made: no sort needed.
     let mut talks = Vec::new();
@@ -149,11 +154,8 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
             continue;
         }
         let (me, them) = (name(d.by), name(d.partner()));
-        talks.push(line(
-            false,
-            format!("{}, {me} held back: ", on(d.meta.created_at)),
-            &d.moment,
-        ));
+        let lead = format!("{}, {me} held back: ", on(d.meta.created_at));
+        push(&mut talks, false, lead, &d.moment);
         for (lead, words) in [
             (format!("{me} shared: "), &d.share),
             (format!("{them} heard: "), &d.heard),
@@ -161,7 +163,7 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
             (format!("{them} can care for it by: "), &d.care),
         ] {
             if !words.trim().is_empty() {
-                talks.push(line(true, lead, words));
+                push(&mut talks, true, lead, words);
             }
         }
         if let (Some(a), Some(b)) = (d.closeness_a, d.closeness_b) {
@@ -170,18 +172,18 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
                 name(Author::A),
                 name(Author::B)
             );
-            talks.push(line(true, "Closeness afterwards: ".into(), &close));
+            push(&mut talks, true, "Closeness afterwards: ".into(), &close);
         }
     }
     add("talks-title", "Conversations", talks);
 
     // `moments` is newest first; a summary reads in the order things happened.
-    let way = stats::moments(doc)
-        .iter()
-        .rev()
-        .filter(|m| m.at >= start && m.kind != MomentKind::Conversation)
-        .map(|m| line(false, format!("{}: ", on(m.at)), &m.line(&name(m.by))))
-        .collect();
+    let mut way = Vec::new();
+    for m in stats::moments(doc).iter().rev() {
+        if m.at >= start && m.kind != MomentKind::Conversation {
+            push(&mut way, false, format!("{}: ", on(m.at)), &m.line(&name(m.by)));
+        }
+    }
     add("way-title", "Along the way", way);
     out
 }
@@ -236,8 +238,10 @@ mod tests {
     fn words(s: &[Section]) -> String {
         let mut out = String::new();
         for l in s.iter().flat_map(|x| &x.lines) {
-            let indent = if l.under { "  " } else { "" };
-            out.push_str(&format!("{indent}{}{}\n", l.lead, l.text));
+            out.push_str(&format!("{}{}\n", l.lead, l.text));
+            for (lead, text) in &l.under {
+                out.push_str(&format!("  {lead}{text}\n"));
+            }
         }
         out
     }
@@ -314,8 +318,8 @@ mod tests {
         let start = t("2025-09-01T00:00:00Z");
         let s = since(&doc, day(2025, 9, 1), &utc);
         let felt = section(&s, "felt-title");
-        let readings = felt.iter().filter(|l| !l.under);
-        for (line, who) in readings.zip([Author::A, Author::B]) {
+        assert_eq!(felt.len(), 2);
+        for (line, who) in felt.iter().zip([Author::A, Author::B]) {
             let revealed = doc
                 .checkins
                 .live()
@@ -343,9 +347,9 @@ mod tests {
         let talks = section(&s, "talks-title");
         assert!(!talks.is_empty());
         // Each conversation: its moment, then at least what was shared.
-        for (i, l) in talks.iter().enumerate().filter(|(_, l)| !l.under) {
+        for l in talks {
             assert!(l.lead.ends_with(" held back: "), "{}", l.lead);
-            assert!(talks[i + 1].under && talks[i + 1].lead.ends_with(" shared: "));
+            assert!(l.under[0].0.ends_with(" shared: "), "{:?}", l.under);
         }
         let later = stats::moments(&doc)
             .iter()
@@ -358,7 +362,6 @@ mod tests {
         for id in ["notes-title", "talks-title", "way-title"] {
             let days: Vec<NaiveDate> = section(&s, id)
                 .iter()
-                .filter(|l| !l.under)
                 .map(|l| {
                     // The year is written when it is not the first day's.
                     let d = l.lead.split([',', ':']).next().unwrap();
@@ -399,11 +402,10 @@ mod tests {
         );
         let found = |doc: &Document| {
             let s = since(doc, day(2025, 9, 1), &utc);
-            let talks = section(&s, "talks-title").to_vec();
-            talks.iter().position(|l| l.text == "HEARD-LATER").map(|at| {
-                let moment = talks[..at].iter().rposition(|l| !l.under).unwrap();
-                talks[moment].lead.clone()
-            })
+            section(&s, "talks-title")
+                .iter()
+                .find(|l| l.under.iter().any(|u| u.1 == "HEARD-LATER"))
+                .map(|l| l.lead.clone())
         };
         doc.dilemmas.items[i].meta.updated_at = t("2025-08-20T10:00:00Z");
         assert_eq!(found(&doc), None, "last touched before the day");
@@ -505,7 +507,7 @@ mod tests {
         doc.couple.as_mut().unwrap().b = None;
         let s = since(&doc, day(2025, 9, 1), &utc);
         let felt = section(&s, "felt-title");
-        assert_eq!(felt.iter().filter(|l| !l.under).count(), 1);
+        assert_eq!(felt.len(), 1);
         assert_eq!(felt[0].lead, "Sam: ");
         assert!(section(&s, "notes-title")
             .iter()

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::page::PageHeading;
 use crate::domain::dates::{day_mon_year, local_day, parse_ymd, ymd};
-use crate::domain::summary::{self, earliest, read_since, Line, DEFAULT_DAYS};
+use crate::domain::summary::{self, earliest, read_since, DEFAULT_DAYS};
 use crate::state::{local_offset, AppState};
 
 #[component]
@@ -61,28 +61,20 @@ pub fn Summary() -> impl IntoView {
             {sections
                 .into_iter()
                 .map(|s| {
-                    // A line's own lines (what was felt most, a conversation's
-                    // replies) are a list inside its item, so they are heard
-                    // as its own and printed with it.
-                    let mut items: Vec<(Line, Vec<Line>)> = Vec::new();
-                    for l in s.lines {
-                        match items.last_mut() {
-                            Some(last) if l.under => last.1.push(l),
-                            _ => items.push((l, Vec::new())),
-                        }
-                    }
                     view! {
                         <section aria-labelledby=s.id>
                             <h2 id=s.id>{s.title}</h2>
                             <ul class="plain summary">
-                                {items
+                                {s.lines
                                     .into_iter()
-                                    .map(|(l, under)| {
-                                        let under = (!under.is_empty()).then(|| view! {
+                                    .map(|l| {
+                                        // A line's own lines are a list inside its item,
+                                        // so they are heard as its own and printed with it.
+                                        let under = (!l.under.is_empty()).then(|| view! {
                                             <ul class="plain">
-                                                {under
+                                                {l.under
                                                     .into_iter()
-                                                    .map(|u| view! { <li><strong>{u.lead}</strong>{u.text}</li> })
+                                                    .map(|(lead, text)| view! { <li><strong>{lead}</strong>{text}</li> })
                                                     .collect_view()}
                                             </ul>
                                         });
