@@ -19,7 +19,7 @@ pub fn ShowMore(
     #[prop(into)] total: Signal<usize>,
     page: usize,
     items: &'static str,
-    #[prop(optional)] noun: Option<(&'static str, &'static str)>,
+    noun: (&'static str, &'static str),
 ) -> impl IntoView {
     let more = move |_| {
         let first_new = shown.get_untracked();
@@ -43,11 +43,8 @@ pub fn ShowMore(
             <button type="button" class="show-more" on:click=more>
                 {move || {
                     let n = (total.get() - shown.get()).min(page);
-                    match noun {
-                        Some((one, _)) if n == 1 => format!("Show 1 more {one}"),
-                        Some((_, many)) => format!("Show {n} more {many}"),
-                        None => format!("Show {n} more"),
-                    }
+                    let (one, many) = noun;
+                    if n == 1 { format!("Show 1 more {one}") } else { format!("Show {n} more {many}") }
                 }}
             </button>
         </Show>
