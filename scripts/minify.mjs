@@ -25,6 +25,67 @@ const tool = createRequire(new URL('../e2e/package.json', import.meta.url));
 
 const sri = (bytes) => `sha384-${crypto.createHash('sha384').update(bytes).digest('base64')}`;
 
+/** The names the wasm that index.html preloads exports (`null` if there is none). */
+function wasmExports(dir, html) {
+  const href = html.match(/<link\b[^>]*\bhref="([^"]+_bg\.wasm)"/i)?.[1];
+  if (!href) return null;
+  const buf = fs.readFileSync(path.join(dir, path.basename(href)));
+  let p = 8;
+  const leb = () => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = buf[p++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  const names = new Set();
+  while (p < buf.length) {
+    const id = buf[p++];
+    const end = leb() + p;
+    if (id === 7) {
+      for (let n = leb(); n > 0; n--) {
+        const length = leb();
+        names.add(buf.toString('utf8', p, p + length));
+        p += length + 1; // the kind
+        leb(); // the index
+      }
+    }
+    p = end;
+  }
+  return names;
+}
+
+/**
+ * The glue without the classes whose every method calls a wasm export that
+ * is gone: wasm-opt drops the stream classes of Leptos' server functions
+ * (index.html's `--remove-exports`), but wasm-bindgen wrote their JS before
+ * that. Nothing can call them (their class names appear nowhere else), so
+ * the class, its `Symbol.dispose` line and its finalization registry go:
+ * 0.36 KiB gzip. A class that still calls any export stays as it is.
+ */
+function withoutDeadClasses(text, exported) {
+  if (!exported) return text;
+  for (const [, name] of [...text.matchAll(/^export class (\w+) \{$/gm)]) {
+    const start = text.indexOf(`export class ${name} {\n`);
+    const close = text.indexOf('\n}\n', start);
+    const dispose = `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = ${name}.prototype.free;\n`;
+    const registry = new RegExp(`^const ${name}Finalization = [^;]*;\\n`, 'm');
+    if (close < 0) continue;
+    let end = close + 3;
+    if (text.startsWith(dispose, end)) end += dispose.length;
+    const body = text.slice(start, end) + (text.match(registry)?.[0] ?? '');
+    const calls = [...body.matchAll(/\bwasm\.(\w+)/g)].map((m) => m[1]);
+    const rest = (text.slice(0, start) + text.slice(end)).replace(registry, '');
+    if (!calls.length || calls.some((c) => exported.has(c)) || new RegExp(`\\b${name}\\b`).test(rest)) continue;
+    text = rest;
+  }
+  return text;
+}
+
 /** Minifies what index.html's stylesheet and modulepreload links name; returns the new html. */
 export async function minifyLinked(dir, html) {
   const { minify } = tool('terser');
@@ -46,7 +107,8 @@ export async function minifyLinked(dir, html) {
     } else {
       // Property names are never mangled: the wasm imports its functions
       // from the glue by name.
-      const result = await minify(text, { module: true, compress: true, mangle: true });
+      const glue = withoutDeadClasses(text, wasmExports(dir, html));
+      const result = await minify(glue, { module: true, compress: true, mangle: true });
       out = result.code;
     }
     if (!out) throw new Error(`minifying ${href} gave nothing`);
