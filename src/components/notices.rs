@@ -43,7 +43,10 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let dismiss = move |_| state.dismiss_notice(index);
     let dl_error = RwSignal::new(None::<String>);
-    match notice {
+    // Only the update is news to be heard politely; the rest are warnings.
+    let warn = !matches!(notice, Notice::Migrated { .. });
+    // Each kind's words; the card around them is the same for all four.
+    let (title, body) = match notice {
         Notice::Damaged { reason, backup_key, raw } => {
             let kept = match &backup_key {
                 Some(_) => "A copy was kept in this browser, and \u{201c}Download the damaged data\u{201d} below saves it as a file.".to_string(),
@@ -53,9 +56,9 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
                 let name = format!("hearth-damaged-data-{}.txt", crate::domain::dates::ymd(&crate::state::now()));
                 dl_error.set(download(&name, "text/plain", &raw).err());
             };
-            view! {
-                <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
-                    <h2 id=format!("notice-{index}")>"Hearth couldn't read your saved data"</h2>
+            (
+                "Hearth couldn't read your saved data",
+                view! {
                     <p>"Nothing has been deleted. " {kept}</p>
                     <p class="small">"What went wrong: " {reason}</p>
                     <div class="actions">
@@ -63,42 +66,54 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
                         <button type="button" class="button-quiet" on:click=dismiss>"Carry on for now"</button>
                     </div>
                     {move || dl_error.get().map(|e| view! { <p class="error">"The download didn't start: " {e}</p> })}
-                </section>
-            }
-            .into_any()
+                }
+                .into_any(),
+            )
         }
-        Notice::Newer { .. } => view! {
-            <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
-                <h2 id=format!("notice-{index}")>"Saved by a newer Hearth"</h2>
+        Notice::Newer { .. } => (
+            "Saved by a newer Hearth",
+            view! {
                 <p>
                     "Your data was saved by a newer version of Hearth. "
                     "To keep it safe, this version only shows it and won't save changes. Reload the page to get the newest version."
                 </p>
-            </section>
-        }
-        .into_any(),
-        Notice::Migrated { backup_key, .. } => view! {
-            <section class="notice" role="status" aria-labelledby=format!("notice-{index}")>
-                <h2 id=format!("notice-{index}")>"Your data was updated"</h2>
+            }
+            .into_any(),
+        ),
+        Notice::Migrated { backup_key, .. } => (
+            "Your data was updated",
+            view! {
                 <p>
                     "Hearth now stores your data a newer way, and nothing in it was lost. "
                     {backup_key.map(|_| "A copy as it was before is kept in this browser.")}
                 </p>
                 <button type="button" class="button-quiet" on:click=dismiss>"OK"</button>
-            </section>
-        }
-        .into_any(),
-        Notice::Unavailable { reason } => view! {
-            <section class="notice notice-warn" role="alert" aria-labelledby=format!("notice-{index}")>
-                <h2 id=format!("notice-{index}")>"This browser won't let Hearth save"</h2>
+            }
+            .into_any(),
+        ),
+        Notice::Unavailable { reason } => (
+            "This browser won't let Hearth save",
+            view! {
                 <p>
                     "You can look around, but nothing you write will be kept after this tab closes. "
                     "Private windows and some privacy settings block storage; a normal window usually works."
                 </p>
                 <p class="small">"What the browser said: " {reason}</p>
-            </section>
-        }
-        .into_any(),
+            }
+            .into_any(),
+        ),
+    };
+    let id = format!("notice-{index}");
+    let labelled_by = id.clone();
+    view! {
+        <section
+            class=if warn { "notice notice-warn" } else { "notice" }
+            role=if warn { "alert" } else { "status" }
+            aria-labelledby=labelled_by
+        >
+            <h2 id=id>{title}</h2>
+            {body}
+        </section>
     }
 }
 
