@@ -231,109 +231,109 @@ const UPPER_RUNS: [Run; 198] = [
 ];
 
 /// The chars whose capital is two or three chars.
-const UPPER_MULTI: [(char, &str); 102] = [
-    ('\u{df}', "\u{53}\u{53}"),
-    ('\u{149}', "\u{2bc}\u{4e}"),
-    ('\u{1f0}', "\u{4a}\u{30c}"),
-    ('\u{390}', "\u{399}\u{308}\u{301}"),
-    ('\u{3b0}', "\u{3a5}\u{308}\u{301}"),
-    ('\u{587}', "\u{535}\u{552}"),
-    ('\u{1e96}', "\u{48}\u{331}"),
-    ('\u{1e97}', "\u{54}\u{308}"),
-    ('\u{1e98}', "\u{57}\u{30a}"),
-    ('\u{1e99}', "\u{59}\u{30a}"),
-    ('\u{1e9a}', "\u{41}\u{2be}"),
-    ('\u{1f50}', "\u{3a5}\u{313}"),
-    ('\u{1f52}', "\u{3a5}\u{313}\u{300}"),
-    ('\u{1f54}', "\u{3a5}\u{313}\u{301}"),
-    ('\u{1f56}', "\u{3a5}\u{313}\u{342}"),
-    ('\u{1f80}', "\u{1f08}\u{399}"),
-    ('\u{1f81}', "\u{1f09}\u{399}"),
-    ('\u{1f82}', "\u{1f0a}\u{399}"),
-    ('\u{1f83}', "\u{1f0b}\u{399}"),
-    ('\u{1f84}', "\u{1f0c}\u{399}"),
-    ('\u{1f85}', "\u{1f0d}\u{399}"),
-    ('\u{1f86}', "\u{1f0e}\u{399}"),
-    ('\u{1f87}', "\u{1f0f}\u{399}"),
-    ('\u{1f88}', "\u{1f08}\u{399}"),
-    ('\u{1f89}', "\u{1f09}\u{399}"),
-    ('\u{1f8a}', "\u{1f0a}\u{399}"),
-    ('\u{1f8b}', "\u{1f0b}\u{399}"),
-    ('\u{1f8c}', "\u{1f0c}\u{399}"),
-    ('\u{1f8d}', "\u{1f0d}\u{399}"),
-    ('\u{1f8e}', "\u{1f0e}\u{399}"),
-    ('\u{1f8f}', "\u{1f0f}\u{399}"),
-    ('\u{1f90}', "\u{1f28}\u{399}"),
-    ('\u{1f91}', "\u{1f29}\u{399}"),
-    ('\u{1f92}', "\u{1f2a}\u{399}"),
-    ('\u{1f93}', "\u{1f2b}\u{399}"),
-    ('\u{1f94}', "\u{1f2c}\u{399}"),
-    ('\u{1f95}', "\u{1f2d}\u{399}"),
-    ('\u{1f96}', "\u{1f2e}\u{399}"),
-    ('\u{1f97}', "\u{1f2f}\u{399}"),
-    ('\u{1f98}', "\u{1f28}\u{399}"),
-    ('\u{1f99}', "\u{1f29}\u{399}"),
-    ('\u{1f9a}', "\u{1f2a}\u{399}"),
-    ('\u{1f9b}', "\u{1f2b}\u{399}"),
-    ('\u{1f9c}', "\u{1f2c}\u{399}"),
-    ('\u{1f9d}', "\u{1f2d}\u{399}"),
-    ('\u{1f9e}', "\u{1f2e}\u{399}"),
-    ('\u{1f9f}', "\u{1f2f}\u{399}"),
-    ('\u{1fa0}', "\u{1f68}\u{399}"),
-    ('\u{1fa1}', "\u{1f69}\u{399}"),
-    ('\u{1fa2}', "\u{1f6a}\u{399}"),
-    ('\u{1fa3}', "\u{1f6b}\u{399}"),
-    ('\u{1fa4}', "\u{1f6c}\u{399}"),
-    ('\u{1fa5}', "\u{1f6d}\u{399}"),
-    ('\u{1fa6}', "\u{1f6e}\u{399}"),
-    ('\u{1fa7}', "\u{1f6f}\u{399}"),
-    ('\u{1fa8}', "\u{1f68}\u{399}"),
-    ('\u{1fa9}', "\u{1f69}\u{399}"),
-    ('\u{1faa}', "\u{1f6a}\u{399}"),
-    ('\u{1fab}', "\u{1f6b}\u{399}"),
-    ('\u{1fac}', "\u{1f6c}\u{399}"),
-    ('\u{1fad}', "\u{1f6d}\u{399}"),
-    ('\u{1fae}', "\u{1f6e}\u{399}"),
-    ('\u{1faf}', "\u{1f6f}\u{399}"),
-    ('\u{1fb2}', "\u{1fba}\u{399}"),
-    ('\u{1fb3}', "\u{391}\u{399}"),
-    ('\u{1fb4}', "\u{386}\u{399}"),
-    ('\u{1fb6}', "\u{391}\u{342}"),
-    ('\u{1fb7}', "\u{391}\u{342}\u{399}"),
-    ('\u{1fbc}', "\u{391}\u{399}"),
-    ('\u{1fc2}', "\u{1fca}\u{399}"),
-    ('\u{1fc3}', "\u{397}\u{399}"),
-    ('\u{1fc4}', "\u{389}\u{399}"),
-    ('\u{1fc6}', "\u{397}\u{342}"),
-    ('\u{1fc7}', "\u{397}\u{342}\u{399}"),
-    ('\u{1fcc}', "\u{397}\u{399}"),
-    ('\u{1fd2}', "\u{399}\u{308}\u{300}"),
-    ('\u{1fd3}', "\u{399}\u{308}\u{301}"),
-    ('\u{1fd6}', "\u{399}\u{342}"),
-    ('\u{1fd7}', "\u{399}\u{308}\u{342}"),
-    ('\u{1fe2}', "\u{3a5}\u{308}\u{300}"),
-    ('\u{1fe3}', "\u{3a5}\u{308}\u{301}"),
-    ('\u{1fe4}', "\u{3a1}\u{313}"),
-    ('\u{1fe6}', "\u{3a5}\u{342}"),
-    ('\u{1fe7}', "\u{3a5}\u{308}\u{342}"),
-    ('\u{1ff2}', "\u{1ffa}\u{399}"),
-    ('\u{1ff3}', "\u{3a9}\u{399}"),
-    ('\u{1ff4}', "\u{38f}\u{399}"),
-    ('\u{1ff6}', "\u{3a9}\u{342}"),
-    ('\u{1ff7}', "\u{3a9}\u{342}\u{399}"),
-    ('\u{1ffc}', "\u{3a9}\u{399}"),
-    ('\u{fb00}', "\u{46}\u{46}"),
-    ('\u{fb01}', "\u{46}\u{49}"),
-    ('\u{fb02}', "\u{46}\u{4c}"),
-    ('\u{fb03}', "\u{46}\u{46}\u{49}"),
-    ('\u{fb04}', "\u{46}\u{46}\u{4c}"),
-    ('\u{fb05}', "\u{53}\u{54}"),
-    ('\u{fb06}', "\u{53}\u{54}"),
-    ('\u{fb13}', "\u{544}\u{546}"),
-    ('\u{fb14}', "\u{544}\u{535}"),
-    ('\u{fb15}', "\u{544}\u{53b}"),
-    ('\u{fb16}', "\u{54e}\u{546}"),
-    ('\u{fb17}', "\u{544}\u{53d}"),
+const UPPER_MULTI: [Multi; 102] = [
+    multi('\u{df}', "\u{53}\u{53}"),
+    multi('\u{149}', "\u{2bc}\u{4e}"),
+    multi('\u{1f0}', "\u{4a}\u{30c}"),
+    multi('\u{390}', "\u{399}\u{308}\u{301}"),
+    multi('\u{3b0}', "\u{3a5}\u{308}\u{301}"),
+    multi('\u{587}', "\u{535}\u{552}"),
+    multi('\u{1e96}', "\u{48}\u{331}"),
+    multi('\u{1e97}', "\u{54}\u{308}"),
+    multi('\u{1e98}', "\u{57}\u{30a}"),
+    multi('\u{1e99}', "\u{59}\u{30a}"),
+    multi('\u{1e9a}', "\u{41}\u{2be}"),
+    multi('\u{1f50}', "\u{3a5}\u{313}"),
+    multi('\u{1f52}', "\u{3a5}\u{313}\u{300}"),
+    multi('\u{1f54}', "\u{3a5}\u{313}\u{301}"),
+    multi('\u{1f56}', "\u{3a5}\u{313}\u{342}"),
+    multi('\u{1f80}', "\u{1f08}\u{399}"),
+    multi('\u{1f81}', "\u{1f09}\u{399}"),
+    multi('\u{1f82}', "\u{1f0a}\u{399}"),
+    multi('\u{1f83}', "\u{1f0b}\u{399}"),
+    multi('\u{1f84}', "\u{1f0c}\u{399}"),
+    multi('\u{1f85}', "\u{1f0d}\u{399}"),
+    multi('\u{1f86}', "\u{1f0e}\u{399}"),
+    multi('\u{1f87}', "\u{1f0f}\u{399}"),
+    multi('\u{1f88}', "\u{1f08}\u{399}"),
+    multi('\u{1f89}', "\u{1f09}\u{399}"),
+    multi('\u{1f8a}', "\u{1f0a}\u{399}"),
+    multi('\u{1f8b}', "\u{1f0b}\u{399}"),
+    multi('\u{1f8c}', "\u{1f0c}\u{399}"),
+    multi('\u{1f8d}', "\u{1f0d}\u{399}"),
+    multi('\u{1f8e}', "\u{1f0e}\u{399}"),
+    multi('\u{1f8f}', "\u{1f0f}\u{399}"),
+    multi('\u{1f90}', "\u{1f28}\u{399}"),
+    multi('\u{1f91}', "\u{1f29}\u{399}"),
+    multi('\u{1f92}', "\u{1f2a}\u{399}"),
+    multi('\u{1f93}', "\u{1f2b}\u{399}"),
+    multi('\u{1f94}', "\u{1f2c}\u{399}"),
+    multi('\u{1f95}', "\u{1f2d}\u{399}"),
+    multi('\u{1f96}', "\u{1f2e}\u{399}"),
+    multi('\u{1f97}', "\u{1f2f}\u{399}"),
+    multi('\u{1f98}', "\u{1f28}\u{399}"),
+    multi('\u{1f99}', "\u{1f29}\u{399}"),
+    multi('\u{1f9a}', "\u{1f2a}\u{399}"),
+    multi('\u{1f9b}', "\u{1f2b}\u{399}"),
+    multi('\u{1f9c}', "\u{1f2c}\u{399}"),
+    multi('\u{1f9d}', "\u{1f2d}\u{399}"),
+    multi('\u{1f9e}', "\u{1f2e}\u{399}"),
+    multi('\u{1f9f}', "\u{1f2f}\u{399}"),
+    multi('\u{1fa0}', "\u{1f68}\u{399}"),
+    multi('\u{1fa1}', "\u{1f69}\u{399}"),
+    multi('\u{1fa2}', "\u{1f6a}\u{399}"),
+    multi('\u{1fa3}', "\u{1f6b}\u{399}"),
+    multi('\u{1fa4}', "\u{1f6c}\u{399}"),
+    multi('\u{1fa5}', "\u{1f6d}\u{399}"),
+    multi('\u{1fa6}', "\u{1f6e}\u{399}"),
+    multi('\u{1fa7}', "\u{1f6f}\u{399}"),
+    multi('\u{1fa8}', "\u{1f68}\u{399}"),
+    multi('\u{1fa9}', "\u{1f69}\u{399}"),
+    multi('\u{1faa}', "\u{1f6a}\u{399}"),
+    multi('\u{1fab}', "\u{1f6b}\u{399}"),
+    multi('\u{1fac}', "\u{1f6c}\u{399}"),
+    multi('\u{1fad}', "\u{1f6d}\u{399}"),
+    multi('\u{1fae}', "\u{1f6e}\u{399}"),
+    multi('\u{1faf}', "\u{1f6f}\u{399}"),
+    multi('\u{1fb2}', "\u{1fba}\u{399}"),
+    multi('\u{1fb3}', "\u{391}\u{399}"),
+    multi('\u{1fb4}', "\u{386}\u{399}"),
+    multi('\u{1fb6}', "\u{391}\u{342}"),
+    multi('\u{1fb7}', "\u{391}\u{342}\u{399}"),
+    multi('\u{1fbc}', "\u{391}\u{399}"),
+    multi('\u{1fc2}', "\u{1fca}\u{399}"),
+    multi('\u{1fc3}', "\u{397}\u{399}"),
+    multi('\u{1fc4}', "\u{389}\u{399}"),
+    multi('\u{1fc6}', "\u{397}\u{342}"),
+    multi('\u{1fc7}', "\u{397}\u{342}\u{399}"),
+    multi('\u{1fcc}', "\u{397}\u{399}"),
+    multi('\u{1fd2}', "\u{399}\u{308}\u{300}"),
+    multi('\u{1fd3}', "\u{399}\u{308}\u{301}"),
+    multi('\u{1fd6}', "\u{399}\u{342}"),
+    multi('\u{1fd7}', "\u{399}\u{308}\u{342}"),
+    multi('\u{1fe2}', "\u{3a5}\u{308}\u{300}"),
+    multi('\u{1fe3}', "\u{3a5}\u{308}\u{301}"),
+    multi('\u{1fe4}', "\u{3a1}\u{313}"),
+    multi('\u{1fe6}', "\u{3a5}\u{342}"),
+    multi('\u{1fe7}', "\u{3a5}\u{308}\u{342}"),
+    multi('\u{1ff2}', "\u{1ffa}\u{399}"),
+    multi('\u{1ff3}', "\u{3a9}\u{399}"),
+    multi('\u{1ff4}', "\u{38f}\u{399}"),
+    multi('\u{1ff6}', "\u{3a9}\u{342}"),
+    multi('\u{1ff7}', "\u{3a9}\u{342}\u{399}"),
+    multi('\u{1ffc}', "\u{3a9}\u{399}"),
+    multi('\u{fb00}', "\u{46}\u{46}"),
+    multi('\u{fb01}', "\u{46}\u{49}"),
+    multi('\u{fb02}', "\u{46}\u{4c}"),
+    multi('\u{fb03}', "\u{46}\u{46}\u{49}"),
+    multi('\u{fb04}', "\u{46}\u{46}\u{4c}"),
+    multi('\u{fb05}', "\u{53}\u{54}"),
+    multi('\u{fb06}', "\u{53}\u{54}"),
+    multi('\u{fb13}', "\u{544}\u{546}"),
+    multi('\u{fb14}', "\u{544}\u{535}"),
+    multi('\u{fb15}', "\u{544}\u{53b}"),
+    multi('\u{fb16}', "\u{54e}\u{546}"),
+    multi('\u{fb17}', "\u{544}\u{53d}"),
 ];
 
 /// As [`UPPER_RUNS`], for the small letters.
@@ -526,11 +526,50 @@ const LOWER_RUNS: [Run; 185] = [
 ];
 
 /// The one char whose small letter is two chars.
-const LOWER_MULTI: [(char, &str); 1] = [('\u{130}', "\u{69}\u{307}")];
+const LOWER_MULTI: [Multi; 1] = [multi('\u{130}', "\u{69}\u{307}")];
+
+/// A letter whose other case is two or three chars, all below U+10000
+/// (as every one is): `[letter, first, second, third or 0]`. Eight bytes; a
+/// `(char, &str)` was twelve, with its text beside it.
+type Multi = [u16; 4];
+
+/// [`Multi`] of a letter and its other case; one that does not fit stops
+/// the build.
+const fn multi(c: char, other: &str) -> Multi {
+    let b = other.as_bytes();
+    let mut out = [0; 4];
+    assert!((c as u32) < 1 << 16);
+    out[0] = c as u32 as u16;
+    let (mut i, mut n) = (0, 1);
+    while i < b.len() {
+        // UTF-8 of a char below U+10000: one, two or three bytes.
+        let (u, len) = if b[i] < 0x80 {
+            (b[i] as u32, 1)
+        } else if b[i] < 0xe0 {
+            (((b[i] & 0x1f) as u32) << 6 | (b[i + 1] & 0x3f) as u32, 2)
+        } else {
+            assert!(b[i] < 0xf0);
+            let high = ((b[i] & 0x0f) as u32) << 12 | ((b[i + 1] & 0x3f) as u32) << 6;
+            (high | (b[i + 2] & 0x3f) as u32, 3)
+        };
+        assert!(n < 4);
+        out[n] = u as u16;
+        n += 1;
+        i += len;
+    }
+    out
+}
+
+/// The chars of a [`Multi`]'s other case.
+fn other_case(m: &'static [u16]) -> impl Iterator<Item = char> {
+    m.iter()
+        .take_while(|&&u| u != 0)
+        .filter_map(|&u| char::from_u32(u32::from(u)))
+}
 
 enum Case {
     One(char),
-    Many(&'static str),
+    Many(&'static Multi),
 }
 
 /// The most chars between the first and last of any of `runs`.
@@ -548,8 +587,8 @@ const fn widest(runs: &[Run]) -> u32 {
 const UPPER_WIDEST: u32 = widest(&UPPER_RUNS);
 const LOWER_WIDEST: u32 = widest(&LOWER_RUNS);
 
-fn map(runs: &[Run], widest: u32, multi: &[(char, &'static str)], c: char) -> Case {
-    if let Some((_, many)) = multi.iter().find(|m| m.0 == c) {
+fn map(runs: &[Run], widest: u32, multi: &'static [Multi], c: char) -> Case {
+    if let Some(many) = multi.iter().find(|m| u32::from(m[0]) == u32::from(c)) {
         return Case::Many(many);
     }
     let n = u32::from(c);
@@ -573,17 +612,17 @@ fn map(runs: &[Run], widest: u32, multi: &[(char, &'static str)], c: char) -> Ca
 pub fn push_upper(out: &mut String, c: char) {
     match map(&UPPER_RUNS, UPPER_WIDEST, &UPPER_MULTI, c) {
         Case::One(one) => out.push(one),
-        Case::Many(many) => out.push_str(many),
+        Case::Many(many) => out.extend(other_case(&many[1..])),
     }
 }
 
 /// What `c.to_lowercase()` gives.
 pub fn lower(c: char) -> impl Iterator<Item = char> {
-    let (one, many) = match map(&LOWER_RUNS, LOWER_WIDEST, &LOWER_MULTI, c) {
-        Case::One(one) => (Some(one), ""),
-        Case::Many(many) => (None, many),
+    let (one, many): (_, &'static [u16]) = match map(&LOWER_RUNS, LOWER_WIDEST, &LOWER_MULTI, c) {
+        Case::One(one) => (Some(one), &[]),
+        Case::Many(many) => (None, &many[1..]),
     };
-    one.into_iter().chain(many.chars())
+    one.into_iter().chain(other_case(many))
 }
 
 #[cfg(test)]
@@ -601,7 +640,10 @@ mod tests {
                     .chars()
                     .map(|u| format!("\\u{{{:x}}}", u32::from(u)))
                     .collect();
-                multi.push(format!("    ('\\u{{{:x}}}', \"{escaped}\"),\n", u32::from(c)));
+                multi.push(format!(
+                    "    multi('\\u{{{:x}}}', \"{escaped}\"),\n",
+                    u32::from(c)
+                ));
                 continue;
             }
             if other == c.to_string() {
@@ -623,7 +665,7 @@ mod tests {
         for (f, l, s, d) in &runs {
             out += &format!("    run(0x{f:04x}, 0x{l:04x}, {s}, {d}),\n");
         }
-        out += &format!("];\nconst {name}_MULTI: [(char, &str); {}] = [\n", multi.len());
+        out += &format!("];\nconst {name}_MULTI: [Multi; {}] = [\n", multi.len());
         out + &multi.concat() + "];\n"
     }
 
