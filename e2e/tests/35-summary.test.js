@@ -151,7 +151,9 @@ test('a summary since a chosen day holds what both may read, in order, and print
   await page.keyboard.type('25');
   assert.equal(await since.inputValue(), '2026-11-25');
   await of.filter({ hasText: '25 Nov 2026' }).waitFor();
-  assert.equal(await page.getByRole('alert').locator('p').count(), 0, 'no message while typing');
+  const alerts = (await page.getByRole('alert').allInnerTexts()).filter((t) => t.trim());
+  assert.equal(await page.locator('#summary-since-error').count(), 0, `no message while typing (alerts: ${JSON.stringify(alerts)})`);
+  assert.equal(await since.getAttribute('aria-invalid'), null);
 
   // The button asks the browser to print (its dialog is the browser's own).
   await page.evaluate(() => {
