@@ -148,6 +148,11 @@ test('a summary since a chosen day holds what both may read, in order, and print
   await since.focus(); // the month
   await page.keyboard.press('Tab'); // the day
   await page.keyboard.press('Backspace');
+  // The window losing focus now (another app) blurs the field, which keeps
+  // the focus: nothing is said of the half-typed date.
+  await since.dispatchEvent('blur');
+  assert.equal(await since.evaluate((el) => el === document.activeElement), true);
+  assert.equal(await page.locator('#summary-since-error').count(), 0, 'no message on a window blur');
   await page.keyboard.type('25');
   assert.equal(await since.inputValue(), '2026-11-25');
   await of.filter({ hasText: '25 Nov 2026' }).waitFor();

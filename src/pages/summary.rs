@@ -31,7 +31,19 @@ pub fn Summary() -> impl IntoView {
             error.set(None);
         }
     };
-    let on_leave = move |ev| error.set(read_since(&event_target_value(&ev), today()).err());
+    let on_leave = move |ev: leptos::ev::FocusEvent| {
+        // The window losing focus (another app, a notification) blurs the
+        // field too, which keeps the focus to have it back: nothing to say
+        // about a date half typed then.
+        let field = ev.target();
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        if active.is_some_and(|a| field.as_deref() == Some(a.as_ref())) {
+            return;
+        }
+        error.set(read_since(&event_target_value(&ev), today()).err());
+    };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
