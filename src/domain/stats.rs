@@ -160,6 +160,26 @@ pub fn top_needs(c: &CheckIns, who: Author, solo: bool, since: Option<DateTime<U
     v
 }
 
+/// What one partner named most in the range, worded once for Journey and
+/// the summary: the five feelings named most, each as "calm ×4", and the
+/// needs in one line, "appreciated (6), understood (2)" (empty if none).
+pub fn named_most(
+    c: &CheckIns,
+    who: Author,
+    solo: bool,
+    since: Option<DateTime<Utc>>,
+) -> (Vec<String>, String) {
+    let feelings = top_feelings(c, who, solo, since, 5)
+        .iter()
+        .map(|(k, n)| format!("{} \u{00d7}{n}", super::feelings::label(k)))
+        .collect();
+    let needs: Vec<String> = top_needs(c, who, solo, since)
+        .iter()
+        .map(|(need, n)| format!("{} ({n})", need.label()))
+        .collect();
+    (feelings, needs.join(", "))
+}
+
 fn answers(
     c: &CheckIns,
     who: Author,
@@ -682,6 +702,22 @@ mod tests {
         assert_eq!(top_needs(&c, Author::A, false, None)[2], (Need::Respected, 1));
         assert_eq!(top_needs(&c, Author::B, false, since), [(Need::Prioritised, 2)]);
         assert!(top_needs(&CheckIns::default(), Author::A, false, None).is_empty());
+
+        let (feelings, needs) = named_most(&c, Author::A, false, since);
+        assert_eq!(
+            feelings,
+            [
+                "sad \u{00d7}3",
+                "calm \u{00d7}2",
+                "tired \u{00d7}2",
+                "hopeful \u{00d7}1"
+            ]
+        );
+        assert_eq!(needs, "appreciated (2), understood (2)");
+        assert_eq!(
+            named_most(&CheckIns::default(), Author::B, false, None),
+            (vec![], String::new())
+        );
     }
 
     #[test]

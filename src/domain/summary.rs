@@ -13,7 +13,6 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use super::checkin::Status;
 use super::dates::{day_mon_year, local_day, local_midnight, parse_ymd, weekday_day_mon_near, OffsetAt};
 use super::document::Document;
-use super::feelings;
 use super::record::Author;
 use super::stats::{self, MomentKind};
 
@@ -104,17 +103,13 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
         let sentence = stats::summary(&name(who), &points);
         let (lead, text) = sentence.split_at(sentence.find(": ").map_or(0, |i| i + 2));
         push(&mut felt, false, lead.into(), text);
-        let feelings: Vec<String> = stats::top_feelings(checkins, who, solo, Some(start), 5)
-            .iter()
-            .map(|(k, n)| format!("{} \u{00d7}{n}", feelings::label(k)))
-            .collect();
-        let needs: Vec<String> = stats::top_needs(checkins, who, solo, Some(start))
-            .iter()
-            .map(|(need, n)| format!("{} ({n})", need.label()))
-            .collect();
-        for (lead, words) in [("Felt most: ", feelings), ("Most needed to feel: ", needs)] {
+        let (feelings, needs) = stats::named_most(checkins, who, solo, Some(start));
+        for (lead, words) in [
+            ("Felt most: ", feelings.join(", ")),
+            ("Most needed to feel: ", needs),
+        ] {
             if !words.is_empty() {
-                push(&mut felt, true, lead.into(), &words.join(", "));
+                push(&mut felt, true, lead.into(), &words);
             }
         }
     }

@@ -17,8 +17,8 @@ use crate::components::show::Show;
 use crate::components::undo::undo_bar;
 use crate::domain::checkin::{AnswerForm, CheckIn, CheckInError, Status};
 use crate::domain::couple::FormError;
+use crate::domain::figures;
 use crate::domain::stats::{self, Per, Range};
-use crate::domain::{feelings, figures};
 use crate::domain::{Author, Id};
 use crate::state::{local_offset, now, AppState};
 
@@ -377,8 +377,7 @@ fn Frequent(range: RwSignal<Range>) -> impl IntoView {
             people
                 .into_iter()
                 .map(|(p, name)| {
-                    let f = stats::top_feelings(&d.checkins, p, solo, since, 5);
-                    let n = stats::top_needs(&d.checkins, p, solo, since);
+                    let (f, n) = stats::named_most(&d.checkins, p, solo, since);
                     (name, f, n)
                 })
                 .collect::<Vec<_>>()
@@ -400,29 +399,13 @@ fn Frequent(range: RwSignal<Range>) -> impl IntoView {
                                     view! {
                                         // A list, so the pills are heard one by one.
                                         <ul class="plain tag-row">
-                                            {fs
-                                                .into_iter()
-                                                .map(|(f, n)| {
-                                                    view! {
-                                                        <li class="tag">
-                                                            {format!("{} \u{00d7}{n}", feelings::label(&f))}
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
+                                            {fs.into_iter().map(|f| view! { <li class="tag">{f}</li> }).collect_view()}
                                         </ul>
                                     }
                                         .into_any()
                                 }}
                                 {(!ns.is_empty())
-                                    .then(|| {
-                                        let list = ns
-                                            .iter()
-                                            .map(|(n, c)| format!("{} ({c})", n.label()))
-                                            .collect::<Vec<_>>()
-                                            .join(", ");
-                                        view! { <p class="need">"Most needed to feel: " {list}</p> }
-                                    })}
+                                    .then(|| view! { <p class="need">"Most needed to feel: " {ns}</p> })}
                             </div>
                         }
                     })
