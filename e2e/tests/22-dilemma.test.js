@@ -351,6 +351,29 @@ test('solo: left at the handover, then the partner joins: it finishes as it says
   await s.done();
 });
 
+test('a couple at the handover, then just one: the screen is the last of eight and finishes', async () => {
+  const s = await open();
+  const { page } = s;
+  await toShare(page);
+  await next(page);
+  await step(page, "Alex's turn");
+  assert.equal(await page.locator('#step-count').innerText(), 'Step 8 of 12');
+
+  await goTo(page, 'Settings');
+  await page.getByLabel(/Just me for now/).check();
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByRole('button', { name: 'Yes, just me for now' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goDilemma(page);
+  await page.getByRole('button', { name: 'Carry on' }).click();
+  await step(page, "When you're ready");
+  assert.equal(await page.locator('#step-count').innerText(), 'Step 8 of 8');
+  await page.getByRole('button', { name: 'Finish for now' }).click();
+  await page.getByRole('button', { name: 'Finish for now' }).waitFor({ state: 'detached' });
+  assert.equal((await storedDoc(page)).dilemmas.items[0].status.kind, 'finished');
+  await s.done();
+});
+
 test('keyboard only: the first steps of a conversation', async () => {
   const s = await open();
   const { page } = s;

@@ -1148,9 +1148,18 @@ impl Dilemma {
     }
 
     /// "Step 3 of 12": 12 steps together, 8 alone (the handover is the
-    /// last). A finished conversation is at its last step.
-    pub fn progress(&self) -> (usize, usize) {
-        let total = if self.solo {
+    /// last). A finished conversation is at its last step. `solo_now`: the
+    /// couple is one partner now; up to the handover that decides the count,
+    /// as it decides what [`Dilemma::next`] does there (one reached alone
+    /// finishes alone even if the partner has joined since).
+    pub fn progress(&self, solo_now: bool) -> (usize, usize) {
+        let alone = match self.step {
+            _ if self.is_finished() => self.solo,
+            s if s < Step::Handover => solo_now,
+            Step::Handover => self.solo || solo_now,
+            _ => self.solo,
+        };
+        let total = if alone {
             Step::Handover.number()
         } else {
             Step::ALL.len()
@@ -1994,7 +2003,7 @@ impl Pending {
 
     /// An invitation for Home, never a reminder of something missed.
     pub fn invitation(self, names: &Names, d: &Dilemma) -> String {
-        let (n, total) = d.progress();
+        let (n, total) = d.progress(names.b.is_none());
         match self {
             Pending::Unfinished { who: Author::Both, .. } => {
                 "One last step together: how close do you both feel now?".to_string()
@@ -2217,7 +2226,7 @@ mod tests {
     #[test]
     fn walks_forward_and_each_empty_step_explains_what_it_needs() {
         let mut d = new(Author::A, false);
-        assert_eq!(d.progress(), (1, 12));
+        assert_eq!(d.progress(false), (1, 12));
         let errs = next(&mut d, false).unwrap_err();
         assert_eq!(errs[0].field, "moment");
         assert!(errs[0].message.contains("small moment is enough"));
@@ -2228,7 +2237,7 @@ mod tests {
         assert_eq!(fields(next(&mut d, false)), vec!["feelings"]);
         d.toggle_feeling("lonely");
         assert_eq!(next(&mut d, false), Ok(Step::Feared));
-        assert_eq!(d.progress(), (3, 12));
+        assert_eq!(d.progress(false), (3, 12));
 
         assert_eq!(fields(next(&mut d, false)), vec!["fears"]);
         assert_eq!(d.add_own_fear("looking silly"), Ok(()));
@@ -2246,12 +2255,12 @@ mod tests {
             with_ctx(t(T0), 3, |c| d.choose(c, Choice::Pursue)),
             Ok(Step::Share)
         );
-        assert_eq!(d.progress(), (7, 12));
+        assert_eq!(d.progress(false), (7, 12));
 
         assert_eq!(fields(next(&mut d, false)), vec!["share"]);
         d.share = d.compose_share(&NAMES);
         assert_eq!(next(&mut d, false), Ok(Step::Handover));
-        assert_eq!(d.progress(), (8, 12));
+        assert_eq!(d.progress(false), (8, 12));
         assert_eq!(
             next(&mut d, false),
             Ok(Step::Heard),
@@ -2267,7 +2276,7 @@ mod tests {
         assert_eq!(fields(next(&mut d, false)), vec!["care"]);
         d.care = "I'll text you when I'm running late.".into();
         assert_eq!(next(&mut d, false), Ok(Step::Closeness));
-        assert_eq!(d.progress(), (12, 12));
+        assert_eq!(d.progress(false), (12, 12));
 
         assert_eq!(fields(next(&mut d, false)), vec!["closeness_a", "closeness_b"]);
         assert!(d.set_closeness(Author::A, 0).is_err());
@@ -2278,7 +2287,7 @@ mod tests {
         assert_eq!(next(&mut d, false), Ok(Step::Closeness));
         assert_eq!(d.status, Status::Finished { at: t(T0) });
         assert_eq!(d.finished_at(), Some(t(T0)));
-        assert_eq!(d.progress(), (12, 12));
+        assert_eq!(d.progress(false), (12, 12));
         assert_eq!(fields(next(&mut d, false)), vec!["status"]);
     }
 
@@ -2328,7 +2337,7 @@ mod tests {
         assert_eq!(back.items[0], d);
         let mut d = back.items[0].clone();
         assert_eq!(d.step, Step::Feared);
-        assert_eq!(d.progress(), (3, 12));
+        assert_eq!(d.progress(false), (3, 12));
         assert_eq!(next(&mut d, false), Ok(Step::Protected));
     }
 
@@ -2459,14 +2468,14 @@ mod tests {
     fn solo_the_handover_is_shown_when_ready_and_can_be_finished_alone() {
         let mut d = answered(Author::A);
         d.solo = true;
-        assert_eq!(d.progress(), (1, 8));
+        assert_eq!(d.progress(true), (1, 8));
         for _ in 0..5 {
             next(&mut d, true).unwrap();
         }
         with_ctx(t(T0), 1, |c| d.choose(c, Choice::Pursue)).unwrap();
         d.share = d.compose_share(&Names::new("Sam", None));
         assert_eq!(next(&mut d, true), Ok(Step::Handover));
-        assert_eq!(d.progress(), (8, 8));
+        assert_eq!(d.progress(false), (8, 8));
         let text = d.handover_text(&Names::new("Sam", None));
         assert!(
             text.starts_with("When you are ready, show this to your partner"),
@@ -2478,7 +2487,7 @@ mod tests {
 
         assert_eq!(next(&mut d, true), Ok(Step::Handover));
         assert!(d.is_finished());
-        assert_eq!(d.progress(), (8, 8));
+        assert_eq!(d.progress(false), (8, 8));
         assert_eq!(pending(std::slice::from_ref(&d), t(T0) + Duration::days(9)), None);
         assert!(!d.waits_for_partner(false), "alone still: nobody to wait for");
 
@@ -2494,7 +2503,7 @@ mod tests {
         assert_eq!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)), Ok(Step::Heard));
         assert!(!d.waits_for_partner(true));
         assert!(!d.solo);
-        assert_eq!(d.progress(), (9, 12));
+        assert_eq!(d.progress(false), (9, 12));
         assert_eq!(
             pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
             Some(Pending::PartnerReply { for_whom: Author::B })
@@ -2540,9 +2549,9 @@ mod tests {
                 .handover_text(&names)
                 .starts_with("When you are ready, show this to");
             assert_eq!(says_alone, reached_alone || solo_now);
-            // (The count of steps follows the stored flag: 12 for a couple
-            // that turned one at this very screen, until the button is pressed.)
-            assert_eq!(d.progress().1, if reached_alone { 8 } else { 12 });
+            // The count of steps agrees: this screen is the last of eight
+            // when the button finishes.
+            assert_eq!(d.progress(solo_now), (8, if says_alone { 8 } else { 12 }));
             // What the button does: finish for now, or the listener's steps.
             let step = next(&mut d, solo_now).unwrap();
             assert_eq!(d.is_finished(), says_alone, "{reached_alone} {solo_now}");
@@ -2555,8 +2564,18 @@ mod tests {
         d.solo = true;
         d.step = Step::Share;
         d.share = "I missed you tonight.".into();
+        // Counted as the couple is now: a partner joined at step 7 of 8.
+        assert_eq!(d.progress(false), (7, 12));
+        assert_eq!(d.progress(true), (7, 8));
         assert_eq!(next(&mut d, false), Ok(Step::Handover));
         assert!(!d.solo);
+        // Past the handover and once finished, as it was stored.
+        d.step = Step::Heard;
+        assert_eq!(d.progress(true), (9, 12));
+        d.status = Status::Finished {
+            at: d.meta.updated_at,
+        };
+        assert_eq!(d.progress(true), (12, 12));
     }
 
     #[test]
@@ -2576,7 +2595,7 @@ mod tests {
             .iter()
             .map(|s| {
                 d.step = *s;
-                d.progress()
+                d.progress(false)
             })
             .collect();
         let firsts: Vec<usize> = numbers.iter().map(|p| p.0).collect();
@@ -2585,7 +2604,7 @@ mod tests {
         // Alone, the handover is the last of eight.
         d.solo = true;
         d.step = Step::Handover;
-        assert_eq!(d.progress(), (8, 8));
+        assert_eq!(d.progress(false), (8, 8));
     }
 
     // -- answers ----------------------------------------------------------

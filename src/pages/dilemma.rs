@@ -273,7 +273,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                                 Status::Paused { .. } => "Paused".to_string(),
                                 Status::NotNow { .. } => "Set aside for now".to_string(),
                                 Status::InProgress => {
-                                    let (n, t) = d.progress();
+                                    let (n, t) = d.progress(!partner_here);
                                     format!("Step {n} of {t}")
                                 }
                             };
@@ -413,7 +413,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             let Some(x) = d.get_untracked() else {
                 return view! { <p>"This conversation is no longer here."</p> }.into_any();
             };
-            let (n, total) = x.progress();
+            let (n, total) = x.progress(is_solo);
             let paused = matches!(x.status, Status::Paused { .. });
             let finished = x.is_finished();
             let not_now = matches!(x.status, Status::NotNow { .. });
