@@ -291,7 +291,13 @@ test('solo: once the partner joins, they answer what was shared alone', async ()
   await page.getByLabel(/Just me for now/).uncheck();
   await page.getByLabel("Your partner's name").fill('Alex');
   await page.getByRole('button', { name: 'Save names' }).click();
-  await page.getByText('Names saved.').waitFor();
+  // Said once, to the one who wrote it: it waits for Alex, and Sam chooses when.
+  await page
+    .getByRole('status')
+    .getByText(
+      'Names saved. Sam, what you shared while on your own is in The dilemma, ready for Alex to hear whenever you choose.',
+    )
+    .waitFor();
   await goDilemma(page);
   const convo = page.locator('.convo').first();
   assert.match(await convo.innerText(), /Ready to be heard/);

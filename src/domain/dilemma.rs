@@ -2092,6 +2092,23 @@ pub struct Dilemmas {
 }
 
 impl Dilemmas {
+    /// Said once, as a partner joins (`names` with them): what was shared
+    /// alone now waits for them in The dilemma. Spoken to the one who wrote
+    /// it, who chooses the moment; nothing presses for it afterwards.
+    pub fn joined_note(&self, names: &Names) -> Option<String> {
+        let b = names.b?;
+        let mut waiting = self.live().filter(|d| d.waits_for_partner(true));
+        let by = waiting.next()?.by;
+        let what = match waiting.count() {
+            0 => "what you shared while on your own is".to_string(),
+            more => format!("the {} conversations you shared while on your own are", more + 1),
+        };
+        Some(format!(
+            "{}, {what} in The dilemma, ready for {b} to hear whenever you choose.",
+            names.name(by)
+        ))
+    }
+
     /// Live (not deleted) conversations, oldest first.
     pub fn live(&self) -> impl DoubleEndedIterator<Item = &Dilemma> {
         self.items.iter().filter(|d| !d.meta.deleted)
@@ -2494,6 +2511,22 @@ mod tests {
         // The partner joins later: the same conversation waits for them, with
         // the words the two of them use for the hand-over, and opens for them.
         assert!(d.waits_for_partner(true));
+        let mut all = Dilemmas::default();
+        all.items.push(d.clone());
+        assert_eq!(all.joined_note(&Names::new("Sam", None)), None, "nobody joined");
+        assert_eq!(
+            all.joined_note(&NAMES).as_deref(),
+            Some("Sam, what you shared while on your own is in The dilemma, ready for Alex to hear whenever you choose.")
+        );
+        let mut other = d.clone();
+        other.meta.id = Id("7".repeat(32));
+        all.items.push(other.clone());
+        other.meta.id = Id("8".repeat(32));
+        other.meta.deleted = true;
+        all.items.push(other);
+        assert!(all
+            .joined_note(&NAMES)
+            .is_some_and(|n| n.starts_with("Sam, the 2 conversations you shared while on your own are in")));
         assert!(
             d.handover_text(&NAMES)
                 .starts_with("Hand the device to Alex. Alex, Sam has something to share"),

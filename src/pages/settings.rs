@@ -48,17 +48,29 @@ fn Names() -> impl IntoView {
     // This save's own outcome: "Saving names…" until it is written (with
     // the lock on, once sealed), then saved; nothing when it failed (the
     // save error says why).
-    let saved = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(None::<String>);
     let save = move |form: NamesForm| {
         let Ok((a, b, struggles)) = form.validate() else {
             return;
         };
         draft.errors.set(Vec::new());
-        saved.set(Some("Saving names\u{2026}"));
+        saved.set(Some("Saving names\u{2026}".into()));
+        let joins = b.is_some() && state.solo();
         state.change_then(
             |doc, ctx| doc.set_couple(ctx, a, b, struggles),
             move |ok| {
-                let _ = saved.try_set(ok.then_some("Names saved."));
+                // A partner who joins has what was shared alone waiting: the
+                // one who wrote it hears so once, here, and chooses when.
+                let note = joins
+                    .then(|| {
+                        state.doc.with_untracked(|d| {
+                            let names = crate::domain::dilemma::Names::of(d.couple.as_ref()?);
+                            d.dilemmas.joined_note(&names)
+                        })
+                    })
+                    .flatten()
+                    .map_or(String::new(), |n| format!(" {n}"));
+                let _ = saved.try_set(ok.then(|| format!("Names saved.{note}")));
             },
         );
         // The fields show what was saved (names tidied, topics in order), so
