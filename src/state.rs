@@ -210,10 +210,7 @@ impl AppState {
     /// save) forgets them. With the lock on they stay in memory only, and
     /// go when Hearth locks: nothing of the couple's is kept while locked.
     pub fn unsent(&self, field: String) -> RwSignal<String> {
-        let kept = self
-            .unsent
-            .with_value(|u| u.iter().find(|(k, _)| *k == field).map(|(_, v)| v.clone()))
-            .unwrap_or_default();
+        let kept = self.kept(&field);
         let text = RwSignal::new(kept);
         let state = *self;
         Effect::new(move |first: Option<()>| {
@@ -237,10 +234,7 @@ impl AppState {
         // Fields joined by the unit separator, taken out of the words (so a
         // form has two fields or more: one empty field reads as closed).
         const SEP: &str = "\u{1f}";
-        let kept = self
-            .unsent
-            .with_value(|u| u.iter().find(|(k, _)| *k == field).map(|(_, v)| v.clone()))
-            .unwrap_or_default();
+        let kept = self.kept(&field);
         let fields = (!kept.is_empty()).then(|| kept.split(SEP).map(str::to_owned).collect());
         let state = *self;
         Effect::new(move |before: Option<String>| {
@@ -253,6 +247,13 @@ impl AppState {
             now
         });
         fields
+    }
+
+    /// A field's words kept so far ("" if none).
+    pub fn kept(&self, field: &str) -> String {
+        self.unsent
+            .with_value(|u| u.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()))
+            .unwrap_or_default()
     }
 
     /// Forgets a field's words once they are saved, at once: for a form

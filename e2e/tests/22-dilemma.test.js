@@ -73,12 +73,14 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await share.fill('You never listen to me.');
   await page.locator('#dl-share-check').getByText(/can sound like blame/).waitFor();
   await page.getByRole('button', { name: 'Rebuild it from my answers' }).click();
-  await page.locator('#dl-share-check').getByText('Sounds gentle').waitFor();
+  await page.locator('#dl-share-check').getByText('Nothing here that often sounds like blame.').waitFor();
   // What the rebuild replaced can be put back: nothing written is lost.
   await page.getByRole('button', { name: 'Put my words back' }).click();
   await page.waitForFunction(() => document.getElementById('dl-share').value === 'You never listen to me.');
+  // The button went with what it did; the focus is on the words it put back.
+  await page.waitForFunction(() => document.activeElement?.id === 'dl-share');
   await page.getByRole('button', { name: 'Rebuild it from my answers' }).click();
-  await page.locator('#dl-share-check').getByText('Sounds gentle').waitFor();
+  await page.locator('#dl-share-check').getByText('Nothing here that often sounds like blame.').waitFor();
   await next(page);
   await step(page, "Alex's turn");
   assert.ok(await page.getByRole('button', { name: /This is getting hard/ }).isVisible(), 'pause on every dialogue step');
@@ -101,6 +103,13 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await next(page);
   await step(page, 'How close do you feel now?');
   await page.getByRole('radiogroup').first().waitFor().catch(() => {});
+  // Finish with one number missing: the message sits under that partner's scale.
+  await page.locator('#dl-closeness_b').getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await page.locator('#dl-closeness_a .error').getByText('Choose how close you feel now').waitFor();
+  assert.equal(await page.locator('#dl-closeness_b .error').count(), 0);
+  assert.equal(await page.locator('#dl-closeness_a').getAttribute('aria-describedby'), 'dl-closeness_a-error');
+  await page.waitForFunction(() => document.activeElement?.id === 'dl-closeness_a');
   await page.locator('#dl-closeness_a').getByRole('radio', { name: /^8 / }).check();
   await page.locator('#dl-closeness_b').getByRole('radio', { name: /^7 / }).check();
   await page.getByRole('button', { name: 'Finish' }).click();
@@ -242,6 +251,39 @@ test('an example chosen after writing adds to the words, never replaces them', a
   await s.done();
 });
 
+test('eight feelings at most, said so; words typed in my own words count when I continue', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await page.getByLabel('The moment, in a few words').fill('dinner');
+  await next(page);
+  await step(page, 'What did you feel?');
+  const boxes = page.locator('#dl-feelings input[type=checkbox]');
+  for (let i = 0; i < 8; i++) await boxes.nth(i).check();
+  // The ninth rests, and a line says why: nothing looks ticked that isn't kept.
+  await page.locator('.feelings-full').getByText('untick one to choose another').waitFor();
+  assert.equal(await boxes.nth(8).isDisabled(), true);
+  await boxes.nth(0).uncheck();
+  await page.locator('.feelings-full').getByText('untick').waitFor({ state: 'detached' });
+  await boxes.nth(8).check();
+  await next(page);
+  await step(page, 'What were you afraid');
+  assert.equal((await storedDoc(page)).dilemmas.items[0].feelings.length, 8);
+
+  // Typed, not added, Continue: the words are the step's answer, not lost.
+  await page.getByLabel('In my own words (optional)').fill('that I am too much');
+  await next(page);
+  await step(page, 'How did you keep yourself safe?');
+  assert.deepEqual((await storedDoc(page)).dilemmas.items[0].fears_own, ['that I am too much']);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await step(page, 'What were you afraid');
+  await page.locator('.own-words').getByText('that I am too much').waitFor();
+  assert.equal(await page.getByLabel('In my own words (optional)').inputValue(), '');
+  await s.done();
+});
+
 test('not now is saved without judgement', async () => {
   const s = await open();
   const { page } = s;
@@ -251,9 +293,15 @@ test('not now is saved without judgement', async () => {
   await ownSteps(page);
   await page.getByRole('button', { name: 'Not now' }).click();
   await step(page, 'Resting');
+  // The button is gone with its step: the resting view's heading has the focus.
+  await page.waitForFunction(() => document.activeElement?.id === 'step-title');
   assert.match(await page.locator('main').innerText(), /that's okay/);
   const doc = await storedDoc(page);
   assert.equal(doc.dilemmas.items[0].status.kind, 'not_now');
+  // What Sam feared stays Sam's until shared: not in "Our cycle" for both to read.
+  await page.getByRole('button', { name: /All conversations/ }).click();
+  await page.getByRole('heading', { name: 'Your conversations' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Our cycle' }).count(), 0);
   await s.done();
 });
 
@@ -268,6 +316,9 @@ test('solo: the share is for showing the partner when ready, and can be copied',
   await next(page);
   await step(page, "When you're ready");
   assert.ok(await page.getByRole('button', { name: 'Copy the text' }).isVisible());
+  // Nobody is listening yet: no listener's hint, no pause button.
+  assert.equal(await page.getByRole('button', { name: /This is getting hard/ }).count(), 0);
+  assert.doesNotMatch(await page.locator('main').innerText(), /listen for the feeling/);
   await page.getByRole('button', { name: 'Finish for now' }).click();
   await step(page, 'A conversation you had');
   await s.done();

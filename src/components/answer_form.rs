@@ -1,12 +1,12 @@
 //! The check-in questions: how connected, what I feel, which need is loudest,
 //! a note. Shared by the check-in turn and by editing an answer later.
 
+use super::feelings::FeelingWords;
 use super::limit::OverLimit;
 use leptos::prelude::*;
 
 use crate::domain::checkin::{connection_words, AnswerForm, Need, CONNECTION_MAX, CONNECTION_MIN, NOTE_MAX};
 use crate::domain::couple::FormError;
-use crate::domain::feelings::FAMILIES;
 
 /// `prefix` keeps ids unique per form (one form of each kind is on a page).
 #[component]
@@ -72,41 +72,11 @@ pub fn AnswerFields(
         <fieldset>
             <legend>"What do you feel? (choose any)"</legend>
             <p class="hint">"Not sure? Start with the family that fits best, then the word inside it."</p>
-            <div class="families">
-                {FAMILIES
-                    .iter()
-                    .map(|fam| {
-                        view! {
-                            <fieldset class="family">
-                                <legend>{fam.name}</legend>
-                                <div class="chips-inline">
-                                    {fam
-                                        .words
-                                        .iter()
-                                        .map(|(key, label)| {
-                                            let key: &'static str = key;
-                                            let id = format!("{}-f-{key}", prefix);
-                                            view! {
-                                                <div class="pill">
-                                                    <input
-                                                        type="checkbox"
-                                                        id=id.clone()
-                                                        prop:checked=move || {
-                                                            form.with(|f| f.feelings.iter().any(|x| x == key))
-                                                        }
-                                                        on:change=move |_| form.update(|f| f.toggle_feeling(key))
-                                                    />
-                                                    <label for=id>{*label}</label>
-                                                </div>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </div>
-                            </fieldset>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            <FeelingWords
+                prefix
+                chosen=Memo::new(move |_| form.with(|f| f.feelings.clone()))
+                toggle=Callback::new(move |key| form.update(|f| f.toggle_feeling(key)))
+            />
         </fieldset>
 
         <fieldset>

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod confirm;
 pub mod download;
 pub mod effect;
+pub mod feelings;
 pub mod keyed;
 pub mod limit;
 pub mod links;

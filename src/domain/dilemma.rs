@@ -19,7 +19,7 @@ use super::feelings;
 use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 
 pub const MOMENT_MAX: usize = 1000;
-pub const FEELINGS_MAX: usize = 8;
+pub const FEELINGS_MAX: usize = super::checkin::FEELINGS_MAX;
 /// Own-words entries per list (fears, protections).
 pub const OWN_WORDS_COUNT: usize = 5;
 pub const OWN_WORDS_MAX: usize = 120;
@@ -810,6 +810,33 @@ impl Dilemma {
         }
     }
 
+    /// The step's "in my own words" list, if it has one: its field name.
+    pub fn own_words_field(&self) -> Option<&'static str> {
+        match self.step {
+            Step::Feared => Some("fears"),
+            Step::Protected => Some("protections"),
+            _ => None,
+        }
+    }
+
+    /// Words typed under "in my own words" and not yet added, when the step
+    /// is left by Continue: they are added, so moving on never drops them.
+    /// Blank or already listed, there is nothing to add; too long, or the
+    /// list full, the step says why and stays.
+    pub fn add_typed(&mut self, typed: &str) -> Result<(), Vec<FormError>> {
+        let added = match self.step {
+            Step::Feared => self.add_own_fear(typed),
+            Step::Protected => self.add_own_protection(typed),
+            _ => Ok(()),
+        };
+        match (added, self.own_words_field()) {
+            (Err(why @ (NotAdded::TooLong | NotAdded::Full)), Some(field)) => {
+                Err(vec![err(field, why.message())])
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Records how close one partner feels now (1–10).
     pub fn set_closeness(&mut self, who: Author, n: u8) -> Result<(), FormError> {
         if !(CONNECTION_MIN..=CONNECTION_MAX).contains(&n) {
@@ -929,25 +956,17 @@ impl Dilemma {
                 errors.extend(too_long("care", self.care.trim(), REPLY_MAX));
             }
             Step::Closeness => {
-                if self.closeness(self.by).is_none() {
-                    errors.push(err(
-                        if self.by == Author::B {
+                // Each message sits under its own scale, which names whose it is.
+                let people = if self.solo { 1 } else { 2 };
+                for p in [self.by, self.partner()].into_iter().take(people) {
+                    if self.closeness(p).is_none() {
+                        let field = if p == Author::B {
                             "closeness_b"
                         } else {
                             "closeness_a"
-                        },
-                        "Choose how close you feel now, from 1 to 10.",
-                    ));
-                }
-                if !self.solo && self.closeness(self.partner()).is_none() {
-                    errors.push(err(
-                        if self.by == Author::B {
-                            "closeness_a"
-                        } else {
-                            "closeness_b"
-                        },
-                        "Your partner\u{2019}s number is still missing: how close do they feel now?",
-                    ));
+                        };
+                        errors.push(err(field, "Choose how close you feel now, from 1 to 10."));
+                    }
                 }
             }
         }
@@ -1562,6 +1581,9 @@ pub enum BlameKind {
     Fault,
     MakesMe,
     WrongWithYou,
+    /// "You should …", "why can't you …": a complaint dressed as advice or
+    /// as a question.
+    Should,
     NameCalling,
 }
 
@@ -1588,6 +1610,10 @@ impl BlameKind {
             }
             BlameKind::WrongWithYou => {
                 "Try curiosity instead: \u{201c}I don\u{2019}t understand what happened, and I\u{2019}d like to.\u{201d}"
+            }
+            BlameKind::Should => {
+                "A \u{201c}should\u{201d} or a \u{201c}why can\u{2019}t you\u{201d} tends to land as a complaint. \
+                 Try a request: \u{201c}Would you \u{2026}? It would help me feel \u{2026}\u{201d}"
             }
             BlameKind::NameCalling => {
                 "A name can close the door between you. Try the feeling underneath: \
@@ -1637,6 +1663,15 @@ const PHRASES: &[(&[&str], BlameKind)] = &[
     (&["what's", "wrong", "with", "you"], BlameKind::WrongWithYou),
     (&["whats", "wrong", "with", "you"], BlameKind::WrongWithYou),
     (&["what", "is", "wrong", "with", "you"], BlameKind::WrongWithYou),
+    (&["you", "should"], BlameKind::Should),
+    (&["you", "shouldn't"], BlameKind::Should),
+    (&["you", "shouldnt"], BlameKind::Should),
+    (&["why", "can't", "you"], BlameKind::Should),
+    (&["why", "cant", "you"], BlameKind::Should),
+    (&["why", "don't", "you", "ever"], BlameKind::Should),
+    (&["why", "dont", "you", "ever"], BlameKind::Should),
+    (&["why", "won't", "you"], BlameKind::Should),
+    (&["why", "wont", "you"], BlameKind::Should),
 ];
 
 /// Words that call a person a name (after "you're", "you are", or "you").
@@ -1870,11 +1905,21 @@ fn most_frequent<T: Copy + PartialEq>(order: &[T], lists: &[&[T]]) -> Option<T> 
 fn pattern_of<'a>(
     items: impl IntoIterator<Item = &'a Dilemma>,
     who: Author,
+    partner_here: bool,
 ) -> Option<(Fear, Protection, usize)> {
+    // With a partner here, only what reached them: fears named while getting
+    // ready to speak stay the speaker's own until they share (as in
+    // Journey). Alone, every honest answer, a "not now" too.
     let mine: Vec<&Dilemma> = items
         .into_iter()
         .filter(|d| {
-            !d.meta.deleted && d.by == who && (d.step > Step::Protected || d.status != Status::InProgress)
+            !d.meta.deleted
+                && d.by == who
+                && if partner_here {
+                    d.reached_partner(true)
+                } else {
+                    d.step > Step::Protected || d.status != Status::InProgress
+                }
         })
         .collect();
     let fears: Vec<&[Fear]> = mine.iter().map(|d| d.fears.as_slice()).collect();
@@ -1888,7 +1933,8 @@ fn pattern_of<'a>(
     Some((fear, protection, n))
 }
 
-/// The couple's pattern, from their saved conversations (those past step 4):
+/// The couple's pattern, from their saved conversations (those shared with
+/// the partner; alone, those past step 4):
 /// for each partner, the fear and the protection they name most often (ties
 /// go to the one listed first in [`Fear::ALL`] / [`Protection::ALL`]). With
 /// both partners, A's link comes first and B's is framed as the loop: how
@@ -1896,8 +1942,9 @@ fn pattern_of<'a>(
 /// are too varied to tally).
 /// (`items`: the conversations, as a `&Records` or any list of them.)
 pub fn cycle<'a>(items: impl IntoIterator<Item = &'a Dilemma> + Copy, names: &Names) -> Vec<CycleLink> {
-    let a = pattern_of(items, Author::A);
-    let b = pattern_of(items, Author::B);
+    let here = names.b.is_some();
+    let a = pattern_of(items, Author::A, here);
+    let b = pattern_of(items, Author::B, here);
     let solo_text = |who: Author, fear: Fear, protection: Protection| {
         let n = names.name(who);
         capitalise(&format!(
@@ -2612,6 +2659,44 @@ mod tests {
     }
 
     #[test]
+    fn words_typed_in_own_words_are_added_on_continue() {
+        let mut d = answered(Author::A);
+        d.step = Step::Feared;
+        d.fears.clear();
+        d.fears_own.clear();
+        assert_eq!(d.own_words_field(), Some("fears"));
+        assert_eq!(d.add_typed("  that I ask   too much "), Ok(()));
+        assert_eq!(d.fears_own, ["that I ask too much"]);
+        assert_eq!(
+            next(&mut d, false),
+            Ok(Step::Protected),
+            "they count as the step's answer"
+        );
+        // Blank, or already there: nothing to add, nothing to say.
+        d.step = Step::Feared;
+        assert_eq!(d.add_typed(" "), Ok(()));
+        assert_eq!(d.add_typed("that I ask too much"), Ok(()));
+        assert_eq!(d.fears_own.len(), 1);
+        // Too long: the step says so, under its own list.
+        let long = "x".repeat(OWN_WORDS_MAX + 1);
+        assert_eq!(fields(d.add_typed(&long).map(|_| Step::Feared)), vec!["fears"]);
+        d.step = Step::Protected;
+        assert_eq!(d.own_words_field(), Some("protections"));
+        d.protections_own.clear();
+        for i in 0..OWN_WORDS_COUNT {
+            d.add_typed(&format!("way {i}")).unwrap();
+        }
+        assert_eq!(
+            fields(d.add_typed("one more").map(|_| Step::Protected)),
+            vec!["protections"]
+        );
+        // A step without such a list has nothing typed to add.
+        d.step = Step::Share;
+        assert_eq!(d.own_words_field(), None);
+        assert_eq!(d.add_typed("words"), Ok(()));
+    }
+
+    #[test]
     fn together_the_handover_names_who_is_next() {
         let d = answered(Author::B);
         let text = d.handover_text(&NAMES);
@@ -2949,6 +3034,23 @@ mod tests {
             kinds("I'm sad because of you"),
             vec![("because of you".into(), BlameKind::MakesMe)]
         );
+        assert_eq!(
+            kinds("You should have called."),
+            vec![("You should".into(), BlameKind::Should)]
+        );
+        assert_eq!(
+            kinds("Why can\u{2019}t you just listen?"),
+            vec![("Why can\u{2019}t you".into(), BlameKind::Should)]
+        );
+        assert_eq!(
+            kinds("why don't you ever ask"),
+            vec![("why don't you ever".into(), BlameKind::Should)]
+        );
+        // A question of care is not a complaint.
+        assert_eq!(
+            kinds("Why don't you tell me how your day was? I'd love to hear."),
+            vec![]
+        );
     }
 
     #[test]
@@ -3036,11 +3138,13 @@ mod tests {
 
     // -- the cycle --------------------------------------------------------
 
+    /// Shared with the partner, who is answering it.
     fn past_step_four(by: Author, fears: &[Fear], ways: &[Protection], seed: u64) -> Dilemma {
         let mut d = with_ctx(t(T0), seed, |ctx| Dilemma::new(ctx, by, false, None));
         d.fears = fears.to_vec();
         d.protections = ways.to_vec();
-        d.step = Step::TwoChoices;
+        d.share = "I missed you.".into();
+        d.step = Step::Heard;
         d
     }
 
@@ -3133,11 +3237,20 @@ mod tests {
         assert!(cycle(&items, &NAMES).is_empty());
         assert_eq!(cycle_sentence(&items, &NAMES), None);
 
-        // A "not now" is still an honest answer.
+        // A "not now" is still an honest answer, but the speaker's own: with
+        // the partner here it counts once shared; alone, it counts.
         let mut not_now = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 4);
         not_now.step = Step::Choose;
+        not_now.share.clear();
         not_now.status = Status::NotNow { since: t(T0) };
-        assert_eq!(cycle(&[not_now], &NAMES).len(), 1);
+        assert!(cycle(std::slice::from_ref(&not_now), &NAMES).is_empty());
+        assert_eq!(cycle(&[not_now], &Names::new("Sam", None)).len(), 1);
+        // Nor one ready to share and not yet handed over.
+        let mut ready = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 5);
+        ready.step = Step::Handover;
+        assert!(cycle(std::slice::from_ref(&ready), &NAMES).is_empty());
+        ready.step = Step::Heard;
+        assert_eq!(cycle(&[ready], &NAMES).len(), 1);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use chrono::Local;
 use leptos::prelude::*;
 
 use crate::components::effect::effect;
+use crate::components::feelings::FeelingWords;
 use crate::components::keyed::For;
 use crate::components::limit::OverLimit;
 use crate::components::links::href;
@@ -19,7 +20,7 @@ use crate::domain::dilemma::{
     HEARD_PROMPTS, LONGING_SUGGESTIONS, MAKES_SENSE_PROMPTS, MOMENT_EXAMPLES, PAUSE_MINUTES, PAUSE_TEXT,
     REQUEST_SUGGESTIONS,
 };
-use crate::domain::feelings::{self, FAMILIES};
+use crate::domain::feelings;
 use crate::domain::{figures, Author, Id};
 use crate::state::{now, AppState};
 
@@ -349,10 +350,17 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
     let (nid, bid, pid) = (id.clone(), id.clone(), id.clone());
     let next = move || {
         let id = nid.clone();
+        // Words typed under "in my own words" and not added: Continue adds
+        // them (OwnWords keeps them under this name).
+        let typed = d
+            .with_untracked(|x| x.as_ref().and_then(Dilemma::own_words_field))
+            .map(|f| format!("dl-{f}-own-{id}"));
+        let words = typed.as_deref().map(|k| state.kept(k)).unwrap_or_default();
         match state.try_change(|doc, ctx| {
-            doc.dilemmas
-                .get_mut(&id)
-                .map_or(Ok(()), |x| x.next(ctx, is_solo).map(|_| ()))
+            doc.dilemmas.get_mut(&id).map_or(Ok(()), |x| {
+                x.add_typed(&words)?;
+                x.next(ctx, is_solo).map(|_| ())
+            })
         }) {
             Err(es) => {
                 let first = es.first().map(|e| e.field);
@@ -363,6 +371,9 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             }
             _ => {
                 errors.set(Vec::new());
+                if let Some(k) = &typed {
+                    state.sent(k);
+                }
                 // A new step's heading takes focus itself (StepHeading); the
                 // finished conversation's does not, so it is given it here.
                 let finished = state.doc.with_untracked(|doc| {
@@ -425,8 +436,9 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                 return view! { <Resting d=x/> }.into_any();
             }
             let s = x.step;
+            let alone = s == Step::Handover && (x.solo || is_solo);
             let title = match s {
-                Step::Handover if x.solo || is_solo => "When you're ready".to_string(),
+                Step::Handover if alone => "When you're ready".to_string(),
                 Step::Handover => format!("{}'s turn", state.name(x.partner())),
                 _ => s.title().to_string(),
             };
@@ -436,8 +448,10 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                 </div>
                 <p class="small" id="step-count">{format!("Step {n} of {total}")}</p>
                 <StepHeading title/>
-                <p class="hint">{s.hint()}</p>
-                {s.is_dialogue()
+                // Alone at the hand-over nobody is listening yet: no listener's
+                // hint, no pause.
+                <p class="hint">{if alone { "There\u{2019}s no hurry: it keeps until you choose the moment." } else { s.hint() }}</p>
+                {(s.is_dialogue() && !alone)
                     .then(|| {
                         view! {
                             <button type="button" class="button-quiet pause" on:click=pause.clone()>
@@ -462,7 +476,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                         {(s != Step::Choose)
                             .then(|| {
                                 let label = match s {
-                                    Step::Handover if x.solo || is_solo => "Finish for now".to_string(),
+                                    Step::Handover if alone => "Finish for now".to_string(),
                                     Step::Handover => format!("I'm {}: I'm ready to listen", state.name(x.partner())),
                                     Step::Closeness => "Finish".to_string(),
                                     _ => "Continue".to_string(),
@@ -512,8 +526,18 @@ fn ErrorList(errors: RwSignal<Vec<FormError>>) -> impl IntoView {
     }
 }
 
-/// The fields written in a [`TextStep`], whose messages it shows itself.
-const TEXT_FIELDS: [&str; 6] = ["moment", "heard", "makes_sense", "care", "longing", "request"];
+/// The fields whose messages sit under them (a [`TextStep`], a closeness
+/// scale), not in the step's list.
+const TEXT_FIELDS: [&str; 8] = [
+    "moment",
+    "heard",
+    "makes_sense",
+    "care",
+    "longing",
+    "request",
+    "closeness_a",
+    "closeness_b",
+];
 
 /// A text area bound to one field of the conversation, saved as typed. Its
 /// message, if any, sits right under it (not below a step's suggestions,
@@ -628,33 +652,17 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
         Step::Felt => view! {
             <fieldset id="dl-feelings" tabindex="-1">
                 <legend>"Choose any words that fit"</legend>
-                <div class="families">
-                    {FAMILIES
-                        .iter()
-                        .map(|fam| {
-                            view! {
-                                <fieldset class="family">
-                                    <legend>{fam.name}</legend>
-                                    <div class="chips-inline">
-                                        {fam.words.iter().map(|(key, label)| {
-                                            let key: &'static str = key;
-                                            let id = id.clone();
-                                            let dom = format!("dl-f-{key}");
-                                            let checked = d.feelings.iter().any(|f| f == key);
-                                            view! {
-                                                <div class="pill">
-                                                    <input type="checkbox" id=dom.clone() prop:checked=checked
-                                                        on:change=move |_| edit_answer(state, &id, |x| x.toggle_feeling(key))/>
-                                                    <label for=dom>{*label}</label>
-                                                </div>
-                                            }
-                                        }).collect_view()}
-                                    </div>
-                                </fieldset>
-                            }
-                        })
-                        .collect_view()}
-                </div>
+                <FeelingWords
+                    prefix="dl"
+                    chosen=Memo::new({
+                        let id = id.clone();
+                        move |_| state.doc.with(|doc| doc.dilemmas.get(&id).map(|x| x.feelings.clone()).unwrap_or_default())
+                    })
+                    toggle=Callback::new({
+                        let id = id.clone();
+                        move |key| edit_answer(state, &id, |x| x.toggle_feeling(key))
+                    })
+                />
             </fieldset>
         }
         .into_any(),
@@ -713,6 +721,8 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                     }>"I'll reach out"</button>
                     <button type="button" on:click=move |_| {
                         let _ = state.change(|doc, ctx| doc.dilemmas.get_mut(&nid).map(|x| x.choose(ctx, Choice::NotNow)));
+                        // The resting view's heading takes the place of the step.
+                        focus_id_soon("step-title".into());
                     }>"Not now"</button>
                 </div>
             }
@@ -778,8 +788,12 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                     let current = d.closeness(p);
                     let id = id.clone();
                     let field = if p == Author::A { "closeness_a" } else { "closeness_b" };
+                    // Its message under its own scale, the one with the name.
+                    let error_id = format!("dl-{field}-error");
+                    let message = move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()));
                     view! {
-                        <fieldset class="scale" id=format!("dl-{field}") tabindex="-1">
+                        <fieldset class="scale" id=format!("dl-{field}") tabindex="-1"
+                            aria-describedby=move || message().map(|_| error_id.clone())>
                             <legend>{format!("{}: how close do you feel now?", state.name(p))}</legend>
                             <div class="scale-ends" aria-hidden="true"><span>"1 · far apart"</span><span>"10 · very close"</span></div>
                             <div class="scale-options">
@@ -794,6 +808,9 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                                         </div>
                                     }
                                 }).collect_view()}
+                            </div>
+                            <div role="alert">
+                                {move || message().map(|m| view! { <p class="error" id=format!("dl-{field}-error")>{m}</p> })}
                             </div>
                         </fieldset>
                     }
@@ -977,6 +994,8 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
         if let Some(words) = replaced.get_untracked() {
             edit(state, &put_back_id, |x| x.share = words);
             replaced.set(None);
+            // The button goes with what it did: to the words it put back.
+            focus_id("dl-share");
         }
     };
     view! {
@@ -1021,7 +1040,7 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
             {move || {
                 let hs = hints.get();
                 if hs.is_empty() {
-                    view! { <p class="small">"Sounds gentle and about you. \u{2713}"</p> }.into_any()
+                    view! { <p class="small">"Nothing here that often sounds like blame."</p> }.into_any()
                 } else {
                     view! {
                         <p>"A gentle check: these words can sound like blame, and make it harder to hear you."</p>
