@@ -302,6 +302,9 @@ test('not now is saved without judgement', async () => {
   await page.getByRole('button', { name: /All conversations/ }).click();
   await page.getByRole('heading', { name: 'Your conversations' }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Our cycle' }).count(), 0);
+  // Nor its moment in the list: Sam knows it by its day.
+  assert.equal(await page.locator('.convo-title').innerText(), 'Not shared yet');
+  assert.doesNotMatch(await page.locator('main').innerText(), /MOMENT-CANARY/);
   await s.done();
 });
 

@@ -404,6 +404,9 @@ test('markup typed into every free-text field shows as text and never runs', asy
   await step("Alex's turn");
   await shows(page.locator('.share-text'), [ALL], 'the share');
   await inert(page, g, 'dilemma handover');
+  // Listed by its moment once it has reached Alex (before, "Not shared yet").
+  await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  await step('What I heard');
   await page.goto(url('dilemma'));
   await page.locator('.convo-title').first().waitFor();
   await shows(page.locator('.convo-title').first(), [ALL], 'the moment, listed');

@@ -280,7 +280,15 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             };
                             let local = d.meta.created_at.with_timezone(&Local);
                             let when = crate::domain::dates::day_mon_year(&local);
-                            let title = if d.moment.is_empty() { "A moment".to_string() } else { d.moment.clone() };
+                            // The moment is the speaker's own until it reaches the
+                            // partner, who may be the one reading this list.
+                            let title = if partner_here && !d.reached_partner(true) {
+                                "Not shared yet".to_string()
+                            } else if d.moment.is_empty() {
+                                "A moment".to_string()
+                            } else {
+                                d.moment.clone()
+                            };
                             // Text of its own: a rename reaches it without the
                             // list following every change of the document.
                             let by = d.by;
