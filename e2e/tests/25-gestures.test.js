@@ -53,7 +53,7 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.getByRole('button', { name: 'I did it' }).click();
   await page.getByLabel('How did it go? (optional)').fill('They smiled');
   await page.getByRole('button', { name: 'Mark as done' }).click();
-  await page.getByText('1 gesture this week \u2014 thanks.').waitFor();
+  await page.getByText('1 gesture this week \u2014 gratitude.').waitFor();
 
   // Journey counts it in this week's bar, with no check-in yet.
   await page.getByRole('link', { name: 'Journey', exact: true }).first().click();

@@ -57,12 +57,13 @@ impl Kind {
         }
     }
 
-    /// Short name for summaries ("words and time").
+    /// Short name for the week's summary ("gratitude and us time"): never
+    /// "thanks", which read as Hearth thanking them.
     pub fn short(self) -> &'static str {
         match self {
             Kind::SayIt => "saying it",
             Kind::Special => "something special",
-            Kind::Thanks => "thanks",
+            Kind::Thanks => "gratitude",
             Kind::Glad => "gladness",
             Kind::UsTime => "us time",
         }
@@ -747,7 +748,7 @@ pub fn this_week(g: &Gestures, who: Author, now: DateTime<Utc>, offset_at: Offse
     w
 }
 
-/// "3 gestures this week — thanks and us time", or a gentle nothing.
+/// "3 gestures this week — gratitude and us time", or a gentle nothing.
 pub fn week_sentence(w: &Week) -> String {
     let kinds: Vec<&str> = w.kinds.iter().map(|k| k.short()).collect();
     let kinds = match kinds.as_slice() {
@@ -1058,8 +1059,16 @@ mod tests {
         );
         assert_eq!(
             week_sentence(&w),
-            "3 gestures this week \u{2014} thanks and us time. 1 received."
+            "3 gestures this week \u{2014} gratitude and us time. 1 received."
         );
+        // The kind, never "thanks": that read as Hearth thanking them.
+        let one = week_sentence(&Week {
+            given: 1,
+            kinds: vec![Kind::Thanks],
+            ..Week::default()
+        });
+        assert_eq!(one, "1 gesture this week \u{2014} gratitude.");
+        assert!(!one.contains("thanks"));
         let none = week_sentence(&Week::default());
         assert!(none.contains("that's fine"));
         let only_received = week_sentence(&Week {
