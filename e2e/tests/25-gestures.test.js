@@ -668,6 +668,53 @@ test('a plan being written or edited comes back open, as it was, after another p
   await s.done();
 });
 
+// Another idea chosen with the form open never takes the couple's words or
+// day: an idea's words replace only an idea's own words, untouched.
+test('choosing another idea keeps words of one\u2019s own and the day', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  await page.getByRole('button', { name: 'Surprise me' }).click();
+  await page.getByRole('button', { name: 'Plan this' }).click();
+  const text = page.locator('#plan-text');
+  const dayField = page.locator('#plan-day');
+  await text.fill('Breakfast in bed, with the good jam');
+  const day = await page.evaluate(() => new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 10));
+  await dayField.fill(day);
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  const sticky = page.getByRole('button', { name: /^Plan: Leave a sticky note/ });
+  await sticky.click();
+  await page.waitForFunction(() => document.activeElement?.id === 'plan-text');
+  assert.equal(await text.inputValue(), 'Breakfast in bed, with the good jam');
+  assert.equal(await dayField.inputValue(), day);
+
+  // Kept across a reload, the words are still known as theirs.
+  await waitKept(page, /good jam/);
+  await page.reload();
+  await h1(page).filter({ hasText: 'Gestures' }).waitFor();
+  await iAm(page, 'Sam');
+  await text.waitFor();
+  await page.locator('summary', { hasText: 'Thank them for a time' }).click();
+  await sticky.click();
+  await page.waitForFunction(() => document.activeElement?.id === 'plan-text');
+  assert.equal(await text.inputValue(), 'Breakfast in bed, with the good jam');
+
+  // Emptied on purpose, the idea's words come in; those, untouched, follow
+  // the next idea chosen, and the day stays.
+  await text.fill('');
+  await sticky.click();
+  await page.waitForFunction(() => document.querySelector('#plan-text').value.startsWith('Leave a sticky note'));
+  await page.getByRole('button', { name: /^Plan: Take their hand/ }).click();
+  await page.waitForFunction(() => document.querySelector('#plan-text').value.startsWith('Take their hand'));
+  assert.equal(await dayField.inputValue(), day);
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await text.waitFor({ state: 'detached' });
+  const g = (await storedDoc(page)).gestures.items[0];
+  assert.equal(g.planned_for, day);
+  await s.done();
+});
+
 // Words kept for a plan or a gesture go when it is done or noticed in another window.
 test('what was kept for a plan or a gesture goes when another window finishes it', async () => {
   const s = await open();

@@ -450,6 +450,9 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let day = RwSignal::new(String::new());
+    // The idea's words as the form put them in: while the text still reads
+    // so, another idea may replace it; any other words are the couple's.
+    let filled = RwSignal::new(String::new());
     let day_field = NodeRef::new();
     field_value(day_field, move || day.get());
     let error = RwSignal::new(None::<String>);
@@ -471,27 +474,42 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
             planning.with(|p| {
                 p.as_ref().map(|p| {
                     let [kind, source] = p.origin();
-                    vec![kind, source, text.get(), day.get()]
+                    vec![kind, source, text.get(), day.get(), filled.get()]
                 })
             })
         }),
     );
-    if let Some([kind, source, t, d]) = kept.as_deref() {
+    if let Some([kind, source, t, d, idea @ ..]) = kept.as_deref() {
         if let Some(p) = Planning::from_origin(kind, source, t.clone()) {
             text.set(t.clone());
             day.set(d.clone());
+            // Kept without it (an older Hearth): the words count as theirs.
+            if let [idea] = idea {
+                filled.set(idea.clone());
+            }
             planning.set(Some(p));
         }
     }
-    // A new idea chosen: fill the form and bring it into view.
+    // A new idea chosen: its words in the form, unless the couple wrote
+    // their own (those stay, as does the day: nothing they wrote is lost),
+    // and the form brought into view. Closed, the next opens blank.
     effect(move |first: Option<()>| {
-        if let (Some(p), Some(())) = (planning.get(), first) {
-            text.set(p.text);
-            day.set(String::new());
-            error.set(None);
-            remember_opener();
-            focus_id("plan-text");
+        let p = planning.get();
+        if first.is_none() {
+            return;
         }
+        let Some(p) = p else {
+            text.set(String::new());
+            day.set(String::new());
+            return;
+        };
+        if text.with_untracked(|t| t.trim().is_empty() || *t == filled.get_untracked()) {
+            filled.set(p.text.clone());
+            text.set(p.text);
+        }
+        error.set(None);
+        remember_opener();
+        focus_id("plan-text");
     });
     let cancel = move |_| {
         planning.set(None);
