@@ -380,6 +380,13 @@ test('own ideas: added, duplicates explained, long text wraps', async () => {
   await input.fill('  pancakes ON sunday ');
   await add.click();
   await page.getByText('That idea is already on your list').waitFor();
+  // Said aloud: an alert, tied to the field, which has the focus back.
+  await card.getByRole('alert').getByText('That idea is already on your list').waitFor();
+  assert.equal(await input.getAttribute('aria-describedby'), 'own-special-error');
+  await page.waitForFunction(() => document.activeElement?.id === 'own-special');
+  await input.fill('');
+  await input.press('Enter');
+  await card.getByRole('alert').getByText(/idea/).waitFor();
   await input.fill('x'.repeat(400));
   await add.click();
   await card.locator('li.own').nth(1).waitFor();

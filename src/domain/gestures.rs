@@ -441,12 +441,17 @@ impl Gestures {
         if let Some(e) = text_error("idea", &text, "your idea") {
             return Err(e);
         }
-        let dup = self.own_ideas_live().any(|i| same_title(&i.text, &text))
-            || IDEAS.iter().any(|i| same_title(i.text, &text));
-        if dup {
+        let message = if self.own_ideas_live().any(|i| same_title(&i.text, &text)) {
+            "That idea is already on your list, so there's no need to add it twice."
+        } else if IDEAS.iter().any(|i| same_title(i.text, &text)) {
+            "That one is already among Hearth's ideas, ready to plan."
+        } else {
+            ""
+        };
+        if !message.is_empty() {
             return Err(FormError {
                 field: "idea",
-                message: "That idea is already on your list, so there's no need to add it twice.".into(),
+                message: message.into(),
             });
         }
         let idea = OwnIdea {
@@ -940,7 +945,15 @@ mod tests {
         let e = g
             .add_idea(&mut ctx, Author::B, Kind::Special, "  pancakes on sunday! ")
             .unwrap_err();
-        assert!(e.message.contains("already"));
+        assert!(e.message.contains("already on your list"));
+        // One of Hearth's own is not "on your list": it says where it is.
+        let ours = g
+            .add_idea(&mut ctx, Author::A, Kind::SayIt, IDEAS[2].text)
+            .unwrap_err();
+        assert_eq!(
+            ours.message,
+            "That one is already among Hearth's ideas, ready to plan."
+        );
         assert!(g.add_idea(&mut ctx, Author::A, Kind::Glad, "   ").is_err());
         let long = "x".repeat(TEXT_MAX + 1);
         assert!(g

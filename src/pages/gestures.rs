@@ -992,7 +992,11 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
                 idea_of(by).set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.message)),
+            Err(e) => {
+                error.set(Some(e.message));
+                // Back in the field, whose description is the message.
+                focus_id(&format!("own-{}", kind.key()));
+            }
         }
     };
     let plan = move |source: Source, text: String| planner.start(Planning { kind, source, text });
@@ -1078,7 +1082,9 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
                     />
                     <button type="submit">"Add"</button>
                 </div>
-                {move || error.get().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+                <div role="alert">
+                    {move || error.get().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+                </div>
             </form>
         </details>
     }
