@@ -550,11 +550,14 @@ fn Brainstorm() -> impl IntoView {
                             }}
                         </p>
                         <div class="actions">
+                            // Time up, there is nothing left to pause.
+                            <Show when=move || remaining.get() != 0>
                             <Show
                                 when=move || round.with(|r| r.as_ref().is_some_and(|r| r.is_paused()))
                                 fallback=move || view! { <button type="button" id="round-pause" on:click=move |_| with_round(|u, c, id| u.pause_round(c, id), &["#round-resume"])>"Pause"</button> }
                             >
                                 <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
+                            </Show>
                             </Show>
                             <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
                                 "Finish the round"
