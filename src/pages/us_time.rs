@@ -46,6 +46,12 @@ pub fn UsTime() -> impl IntoView {
     // The idea being put on the calendar, or the plan being changed (ids
     // are unique across records, so the form tells which).
     let planning = RwSignal::new(None::<Id>);
+    // One tick a second while this page is shown, cleared on leaving it: the
+    // timer and the vote's opening read the same clock, so they agree.
+    let tick = RwSignal::new(now());
+    if let Ok(handle) = set_interval_with_handle(move || tick.set(now()), std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
     view! {
         <PageHeading title="Us time"/>
         <Show
@@ -59,10 +65,10 @@ pub fn UsTime() -> impl IntoView {
             // Below the first screen, each in a task of its own.
             <Later>
                 <PlanForm planning/>
-                <Brainstorm/>
+                <Brainstorm tick/>
             </Later>
             <Later>
-                <Voting/>
+                <Voting tick/>
             </Later>
             <Later>
                 <Matches planning/>
@@ -404,13 +410,8 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
 }
 
 #[component]
-fn Brainstorm() -> impl IntoView {
+fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let tick = RwSignal::new(now());
-    // One tick a second while this page is shown; cleared on leaving it.
-    if let Ok(handle) = set_interval_with_handle(move || tick.set(now()), std::time::Duration::from_secs(1)) {
-        on_cleanup(move || handle.clear());
-    }
     let round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().cloned()));
     let remaining = Memo::new(move |_| round.get().map(|r| r.remaining(tick.get())).unwrap_or(0));
     let minutes = RwSignal::new(5u8);
@@ -684,7 +685,7 @@ fn ideas_of(
 }
 
 #[component]
-fn Voting() -> impl IntoView {
+fn Voting(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = state.solo();
     let voter = RwSignal::new(None::<Author>);
@@ -706,9 +707,9 @@ fn Voting() -> impl IntoView {
     let has_ideas = move || state.doc.with(|d| d.us_time.ideas_live().next().is_some());
     // No judging while ideas are still coming: votes open once the round is
     // finished (here or in another window) or its time has run out (asked
-    // again each minute, with the clock).
+    // each second, as the timer is).
     let in_round = Memo::new(move |_| {
-        let now = state.now();
+        let now = tick.get();
         state
             .doc
             .with(|d| d.us_time.open_round().is_some_and(|r| !r.is_over(now)))
