@@ -571,3 +571,30 @@ test('a date being planned and an idea being typed come back after another page 
   await other.close();
   await s.done();
 });
+
+test('once time is up: no Pause, voting opens with the timer, and the ideas Hearth has running out are said', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('radio', { name: '3 minutes' }).check();
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await addIdea(page, 'Sunset walk');
+  // Forty ideas of Hearth's, five at a time: then the button says they ran out.
+  const mix = page.getByRole('button', { name: "We're stuck: mix in 5 ideas" });
+  const status = page.getByRole('status').filter({ hasText: /Hearth's own ideas/ });
+  for (let i = 0; i < 8; i++) await mix.click();
+  await page.locator('.idea-list li').nth(40).waitFor();
+  await mix.click();
+  await status.filter({ hasText: "Hearth's own ideas are all on your list now. Over to you: anything goes!" }).waitFor();
+  // Just before the end (the app's minute clock ticks then), and on to it.
+  const [m, sec] = (await page.locator('.clock').innerText()).split(':').map(Number);
+  await page.clock.fastForward((m * 60 + sec - 1) * 1000);
+  await page.locator('.timer').getByText("Time's up. Lovely ideas.").waitFor();
+  // The vote opens with the timer, not a minute later.
+  await page.getByRole('button', { name: /^I'm Sam: vote on/ }).waitFor({ timeout: 3000 });
+  assert.equal(await page.getByText('Voting opens when the brainstorm round ends').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 0, 'nothing left to pause');
+  await s.done();
+});

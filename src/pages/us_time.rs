@@ -455,6 +455,7 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
         now
     });
     let error = RwSignal::new(None::<String>);
+    let mixed = RwSignal::new(None);
     let said = RwSignal::new(String::new());
     // Speak only at the moments `announcement` chooses; with no round open,
     // nothing stays said (a finished round's "5 minutes left." would).
@@ -591,9 +592,16 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                             <TagSelects tags/>
                         </details>
                     </form>
-                    <button type="button" on:click=move |_| { let r = roll(); state.change(|d, ctx| d.us_time.mix_in_deck(ctx, 5, r)); }>
+                    <button type="button" on:click=move |_| {
+                        let r = roll();
+                        // Fewer than asked for: Hearth's own ideas have run out.
+                        mixed.set((state.change(|d, ctx| d.us_time.mix_in_deck(ctx, 5, r)) < 5).then_some(
+                            "Hearth's own ideas are all on your list now. Over to you: anything goes!",
+                        ));
+                    }>
                         "We're stuck: mix in 5 ideas"
                     </button>
+                    <p role="status" class="small">{move || mixed.get()}</p>
                     <ul class="plain idea-list" aria-label="Ideas in this round">
                         {move || round_ideas.get().into_iter().map(|(_, t, tags)| view! {
                             <li><span>{t}</span>{(!tags.is_empty()).then(|| view! { <span class="small">{format!(" · {tags}")}</span> })}</li>
