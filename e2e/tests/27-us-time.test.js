@@ -598,3 +598,33 @@ test('once time is up: no Pause, voting opens with the timer, and the ideas Hear
   assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 0, 'nothing left to pause');
   await s.done();
 });
+
+test('the rhythm form follows a goal saved in another window, and keeps what was changed here', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  const other = await s.context.newPage();
+  await other.goto(url());
+  await goUsTime(other);
+  await other.getByLabel('Times').selectOption('3');
+  await other.getByLabel('Every').selectOption('month');
+  await other.getByRole('button', { name: 'Save our rhythm' }).click();
+  await other.getByText('Rhythm saved.').waitFor();
+  // Untouched here, the form shows what was saved there.
+  await page.waitForFunction(() => document.querySelector('#rhythm-per').value === 'month' && document.querySelector('#rhythm-times').value === '3');
+  // Only Times changed here: the month stays.
+  await page.getByLabel('Times').selectOption('2');
+  await page.getByRole('button', { name: 'Save our rhythm' }).click();
+  await page.getByText('Rhythm saved.').waitFor();
+  assert.deepEqual(await storedDoc(page).then((d) => [d.us_time.rhythm.per, d.us_time.rhythm.times]), ['month', 2]);
+  // Times changed here, not saved, and there, saved: this one keeps its own,
+  // and the month it didn't change.
+  await other.waitForFunction(() => document.querySelector('#rhythm-times').value === '2');
+  await page.getByLabel('Times').selectOption('5');
+  await other.getByLabel('Times').selectOption('4');
+  await other.getByRole('button', { name: 'Save our rhythm' }).click();
+  await page.locator('.rhythm').getByText(/4 times a month/).waitFor();
+  assert.deepEqual([await page.getByLabel('Every').inputValue(), await page.getByLabel('Times').inputValue()], ['month', '5']);
+  await s.done();
+});

@@ -201,9 +201,7 @@ impl NamesForm {
     /// person edited keeps their words. So saving the form later never
     /// puts back a name nobody here touched.
     pub fn follow(&self, was: &NamesForm, now: &NamesForm) -> NamesForm {
-        fn pick<T: Clone + PartialEq>(draft: &T, was: &T, now: &T) -> T {
-            if draft == was { now } else { draft }.clone()
-        }
+        use super::follow as pick;
         NamesForm {
             a_name: pick(&self.a_name, &was.a_name, &now.a_name),
             a_pronouns: pick(&self.a_pronouns, &was.a_pronouns, &now.a_pronouns),

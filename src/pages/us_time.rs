@@ -19,7 +19,7 @@ use crate::domain::us_time::{
     announcement, clock, ics, length_words, local_to_utc, pick, rhythm_summary, Cost, Energy, Filter, Idea,
     Length, Period, Place, Plan, PlanState, Tags, VoteKind, LENGTHS, ROUND_MINUTES,
 };
-use crate::domain::{Author, Id};
+use crate::domain::{follow, Author, Id};
 use crate::state::{local_offset, now, random_bytes, AppState};
 
 fn roll() -> u64 {
@@ -1203,11 +1203,25 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
 #[component]
 fn RhythmGoal() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let current = state
-        .doc
-        .with_untracked(|d| d.us_time.rhythm.as_ref().map(|r| (r.per, r.times)));
-    let per = RwSignal::new(current.map(|c| c.0).unwrap_or(Period::Week));
-    let times = RwSignal::new(current.map(|c| c.1).unwrap_or(1));
+    // What is saved (once a week until anything is).
+    let goal = move || {
+        state.doc.with(|d| {
+            d.us_time
+                .rhythm
+                .as_ref()
+                .map_or((Period::Week, 1), |r| (r.per, r.times))
+        })
+    };
+    let mut was = untrack(goal);
+    let (per, times) = (RwSignal::new(was.0), RwSignal::new(was.1));
+    // Saved in another window, it shows here in each field not changed here
+    // (as the names form does), so saving never puts back an old value.
+    effect(move |_| {
+        let now = goal();
+        per.set(follow(&per.get_untracked(), &was.0, &now.0));
+        times.set(follow(&times.get_untracked(), &was.1, &now.1));
+        was = now;
+    });
     let saved = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -1239,14 +1253,14 @@ fn RhythmGoal() -> impl IntoView {
                     <div class="field">
                         <label for="rhythm-times">"Times"</label>
                         <select id="rhythm-times" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { times.set(v) } }>
-                            {(1u8..=7).map(|n| view! { <option value=n.to_string() selected=move || times.get() == n>{n}</option> }).collect_view()}
+                            {(1u8..=7).map(|n| view! { <option value=n.to_string() prop:selected=move || times.get() == n>{n}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="rhythm-per">"Every"</label>
                         <select id="rhythm-per" on:change=move |ev| per.set(if event_target_value(&ev) == "month" { Period::Month } else { Period::Week })>
-                            <option value="week" selected=move || per.get() == Period::Week>"week"</option>
-                            <option value="month" selected=move || per.get() == Period::Month>"month"</option>
+                            <option value="week" prop:selected=move || per.get() == Period::Week>"week"</option>
+                            <option value="month" prop:selected=move || per.get() == Period::Month>"month"</option>
                         </select>
                     </div>
                 </div>
