@@ -1222,13 +1222,27 @@ impl UsTime {
     }
 }
 
-/// Picks one idea at random from the matches; the same seed picks the same.
-pub fn pick<'a>(matches: &[(&'a Idea, MatchLevel)], seed: u64) -> Option<&'a Idea> {
-    if matches.is_empty() {
+/// Picks one of the matches at random, among those not coming up already
+/// (a second date for one is planned by hand, with "Plan again"); the same
+/// seed picks the same. None when every match is planned.
+pub fn pick<'a>(
+    u: &'a UsTime,
+    filter: &Filter,
+    solo: bool,
+    now: DateTime<Utc>,
+    seed: u64,
+) -> Option<&'a Idea> {
+    let coming: Vec<&Id> = u.upcoming(now).into_iter().map(|p| &p.idea).collect();
+    let open: Vec<&Idea> = u
+        .matches(filter, solo)
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|i| !coming.contains(&&i.meta.id))
+        .collect();
+    if open.is_empty() {
         return None;
     }
-    let mut rng = Seeded(seed);
-    Some(matches[rng.below(matches.len() as u64) as usize].0)
+    Some(open[Seeded(seed).below(open.len() as u64) as usize])
 }
 
 /// Local date and time (with the browser's UTC offset at that moment, in
@@ -1586,12 +1600,12 @@ mod tests {
         assert_eq!(m.len(), 1, "untagged ideas don't pass a tag filter");
         assert_eq!(m[0].0.text, "two");
         // Same seed, same pick; different seeds reach every match.
-        let all = u.matches(&Filter::default(), false);
-        assert_eq!(pick(&all, 5).unwrap().meta.id, pick(&all, 5).unwrap().meta.id);
-        let picked: std::collections::HashSet<_> =
-            (0..40).map(|s| pick(&all, s).unwrap().text.clone()).collect();
+        let any = Filter::default();
+        let at = |s| pick(&u, &any, false, t0, s).unwrap();
+        assert_eq!(at(5).meta.id, at(5).meta.id);
+        let picked: std::collections::HashSet<_> = (0..40).map(|s| at(s).text.clone()).collect();
         assert_eq!(picked.len(), 3);
-        assert!(pick(&[], 1).is_none());
+        assert!(pick(&UsTime::default(), &any, false, t0, 1).is_none());
         assert!(u.to_vote(Author::A).is_empty());
 
         // A vote changed later (a slip, or a change of heart) is the one
@@ -1901,5 +1915,33 @@ mod tests {
         // Asked in summer time: only the date in March counts.
         let s = rhythm_summary(&u, t("2026-03-30T10:00:00Z"), &crate::domain::dates::berlin_2026).unwrap();
         assert_eq!(s.done, 1, "{}", s.sentence);
+    }
+
+    #[test]
+    fn pick_passes_over_a_match_already_coming_up() {
+        let mut w = world();
+        let mut u = UsTime::default();
+        let t0 = t("2026-12-01T10:00:00Z");
+        let ids: Vec<Id> = ["one", "two"]
+            .iter()
+            .map(|x| {
+                let id = w
+                    .ctx_at(t0, |c| u.add_idea(c, Author::A, x, Tags::default()))
+                    .unwrap();
+                w.ctx_at(t0, |c| u.vote(c, &id, Author::A, VoteKind::Love));
+                id
+            })
+            .collect();
+        let any = Filter::default();
+        w.ctx_at(t0, |c| u.plan(c, &ids[0], t("2026-12-05T18:00:00Z"), 60, ""))
+            .unwrap();
+        for seed in 0..20 {
+            assert_eq!(pick(&u, &any, true, t0, seed).unwrap().meta.id, ids[1]);
+        }
+        w.ctx_at(t0, |c| u.plan(c, &ids[1], t("2026-12-06T18:00:00Z"), 60, ""))
+            .unwrap();
+        assert!(pick(&u, &any, true, t0, 1).is_none(), "every match is planned");
+        // Once a date is past, its idea may be picked again.
+        assert!(pick(&u, &any, true, t("2026-12-07T10:00:00Z"), 1).is_some());
     }
 }

@@ -871,7 +871,8 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = state.solo();
     let filter = RwSignal::new(Filter::default());
-    let picked = RwSignal::new(None::<(Id, String)>);
+    // The idea picked (None: every match is planned) and its words.
+    let picked = RwSignal::new(None::<(Option<Id>, String)>);
     // The best matches first, a page at a time (years of brainstorms make
     // hundreds).
     let shown = RwSignal::new(MATCHES_PAGE);
@@ -908,13 +909,25 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
         })
     });
     let pick_one = move |_| {
-        let f = filter.get_untracked();
-        let seed = roll();
+        let (f, seed) = (filter.get_untracked(), roll());
         let p = state.doc.with_untracked(|d| {
-            pick(&d.us_time.matches(&f, solo), seed).map(|i| (i.meta.id.clone(), i.text.clone()))
+            pick(&d.us_time, &f, solo, now(), seed).map(|i| (Some(i.meta.id.clone()), i.text.clone()))
         });
-        picked.set(p);
+        picked.set(Some(p.unwrap_or_else(|| {
+            (None, "Every match is planned already. Lovely! To do one again, choose \u{201c}Plan again\u{201d} on it.".into())
+        })));
     };
+    // A pick no longer among the matches not yet planned (the filter
+    // changed, or it was planned) goes; so does "every match is planned".
+    effect(move |_| {
+        let fits = list.with(|l| {
+            picked
+                .with_untracked(|p| matches!(p, Some((Some(id), _)) if l.iter().any(|x| &x.0 == id && !x.3)))
+        });
+        if !fits {
+            picked.set(None);
+        }
+    });
     view! {
         <Show when=move || ready.get()>
             <section aria-labelledby="matches-title">
@@ -936,7 +949,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         {move || picked.get().map(|(id, t)| view! {
                             <div class="card stack picked">
                                 <p class="gesture-text">{t}</p>
-                                <button type="button" class="button-primary" on:click=move |_| planning.set(Some(id.clone()))>"Plan this"</button>
+                                {id.map(|id| view! { <button type="button" class="button-primary" on:click=move |_| planning.set(Some(id.clone()))>"Plan this"</button> })}
                             </div>
                         })}
                     </div>
