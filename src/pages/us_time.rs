@@ -1127,7 +1127,12 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                 error.set(None);
                 note.set(String::new());
                 // Where the plan now is: ahead, or (a day gone by) to look back on.
-                focus_first(&["#upcoming-title", "#after-title"]);
+                let past = start + chrono::Duration::minutes(m.into()) < now();
+                focus_first(if past {
+                    &["#after-title"]
+                } else {
+                    &["#upcoming-title"]
+                });
             }
             Err(e) => error.set(Some(e.message)),
         }
