@@ -628,3 +628,68 @@ test('the rhythm form follows a goal saved in another window, and keeps what was
   assert.deepEqual([await page.getByLabel('Every').inputValue(), await page.getByLabel('Times').inputValue()], ['month', '5']);
   await s.done();
 });
+
+test('Pick for us passes over what is planned, and a pick goes once planned or filtered out; focus follows the plan; a missing closeness is told to its group', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await page.getByText('Tags (optional)').click();
+  await page.locator('#tag-cost').selectOption({ index: 1 });
+  await addIdea(page, 'Mulled wine at the market');
+  await addIdea(page, 'Ice skating');
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await voteAll(page, 'Sam', () => 'Love it');
+  await voteAll(page, 'Alex', () => 'Love it');
+  const plan = async (button, day) => {
+    await button.click();
+    const form = page.getByRole('region', { name: 'Plan it' });
+    await form.getByLabel('Day').fill(day);
+    await form.getByLabel('Start time').fill('18:00');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await form.waitFor({ state: 'detached' });
+  };
+  await plan(page.getByRole('button', { name: 'Plan: Mulled wine at the market' }), '2026-12-12');
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  const picked = page.locator('.picked');
+  const pickForUs = page.getByRole('button', { name: 'Pick for us' });
+  for (let i = 0; i < 4; i++) {
+    await pickForUs.click();
+    assert.match(await picked.innerText(), /^Ice skating/, 'a planned match is not picked');
+  }
+  // A filter the pick no longer fits takes it away; with every match there
+  // planned, Pick says so instead of picking one.
+  await page.getByText('Filter', { exact: true }).click();
+  await page.locator('#f-cost').selectOption({ index: 1 });
+  await picked.waitFor({ state: 'detached' });
+  await pickForUs.click();
+  await picked.getByText(/^Every match is planned already/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Plan this' }).count(), 0);
+  await page.locator('#f-cost').selectOption({ index: 0 });
+  await picked.waitFor({ state: 'detached' });
+  // Planned from the pick, it goes.
+  await pickForUs.click();
+  await plan(page.getByRole('button', { name: 'Plan this' }), '2026-12-13');
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  assert.equal(await picked.count(), 0);
+  // Planned for a day gone by: focus goes to "How was it?", where the plan
+  // went, though "Coming up" is there too.
+  await plan(page.getByRole('button', { name: 'Plan again: Mulled wine at the market' }), '2026-12-09');
+  await page.waitForFunction(() => document.activeElement?.id === 'after-title');
+  // Saved without a closeness: the message describes the choices, and
+  // focus goes to them.
+  const after = page.locator('section[aria-labelledby="after-title"]');
+  await after.getByRole('button', { name: 'We did it: Mulled wine at the market' }).click();
+  const sam = page.locator('form.reflect', { hasText: 'Sam: how close' });
+  await sam.getByRole('button', { name: "Save Sam's answer" }).click();
+  await sam.getByRole('alert').getByText('Choose how close it made you feel, from 1 to 10.').waitFor();
+  const group = sam.getByRole('group', { name: /how close/ });
+  const described = await group.getAttribute('aria-describedby');
+  assert.ok(described, 'the group is described by the message');
+  assert.equal(await page.locator(`[id="${described}"]`).innerText(), 'Choose how close it made you feel, from 1 to 10.');
+  await page.waitForFunction(() => document.activeElement?.type === 'radio' && document.activeElement.closest('form.reflect'));
+  await expectNoAxeViolations(page, 'a closeness missing');
+  await s.done();
+});

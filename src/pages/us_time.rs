@@ -344,10 +344,14 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     }
     let error = RwSignal::new(None::<String>);
     let who_name = state.name(who);
+    let (first, error_id) = (format!("{key}-1"), format!("{key}-error"));
+    let described = error_id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(c) = untrack(closeness) else {
             error.set(Some("Choose how close it made you feel, from 1 to 10.".into()));
+            // To the choices, which the message describes.
+            focus_id(&first);
             return;
         };
         let (l, k) = (loved.get_untracked(), again.with_untracked(|a| !a.is_empty()));
@@ -377,7 +381,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     let keep_id = format!("{key}-keep");
     view! {
         <form class="stack reflect" on:submit=save novalidate>
-            <fieldset class="scale">
+            <fieldset class="scale" aria-describedby=move || error.with(Option::is_some).then(|| described.clone())>
                 <legend>{format!("{who_name}: how close did it make you feel?")}</legend>
                 <div class="scale-ends" aria-hidden="true"><span>"1 · far apart"</span><span>"10 · very close"</span></div>
                 <div class="scale-options">
@@ -403,7 +407,7 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
                     on:change=move |ev| again.set(if event_target_checked(&ev) { "1".into() } else { String::new() })/>
                 <label for=keep_id>"Keep this idea for another time"</label>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div role="alert">{move || error.get().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}</div>
             <button type="submit" class="button-primary">{format!("Save {who_name}'s answer")}</button>
         </form>
     }
