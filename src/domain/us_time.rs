@@ -1260,60 +1260,72 @@ pub fn local_to_utc(date: NaiveDate, time: NaiveTime, offset_minutes: i32) -> Op
 pub struct RhythmSummary {
     pub done: usize,
     pub goal: u8,
+    /// Plans still to come within this week or month.
     pub planned_ahead: usize,
     pub sentence: String,
 }
 
-/// The start of this week (Monday) or month in local time, in UTC.
-fn period_start(per: Period, now: DateTime<Utc>, offset_at: OffsetAt) -> DateTime<Utc> {
+/// This week (from Monday) or month in local time, as its start and the
+/// start of the next, in UTC.
+fn period(per: Period, now: DateTime<Utc>, offset_at: OffsetAt) -> (DateTime<Utc>, DateTime<Utc>) {
     let local = local_day(now, offset_at);
-    let first = match per {
-        Period::Week => local - Duration::days(local.weekday().num_days_from_monday() as i64),
-        Period::Month => local.with_day(1).unwrap_or(local),
+    let (first, next) = match per {
+        Period::Week => {
+            let first = local - Duration::days(local.weekday().num_days_from_monday() as i64);
+            (first, first + Duration::days(7))
+        }
+        Period::Month => {
+            let first = local.with_day(1).unwrap_or(local);
+            let (y, m) = (first.year(), first.month());
+            let next = NaiveDate::from_ymd_opt(y + (m == 12) as i32, m % 12 + 1, 1);
+            (first, next.unwrap_or(first))
+        }
     };
-    local_midnight(first, offset_at)
+    (local_midnight(first, offset_at), local_midnight(next, offset_at))
 }
 
 pub fn rhythm_summary(u: &UsTime, now: DateTime<Utc>, offset_at: OffsetAt) -> Option<RhythmSummary> {
     let r = u.rhythm.as_ref()?;
-    let start = period_start(r.per, now, offset_at);
+    let (start, end) = period(r.per, now, offset_at);
+    // A date counts when it happened: at its start, or when it was marked
+    // done if that came first (done early, the plan's time was only a guess).
     let done = u
         .plans_live()
-        .filter(|p| p.done_at().is_some() && p.start >= start && p.start <= now)
+        .filter_map(|p| Some(p.start.min(p.done_at()?)))
+        .filter(|at| (start..=now).contains(at))
         .count();
-    let planned_ahead = u.upcoming(now).len();
+    // Only a date within this period is its next one: one weeks away is not.
+    let planned_ahead = u.upcoming(now).into_iter().filter(|p| p.start < end).count();
     let unit = match r.per {
         Period::Week => "this week",
         Period::Month => "this month",
+    };
+    let per = match r.per {
+        Period::Week => "a week",
+        Period::Month => "a month",
     };
     let times = |n: usize| match n {
         1 => "once".to_string(),
         2 => "twice".to_string(),
         n => format!("{n} times"),
     };
+    let hoped = format!("You hoped for time together {} {per}", times(r.times as usize));
     // Said as time together, not as a score: what was hoped for, and what
-    // is next.
-    let sentence = if done >= r.times as usize {
-        format!("Time together {unit}: {}, as you hoped. Lovely.", times(done))
-    } else if planned_ahead > 0 {
-        format!(
-            "Time together {unit}: {} of the {} you hoped for, and the next one is planned.",
-            done, r.times
-        )
-    } else if done > 0 {
-        format!(
-            "Time together {unit}: {} of the {} you hoped for. Nothing planned yet: shall we pick the next one?",
-            done, r.times
-        )
-    } else {
-        let per = match r.per {
-            Period::Week => "a week",
-            Period::Month => "a month",
-        };
-        format!(
-            "You hoped for time together {} {per}. Nothing planned yet: shall we pick one?",
-            times(r.times as usize)
-        )
+    // is next. Nothing done yet is said as what is hoped, never as "0".
+    let sentence = match (done, planned_ahead) {
+        (d, _) if d >= r.times as usize => {
+            format!("Time together {unit}: {}, as you hoped. Lovely.", times(d))
+        }
+        (0, 0) => format!("{hoped}. Nothing planned {unit} yet: shall we pick one?"),
+        (0, _) => format!("{hoped}, and one is planned {unit}."),
+        (d, 0) => format!(
+            "Time together {unit}: {d} of the {} you hoped for. Nothing else planned {unit}: shall we pick the next one?",
+            r.times
+        ),
+        (d, _) => format!(
+            "Time together {unit}: {d} of the {} you hoped for, and the next one is planned.",
+            r.times
+        ),
     };
     Some(RhythmSummary {
         done,
@@ -1943,5 +1955,74 @@ mod tests {
         assert!(pick(&u, &any, true, t0, 1).is_none(), "every match is planned");
         // Once a date is past, its idea may be picked again.
         assert!(pick(&u, &any, true, t("2026-12-07T10:00:00Z"), 1).is_some());
+    }
+
+    #[test]
+    fn only_a_date_within_the_week_is_its_next_one_and_nothing_reads_as_a_zero() {
+        let mut w = world();
+        let mut u = UsTime::default();
+        let utc = |_| FixedOffset::east_opt(0).unwrap();
+        let t0 = t("2026-12-01T10:00:00Z"); // a Tuesday
+        w.ctx_at(t0, |c| u.set_rhythm(c, Period::Week, 2)).unwrap();
+        let idea = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "Walk", Tags::default()))
+            .unwrap();
+        let far = w
+            .ctx_at(t0, |c| u.plan(c, &idea, t("2026-12-22T18:00:00Z"), 60, ""))
+            .unwrap();
+        let s = rhythm_summary(&u, t0, &utc).unwrap();
+        assert_eq!(s.planned_ahead, 0, "{}", s.sentence);
+        assert_eq!(
+            s.sentence,
+            "You hoped for time together twice a week. Nothing planned this week yet: shall we pick one?"
+        );
+        // Sunday evening is still this week.
+        let near = w
+            .ctx_at(t0, |c| u.plan(c, &idea, t("2026-12-06T18:00:00Z"), 60, ""))
+            .unwrap();
+        let s = rhythm_summary(&u, t0, &utc).unwrap();
+        assert_eq!(s.planned_ahead, 1);
+        assert_eq!(
+            s.sentence,
+            "You hoped for time together twice a week, and one is planned this week."
+        );
+        w.ctx_at(t0, |c| u.cancel(c, &near)).unwrap();
+        w.ctx_at(t0, |c| u.mark_done(c, &far)).unwrap();
+        let s = rhythm_summary(&u, t0, &utc).unwrap();
+        assert_eq!(s.done, 1);
+        assert!(s
+            .sentence
+            .contains("this week: 1 of the 2 you hoped for. Nothing else planned this week"));
+    }
+
+    #[test]
+    fn a_date_done_before_its_planned_time_counts_when_it_was_done() {
+        let mut w = world();
+        let mut u = UsTime::default();
+        let utc = |_| FixedOffset::east_opt(0).unwrap();
+        let t0 = t("2026-12-01T10:00:00Z");
+        w.ctx_at(t0, |c| u.set_rhythm(c, Period::Week, 1)).unwrap();
+        let idea = w
+            .ctx_at(t0, |c| u.add_idea(c, Author::A, "Walk", Tags::default()))
+            .unwrap();
+        // Planned for Saturday, done on Wednesday instead.
+        let p = w
+            .ctx_at(t0, |c| u.plan(c, &idea, t("2026-12-05T18:00:00Z"), 60, ""))
+            .unwrap();
+        let wed = t("2026-12-02T20:00:00Z");
+        w.ctx_at(wed, |c| u.mark_done(c, &p)).unwrap();
+        let s = rhythm_summary(&u, wed, &utc).unwrap();
+        assert_eq!(s.done, 1, "{}", s.sentence);
+        assert_eq!(s.sentence, "Time together this week: once, as you hoped. Lovely.");
+        // Planned for next week and done early: it counts this week, not then.
+        let p = w
+            .ctx_at(t0, |c| u.plan(c, &idea, t("2026-12-09T18:00:00Z"), 60, ""))
+            .unwrap();
+        w.ctx_at(wed, |c| u.mark_done(c, &p)).unwrap();
+        assert_eq!(rhythm_summary(&u, wed, &utc).unwrap().done, 2);
+        assert_eq!(
+            rhythm_summary(&u, t("2026-12-10T10:00:00Z"), &utc).unwrap().done,
+            0
+        );
     }
 }
