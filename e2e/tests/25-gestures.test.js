@@ -386,7 +386,7 @@ test('own ideas: added, duplicates explained, long text wraps', async () => {
   await page.waitForFunction(() => document.activeElement?.id === 'own-special');
   await input.fill('');
   await input.press('Enter');
-  await card.getByRole('alert').getByText(/idea/).waitFor();
+  await card.getByRole('alert').getByText('Please write your idea first.').waitFor();
   await input.fill('x'.repeat(400));
   await add.click();
   await card.locator('li.own').nth(1).waitFor();
@@ -695,6 +695,8 @@ test('choosing another idea keeps words of one\u2019s own and the day', async ()
   await page.waitForFunction(() => document.activeElement?.id === 'plan-text');
   assert.equal(await text.inputValue(), 'Breakfast in bed, with the good jam');
   assert.equal(await dayField.inputValue(), day);
+  // They stay with the idea they were written for; a line says how to switch.
+  await page.getByRole('status').getByText(/Your words are kept\. To plan “Leave a sticky note/).waitFor();
 
   // Kept across a reload, the words are still known as theirs.
   await waitKept(page, /good jam/);
@@ -719,6 +721,7 @@ test('choosing another idea keeps words of one\u2019s own and the day', async ()
   await text.waitFor({ state: 'detached' });
   const g = (await storedDoc(page)).gestures.items[0];
   assert.equal(g.planned_for, day);
+  assert.equal(g.kind, 'thanks');
   await s.done();
 });
 

@@ -490,26 +490,42 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
             planning.set(Some(p));
         }
     }
-    // A new idea chosen: its words in the form, unless the couple wrote
-    // their own (those stay, as does the day: nothing they wrote is lost),
-    // and the form brought into view. Closed, the next opens blank.
-    effect(move |first: Option<()>| {
+    // Another idea chosen while the couple's own words are in the form:
+    // the words stay with the idea they were written for (nothing they
+    // wrote is lost, nor saved under another kind), and a line says how to
+    // switch.
+    let kept_note = RwSignal::new(None::<String>);
+    // A new idea chosen: its words in the form (and the day kept), and the
+    // form brought into view. Closed, the next opens blank.
+    effect(move |before: Option<Option<Planning>>| {
         let p = planning.get();
-        if first.is_none() {
-            return;
+        let Some(before) = before else { return p };
+        if p == before {
+            return p;
         }
-        let Some(p) = p else {
+        kept_note.set(None);
+        let Some(new) = p.clone() else {
             text.set(String::new());
             day.set(String::new());
-            return;
+            return p;
         };
-        if text.with_untracked(|t| t.trim().is_empty() || *t == filled.get_untracked()) {
-            filled.set(p.text.clone());
-            text.set(p.text);
+        if before.is_none() || text.with_untracked(|t| t.trim().is_empty() || *t == filled.get_untracked()) {
+            filled.set(new.text.clone());
+            text.set(new.text);
+        } else {
+            kept_note.set(Some(format!(
+                "Your words are kept. To plan \u{201c}{}\u{201d} instead, empty the field and choose it again.",
+                new.text
+            )));
+            // The rerun this causes finds the planning it returns: nothing to do.
+            planning.set(before.clone());
+            focus_id("plan-text");
+            return before;
         }
         error.set(None);
         remember_opener();
         focus_id("plan-text");
+        p
     });
     let cancel = move |_| {
         planning.set(None);
@@ -562,6 +578,7 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
                             prop:value=move || text.get()
                             on:input=move |ev| text.set(event_target_value(&ev))
                         ></textarea>
+                        <p class="hint" role="status">{move || kept_note.get()}</p>
                     </div>
                     <div class="field">
                         <label for="plan-day">"On which day? (optional)"</label>
@@ -994,8 +1011,8 @@ fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView
             }
             Err(e) => {
                 error.set(Some(e.message));
-                // Back in the field, whose description is the message.
-                focus_id(&format!("own-{}", kind.key()));
+                // Back in the field, once its description is the message.
+                focus_id_soon(format!("own-{}", kind.key()));
             }
         }
     };
