@@ -272,8 +272,16 @@ test('eight feelings at most, said so; words typed in my own words count when I 
   await step(page, 'What were you afraid');
   assert.equal((await storedDoc(page)).dilemmas.items[0].feelings.length, 8);
 
-  // Typed, not added, Continue: the words are the step's answer, not lost.
-  await page.getByLabel('In my own words (optional)').fill('that I am too much');
+  // Typed, not added, Continue: the words are the step's answer, not lost;
+  // too long to add, the field says so and keeps them.
+  const own = page.getByLabel('In my own words (optional)');
+  await own.fill('x'.repeat(130));
+  await next(page);
+  await page.locator('#dl-fears-own-error').getByText('Shorten them, or empty the field to go on.').waitFor();
+  assert.equal(await own.getAttribute('aria-describedby'), 'dl-fears-own-error');
+  await page.waitForFunction(() => document.activeElement?.id === 'dl-fears-own');
+  await step(page, 'What were you afraid');
+  await own.fill('that I am too much');
   await next(page);
   await step(page, 'How did you keep yourself safe?');
   assert.deepEqual((await storedDoc(page)).dilemmas.items[0].fears_own, ['that I am too much']);
@@ -349,7 +357,7 @@ test('solo: once the partner joins, they answer what was shared alone', async ()
   await page
     .getByRole('status')
     .getByText(
-      'Names saved. Sam, what you shared while on your own is in The dilemma, ready for Alex to hear whenever you choose.',
+      'Names saved. Sam, what you wrote while on your own is in The dilemma, ready for Alex to hear whenever you choose.',
     )
     .waitFor();
   await goDilemma(page);

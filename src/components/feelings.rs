@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use crate::domain::checkin::FEELINGS_MAX;
 use crate::domain::feelings::FAMILIES;
 
-/// `chosen`: the words ticked now (the stored answer, so another window's
-/// change shows too); `toggle` ticks or unticks one. `prefix` keeps ids unique.
+/// `chosen`: the words ticked now (the form's, or the stored answer's, so
+/// what is drawn is what is kept); `toggle` ticks or unticks one. `prefix`
+/// keeps ids unique.
 #[component]
 pub fn FeelingWords(
     prefix: &'static str,

@@ -824,17 +824,23 @@ impl Dilemma {
     /// Blank or already listed, there is nothing to add; too long, or the
     /// list full, the step says why and stays.
     pub fn add_typed(&mut self, typed: &str) -> Result<(), Vec<FormError>> {
-        let added = match self.step {
-            Step::Feared => self.add_own_fear(typed),
-            Step::Protected => self.add_own_protection(typed),
-            _ => Ok(()),
+        // The message is the field's own ("fears-own"): it sits under it.
+        let (added, field) = match self.step {
+            Step::Feared => (self.add_own_fear(typed), "fears-own"),
+            Step::Protected => (self.add_own_protection(typed), "protections-own"),
+            _ => return Ok(()),
         };
-        match (added, self.own_words_field()) {
-            (Err(why @ (NotAdded::TooLong | NotAdded::Full)), Some(field)) => {
-                Err(vec![err(field, why.message())])
+        let message = match added {
+            Err(NotAdded::TooLong) => {
+                "These words are a little long for the list: 120 characters at most. \
+                 Shorten them, or empty the field to go on."
             }
-            _ => Ok(()),
-        }
+            Err(NotAdded::Full) => {
+                "The list holds five already: remove one to add these words, or empty the field to go on."
+            }
+            _ => return Ok(()),
+        };
+        Err(vec![err(field, message)])
     }
 
     /// Records how close one partner feels now (1–10).
@@ -957,8 +963,14 @@ impl Dilemma {
             }
             Step::Closeness => {
                 // Each message sits under its own scale, which names whose it is.
-                let people = if self.solo { 1 } else { 2 };
-                for p in [self.by, self.partner()].into_iter().take(people) {
+                // In the page's order, A's scale first: the focus goes to the
+                // first one missing.
+                let people = if self.solo {
+                    vec![self.by]
+                } else {
+                    vec![Author::A, Author::B]
+                };
+                for p in people {
                     if self.closeness(p).is_none() {
                         let field = if p == Author::B {
                             "closeness_b"
@@ -1613,7 +1625,7 @@ impl BlameKind {
             }
             BlameKind::Should => {
                 "A \u{201c}should\u{201d} or a \u{201c}why can\u{2019}t you\u{201d} tends to land as a complaint. \
-                 Try a request: \u{201c}Would you \u{2026}? It would help me feel \u{2026}\u{201d}"
+                 If it\u{2019}s a warm thing, keep it! Otherwise, try a request: \u{201c}Would you \u{2026}? It would help me feel \u{2026}\u{201d}"
             }
             BlameKind::NameCalling => {
                 "A name can close the door between you. Try the feeling underneath: \
@@ -1841,7 +1853,7 @@ pub fn blame_check(text: &str) -> Vec<BlameHint> {
             if best.is_some_and(|(len, _)| len >= words.len()) || !phrase_at(text, &toks, i, words) {
                 continue;
             }
-            let softened = matches!(kind, BlameKind::Always | BlameKind::Never)
+            let softened = matches!(kind, BlameKind::Always | BlameKind::Never | BlameKind::Should)
                 && i > 0
                 && joined(text, &toks, i - 1)
                 && SOFTENERS.contains(&toks[i - 1].word.as_str());
@@ -2147,8 +2159,8 @@ impl Dilemmas {
         let mut waiting = self.live().filter(|d| d.waits_for_partner(true));
         let by = waiting.next()?.by;
         let what = match waiting.count() {
-            0 => "what you shared while on your own is".to_string(),
-            more => format!("the {} conversations you shared while on your own are", more + 1),
+            0 => "what you wrote while on your own is".to_string(),
+            more => format!("the {} conversations you wrote while on your own are", more + 1),
         };
         Some(format!(
             "{}, {what} in The dilemma, ready for {b} to hear whenever you choose.",
@@ -2563,7 +2575,7 @@ mod tests {
         assert_eq!(all.joined_note(&Names::new("Sam", None)), None, "nobody joined");
         assert_eq!(
             all.joined_note(&NAMES).as_deref(),
-            Some("Sam, what you shared while on your own is in The dilemma, ready for Alex to hear whenever you choose.")
+            Some("Sam, what you wrote while on your own is in The dilemma, ready for Alex to hear whenever you choose.")
         );
         let mut other = d.clone();
         other.meta.id = Id("7".repeat(32));
@@ -2573,7 +2585,7 @@ mod tests {
         all.items.push(other);
         assert!(all
             .joined_note(&NAMES)
-            .is_some_and(|n| n.starts_with("Sam, the 2 conversations you shared while on your own are in")));
+            .is_some_and(|n| n.starts_with("Sam, the 2 conversations you wrote while on your own are in")));
         assert!(
             d.handover_text(&NAMES)
                 .starts_with("Hand the device to Alex. Alex, Sam has something to share"),
@@ -2679,7 +2691,10 @@ mod tests {
         assert_eq!(d.fears_own.len(), 1);
         // Too long: the step says so, under its own list.
         let long = "x".repeat(OWN_WORDS_MAX + 1);
-        assert_eq!(fields(d.add_typed(&long).map(|_| Step::Feared)), vec!["fears"]);
+        assert_eq!(
+            fields(d.add_typed(&long).map(|_| Step::Feared)),
+            vec!["fears-own"]
+        );
         d.step = Step::Protected;
         assert_eq!(d.own_words_field(), Some("protections"));
         d.protections_own.clear();
@@ -2688,7 +2703,7 @@ mod tests {
         }
         assert_eq!(
             fields(d.add_typed("one more").map(|_| Step::Protected)),
-            vec!["protections"]
+            vec!["protections-own"]
         );
         // A step without such a list has nothing typed to add.
         d.step = Step::Share;
@@ -3046,6 +3061,8 @@ mod tests {
             kinds("why don't you ever ask"),
             vec![("why don't you ever".into(), BlameKind::Should)]
         );
+        // After "if", "hope" or "thank", as for always and never.
+        assert_eq!(kinds("Call me if you should need me"), vec![]);
         // A question of care is not a complaint.
         assert_eq!(
             kinds("Why don't you tell me how your day was? I'd love to hear."),
@@ -3138,8 +3155,8 @@ mod tests {
 
     // -- the cycle --------------------------------------------------------
 
-    /// Shared with the partner, who is answering it.
-    fn past_step_four(by: Author, fears: &[Fear], ways: &[Protection], seed: u64) -> Dilemma {
+    /// Past step 4 and shared: the partner is answering it.
+    fn shared_one(by: Author, fears: &[Fear], ways: &[Protection], seed: u64) -> Dilemma {
         let mut d = with_ctx(t(T0), seed, |ctx| Dilemma::new(ctx, by, false, None));
         d.fears = fears.to_vec();
         d.protections = ways.to_vec();
@@ -3151,13 +3168,13 @@ mod tests {
     #[test]
     fn one_partners_pattern_is_a_single_link() {
         let items = vec![
-            past_step_four(
+            shared_one(
                 Author::A,
                 &[Fear::Rejection, Fear::Hurt],
                 &[Protection::GoQuiet],
                 1,
             ),
-            past_step_four(
+            shared_one(
                 Author::A,
                 &[Fear::Rejection],
                 &[Protection::GoQuiet, Protection::GetBusy],
@@ -3182,8 +3199,8 @@ mod tests {
     #[test]
     fn both_partners_make_a_loop_framed_as_us_against_it() {
         let items = vec![
-            past_step_four(Author::A, &[Fear::Rejection], &[Protection::GoQuiet], 1),
-            past_step_four(Author::B, &[Fear::NotEnough], &[Protection::PushHarder], 2),
+            shared_one(Author::A, &[Fear::Rejection], &[Protection::GoQuiet], 1),
+            shared_one(Author::B, &[Fear::NotEnough], &[Protection::PushHarder], 2),
         ];
         let links = cycle(&items, &NAMES);
         assert_eq!(links.len(), 2);
@@ -3205,15 +3222,15 @@ mod tests {
 
     #[test]
     fn ties_are_broken_by_the_listed_order_whatever_the_input_order() {
-        let one = vec![past_step_four(
+        let one = vec![shared_one(
             Author::A,
             &[Fear::Conflict, Fear::Rejection],
             &[Protection::PushHarder, Protection::Withdraw],
             1,
         )];
         let two = vec![
-            past_step_four(Author::A, &[Fear::Conflict], &[Protection::PushHarder], 1),
-            past_step_four(Author::A, &[Fear::Rejection], &[Protection::Withdraw], 2),
+            shared_one(Author::A, &[Fear::Conflict], &[Protection::PushHarder], 1),
+            shared_one(Author::A, &[Fear::Rejection], &[Protection::Withdraw], 2),
         ];
         for items in [&one, &two] {
             let l = &cycle(items, &NAMES)[0];
@@ -3226,11 +3243,11 @@ mod tests {
 
     #[test]
     fn unfinished_deleted_and_own_words_only_answers_do_not_count() {
-        let mut early = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 1);
+        let mut early = shared_one(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 1);
         early.step = Step::Protected; // still choosing
-        let mut gone = past_step_four(Author::B, &[Fear::Hurt], &[Protection::Withdraw], 2);
+        let mut gone = shared_one(Author::B, &[Fear::Hurt], &[Protection::Withdraw], 2);
         gone.meta.deleted = true;
-        let mut own = past_step_four(Author::B, &[], &[], 3);
+        let mut own = shared_one(Author::B, &[], &[], 3);
         own.fears_own = vec!["looking silly".into()];
         own.protections_own = vec!["scrolling".into()];
         let items = vec![early, gone, own];
@@ -3239,14 +3256,14 @@ mod tests {
 
         // A "not now" is still an honest answer, but the speaker's own: with
         // the partner here it counts once shared; alone, it counts.
-        let mut not_now = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 4);
+        let mut not_now = shared_one(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 4);
         not_now.step = Step::Choose;
         not_now.share.clear();
         not_now.status = Status::NotNow { since: t(T0) };
         assert!(cycle(std::slice::from_ref(&not_now), &NAMES).is_empty());
         assert_eq!(cycle(&[not_now], &Names::new("Sam", None)).len(), 1);
         // Nor one ready to share and not yet handed over.
-        let mut ready = past_step_four(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 5);
+        let mut ready = shared_one(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 5);
         ready.step = Step::Handover;
         assert!(cycle(std::slice::from_ref(&ready), &NAMES).is_empty());
         ready.step = Step::Heard;
@@ -3255,12 +3272,7 @@ mod tests {
 
     #[test]
     fn a_missing_partner_name_reads_as_your_partner() {
-        let items = vec![past_step_four(
-            Author::B,
-            &[Fear::Burden],
-            &[Protection::JokeAway],
-            1,
-        )];
+        let items = vec![shared_one(Author::B, &[Fear::Burden], &[Protection::JokeAway], 1)];
         let l = cycle(&items, &Names::new("Sam", None));
         assert_eq!(
             l[0].text,

@@ -374,7 +374,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                 let first = es.first().map(|e| e.field);
                 errors.set(es);
                 if let Some(f) = first {
-                    focus_id(&format!("dl-{f}"));
+                    focus_id_soon(format!("dl-{f}"));
                 }
             }
             _ => {
@@ -535,8 +535,10 @@ fn ErrorList(errors: RwSignal<Vec<FormError>>) -> impl IntoView {
 }
 
 /// The fields whose messages sit under them (a [`TextStep`], a closeness
-/// scale), not in the step's list.
-const TEXT_FIELDS: [&str; 8] = [
+/// scale, [`OwnWords`]), not in the step's list.
+const TEXT_FIELDS: [&str; 10] = [
+    "fears-own",
+    "protections-own",
     "moment",
     "heard",
     "makes_sense",
@@ -680,7 +682,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
             view! {
                 <Checklist id=id.clone() field="fears" legend="I was afraid of\u{2026}" items
                     toggle=|x, k| { if let Some(f) = Fear::from_key(k) { x.toggle_fear(f) } }/>
-                <OwnWords id=id.clone() field="fears" own=|x| x.fears_own.clone()
+                <OwnWords id=id.clone() field="fears" errors own=|x| x.fears_own.clone()
                     add=|x, t| x.add_own_fear(t) remove=|x, i| x.remove_own_fear(i)/>
             }
             .into_any()
@@ -693,7 +695,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
             view! {
                 <Checklist id=id.clone() field="protections" legend="What I did to stay safe" items
                     toggle=|x, k| { if let Some(p) = Protection::from_key(k) { x.toggle_protection(p) } }/>
-                <OwnWords id=id.clone() field="protections" own=|x| x.protections_own.clone()
+                <OwnWords id=id.clone() field="protections" errors own=|x| x.protections_own.clone()
                     add=|x, t| x.add_own_protection(t) remove=|x, i| x.remove_own_protection(i)/>
             }
             .into_any()
@@ -865,6 +867,7 @@ fn Checklist(
 fn OwnWords(
     id: Id,
     field: &'static str,
+    errors: RwSignal<Vec<FormError>>,
     own: fn(&Dilemma) -> Vec<String>,
     add: fn(&mut Dilemma, &str) -> Result<(), NotAdded>,
     remove: fn(&mut Dilemma, usize),
@@ -899,11 +902,25 @@ fn OwnWords(
     };
     let enter_adds = do_add.clone();
     let input_focus = input_id.clone();
+    // Words Continue could not add (Flow): said under this field.
+    let error_id = format!("{input_id}-error");
+    let message = move || {
+        errors.with(|es| {
+            es.iter()
+                .find(|e| e.field.strip_suffix("-own") == Some(field))
+                .map(|e| e.message.clone())
+        })
+    };
     view! {
         <div class="field">
             <label for=input_id.clone()>"In my own words (optional)"</label>
             <div class="inline-form">
                 <input type="text" id=input_id prop:value=move || text.get()
+                    aria-invalid=move || message().map(|_| "true")
+                    aria-describedby={
+                        let e = error_id.clone();
+                        move || message().map(|_| e.clone())
+                    }
                     on:input=move |ev| text.set(event_target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         // Enter adds these words (it would send the step's form).
@@ -915,6 +932,7 @@ fn OwnWords(
                 <button type="button" on:click=move |_| do_add()>"Add"</button>
             </div>
             {move || note.get().map(|n| view! { <p class="small" role="status">{n}</p> })}
+            <div role="alert">{move || message().map(|m| view! { <p class="error" id=error_id.clone()>{m}</p> })}</div>
             <ul class="plain chips-inline own-words">
                 {move || {
                     list.get()
