@@ -52,6 +52,10 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   assert.match(reveal, /You both named: tired\./);
   assert.match(reveal, /CANARY-SAM-NOTE[\s\S]*CANARY-ALEX-NOTE/);
   assert.doesNotMatch(reveal, /lower|higher|score|winner/i, 'no comparison words');
+  // A reload keeps the two of them on this screen.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /CANARY-SAM-NOTE[\s\S]*CANARY-ALEX-NOTE/);
 
   // One check-in, with both answers, stored in UTC.
   const doc = await storedDoc(page);

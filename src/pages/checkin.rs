@@ -20,8 +20,12 @@ use crate::state::AppState;
 #[component]
 pub fn CheckIn() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // The check-in just completed, shown until the couple moves on.
-    let revealed = RwSignal::new(None::<Id>);
+    // The check-in just completed, shown until the couple moves on; kept
+    // for this tab like words not yet saved, so a reload still shows it
+    // (and, like them, gone once Hearth locks).
+    let kept = state.unsent("checkin-revealed".into());
+    let revealed = RwSignal::new(kept.with_untracked(|k| (!k.is_empty()).then(|| Id(k.clone()))));
+    effect(move |_| kept.set(revealed.with(|r| r.as_ref().map_or(String::new(), |id| id.0.clone()))));
 
     let screen = Memo::new(move |_| {
         state.doc.with(|d| {
