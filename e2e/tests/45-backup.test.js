@@ -344,6 +344,12 @@ test('the file chooser and Merge are reachable by keyboard', async () => {
   // Focus moves to the preview's heading (from the next frame: waited for,
   // not raced by the Tab below).
   await s.page.waitForFunction(() => document.activeElement?.id === 'import-preview-title');
+  // Cancel by keyboard: the preview goes, and the focus is back on the file.
+  await s.page.locator('section[aria-labelledby="import-preview-title"]').getByRole('button', { name: 'Cancel' }).press('Enter');
+  await s.page.locator('#import-preview-title').waitFor({ state: 'detached' });
+  await s.page.waitForFunction(() => document.activeElement?.id === 'import-file');
+  await choose(s.page, 'good.json', file);
+  await s.page.waitForFunction(() => document.activeElement?.id === 'import-preview-title');
   // From the focused heading, Tab reaches Merge; Enter merges.
   await s.page.keyboard.press('Tab');
   assert.equal(await s.page.evaluate(() => document.activeElement?.textContent), 'Merge into what is here');

@@ -558,7 +558,11 @@ pub fn Backups() -> impl IntoView {
                                 <ConfirmToggle open=confirming controls="replace-confirm">
                                     "Replace what is here\u{2026}"
                                 </ConfirmToggle>
-                                <button type="button" class="button-quiet" on:click=move |_| reset()>"Cancel"</button>
+                                <button type="button" class="button-quiet" on:click=move |_| {
+                                    reset();
+                                    // The preview goes with its button: back to the file.
+                                    focus_id("import-file");
+                                }>"Cancel"</button>
                             </div>
                             <ConfirmBox
                                 open=confirming

@@ -118,8 +118,13 @@ pub struct FormError {
 }
 
 fn clean(s: &str) -> String {
-    // Collapse inner runs of whitespace so "  Sam \n" and "Sam" are one name.
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Collapse inner runs of whitespace so "  Sam \n" and "Sam" are one name;
+    // the invisible spaces (zero width, joiners, a stray BOM) count too, so a
+    // name that shows nothing is no name.
+    s.split(|c: char| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn check(field: &'static str, value: &str, max: usize, what: &str) -> Result<(), FormError> {
@@ -289,6 +294,11 @@ mod tests {
         let errs = form("Sam", "   ").validate().unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, "b_name");
+        // A name of invisible characters is no name; one inside a name joins.
+        let errs = form("\u{200b}", "Alex").validate().unwrap_err();
+        assert_eq!(errs[0].field, "a_name");
+        let (a, _, _) = form("Sam\u{feff}", "Alex").validate().unwrap();
+        assert_eq!(a.name, "Sam");
 
         let mut solo = form("Sam", "");
         solo.just_me = true;

@@ -29,8 +29,9 @@ pub enum NextStep {
     /// Someone most needed to feel appreciated: say what you appreciate.
     /// `alone`: the one partner using Hearth is the one who needs it.
     Appreciate { for_whom: Author, alone: bool },
-    /// All is well: make room for time together.
-    UsTime,
+    /// All is well: make room for time together; or, with a date already
+    /// `planned`, a small gesture in the meantime.
+    UsTime { planned: bool },
 }
 
 pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
@@ -87,7 +88,9 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
             };
         }
     }
-    NextStep::UsTime
+    NextStep::UsTime {
+        planned: !doc.us_time.upcoming(now).is_empty(),
+    }
 }
 
 /// How far back Home's rhythm line can look: a month, plus the widest time
@@ -310,10 +313,28 @@ mod tests {
         turn(&mut doc, &mut ctx, Author::B, 8, None);
 
         // Monday, in the next week, two days later: all is well.
-        assert_eq!(next_step(&doc, t("2026-03-02T07:00:00Z")), NextStep::UsTime);
+        assert_eq!(
+            next_step(&doc, t("2026-03-02T07:00:00Z")),
+            NextStep::UsTime { planned: false }
+        );
+        // With a date on the calendar, not "plan us time" again: until it
+        // has passed.
+        let mut planned = doc.clone();
+        let idea = planned
+            .us_time
+            .add_idea(&mut ctx, Author::A, "Dinner at the lake", Default::default())
+            .unwrap();
+        let at = t("2026-03-04T18:00:00Z");
+        planned.us_time.plan(&mut ctx, &idea, at, 120, "").unwrap();
+        let monday = t("2026-03-02T07:00:00Z");
+        assert_eq!(next_step(&planned, monday), NextStep::UsTime { planned: true });
+        assert_eq!(
+            next_step(&planned, at + Duration::hours(3)),
+            NextStep::UsTime { planned: false }
+        );
         assert_eq!(
             next_step(&doc, t0 + Duration::days(7) - Duration::seconds(1)),
-            NextStep::UsTime
+            NextStep::UsTime { planned: false }
         );
         assert_eq!(
             next_step(&doc, t0 + Duration::days(7)),
@@ -384,7 +405,10 @@ mod tests {
         ctx.now = t0 + Duration::days(1);
         turn(&mut doc, &mut ctx, Author::A, 6, Some(Need::Prioritised));
         turn(&mut doc, &mut ctx, Author::B, 7, None);
-        assert_eq!(next_step(&doc, now + Duration::hours(1)), NextStep::UsTime);
+        assert_eq!(
+            next_step(&doc, now + Duration::hours(1)),
+            NextStep::UsTime { planned: false }
+        );
         // Deleting the latest brings the earlier one back.
         let latest = doc.checkins.items[1].meta.id.clone();
         doc.checkins.set_deleted(&mut ctx, &latest, true).unwrap();
@@ -406,7 +430,10 @@ mod tests {
         let mut doc = couple(&mut ctx, true);
         assert_eq!(next_step(&doc, t0), NextStep::CheckIn { days: None });
         turn(&mut doc, &mut ctx, Author::A, 8, None);
-        assert_eq!(next_step(&doc, t0 + Duration::hours(1)), NextStep::UsTime);
+        assert_eq!(
+            next_step(&doc, t0 + Duration::hours(1)),
+            NextStep::UsTime { planned: false }
+        );
         ctx.now = t0 + Duration::days(1);
         turn(&mut doc, &mut ctx, Author::A, 8, Some(Need::Appreciated));
         assert_eq!(
@@ -439,7 +466,10 @@ mod tests {
         ctx.now = t0 + Duration::days(2);
         doc.set_couple(&mut ctx, partner("Sam"), Some(partner("Alex")), vec![]);
         assert!(doc.checkins.waiting(false).is_none());
-        assert_eq!(next_step(&doc, t0 + Duration::days(2)), NextStep::UsTime);
+        assert_eq!(
+            next_step(&doc, t0 + Duration::days(2)),
+            NextStep::UsTime { planned: false }
+        );
         assert_eq!(doc.checkins.latest(Author::A, false).unwrap().connection, 7);
         let history = crate::domain::stats::series(&doc.checkins, Author::A, false, None);
         assert_eq!(history.len(), 2, "Sam's history still shows");

@@ -112,7 +112,14 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
             Some("/gestures"),
             "Write an appreciation".into(),
         ),
-        NextStep::UsTime => (
+        NextStep::UsTime { planned: true } => (
+            "Something small in the meantime".into(),
+            "Your time together is on the calendar. Until then, a small gesture keeps you close: a kind word, a hand held, a thank-you."
+                .into(),
+            Some("/gestures"),
+            "Choose a gesture".into(),
+        ),
+        NextStep::UsTime { .. } => (
             "Make room for us time".into(),
             "Time together keeps you close. Dream up an evening that is just for the two of you, and put it on the calendar.".into(),
             Some("/us-time"),
