@@ -497,7 +497,7 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
     let kept_note = RwSignal::new(None::<String>);
     // A new idea chosen: its words in the form (and the day kept), and the
     // form brought into view. Closed, the next opens blank.
-    effect(move |before: Option<Option<Planning>>| {
+    let follow = move |before: Option<Option<Planning>>| {
         let p = planning.get();
         let Some(before) = before else { return p };
         if p == before {
@@ -526,7 +526,11 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
         remember_opener();
         focus_id("plan-text");
         p
-    });
+    };
+    // What `follow` gave the time before, kept here so the effect gives
+    // `()` (one copy of the effect's task for all of them).
+    let mut last = None;
+    effect(move |_| last = Some(follow(last.take())));
     let cancel = move |_| {
         planning.set(None);
         back_to_opener(&["#plans-title"]);

@@ -123,13 +123,14 @@ fn Names() -> impl IntoView {
         focus_id("just_me");
     };
     // "Keep us both" (or Escape): the form says so too, partner and all.
-    effect(move |was_open: Option<bool>| {
+    let mut was_open = None;
+    effect(move |_| {
         let open = asking.get();
         if was_open == Some(true) && !open && leaving.get_untracked().is_some() {
             leaving.set(None);
             draft.just_me.set(false);
         }
-        open
+        was_open = Some(open);
     });
     let partner = move || leaving.with(|l| l.as_ref().map(|(_, n)| n.clone()).unwrap_or_default());
     view! {

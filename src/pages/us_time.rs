@@ -450,13 +450,16 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     }
     // Tags chosen for it come back in sight.
     let tags_kept = tags.get_untracked() != Tags::default();
-    effect(move |before: Option<Option<String>>| {
+    // The round seen the time before, kept here so the effect gives `()`
+    // (one copy of the effect's task for all of them).
+    let mut before: Option<Option<String>> = None;
+    effect(move |_| {
         let now = round_id();
-        if before.is_some_and(|b| b != now) {
+        if before.as_ref().is_some_and(|b| *b != now) {
             text.set(String::new());
             tags.set(Tags::default());
         }
-        now
+        before = Some(now);
     });
     let error = RwSignal::new(None::<String>);
     let mixed = RwSignal::new(None);
