@@ -878,8 +878,10 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = state.solo();
     let filter = RwSignal::new(Filter::default());
-    // The idea picked (None: every match is planned) and its words.
-    let picked = RwSignal::new(None::<(Option<Id>, String)>);
+    // The words picked and their idea (None: every match is planned), in
+    // two signals of types Hearth already has rather than one of a new type.
+    let picked = RwSignal::new(None::<String>);
+    let picked_id = RwSignal::new(None::<Id>);
     // The best matches first, a page at a time (years of brainstorms make
     // hundreds).
     let shown = RwSignal::new(MATCHES_PAGE);
@@ -920,19 +922,22 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
         let p = state.doc.with_untracked(|d| {
             pick(&d.us_time, &f, solo, now(), seed).map(|i| (Some(i.meta.id.clone()), i.text.clone()))
         });
-        picked.set(Some(p.unwrap_or_else(|| {
+        let (id, t) = p.unwrap_or_else(|| {
             (None, "Every match is planned already. Lovely! To do one again, choose \u{201c}Plan again\u{201d} on it.".into())
-        })));
+        });
+        picked_id.set(id);
+        picked.set(Some(t));
     };
     // A pick no longer among the matches not yet planned (the filter
     // changed, or it was planned) goes; so does "every match is planned".
     effect(move |_| {
         let fits = list.with(|l| {
-            picked
-                .with_untracked(|p| matches!(p, Some((Some(id), _)) if l.iter().any(|x| &x.0 == id && !x.3)))
+            picked.with_untracked(Option::is_some)
+                && picked_id.with_untracked(|p| matches!(p, Some(id) if l.iter().any(|x| &x.0 == id && !x.3)))
         });
         if !fits {
             picked.set(None);
+            picked_id.set(None);
         }
     });
     view! {
@@ -953,7 +958,7 @@ fn Matches(planning: RwSignal<Option<Id>>) -> impl IntoView {
                         <button type="button" class="button-primary" on:click=pick_one>"Pick for us"</button>
                     </div>
                     <div aria-live="polite">
-                        {move || picked.get().map(|(id, t)| view! {
+                        {move || picked.get().map(|t| (picked_id.get(), t)).map(|(id, t)| view! {
                             <div class="card stack picked">
                                 <p class="gesture-text">{t}</p>
                                 {id.map(|id| view! { <button type="button" class="button-primary" on:click=move |_| planning.set(Some(id.clone()))>"Plan this"</button> })}
