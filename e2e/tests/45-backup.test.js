@@ -80,6 +80,7 @@ test('a backup exported from one browser merges into another: its check-ins appe
   const preview = two.page.getByRole('region', { name: `In “${file.name}”` });
   await preview.waitFor();
   assert.ok(await preview.getByText('3 check-ins').isVisible());
+  assert.equal(await two.page.locator('#import-partner').count(), 0, 'both partners in the file: nobody taken off');
   assert.equal(await two.page.evaluate(() => document.activeElement?.id), 'import-preview-title', 'focus moves to what is in the file');
   const before = await stored(two.page);
   assert.equal(assembleDoc(before).checkins.items.length, 0, 'choosing a file changes nothing');
@@ -92,6 +93,20 @@ test('a backup exported from one browser merges into another: its check-ins appe
   await two.page.goto(url('journey'));
   await two.page.getByText('a quiet evening 2').first().waitFor();
   await two.done();
+});
+
+test('a merge that would take the partner off says so first', async () => {
+  const s = await open();
+  await seed(s.page, makeDoc({ checkins: [id('a', 1)] }));
+  await settings(s.page);
+  // Sam, later and on another device, chose "just me for now".
+  const alone = makeDoc({ checkins: [id('a', 1)] });
+  delete alone.couple.b;
+  alone.couple.meta.updated_at = day(5);
+  await choose(s.page, 'alone.json', JSON.stringify({ hearth_backup: 1, exported_at: null, document: alone }));
+  await s.page.locator('#import-preview-title').waitFor();
+  assert.match(await s.page.locator('#import-partner').innerText(), /a merge takes Alex’s name off here\. What Alex wrote stays saved but hidden/);
+  await s.done();
 });
 
 // Each partner set Hearth up on their own phone with their own name first:

@@ -499,6 +499,8 @@ pub fn Backups() -> impl IntoView {
                         "It was made by an earlier Hearth; it will be brought up to date as it comes in.",
                     );
                     let loss = state.doc.with_untracked(|here| loss_if_replaced(here, doc));
+                    // Names that differ stay as they are here (asked below).
+                    let goes = c.names.is_none().then(|| state.doc.with_untracked(|here| crate::domain::merge::partner_it_takes_off(here, doc))).flatten();
                     let lost = loss.phrases();
                     view! {
                         <section class="notice stack" aria-labelledby="import-preview-title">
@@ -506,6 +508,11 @@ pub fn Backups() -> impl IntoView {
                                 {format!("In \u{201c}{}\u{201d}", c.name)}
                             </h3>
                             <p>{made}</p>
+                            {goes.map(|p| view! {
+                                <p id="import-partner">
+                                    {format!("In this file, the more recent, Hearth is used by one partner alone: a merge takes {p}\u{2019}s name off here. What {p} wrote stays saved but hidden, and shows again when you add a partner in Settings.")}
+                                </p>
+                            })}
                             {c.crossed.then(|| {
                                 let maker = doc.couple.as_ref().and_then(|c| c.b.as_ref()).map(|b| b.name.clone()).unwrap_or_default();
                                 view! {

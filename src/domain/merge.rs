@@ -157,6 +157,15 @@ fn creation_order(metas: &[&Meta]) -> Vec<usize> {
     })
 }
 
+/// The partner a merge of `file` into `here` would take off: here has one,
+/// and the file's couple, the more recent, is one partner alone. Said
+/// before the merge, never found out after it.
+pub fn partner_it_takes_off(here: &Document, file: &Document) -> Option<String> {
+    let after = merge_one(&here.couple, &file.couple)?;
+    let partner = here.couple.as_ref()?.b.as_ref()?;
+    after.b.is_none().then(|| partner.name.clone())
+}
+
 /// Merges two documents of the current schema.
 pub fn merge(x: &Document, y: &Document) -> Document {
     Document {
@@ -216,6 +225,24 @@ mod tests {
             couple: Some(c),
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn a_merge_that_would_take_the_partner_off_says_whom() {
+        let alone = doc_with("Sam", t("2026-11-02T10:00:00Z"), 1);
+        let mut two = doc_with("Sam", t("2026-11-01T10:00:00Z"), 2);
+        two.couple.as_mut().unwrap().b = Some(Partner {
+            name: "Alex".into(),
+            pronouns: String::new(),
+        });
+        // The file alone and more recent: Alex's name would go.
+        assert_eq!(partner_it_takes_off(&two, &alone).as_deref(), Some("Alex"));
+        assert!(merge(&two, &alone).couple.unwrap().b.is_none());
+        // The couple here the more recent, or nobody to take off: nothing to say.
+        two.couple.as_mut().unwrap().meta.updated_at = t("2026-11-03T10:00:00Z");
+        assert_eq!(partner_it_takes_off(&two, &alone), None);
+        assert_eq!(partner_it_takes_off(&alone, &two), None);
+        assert_eq!(partner_it_takes_off(&Document::default(), &alone), None);
     }
 
     /// A record made with the clock set back (a phone's clock put right)
