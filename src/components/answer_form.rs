@@ -15,9 +15,7 @@ pub fn AnswerFields(
     errors: RwSignal<Vec<FormError>>,
     prefix: &'static str,
 ) -> impl IntoView {
-    let error_for = move |field: &'static str| {
-        move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()))
-    };
+    let error_for = move |field: &'static str| move || errors.with(|es| FormError::for_field(es, field));
     let conn_error = error_for("connection");
     let note_error = error_for("note");
     let conn_err_id = format!("{prefix}-connection-error");

@@ -143,7 +143,7 @@ fn TextField(
     errors: RwSignal<Vec<FormError>>,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let error = move || errors.with(|es| es.iter().find(|e| e.field == id).map(|e| e.message.clone()));
+    let error = move || errors.with(|es| FormError::for_field(es, id));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = {

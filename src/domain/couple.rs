@@ -117,6 +117,16 @@ pub struct FormError {
     pub message: String,
 }
 
+impl FormError {
+    /// The message a form's errors hold for one field, shown under it.
+    pub fn for_field(errors: &[FormError], field: &str) -> Option<String> {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    }
+}
+
 fn clean(s: &str) -> String {
     // Collapse inner runs of whitespace so "  Sam \n" and "Sam" are one name;
     // the invisible spaces (zero width, joiners, a stray BOM) count too, so a
@@ -294,6 +304,11 @@ mod tests {
         let errs = form("Sam", "   ").validate().unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, "b_name");
+        assert_eq!(
+            FormError::for_field(&errs, "b_name"),
+            Some(errs[0].message.clone())
+        );
+        assert_eq!(FormError::for_field(&errs, "a_name"), None);
         // A name of invisible characters is no name; one inside a name joins.
         let errs = form("\u{200b}", "Alex").validate().unwrap_err();
         assert_eq!(errs[0].field, "a_name");

@@ -566,7 +566,7 @@ fn TextStep(
     let state = expect_context::<AppState>();
     let dom_id = format!("dl-{field}");
     let error_id = format!("dl-{field}-error");
-    let message = move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()));
+    let message = move || errors.with(|es| FormError::for_field(es, field));
     // Follows the saved text, so a chosen suggestion shows up here too.
     let current = Memo::new({
         let id = id.clone();
@@ -800,7 +800,7 @@ fn StepBody(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoVi
                     let field = if p == Author::A { "closeness_a" } else { "closeness_b" };
                     // Its message under its own scale, the one with the name.
                     let error_id = format!("dl-{field}-error");
-                    let message = move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()));
+                    let message = move || errors.with(|es| FormError::for_field(es, field));
                     view! {
                         <fieldset class="scale" id=format!("dl-{field}") tabindex="-1"
                             aria-describedby=move || message().map(|_| error_id.clone())>
@@ -904,13 +904,7 @@ fn OwnWords(
     let input_focus = input_id.clone();
     // Words Continue could not add (Flow): said under this field.
     let error_id = format!("{input_id}-error");
-    let message = move || {
-        errors.with(|es| {
-            es.iter()
-                .find(|e| e.field.strip_suffix("-own") == Some(field))
-                .map(|e| e.message.clone())
-        })
-    };
+    let message = move || errors.with(|es| FormError::for_field(es, &format!("{field}-own")));
     view! {
         <div class="field">
             <label for=input_id.clone()>"In my own words (optional)"</label>
