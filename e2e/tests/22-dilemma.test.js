@@ -195,7 +195,38 @@ test('the hand-over step keeps its place when another window saves, and follows 
   await s.done();
 });
 
-test('leaving at a step and reloading resumes exactly there; a pause resumes too', async () => {
+// One device, no login: words written alone, before the hand-over, wait
+// behind "I'm Sam: carry on" whenever the page is opened again.
+test('words written alone wait behind "I\'m Sam: carry on", after another page and a reload', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await page.getByLabel('The moment, in a few words').fill('PRIVATE-MOMENT at the station');
+  await next(page);
+  await step(page, 'What did you feel?');
+  await goTo(page, 'Today');
+  await goDilemma(page);
+  for (const again of [false, true]) {
+    if (again) await page.reload();
+    await page.getByRole('heading', { name: 'Pick up where you left off' }).waitFor();
+    const main = await page.locator('main').innerText();
+    assert.doesNotMatch(main, /PRIVATE-MOMENT/, "no words of Sam's before Sam says it is them");
+    assert.match(main, /Not shared yet/);
+    assert.equal(await page.locator('#step-title').count(), 0);
+  }
+  await expectNoAxeViolations(page, 'dilemma, words written alone waiting');
+  // The list's button says the same.
+  await page.getByRole('button', { name: /I'm Sam: carry on the conversation of/ }).waitFor();
+  await page.getByRole('button', { name: "I'm Sam: carry on", exact: true }).click();
+  await step(page, 'What did you feel?');
+  await page.getByRole('button', { name: 'Back' }).click();
+  assert.equal(await page.getByLabel('The moment, in a few words').inputValue(), 'PRIVATE-MOMENT at the station');
+  await s.done();
+});
+
+test('leaving at a step and reloading resumes exactly there, once Alex says it is them; a pause resumes too', async () => {
   const s = await open();
   const { page } = s;
   await welcome(page);
@@ -206,6 +237,7 @@ test('leaving at a step and reloading resumes exactly there; a pause resumes too
   await step(page, 'What did you feel?');
   await page.getByRole('checkbox', { name: 'worried', exact: true }).check();
   await page.reload();
+  await page.getByRole('button', { name: "I'm Alex: carry on", exact: true }).click();
   await step(page, 'What did you feel?');
   assert.equal(await page.getByRole('checkbox', { name: 'worried', exact: true }).isChecked(), true);
   await page.getByRole('button', { name: 'Back' }).click();

@@ -1151,6 +1151,14 @@ impl Dilemma {
             && !self.share.trim().is_empty()
     }
 
+    /// Who is writing it alone, while it is before the hand-over: their
+    /// words are not yet the partner's to read, and on one shared device
+    /// Hearth asks who is here before showing them (`None` once handed
+    /// over, set aside or finished).
+    pub fn written_alone_by(&self) -> Option<Author> {
+        (self.status == Status::InProgress && self.step < Step::Handover).then_some(self.by)
+    }
+
     /// Whether its share has reached the partner: they are answering it,
     /// or it is finished, and it is not one shared alone that still waits
     /// for a partner who joined since (`partner_here`). From then on both
@@ -2365,6 +2373,28 @@ mod tests {
         assert_eq!(d.finished_at(), Some(t(T0)));
         assert_eq!(d.progress(false), (12, 12));
         assert_eq!(fields(next(&mut d, false)), vec!["status"]);
+    }
+
+    #[test]
+    fn words_are_the_speakers_alone_until_the_hand_over() {
+        let mut d = answered(Author::B);
+        assert_eq!(d.written_alone_by(), Some(Author::B));
+        for _ in 0..5 {
+            next(&mut d, false).unwrap();
+        }
+        with_ctx(t(T0), 1, |c| d.choose(c, Choice::Pursue)).unwrap();
+        d.share = d.compose_share(&NAMES);
+        assert_eq!(d.written_alone_by(), Some(Author::B), "the share is still theirs");
+        assert_eq!(next(&mut d, false), Ok(Step::Handover));
+        assert_eq!(d.written_alone_by(), None, "handed over: the partner's to read");
+
+        let mut set_aside = answered(Author::A);
+        set_aside.status = Status::NotNow { since: t(T0) };
+        assert_eq!(
+            set_aside.written_alone_by(),
+            None,
+            "set aside: its resting card shows no words"
+        );
     }
 
     #[test]

@@ -55,15 +55,20 @@ fn answer(state: AppState, id: &Id, set: fn(&mut Dilemma, String), value: String
 #[component]
 pub fn Dilemma() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Open the conversation that is in progress, so a reload lands on it.
-    let initial = state.doc.with_untracked(|d| {
-        d.dilemmas
-            .live()
-            .rev()
-            .find(|x| x.status == Status::InProgress && x.step < Step::Handover)
-            .map(|x| x.meta.id.clone())
+    // Used alone, the conversation in progress opens by itself (a reload
+    // lands on it). With a partner here, words written alone wait behind
+    // "I'm Sam: carry on": one device, no login, and whoever opens the
+    // page may be the other one.
+    let initial = state.solo().then(|| {
+        state.doc.with_untracked(|d| {
+            d.dilemmas
+                .live()
+                .rev()
+                .find(|x| x.written_alone_by().is_some())
+                .map(|x| x.meta.id.clone())
+        })
     });
-    let active = RwSignal::new(initial);
+    let active = RwSignal::new(initial.flatten());
     let has_couple = move || state.doc.with(|d| d.couple.is_some());
     view! {
         <PageHeading title="The dilemma"/>
@@ -91,9 +96,14 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
         state.doc.with(|d| {
             let c = d.couple.as_ref()?;
             let names = Names::of(c);
-            d.dilemmas
-                .pending(state.now())
-                .map(|(x, p)| (x.meta.id.clone(), p.invitation(&names, x)))
+            d.dilemmas.pending(state.now()).map(|(x, p)| {
+                // Words written alone: the one who wrote them says it is them.
+                let carry_on = match x.written_alone_by().filter(|_| !is_solo) {
+                    Some(p) => format!("I'm {}: carry on", names.name(p)),
+                    None => "Carry on".into(),
+                };
+                (x.meta.id.clone(), p.invitation(&names, x), carry_on)
+            })
         })
     });
     view! {
@@ -105,7 +115,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
         {move || {
             pending
                 .get()
-                .map(|(id, text)| {
+                .map(|(id, text, carry_on)| {
                     view! {
                         <section class="card stack next-step" aria-labelledby="pickup-title">
                             <h2 id="pickup-title">"Pick up where you left off"</h2>
@@ -121,7 +131,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
                                     active.set(Some(id));
                                 }
                             >
-                                "Carry on"
+                                {carry_on}
                             </button>
                         </section>
                     }
@@ -293,7 +303,14 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             // list following every change of the document.
                             let by = d.by;
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
-                            let label = if d.is_finished() && !waits { "Read" } else { "Open" };
+                            // Words written alone open for the one who wrote them.
+                            let alone = d.written_alone_by().filter(|_| partner_here);
+                            let read = d.is_finished() && !waits;
+                            let label = match alone {
+                                Some(p) => format!("I'm {}: carry on", untrack(|| state.name(p))),
+                                None if read => "Read".to_string(),
+                                None => "Open".to_string(),
+                            };
                             // In a list of twenty, each button says which one
                             // it is about to a screen reader (to the minute:
                             // a day may have two).
