@@ -79,7 +79,7 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   await s.done();
 });
 
-test('a half-written answer survives a reload and a closed tab', async () => {
+test('a half-written answer survives a reload and a closed tab, shown once its writer says it is them', async () => {
   const s = await open();
   const { page } = s;
   await welcome(page);
@@ -89,7 +89,14 @@ test('a half-written answer survives a reload and a closed tab', async () => {
   await page.getByRole('checkbox', { name: 'lonely', exact: true }).check();
   await page.getByLabel('A note (optional)').fill('half way');
   await page.reload();
+  // One device, no login: nothing of it shows until Alex says it is them.
+  await page.getByRole('heading', { name: "Alex's answer is half-way" }).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /half way/);
+  assert.equal(await page.locator('#ci-note').count(), 0);
+  await expectNoAxeViolations(page, 'check-in, an answer half-way');
+  await page.getByRole('button', { name: "I'm Alex: carry on" }).click();
   await page.getByRole('heading', { name: "Alex's turn" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'turn-title');
   assert.equal(await page.getByRole('radio', { name: /^3 / }).isChecked(), true);
   assert.equal(await page.getByRole('checkbox', { name: 'lonely', exact: true }).isChecked(), true);
   assert.equal(await page.getByLabel('A note (optional)').inputValue(), 'half way');
@@ -100,6 +107,7 @@ test('a half-written answer survives a reload and a closed tab', async () => {
   await again.goto(url());
   await again.getByText("Alex's check-in is half-way").waitFor();
   await again.getByRole('link', { name: 'Carry on' }).click();
+  await again.getByRole('button', { name: "I'm Alex: carry on" }).click();
   await again.getByRole('heading', { name: "Alex's turn" }).waitFor();
   assert.equal(await again.getByLabel('A note (optional)').inputValue(), 'half way');
 
@@ -139,6 +147,7 @@ test('an answer open in two windows shows what the other wrote, and saves it', a
   await page.getByRole('button', { name: 'Sam first' }).click();
   const other = await s.context.newPage();
   await other.goto(url('check-in'));
+  await other.getByRole('button', { name: "I'm Sam: carry on" }).click();
   await other.getByRole('heading', { name: "Sam's turn" }).waitFor();
   await page.getByRole('radio', { name: /^8 / }).check();
   await page.getByLabel('A note (optional)').fill('from the first window');

@@ -27,6 +27,16 @@ pub fn CheckIn() -> impl IntoView {
     let revealed = RwSignal::new(kept.with_untracked(|k| (!k.is_empty()).then(|| Id(k.clone()))));
     effect(move |_| kept.set(revealed.with(|r| r.as_ref().map_or(String::new(), |id| id.0.clone()))));
 
+    // An answer half-way when the page opens is shown only once its writer
+    // says it is them: one device, no login, and the other partner may be
+    // the one holding it now. Answers begun here show at once.
+    let behind = RwSignal::new(state.doc.with_untracked(|d| {
+        d.checkins
+            .current_draft()
+            .filter(|_| !state.solo())
+            .map(|x| x.meta.id.clone())
+    }));
+
     let screen = Memo::new(move |_| {
         state.doc.with(|d| {
             let Some(c) = &d.couple else {
@@ -34,6 +44,9 @@ pub fn CheckIn() -> impl IntoView {
             };
             let solo = c.is_solo();
             if let Some(draft) = d.checkins.current_draft() {
+                if !solo && behind.with(|b| b.as_ref() == Some(&draft.meta.id)) {
+                    return Screen::Resume(draft.who);
+                }
                 return Screen::Answer(draft.who);
             }
             if let Some(id) = revealed.get() {
@@ -62,6 +75,7 @@ pub fn CheckIn() -> impl IntoView {
                 <p><a class="button" href=href("/")>"Start"</a></p>
             }.into_any(),
             Screen::Start => view! { <Start/> }.into_any(),
+            Screen::Resume(who) => view! { <Resume who behind/> }.into_any(),
             Screen::Answer(who) => view! { <Turn who revealed/> }.into_any(),
             Screen::Handoff { id, waiting_for } => view! { <Handoff id waiting_for revealed/> }.into_any(),
             Screen::Reveal(id) => view! { <Reveal id revealed/> }.into_any(),
@@ -74,7 +88,7 @@ pub fn CheckIn() -> impl IntoView {
 /// the top of the page.
 fn focus_next_screen() {
     request_animation_frame(|| {
-        for id in ["turn-title", "handoff-title", "reveal-title"] {
+        for id in ["turn-title", "handoff-title", "reveal-title", "resume-title"] {
             focus_id(id);
         }
     });
@@ -84,8 +98,13 @@ fn focus_next_screen() {
 enum Screen {
     NoCouple,
     Start,
+    /// An answer half-way, waiting for its writer to say it is them.
+    Resume(Author),
     Answer(Author),
-    Handoff { id: Id, waiting_for: Author },
+    Handoff {
+        id: Id,
+        waiting_for: Author,
+    },
     Reveal(Id),
 }
 
@@ -132,6 +151,31 @@ fn Start() -> impl IntoView {
             }
                 .into_any()
         }}
+    }
+}
+
+/// An answer half-way: nothing of it is shown until its writer comes back.
+#[component]
+fn Resume(who: Author, behind: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move || state.name(who);
+    view! {
+        <section class="card stack" aria-labelledby="resume-title">
+            <h2 id="resume-title" tabindex="-1">{move || format!("{}'s answer is half-way", name())}</h2>
+            <p>{move || format!("It stays private until {} saves it. Everything chosen so far is still there.", name())}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button-primary"
+                    on:click=move |_| {
+                        behind.set(None);
+                        focus_next_screen();
+                    }
+                >
+                    {move || format!("I'm {}: carry on", name())}
+                </button>
+            </div>
+        </section>
     }
 }
 
