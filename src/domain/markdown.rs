@@ -232,6 +232,10 @@ fn render_parts(
             .checkins
             .live()
             .filter(|c| c.status(solo) == CheckInStatus::Revealed)
+            // Alone, a check-in is one person's: a partner taken off by
+            // "just me for now" keeps their answers hidden, as Journey does
+            // (one of theirs left waiting was never shown at all).
+            .filter(|c| !solo || c.a.is_some())
             .peekable();
         if checkins.peek().is_some() {
             put!(out);
@@ -250,7 +254,7 @@ fn render_parts(
                 if let Some(x) = &c.a {
                     answer_lines(&mut out, &a, x);
                 }
-                if let Some(x) = &c.b {
+                if let Some(x) = c.b.as_ref().filter(|_| !solo) {
                     answer_lines(&mut out, &b_name, x);
                 }
             }
@@ -369,9 +373,12 @@ fn render_parts(
                 if !p.note.trim().is_empty() {
                     put!(out, "  Note: {}", Text(&p.note, "  "));
                 }
-                let both_said = solo || (!p.loved_a.trim().is_empty() && !p.loved_b.trim().is_empty());
-                if both_said {
-                    for (who, loved) in [(&a, &p.loved_a), (&b_name, &p.loved_b)] {
+                // Shown when both have said (each wrote without seeing the
+                // other's); alone, only one's own words.
+                let both_said = !p.loved_a.trim().is_empty() && !p.loved_b.trim().is_empty();
+                if solo || both_said {
+                    let b_loved = if solo { "" } else { p.loved_b.as_str() };
+                    for (who, loved) in [(&a, p.loved_a.as_str()), (&b_name, b_loved)] {
                         if !loved.trim().is_empty() {
                             put!(out, "  {} loved: {}", Line(who), Text(loved, "  "));
                         }
@@ -602,6 +609,45 @@ mod tests {
         // Sam's words about the first date wait until Alex has said theirs.
         assert_eq!(md.matches("Sam loved: LOVED-A").count(), 1, "{md}");
         assert!(md.contains("  Alex loved: the sun"));
+    }
+
+    #[test]
+    fn alone_after_just_me_the_partners_words_stay_hidden() {
+        let mut d = doc();
+        let now = t("2026-06-01T20:00:00Z");
+        let mut rng = Seeded(7);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(now, &mut gen);
+        // Alex answered and Sam had not: never shown to Sam.
+        d.checkins.items.push(CheckIn {
+            meta: Meta::new(&mut ctx, Author::B),
+            a: None,
+            b: Some(answer(now, 6, "ALEX-UNREVEALED")),
+            closed: false,
+        });
+        d.us_time.plans.push(
+            serde_json::from_value(serde_json::json!({
+                "meta": {"id": "p1", "created_at": "2026-06-01T20:00:00Z",
+                         "updated_at": "2026-06-01T20:00:00Z", "by": "a"},
+                "idea": "i1", "title": "Picnic", "start": "2026-06-05T17:00:00Z", "minutes": 90,
+                "state": {"state": "done", "at": "2026-06-05T19:00:00Z"},
+                "loved_a": "SAM-LOVED", "loved_b": "ALEX-LOVED"
+            }))
+            .unwrap(),
+        );
+        let both = render(&d, t("2026-06-10T08:00:00Z"), &utc);
+        assert!(
+            both.contains("ALEX-LOVED") && !both.contains("ALEX-UNREVEALED"),
+            "{both}"
+        );
+
+        d.couple.as_mut().unwrap().b = None;
+        let md = render(&d, t("2026-06-10T08:00:00Z"), &utc);
+        assert!(md.contains("- **Sam** felt fairly close (8/10)."), "{md}");
+        assert!(md.contains("  Sam loved: SAM-LOVED"), "{md}");
+        for hidden in ["ALEX-UNREVEALED", "ALEX-LOVED", "your partner** felt"] {
+            assert!(!md.contains(hidden), "{hidden} shown:\n{md}");
+        }
     }
 
     /// An independent CommonMark parser reads the file: the couple's text
