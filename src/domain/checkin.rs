@@ -480,13 +480,22 @@ impl CheckIns {
     }
 }
 
-/// How long since the last revealed check-in (for the next step).
+/// How long since the last revealed check-in (for the next step), from
+/// its latest answer: one finished today after a week's wait is today's.
 pub fn days_since_last(items: &CheckIns, solo_couple: bool, now: DateTime<Utc>) -> Option<i64> {
     items
         .live()
         .rev()
         .find(|c| c.status(solo_couple) == Status::Revealed)
-        .map(|c| (now - c.at()).num_days())
+        .map(|c| {
+            let last =
+                c.a.iter()
+                    .chain(&c.b)
+                    .map(|x| x.at)
+                    .max()
+                    .unwrap_or_else(|| c.at());
+            (now - last).num_days()
+        })
 }
 
 #[cfg(test)]
@@ -856,7 +865,11 @@ mod tests {
         assert!(c.waiting(false).is_none());
         assert_eq!(c.latest(Author::A, false).unwrap().connection, 3);
         assert_eq!(c.latest(Author::B, false).unwrap().connection, 4);
-        assert_eq!(days_since_last(&c, false, t0 + Duration::days(3)), Some(3));
+        // From the later of its answers (Alex's, a moment after Sam's).
+        assert_eq!(
+            days_since_last(&c, false, t0 + Duration::days(3) + Duration::minutes(1)),
+            Some(3)
+        );
 
         ctx.now = t0 + Duration::days(3) + Duration::seconds(5);
         c.set_deleted(&mut ctx, &second, false).unwrap();
@@ -932,6 +945,11 @@ mod tests {
             days_since_last(&c, true, t0 + Duration::days(7) - Duration::seconds(1)),
             Some(6)
         );
+        // Alex answers eight days later: the check-in is today's, not a
+        // week old the moment it is finished.
+        ctx.now = t0 + Duration::days(8);
+        answer(&mut c, &mut ctx, Author::B, false, form(6, &[], None, ""));
+        assert_eq!(days_since_last(&c, false, t0 + Duration::days(8)), Some(0));
     }
 
     #[test]

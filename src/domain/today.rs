@@ -332,12 +332,14 @@ mod tests {
             next_step(&planned, at + Duration::hours(3)),
             NextStep::UsTime { planned: false }
         );
+        // A week from the check-in's last answer (Alex's, 15 minutes on).
+        let last = t0 + Duration::minutes(15);
         assert_eq!(
-            next_step(&doc, t0 + Duration::days(7) - Duration::seconds(1)),
+            next_step(&doc, last + Duration::days(7) - Duration::seconds(1)),
             NextStep::UsTime { planned: false }
         );
         assert_eq!(
-            next_step(&doc, t0 + Duration::days(7)),
+            next_step(&doc, last + Duration::days(7)),
             NextStep::CheckIn { days: Some(7) }
         );
         // The Sunday after next: eight days.
