@@ -139,6 +139,16 @@ pub fn weekday_day_mon_year_hm<T: Datelike + Timelike>(t: &T) -> String {
     out
 }
 
+/// [`weekday_day_mon_hm`] in the year of `today`, with the year in any
+/// other (a date typed a year off must not read as one this week).
+pub fn weekday_day_mon_hm_near<T: Datelike + Timelike>(t: &T, today: &impl Datelike) -> String {
+    if t.year() == today.year() {
+        weekday_day_mon_hm(t)
+    } else {
+        weekday_day_mon_year_hm(t)
+    }
+}
+
 /// "20260307T090502" + "Z" is the caller's (`%Y%m%dT%H%M%S`): iCalendar stamps.
 pub fn compact_stamp<T: Datelike + Timelike>(t: &T) -> String {
     let mut out = String::with_capacity(16);
@@ -748,6 +758,9 @@ mod tests {
         assert_eq!(day_month_year(&d), "29 February 2024");
         let t = d.and_hms_opt(7, 4, 9).expect("valid time");
         assert_eq!(weekday_day_mon_year_hm(&t), "Thu 29 Feb 2024, 07:04");
+        assert_eq!(weekday_day_mon_hm_near(&t, &today), "Thu 29 Feb, 07:04");
+        let far = typo.and_hms_opt(15, 22, 0).expect("valid time");
+        assert_eq!(weekday_day_mon_hm_near(&far, &today), "Sun 10 Dec 2062, 15:22");
         assert_eq!(compact_stamp(&t), "20240229T070409");
         assert_eq!(dashed_stamp(&t), "2024-02-29T07-04-09");
         let early = NaiveDate::from_ymd_opt(33, 1, 1).expect("valid");

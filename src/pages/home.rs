@@ -284,7 +284,10 @@ fn ComingUp() -> impl IntoView {
                 .map(|p| {
                     (
                         p.title.clone(),
-                        crate::domain::dates::weekday_day_mon_hm(&p.start.with_timezone(&Local)),
+                        crate::domain::dates::weekday_day_mon_hm_near(
+                            &p.start.with_timezone(&Local),
+                            &n.with_timezone(&Local),
+                        ),
                     )
                 })
                 .collect();

@@ -30,13 +30,7 @@ fn roll() -> u64 {
 /// date long past may still wait for its "How was it?"). Given
 /// [`AppState::now`], a label follows New Year on a page left open.
 fn local_label(t: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::Datelike;
-    let local = t.with_timezone(&Local);
-    if local.year() == now.with_timezone(&Local).year() {
-        crate::domain::dates::weekday_day_mon_hm(&local)
-    } else {
-        crate::domain::dates::weekday_day_mon_year_hm(&local)
-    }
+    crate::domain::dates::weekday_day_mon_hm_near(&t.with_timezone(&Local), &now.with_timezone(&Local))
 }
 
 #[component]
