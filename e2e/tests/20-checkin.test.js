@@ -74,6 +74,8 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   await h1(page).filter({ hasText: 'Today' }).waitFor();
   const home = await page.locator('main').innerText();
   assert.match(home, /How you've been feeling[\s\S]*Sam[\s\S]*7 out of 10[\s\S]*Alex[\s\S]*5 out of 10/);
+  // Each reading with its day (one partner's may be months older).
+  assert.match(await page.locator('.answer-a h3').innerText(), /^Sam · [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}$/);
   assert.equal(await page.getByText('Suggested next step').count(), 1);
   assert.match(home, /Sam would love to feel appreciated/);
   await s.done();

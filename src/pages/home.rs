@@ -187,7 +187,12 @@ fn Home() -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|(p, ans)| {
-                                view! { <AnswerCard name=state.name(p) answer=ans partner_b=p == Author::B/> }
+                                // Each with its day: one partner's latest may be
+                                // months older than the other's.
+                                let today = state.now().with_timezone(&chrono::Local);
+                                let day = crate::domain::dates::weekday_day_mon_near(&ans.at.with_timezone(&chrono::Local), &today);
+                                let name = format!("{} \u{00b7} {day}", state.name(p));
+                                view! { <AnswerCard name answer=ans partner_b=p == Author::B/> }
                             })
                             .collect_view()
                     }}
