@@ -572,7 +572,7 @@ test('a date being planned and an idea being typed come back after another page 
   await s.done();
 });
 
-test('once time is up: no Pause, voting opens with the timer, and the ideas Hearth has running out are said', async () => {
+test('once time is up: no Pause (its focus to Finish), voting opens with the timer, and the ideas Hearth has running out are said', async () => {
   const s = await open();
   const { page } = s;
   await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
@@ -590,8 +590,11 @@ test('once time is up: no Pause, voting opens with the timer, and the ideas Hear
   await status.filter({ hasText: "Hearth's own ideas are all on your list now. Over to you: anything goes!" }).waitFor();
   // Just before the end (the app's minute clock ticks then), and on to it.
   const [m, sec] = (await page.locator('.clock').innerText()).split(':').map(Number);
+  // Pause has the focus when it goes: the round's other button takes it.
+  await page.getByRole('button', { name: 'Pause' }).focus();
   await page.clock.fastForward((m * 60 + sec - 1) * 1000);
   await page.locator('.timer').getByText("Time's up. Lovely ideas.").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'round-finish', null, { timeout: 3000 });
   // The vote opens with the timer, not a minute later.
   await page.getByRole('button', { name: /^I'm Sam: vote on/ }).waitFor({ timeout: 3000 });
   assert.equal(await page.getByText('Voting opens when the brainstorm round ends').count(), 0);

@@ -174,6 +174,17 @@ pub fn focus_if_there(id: &str) -> bool {
     }
 }
 
+/// [`focus_id`] only if the focus was lost (it is on the page's body: the
+/// focused control went with a redraw), never taking it from where it is.
+pub fn focus_id_if_lost(id: &str) {
+    let doc = web_sys::window().and_then(|w| w.document());
+    let lost =
+        doc.is_some_and(|d| d.active_element().is_none() || d.active_element() == d.body().map(Into::into));
+    if lost {
+        focus_id(id);
+    }
+}
+
 /// Moves keyboard focus to the first of these CSS selectors that matches
 /// (what an action left behind, else a heading that is always there), once
 /// the page has been redrawn.

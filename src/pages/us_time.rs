@@ -11,7 +11,8 @@ use crate::components::keyed::For;
 use crate::components::links::href;
 use crate::components::more::ShowMore;
 use crate::components::page::{
-    back_to_opener, focus_first, focus_id, focus_id_soon, focus_if_there, remember_opener, Later, PageHeading,
+    back_to_opener, focus_first, focus_id, focus_id_if_lost, focus_id_soon, focus_if_there, remember_opener,
+    Later, PageHeading,
 };
 use crate::components::show::Show;
 use crate::components::undo::undo_bar;
@@ -460,14 +461,22 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     let said = RwSignal::new(String::new());
     // Speak only at the moments `announcement` chooses; with no round open,
     // nothing stays said (a finished round's "5 minutes left." would).
+    // Time up, Pause goes: if it had the focus, the round's other button
+    // takes it.
+    let mut running = false;
     effect(move |_| {
+        let left = remaining.get();
         if round.with(Option::is_some) {
-            if let Some(a) = announcement(remaining.get()) {
+            if let Some(a) = announcement(left) {
                 said.set(a);
             }
         } else {
             said.set(String::new());
         }
+        if running && left == 0 {
+            focus_id_if_lost("round-finish");
+        }
+        running = left != 0;
     });
     let round_ideas = Memo::new(move |_| {
         let r = round.get();
@@ -562,7 +571,7 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                                 <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
                             </Show>
                             </Show>
-                            <button type="button" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
+                            <button type="button" id="round-finish" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
                                 "Finish the round"
                             </button>
                         </div>
