@@ -199,6 +199,8 @@ test('replace asks first, names what would be lost, and keeps a copy of what was
   const doc = assembleDoc(after);
   assert.deepEqual(doc.checkins.items.map((c) => c.meta.id).sort(), [id('a', 1), id('b', 1)], 'now exactly the file');
   assert.ok(!(await s.page.locator('#import-result').textContent()).includes('hearth:'), 'no internal key in the message');
+  // The button goes with the page: the message says so, promising no more.
+  assert.match(await s.page.locator('#import-result').textContent(), /use the button below before you leave this page/);
 
   // Changed their mind: what was here comes back, and the file is kept in turn.
   await s.page.getByRole('button', { name: 'Put back what was here before' }).click();

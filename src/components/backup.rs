@@ -358,7 +358,7 @@ pub fn Backups() -> impl IntoView {
             Box::new(move |r| match r {
                 Ok(_) => {
                     show_result(format!(
-                        "{} A copy of what was here before is kept in this browser, so you can put it back.",
+                        "{} A copy of what was here before is kept in this browser: to put it back, use the button below before you leave this page.",
                         import_report(&before, &incoming)
                     ));
                     before_replace.set(Some(before));
