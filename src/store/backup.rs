@@ -52,6 +52,11 @@ pub enum ImportError {
     NotJson,
     /// JSON that stops in the middle: the file was cut off.
     Truncated,
+    /// A Hearth backup that stopped being JSON around `line` (a hand edit:
+    /// a quote or a comma).
+    Damaged {
+        line: usize,
+    },
     /// JSON, but not something Hearth wrote.
     NotHearth,
     /// A backup wrapper of a version this build doesn't know.
@@ -93,6 +98,10 @@ impl ImportError {
             ),
             ImportError::Truncated => format!(
                 "This backup stops part-way through, as if it was cut off while being copied. Try the original file again. {unchanged}"
+            ),
+            // The line only, never the text there: it may be the couple's words.
+            ImportError::Damaged { line } => format!(
+                "This Hearth backup has been changed or damaged since it was made: Hearth can't read it from around line {line}. If it was edited, the quotes and commas near there are worth checking, or use the original file. {unchanged}"
             ),
             ImportError::NotHearth => format!(
                 "This is a data file, but not one made by Hearth. {unchanged}"
@@ -153,6 +162,19 @@ fn inspect_wrapped(text: &str, bytes: usize) -> Result<(Inspected, bool), Import
         Ok(v) => v,
         Err(e) if e.is_eof() && looks_like_json(trimmed) => return Err(ImportError::Truncated),
         Err(e) if e.is_data() => return Err(ImportError::NotHearth),
+        // Starts like a Hearth backup and names it: one that was edited or
+        // damaged, not some other file, so say where it stops reading.
+        Err(e)
+            if trimmed.starts_with('{')
+                && (trimmed.contains("hearth_backup") || trimmed.contains("\"schema\"")) =>
+        {
+            // Lines counted in the file as chosen, whatever came before the `{`.
+            let lead = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
+            let skipped = text[..lead].matches('\n').count();
+            return Err(ImportError::Damaged {
+                line: e.line() + skipped,
+            });
+        }
         Err(_) => return Err(ImportError::NotJson),
     };
     let Value::Object(top) = &value else {
@@ -542,6 +564,51 @@ mod tests {
         let msg = e.message();
         assert!(msg.contains("(a date Hearth can't read)"), "{msg}");
         assert!(!msg.contains("Dear Sam") && !msg.contains("line "), "{msg}");
+    }
+
+    #[test]
+    fn a_hand_edited_backup_that_broke_is_called_damaged_with_its_line_not_its_words() {
+        // Written pretty, as someone who opens it in an editor sees it.
+        let mut v: Value =
+            serde_json::from_str(&encode_backup(&sample(), t("2026-11-29T10:00:00Z"))).unwrap();
+        v["document"]["couple"]["a"]["name"] = "Sam QUOTE".into();
+        let pretty = serde_json::to_string_pretty(&v).unwrap();
+        assert!(matches!(inspect(&pretty, pretty.len()), Ok(Inspected::Ready(_))));
+        let line = pretty[..pretty.find("Sam QUOTE").unwrap()].matches('\n').count() + 1;
+        let quote = pretty.replace("Sam QUOTE", "Sam \"Sunny\" Lee");
+        let comma = pretty.replace("\"Sam QUOTE\"", "\"Sam QUOTE\",");
+        let bare = encode(&sample());
+        let bare = format!("{},}}", &bare[..bare.len() - 1]);
+        for (text, want) in [
+            (quote.clone(), line),
+            (comma, line + 1),
+            (format!("\u{feff}\n\n{quote}"), line + 2),
+            (bare, 1),
+        ] {
+            let got = inspect(&text, text.len());
+            assert_eq!(got, Err(ImportError::Damaged { line: want }), "{text}");
+            assert_eq!(read_in_pieces(&text, 64).0, got);
+            let msg = got.unwrap_err().message();
+            assert!(
+                msg.starts_with("This Hearth backup has been changed or damaged"),
+                "{msg}"
+            );
+            assert!(msg.contains(&format!("around line {want}.")), "{msg}");
+            assert!(
+                msg.contains("quotes and commas") && msg.contains("original file"),
+                "{msg}"
+            );
+            assert!(msg.ends_with("Nothing here was changed."), "{msg}");
+            assert!(!msg.contains("Sam") && !msg.contains("Sunny"), "{msg}");
+        }
+        // Other broken text is still not taken for a Hearth backup.
+        for text in [
+            "{\"name\": \"a list\",}",
+            "{schema: 7}",
+            "hearth_backup, \"schema\"",
+        ] {
+            assert_eq!(inspect(text, text.len()), Err(ImportError::NotJson), "{text}");
+        }
     }
 
     #[test]
