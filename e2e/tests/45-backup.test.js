@@ -247,6 +247,8 @@ test('each bad file gets a clear message and leaves localStorage byte for byte u
   const cases = [
     ['photo.json', 'hello, this is not a backup', "doesn't look like a Hearth backup"],
     ['cut.json', good.slice(0, Math.floor(good.length / 2)), 'stops part-way through'],
+    // Edited by hand: a comma too many after the last field, so reading stops at the last line.
+    ['edited.json', good.replace(/\n}$/, ',\n}'), `changed or damaged since it was made: Hearth can't read it from around line ${good.split('\n').length}.`],
     ['future.json', JSON.stringify({ hearth_backup: 1, document: { schema: 99 } }), 'made by a newer version of Hearth'],
     ['wrapper.json', JSON.stringify({ hearth_backup: 7, document: {} }), "format (version 7) isn't one"],
     ['other.json', '{"shopping":["milk"]}', 'not one made by Hearth'],
