@@ -55,6 +55,21 @@ async function inPage(page) {
 
 const unlock = (page, pass = PASS, opts) => unlockWith(page, pass, opts);
 
+/** The focused element's id (else its tag and text) once two frames have
+ * passed, so focus moved "soon" (after a redraw) has landed. */
+const focused = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((r) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const e = document.activeElement;
+            r(e.id || (e === document.body ? 'BODY' : `${e.tagName} ${e.textContent}`));
+          }),
+        ),
+      ),
+  );
+
 test('lock on: no canary in storage → reload → lock screen only → wrong refused → right opens the same data', async () => {
   const s = await open();
   const { page } = s;
@@ -65,6 +80,7 @@ test('lock on: no canary in storage → reload → lock screen only → wrong re
   // Eight spaces are eight characters, and no passphrase.
   await toSettings(page);
   await page.getByRole('button', { name: 'Turn on the lock…' }).click();
+  assert.equal(await focused(page), 'new-passphrase', 'the form opened: focus in its first field');
   await page.getByLabel('New passphrase').fill(' '.repeat(8));
   await page.getByLabel('Type it again').fill(' '.repeat(8));
   await page.getByRole('button', { name: 'Turn on the lock', exact: true }).click();
@@ -219,6 +235,7 @@ test('lock now, change the passphrase (the current one is asked), then turn it o
   await unlock(page, PASS, { opens: 'Settings' });
 
   await page.getByRole('button', { name: 'Change the passphrase…' }).click();
+  assert.equal(await focused(page), 'current-passphrase', 'the form opened: focus in its first field');
   await page.getByLabel('Passphrase you use now').fill('a guess at it');
   await page.getByLabel('New passphrase').fill('a brand new secret');
   await page.getByLabel('Type the new one again').fill('a brand new secret');

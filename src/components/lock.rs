@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::effect::effect;
 use super::notices::answer;
-use super::page::focus_id;
+use super::page::{focus_id, focus_id_soon};
 use super::show::Show;
 use crate::crypto::Sealer;
 use crate::state::{AppState, LockPhase, UnlockError};
@@ -546,7 +546,8 @@ fn TurnOn() -> impl IntoView {
                 on:click=move |_| {
                     open.update(|o| *o = !*o);
                     if open.get_untracked() {
-                        focus_id("new-passphrase");
+                        // Once the form is drawn.
+                        focus_id_soon("new-passphrase".into());
                     }
                 }
             >
@@ -711,7 +712,8 @@ fn ChangePassphrase() -> impl IntoView {
                 on:click=move |_| {
                     open.update(|o| *o = !*o);
                     if open.get_untracked() {
-                        focus_id("current-passphrase");
+                        // Once the form is drawn.
+                        focus_id_soon("current-passphrase".into());
                     }
                 }
             >
