@@ -244,6 +244,7 @@ test('lock now, change the passphrase (the current one is asked), then turn it o
   await page.getByLabel('Passphrase you use now').fill(PASS);
   await page.getByRole('button', { name: 'Change the passphrase', exact: true }).click();
   await page.getByText('The passphrase is changed.').waitFor();
+  assert.equal(await focused(page), 'change-passphrase', 'the form closed: focus back on its button, not <body>');
 
   await toLockScreen(page);
   await unlock(page, PASS);

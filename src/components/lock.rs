@@ -681,6 +681,8 @@ fn ChangePassphrase() -> impl IntoView {
                             message.set(Some(
                                 "The passphrase is changed. Use the new one from now on.".into(),
                             ));
+                            // The form is gone: back to the button that opened it.
+                            focus_id_soon("change-passphrase".into());
                         }
                         Err(e) => answer(
                             state,
@@ -707,6 +709,7 @@ fn ChangePassphrase() -> impl IntoView {
         <div class="actions">
             <button
                 type="button"
+                id="change-passphrase"
                 aria-expanded=move || open.get().to_string()
                 aria-controls="change-passphrase-form"
                 on:click=move |_| {
