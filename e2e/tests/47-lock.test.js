@@ -752,6 +752,29 @@ test('forgot it: delete everything from the lock screen and start over', async (
   await s.done();
 });
 
+// Either way the lock screen was reached, starting over lands on the
+// Welcome's heading. Opened locked, no page had been shown before, and
+// focus fell to <body>.
+test('starting over from the lock screen puts focus on the Welcome heading, after a reload or Lock now', async () => {
+  const reload = (page) => toLockScreen(page);
+  const lockNow = async (page) => {
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await lockScreen(page).waitFor();
+  };
+  for (const lock of [reload, lockNow]) {
+    const s = await open();
+    const { page } = s;
+    await welcome(page, { a: A, b: B });
+    await turnOn(page);
+    await lock(page);
+    await page.getByRole('button', { name: /Forgot it\?/ }).click();
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await h1(page).filter({ hasText: 'Welcome to Hearth' }).waitFor();
+    assert.equal(await focused(page), 'H1 Welcome to Hearth', lock.name);
+    await s.done();
+  }
+});
+
 test('keyboard only: the lock screen opens with Enter', async () => {
   const s = await open();
   const { page } = s;

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use super::confirm::{ConfirmBox, ConfirmToggle};
 use super::effect::effect;
 use super::notices::answer;
-use super::page::{focus_id, focus_id_soon};
+use super::page::{focus_first, focus_id, focus_id_soon};
 use super::show::Show;
 use crate::crypto::Sealer;
 use crate::state::{AppState, LockPhase, UnlockError};
@@ -264,7 +264,10 @@ fn StartOver() -> impl IntoView {
         Ok(_) => {
             // Start over at the start: the app mounts on this URL next.
             location.replace("/");
-            confirming.set(false)
+            confirming.set(false);
+            // Opened locked, no page was shown before, so the Welcome's
+            // heading would not take focus by itself (after Lock now it does).
+            focus_first(&["main h1"]);
         }
         Err(e) => message.set(Some(e)),
     };
