@@ -90,6 +90,58 @@ test('errors are said and tied to the field they are about (a gesture day, an em
   await s.done();
 });
 
+/** The texts of the elements `el`'s aria-describedby names, in order. */
+const described = (locator) =>
+  locator.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? null),
+  );
+
+test("a check-in's note over the limit: marked, its reason tied to it and said, focus on it (a turn, and Journey's edit)", async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await go(page, 'Check in');
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await page.getByRole('radio', { name: /^6 / }).check();
+  const long = 'x'.repeat(2001);
+  const reason = 'Please keep the note to 2000 characters or fewer.';
+  /** Saves with too long a note in the field `id`, then checks what is said. */
+  const tooLong = async (id, save) => {
+    const note = page.locator(`#${id}`);
+    await note.fill(long);
+    // What the field says of itself when focus comes back to it.
+    await note.evaluate((el) =>
+      el.addEventListener('focus', () => (window.__atFocus = [el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby')]), {
+        once: true,
+      }),
+    );
+    await page.getByRole('button', { name: save }).click();
+    await page.getByRole('alert').getByText(reason).waitFor();
+    assert.equal(await note.getAttribute('aria-invalid'), 'true');
+    const said = await described(note);
+    assert.equal(said.length, 2, `the hint and the reason: ${said}`);
+    assert.match(said[0], /Anything you want to remember/);
+    assert.equal(said[1], reason);
+    await page.waitForFunction((i) => document.activeElement?.id === i, id);
+  };
+  await tooLong('ci-note', 'Save my answer');
+  console.log(`# the turn's note at focus: ${JSON.stringify(await page.evaluate(() => window.__atFocus))}`);
+  // Shortened, it saves.
+  await page.locator('#ci-note').fill('short');
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await page.getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+
+  await go(page, 'Journey');
+  await page.getByRole('button', { name: "Edit Sam's answer" }).click();
+  await tooLong('edit-note', 'Save changes');
+  // Marked, with its reason, by the time focus reaches it.
+  assert.deepEqual(await page.evaluate(() => window.__atFocus), ['true', 'edit-note-hint edit-note-error']);
+  await s.done();
+});
+
 test('opening Settings announces nothing, by a link or by its address', async () => {
   const s = await open();
   const { page } = s;

@@ -21,6 +21,17 @@ pub fn AnswerFields(
     let conn_err_id = format!("{prefix}-connection-error");
     let note_id = format!("{prefix}-note");
     let note_err_id = format!("{prefix}-note-error");
+    // The hint, and the reason once the note is marked wrong.
+    let note_described = {
+        let (hint, both) = (format!("{note_id}-hint"), format!("{note_id}-hint {note_err_id}"));
+        move || {
+            if note_error().is_some() {
+                both.clone()
+            } else {
+                hint.clone()
+            }
+        }
+    };
     view! {
         <fieldset
             class="scale"
@@ -123,13 +134,14 @@ pub fn AnswerFields(
             <textarea
                 id=note_id.clone()
                 rows="3"
-                aria-describedby=format!("{note_id}-hint")
+                aria-describedby=note_described
                 aria-invalid=move || note_error().is_some().then_some("true")
                 prop:value=move || form.with(|f| f.note.clone())
                 on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
             ></textarea>
             <OverLimit text=Signal::derive(move || form.with(|f| f.note.clone())) max=NOTE_MAX/>
-            {move || note_error().map(|m| view! { <p class="error" id=note_err_id.clone()>{m}</p> })}
+            // Always there, so the message is said as it appears.
+            <div role="alert">{move || note_error().map(|m| view! { <p class="error" id=note_err_id.clone()>{m}</p> })}</div>
         </div>
     }
 }

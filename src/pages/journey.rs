@@ -620,14 +620,19 @@ fn EditAnswer(
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
-        match state.try_change(|d, ctx| d.checkins.edit_answer(ctx, &id, who, &f)) {
-            Ok(()) => close(),
-            Err(CheckInError::Form(es)) => errors.set(es),
-            Err(_) => errors.set(vec![FormError {
+        let es = match state.try_change(|d, ctx| d.checkins.edit_answer(ctx, &id, who, &f)) {
+            Ok(()) => return close(),
+            Err(CheckInError::Form(es)) => es,
+            Err(_) => vec![FormError {
                 field: "connection",
                 message: "This check-in no longer exists.".into(),
-            }]),
+            }],
+        };
+        // To the field in question, once it is marked and tied to its message.
+        if let Some(e) = es.first() {
+            focus_id_soon(format!("edit-{}", e.field));
         }
+        errors.set(es);
     };
     view! {
         <form
