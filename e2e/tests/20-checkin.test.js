@@ -298,6 +298,34 @@ test('journey: chart with three check-ins, edit, delete and undo', async () => {
   await s.done();
 });
 
+// The last check-in deleted, the page says the journey starts with a first
+// one; its Undo stays, focused, and brings it back.
+test('journey: deleting the last check-in keeps its Undo, which brings it back', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await answer(page, { reading: 6 });
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await answer(page, { reading: 7 });
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  await goTo(page, 'Journey');
+  await page.getByRole('button', { name: 'Delete this check-in' }).click();
+  await page.getByText('Your journey starts with your first check-in.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'undo-checkin');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Check-in deleted.' }).count(), 1, 'said in a live region');
+  await page.keyboard.press('Enter');
+  // Back, and focused, as after any other Undo.
+  await page.waitForFunction(() => document.activeElement?.matches('.timeline > li'));
+  assert.equal(await page.locator('.timeline > li').count(), 1);
+  assert.equal(await page.getByText('Your journey starts with your first check-in.').count(), 0);
+  assert.equal(await page.getByText('Check-in deleted.').count(), 0, 'the bar closes');
+  const doc = await storedDoc(page);
+  assert.equal(doc.checkins.items.filter((c) => c.meta.deleted).length, 0);
+  await s.done();
+});
+
 // Nothing typed is lost: another window's save of the same check-in draws
 // its card anew, and the answer being edited here must come through it.
 test('journey: an answer being edited keeps its words when another window saves the same check-in', async () => {

@@ -49,6 +49,13 @@ pub fn Journey() -> impl IntoView {
     let state = expect_context::<AppState>();
     let range = RwSignal::new(Range::FourWeeks);
     let has_any = move || state.doc.with(|d| d.checkins.live().next().is_some());
+    let deleted = RwSignal::new(None::<Id>);
+    let undo = move |id: Id| {
+        state.change(|d, ctx| d.checkins.set_deleted(ctx, &id, false).ok());
+        // Undo is gone with its bar: to the check-in that came back.
+        focus_id_soon(format!("ci-{id}"));
+        true
+    };
     view! {
         <PageHeading title="Journey"/>
         <p class="summary-link">
@@ -78,11 +85,14 @@ pub fn Journey() -> impl IntoView {
         <Later>
             <AlongTheWay/>
         </Later>
-        <Show when=has_any>
-            <Later>
-                <Timeline/>
-            </Later>
-        </Show>
+        <Later>
+            // Outside the timeline, which goes with the last check-in: that
+            // one can come back too.
+            {undo_bar(deleted, "undo-checkin", "Check-in deleted.", Box::new(undo))}
+            <Show when=has_any>
+                <Timeline deleted/>
+            </Show>
+        </Later>
     }
 }
 
@@ -416,10 +426,9 @@ fn Frequent(range: RwSignal<Range>) -> impl IntoView {
 }
 
 #[component]
-fn Timeline() -> impl IntoView {
+fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(PAGE);
-    let deleted = RwSignal::new(None::<Id>);
     let editing = RwSignal::new(None::<(Id, Author)>);
     // The answer being edited lives here, not in its card: a save of the same
     // check-in in another window draws the card anew, and the words typed so
@@ -466,16 +475,9 @@ fn Timeline() -> impl IntoView {
             .doc
             .with(|d| d.checkins.live().rev().take(n).cloned().collect::<Vec<_>>())
     });
-    let undo = move |id: Id| {
-        state.change(|d, ctx| d.checkins.set_deleted(ctx, &id, false).ok());
-        // Undo is gone with its bar: to the check-in that came back.
-        focus_id_soon(format!("ci-{id}"));
-        true
-    };
     view! {
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Your check-ins"</h2>
-            {undo_bar(deleted, "undo-checkin", "Check-in deleted.", Box::new(undo))}
             <ol class="timeline">
                 <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
                     <Entry ci deleted editing draft typing_in/>
