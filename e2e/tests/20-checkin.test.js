@@ -326,6 +326,53 @@ test('journey: deleting the last check-in keeps its Undo, which brings it back',
   await s.done();
 });
 
+// Words changed in one answer are not dropped for another's Edit: the open
+// form stays, says what it needs, and takes focus; unchanged, it gives way.
+test("journey: an answer with changes stays open when another answer's Edit is pressed", async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  for (const [a, b] of [[4, 6], [8, 9]]) {
+    await goCheckIn(page);
+    await page.getByRole('button', { name: 'Sam first' }).click();
+    await answer(page, { reading: a, note: `Sam said ${a}` });
+    await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+    await answer(page, { reading: b });
+    await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+  }
+  await goTo(page, 'Journey');
+  const [newest, older] = [0, 1].map((i) => page.locator('.timeline > li').nth(i));
+  const form = page.locator('form.edit');
+  const held = "Save or cancel your changes to Sam's answer first.";
+  await newest.getByRole('button', { name: "Edit Sam's answer" }).click();
+  await form.getByLabel('A note (optional)').fill('Sam, in other words');
+  for (const edit of [newest.getByRole('button', { name: "Edit Alex's answer" }), older.getByRole('button', { name: "Edit Sam's answer" })]) {
+    await page.evaluate(() => document.activeElement?.blur());
+    await edit.click();
+    await page.waitForFunction(() => document.activeElement?.id === 'edit-actions');
+    assert.equal(await form.count(), 1);
+    assert.equal(await form.getAttribute('aria-label'), "Edit Sam's answer", 'the open form stays');
+    assert.equal(await form.getByLabel('A note (optional)').inputValue(), 'Sam, in other words');
+    assert.equal(await form.getByRole('status').filter({ hasText: held }).count(), 1, 'said');
+    assert.equal(await form.evaluate((f) => document.getElementById(f.getAttribute('aria-describedby'))?.textContent), held);
+    assert.match(await keptWords(page), /Sam, in other words/, 'and kept across a reload');
+  }
+  // Saved, it closes; the next Edit opens at once, without the message.
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await newest.getByText('Sam, in other words').waitFor();
+  await newest.getByRole('button', { name: "Edit Alex's answer" }).click();
+  await page.getByRole('form', { name: "Edit Alex's answer" }).waitFor();
+  assert.equal(await page.getByText(held).count(), 0);
+  assert.equal(await form.evaluate((f) => document.getElementById(f.getAttribute('aria-describedby'))?.textContent), '');
+  // Nothing changed: another Edit takes its place.
+  await older.getByRole('button', { name: "Edit Sam's answer" }).click();
+  await older.getByRole('form', { name: "Edit Sam's answer" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches('form.edit input:checked'));
+  assert.equal(await form.count(), 1);
+  await s.done();
+});
+
 // Nothing typed is lost: another window's save of the same check-in draws
 // its card anew, and the answer being edited here must come through it.
 test('journey: an answer being edited keeps its words when another window saves the same check-in', async () => {

@@ -436,6 +436,8 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
     let draft = RwSignal::new(AnswerForm::default());
     // And the field being typed in, to give the focus back to it.
     let typing_in = StoredValue::new(None::<String>);
+    // Another answer's Edit was pressed while this one had changes.
+    let held = RwSignal::new(false);
     // An answer left half-edited on another page, or before a reload, opens
     // again as it was, its check-in shown however far down it is.
     let kept = state.unsent_form(
@@ -480,7 +482,7 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
             <h2 id="timeline-title">"Your check-ins"</h2>
             <ol class="timeline">
                 <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
-                    <Entry ci deleted editing draft typing_in/>
+                    <Entry ci deleted editing draft typing_in held/>
                 </For>
             </ol>
             <ShowMore shown total page=PAGE items=".timeline > li" noun=("check-in", "check-ins")/>
@@ -495,6 +497,7 @@ fn Entry(
     editing: RwSignal<Option<(Id, Author)>>,
     draft: RwSignal<AnswerForm>,
     typing_in: StoredValue<Option<String>>,
+    held: RwSignal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = solo(state);
@@ -548,6 +551,14 @@ fn Entry(
                                             class="button-quiet"
                                             id=button_id.clone()
                                             on:click=move |_| {
+                                                // Changes in the answer open now stay, and so
+                                                // does it, saying why (as with Escape).
+                                                if !as_saved(state, editing, draft) {
+                                                    held.set(true);
+                                                    focus_id_soon("edit-actions".into());
+                                                    return;
+                                                }
+                                                held.set(false);
                                                 draft.set(AnswerForm::from_answer(&ans));
                                                 typing_in.set_value(None);
                                                 editing.set(Some((id.clone(), p)));
@@ -562,7 +573,7 @@ fn Entry(
                                 }
                             }
                         >
-                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft original=AnswerForm::from_answer(&ans) editing typing_in/>
+                            <EditAnswer id=id.clone() who=p name=edit_name.clone() form=draft editing typing_in held/>
                         </Show>
                     </div>
                 }
@@ -587,18 +598,33 @@ fn edit_button_id(id: &Id, who: Author) -> String {
     format!("edit-{id}-{}", who.letter())
 }
 
+/// Whether the answer open for editing, if any, is as saved. Only then may
+/// it close without a word, by Escape or by another answer's Edit: a key
+/// pressed by mistake must not lose what was typed ("Cancel" still
+/// discards on purpose).
+fn as_saved(state: AppState, editing: RwSignal<Option<(Id, Author)>>, draft: RwSignal<AnswerForm>) -> bool {
+    editing.with_untracked(|e| {
+        e.as_ref().is_none_or(|(id, who)| {
+            state.doc.with_untracked(|d| {
+                d.checkins
+                    .get(id)
+                    .filter(|c| !c.meta.deleted)
+                    .and_then(|c| c.answer(*who))
+                    .is_none_or(|a| draft.with_untracked(|f| *f == AnswerForm::from_answer(a)))
+            })
+        })
+    })
+}
+
 #[component]
 fn EditAnswer(
     id: Id,
     who: Author,
     name: String,
     form: RwSignal<AnswerForm>,
-    /// The answer as saved: Escape closes the form only while nothing in it
-    /// has changed (a key pressed by mistake must not lose what was typed;
-    /// "Cancel" still discards on purpose).
-    original: AnswerForm,
     editing: RwSignal<Option<(Id, Author)>>,
     typing_in: StoredValue<Option<String>>,
+    held: RwSignal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -619,6 +645,7 @@ fn EditAnswer(
     };
     let cancel = close.clone();
     let escape = close.clone();
+    let ask = format!("Save or cancel your changes to {name}'s answer first.");
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
@@ -643,14 +670,17 @@ fn EditAnswer(
             novalidate
             aria-label=format!("Edit {name}'s answer")
             on:focusin=move |ev| typing_in.set_value(Some(event_target::<web_sys::Element>(&ev).id()))
+            aria-describedby="edit-held"
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Escape" && form.with_untracked(|f| *f == original) {
+                if ev.key() == "Escape" && as_saved(state, editing, form) {
                     escape();
                 }
             }
         >
             <AnswerFields form errors prefix="edit"/>
-            <div class="actions">
+            // Above the two ways out it asks for, where focus is taken.
+            <p role="status" id="edit-held">{move || held.get().then(|| ask.clone())}</p>
+            <div class="actions" id="edit-actions" tabindex="-1">
                 <button type="submit" class="button-primary">"Save changes"</button>
                 <button type="button" class="button-quiet" on:click=move |_| cancel()>"Cancel"</button>
             </div>
