@@ -125,7 +125,8 @@ test("a check-in's note over the limit: marked, its reason tied to it and said, 
     await page.waitForFunction((i) => document.activeElement?.id === i, id);
   };
   await tooLong('ci-note', 'Save my answer');
-  console.log(`# the turn's note at focus: ${JSON.stringify(await page.evaluate(() => window.__atFocus))}`);
+  // Marked, with its reason, by the time focus reaches it.
+  assert.deepEqual(await page.evaluate(() => window.__atFocus), ['true', 'ci-note-hint ci-note-error']);
   // Shortened, it saves.
   await page.locator('#ci-note').fill('short');
   await page.getByRole('button', { name: 'Save my answer' }).click();

@@ -11,7 +11,7 @@ use crate::components::answer_form::AnswerFields;
 use crate::components::confirm::ConfirmBox;
 use crate::components::effect::effect;
 use crate::components::links::href;
-use crate::components::page::{focus_id, remember_opener, PageHeading};
+use crate::components::page::{focus_id, focus_id_soon, remember_opener, PageHeading};
 use crate::domain::checkin::{CheckInError, Status};
 use crate::domain::couple::FormError;
 use crate::domain::{Author, Id};
@@ -238,8 +238,9 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
             Err(CheckInError::Form(es)) => {
                 let first = es.first().map(|e| e.field);
                 errors.set(es);
+                // Once marked: a screen reader hears the reason with it.
                 if let Some(f) = first {
-                    focus_id(&format!("ci-{f}"));
+                    focus_id_soon(format!("ci-{f}"));
                 }
             }
             Err(_) => {}
