@@ -19,7 +19,7 @@ use crate::store::{sealed, Notice, ReplaceError, Vault, DOC_KEY};
 
 mod lock;
 use lock::Writer;
-pub use lock::{LockPhase, UnlockError};
+pub use lock::{LockPhase, UnlockError, CHANGED_ELSEWHERE, LOCKED_ELSEWHERE};
 
 #[derive(Clone, Copy)]
 pub struct AppState {

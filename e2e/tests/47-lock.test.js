@@ -308,6 +308,41 @@ test('a storage event from another tab carries ciphertext: this tab opens and me
   await s.done();
 });
 
+// Locked by another window, the lock screen says why (the app's status line
+// is not there to), and an old passphrase is told it was changed, not to
+// look for typos.
+test('locked, or its passphrase changed, in another window: the lock screen says so', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: A, b: B });
+  const other = await s.context.newPage();
+  await other.goto(url('journey'));
+  await h1(other).filter({ hasText: 'Journey' }).waitFor();
+  await turnOn(page);
+  await lockScreen(other).waitFor();
+  await other.locator('main p', { hasText: 'Hearth was locked in another window.' }).waitFor();
+  await unlock(other, PASS, { opens: 'Journey' });
+
+  await page.getByRole('button', { name: 'Change the passphrase…' }).click();
+  await page.getByLabel('Passphrase you use now').fill(PASS);
+  await page.getByLabel('New passphrase').fill('a brand new secret');
+  await page.getByLabel('Type the new one again').fill('a brand new secret');
+  await page.getByRole('button', { name: 'Change the passphrase', exact: true }).click();
+  await lockScreen(other).waitFor();
+  await other.locator('main p', { hasText: 'The passphrase was changed in another window. Please type the new one.' }).waitFor();
+  await unlock(other, PASS);
+  await other.locator('#unlock-passphrase-error', { hasText: 'it was changed in another window' }).waitFor();
+  await unlock(other, 'a brand new secret', { opens: 'Journey' });
+  // Said on the lock screen: not said again once the app is back.
+  assert.equal(await other.locator('p.sr-only[role="status"]').first().innerText(), '');
+  // Locked here by choice: the usual words.
+  await other.goto(url('settings'));
+  await lockScreen(other).waitFor();
+  await other.locator('main p', { hasText: 'Type your passphrase to open your space.' }).waitFor();
+  await other.close();
+  await s.done();
+});
+
 // The lock turned off a moment after another window with the same passphrase
 // saved, before this window has merged that save (its storage event is held
 // back here, as a busy tab would be late to it): the other window's change is

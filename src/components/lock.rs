@@ -15,7 +15,7 @@ use super::notices::answer;
 use super::page::{focus_first, focus_id, focus_id_soon};
 use super::show::Show;
 use crate::crypto::Sealer;
-use crate::state::{AppState, LockPhase, UnlockError};
+use crate::state::{AppState, LockPhase, UnlockError, CHANGED_ELSEWHERE, LOCKED_ELSEWHERE};
 use crate::store::sealed::{LockSettings, RELOCK_CHOICES};
 
 /// Shortest passphrase accepted (NIST SP 800-63B's floor for chosen secrets).
@@ -139,6 +139,11 @@ pub fn LockScreen() -> impl IntoView {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title("Locked · Hearth");
     }
+    // Locked by another window: said here, or an old passphrase would be
+    // met with "check for typos".
+    let why = state.status.get_untracked();
+    let changed = why == CHANGED_ELSEWHERE;
+    let why = (changed || why == LOCKED_ELSEWHERE).then_some(why);
     effect(move |_| {
         if let Some(el) = field.get() {
             let _ = el.focus();
@@ -179,6 +184,8 @@ pub fn LockScreen() -> impl IntoView {
             match result {
                 Ok(()) => {
                     passphrase.set(String::new());
+                    // Said here already: not again once the app is back.
+                    state.status.set(String::new());
                     // The app has replaced this screen: start at its content.
                     set_timeout(|| focus_id("main"), Duration::from_millis(0));
                 }
@@ -196,6 +203,9 @@ pub fn LockScreen() -> impl IntoView {
                             "That passphrase didn't open it. Take a breath; you can try again in {wait} seconds. \
                              Check for capital letters, and whether a password manager filled in an older one."
                         )
+                    } else if changed {
+                        "That passphrase didn't open it: it was changed in another window, so the new one is needed."
+                            .into()
                     } else {
                         "That passphrase didn't open it. Please check for typos or capital letters and try again."
                             .into()
@@ -214,7 +224,7 @@ pub fn LockScreen() -> impl IntoView {
         <main id="main" class="lock-screen" tabindex="-1">
             <div class="card stack lock-card">
                 <h1>"Hearth is locked"</h1>
-                <p>"Type your passphrase to open your space."</p>
+                <p>{why.unwrap_or_else(|| "Type your passphrase to open your space.".into())}</p>
                 <form class="stack" on:submit=submit novalidate>
                     <PassField
                         id="unlock-passphrase"

@@ -29,6 +29,11 @@ use crate::store::vault::{Absorbed, Opened};
 use crate::store::{SaveError, Vault};
 use crate::tasks::next_task;
 
+/// Why Hearth locked when another window did it, said on the lock screen
+/// (the app's own status line is not there to say it).
+pub const LOCKED_ELSEWHERE: &str = "Hearth was locked in another window.";
+pub const CHANGED_ELSEWHERE: &str = "The passphrase was changed in another window. Please type the new one.";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LockPhase {
     /// No passphrase: the document is stored as plain JSON.
@@ -567,6 +572,8 @@ impl AppState {
     }
 
     fn show_lock_screen(&self) {
+        // Only a reason set after this stays to be said on the lock screen.
+        self.status.set(String::new());
         self.sealer.set_value(None);
         self.writer.update_value(|w| w.epoch += 1);
         self.lock.set(LockPhase::Locked);
@@ -646,7 +653,7 @@ impl AppState {
             if sealed_now && new_value.and_then(|v| sealed::parse(v).ok()).is_some() {
                 // The lock was turned on in another window.
                 self.show_lock_screen();
-                self.status.set("Hearth was locked in another window.".into());
+                self.status.set(LOCKED_ELSEWHERE.into());
                 return true;
             }
             return false;
@@ -666,8 +673,7 @@ impl AppState {
         };
         if !sealer.matches(&env) {
             self.show_lock_screen();
-            self.status
-                .set("The passphrase was changed in another window. Please enter the new one.".into());
+            self.status.set(CHANGED_ELSEWHERE.into());
             return true;
         }
         let state = *self;
