@@ -93,6 +93,7 @@ test('a half-written answer survives a reload and a closed tab, shown once its w
   await page.reload();
   // One device, no login: nothing of it shows until Alex says it is them.
   await page.getByRole('heading', { name: "Alex's answer is half-way" }).waitFor();
+  await page.getByText('Nothing of it shows until Alex carries on.').waitFor();
   assert.doesNotMatch(await page.locator('main').innerText(), /half way/);
   assert.equal(await page.locator('#ci-note').count(), 0);
   await expectNoAxeViolations(page, 'check-in, an answer half-way');

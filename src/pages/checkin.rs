@@ -162,7 +162,7 @@ fn Resume(who: Author, behind: RwSignal<Option<Id>>) -> impl IntoView {
     view! {
         <section class="card stack" aria-labelledby="resume-title">
             <h2 id="resume-title" tabindex="-1">{move || format!("{}'s answer is half-way", name())}</h2>
-            <p>{move || format!("It stays private until {} saves it. Everything chosen so far is still there.", name())}</p>
+            <p>{move || format!("Nothing of it shows until {} carries on. Everything chosen so far is still there.", name())}</p>
             <div class="actions">
                 <button
                     type="button"
