@@ -104,7 +104,7 @@ test("a check-in's note over the limit: marked, its reason tied to it and said, 
   await page.getByRole('button', { name: 'Sam first' }).click();
   await page.getByRole('radio', { name: /^6 / }).check();
   const long = 'x'.repeat(2001);
-  const reason = 'Please keep the note to 2000 characters or fewer.';
+  const reason = 'Please keep the note to 2,000 characters or fewer.';
   /** Saves with too long a note in the field `id`, then checks what is said. */
   const tooLong = async (id, save) => {
     const note = page.locator(`#${id}`);

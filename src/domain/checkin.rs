@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
 use super::feelings;
+use super::figures::keep_to;
 use super::record::{Author, Ctx, Id, Meta, Records};
 
 pub const CONNECTION_MIN: u8 = 1;
@@ -134,7 +135,7 @@ impl AnswerForm {
         if note.chars().count() > NOTE_MAX {
             errors.push(FormError {
                 field: "note",
-                message: format!("Please keep the note to {NOTE_MAX} characters or fewer."),
+                message: keep_to("the note", NOTE_MAX),
             });
         }
         if !errors.is_empty() {
@@ -719,7 +720,7 @@ mod tests {
         let errs = form(5, &[], None, &long).validate(at).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, "note");
-        assert!(errs[0].message.contains("2000 characters"));
+        assert!(errs[0].message.contains("2,000 characters"));
         // Characters, not bytes, and surrounding space does not count.
         let at_limit = format!("  {}\n", "é".repeat(NOTE_MAX));
         let ok = form(5, &[], None, &at_limit).validate(at).unwrap();

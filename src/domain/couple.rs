@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::figures::keep_to;
 use super::record::{Author, Ctx, Meta};
 
 pub const NAME_MAX: usize = 40;
@@ -141,7 +142,7 @@ fn check(field: &'static str, value: &str, max: usize, what: &str) -> Result<(),
     if value.chars().count() > max {
         return Err(FormError {
             field,
-            message: format!("Please keep {what} to {max} characters or fewer."),
+            message: keep_to(what, max),
         });
     }
     Ok(())

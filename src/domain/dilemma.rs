@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::checkin::{CONNECTION_MAX, CONNECTION_MIN};
 use super::couple::{Couple, FormError};
 use super::feelings;
+use super::figures::keep_to;
 use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 
 pub const MOMENT_MAX: usize = 1000;
@@ -656,8 +657,7 @@ pub fn limit_of(field: &str) -> usize {
 }
 
 fn too_long(field: &'static str, text: &str, max: usize) -> Option<FormError> {
-    (text.chars().count() > max)
-        .then(|| err(field, format!("Please keep this to {max} characters or fewer.")))
+    (text.chars().count() > max).then(|| err(field, keep_to("this", max)))
 }
 
 pub(super) fn same_words(a: &str, b: &str) -> bool {
@@ -2403,7 +2403,7 @@ mod tests {
         d.moment = "x".repeat(MOMENT_MAX + 1);
         let errs = next(&mut d, false).unwrap_err();
         assert_eq!(errs[0].field, "moment");
-        assert!(errs[0].message.contains("1000 characters"));
+        assert!(errs[0].message.contains("1,000 characters"));
     }
 
     #[test]

@@ -66,6 +66,12 @@ pub fn size(bytes: usize) -> String {
     }
 }
 
+/// A save's refusal of a text over its limit: "Please keep the note to
+/// 2,000 characters or fewer." (the count as `over_limit` writes it).
+pub fn keep_to(what: &str, max: usize) -> String {
+    format!("Please keep {what} to {} characters or fewer.", count(max))
+}
+
 /// Said under a field while its text is longer than the limit a save
 /// checks (counted as the save counts: characters, once trimmed). The field
 /// takes more, so nothing pasted is cut off unseen.
@@ -98,6 +104,15 @@ mod tests {
             assert_eq!(count(n), want);
         }
         assert_eq!(count(usize::MAX).replace(',', ""), usize::MAX.to_string());
+    }
+
+    #[test]
+    fn a_limit_reads_the_same_in_the_refusal_as_in_the_hint() {
+        assert_eq!(
+            keep_to("the note", 2000),
+            "Please keep the note to 2,000 characters or fewer."
+        );
+        assert_eq!(keep_to("it", 280), "Please keep it to 280 characters or fewer.");
     }
 
     #[test]

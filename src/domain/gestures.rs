@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
 use super::dates::{local_day, local_midnight, OffsetAt};
+use super::figures::keep_to;
 use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records};
 
 pub const TEXT_MAX: usize = 500;
@@ -398,7 +399,7 @@ fn text_error(field: &'static str, text: &str, what: &str) -> Option<FormError> 
     } else if text.chars().count() > TEXT_MAX {
         Some(FormError {
             field,
-            message: format!("Please keep it to {TEXT_MAX} characters or fewer."),
+            message: keep_to("it", TEXT_MAX),
         })
     } else {
         None

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::couple::FormError;
 use super::dates::{local_day, local_midnight, OffsetAt};
+use super::figures::keep_to;
 use super::record::{need, Author, Ctx, Id, Meta, MissingField, Records, Seeded};
 
 pub const IDEA_MAX: usize = 200;
@@ -782,10 +783,7 @@ fn checked_length_and_note(minutes: u32, note: &str) -> Result<String, FormError
     }
     let note = note.trim().to_string();
     if note.chars().count() > NOTE_MAX {
-        return Err(err(
-            "note",
-            format!("Please keep the note to {NOTE_MAX} characters or fewer."),
-        ));
+        return Err(err("note", keep_to("the note", NOTE_MAX)));
     }
     Ok(note)
 }
@@ -870,10 +868,7 @@ impl UsTime {
             return Err(err("idea", "Write an idea first: anything goes in a brainstorm."));
         }
         if text.chars().count() > IDEA_MAX {
-            return Err(err(
-                "idea",
-                format!("Please keep an idea to {IDEA_MAX} characters or fewer."),
-            ));
+            return Err(err("idea", keep_to("an idea", IDEA_MAX)));
         }
         if self.ideas_live().any(|i| norm(&i.text) == norm(&text)) {
             return Err(err("idea", "That one is already on the list. Keep them coming!"));
@@ -1142,10 +1137,7 @@ impl UsTime {
         }
         let loved = loved.trim().to_string();
         if loved.chars().count() > NOTE_MAX {
-            return Err(err(
-                "loved",
-                format!("Please keep it to {NOTE_MAX} characters or fewer."),
-            ));
+            return Err(err("loved", keep_to("it", NOTE_MAX)));
         }
         let now = ctx.now;
         let p = self.plan_mut(id)?;

@@ -144,9 +144,21 @@ fn Home() -> impl IntoView {
             } else {
                 &[Author::A, Author::B]
             };
+            // Each with its day: one partner's latest may be months older
+            // than the other's. Worked out here, so the minute's tick that
+            // leaves the days as they were draws nothing again.
+            let today = state.now().with_timezone(&chrono::Local);
             partners
                 .iter()
-                .filter_map(|p| d.checkins.latest(*p, solo).map(|ans| (*p, ans.clone())))
+                .filter_map(|p| {
+                    d.checkins.latest(*p, solo).map(|ans| {
+                        let day = crate::domain::dates::weekday_day_mon_near(
+                            &ans.at.with_timezone(&chrono::Local),
+                            &today,
+                        );
+                        (*p, ans.clone(), day)
+                    })
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -186,11 +198,7 @@ fn Home() -> impl IntoView {
                         latest
                             .get()
                             .into_iter()
-                            .map(|(p, ans)| {
-                                // Each with its day: one partner's latest may be
-                                // months older than the other's.
-                                let today = state.now().with_timezone(&chrono::Local);
-                                let day = crate::domain::dates::weekday_day_mon_near(&ans.at.with_timezone(&chrono::Local), &today);
+                            .map(|(p, ans, day)| {
                                 let name = format!("{} \u{00b7} {day}", state.name(p));
                                 view! { <AnswerCard name answer=ans partner_b=p == Author::B/> }
                             })
