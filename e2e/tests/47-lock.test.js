@@ -321,6 +321,14 @@ test('locked, or its passphrase changed, in another window: the lock screen says
   await turnOn(page);
   await lockScreen(other).waitFor();
   await other.locator('main p', { hasText: 'Hearth was locked in another window.' }).waitFor();
+  // Focus goes to the field, so the reason is read with it.
+  const description = () =>
+    other.locator('#unlock-passphrase').evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '));
+  assert.equal(await description(), 'Hearth was locked in another window.');
   await unlock(other, PASS, { opens: 'Journey' });
 
   await page.getByRole('button', { name: 'Change the passphrase…' }).click();
@@ -330,8 +338,10 @@ test('locked, or its passphrase changed, in another window: the lock screen says
   await page.getByRole('button', { name: 'Change the passphrase', exact: true }).click();
   await lockScreen(other).waitFor();
   await other.locator('main p', { hasText: 'The passphrase was changed in another window. Please type the new one.' }).waitFor();
+  assert.equal(await description(), 'The passphrase was changed in another window. Please type the new one.');
   await unlock(other, PASS);
   await other.locator('#unlock-passphrase-error', { hasText: 'it was changed in another window' }).waitFor();
+  assert.match(await description(), /^The passphrase was changed in another window\. Please type the new one\. That passphrase didn't open it/);
   await unlock(other, 'a brand new secret', { opens: 'Journey' });
   // Said on the lock screen: not said again once the app is back.
   assert.equal(await other.locator('p.sr-only[role="status"]').first().innerText(), '');
@@ -339,6 +349,7 @@ test('locked, or its passphrase changed, in another window: the lock screen says
   await other.goto(url('settings'));
   await lockScreen(other).waitFor();
   await other.locator('main p', { hasText: 'Type your passphrase to open your space.' }).waitFor();
+  assert.equal(await description(), '', 'the usual words are not read with the field');
   await other.close();
   await s.done();
 });

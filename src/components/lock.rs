@@ -65,13 +65,16 @@ fn PassField(
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] node_ref: Option<NodeRef<html::Input>>,
+    /// Another element to be read with the field (the lock screen's reason).
+    #[prop(default = None)]
+    described_by: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = {
         let (h, e) = (hint_id.clone(), error_id.clone());
         move || {
-            let mut ids = Vec::new();
+            let mut ids: Vec<String> = described_by.map(String::from).into_iter().collect();
             if hint.is_some() {
                 ids.push(h.clone());
             }
@@ -224,7 +227,10 @@ pub fn LockScreen() -> impl IntoView {
         <main id="main" class="lock-screen" tabindex="-1">
             <div class="card stack lock-card">
                 <h1>"Hearth is locked"</h1>
-                <p>{why.unwrap_or_else(|| "Type your passphrase to open your space.".into())}</p>
+                // Read with the field, where focus goes: the reason is
+                // already there when the screen appears, so no live region
+                // would say it.
+                <p id="lock-why">{why.clone().unwrap_or_else(|| "Type your passphrase to open your space.".into())}</p>
                 <form class="stack" on:submit=submit novalidate>
                     <PassField
                         id="unlock-passphrase"
@@ -234,6 +240,7 @@ pub fn LockScreen() -> impl IntoView {
                         autocomplete="current-password"
                         error=Signal::derive(move || error.get())
                         node_ref=field
+                        described_by=why.is_some().then_some("lock-why")
                     />
                     <ShowToggle id="unlock-show" label="Show passphrase" show/>
                     <div class="actions">
