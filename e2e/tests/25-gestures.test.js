@@ -392,6 +392,17 @@ test('own ideas: added, duplicates explained, long text wraps', async () => {
   await card.locator('li.own').nth(1).waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   assert.equal(overflow, false, 'nothing runs off the screen');
+  // An idea of one's own may be the surprise being got ready: Alex does not
+  // see Sam's, and adding the same one tells Alex nothing of it.
+  await iAm(page, 'Alex');
+  assert.equal(await card.locator('li.own').count(), 0, "Sam's ideas are Sam's");
+  assert.doesNotMatch(await page.locator('main').innerText(), /Pancakes on Sunday/);
+  await input.fill('Pancakes on Sunday');
+  await add.click();
+  await page.getByRole('button', { name: 'Plan: Pancakes on Sunday' }).waitFor();
+  assert.equal(await card.getByRole('alert').innerText(), '');
+  await iAm(page, 'Sam');
+  assert.equal(await card.locator('li.own').count(), 2, "Sam's two, not Alex's");
   await s.done();
 });
 

@@ -422,8 +422,12 @@ impl Gestures {
         self.items.iter().filter(|g| !g.meta.deleted)
     }
 
-    pub fn own_ideas_live(&self) -> impl Iterator<Item = &OwnIdea> {
-        self.own_ideas.iter().filter(|i| !i.meta.deleted)
+    /// One partner's own ideas: theirs alone, as their plans are (an idea
+    /// may be the surprise they are getting ready).
+    pub fn own_ideas_of(&self, by: Author) -> impl Iterator<Item = &OwnIdea> {
+        self.own_ideas
+            .iter()
+            .filter(move |i| !i.meta.deleted && i.meta.by == by)
     }
 
     fn get_mut(&mut self, id: &Id) -> Result<&mut Gesture, FormError> {
@@ -442,7 +446,8 @@ impl Gestures {
         if let Some(e) = text_error("idea", &text, "your idea") {
             return Err(e);
         }
-        let message = if self.own_ideas_live().any(|i| same_title(&i.text, &text)) {
+        // Only the writer's own list: the other's ideas are not theirs to hear of.
+        let message = if self.own_ideas_of(by).any(|i| same_title(&i.text, &text)) {
             "That idea is already on your list, so there's no need to add it twice."
         } else if IDEAS.iter().any(|i| same_title(i.text, &text)) {
             "That one is already among Hearth's ideas, ready to plan."
@@ -944,9 +949,20 @@ mod tests {
         g.add_idea(&mut ctx, Author::A, Kind::Special, "Pancakes on Sunday")
             .unwrap();
         let e = g
-            .add_idea(&mut ctx, Author::B, Kind::Special, "  pancakes on sunday! ")
+            .add_idea(&mut ctx, Author::A, Kind::Special, "  pancakes on sunday! ")
             .unwrap_err();
         assert!(e.message.contains("already on your list"));
+        // Each partner's list is their own: the same idea from the other is
+        // theirs to add, and nothing tells them the first one exists.
+        g.add_idea(&mut ctx, Author::B, Kind::Special, "Pancakes on Sunday")
+            .unwrap();
+        let texts = |by| {
+            g.own_ideas_of(by)
+                .map(|i| (i.meta.by, i.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(Author::A), [(Author::A, "Pancakes on Sunday".to_string())]);
+        assert_eq!(texts(Author::B), [(Author::B, "Pancakes on Sunday".to_string())]);
         // One of Hearth's own is not "on your list": it says where it is.
         let ours = g
             .add_idea(&mut ctx, Author::A, Kind::SayIt, IDEAS[2].text)
@@ -962,7 +978,7 @@ mod tests {
             .unwrap_err()
             .message
             .contains("500"));
-        let id = g.own_ideas[0].meta.id.clone();
+        let id = g.own_ideas_of(Author::A).next().unwrap().meta.id.clone();
         g.delete_idea(&mut ctx, &id);
         g.add_idea(&mut ctx, Author::A, Kind::Special, "Pancakes on Sunday")
             .unwrap();

@@ -989,10 +989,12 @@ fn FiveWays(me: RwSignal<Author>, planner: Planner) -> impl IntoView {
 #[component]
 fn KindCard(kind: Kind, me: RwSignal<Author>, planner: Planner) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Only the chosen partner's own ideas, as with their plans.
     let own = Memo::new(move |_| {
+        let by = me.get();
         state.doc.with(|d| {
             d.gestures
-                .own_ideas_live()
+                .own_ideas_of(by)
                 .filter(|i| i.kind == kind)
                 .map(|i| (i.meta.id.clone(), i.text.clone()))
                 .collect::<Vec<_>>()
