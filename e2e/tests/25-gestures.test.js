@@ -256,8 +256,21 @@ test('a past day reads "still want to?"; edit, remove with undo, and letting go 
   await day.fill('2026-01-02');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('alert').getByText('That day has already gone by.', { exact: false }).waitFor();
+  // The message is tied to the field it is about, which has the focus.
+  const id = 'f'.repeat(32);
+  await page.waitForFunction((id) => document.activeElement?.id === `edit-day-${id}`, id);
+  assert.equal(await day.getAttribute('aria-describedby'), `edit-error-${id}`);
+  assert.equal(await day.getAttribute('aria-invalid'), 'true');
   await day.fill('2026-01-06');
-  await page.getByLabel("What you'd like to do").fill('Dance to our song');
+  const words = page.getByLabel("What you'd like to do");
+  await words.fill('  ');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('alert').getByText("Please write what you'd like to do first.").waitFor();
+  await page.waitForFunction((id) => document.activeElement?.id === `edit-text-${id}`, id);
+  assert.equal(await words.getAttribute('aria-describedby'), `edit-error-${id}`);
+  assert.equal(await day.getAttribute('aria-invalid'), null);
+  await expectNoAxeViolations(page, 'a plan being edited, its words missing');
+  await words.fill('Dance to our song');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.locator('.plan').getByText('Dance to our song').waitFor();
   // The card was drawn anew; focus is back on its Edit button, not lost.

@@ -692,6 +692,8 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     let edit_day_field = NodeRef::new();
     field_value(edit_day_field, move || edit_day.get());
     let edit_error = RwSignal::new(None::<String>);
+    // Which field the message is about: the day (gone by) or the words.
+    let error_on_day = RwSignal::new(false);
     // An edit left open elsewhere opens again as it was.
     let edit_key = format!("{EDIT_PLAN}{}", g.meta.id);
     let kept = state.unsent_form(
@@ -725,21 +727,33 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
             crate::domain::dates::parse_ymd(&d)
         };
         // A day already gone may stay (the text alone edited); a new one may not.
-        if day.is_some_and(|d| d < today()) && Some(d) != untrack(|| current(&day_of)) {
-            edit_error.set(Some(PAST_DAY.into()));
-            return;
-        }
+        let gone = day.is_some_and(|d| d < today()) && Some(d) != untrack(|| current(&day_of));
         let t = edit_text.get_untracked();
-        match state.try_change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day)) {
+        let result = if gone {
+            Err(PAST_DAY.to_string())
+        } else {
+            state
+                .try_change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day))
+                .map_err(|e| e.message)
+        };
+        match result {
             Ok(()) => {
                 editing.set(false);
                 state.sent(&edit_key);
                 focus_id_soon(format!("edit-{edit_id}"));
             }
-            Err(e) => edit_error.set(Some(e.message)),
+            // Back in the field the message is about, once it describes it.
+            Err(message) => {
+                edit_error.set(Some(message));
+                error_on_day.set(gone);
+                let field = if gone { "edit-day-" } else { "edit-text-" };
+                focus_id_soon(format!("{field}{edit_id}"));
+            }
         }
     };
     let text_id = format!("edit-text-{}", g.meta.id);
+    let error_id = format!("edit-error-{}", g.meta.id);
+    let wrong = move |day: bool| edit_error.with(Option::is_some) && error_on_day.get() == day;
     let day_id = format!("edit-day-{}", g.meta.id);
     let when = move || {
         // Tracked: "still want to?" comes the morning after, page open or not.
@@ -796,6 +810,11 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                         <textarea
                             id=text_id.clone()
                             rows="3"
+                            aria-invalid=move || wrong(false).then_some("true")
+                            aria-describedby={
+                                let e = error_id.clone();
+                                move || wrong(false).then(|| e.clone())
+                            }
                             prop:value=move || edit_text.get()
                             on:input=move |ev| edit_text.set(event_target_value(&ev))
                         ></textarea>
@@ -806,10 +825,20 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                             type="date"
                             id=day_id.clone()
                             node_ref=edit_day_field
+                            aria-invalid=move || wrong(true).then_some("true")
+                            aria-describedby={
+                                let e = error_id.clone();
+                                move || wrong(true).then(|| e.clone())
+                            }
                             on:input=move |ev| edit_day.set(event_target_value(&ev))
                         />
                     </div>
-                    {move || edit_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div role="alert">
+                        {
+                            let id = error_id.clone();
+                            move || edit_error.get().map(|e| view! { <p class="error" id=id.clone()>{e}</p> })
+                        }
+                    </div>
                     <div class="actions">
                         <button type="submit" class="button-primary">"Save changes"</button>
                         <button
