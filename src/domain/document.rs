@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::checkin::CheckIns;
+use super::checkin::{CheckIns, CONNECTION_MAX, CONNECTION_MIN};
 use super::couple::{Couple, Partner, Struggle};
 use super::dilemma::Dilemmas;
 use super::gestures::Gestures;
@@ -97,6 +97,38 @@ impl Document {
             }
             None => self.couple = Some(Couple::new(ctx, a, b, struggles)),
         }
+    }
+
+    /// A reading of how close one feels that Hearth never writes (outside
+    /// 1 to 10), said as a phrase for a message. Only a hand-edited file
+    /// holds one, and shown it would be drawn off its scale, so an import
+    /// refuses it.
+    pub fn odd_reading(&self) -> Option<String> {
+        let checkins = self
+            .checkins
+            .items
+            .iter()
+            .flat_map(|c| [&c.a, &c.b])
+            .flatten()
+            .map(|a| Some(a.connection));
+        let dilemmas = self
+            .dilemmas
+            .items
+            .iter()
+            .flat_map(|d| [d.closeness_a, d.closeness_b]);
+        let plans = self
+            .us_time
+            .plans
+            .iter()
+            .flat_map(|p| [p.closeness_a, p.closeness_b]);
+        let n = checkins
+            .chain(dilemmas)
+            .chain(plans)
+            .flatten()
+            .find(|n| !(CONNECTION_MIN..=CONNECTION_MAX).contains(n))?;
+        Some(format!(
+            "a reading of {n}, where Hearth's go from {CONNECTION_MIN} to {CONNECTION_MAX}"
+        ))
     }
 
     /// A short human list of what the document holds, used where the couple

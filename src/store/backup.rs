@@ -294,7 +294,7 @@ impl Reading {
             records.at = end;
         }
         let records = self.records.take()?;
-        Some(Ok(Inspected::Ready(records.backup)))
+        Some(odd_values(&records.backup.doc).map(|()| Inspected::Ready(records.backup)))
     }
 
     /// The first piece: the size, the lists' places, and everything around
@@ -405,7 +405,14 @@ fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
     let doc = super::codec::from_value(&migrated).map_err(|e| ImportError::Invalid {
         detail: super::codec::plain_shape(&e),
     })?;
+    odd_values(&doc)?;
     Ok((doc, from))
+}
+
+/// Values of the right kind that Hearth never writes (a hand edit).
+fn odd_values(doc: &Document) -> Result<(), ImportError> {
+    doc.odd_reading()
+        .map_or(Ok(()), |detail| Err(ImportError::Invalid { detail }))
 }
 
 /// Reads `text` a piece per step, as the app does between tasks; gives the
@@ -564,6 +571,23 @@ mod tests {
         let msg = e.message();
         assert!(msg.contains("(a date Hearth can't read)"), "{msg}");
         assert!(!msg.contains("Dear Sam") && !msg.contains("line "), "{msg}");
+    }
+
+    #[test]
+    fn a_reading_hearth_never_writes_is_refused_read_whole_or_in_pieces() {
+        let mut v: Value =
+            serde_json::from_str(&encode_backup(&sample(), t("2026-11-29T10:00:00Z"))).unwrap();
+        let good = v.to_string();
+        assert!(matches!(read_in_pieces(&good, 64).0, Ok(Inspected::Ready(_))));
+        v["document"]["checkins"]["items"][0]["a"]["connection"] = 15.into();
+        let text = v.to_string();
+        let got = inspect(&text, text.len());
+        assert_eq!(read_in_pieces(&text, 64).0, got);
+        let msg = got.unwrap_err().message();
+        assert_eq!(
+            msg,
+            "This Hearth backup has something in it Hearth can't read (a reading of 15, where Hearth's go from 1 to 10), so it was not imported. Nothing here was changed."
+        );
     }
 
     #[test]

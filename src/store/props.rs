@@ -72,7 +72,7 @@ fn words() -> impl Strategy<Value = String> {
 }
 
 fn answer() -> impl Strategy<Value = Answer> {
-    (0u8..=10, words()).prop_map(|(connection, note)| Answer {
+    (1u8..=10, words()).prop_map(|(connection, note)| Answer {
         at: t0(),
         connection,
         feelings: vec!["calm".into()],
