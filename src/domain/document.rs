@@ -104,28 +104,25 @@ impl Document {
     /// holds one, and shown it would be drawn off its scale, so an import
     /// refuses it.
     pub fn odd_reading(&self) -> Option<String> {
-        let checkins = self
-            .checkins
-            .items
-            .iter()
-            .flat_map(|c| [&c.a, &c.b])
-            .flatten()
-            .map(|a| Some(a.connection));
-        let dilemmas = self
-            .dilemmas
-            .items
-            .iter()
-            .flat_map(|d| [d.closeness_a, d.closeness_b]);
-        let plans = self
-            .us_time
-            .plans
-            .iter()
-            .flat_map(|p| [p.closeness_a, p.closeness_b]);
-        let n = checkins
-            .chain(dilemmas)
-            .chain(plans)
-            .flatten()
-            .find(|n| !(CONNECTION_MIN..=CONNECTION_MAX).contains(n))?;
+        let mut odd = None;
+        let mut see = |n: Option<u8>| {
+            if let Some(n) = n.filter(|n| !(CONNECTION_MIN..=CONNECTION_MAX).contains(n)) {
+                odd = Some(n);
+            }
+        };
+        for c in self.checkins.items.iter() {
+            see(c.a.as_ref().map(|a| a.connection));
+            see(c.b.as_ref().map(|a| a.connection));
+        }
+        for d in self.dilemmas.items.iter() {
+            see(d.closeness_a);
+            see(d.closeness_b);
+        }
+        for p in self.us_time.plans.iter() {
+            see(p.closeness_a);
+            see(p.closeness_b);
+        }
+        let n = odd?;
         Some(format!(
             "a reading of {n}, where Hearth's go from {CONNECTION_MIN} to {CONNECTION_MAX}"
         ))
