@@ -192,6 +192,30 @@ test('the welcome form explains what is missing and keeps what was typed', async
   await s.done();
 });
 
+// The note on safety comes before anything is started, wherever the names
+// are first given: Welcome, or Settings opened first (a kept link, a restore
+// on a new phone).
+test('the safety note comes with the names, in Welcome or in Settings opened first', async () => {
+  const s = await open();
+  const { page } = s;
+  const note = page.getByRole('complementary', { name: 'Before you start' });
+  await page.goto(url());
+  await note.getByText('domestic abuse helpline').waitFor();
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  await note.getByText('domestic abuse helpline').waitFor();
+  await expectNoAxeViolations(page, 'Settings before any names');
+  await page.getByLabel('Your name').fill('Sam');
+  await page.getByLabel("Your partner's name").fill('Alex');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  assert.equal(await note.count(), 0, 'said until the names are there');
+  await page.reload();
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  assert.equal(await note.count(), 0);
+  await s.done();
+});
+
 test('a rename half-typed in Settings survives a reload, and goes once saved', async () => {
   const s = await open();
   await welcome(s.page);

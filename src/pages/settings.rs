@@ -134,6 +134,9 @@ fn Names() -> impl IntoView {
     });
     let partner = move || leaving.with(|l| l.as_ref().map(|(_, n)| n.clone()).unwrap_or_default());
     view! {
+        // Opened here before Welcome (a link kept from before, a restore on
+        // a new phone): the note Welcome gives comes with the names here too.
+        {move || state.doc.with(|d| d.couple.is_none()).then(crate::pages::welcome::SafetyNote)}
         <section aria-labelledby="names-title">
             <h2 id="names-title">"Names"</h2>
             <form class="card stack" on:submit=submit novalidate>
