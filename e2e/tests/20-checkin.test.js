@@ -20,6 +20,10 @@ async function answer(page, { reading, feelings = [], need, note }) {
 
 const goCheckIn = (page) => goTo(page, 'Check in');
 
+/** Waits until what was typed is in the stored document (a draft is kept as it is typed). */
+const waitStored = (page, text) =>
+  page.waitForFunction((t) => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes(t)), text);
+
 test('two partners on one device: A answers, hands over, B answers blind, then both are revealed', async () => {
   const s = await open();
   const { page } = s;
@@ -165,6 +169,80 @@ test('an answer open in two windows shows what the other wrote, and saves it', a
   const doc = await storedDoc(page);
   assert.equal(doc.checkins.items[0].a.connection, 8);
   assert.equal(doc.checkins.items[0].a.note, 'from the second window');
+  await s.done();
+});
+
+// A page already open when an answer is begun in another window does not
+// show it as it is typed: its writer says it is them first, as on a reload.
+test('an answer begun in another window waits behind its writer on a page already open', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  const other = await s.context.newPage();
+  await other.goto(url('check-in'));
+  await other.getByRole('button', { name: 'Alex first' }).waitFor();
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await page.getByLabel('A note (optional)').fill('CANARY typed in the first window');
+  await other.getByRole('heading', { name: "Sam's answer is half-way" }).waitFor();
+  await waitStored(page, 'CANARY typed');
+  // The other window has had the time to hear of it.
+  await other.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  assert.doesNotMatch(await other.content(), /CANARY/);
+  assert.equal(await other.locator('#ci-note').count(), 0);
+  await other.getByRole('button', { name: "I'm Sam: carry on" }).click();
+  await other.waitForFunction(() => document.getElementById('ci-note')?.value === 'CANARY typed in the first window');
+  await other.close();
+  await s.done();
+});
+
+// Alone after "Just me for now", the partner's answers stay out of sight:
+// one saved and waiting, shown on this tab's page as just answered, and one
+// half-way.
+test("alone after Just me for now, the partner's answers stay out of the check-in", async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Alex first' }).click();
+  await answer(page, { reading: 3, note: 'CANARY-ALEX-WAITING' });
+  await page.getByRole('heading', { name: 'Thank you, Alex.' }).waitFor();
+  await page.getByRole('button', { name: "I'm Sam: start my check-in" }).click();
+  await page.getByRole('radio', { name: /^6 / }).check();
+  await page.getByLabel('A note (optional)').fill('Sam half way');
+  await waitStored(page, 'Sam half way');
+  await page.goto(url('settings'));
+  await page.getByLabel(/Just me for now/).check();
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByRole('button', { name: 'Yes, just me for now' }).click();
+  await page.getByText('Names saved.').waitFor();
+  // Sam's own answer half-way opens at once (alone, no one else is here).
+  await goCheckIn(page);
+  await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
+  assert.equal(await page.getByLabel('A note (optional)').inputValue(), 'Sam half way');
+  await answer(page, { reading: 6 });
+  await page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  assert.doesNotMatch(await page.content(), /CANARY-ALEX|3 out of 10/);
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  // Alex's answer half-way, then alone: out of sight, and Sam starts anew.
+  await page.goto(url('settings'));
+  await page.getByLabel(/Just me for now/).uncheck();
+  await page.getByLabel("Your partner's name").fill('Alex');
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Alex first' }).click();
+  await page.getByLabel('A note (optional)').fill('CANARY-ALEX-DRAFT');
+  await waitStored(page, 'CANARY-ALEX-DRAFT');
+  await page.goto(url('settings'));
+  await page.getByLabel(/Just me for now/).check();
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByRole('button', { name: 'Yes, just me for now' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Start my check-in' }).waitFor();
+  assert.doesNotMatch(await page.content(), /CANARY-ALEX/);
   await s.done();
 });
 

@@ -27,15 +27,11 @@ pub fn CheckIn() -> impl IntoView {
     let revealed = RwSignal::new(kept.with_untracked(|k| (!k.is_empty()).then(|| Id(k.clone()))));
     effect(move |_| kept.set(revealed.with(|r| r.as_ref().map_or(String::new(), |id| id.0.clone()))));
 
-    // An answer half-way when the page opens is shown only once its writer
-    // says it is them: one device, no login, and the other partner may be
-    // the one holding it now. Answers begun here show at once.
-    let behind = RwSignal::new(state.doc.with_untracked(|d| {
-        d.checkins
-            .current_draft()
-            .filter(|_| !state.solo())
-            .map(|x| x.meta.id.clone())
-    }));
+    // The answer this page may show: one begun here, or one whose writer
+    // said it is them. Any other half-way answer (there when the page
+    // opened, or begun since in another window) waits for its writer: one
+    // device, no login, and the other partner may be the one holding it.
+    let open = RwSignal::new(None::<Id>);
 
     let screen = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -43,17 +39,18 @@ pub fn CheckIn() -> impl IntoView {
                 return Screen::NoCouple;
             };
             let solo = c.is_solo();
-            if let Some(draft) = d.checkins.current_draft() {
-                if !solo && behind.with(|b| b.as_ref() == Some(&draft.meta.id)) {
+            // Alone after "Just me for now", the partner's answer begun
+            // before stays out of sight, as their saved ones do.
+            if let Some(draft) = d.checkins.current_draft().filter(|x| !solo || x.who == Author::A) {
+                if !solo && open.with(|o| o.as_ref() != Some(&draft.meta.id)) {
                     return Screen::Resume(draft.who);
                 }
                 return Screen::Answer(draft.who);
             }
             if let Some(id) = revealed.get() {
-                if d.checkins
-                    .get(&id)
-                    .is_some_and(|ci| ci.status(solo) == Status::Revealed && !ci.meta.deleted)
-                {
+                if d.checkins.get(&id).is_some_and(|ci| {
+                    ci.status(solo) == Status::Revealed && !ci.meta.deleted && (!solo || ci.a.is_some())
+                }) {
                     return Screen::Reveal(id);
                 }
             }
@@ -74,10 +71,10 @@ pub fn CheckIn() -> impl IntoView {
                 <p>"First, tell Hearth your names."</p>
                 <p><a class="button" href=href("/")>"Start"</a></p>
             }.into_any(),
-            Screen::Start => view! { <Start/> }.into_any(),
-            Screen::Resume(who) => view! { <Resume who behind/> }.into_any(),
+            Screen::Start => view! { <Start open/> }.into_any(),
+            Screen::Resume(who) => view! { <Resume who open/> }.into_any(),
             Screen::Answer(who) => view! { <Turn who revealed/> }.into_any(),
-            Screen::Handoff { id, waiting_for } => view! { <Handoff id waiting_for revealed/> }.into_any(),
+            Screen::Handoff { id, waiting_for } => view! { <Handoff id waiting_for revealed open/> }.into_any(),
             Screen::Reveal(id) => view! { <Reveal id revealed/> }.into_any(),
         }}
     }
@@ -108,15 +105,23 @@ enum Screen {
     Reveal(Id),
 }
 
+/// Begins `who`'s answer (kept quietly, as its answers will be), to be
+/// shown on this page at once.
+fn begin(state: AppState, open: RwSignal<Option<Id>>, who: Author, solo: bool) {
+    state.keep(|d, ctx| d.checkins.start(ctx, who, solo));
+    open.set(
+        state
+            .doc
+            .with_untracked(|d| d.checkins.current_draft().map(|x| x.meta.id.clone())),
+    );
+    focus_next_screen();
+}
+
 #[component]
-fn Start() -> impl IntoView {
+fn Start(open: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = state.solo();
-    let start = move |who: Author| {
-        // A draft begun: kept quietly, as its answers will be.
-        state.keep(|d, ctx| d.checkins.start(ctx, who, solo));
-        focus_next_screen();
-    };
+    let start = move |who: Author| begin(state, open, who, solo);
     let (a, b) = (move || state.name(Author::A), move || state.name(Author::B));
     view! {
         <p class="lead">
@@ -156,7 +161,7 @@ fn Start() -> impl IntoView {
 
 /// An answer half-way: nothing of it is shown until its writer comes back.
 #[component]
-fn Resume(who: Author, behind: RwSignal<Option<Id>>) -> impl IntoView {
+fn Resume(who: Author, open: RwSignal<Option<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = move || state.name(who);
     view! {
@@ -168,7 +173,7 @@ fn Resume(who: Author, behind: RwSignal<Option<Id>>) -> impl IntoView {
                     type="button"
                     class="button-primary"
                     on:click=move |_| {
-                        behind.set(None);
+                        open.set(state.doc.with_untracked(|d| d.checkins.current_draft().map(|x| x.meta.id.clone())));
                         focus_next_screen();
                     }
                 >
@@ -308,14 +313,16 @@ fn Turn(who: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
 }
 
 #[component]
-fn Handoff(id: Id, waiting_for: Author, revealed: RwSignal<Option<Id>>) -> impl IntoView {
+fn Handoff(
+    id: Id,
+    waiting_for: Author,
+    revealed: RwSignal<Option<Id>>,
+    open: RwSignal<Option<Id>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let next = move || state.name(waiting_for);
     let done_by = move || state.name(waiting_for.other());
-    let start = move |_| {
-        state.keep(|d, ctx| d.checkins.start(ctx, waiting_for, false));
-        focus_next_screen();
-    };
+    let start = move |_| begin(state, open, waiting_for, false);
     let close_id = id.clone();
     let close = move |_| {
         let id = close_id.clone();
@@ -349,8 +356,10 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
     let ci = state.doc.with_untracked(|d| d.checkins.get(&id).cloned());
     let Some(ci) = ci else { return ().into_any() };
     let (a, b) = (state.name(Author::A), state.name(Author::B));
-    let both = ci.a.is_some() && ci.b.is_some();
-    let shared = ci.shared_feelings();
+    // Alone, the partner's answer stays out of sight, as on Journey.
+    let ci_b = ci.b.clone().filter(|_| !state.solo());
+    let both = ci.a.is_some() && ci_b.is_some();
+    let shared = if both { ci.shared_feelings() } else { Vec::new() };
     view! {
         <section aria-labelledby="reveal-title" class="reveal">
             <h2 id="reveal-title" tabindex="-1">{if both { "Here you both are" } else { "Here's your check-in" }}</h2>
@@ -361,7 +370,7 @@ fn Reveal(id: Id, revealed: RwSignal<Option<Id>>) -> impl IntoView {
                 })}
             <div class="side-by-side">
                 {ci.a.clone().map(|ans| view! { <AnswerCard name=a.clone() answer=ans/> })}
-                {ci.b.clone().map(|ans| view! { <AnswerCard name=b.clone() answer=ans partner_b=true/> })}
+                {ci_b.map(|ans| view! { <AnswerCard name=b.clone() answer=ans partner_b=true/> })}
             </div>
             <p class="small">
                 {if both {
