@@ -40,7 +40,9 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     };
     let solo = couple.is_solo();
     let c = &doc.checkins;
-    if let Some(d) = c.current_draft() {
+    // Alone, the partner's answer begun before "Just me for now" is theirs,
+    // out of sight like their saved ones.
+    if let Some(d) = c.current_draft().filter(|d| !solo || d.who == Author::A) {
         return NextStep::ResumeCheckIn { who: d.who };
     }
     if let Some((_, waiting_for)) = c.waiting(solo) {
@@ -299,6 +301,13 @@ mod tests {
         // A draft to finish it still counts as the answer being written.
         doc.checkins.start(&mut ctx, Author::A, false);
         assert_eq!(next_step(&doc, later), NextStep::ResumeCheckIn { who: Author::A });
+
+        // Alone after "Just me for now": the partner's answer begun before
+        // is not offered (the page keeps it out of sight too).
+        doc.checkins.start(&mut ctx, Author::B, false);
+        let sam = doc.couple.as_ref().unwrap().a.clone();
+        doc.set_couple(&mut ctx, sam, None, vec![]);
+        assert!(!matches!(next_step(&doc, later), NextStep::ResumeCheckIn { .. }));
     }
 
     #[test]
