@@ -348,6 +348,33 @@ test('not now is saved without judgement', async () => {
   await s.done();
 });
 
+// "Not now" keeps the moment for later, and it is still Sam's: behind
+// "I'm Sam: carry on" like any words written alone.
+test('set aside with not now, the words wait behind "I\'m Sam: carry on"', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Sam: begin" }).click();
+  await ownSteps(page);
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await step(page, 'Resting');
+  assert.equal(await page.getByRole('button', { name: 'Carry on now' }).count(), 0);
+  await page.getByRole('button', { name: "I'm Sam: carry on" }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your conversations' }).waitFor();
+  assert.equal(await page.locator('#step-title').count(), 0);
+  assert.doesNotMatch(await page.locator('main').innerText(), /MOMENT-CANARY/);
+  const convo = page.locator('.convo').first();
+  assert.equal(await convo.getByRole('button', { name: /^Open/ }).count(), 0);
+  await convo.getByRole('button', { name: /^I'm Sam: carry on the conversation of/ }).click();
+  await step(page, 'Resting');
+  await page.getByRole('button', { name: "I'm Sam: carry on" }).click();
+  await step(page, 'What do you choose?');
+  await page.waitForFunction(() => document.activeElement?.id === 'step-title');
+  await s.done();
+});
+
 test('solo: the share is for showing the partner when ready, and can be copied', async () => {
   const s = await open();
   const { page } = s;

@@ -1151,12 +1151,12 @@ impl Dilemma {
             && !self.share.trim().is_empty()
     }
 
-    /// Who is writing it alone, while it is before the hand-over: their
-    /// words are not yet the partner's to read, and on one shared device
-    /// Hearth asks who is here before showing them (`None` once handed
-    /// over, set aside or finished).
+    /// Who wrote it alone, while it is before the hand-over (in progress,
+    /// set aside with "not now", or paused there): their words are not yet
+    /// the partner's to read, and on one shared device Hearth asks who is
+    /// here before showing them (`None` once handed over or finished).
     pub fn written_alone_by(&self) -> Option<Author> {
-        (self.status == Status::InProgress && self.step < Step::Handover).then_some(self.by)
+        (!self.is_finished() && self.step < Step::Handover).then_some(self.by)
     }
 
     /// Whether its share has reached the partner: they are answering it,
@@ -2388,13 +2388,28 @@ mod tests {
         assert_eq!(next(&mut d, false), Ok(Step::Handover));
         assert_eq!(d.written_alone_by(), None, "handed over: the partner's to read");
 
+        // Set aside with "not now", or paused, before the hand-over: still
+        // the speaker's own, behind "I'm Sam: carry on" as any draft.
         let mut set_aside = answered(Author::A);
-        set_aside.status = Status::NotNow { since: t(T0) };
+        for _ in 0..5 {
+            next(&mut set_aside, false).unwrap();
+        }
+        with_ctx(t(T0), 1, |c| set_aside.choose(c, Choice::NotNow)).unwrap();
+        assert_eq!(set_aside.written_alone_by(), Some(Author::A), "set aside");
+        let mut paused = answered(Author::B);
+        paused.pause(t(T0), 20).unwrap();
+        assert_eq!(paused.written_alone_by(), Some(Author::B), "paused");
+        // Picked up again, it is the choice's step, still the speaker's.
+        with_ctx(t(T0), 1, |c| set_aside.resume(c)).unwrap();
         assert_eq!(
-            set_aside.written_alone_by(),
-            None,
-            "set aside: its resting card shows no words"
+            (set_aside.step, set_aside.written_alone_by()),
+            (Step::Choose, Some(Author::A))
         );
+        // Finished alone at the hand-over: shared, nothing of it waits.
+        let mut finished = answered(Author::A);
+        finished.step = Step::Handover;
+        finished.status = Status::Finished { at: t(T0) };
+        assert_eq!(finished.written_alone_by(), None);
     }
 
     #[test]

@@ -56,15 +56,15 @@ fn answer(state: AppState, id: &Id, set: fn(&mut Dilemma, String), value: String
 pub fn Dilemma() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Used alone, the conversation in progress opens by itself (a reload
-    // lands on it). With a partner here, words written alone wait behind
-    // "I'm Sam: carry on": one device, no login, and whoever opens the
-    // page may be the other one.
+    // lands on it), but not one set aside. With a partner here, words
+    // written alone wait behind "I'm Sam: carry on": one device, no login,
+    // and whoever opens the page may be the other one.
     let initial = state.solo().then(|| {
         state.doc.with_untracked(|d| {
             d.dilemmas
                 .live()
                 .rev()
-                .find(|x| x.written_alone_by().is_some())
+                .find(|x| x.status == Status::InProgress && x.written_alone_by().is_some())
                 .map(|x| x.meta.id.clone())
         })
     });
@@ -458,7 +458,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                 return view! { <ReadOnly d=x active/> }.into_any();
             }
             if paused || not_now {
-                return view! { <Resting d=x/> }.into_any();
+                return view! { <Resting d=x is_solo/> }.into_any();
             }
             let s = x.step;
             let alone = s == Step::Handover && (x.solo || is_solo);
@@ -1112,11 +1112,16 @@ fn CopyButton(text: String) -> impl IntoView {
     }
 }
 
-/// A paused or "not now" conversation: no pressure, one way back in.
+/// A paused or "not now" conversation: no pressure, one way back in (its
+/// writer's, said as on the list, while words written alone lie behind it).
 #[component]
-fn Resting(d: Dilemma) -> impl IntoView {
+fn Resting(d: Dilemma, is_solo: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = d.meta.id.clone();
+    let carry_on = match d.written_alone_by().filter(|_| !is_solo) {
+        Some(p) => format!("I'm {}: carry on", state.name(p)),
+        None => "Carry on now".into(),
+    };
     let text = match d.status {
         Status::Paused { resume_after } => format!(
             "Take a breather. Everything is saved. Come back when you both feel ready (from about {}).",
@@ -1130,7 +1135,7 @@ fn Resting(d: Dilemma) -> impl IntoView {
             <p>{text}</p>
             <button type="button" class="button-primary" on:click=move |_| {
                 let _ = state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.resume(ctx)));
-            }>"Carry on now"</button>
+            }>{carry_on}</button>
         </div>
     }
 }
