@@ -375,6 +375,34 @@ test('set aside with not now, the words wait behind "I\'m Sam: carry on"', async
   await s.done();
 });
 
+// "Just me for now" promises that what Alex wrote stays saved but hidden.
+test('alone after "Just me for now", the partner\'s unfinished conversation stays hidden', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goDilemma(page);
+  await page.getByRole('button', { name: "I'm Alex: begin" }).click();
+  await page.getByLabel('The moment, in a few words').fill('ALEX-PRIVATE at the station');
+  await next(page);
+  await step(page, 'What did you feel?');
+  await goTo(page, 'Settings');
+  await page.getByLabel(/Just me for now/).check();
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByRole('button', { name: 'Yes, just me for now' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goTo(page, 'Today');
+  assert.doesNotMatch(await page.locator('main').innerText(), /A conversation is waiting/);
+  await goDilemma(page);
+  await page.getByRole('heading', { name: 'Your conversations' }).waitFor();
+  assert.equal(await page.locator('#step-title').count(), 0, 'not opened by itself');
+  assert.equal(await page.getByRole('heading', { name: 'Pick up where you left off' }).count(), 0);
+  assert.equal(await page.locator('.convo').count(), 0);
+  assert.doesNotMatch(await page.locator('main').innerText(), /ALEX-PRIVATE/);
+  // Saved all the same.
+  assert.equal((await storedDoc(page)).dilemmas.items[0].moment, 'ALEX-PRIVATE at the station');
+  await s.done();
+});
+
 test('solo: the share is for showing the partner when ready, and can be copied', async () => {
   const s = await open();
   const { page } = s;

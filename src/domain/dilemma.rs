@@ -1964,7 +1964,12 @@ fn pattern_of<'a>(
 pub fn cycle<'a>(items: impl IntoIterator<Item = &'a Dilemma> + Copy, names: &Names) -> Vec<CycleLink> {
     let here = names.b.is_some();
     let a = pattern_of(items, Author::A, here);
-    let b = pattern_of(items, Author::B, here);
+    // Alone after "Just me for now", the hidden partner's answers stay theirs.
+    let b = if here {
+        pattern_of(items, Author::B, here)
+    } else {
+        None
+    };
     let solo_text = |who: Author, fear: Fear, protection: Protection| {
         let n = names.name(who);
         capitalise(&format!(
@@ -2245,8 +2250,17 @@ impl Dilemmas {
         Ok(())
     }
 
-    pub fn pending(&self, now: DateTime<Utc>) -> Option<(&Dilemma, Pending)> {
-        pending(&self.items, now)
+    /// The conversations Hearth shows: live ones, and while it is used
+    /// alone (`solo`, after "Just me for now") only the present partner's:
+    /// the hidden partner's own stay saved but out of sight, as their
+    /// check-in answers do.
+    pub fn shown(&self, solo: bool) -> impl DoubleEndedIterator<Item = &Dilemma> {
+        (self.items.iter()).filter(move |d| !d.meta.deleted && (!solo || d.by != Author::B))
+    }
+
+    /// [`pending`] among the conversations [`Dilemmas::shown`].
+    pub fn pending(&self, now: DateTime<Utc>, solo: bool) -> Option<(&Dilemma, Pending)> {
+        pending(self.shown(solo), now)
     }
 
     pub fn cycle(&self, names: &Names) -> Vec<CycleLink> {
@@ -3318,11 +3332,42 @@ mod tests {
     #[test]
     fn a_missing_partner_name_reads_as_your_partner() {
         let items = vec![shared_one(Author::B, &[Fear::Burden], &[Protection::JokeAway], 1)];
-        let l = cycle(&items, &Names::new("Sam", None));
+        let l = cycle(&items, &Names::new("Sam", Some(" ")));
         assert_eq!(
             l[0].text,
             "When your partner fears being a burden, your partner jokes it away"
         );
+    }
+
+    #[test]
+    fn alone_after_just_me_the_hidden_partners_conversations_stay_out_of_sight() {
+        let mut all = Dilemmas::default();
+        let mine = with_ctx(t(T0), 1, |c| all.start(c, Author::A, false, None));
+        let theirs = with_ctx(t(T0), 2, |c| all.start(c, Author::B, false, None));
+        let ids = |solo| all.shown(solo).map(|d| d.meta.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(false), vec![mine.clone(), theirs.clone()]);
+        assert_eq!(
+            ids(true),
+            vec![mine.clone()],
+            "Alex's words stay saved, and hidden"
+        );
+        // Alex's unfinished one is what is waiting, together; alone, Sam's.
+        all.items[1].meta.touch(t(T0) + Duration::minutes(1));
+        assert_eq!(all.pending(t(T0), false).unwrap().0.meta.id, theirs);
+        assert_eq!(all.pending(t(T0), true).unwrap().0.meta.id, mine);
+        all.items[0].meta.deleted = true;
+        assert_eq!(all.pending(t(T0), true), None);
+
+        // Nor do Alex's fears and ways of staying safe make "Our cycle".
+        let items = vec![shared_one(Author::B, &[Fear::Burden], &[Protection::JokeAway], 1)];
+        assert!(cycle(&items, &Names::new("Sam", None)).is_empty());
+        let items = vec![
+            shared_one(Author::A, &[Fear::Hurt], &[Protection::Withdraw], 1),
+            shared_one(Author::B, &[Fear::Burden], &[Protection::JokeAway], 2),
+        ];
+        let alone = cycle(&items, &Names::new("Sam", None));
+        assert_eq!(alone.len(), 1);
+        assert_eq!(alone[0].who, Author::A);
     }
 
     // -- pending ----------------------------------------------------------

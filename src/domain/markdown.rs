@@ -262,9 +262,11 @@ fn render_parts(
     }
     // Conversations
     if wanted(2) {
+        // Alone, the present partner's own (`shown`), and in them only
+        // their words: what the hidden partner wrote stays hidden.
         let mut convos = doc
             .dilemmas
-            .live()
+            .shown(solo)
             .filter(|d| d.reached_partner(!solo))
             .peekable();
         if convos.peek().is_some() {
@@ -277,6 +279,9 @@ fn render_parts(
                 put!(out, "### {} \u{2014} {me}", day(d.meta.created_at, offset_at));
                 put!(out);
                 quote(&mut out, format_args!("{me} shared"), &d.share);
+                if solo {
+                    continue;
+                }
                 quote(&mut out, format_args!("{p} heard"), &d.heard);
                 quote(
                     &mut out,
@@ -641,11 +646,39 @@ mod tests {
             "{both}"
         );
 
+        // Two conversations finished together: Sam's, which Alex answered,
+        // and Alex's own.
+        let convo = |by: &str, canary: &str| -> crate::domain::dilemma::Dilemma {
+            serde_json::from_value(serde_json::json!({
+                "meta": {"id": format!("d{by}"), "created_at": "2026-06-01T20:00:00Z",
+                         "updated_at": "2026-06-01T20:00:00Z", "by": by},
+                "by": by, "step": "closeness", "status": {"kind": "finished", "at": "2026-06-01T21:00:00Z"},
+                "share": format!("{canary}-SHARE"), "heard": format!("{canary}-HEARD"),
+                "closeness_a": 7, "closeness_b": 8
+            }))
+            .unwrap()
+        };
+        d.dilemmas.items.push(convo("a", "SAM"));
+        d.dilemmas.items.push(convo("b", "ALEX"));
+        let both = render(&d, t("2026-06-10T08:00:00Z"), &utc);
+        for canary in ["SAM-SHARE", "SAM-HEARD", "ALEX-SHARE", "ALEX-HEARD", "Closeness"] {
+            assert!(both.contains(canary), "{canary} missing:\n{both}");
+        }
+
         d.couple.as_mut().unwrap().b = None;
         let md = render(&d, t("2026-06-10T08:00:00Z"), &utc);
         assert!(md.contains("- **Sam** felt fairly close (8/10)."), "{md}");
         assert!(md.contains("  Sam loved: SAM-LOVED"), "{md}");
-        for hidden in ["ALEX-UNREVEALED", "ALEX-LOVED", "your partner** felt"] {
+        assert!(md.contains("- Sam shared: SAM-SHARE"), "{md}");
+        for hidden in [
+            "ALEX-UNREVEALED",
+            "ALEX-LOVED",
+            "your partner** felt",
+            "SAM-HEARD",
+            "ALEX-SHARE",
+            "ALEX-HEARD",
+            "Closeness",
+        ] {
             assert!(!md.contains(hidden), "{hidden} shown:\n{md}");
         }
     }

@@ -327,8 +327,10 @@ pub fn moments(doc: &super::document::Document) -> Vec<Moment> {
             text: text.to_string(),
         })
     };
-    for d in doc.dilemmas.live() {
-        if d.reached_partner(doc.couple.as_ref().is_some_and(|c| c.b.is_some())) {
+    let here = doc.couple.as_ref().is_some_and(|c| c.b.is_some());
+    // Alone, the hidden partner's conversations stay out (`shown`).
+    for d in doc.dilemmas.shown(!here) {
+        if d.reached_partner(here) {
             add(d.meta.created_at, MomentKind::Conversation, d.by, &d.moment);
         }
     }
@@ -404,6 +406,13 @@ mod tests {
         doc.dilemmas.items[i].solo = true;
         doc.dilemmas.items[i].step = crate::domain::dilemma::Step::Handover;
         assert!(!moments(&doc).iter().any(|m| m.text == moment), "waits for Alex");
+        // Alex's own, alone after "Just me for now": it stays hidden.
+        doc.dilemmas.items[i].solo = false;
+        doc.dilemmas.items[i].step = crate::domain::dilemma::Step::Closeness;
+        (doc.dilemmas.items[i].by, doc.dilemmas.items[i].meta.by) = (Author::B, Author::B);
+        assert!(moments(&doc).iter().any(|m| m.text == moment), "Alex's, together");
+        doc.couple.as_mut().unwrap().b = None;
+        assert!(!moments(&doc).iter().any(|m| m.text == moment), "Alex's, alone");
         // A gesture not noticed yet, and a date still to come, are not in it.
         let noticed = doc.gestures.items.iter().filter(|g| g.noticed.is_some()).count();
         assert_eq!(

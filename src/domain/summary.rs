@@ -142,7 +142,9 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
 
     // Records are kept in the order they were made: no sort needed.
     let mut talks = Vec::new();
-    for d in doc.dilemmas.live() {
+    // Alone, only the present partner's conversations, and only their own
+    // words in them: what the hidden partner wrote stays hidden.
+    for d in doc.dilemmas.shown(solo) {
         // Begun before the day but shared or answered since: it is in,
         // under the day it was begun.
         if d.meta.updated_at < start || !d.reached_partner(!solo) {
@@ -151,17 +153,17 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
         let (me, them) = (name(d.by), name(d.partner()));
         let lead = format!("{}, {me} held back: ", on(d.meta.created_at));
         push(&mut talks, false, lead, &d.moment);
-        for (lead, words) in [
-            (format!("{me} shared: "), &d.share),
-            (format!("{them} heard: "), &d.heard),
-            (format!("Why it makes sense to {them}: "), &d.makes_sense),
-            (format!("{them} can care for it by: "), &d.care),
+        for (lead, words, mine) in [
+            (format!("{me} shared: "), &d.share, true),
+            (format!("{them} heard: "), &d.heard, false),
+            (format!("Why it makes sense to {them}: "), &d.makes_sense, false),
+            (format!("{them} can care for it by: "), &d.care, false),
         ] {
-            if !words.trim().is_empty() {
+            if !words.trim().is_empty() && (mine || !solo) {
                 push(&mut talks, true, lead, words);
             }
         }
-        if let (Some(a), Some(b)) = (d.closeness_a, d.closeness_b) {
+        if let (Some(a), Some(b), false) = (d.closeness_a, d.closeness_b, solo) {
             let close = format!(
                 "{} {a} out of 10, {} {b} out of 10.",
                 name(Author::A),
@@ -507,5 +509,41 @@ mod tests {
         assert!(section(&s, "notes-title")
             .iter()
             .all(|l| l.lead.ends_with(", Sam: ")));
+    }
+
+    /// After "Just me for now", Alex's conversations and Alex's answers in
+    /// Sam's stay saved, and off the page.
+    #[test]
+    fn alone_the_hidden_partners_conversations_and_answers_stay_out() {
+        let mut doc = year();
+        let from = day(2025, 9, 1);
+        let finished: Vec<usize> = (0..doc.dilemmas.items.len())
+            .filter(|&i| {
+                let d = &doc.dilemmas.items[i];
+                d.meta.created_at >= t("2025-09-01T00:00:00Z") && d.is_finished() && !d.solo
+            })
+            .collect();
+        let (i, j) = (finished[0], finished[1]);
+        for (k, by, canary) in [(i, Author::A, "SAM-CANARY"), (j, Author::B, "ALEX-CANARY")] {
+            let d = &mut doc.dilemmas.items[k];
+            (d.by, d.meta.by) = (by, by);
+            d.share = format!("{canary} share");
+            d.heard = format!("{canary} heard");
+        }
+        let together = words(&since(&doc, from, &utc));
+        for canary in [
+            "SAM-CANARY share",
+            "SAM-CANARY heard",
+            "ALEX-CANARY share",
+            "ALEX-CANARY heard",
+        ] {
+            assert!(together.contains(canary), "{canary}");
+        }
+        doc.couple.as_mut().unwrap().b = None;
+        let alone = words(&since(&doc, from, &utc));
+        assert!(alone.contains("SAM-CANARY share"), "{alone}");
+        assert!(!alone.contains("SAM-CANARY heard"), "Alex's answer to Sam");
+        assert!(!alone.contains("ALEX-CANARY"), "Alex's own conversation");
+        assert!(!alone.contains("Closeness afterwards"));
     }
 }

@@ -48,7 +48,7 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     if let Some((_, waiting_for)) = c.waiting(solo) {
         return NextStep::FinishCheckIn { waiting_for };
     }
-    if let Some((d, pending)) = doc.dilemmas.pending(now) {
+    if let Some((d, pending)) = doc.dilemmas.pending(now, solo) {
         let names = super::dilemma::Names::of(couple);
         return NextStep::Conversation {
             id: d.meta.id.clone(),

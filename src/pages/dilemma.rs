@@ -56,13 +56,14 @@ fn answer(state: AppState, id: &Id, set: fn(&mut Dilemma, String), value: String
 pub fn Dilemma() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Used alone, the conversation in progress opens by itself (a reload
-    // lands on it), but not one set aside. With a partner here, words
-    // written alone wait behind "I'm Sam: carry on": one device, no login,
-    // and whoever opens the page may be the other one.
+    // lands on it): the present partner's own, never one of the hidden
+    // partner's, nor one set aside. With a partner here, words written
+    // alone wait behind "I'm Sam: carry on": one device, no login, and
+    // whoever opens the page may be the other one.
     let initial = state.solo().then(|| {
         state.doc.with_untracked(|d| {
             d.dilemmas
-                .live()
+                .shown(true)
                 .rev()
                 .find(|x| x.status == Status::InProgress && x.written_alone_by().is_some())
                 .map(|x| x.meta.id.clone())
@@ -96,7 +97,7 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
         state.doc.with(|d| {
             let c = d.couple.as_ref()?;
             let names = Names::of(c);
-            d.dilemmas.pending(state.now()).map(|(x, p)| {
+            d.dilemmas.pending(state.now(), is_solo).map(|(x, p)| {
                 // Words written alone: the one who wrote them says it is them.
                 let carry_on = match x.written_alone_by().filter(|_| !is_solo) {
                     Some(p) => format!("I'm {}: carry on", names.name(p)),
@@ -255,13 +256,19 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
     let removed = RwSignal::new(None::<Id>);
     let partner_here = !state.solo();
     // Newest first, a page at a time: years of conversations add up.
+    // Alone, the hidden partner's stay out (`shown`).
     let shown = RwSignal::new(CONVERSATIONS_PAGE);
-    let total = Memo::new(move |_| state.doc.with(|d| d.dilemmas.live().count()));
+    let total = Memo::new(move |_| state.doc.with(|d| d.dilemmas.shown(!partner_here).count()));
     let items = Memo::new(move |_| {
         let n = shown.get();
-        state
-            .doc
-            .with(|d| d.dilemmas.live().rev().take(n).cloned().collect::<Vec<_>>())
+        state.doc.with(|d| {
+            d.dilemmas
+                .shown(!partner_here)
+                .rev()
+                .take(n)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let undo = move |id: Id| {
         let _ = state.change(|d, ctx| d.dilemmas.set_deleted(ctx, &id, false));
@@ -1191,11 +1198,14 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
     let row = |label: String, value: String| {
         (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd class="note">{value}</dd> })
     };
+    // Alone, the listener is the hidden partner: their words stay hidden.
     let closeness = [(Author::A, d.closeness_a), (Author::B, d.closeness_b)]
         .into_iter()
+        .filter(|(p, _)| !is_solo || *p == Author::A)
         .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", state.name(p))))
         .collect::<Vec<_>>()
         .join(", ");
+    let theirs = |value: &String| if is_solo { String::new() } else { value.clone() };
     view! {
         <h2 id="step-title" tabindex="-1">{title}</h2>
         {waits}
@@ -1205,9 +1215,9 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
             {row("Feared".into(), fears.join(", "))}
             {row("Protected by".into(), protections.join(", "))}
             {row("The share".into(), d.share.clone())}
-            {row(format!("What {partner} heard"), d.heard.clone())}
-            {row("Why it makes sense".into(), d.makes_sense.clone())}
-            {row(format!("How {partner} can care for {by}'s fear"), d.care.clone())}
+            {row(format!("What {partner} heard"), theirs(&d.heard))}
+            {row("Why it makes sense".into(), theirs(&d.makes_sense))}
+            {row(format!("How {partner} can care for {by}'s fear"), theirs(&d.care))}
             {row("How close you felt after".into(), closeness)}
         </dl>
         // Not once Hearth is used alone: there is no partner to reply.
