@@ -115,9 +115,26 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   await page.getByRole('button', { name: 'Finish' }).click();
   await step(page, 'A conversation you had');
   await page.waitForFunction(() => document.activeElement?.id === 'step-title');
+  // Whoever opens it reads what Sam shared, and Alex's answers; what Sam
+  // felt, feared and did to stay safe were Sam's notes for the share.
   const text = await page.locator('main').innerText();
-  assert.match(text, /MOMENT-CANARY[\s\S]*lonely[\s\S]*Being turned away[\s\S]*Going quiet/);
+  assert.match(text, /MOMENT-CANARY[\s\S]*The share/);
   assert.match(text, /Sam 8\/10, Alex 7\/10/);
+  assert.doesNotMatch(text, /^(Felt|Feared|Protected by)$/m);
+  const notes = page.getByRole('button', { name: "I'm Sam: show my notes" });
+  assert.equal(await notes.getAttribute('aria-expanded'), 'false');
+  await notes.click();
+  const readonly = page.locator('.readonly');
+  await readonly.getByText('Being turned away, that I ask too much').waitFor();
+  assert.match(
+    await readonly.innerText(),
+    /MOMENT-CANARY\nFelt\nlonely\nFeared\nBeing turned away, that I ask too much\nProtected by\nGoing quiet\nThe share/,
+  );
+  assert.equal(await notes.getAttribute('aria-expanded'), 'true');
+  await page.waitForFunction(() => document.activeElement?.id === 'dl-notes');
+  await notes.click();
+  await readonly.getByText('Being turned away, that I ask too much').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'dl-notes');
   assert.ok(await page.getByRole('button', { name: "I'm Alex: share a moment of my own" }).isVisible());
 
   await page.getByRole('button', { name: /All conversations/ }).click();
@@ -345,6 +362,27 @@ test('not now is saved without judgement', async () => {
   // Nor its moment in the list: Sam knows it by its day.
   assert.equal(await page.locator('.convo-title').innerText(), 'Not shared yet');
   assert.doesNotMatch(await page.locator('main').innerText(), /MOMENT-CANARY/);
+  await s.done();
+});
+
+// The listener reaches the share by Back from their first answer, and no
+// further: past the hand-over are the speaker's own steps, which their
+// Back names them for.
+test('Back from the listener\'s first answer stops at the hand-over', async () => {
+  const s = await open();
+  const { page } = s;
+  await toShare(page);
+  await next(page);
+  await step(page, "Alex's turn");
+  await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  await step(page, 'What I heard');
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await step(page, "Alex's turn");
+  assert.equal(await page.getByRole('button', { name: 'Back', exact: true }).count(), 0);
+  // Sam can still change the share, saying it is them.
+  await page.getByRole('button', { name: "I'm Sam: back to my share" }).click();
+  await step(page, 'Your share');
+  await page.waitForFunction(() => document.activeElement?.id === 'step-title');
   await s.done();
 });
 
@@ -580,6 +618,7 @@ test('axe: every step of the flow, phone and desktop, light and dark', async () 
     await page.locator('#dl-closeness_b').getByRole('radio', { name: /^6 / }).check();
     await page.getByRole('button', { name: 'Finish' }).click();
     await step(page, 'A conversation you had');
+    await page.getByRole('button', { name: "I'm Sam: show my notes" }).click();
     await expectNoAxeViolations(page, `read-only ${tag}`);
     await page.getByRole('button', { name: /All conversations/ }).click();
     await expectNoAxeViolations(page, `landing with cycle ${tag}`);

@@ -1159,6 +1159,16 @@ impl Dilemma {
         (!self.is_finished() && self.step < Step::Handover).then_some(self.by)
     }
 
+    /// Who Back is for, when Hearth must ask: at the hand-over of a
+    /// conversation of two, Back returns to the speaker's own steps, and
+    /// whoever holds the device may be the listener (who reaches the
+    /// hand-over by Back from their first answer, and no further). `None`
+    /// where Back stays with whoever is on the step, and always alone
+    /// (`solo_now`: the couple is one partner now).
+    pub fn back_is_for(&self, solo_now: bool) -> Option<Author> {
+        (self.step == Step::Handover && !self.solo && !solo_now).then_some(self.by)
+    }
+
     /// Whether its share has reached the partner: they are answering it,
     /// or it is finished, and it is not one shared alone that still waits
     /// for a partner who joined since (`partner_here`). From then on both
@@ -2424,6 +2434,26 @@ mod tests {
         finished.step = Step::Handover;
         finished.status = Status::Finished { at: t(T0) };
         assert_eq!(finished.written_alone_by(), None);
+    }
+
+    #[test]
+    fn back_from_the_listeners_first_answer_stops_at_the_hand_over() {
+        let mut d = answered(Author::A);
+        d.share = "I missed you.".into();
+        d.step = Step::Heard;
+        assert_eq!(d.back_is_for(false), None, "the listener's own steps");
+        assert_eq!(with_ctx(t(T0), 1, |c| d.back(c)), Some(Step::Handover));
+        // Past the hand-over is the speaker's: Back there names them.
+        assert_eq!(d.back_is_for(false), Some(Author::A));
+        for step in [Step::Share, Step::Moment, Step::MakesSense, Step::Closeness] {
+            d.step = step;
+            assert_eq!(d.back_is_for(false), None, "{step:?}");
+        }
+        // Alone (shared alone, or the couple one partner now), it is theirs.
+        d.step = Step::Handover;
+        assert_eq!(d.back_is_for(true), None);
+        d.solo = true;
+        assert_eq!(d.back_is_for(false), None);
     }
 
     #[test]

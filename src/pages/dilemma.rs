@@ -379,6 +379,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
         }
     });
     let is_solo = state.solo();
+    let notes = RwSignal::new(false);
     let (nid, bid, pid) = (id.clone(), id.clone(), id.clone());
     let next = move || {
         let id = nid.clone();
@@ -453,6 +454,8 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
         // (that would recreate the field being typed in).
         {move || {
             let _ = step.get();
+            // And when the speaker's notes are shown or hidden (ReadOnly).
+            let _ = notes.get();
             let Some(x) = d.get_untracked() else {
                 return view! { <p>"This conversation is no longer here."</p> }.into_any();
             };
@@ -462,7 +465,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             let not_now = matches!(x.status, Status::NotNow { .. });
             let id = id_sv.get_value();
             if finished {
-                return view! { <ReadOnly d=x active/> }.into_any();
+                return view! { <ReadOnly d=x active notes/> }.into_any();
             }
             if paused || not_now {
                 return view! { <Resting d=x is_solo/> }.into_any();
@@ -515,7 +518,15 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
                                 };
                                 view! { <button type="submit" class="button-primary">{label}</button> }
                             })}
-                        {x.can_go_back().then(|| view! { <button type="button" on:click=back.clone()>"Back"</button> })}
+                        {x.can_go_back().then(|| {
+                            // At the hand-over, Back is the speaker's: the
+                            // listener may hold the device.
+                            let label = match x.back_is_for(is_solo) {
+                                Some(p) => format!("I'm {}: back to my share", state.name(p)),
+                                None => "Back".to_string(),
+                            };
+                            view! { <button type="button" on:click=back.clone()>{label}</button> }
+                        })}
                     </div>
                 </form>
             }
@@ -1149,7 +1160,7 @@ fn Resting(d: Dilemma, is_solo: bool) -> impl IntoView {
 
 /// A finished conversation, read-only, with the swap offered.
 #[component]
-fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
+fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>, notes: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let by = state.name(d.by);
     let partner = state.name(d.partner());
@@ -1206,14 +1217,34 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let theirs = |value: &String| if is_solo { String::new() } else { value.clone() };
+    // What the speaker felt, feared and did to stay safe were their own
+    // notes for the share: with a partner here, shown only once they say it
+    // is them (the share is what they chose to hand over). Alone, the
+    // writer is the one here.
+    let shown = is_solo || notes.get_untracked();
+    let mine = |words: Vec<String>| if shown { words.join(", ") } else { String::new() };
+    let has_notes = !(feelings.is_empty() && fears.is_empty() && protections.is_empty());
     view! {
         <h2 id="step-title" tabindex="-1">{title}</h2>
         {waits}
+        {(has_notes && !is_solo)
+            .then(|| {
+                view! {
+                    <button type="button" id="dl-notes" aria-expanded=if shown { "true" } else { "false" }
+                        on:click=move |_| {
+                            notes.set(!shown);
+                            // Drawn again, pressed or not: focus stays on it.
+                            focus_id_soon("dl-notes".into());
+                        }>
+                        {format!("I'm {by}: show my notes")}
+                    </button>
+                }
+            })}
         <dl class="card readonly">
             {row(format!("The moment ({by})"), d.moment.clone())}
-            {row("Felt".into(), feelings.join(", "))}
-            {row("Feared".into(), fears.join(", "))}
-            {row("Protected by".into(), protections.join(", "))}
+            {row("Felt".into(), mine(feelings))}
+            {row("Feared".into(), mine(fears))}
+            {row("Protected by".into(), mine(protections))}
             {row("The share".into(), d.share.clone())}
             {row(format!("What {partner} heard"), theirs(&d.heard))}
             {row("Why it makes sense".into(), theirs(&d.makes_sense))}
