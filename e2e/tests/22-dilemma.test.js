@@ -451,7 +451,19 @@ test('solo: the share is for showing the partner when ready, and can be copied',
   await page.getByRole('button', { name: "I'll reach out" }).click();
   await next(page);
   await step(page, "When you're ready");
-  assert.ok(await page.getByRole('button', { name: 'Copy the text' }).isVisible());
+  // "Copied." only once the browser has; refused, the way round it.
+  const copy = page.getByRole('button', { name: 'Copy the text' });
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  await copy.click();
+  await page.getByRole('status').getByText("Copying isn't available here: select the text and copy it.").waitFor();
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = (t) => ((window.copied = t), Promise.resolve());
+  });
+  await copy.click();
+  await page.getByRole('status').getByText('Copied.').waitFor();
+  assert.match(await page.evaluate(() => window.copied), /lonely/);
   // Nobody is listening yet: no listener's hint, no pause button.
   assert.equal(await page.getByRole('button', { name: /This is getting hard/ }).count(), 0);
   assert.doesNotMatch(await page.locator('main').innerText(), /listen for the feeling/);

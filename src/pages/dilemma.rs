@@ -1114,15 +1114,23 @@ fn ShareStep(d: Dilemma, id: Id, errors: RwSignal<Vec<FormError>>) -> impl IntoV
 fn CopyButton(text: String) -> impl IntoView {
     let copied = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
-        let ok = web_sys::window()
+        // "Copied." once the browser says so: a refusal (no permission, no
+        // clipboard outside HTTPS) gets the way round it, not an error.
+        let written = web_sys::window()
             .map(|w| w.navigator().clipboard())
-            .map(|c| c.write_text(&text))
-            .is_some();
-        copied.set(Some(if ok {
-            "Copied."
-        } else {
-            "Copying isn't available here: select the text and copy it."
-        }));
+            .filter(|c| !c.is_undefined())
+            .map(|c| wasm_bindgen_futures::JsFuture::from(c.write_text(&text)));
+        leptos::task::spawn_local(async move {
+            let ok = match written {
+                Some(w) => w.await.is_ok(),
+                None => false,
+            };
+            copied.set(Some(if ok {
+                "Copied."
+            } else {
+                "Copying isn't available here: select the text and copy it."
+            }));
+        });
     };
     view! {
         <button type="button" on:click=copy>"Copy the text"</button>
