@@ -602,6 +602,52 @@ test('once time is up: no Pause (its focus to Finish), voting opens with the tim
   await s.done();
 });
 
+// A date is planned ahead. The words are the Gestures plan form's.
+test('a plan for a day or a time already gone by is refused, said at its field; the next plan starts afresh', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  // 13:00 in Berlin.
+  await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await addIdea(page, 'Mulled wine at the market');
+  await addIdea(page, 'Ice skating');
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await voteAll(page, 'Sam', () => 'Love it');
+  await voteAll(page, 'Alex', () => 'Love it');
+  await page.getByRole('button', { name: 'Plan: Mulled wine at the market' }).click();
+  const form = page.getByRole('region', { name: 'Plan it' });
+  const refused = async (day, time, words, field) => {
+    await form.getByLabel('Day').fill(day);
+    await form.getByLabel('Start time').fill(time);
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await form.getByRole('alert').getByText(words, { exact: true }).waitFor();
+    await page.waitForFunction((id) => document.activeElement?.id === id, field);
+    assert.equal(await page.locator(`#${field}`).getAttribute('aria-describedby'), 'plan-error');
+  };
+  await refused('2026-12-09', '18:00', 'That day has already gone by. Choose today or a day ahead.', 'plan-date');
+  await refused('2026-12-10', '12:30', 'That time has already gone by today. Choose a later time, or another day.', 'plan-time');
+  assert.equal((await storedDoc(page)).us_time.plans?.length ?? 0, 0, 'nothing planned');
+  await form.getByLabel('Start time').fill('18:00');
+  await form.getByLabel('How long').selectOption('180');
+  await form.getByLabel('A note (optional)').fill('Scarves');
+  await page.getByRole('button', { name: 'Save the plan' }).click();
+  await form.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  assert.equal((await storedDoc(page)).us_time.plans[0].start, '2026-12-10T17:00:00Z');
+  // The next plan's form has none of the last one's day, time or note (its
+  // length, the last one chosen, stays: see the first test).
+  await page.getByRole('button', { name: 'Plan: Ice skating' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'plan-date');
+  assert.equal(await form.getByLabel('Day').inputValue(), '');
+  assert.equal(await form.getByLabel('Start time').inputValue(), '19:00');
+  assert.equal(await form.getByLabel('How long').inputValue(), '180');
+  assert.equal(await form.getByLabel('A note (optional)').inputValue(), '');
+  assert.equal(await form.getByRole('alert').count(), 0);
+  await s.done();
+});
+
 test('the rhythm form follows a goal saved in another window, and keeps what was changed here', async () => {
   const s = await open();
   const { page } = s;
@@ -677,10 +723,12 @@ test('Pick for us passes over what is planned, and a pick goes once planned or f
   await plan(page.getByRole('button', { name: 'Plan this' }), '2026-12-13');
   await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
   assert.equal(await picked.count(), 0);
-  // Planned for a day gone by: focus goes to "How was it?", where the plan
-  // went, though "Coming up" is there too.
-  await plan(page.getByRole('button', { name: 'Plan again: Mulled wine at the market' }), '2026-12-09');
-  await page.waitForFunction(() => document.activeElement?.id === 'after-title');
+  // A day gone by is refused (its own test, below); planned for later
+  // today, once it is over it waits in "How was it?".
+  await plan(page.getByRole('button', { name: 'Plan again: Mulled wine at the market' }), '2026-12-10');
+  await page.waitForFunction(() => document.activeElement?.id === 'upcoming-title');
+  // 18:00 in Berlin, for two hours: over at 19:00 UTC.
+  await page.clock.fastForward('08:00:00');
   // Saved without a closeness: the message describes the choices, and
   // focus goes to them.
   const after = page.locator('section[aria-labelledby="after-title"]');

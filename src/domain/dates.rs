@@ -454,6 +454,16 @@ pub mod day {
     }
 }
 
+/// The words for a day already gone by, as the plan forms (a gesture's,
+/// us time's) begin them: a macro, so each form's ending is joined to it
+/// with `concat!` at build time.
+macro_rules! day_gone {
+    () => {
+        "That day has already gone by. Choose today or a day ahead"
+    };
+}
+pub(crate) use day_gone;
+
 /// The local clock's offset from UTC at a moment. It moves with daylight
 /// saving, so a week or month that began before a clock change needs the
 /// offset of its own start, not today's: the pages pass the browser's zone

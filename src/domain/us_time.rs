@@ -1061,6 +1061,30 @@ impl UsTime {
         Ok(id)
     }
 
+    /// A plan starts ahead of `now`: a day or a time already gone by is
+    /// refused, with the field to change ("plan-date" or "plan-time"). A plan being
+    /// changed (`id` a plan's) may keep the start it has, with its note
+    /// alone changed, say, once it has begun.
+    pub fn start_ahead(
+        &self,
+        id: &Id,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+        offset_at: OffsetAt,
+    ) -> Result<(), FormError> {
+        if start >= now || self.plans.iter().any(|p| &p.meta.id == id && p.start == start) {
+            return Ok(());
+        }
+        Err(if local_day(start, offset_at) < local_day(now, offset_at) {
+            err("plan-date", concat!(super::dates::day_gone!(), "."))
+        } else {
+            err(
+                "plan-time",
+                "That time has already gone by today. Choose a later time, or another day.",
+            )
+        })
+    }
+
     /// Moves a plan still to come: a new day, time, length or note. The
     /// plan keeps its id, so a calendar file saved again updates the event.
     pub fn change_plan(
@@ -1516,6 +1540,58 @@ mod tests {
         w.ctx_at(t0 + Duration::minutes(4), |c| u.delete_idea(c, &id))
             .unwrap();
         assert_eq!(u.ideas_live().count(), 0);
+    }
+
+    #[test]
+    fn a_plan_starts_ahead_a_day_or_a_time_gone_by_is_refused_with_its_field() {
+        let mut w = world();
+        // 13:00 in Berlin (UTC+1 in December).
+        let now = t("2026-12-10T12:00:00Z");
+        let berlin = |_| FixedOffset::east_opt(3600).unwrap();
+        let mut u = UsTime::default();
+        let idea = w
+            .ctx_at(now, |c| u.add_idea(c, Author::A, "Picnic", Tags::default()))
+            .unwrap();
+        let ahead = |u: &UsTime, start: &str, at: DateTime<Utc>| u.start_ahead(&idea, t(start), at, &berlin);
+        let field = |r: Result<(), FormError>| r.unwrap_err().field;
+        assert_eq!(ahead(&u, "2026-12-10T12:00:00Z", now), Ok(()), "now is not gone");
+        assert_eq!(ahead(&u, "2026-12-10T14:00:00Z", now), Ok(()));
+        let e = ahead(&u, "2026-12-09T18:00:00Z", now).unwrap_err();
+        assert_eq!(e.field, "plan-date");
+        assert_eq!(
+            e.message,
+            "That day has already gone by. Choose today or a day ahead."
+        );
+        let e = ahead(&u, "2026-12-10T11:30:00Z", now).unwrap_err();
+        assert_eq!(e.field, "plan-time");
+        assert!(e.message.starts_with("That time has already gone by today."));
+        // Days are the couple's: at 00:30 in Berlin, 23:00 the evening
+        // before is another day, though the same one in UTC.
+        let after_midnight = t("2026-12-10T23:30:00Z");
+        assert_eq!(
+            field(ahead(&u, "2026-12-10T22:00:00Z", after_midnight)),
+            "plan-date"
+        );
+        assert_eq!(
+            field(ahead(&u, "2026-12-10T23:10:00Z", after_midnight)),
+            "plan-time"
+        );
+        // A plan being changed once it has begun keeps its start (its note
+        // alone changed); it is not moved to another time gone by.
+        let plan = w
+            .ctx_at(now, |c| u.plan(c, &idea, t("2026-12-10T14:00:00Z"), 120, ""))
+            .unwrap();
+        let later = t("2026-12-10T14:30:00Z");
+        assert_eq!(
+            u.start_ahead(&plan, t("2026-12-10T14:00:00Z"), later, &berlin),
+            Ok(())
+        );
+        assert_eq!(
+            field(u.start_ahead(&plan, t("2026-12-10T14:10:00Z"), later, &berlin)),
+            "plan-time"
+        );
+        // The same start for a new plan of that idea is gone by.
+        assert_eq!(field(ahead(&u, "2026-12-10T14:00:00Z", later)), "plan-time");
     }
 
     #[test]

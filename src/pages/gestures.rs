@@ -442,7 +442,10 @@ fn ThisWeek() -> impl IntoView {
     }
 }
 
-const PAST_DAY: &str = "That day has already gone by. Choose today or a day ahead, or leave it empty for \u{201c}any day\u{201d}.";
+const PAST_DAY: &str = concat!(
+    crate::domain::dates::day_gone!(),
+    ", or leave it empty for \u{201c}any day\u{201d}."
+);
 
 /// The one place a gesture is planned: text (editable), an optional day.
 #[component]

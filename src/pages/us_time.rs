@@ -1130,6 +1130,7 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         };
         let (m, n) = (minutes.get_untracked(), note.get_untracked());
         let saved = state.try_change(|d, ctx| {
+            d.us_time.start_ahead(&open, start, ctx.now, &local_offset)?;
             if d.us_time.is_plan(&open) {
                 d.us_time.change_plan(ctx, &open, start, m, &n)
             } else {
@@ -1140,8 +1141,13 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             Ok(()) => {
                 planning.set(None);
                 error.set(None);
+                // The next plan starts on no day, at the usual time, not on
+                // this one's (its length, the last one chosen, stays).
+                date.set(String::new());
+                time.set("19:00".into());
                 note.set(String::new());
-                // Where the plan now is: ahead, or (a day gone by) to look back on.
+                // Where the plan now is: ahead, or (a plan begun, made shorter
+                // than the time since) to look back on.
                 let past = start + chrono::Duration::minutes(m.into()) < now();
                 focus_first(if past {
                     &["#after-title"]
@@ -1149,7 +1155,11 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     &["#upcoming-title"]
                 });
             }
-            Err(e) => error.set(Some(e.message)),
+            Err(e) => {
+                error.set(Some(e.message));
+                // A day or a time gone by: to its field, once it is described.
+                focus_id_soon(e.field.into());
+            }
         }
     };
     let mut last = None::<Id>;
