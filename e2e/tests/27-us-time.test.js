@@ -529,14 +529,17 @@ test('a date being planned and an idea being typed come back after another page 
   const star = (await storedDoc(page)).us_time.ideas.find((i) => i.text === 'Stargazing on the roof');
   assert.equal(star.meta.by, 'b', "added as Alex's");
   assert.equal(star.tags.place, 'home');
-  // An idea not added when its round ends is not carried into the next one.
+  // An idea still in the field when the round is finished goes on the list
+  // with it: the next round starts with an empty field.
   await page.getByLabel('An idea', { exact: true }).fill('Dance class');
   await waitKept(page, /Dance/);
   await page.getByRole('button', { name: 'Finish the round' }).click();
   await waitKept(page, /./, false);
+  assert.ok((await storedDoc(page)).us_time.ideas.some((i) => i.text === 'Dance class'), 'added, not dropped');
   await page.getByRole('button', { name: 'Start the brainstorm' }).click();
   assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), '');
-  // Nor into a round started in another window while this one was elsewhere.
+  // Words typed here stay through a round finished and another started in
+  // another window while this one was elsewhere: they are in the new one.
   await page.getByLabel('An idea', { exact: true }).fill('Board games');
   await waitKept(page, /Board/);
   await goTo(page, 'Today');
@@ -547,7 +550,7 @@ test('a date being planned and an idea being typed come back after another page 
   await other.getByLabel('An idea', { exact: true }).waitFor();
   await goUsTime(page);
   await page.getByRole('button', { name: 'Finish the round' }).waitFor();
-  assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), '');
+  assert.equal(await page.getByLabel('An idea', { exact: true }).inputValue(), 'Board games');
 
   // A date's answer being written goes once it is given in another window:
   // at once while this page shows it, or when Us time opens here again.
@@ -599,6 +602,109 @@ test('once time is up: no Pause (its focus to Finish), voting opens with the tim
   await page.getByRole('button', { name: /^I'm Sam: vote on/ }).waitFor({ timeout: 3000 });
   assert.equal(await page.getByText('Voting opens when the brainstorm round ends').count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 0, 'nothing left to pause');
+  await s.done();
+});
+
+const said = (page) => page.locator('#brainstorm-title + p[aria-live]');
+
+// Nothing typed vanishes: Finish adds the idea still in the field first.
+test('Finish the round adds the idea still in the field; one refused keeps the round open, its reason at the field', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await addIdea(page, 'Fondue night');
+  const field = page.getByLabel('An idea', { exact: true });
+  // Already on the list: the round stays open with the words, and the
+  // field, focused, says why.
+  await field.fill('fondue NIGHT');
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await page.locator('#idea-error').getByText('That one is already on the list. Keep them coming!').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'idea-text');
+  assert.equal(await field.getAttribute('aria-describedby'), 'idea-error');
+  assert.equal(await page.locator('#idea-error').locator('xpath=..').getAttribute('role'), 'alert');
+  assert.equal(await field.inputValue(), 'fondue NIGHT');
+  assert.ok(!(await storedDoc(page)).us_time.rounds[0].finished, 'the round is still open');
+  // Words of its own: added, then the round ends, and focus goes on to the vote.
+  await field.fill('Sledging at dawn');
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'vote-title');
+  const doc = await storedDoc(page);
+  assert.ok(doc.us_time.rounds[0].finished);
+  const idea = doc.us_time.ideas.find((i) => i.text === 'Sledging at dawn');
+  assert.equal(idea?.round, doc.us_time.rounds[0].meta.id, 'added to the round it was typed in');
+  await waitKept(page, /./, false);
+  await s.done();
+});
+
+test('a round finished in another window while an idea is typed here: the words stay, with the focus, it is said, and Add puts them on the list', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  const field = page.getByLabel('An idea', { exact: true });
+  await field.fill('Sledging at dawn');
+  const other = await s.context.newPage();
+  await other.goto(url('us-time'));
+  await other.getByRole('button', { name: 'Finish the round' }).click();
+  await other.getByRole('button', { name: 'Start the brainstorm' }).waitFor();
+  const ended = 'This round was finished in the meantime. Your idea is still here: Add puts it on the list.';
+  await page.locator('.timer').getByText(ended).waitFor();
+  await said(page).filter({ hasText: ended }).waitFor();
+  assert.equal(await field.inputValue(), 'Sledging at dawn');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'idea-text', 'the focus stays in the field');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('button', { name: 'Start the brainstorm' }).waitFor();
+  await page.waitForFunction(() => ['vote-title', 'brainstorm-title'].includes(document.activeElement?.id));
+  assert.equal(await said(page).textContent(), '', 'nothing left said of it once added');
+  assert.ok((await storedDoc(page)).us_time.ideas.some((i) => i.text === 'Sledging at dawn'), 'on the list, to vote on');
+  await other.getByRole('button', { name: /^I'm Sam: vote on 1 idea/ }).waitFor();
+  await waitKept(page, /./, false);
+  await other.close();
+  await s.done();
+});
+
+// Two windows pressing Start at the same moment each start a round; the
+// merge holds both. One shows, with the ideas of both; Finish ends both.
+test('two windows starting the brainstorm at once: one round shows everywhere, with every idea; Finish ends both; the time said is the round shown', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  // The other window hears nothing of this one until it starts its own.
+  const other = await s.context.newPage();
+  await other.addInitScript(() => {
+    window.deaf = true;
+    window.addEventListener('storage', (e) => window.deaf && e.stopImmediatePropagation(), true);
+  });
+  await other.goto(url('us-time'));
+  await other.getByRole('button', { name: 'Start the brainstorm' }).waitFor();
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await said(page).filter({ hasText: '5 minutes left.' }).waitFor();
+  await addIdea(page, 'Fondue night');
+  await other.getByRole('radio', { name: '10 minutes' }).check();
+  await other.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await other.evaluate(() => (window.deaf = false));
+  // Its save took in this window's round: both are open, the later shows,
+  // with the ideas of both.
+  await other.locator('.idea-list').getByText('Fondue night', { exact: true }).waitFor();
+  await addIdea(other, 'Sledging at dawn');
+  await page.locator('.idea-list').getByText('Sledging at dawn', { exact: true }).waitFor();
+  assert.equal((await storedDoc(page)).us_time.rounds.filter((r) => !r.finished).length, 2);
+  assert.match(await page.locator('.clock').innerText(), /^(9:5\d|10:00)$/, 'the round shown is the later one');
+  // A screen reader is not left with the other round's time.
+  assert.match(await said(page).textContent(), /^(|10 minutes left\.)$/);
+  await page.getByRole('button', { name: 'Finish the round' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'vote-title');
+  await page.getByRole('button', { name: 'Start the brainstorm' }).waitFor();
+  await other.getByRole('button', { name: 'Start the brainstorm' }).waitFor();
+  assert.equal(await said(page).textContent(), '');
+  const rounds = (await storedDoc(page)).us_time.rounds;
+  assert.equal(rounds.length, 2);
+  assert.ok(rounds.every((r) => r.finished), 'no round left running');
+  await other.close();
   await s.done();
 });
 

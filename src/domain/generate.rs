@@ -432,7 +432,7 @@ fn us_time(doc: &mut Document, ctx: &mut Ctx, rng: &mut Seeded, midnight: DateTi
         }
         ctx.now += Duration::seconds(30);
         u.mix_in_deck(ctx, 2, rng.next_u64());
-        u.finish_round(ctx, &round);
+        u.finish_round(ctx);
         let fresh: Vec<_> = u
             .ideas_live()
             .filter(|i| i.round.as_ref() == Some(&round) || i.from_deck.is_some())

@@ -803,9 +803,21 @@ impl UsTime {
         self.plans.iter().filter(|p| !p.meta.deleted)
     }
 
-    /// The brainstorm that is running (or paused), if any.
+    /// The brainstorm that is running (or paused), if any: the one started
+    /// last, should two have been started at once (two windows, or two
+    /// devices' data merged), as every window finds the same.
     pub fn open_round(&self) -> Option<&Round> {
         self.rounds.iter().rev().find(|r| !r.finished && !r.meta.deleted)
+    }
+
+    /// The ideas of the round open (of every open round, should two have
+    /// been started at once: they show and finish as one).
+    pub fn round_ideas(&self) -> impl Iterator<Item = &Idea> {
+        self.ideas_live().filter(|i| {
+            i.round
+                .as_ref()
+                .is_some_and(|id| self.rounds.iter().any(|r| &r.meta.id == id && !r.finished))
+        })
     }
 
     pub fn start_round(&mut self, ctx: &mut Ctx, minutes: u8) -> Result<Id, FormError> {
@@ -852,9 +864,11 @@ impl UsTime {
         }
     }
 
-    pub fn finish_round(&mut self, ctx: &mut Ctx, id: &Id) {
+    /// Ends the round open, and any other still open (two started at
+    /// once): none is left running behind it.
+    pub fn finish_round(&mut self, ctx: &mut Ctx) {
         let now = ctx.now;
-        if let Some(r) = self.round_mut(id) {
+        while let Some(r) = self.rounds.find_mut(|r| !r.finished && !r.meta.deleted) {
             r.finished = true;
             r.paused_at = None;
             r.meta.touch(now);
@@ -1540,6 +1554,46 @@ mod tests {
         w.ctx_at(t0 + Duration::minutes(4), |c| u.delete_idea(c, &id))
             .unwrap();
         assert_eq!(u.ideas_live().count(), 0);
+    }
+
+    #[test]
+    fn two_rounds_started_at_once_show_and_finish_as_one() {
+        // Two windows press "Start the brainstorm" at the same moment: each
+        // starts a round, with an idea in it, and the merge holds both.
+        let mut w = world();
+        let t0 = t("2026-11-29T20:00:00Z");
+        let (mut a, mut b) = (UsTime::default(), UsTime::default());
+        w.ctx_at(t0, |c| a.start_round(c, 5)).unwrap();
+        w.ctx_at(t0, |c| a.add_idea(c, Author::A, "Fondue", Tags::default()))
+            .unwrap();
+        let later = t0 + Duration::seconds(1);
+        let shown = w.ctx_at(later, |c| b.start_round(c, 10)).unwrap();
+        w.ctx_at(later, |c| b.add_idea(c, Author::B, "Sledging", Tags::default()))
+            .unwrap();
+        let merge = |x: &UsTime, y: &UsTime| UsTime {
+            ideas: crate::domain::merge::merge_records(&x.ideas, &y.ideas),
+            rounds: crate::domain::merge::merge_records(&x.rounds, &y.rounds),
+            ..UsTime::default()
+        };
+        let mut u = merge(&a, &b);
+        assert_eq!(u, merge(&b, &a));
+        // Every window shows the same one, with the ideas of both.
+        assert_eq!(u.open_round().map(|r| &r.meta.id), Some(&shown));
+        let mut ideas: Vec<&str> = u.round_ideas().map(|i| i.text.as_str()).collect();
+        ideas.sort();
+        assert_eq!(ideas, ["Fondue", "Sledging"]);
+        // Finished, neither is left running behind it.
+        w.ctx_at(later, |c| u.finish_round(c));
+        assert!(u.open_round().is_none());
+        assert!(u.rounds.iter().all(|r| r.finished && r.paused_at.is_none()));
+        assert_eq!(u.round_ideas().count(), 0);
+        // A copy that had only one of them takes the finish of both.
+        let merged = merge(&a, &u);
+        assert!(merged.open_round().is_none());
+        // The next round starts afresh.
+        let next = w.ctx_at(later, |c| u.start_round(c, 3)).unwrap();
+        assert_eq!(u.open_round().map(|r| &r.meta.id), Some(&next));
+        assert_eq!(u.round_ideas().count(), 0);
     }
 
     #[test]

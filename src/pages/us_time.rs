@@ -408,96 +408,116 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     }
 }
 
+/// Said, and shown by the timer, when the round ends (in another window)
+/// with an idea typed and not added yet.
+const ENDED: &str =
+    "This round was finished in the meantime. Your idea is still here: Add puts it on the list.";
+
 #[component]
 fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let round = Memo::new(move |_| state.doc.with(|d| d.us_time.open_round().cloned()));
     let remaining = Memo::new(move |_| round.get().map(|r| r.remaining(tick.get())).unwrap_or(0));
     let minutes = RwSignal::new(5u8);
-    // An idea being typed is kept with its round's id: it does not carry
-    // into another round, here or after one was started elsewhere.
+    // An idea being typed stays until it is added: a round finished or
+    // started in another window leaves it as it is (in the next round, or
+    // with no round, to add to the list), as does coming back to the page.
     let text = RwSignal::new(String::new());
     let round_id = move || round.with(|r| r.as_ref().map(|r| r.meta.id.0.clone()));
     let tags = RwSignal::new(Tags::default());
     let me = RwSignal::new(Author::A);
     let solo = state.solo();
-    // With whose it is and its tags (as the document writes them).
+    // With whose it is and its tags (as the document writes them); first,
+    // the round it was begun in, as before.
     let kept = state.unsent_form(
         "idea".into(),
         Box::new(move || {
-            let id = round_id()?;
             let tags = serde_json::to_string(&tags.get()).unwrap_or_default();
-            text.with(|t| !t.is_empty())
-                .then(|| vec![id, text.get(), me.get().letter().into(), tags])
+            text.with(|t| !t.is_empty()).then(|| {
+                vec![
+                    round_id().unwrap_or_default(),
+                    text.get(),
+                    me.get().letter().into(),
+                    tags,
+                ]
+            })
         }),
     );
-    if let Some([id, t, rest @ ..]) = kept.as_deref() {
-        if untrack(round_id).as_ref() == Some(id) {
-            text.set(t.clone());
-            if let [who, tg] = rest {
-                me.set(match Author::from_letter(who) {
-                    Some(Author::B) if !solo => Author::B,
-                    _ => Author::A,
-                });
-                tags.set(crate::store::maps::from_str(tg).unwrap_or_default());
-            }
+    if let Some([_, t, rest @ ..]) = kept.as_deref() {
+        text.set(t.clone());
+        if let [who, tg] = rest {
+            me.set(match Author::from_letter(who) {
+                Some(Author::B) if !solo => Author::B,
+                _ => Author::A,
+            });
+            tags.set(crate::store::maps::from_str(tg).unwrap_or_default());
         }
     }
     // Tags chosen for it come back in sight.
     let tags_kept = tags.get_untracked() != Tags::default();
-    // The round seen the time before, kept here so the effect gives `()`
-    // (one copy of the effect's task for all of them).
-    let mut before: Option<Option<String>> = None;
-    effect(move |_| {
-        let now = round_id();
-        if before.as_ref().is_some_and(|b| *b != now) {
-            text.set(String::new());
-            tags.set(Tags::default());
-        }
-        before = Some(now);
-    });
+    // Words typed while no round is open any more (finished in another
+    // window): the brainstorm stays, with them, until they are added.
+    let pending = move || round.with(Option::is_some) || text.with(|t| !t.trim().is_empty());
     let error = RwSignal::new(None::<String>);
     let mixed = RwSignal::new(None);
     let said = RwSignal::new(String::new());
-    // Speak only at the moments `announcement` chooses; with no round open,
-    // nothing stays said (a finished round's "5 minutes left." would).
+    // Speak only at the moments `announcement` chooses, of the round shown:
+    // another round shown instead (two were started at once) or none open,
+    // nothing stays said of the one before (its "5 minutes left." would),
+    // but that words typed are still here to add.
     // Time up, Pause goes: if it had the focus, the round's other button
     // takes it.
     let mut running = false;
+    let mut shown = None::<String>;
     effect(move |_| {
         let left = remaining.get();
-        if round.with(Option::is_some) {
+        let now = round_id();
+        if now != shown {
+            said.set(if now.is_none() && untrack(pending) {
+                ENDED.into()
+            } else {
+                String::new()
+            });
+        }
+        if now.is_some() {
             if let Some(a) = announcement(left) {
                 said.set(a);
             }
-        } else {
-            said.set(String::new());
         }
+        shown = now;
         if running && left == 0 {
             focus_id_if_lost("round-finish");
         }
         running = left != 0;
     });
     let round_ideas = Memo::new(move |_| {
-        let r = round.get();
         state.doc.with(|d| {
             d.us_time
-                .ideas_live()
-                .filter(|i| r.as_ref().is_some_and(|r| i.round.as_ref() == Some(&r.meta.id)))
+                .round_ideas()
                 .map(|i| (i.meta.id.clone(), i.text.clone(), i.tags.words().join(" · ")))
                 .collect::<Vec<_>>()
         })
     });
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The idea typed goes on the list; false, with the reason by the field,
+    // when it is refused.
+    let add = move || {
         let (t, tg, by) = (text.get_untracked(), tags.get_untracked(), me.get_untracked());
         match state.try_change(|d, ctx| d.us_time.add_idea(ctx, by, &t, tg)) {
             Ok(_) => {
                 text.set(String::new());
                 tags.set(Tags::default());
                 error.set(None);
+                // Added with no round open, the brainstorm goes: on to the vote.
+                if round.with_untracked(Option::is_none) {
+                    said.set(String::new());
+                    focus_first(&["#vote-title", "#brainstorm-title"]);
+                }
+                true
             }
-            Err(e) => error.set(Some(e.message)),
+            Err(e) => {
+                error.set(Some(e.message));
+                false
+            }
         }
     };
     let start = move |_| {
@@ -511,16 +531,25 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                            then: &'static [&'static str]| {
         if let Some(r) = round.get_untracked() {
             state.change(|d, ctx| f(&mut d.us_time, ctx, &r.meta.id));
-            tick.set(now());
-            focus_first(then);
         }
+        tick.set(now());
+        focus_first(then);
+    };
+    // An idea still in the field goes on the list first; refused (already
+    // there, too long), the round stays open, with the field and its reason.
+    let finish = move |_| {
+        if text.with_untracked(|t| !t.trim().is_empty()) && !add() {
+            focus_id_soon("idea-text".into());
+            return;
+        }
+        with_round(|u, c, _| u.finish_round(c), &["#vote-title", "#brainstorm-title"]);
     };
     view! {
         <section aria-labelledby="brainstorm-title">
             <h2 id="brainstorm-title" tabindex="-1">"Brainstorm"</h2>
             <p class="sr-only" aria-live="polite">{move || said.get()}</p>
             <Show
-                when=move || round.with(Option::is_some)
+                when=pending
                 fallback=move || {
                     view! {
                         <div class="card stack">
@@ -552,7 +581,9 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                         <p class="clock" aria-hidden="true">{move || clock(remaining.get())}</p>
                         <p class="small">
                             {move || {
-                                if remaining.get() == 0 {
+                                if round.with(Option::is_none) {
+                                    ENDED
+                                } else if remaining.get() == 0 {
                                     "Time's up. Lovely ideas."
                                 } else if round.with(|r| r.as_ref().is_some_and(|r| r.is_paused())) {
                                     "Paused."
@@ -571,7 +602,7 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                                 <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
                             </Show>
                             </Show>
-                            <button type="button" id="round-finish" class="button-quiet" on:click=move |_| with_round(|u, c, id| u.finish_round(c, id), &["#vote-title", "#brainstorm-title"])>
+                            <button type="button" id="round-finish" class="button-quiet" on:click=finish>
                                 "Finish the round"
                             </button>
                         </div>
@@ -583,7 +614,14 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                             }).collect_view()}
                         </div>
                     })}
-                    <form class="stack" on:submit=add novalidate>
+                    <form
+                        class="stack"
+                        on:submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            add();
+                        }
+                        novalidate
+                    >
                         <div class="field">
                             <label for="idea-text">"An idea"</label>
                             <div class="inline-form">
