@@ -223,12 +223,22 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
     assert.ok(await alex.getByLabel('Keep this idea for another time').isChecked(), 'and keeping the idea');
   };
   await waitKept(page, /again-/);
+  // One device: the words kept wait for Alex to say it is them, and
+  // nothing of them shows till then.
+  const carryOn = async () => {
+    await page.getByText("Alex's answer is half-way. Nothing of it shows until Alex carries on.").waitFor();
+    assert.doesNotMatch(await page.content(), /Alex loved the river/);
+    assert.equal(await alex.count(), 0);
+    await page.getByRole('button', { name: "I'm Alex: carry on" }).click();
+    await page.waitForFunction(() => /^r-.*-b-1$/.test(document.activeElement?.id ?? ''));
+    await alexAsItWas();
+  };
   await goTo(page, 'Today');
   await goUsTime(page);
-  await alexAsItWas();
+  await carryOn();
   await page.reload();
   await page.getByRole('heading', { name: 'How was it?' }).waitFor();
-  await alexAsItWas();
+  await carryOn();
   for (const [who, n] of [['Sam', 9], ['Alex', 8]]) {
     const form = page.locator('form.reflect', { hasText: `${who}: how close` });
     if (who === 'Alex') await alexAsItWas();

@@ -322,7 +322,6 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
     // back whole: the number chosen, and "1" for keeping the idea.
     let keys = ANSWER_KEYS.map(|k| format!("{k}{key}"));
     let [loved, chosen, again] = keys.clone().map(|k| state.unsent(k));
-    let closeness = move || chosen.with(|c| c.parse::<u8>().ok());
     // Answered (here or in another window) or the date gone, they are of
     // no more use.
     {
@@ -337,6 +336,51 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
             }
         });
     }
+    // Words kept from before wait for their writer, as a check-in's do:
+    // one device, and the other partner may be the one holding it now.
+    // Alone, no one else is here.
+    let behind = RwSignal::new(
+        !state.solo()
+            && [loved, chosen, again]
+                .iter()
+                .any(|s| s.with_untracked(|v| !v.is_empty())),
+    );
+    let name = state.name(who);
+    let first = format!("{key}-1");
+    let carry_on = move |_| {
+        behind.set(false);
+        focus_id_soon(first.clone());
+    };
+    view! {
+        <Show
+            when=move || !behind.get()
+            fallback=move || view! {
+                <div class="stack">
+                    <p>{format!("{name}'s answer is half-way. Nothing of it shows until {name} carries on.")}</p>
+                    <div class="actions">
+                        <button type="button" class="button-primary" on:click=carry_on.clone()>{format!("I'm {name}: carry on")}</button>
+                    </div>
+                </div>
+            }
+        >
+            <ReflectForm id=id.clone() who idea=idea.clone() fields=[loved, chosen, again] keys=keys.clone()/>
+        </Show>
+    }
+}
+
+/// A partner's questions about a date, with what they chose so far.
+#[component]
+fn ReflectForm(
+    id: Id,
+    who: Author,
+    idea: Id,
+    fields: [RwSignal<String>; 3],
+    keys: [String; 3],
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let [loved, chosen, again] = fields;
+    let key = format!("r-{}-{}", id, who.letter());
+    let closeness = move || chosen.with(|c| c.parse::<u8>().ok());
     let error = RwSignal::new(None::<String>);
     let who_name = state.name(who);
     let (first, error_id) = (format!("{key}-1"), format!("{key}-error"));
