@@ -121,7 +121,8 @@ test('a full two-partner run on one device, saved as a conversation', async () =
   assert.match(text, /MOMENT-CANARY[\s\S]*The share/);
   assert.match(text, /Sam 8\/10, Alex 7\/10/);
   assert.doesNotMatch(text, /^(Felt|Feared|Protected by)$/m);
-  const notes = page.getByRole('button', { name: "I'm Sam: show my notes" });
+  const notes = page.locator('#dl-notes');
+  assert.equal(await notes.innerText(), "I'm Sam: show my notes");
   assert.equal(await notes.getAttribute('aria-expanded'), 'false');
   await notes.click();
   const readonly = page.locator('.readonly');
@@ -131,6 +132,7 @@ test('a full two-partner run on one device, saved as a conversation', async () =
     /MOMENT-CANARY\nFelt\nlonely\nFeared\nBeing turned away, that I ask too much\nProtected by\nGoing quiet\nThe share/,
   );
   assert.equal(await notes.getAttribute('aria-expanded'), 'true');
+  assert.equal(await notes.innerText(), 'Hide my notes');
   await page.waitForFunction(() => document.activeElement?.id === 'dl-notes');
   await notes.click();
   await readonly.getByText('Being turned away, that I ask too much').waitFor({ state: 'detached' });

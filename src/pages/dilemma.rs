@@ -1244,7 +1244,7 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>, notes: RwSignal<bool>) -> 
                             // Drawn again, pressed or not: focus stays on it.
                             focus_id_soon("dl-notes".into());
                         }>
-                        {format!("I'm {by}: show my notes")}
+                        {if shown { "Hide my notes".to_string() } else { format!("I'm {by}: show my notes") }}
                     </button>
                 }
             })}
