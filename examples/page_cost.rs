@@ -48,8 +48,8 @@ fn main() {
     time("  gestures.to_notice_for + unseen_for A + B", || {
         [Author::A, Author::B].map(|p| {
             (
-                doc.gestures.to_notice_for(p).len(),
-                doc.gestures.unseen_for(p).len(),
+                doc.gestures.to_notice_for(p, false).len(),
+                doc.gestures.unseen_for(p, false).len(),
             )
         })
     });
@@ -71,7 +71,7 @@ fn main() {
     });
     time("  planned_by A", || doc.gestures.planned_by(Author::A).len());
     time("  readable_by A", || {
-        doc.gestures.readable_by(Some(Author::A)).len()
+        doc.gestures.readable_by(Some(Author::A), false).len()
     });
     time("  surprise", || {
         gestures::surprise(&doc.gestures, gestures::Filter::default(), now, 7).is_some()

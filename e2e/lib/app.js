@@ -195,3 +195,38 @@ export const waitKept = (page, re, present = true) =>
     ([src, want]) => new RegExp(src).test(sessionStorage.getItem('hearth-unsent') ?? '') === want,
     [re.source, present],
   );
+
+/** Puts `doc` (the decade, say) into this page's storage with what Alex and
+ * Sam gave and wrote lately, then Sam alone after "Just me for now": what
+ * is Alex's carries an ALEX canary (out of sight alone), what is Sam's a SAM
+ * one. Returns the canaries' texts. */
+export async function aloneWithAlexsWords(page, url, doc) {
+  const day = 24 * 3600 * 1000;
+  const ago = (n) => new Date(Date.now() - n * day).toISOString().replace(/\.\d+Z$/, 'Z');
+  let n = 0;
+  const meta = (by) => ({ id: `a1e0${String(++n).padStart(28, '0')}`, created_at: ago(3), updated_at: ago(1), by });
+  const gesture = (by, text, note, noticed) => ({
+    meta: meta(by),
+    to: by === 'a' ? 'b' : 'a',
+    kind: 'thanks',
+    source: { type: 'free' },
+    text,
+    state: { state: 'done', at: ago(2), note },
+    ...(noticed === undefined ? {} : { noticed: { at: ago(1), reply: noticed } }),
+  });
+  doc.gestures.items.push(
+    gesture('a', 'SAM-GAVE-CANARY', 'SAM-NOTE-CANARY', 'ALEX-REPLY-CANARY'),
+    gesture('b', 'ALEX-NOTICED-CANARY', 'ALEX-NOTE-CANARY', ''),
+    gesture('b', 'ALEX-WAITS-CANARY', 'ALEX-WAITS-NOTE-CANARY'),
+  );
+  doc.gestures.appreciations.push(
+    { meta: meta('a'), text: 'SAM-WROTE-CANARY', seen_at: ago(1) },
+    { meta: meta('b'), text: 'ALEX-READ-CANARY', seen_at: ago(1) },
+    { meta: meta('b'), text: 'ALEX-UNOPENED-CANARY' },
+  );
+  doc.couple.b = null;
+  await page.goto(url());
+  await page.evaluate((d) => localStorage.setItem('hearth:doc', d), JSON.stringify(doc));
+  await page.reload();
+  return { sams: ['SAM-GAVE-CANARY', 'SAM-NOTE-CANARY', 'SAM-WROTE-CANARY'], alexs: /ALEX-[A-Z-]*CANARY/ };
+}

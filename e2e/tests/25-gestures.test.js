@@ -2,9 +2,11 @@
 // appreciation journal's one-device reveal; keyboard and axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords, waitKept } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords, waitKept, aloneWithAlexsWords } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -195,6 +197,30 @@ test('alone there is no one else: the page is the one partner\u2019s from the st
   await page.getByRole('button', { name: 'Save to the journal' }).click();
   await page.locator('.journal').getByText('PRIVATE-SOLO').waitFor();
   await page.getByRole('button', { name: 'Surprise me' }).waitFor();
+  await s.done();
+});
+
+// Alone after "Just me for now", what Alex gave and wrote stays saved and
+// out of sight, as Alex's check-in answers do: the gesture waiting for Sam
+// and its note, Alex's word back to Sam's gesture, Alex's appreciations.
+test('alone after Just me for now, Alex\u2019s gestures, words back and appreciations stay out', async () => {
+  const s = await open();
+  const { page } = s;
+  const doc = JSON.parse(await readFile(fileURLToPath(new URL('../artifacts/decade.json', import.meta.url)), 'utf8'));
+  const { alexs } = await aloneWithAlexsWords(page, url, doc);
+  await goTo(page, 'Gestures');
+  // Sam's own gesture, which Alex noticed, without Alex's word back.
+  const noticed = page.locator('.noticed');
+  await noticed.getByText('SAM-GAVE-CANARY').waitFor();
+  assert.match(await noticed.innerText(), /SAM-GAVE-CANARY\s+It made them feel loved\./);
+  await page.locator('.journal').getByText('SAM-WROTE-CANARY').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Show me' }).count(), 0, 'nothing of Alex\u2019s waits to be opened');
+  assert.equal(await page.getByRole('button', { name: /^Read (it|them)$/ }).count(), 0);
+  assert.doesNotMatch(await page.content(), alexs);
+  await expectNoAxeViolations(page, 'gestures, alone with Alex\u2019s words hidden');
+  // Hidden, not gone: every word is still saved.
+  const saved = JSON.stringify(await storedDoc(page));
+  for (const c of ['ALEX-REPLY-CANARY', 'ALEX-WAITS-NOTE-CANARY', 'ALEX-READ-CANARY', 'ALEX-UNOPENED-CANARY']) assert.ok(saved.includes(c), c);
   await s.done();
 });
 

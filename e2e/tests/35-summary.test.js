@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, tabTo } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, tabTo, aloneWithAlexsWords } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -193,6 +193,40 @@ test('with nothing shared yet, the summary says so kindly; one partner alone rea
   await page.getByText(/^Nothing shared since .+ yet\. Choose an earlier day/).waitFor();
   assert.equal(await page.locator('main section').count(), 0);
   assert.match(await page.locator('.summary-of').innerText(), /^Sam: /);
+  await s.done();
+});
+
+// Alone after "Just me for now", what Alex gave and wrote stays saved and
+// out of sight on Journey, in the summary and in "Our words", as Alex's
+// check-in answers do; what Sam gave and wrote is there.
+test('alone after Just me for now, Alex\u2019s gestures and appreciations stay out of Journey, the summary and the export', async () => {
+  const s = await open({ timezoneId: 'UTC' });
+  const { page } = s;
+  const doc = JSON.parse(await readFile(fileURLToPath(new URL('../artifacts/decade.json', import.meta.url)), 'utf8'));
+  const { sams, alexs } = await aloneWithAlexsWords(page, url, doc);
+  await page.goto(url('journey'));
+  const along = page.getByRole('region', { name: 'Along the way' });
+  await along.getByText(/SAM-GAVE-CANARY/).waitFor();
+  await along.getByText(/SAM-WROTE-CANARY/).waitFor();
+  assert.doesNotMatch(await page.content(), alexs);
+
+  await page.goto(url('summary'));
+  await h1(page).filter({ hasText: 'A summary to bring along' }).waitFor();
+  const summary = page.locator('main');
+  await summary.getByText(/SAM-GAVE-CANARY/).waitFor();
+  await summary.getByText(/SAM-WROTE-CANARY/).waitFor();
+  assert.doesNotMatch(await page.content(), alexs);
+
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download our words (Markdown)', exact: true }).click(),
+  ]);
+  const md = await readFile(await download.path(), 'utf8');
+  for (const c of sams) assert.match(md, new RegExp(c), `${c} is in "Our words"`);
+  assert.doesNotMatch(md, alexs);
+  assert.doesNotMatch(md, /replied/, 'no word back from Alex');
   await s.done();
 });
 

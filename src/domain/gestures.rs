@@ -353,6 +353,15 @@ impl Gesture {
         self.state == GestureState::Planned && self.planned_for.is_some_and(|d| d < today)
     }
 
+    /// The receiver's word back, if any. Alone (`solo`), the hidden
+    /// partner's stays out, though the gesture is the giver's to see.
+    pub fn reply(&self, solo: bool) -> &str {
+        match &self.noticed {
+            Some(n) if self.to.shown(solo) => &n.reply,
+            _ => "",
+        }
+    }
+
     /// Done, not yet acknowledged by the one who received it.
     pub fn to_notice(&self) -> bool {
         self.done_at().is_some() && self.noticed.is_none() && !self.meta.deleted
@@ -374,6 +383,14 @@ pub struct Appreciation {
         with = "super::dates::moment::option"
     )]
     pub seen_at: Option<DateTime<Utc>>,
+}
+
+impl Appreciation {
+    /// Shared and opened: both partners' to read (and to print). A private
+    /// entry, or one not opened yet, is still its writer's alone.
+    pub fn both_read(&self) -> bool {
+        !self.private && self.seen_at.is_some()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -420,6 +437,14 @@ fn same_title(a: &str, b: &str) -> bool {
 impl Gestures {
     pub fn live(&self) -> impl DoubleEndedIterator<Item = &Gesture> {
         self.items.iter().filter(|g| !g.meta.deleted)
+    }
+
+    /// The gestures Hearth shows: live ones, and alone (`solo`, after
+    /// "Just me for now") only the present partner's: the hidden partner's
+    /// gestures and notes stay saved but out of sight (`Author::shown`).
+    /// Their words back stay out too ([`Gesture::reply`]).
+    pub fn shown(&self, solo: bool) -> impl DoubleEndedIterator<Item = &Gesture> {
+        self.live().filter(move |g| g.giver().shown(solo))
     }
 
     /// One partner's own ideas: theirs alone, as their plans are (an idea
@@ -570,9 +595,12 @@ impl Gestures {
         }
     }
 
-    /// Gestures `who` received and has not acknowledged yet.
-    pub fn to_notice_for(&self, who: Author) -> Vec<&Gesture> {
-        self.live().filter(|g| g.to == who && g.to_notice()).collect()
+    /// Gestures `who` received and has not acknowledged yet (of those
+    /// [`Gestures::shown`]).
+    pub fn to_notice_for(&self, who: Author, solo: bool) -> Vec<&Gesture> {
+        self.shown(solo)
+            .filter(|g| g.to == who && g.to_notice())
+            .collect()
     }
 
     /// Whether the gesture `id` is still waiting to be noticed, so a word
@@ -632,23 +660,26 @@ impl Gestures {
         Ok(id)
     }
 
-    /// Shared appreciations written for `who` that `who` has not opened yet.
-    pub fn unseen_for(&self, who: Author) -> Vec<&Appreciation> {
+    /// Shared appreciations written for `who` that `who` has not opened
+    /// yet. Alone (`solo`), none of the hidden partner's.
+    pub fn unseen_for(&self, who: Author, solo: bool) -> Vec<&Appreciation> {
         self.appreciations
             .iter()
             .filter(|a| !a.meta.deleted && !a.private && a.meta.by == who.other() && a.seen_at.is_none())
+            .filter(|a| a.meta.by.shown(solo))
             .collect()
     }
 
     /// What `who` may read: their own entries, and the other's shared ones
     /// that `who` has opened. With no one named (a shared device, before
     /// either has said who is here), only what both may read: shared
-    /// entries already opened.
-    pub fn readable_by(&self, who: Option<Author>) -> Vec<&Appreciation> {
+    /// entries already opened. Alone (`solo`), none of the hidden
+    /// partner's, opened or not: they stay saved but out of sight.
+    pub fn readable_by(&self, who: Option<Author>, solo: bool) -> Vec<&Appreciation> {
         self.appreciations
             .iter()
-            .filter(|a| !a.meta.deleted)
-            .filter(|a| Some(a.meta.by) == who || (!a.private && a.seen_at.is_some()))
+            .filter(|a| !a.meta.deleted && a.meta.by.shown(solo))
+            .filter(|a| Some(a.meta.by) == who || a.both_read())
             .collect()
     }
 
@@ -825,7 +856,7 @@ mod tests {
             .unwrap();
         assert_eq!(g.planned_by(Author::A).len(), 1);
         assert!(
-            g.to_notice_for(Author::B).is_empty(),
+            g.to_notice_for(Author::B, false).is_empty(),
             "nothing to notice before it's done"
         );
         assert!(g.still_planned(&id.0) && !g.waits_to_be_noticed(&id.0));
@@ -836,9 +867,9 @@ mod tests {
         g.mark_done(&mut ctx, &id, "on the mirror").unwrap();
         assert!(!g.still_planned(&id.0) && g.waits_to_be_noticed(&id.0));
         assert!(!g.still_planned("another") && !g.waits_to_be_noticed("another"));
-        assert_eq!(g.to_notice_for(Author::B).len(), 1);
+        assert_eq!(g.to_notice_for(Author::B, false).len(), 1);
         assert!(
-            g.to_notice_for(Author::A).is_empty(),
+            g.to_notice_for(Author::A, false).is_empty(),
             "only the receiver is asked to notice"
         );
         assert!(
@@ -846,7 +877,7 @@ mod tests {
             "not before it is noticed"
         );
         g.notice(&mut ctx, &id, "It made my morning").unwrap();
-        assert!(g.to_notice_for(Author::B).is_empty());
+        assert!(g.to_notice_for(Author::B, false).is_empty());
         assert!(!g.waits_to_be_noticed(&id.0));
         assert_eq!(g.items[0].noticed.as_ref().unwrap().reply, "It made my morning");
     }
@@ -907,6 +938,64 @@ mod tests {
             .map(|x| x.text.as_str())
             .collect();
         assert_eq!(b, ["From B"]);
+    }
+
+    #[test]
+    fn alone_after_just_me_the_partners_gestures_words_back_and_appreciations_stay_hidden() {
+        let mut rng = Seeded(11);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-23T09:00:00Z"), &mut gen);
+        let mut g = Gestures::default();
+        let mut give = |ctx: &mut Ctx, by: Author, text: &str, reply: Option<&str>| {
+            let id = g.plan(ctx, by, Kind::Thanks, Source::Free, text, None).unwrap();
+            g.mark_done(ctx, &id, &format!("{text} note")).unwrap();
+            if let Some(r) = reply {
+                g.notice(ctx, &id, r).unwrap();
+            }
+        };
+        give(&mut ctx, Author::A, "SAM-GIVES", Some("ALEX-REPLY"));
+        give(&mut ctx, Author::B, "ALEX-GIVES", Some("SAM-REPLY"));
+        give(&mut ctx, Author::B, "ALEX-WAITS", None);
+        for (by, text) in [(Author::A, "SAM-WROTE"), (Author::B, "ALEX-WROTE")] {
+            g.write_appreciation(&mut ctx, by, text, false).unwrap();
+            g.open_appreciations(&mut ctx, by.other());
+        }
+        g.write_appreciation(&mut ctx, Author::B, "ALEX-UNOPENED", false)
+            .unwrap();
+        // Each (what was given, the word back shown), in a fixed order.
+        let shown = |solo| {
+            let mut v: Vec<_> = g.shown(solo).map(|x| (x.text.as_str(), x.reply(solo))).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            shown(false),
+            [
+                ("ALEX-GIVES", "SAM-REPLY"),
+                ("ALEX-WAITS", ""),
+                ("SAM-GIVES", "ALEX-REPLY")
+            ]
+        );
+        // Sam's gesture stays Sam's to see; Alex's word back to it does not.
+        assert_eq!(shown(true), [("SAM-GIVES", "")], "alone: Sam's own");
+        assert_eq!(g.to_notice_for(Author::A, false).len(), 1);
+        assert!(g.to_notice_for(Author::A, true).is_empty());
+        assert_eq!(g.unseen_for(Author::A, false).len(), 1);
+        assert!(g.unseen_for(Author::A, true).is_empty());
+        let read = |who, solo| {
+            g.readable_by(who, solo)
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+        };
+        let mut both = read(Some(Author::A), false);
+        both.sort();
+        assert_eq!(both, ["ALEX-WROTE", "SAM-WROTE"]);
+        assert_eq!(read(Some(Author::A), true), ["SAM-WROTE"]);
+        assert_eq!(read(None, true), ["SAM-WROTE"]);
+        // Hidden, never gone: with Alex back, all of it shows again.
+        assert_eq!(g.items.len(), 3);
+        assert_eq!(g.appreciations.len(), 3);
     }
 
     #[test]
@@ -1122,28 +1211,36 @@ mod tests {
             .unwrap();
         g.write_appreciation(&mut ctx, Author::A, "Just for me", true)
             .unwrap();
-        assert_eq!(g.unseen_for(Author::B).len(), 1);
-        assert!(g.unseen_for(Author::A).is_empty());
-        assert_eq!(g.readable_by(Some(Author::B)).len(), 0, "not before B opens them");
+        assert_eq!(g.unseen_for(Author::B, false).len(), 1);
+        assert!(g.unseen_for(Author::A, false).is_empty());
         assert_eq!(
-            g.readable_by(Some(Author::A)).len(),
+            g.readable_by(Some(Author::B), false).len(),
+            0,
+            "not before B opens them"
+        );
+        assert_eq!(
+            g.readable_by(Some(Author::A), false).len(),
             2,
             "the writer sees their own"
         );
         assert!(
-            g.readable_by(None).is_empty(),
+            g.readable_by(None, false).is_empty(),
             "no one named: nothing of one partner's"
         );
         assert_eq!(g.open_appreciations(&mut ctx, Author::B), 1);
         let b_sees: Vec<_> = g
-            .readable_by(Some(Author::B))
+            .readable_by(Some(Author::B), false)
             .iter()
             .map(|a| a.text.clone())
             .collect();
         assert_eq!(b_sees, vec!["You made soup when I was ill"]);
         // Once opened, a shared entry is both partners': it shows with no one
         // named. The private one never does.
-        let anyone: Vec<_> = g.readable_by(None).iter().map(|a| a.text.clone()).collect();
+        let anyone: Vec<_> = g
+            .readable_by(None, false)
+            .iter()
+            .map(|a| a.text.clone())
+            .collect();
         assert_eq!(anyone, b_sees);
         assert!(g.write_appreciation(&mut ctx, Author::A, "  ", false).is_err());
     }

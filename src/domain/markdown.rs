@@ -302,7 +302,12 @@ fn render_parts(
     }
     // Gestures
     if wanted(3) {
-        let mut gestures = doc.gestures.live().filter(|g| g.noticed.is_some()).peekable();
+        // Alone, the hidden partner's gestures and words back stay out.
+        let mut gestures = doc
+            .gestures
+            .shown(solo)
+            .filter(|g| g.noticed.is_some())
+            .peekable();
         if gestures.peek().is_some() {
             put!(out);
             put!(out, "## Gestures");
@@ -321,23 +326,18 @@ fn render_parts(
                         put!(out, "  Note: {}", Text(note, "  "));
                     }
                 }
-                if let Some(n) = &g.noticed {
-                    if !n.reply.trim().is_empty() {
-                        put!(out, "  {} replied: {}", Line(name(g.to)), Text(&n.reply, "  "));
-                    }
+                let reply = g.reply(solo);
+                if !reply.trim().is_empty() {
+                    put!(out, "  {} replied: {}", Line(name(g.to)), Text(reply, "  "));
                 }
             }
         }
     }
     // Appreciations
     if wanted(4) {
-        let mut apps = doc
-            .gestures
-            .appreciations
-            .iter()
-            .filter(|x| !x.meta.deleted && !x.private && x.seen_at.is_some())
-            .peekable();
-        if apps.peek().is_some() {
+        // Shared and opened; alone, none of the hidden partner's.
+        let apps = doc.gestures.readable_by(None, solo);
+        if !apps.is_empty() {
             put!(out);
             put!(out, "## Appreciations");
             put!(out);
@@ -660,8 +660,36 @@ mod tests {
         };
         d.dilemmas.items.push(convo("a", "SAM"));
         d.dilemmas.items.push(convo("b", "ALEX"));
+        // Alex's gesture, noticed by Sam, and Sam's appreciation Alex opened
+        // (Sam's gesture with Alex's word back, and Alex's opened
+        // appreciation, are in `doc`).
+        let mut alex = d.gestures.items[0].clone();
+        (alex.meta.by, alex.to, alex.text) = (Author::B, Author::A, "ALEX-GESTURE".into());
+        alex.meta.id = crate::domain::record::Id("g-alex".into());
+        alex.state = GestureState::Done {
+            at: now,
+            note: "ALEX-NOTE".into(),
+        };
+        alex.noticed.as_mut().unwrap().reply = "SAM-REPLY".into();
+        d.gestures.items.push(alex);
+        let mut sams = d.gestures.appreciations[0].clone();
+        (sams.meta.by, sams.text) = (Author::A, "SAM-APPRECIATION".into());
+        sams.meta.id = crate::domain::record::Id("a-sam".into());
+        d.gestures.appreciations.push(sams);
         let both = render(&d, t("2026-06-10T08:00:00Z"), &utc);
-        for canary in ["SAM-SHARE", "SAM-HEARD", "ALEX-SHARE", "ALEX-HEARD", "Closeness"] {
+        for canary in [
+            "SAM-SHARE",
+            "SAM-HEARD",
+            "ALEX-SHARE",
+            "ALEX-HEARD",
+            "Closeness",
+            "Alex replied: Best morning",
+            "ALEX-GESTURE",
+            "ALEX-NOTE",
+            "SAM-REPLY",
+            "You listened so well",
+            "SAM-APPRECIATION",
+        ] {
             assert!(both.contains(canary), "{canary} missing:\n{both}");
         }
 
@@ -670,7 +698,19 @@ mod tests {
         assert!(md.contains("- **Sam** felt fairly close (8/10)."), "{md}");
         assert!(md.contains("  Sam loved: SAM-LOVED"), "{md}");
         assert!(md.contains("- Sam shared: SAM-SHARE"), "{md}");
+        // Sam's gesture and its note are Sam's; Alex's word back is not.
+        assert!(
+            md.contains("Breakfast in bed") && md.contains("Note: left it on the pillow"),
+            "{md}"
+        );
+        assert!(md.contains("SAM-APPRECIATION"), "{md}");
         for hidden in [
+            "Best morning",
+            "replied",
+            "ALEX-GESTURE",
+            "ALEX-NOTE",
+            "SAM-REPLY",
+            "You listened so well",
             "ALEX-UNREVEALED",
             "ALEX-LOVED",
             "your partner** felt",

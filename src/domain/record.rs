@@ -75,6 +75,13 @@ impl Author {
         }
     }
 
+    /// Whether Hearth shows what this partner wrote: alone after "Just me
+    /// for now" (`solo`), the hidden partner's (B's) words stay saved but
+    /// out of sight, as their check-in answers and conversations do.
+    pub fn shown(self, solo: bool) -> bool {
+        !solo || self != Author::B
+    }
+
     /// The short name the stored document uses ("a", "b", "both"), for
     /// keys and ids built from a partner.
     pub fn letter(self) -> &'static str {

@@ -328,21 +328,20 @@ pub fn moments(doc: &super::document::Document) -> Vec<Moment> {
         })
     };
     let here = doc.couple.as_ref().is_some_and(|c| c.b.is_some());
-    // Alone, the hidden partner's conversations stay out (`shown`).
+    // Alone, the hidden partner's conversations, gestures and
+    // appreciations stay out (`shown`, `readable_by`).
     for d in doc.dilemmas.shown(!here) {
         if d.reached_partner(here) {
             add(d.meta.created_at, MomentKind::Conversation, d.by, &d.moment);
         }
     }
-    for g in doc.gestures.live() {
+    for g in doc.gestures.shown(!here) {
         if let (Some(at), Some(_)) = (g.done_at(), &g.noticed) {
             add(at, MomentKind::Gesture, g.giver(), &g.text);
         }
     }
-    for a in doc.gestures.appreciations.iter() {
-        if !a.meta.deleted && !a.private && a.seen_at.is_some() {
-            add(a.meta.created_at, MomentKind::Appreciation, a.meta.by, &a.text);
-        }
+    for a in doc.gestures.readable_by(None, !here) {
+        add(a.meta.created_at, MomentKind::Appreciation, a.meta.by, &a.text);
     }
     for p in doc.us_time.plans_live() {
         if matches!(p.state, super::us_time::PlanState::Done { .. }) {
@@ -411,8 +410,29 @@ mod tests {
         doc.dilemmas.items[i].step = crate::domain::dilemma::Step::Closeness;
         (doc.dilemmas.items[i].by, doc.dilemmas.items[i].meta.by) = (Author::B, Author::B);
         assert!(moments(&doc).iter().any(|m| m.text == moment), "Alex's, together");
-        doc.couple.as_mut().unwrap().b = None;
+        let alex = doc.couple.as_mut().unwrap().b.take();
         assert!(!moments(&doc).iter().any(|m| m.text == moment), "Alex's, alone");
+        // Alex's noticed gesture and opened appreciation too; Sam's stay.
+        doc.couple.as_mut().unwrap().b = alex;
+        for (by, canary) in [(Author::A, "G-SAM"), (Author::B, "G-ALEX")] {
+            let g = doc
+                .gestures
+                .items
+                .find_mut(|g| !g.meta.deleted && g.noticed.is_some() && g.giver() == by);
+            g.unwrap().text = canary.into();
+        }
+        for (by, canary) in [(Author::A, "A-SAM"), (Author::B, "A-ALEX")] {
+            let a = (doc.gestures.appreciations)
+                .find_mut(|a| !a.meta.deleted && !a.private && a.seen_at.is_some() && a.meta.by == by);
+            a.unwrap().text = canary.into();
+        }
+        let canaries = ["G-SAM", "G-ALEX", "A-SAM", "A-ALEX"];
+        let shown = |doc: &super::super::document::Document| {
+            canaries.map(|c| moments(doc).iter().any(|m| m.text == c))
+        };
+        assert_eq!(shown(&doc), [true; 4], "together");
+        doc.couple.as_mut().unwrap().b = None;
+        assert_eq!(shown(&doc), [true, false, true, false], "alone: Sam's only");
         // A gesture not noticed yet, and a date still to come, are not in it.
         let noticed = doc.gestures.items.iter().filter(|g| g.noticed.is_some()).count();
         assert_eq!(

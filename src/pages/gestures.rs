@@ -200,17 +200,20 @@ const NOTICE_PAGE: usize = 3;
 #[component]
 fn ForYou(me: RwSignal<Author>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Alone, the hidden partner's gestures, words back and appreciations
+    // stay out (`Gestures::shown`).
+    let solo = state.solo();
     // Newest first, a few at a time: surprises can pile up over the years.
     let shown = RwSignal::new(NOTICE_PAGE);
     let waiting = Memo::new(move |_| {
         let who = me.get();
-        state.doc.with(|d| d.gestures.to_notice_for(who).len())
+        state.doc.with(|d| d.gestures.to_notice_for(who, solo).len())
     });
     let pending = Memo::new(move |_| {
         let (who, n) = (me.get(), shown.get());
         state.doc.with(|d| {
             d.gestures
-                .to_notice_for(who)
+                .to_notice_for(who, solo)
                 .into_iter()
                 .rev()
                 .take(n)
@@ -220,7 +223,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
     });
     let unseen = Memo::new(move |_| {
         let who = me.get();
-        state.doc.with(|d| d.gestures.unseen_for(who).len())
+        state.doc.with(|d| d.gestures.unseen_for(who, solo).len())
     });
     // What `me` gave and the other noticed lately, with their word back:
     // theirs to read, so shown only while the giver is here.
@@ -230,12 +233,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
             d.gestures
                 .noticed_from(who, now)
                 .into_iter()
-                .map(|g| {
-                    (
-                        g.text.clone(),
-                        g.noticed.as_ref().map(|n| n.reply.clone()).unwrap_or_default(),
-                    )
-                })
+                .map(|g| (g.text.clone(), g.reply(solo).to_string()))
                 .collect::<Vec<_>>()
         })
     });
@@ -244,7 +242,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
         // The newest of them, first in the journal (newest first).
         let newest = state.doc.with_untracked(|d| {
             d.gestures
-                .unseen_for(who)
+                .unseen_for(who, solo)
                 .last()
                 .map(|a| format!("entry-{}", a.meta.id))
         });
@@ -1155,17 +1153,19 @@ fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
     // Newest first, a page at a time: after years there are a thousand
     // entries, and building them all would stall the page.
     let shown = RwSignal::new(JOURNAL_PAGE);
-    // No one here yet: only what both may read.
+    // No one here yet: only what both may read. Alone, nothing of the
+    // hidden partner's.
     let reader = move || here.get().then(|| me.get());
+    let solo = state.solo();
     let total = Memo::new(move |_| {
         let who = reader();
-        state.doc.with(|d| d.gestures.readable_by(who).len())
+        state.doc.with(|d| d.gestures.readable_by(who, solo).len())
     });
     let entries = Memo::new(move |_| {
         let (who, n) = (reader(), shown.get());
         state.doc.with(|d| {
             d.gestures
-                .readable_by(who)
+                .readable_by(who, solo)
                 .into_iter()
                 .rev()
                 .take(n)

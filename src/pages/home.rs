@@ -244,8 +244,8 @@ fn ForYou() -> impl IntoView {
                     // Whether there is something, never how much: Home
                     // opens before the rest of the years are read (see
                     // domain::today::reads).
-                    let gestures = !d.gestures.to_notice_for(p).is_empty();
-                    let notes = !d.gestures.unseen_for(p).is_empty();
+                    let gestures = !d.gestures.to_notice_for(p, false).is_empty();
+                    let notes = !d.gestures.unseen_for(p, false).is_empty();
                     let from = c.name_of(p.other());
                     let text = match (gestures, notes) {
                         (false, false) => return None,

@@ -2398,7 +2398,10 @@ mod tests {
             (
                 crate::domain::today::next_step(d, at),
                 [A, B].map(|p| d.checkins.latest(p, false).cloned()),
-                [A, B].map(|p| (g.to_notice_for(p).is_empty(), g.unseen_for(p).is_empty())),
+                [A, B].map(|p| (
+                    g.to_notice_for(p, false).is_empty(),
+                    g.unseen_for(p, false).is_empty()
+                )),
                 d.us_time.upcoming(at).into_iter().take(2).collect::<Vec<_>>(),
                 crate::domain::us_time::rhythm_summary(&d.us_time, at, &|_| chrono::FixedOffset::east_opt(0)
                     .unwrap()),
