@@ -200,6 +200,35 @@ test('alone there is no one else: the page is the one partner\u2019s from the st
   await s.done();
 });
 
+// Paper is read by anyone: a shared entry Alex has not opened yet is still
+// Sam's alone, and so are the words Sam has not saved.
+test('printed while Sam is here: no entry Alex has not opened yet, and no words not saved', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goGestures(page);
+  const entry = page.getByLabel('A time Alex made me feel loved');
+  await entry.fill('OPENED-CANARY: the soup');
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await iAm(page, 'Alex');
+  await page.getByRole('button', { name: 'Read it', exact: true }).click();
+  await iAm(page, 'Sam');
+  await entry.fill('UNOPENED-CANARY: the walk');
+  await page.getByRole('button', { name: 'Save to the journal' }).click();
+  await page.locator('.journal').getByText('UNOPENED-CANARY').waitFor();
+  await entry.fill('UNSAVED-CANARY');
+  await page.emulateMedia({ media: 'print' });
+  const paper = await page.locator('main').innerText();
+  assert.match(paper, /OPENED-CANARY: the soup/);
+  for (const c of ['UNOPENED-CANARY', 'UNSAVED-CANARY']) assert.doesNotMatch(paper, new RegExp(c), `${c} is not printed`);
+  assert.equal(await page.locator('#appreciation').isVisible(), false, 'the form is not printed');
+  // On screen, all of it is Sam's to see.
+  await page.emulateMedia({ media: 'screen' });
+  assert.match(await page.locator('main').innerText(), /UNOPENED-CANARY/);
+  assert.equal(await entry.inputValue(), 'UNSAVED-CANARY');
+  await s.done();
+});
+
 // Alone after "Just me for now", what Alex gave and wrote stays saved and
 // out of sight, as Alex's check-in answers do: the gesture waiting for Sam
 // and its note, Alex's word back to Sam's gesture, Alex's appreciations.

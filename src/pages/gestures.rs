@@ -1208,8 +1208,9 @@ fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
                         let which = format!(" the entry of {when}, {}", crate::domain::dates::hm(&local));
                         let id = StoredValue::new(a.meta.id.clone());
                         view! {
-                            // Private: never printed.
-                            <li class=if a.private { "card private" } else { "card" } id=format!("entry-{}", a.meta.id) tabindex="-1">
+                            // Private, or not opened yet: still the writer's
+                            // alone, never printed.
+                            <li class=if a.both_read() { "card" } else { "card own" } id=format!("entry-{}", a.meta.id) tabindex="-1">
                                 <p class="small">
                                     {move || format!("{} \u{00b7} {when}", who())}
                                     {a.private.then(|| view! { <span class="tag">"private"</span> })}
