@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 
 import { DESKTOP } from '../lib/browser.js';
 import { expectNoAxeViolations } from '../lib/a11y.js';
-import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords } from '../lib/app.js';
+import { hearth, h1, welcome as welcomeAt, stored, tabTo as tabToIn, loadDecade, storedDoc, settledFocus, goTo, keptWords, waitKept } from '../lib/app.js';
 
 const { url, open, inEveryMode } = hearth();
 const welcome = (page, opts) => welcomeAt(page, url, opts);
@@ -498,6 +498,86 @@ test('journey: an answer being edited keeps its words when another window saves 
   await s.done();
 });
 
+// One device, no login: an edit left half-way is its writer's words, as a
+// half-way answer is. Whoever opens Journey next sees only that it waits,
+// until its writer says it is them; nothing of it is lost meanwhile.
+test("journey: an edit kept from before waits behind \"I'm Sam: carry on\", its words out of the page", async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).click();
+  await answer(page, { reading: 5, note: 'a long week' });
+  await page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await answer(page, { reading: 6 });
+  await page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+  await goTo(page, 'Journey');
+  await page.getByRole('button', { name: "Edit Sam's answer" }).click();
+  await page.locator('#edit-note').fill('CANARY-SAM-EDIT-DRAFT');
+  await page.getByRole('radio', { name: /^9 / }).check();
+  await waitKept(page, /CANARY-SAM-EDIT-DRAFT/);
+
+  const entry = page.locator('.timeline > li').first();
+  const hidden = async (how) => {
+    await entry.getByRole('heading', { name: "Sam's edit is half-way" }).waitFor();
+    assert.equal(await page.locator('form.edit').count(), 0, `${how}: no form`);
+    assert.equal(await page.locator('#edit-note').count(), 0, `${how}: no note`);
+    assert.doesNotMatch(await page.content(), /CANARY-SAM-EDIT-DRAFT/, `${how}: nothing of the words`);
+    assert.match(await entry.innerText(), /Nothing of it shows until Sam carries on/);
+    // In the place of Sam's answer, as the open form was; Alex's stays.
+    assert.match(await entry.innerText(), /6 out of 10/);
+    assert.match(await keptWords(page), /CANARY-SAM-EDIT-DRAFT/, `${how}: still kept`);
+  };
+  await goTo(page, 'Today');
+  await goTo(page, 'Journey');
+  await hidden('another page');
+  await page.reload();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  await hidden('a reload');
+  await page.emulateMedia({ media: 'print' });
+  assert.doesNotMatch(await page.locator('main').innerText(), /CANARY-SAM-EDIT-DRAFT/, 'in print');
+  await page.emulateMedia({ media: 'screen' });
+
+  // Another answer's Edit does not take the kept edit's place: it says why.
+  await entry.getByRole('button', { name: "Edit Alex's answer" }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-actions');
+  await entry.getByRole('status').filter({ hasText: 'Sam carries on first, to save or cancel this edit.' }).waitFor();
+  assert.equal(await page.locator('form.edit').count(), 0);
+
+  // Sam, by keyboard: the form opens as it was, focus in it.
+  await page.getByRole('button', { name: "I'm Sam: carry on" }).focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form', { name: "Edit Sam's answer" });
+  await form.waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches('form.edit input:checked'));
+  assert.equal(await form.getByRole('radio', { name: /^9 / }).isChecked(), true);
+  assert.equal(await page.locator('#edit-note').inputValue(), 'CANARY-SAM-EDIT-DRAFT');
+  await expectNoAxeViolations(page, 'journey, a kept edit carried on');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await entry.getByText('CANARY-SAM-EDIT-DRAFT').waitFor();
+  await waitKept(page, /CANARY-SAM-EDIT-DRAFT/, false);
+  await s.done();
+});
+
+// Alone, there is no one else to keep it from: it opens as it was.
+test('journey alone: an edit kept from before opens again at once', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { b: null, struggles: [] });
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Start my check-in' }).click();
+  await answer(page, { reading: 5 });
+  await goTo(page, 'Journey');
+  await page.getByRole('button', { name: /^Edit .*'s answer/ }).click();
+  await page.locator('#edit-note').fill('only me, half-way');
+  await waitKept(page, /only me, half-way/);
+  await page.reload();
+  await h1(page).filter({ hasText: 'Journey' }).waitFor();
+  assert.equal(await page.locator('#edit-note').inputValue(), 'only me, half-way');
+  assert.equal(await page.getByRole('button', { name: /carry on/ }).count(), 0);
+  await s.done();
+});
+
 test('journey with ten years of data (7,300 check-ins) opens in under two seconds', async () => {
   const s = await open(DESKTOP);
   const { page } = s;
@@ -525,8 +605,9 @@ test('journey with ten years of data (7,300 check-ins) opens in under two second
   await s.done();
 });
 
-// An answer being edited is the couple's words too: it comes back open, as
-// it was, after another page or a reload, however far down the timeline.
+// An answer being edited is the couple's words too: it comes back as it
+// was, after another page or a reload, however far down the timeline (with
+// a partner here, once its writer carries on).
 test('an answer being edited in Journey comes back after another page and a reload', async () => {
   const s = await open(DESKTOP);
   const { page } = s;
@@ -536,17 +617,23 @@ test('an answer being edited in Journey comes back after another page and a relo
   await page.getByRole('region', { name: 'Your check-ins' }).getByRole('button', { name: /Show 20 more/ }).click();
   const entry = page.locator('.timeline > li').nth(24);
   const id = await entry.getAttribute('id');
-  await entry.getByRole('button', { name: /^Edit / }).first().click();
+  const edit = entry.getByRole('button', { name: /^Edit / }).first();
+  const who = (await edit.innerText()).match(/^Edit (\w+)'s answer/)[1];
+  await edit.click();
   const note = page.locator(`#${id} form.edit`).getByLabel('A note (optional)');
   await note.fill('We talked until late');
   await page.locator(`#${id} form.edit`).getByRole('radio', { name: /^9 / }).check();
 
   const asItWas = async () => {
+    // Opening the page moves no focus: the page's heading, or nowhere.
+    await page.locator(`#${id}`).getByRole('heading', { name: `${who}'s edit is half-way` }).waitFor();
+    assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus');
+    assert.equal(await note.count(), 0, 'nothing of it until its writer carries on');
+    await page.locator(`#${id}`).getByRole('button', { name: `I'm ${who}: carry on` }).click();
     await note.waitFor();
     assert.equal(await note.inputValue(), 'We talked until late');
     assert.equal(await page.locator(`#${id} form.edit`).getByRole('radio', { name: /^9 / }).isChecked(), true);
-    // Focus stays where opening a page puts it: the page's heading, or nowhere.
-    assert.match(await settledFocus(page), /^(BODY|H1)$/, 'opening the page moves no focus into the form');
+    await page.waitForFunction(() => document.activeElement?.matches('form.edit input:checked'));
   };
   await goTo(page, 'Today');
   await goTo(page, 'Journey');

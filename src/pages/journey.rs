@@ -438,8 +438,12 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
     let typing_in = StoredValue::new(None::<String>);
     // Another answer's Edit was pressed while this one had changes.
     let held = RwSignal::new(false);
+    // An edit kept from before, waiting for its writer to say it is them:
+    // its card says so, and nothing of its words is drawn until then.
+    let waiting = RwSignal::new(false);
     // An answer left half-edited on another page, or before a reload, opens
-    // again as it was, its check-in shown however far down it is.
+    // again as it was, its check-in shown however far down it is; with a
+    // partner here, behind "I'm Sam: carry on" (alone, at once).
     let kept = state.unsent_form(
         "edit-answer".into(),
         Box::new(move || {
@@ -467,6 +471,7 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
         if let (Some(at), Ok(form)) = (place, crate::store::maps::from_str(form)) {
             draft.set(form);
             shown.set((at / PAGE + 1) * PAGE);
+            waiting.set(!solo(state));
             editing.set(Some((id, who)));
         }
     }
@@ -482,7 +487,7 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
             <h2 id="timeline-title">"Your check-ins"</h2>
             <ol class="timeline">
                 <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
-                    <Entry ci deleted editing draft typing_in held/>
+                    <Entry ci deleted editing draft typing_in held waiting/>
                 </For>
             </ol>
             <ShowMore shown total page=PAGE items=".timeline > li" noun=("check-in", "check-ins")/>
@@ -498,6 +503,7 @@ fn Entry(
     draft: RwSignal<AnswerForm>,
     typing_in: StoredValue<Option<String>>,
     held: RwSignal<bool>,
+    waiting: RwSignal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let solo = solo(state);
@@ -531,7 +537,7 @@ fn Entry(
                 let id = id.clone();
                 let is_editing = {
                     let id = id.clone();
-                    move || editing.with(|e| e.as_ref() == Some(&(id.clone(), p)))
+                    move || !waiting.get() && editing.with(|e| e.as_ref() == Some(&(id.clone(), p)))
                 };
                 let edit_name = name.clone();
                 let button_id = edit_button_id(&id, p);
@@ -544,6 +550,38 @@ fn Entry(
                                 let (id, ans, name) = (id.clone(), ans.clone(), name.clone());
                                 move || {
                                     let (id, ans) = (id.clone(), ans.clone());
+                                    // This answer's edit, kept from before, waits for its
+                                    // writer (as a check-in's half-way answer does): the
+                                    // words stay kept, and out of the page.
+                                    if waiting.get_untracked()
+                                        && editing.with_untracked(|e| e.as_ref() == Some(&(id.clone(), p)))
+                                    {
+                                        return view! {
+                                            <div class="stack">
+                                                <h4>{format!("{name}'s edit is half-way")}</h4>
+                                                <p>{format!("Nothing of it shows until {name} carries on. Everything changed so far is still there.")}</p>
+                                                <p role="status" id="edit-held">
+                                                    {let ask = format!("{name} carries on first, to save or cancel this edit.");
+                                                    move || held.get().then(|| ask.clone())}
+                                                </p>
+                                                <div class="actions" id="edit-actions" tabindex="-1">
+                                                    <button
+                                                        type="button"
+                                                        class="button-primary"
+                                                        on:click=move |_| {
+                                                            held.set(false);
+                                                            typing_in.set_value(None);
+                                                            waiting.set(false);
+                                                            focus_first(&["form.edit input:checked", "form.edit input"]);
+                                                        }
+                                                    >
+                                                        {format!("I'm {name}: carry on")}
+                                                    </button>
+                                                </div>
+                                            </div>
+                                        }
+                                            .into_any();
+                                    }
                                     view! {
                                         <AnswerCard name=name.clone() answer=ans.clone() partner_b=p == Author::B nested=true/>
                                         <button
@@ -559,6 +597,7 @@ fn Entry(
                                                     return;
                                                 }
                                                 held.set(false);
+                                                waiting.set(false);
                                                 draft.set(AnswerForm::from_answer(&ans));
                                                 typing_in.set_value(None);
                                                 editing.set(Some((id.clone(), p)));
@@ -570,6 +609,7 @@ fn Entry(
                                             <span class="sr-only">{which.clone()}</span>
                                         </button>
                                     }
+                                        .into_any()
                                 }
                             }
                         >
