@@ -243,6 +243,8 @@ test("alone after Just me for now, the partner's answers stay out of the check-i
   await goCheckIn(page);
   await page.getByRole('button', { name: 'Start my check-in' }).waitFor();
   assert.doesNotMatch(await page.content(), /CANARY-ALEX/);
+  // One answer half-way at a time: said before Sam's begins and puts it away.
+  await page.getByText('Your partner began an answer before \u201cJust me for now\u201d. It stays out of sight, and starting your check-in puts it away.').waitFor();
   await s.done();
 });
 
@@ -556,6 +558,18 @@ test("journey: an edit kept from before waits behind \"I'm Sam: carry on\", its 
   await form.getByRole('button', { name: 'Save changes' }).click();
   await entry.getByText('CANARY-SAM-EDIT-DRAFT').waitFor();
   await waitKept(page, /CANARY-SAM-EDIT-DRAFT/, false);
+
+  // An edit opened and left unchanged holds nothing that is not on the page
+  // already: it opens again as it was, and another answer's Edit takes its
+  // place as usual.
+  await page.getByRole('button', { name: "Edit Sam's answer" }).click();
+  await page.locator('#edit-note').waitFor();
+  await page.reload();
+  await page.locator('#edit-note').waitFor();
+  assert.equal(await entry.getByRole('heading', { name: "Sam's edit is half-way" }).count(), 0);
+  await entry.getByRole('button', { name: "Edit Alex's answer" }).click();
+  await page.getByRole('form', { name: "Edit Alex's answer" }).waitFor();
+  await entry.getByRole('button', { name: "Edit Sam's answer" }).waitFor();
   await s.done();
 });
 

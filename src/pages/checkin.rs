@@ -133,7 +133,13 @@ fn Start(open: RwSignal<Option<Id>>) -> impl IntoView {
             }}
         </p>
         {if solo {
+            // One answer half-way at a time: the hidden partner's goes when
+            // this one begins, so it is said first (never what it holds).
+            let hidden = state.doc.with_untracked(|d| d.checkins.current_draft().is_some_and(|x| x.who == Author::B));
             view! {
+                {hidden.then(|| view! {
+                    <p>"Your partner began an answer before \u{201c}Just me for now\u{201d}. It stays out of sight, and starting your check-in puts it away."</p>
+                })}
                 <div class="actions">
                     <button type="button" class="button-primary" on:click=move |_| start(Author::A)>
                         "Start my check-in"

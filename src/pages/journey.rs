@@ -471,8 +471,10 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
         if let (Some(at), Ok(form)) = (place, crate::store::maps::from_str(form)) {
             draft.set(form);
             shown.set((at / PAGE + 1) * PAGE);
-            waiting.set(!solo(state));
             editing.set(Some((id, who)));
+            // An edit with nothing changed holds nothing unshared (the
+            // answer is on the page already): it opens as it was.
+            waiting.set(!solo(state) && !as_saved(state, editing, draft));
         }
     }
     let total = Memo::new(move |_| state.doc.with(|d| d.checkins.live().count()));
