@@ -230,7 +230,7 @@ test('a full round: brainstorm, private votes, matches, pick, plan, calendar fil
     assert.doesNotMatch(await page.content(), /Alex loved the river/);
     assert.equal(await alex.count(), 0);
     await page.getByRole('button', { name: "I'm Alex: carry on" }).click();
-    await page.waitForFunction(() => /^r-.*-b-1$/.test(document.activeElement?.id ?? ''));
+    await page.waitForFunction(() => /^r-.*-b-8$/.test(document.activeElement?.id ?? ''));
     await alexAsItWas();
   };
   await goTo(page, 'Today');

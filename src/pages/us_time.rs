@@ -346,10 +346,12 @@ fn Reflect(id: Id, who: Author, idea: Id) -> impl IntoView {
                 .any(|s| s.with_untracked(|v| !v.is_empty())),
     );
     let name = state.name(who);
-    let first = format!("{key}-1");
+    let radio = key.clone();
     let carry_on = move |_| {
         behind.set(false);
-        focus_id_soon(first.clone());
+        // On the number chosen so far, as the form was left.
+        let n = chosen.with_untracked(|c| c.parse::<u8>().unwrap_or(1));
+        focus_id_soon(format!("{radio}-{n}"));
     };
     view! {
         <Show
