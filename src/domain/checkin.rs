@@ -281,6 +281,13 @@ impl CheckIns {
             .filter(|d| !d.meta.deleted && !self.answered(d))
     }
 
+    /// The answer being written, unless it is the hidden partner's: alone
+    /// after "Just me for now", theirs stays out of sight (`Author::shown`),
+    /// on Home and on the check-in page alike.
+    pub fn shown_draft(&self, solo_couple: bool) -> Option<&CheckInDraft> {
+        self.current_draft().filter(|d| d.who.shown(solo_couple))
+    }
+
     /// Whether `d` was saved: the check-in it began carries its id, or the
     /// one it completes holds its partner's answer, given after it began.
     fn answered(&self, d: &CheckInDraft) -> bool {

@@ -42,7 +42,7 @@ pub fn next_step(doc: &Document, now: DateTime<Utc>) -> NextStep {
     let c = &doc.checkins;
     // Alone, the partner's answer begun before "Just me for now" is theirs,
     // out of sight like their saved ones.
-    if let Some(d) = c.current_draft().filter(|d| !solo || d.who == Author::A) {
+    if let Some(d) = c.shown_draft(solo) {
         return NextStep::ResumeCheckIn { who: d.who };
     }
     if let Some((_, waiting_for)) = c.waiting(solo) {

@@ -41,7 +41,7 @@ pub fn CheckIn() -> impl IntoView {
             let solo = c.is_solo();
             // Alone after "Just me for now", the partner's answer begun
             // before stays out of sight, as their saved ones do.
-            if let Some(draft) = d.checkins.current_draft().filter(|x| !solo || x.who == Author::A) {
+            if let Some(draft) = d.checkins.shown_draft(solo) {
                 if !solo && open.with(|o| o.as_ref() != Some(&draft.meta.id)) {
                     return Screen::Resume(draft.who);
                 }
