@@ -16,7 +16,7 @@ pub const TEXT_MAX: usize = 500;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// Say you love them and want to be a team again.
+    /// Tell them they are loved, and that you want to be on one side again.
     SayIt,
     /// A thoughtful surprise, chosen for them.
     Special,
