@@ -75,7 +75,7 @@ type Written = Box<dyn FnOnce(bool)>;
 /// copy itself failed.
 pub type Replaced = Box<dyn FnOnce(Result<String, (String, bool)>)>;
 
-const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was imported.";
+const NO_STORAGE: &str = "This browser won't let Hearth save, so nothing was brought in.";
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()

@@ -496,7 +496,7 @@ test('a save that finds everything deleted elsewhere does not bring it back', as
   await s.page.evaluate(() => localStorage.clear());
   await s.page.getByLabel('Your name').fill('Samira');
   await s.page.getByRole('button', { name: 'Save names' }).click();
-  await s.page.getByText('Everything in Hearth was deleted in another window meanwhile').waitFor();
+  await s.page.getByText('Everything in Hearth was deleted in another window, so your last change here was not saved.').waitFor();
   assert.deepEqual(await stored(s.page), {}, 'nothing written back');
   // This window shows what is stored now: nothing, ready to begin again.
   await s.page.getByText('Everything was deleted in another window.').waitFor({ state: 'attached' });

@@ -243,8 +243,8 @@ test("alone after Just me for now, the partner's answers stay out of the check-i
   await goCheckIn(page);
   await page.getByRole('button', { name: 'Start my check-in' }).waitFor();
   assert.doesNotMatch(await page.content(), /CANARY-ALEX/);
-  // One answer half-way at a time: said before Sam's begins and puts it away.
-  await page.getByText('Your partner began an answer before \u201cJust me for now\u201d. It stays out of sight, and starting your check-in puts it away.').waitFor();
+  // One answer half-way at a time: said before Sam's begins and clears it.
+  await page.getByText('Your partner began an answer before \u201cJust me for now\u201d. It stays unseen, and starting your check-in clears it.').waitFor();
   await s.done();
 });
 

@@ -105,7 +105,7 @@ test('a merge that would take the partner off says so first', async () => {
   alone.couple.meta.updated_at = day(5);
   await choose(s.page, 'alone.json', JSON.stringify({ hearth_backup: 1, exported_at: null, document: alone }));
   await s.page.locator('#import-preview-title').waitFor();
-  assert.match(await s.page.locator('#import-partner').innerText(), /a merge takes Alex’s name off here\. What Alex wrote stays saved but hidden/);
+  assert.match(await s.page.locator('#import-partner').innerText(), /a merge takes Alex’s name off here\. What Alex wrote stays saved, out of sight/);
   await s.done();
 });
 

@@ -80,7 +80,7 @@ pub fn AnswerFields(
 
         <fieldset>
             <legend>"What do you feel? (choose any)"</legend>
-            <p class="hint">"Not sure? Start with the family that fits best, then the word inside it."</p>
+            <p class="hint">"Not sure? Start with the group that fits best, then a word inside it."</p>
             <FeelingWords
                 prefix
                 chosen=Memo::new(move |_| form.with(|f| f.feelings.clone()))

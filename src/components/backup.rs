@@ -273,7 +273,9 @@ pub fn Backups() -> impl IntoView {
                         "Your words saved as {name}, readable in any text editor. Keep it somewhere private."
                     )
                 }
-                Err(e) => format!("The file didn't download ({e}). Your data is unchanged."),
+                Err(e) => {
+                    format!("The file didn't download ({e}). Your data is unchanged; please try again.")
+                }
             }));
         });
     };
@@ -493,7 +495,7 @@ pub fn Backups() -> impl IntoView {
                             let at = at.with_timezone(&chrono::Local);
                             format!("Made on {} at {}.", crate::domain::dates::day_month_year(&at), crate::domain::dates::hm(&at))
                         }
-                        None => "A saved Hearth document (not a backup file), so it doesn't say when it was made.".into(),
+                        None => "Saved Hearth data, not a backup file, so it doesn't say when it was made.".into(),
                     };
                     let older = (c.backup.from_schema < SCHEMA).then_some(
                         "It was made by an earlier Hearth; it will be brought up to date as it comes in.",
@@ -510,7 +512,7 @@ pub fn Backups() -> impl IntoView {
                             <p>{made}</p>
                             {goes.map(|p| view! {
                                 <p id="import-partner">
-                                    {format!("In this file, the more recent, Hearth is used by one partner alone: a merge takes {p}\u{2019}s name off here. What {p} wrote stays saved but hidden, and shows again when you add a partner in Settings.")}
+                                    {format!("This file is the newer one, and in it one partner uses Hearth alone: a merge takes {p}\u{2019}s name off here. What {p} wrote stays saved, out of sight, until you add a partner in Settings.")}
                                 </p>
                             })}
                             {c.crossed.then(|| {

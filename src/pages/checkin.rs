@@ -125,7 +125,7 @@ fn Start(open: RwSignal<Option<Id>>) -> impl IntoView {
     let (a, b) = (move || state.name(Author::A), move || state.name(Author::B));
     view! {
         <p class="lead">
-            "How close do you feel right now, what's stirring inside, and what do you need? "
+            "How connected do you feel right now, what's stirring inside, and what do you need? "
             {if solo {
                 "Answer for yourself; it takes about a minute."
             } else {
@@ -138,7 +138,7 @@ fn Start(open: RwSignal<Option<Id>>) -> impl IntoView {
             let hidden = state.doc.with_untracked(|d| d.checkins.current_draft().is_some_and(|x| x.who == Author::B));
             view! {
                 {hidden.then(|| view! {
-                    <p>"Your partner began an answer before \u{201c}Just me for now\u{201d}. It stays out of sight, and starting your check-in puts it away."</p>
+                    <p>"Your partner began an answer before \u{201c}Just me for now\u{201d}. It stays unseen, and starting your check-in clears it."</p>
                 })}
                 <div class="actions">
                     <button type="button" class="button-primary" on:click=move |_| start(Author::A)>

@@ -113,10 +113,10 @@ impl ImportError {
                 "This locked backup's format ({version}) isn't one this version of Hearth knows. Update Hearth and try again. {unchanged}"
             ),
             ImportError::FutureSchema { schema } => format!(
-                "This backup was made by a newer version of Hearth (data format {schema}; this one reads up to {SCHEMA}). Update Hearth (reload the page when online), then import it. {unchanged}"
+                "This backup was made by a newer version of Hearth (data format {schema}; this one reads up to {SCHEMA}). Reload the page while online to update Hearth, then try again. {unchanged}"
             ),
             ImportError::Invalid { detail } => format!(
-                "This Hearth backup has something in it Hearth can't read ({detail}), so it was not imported. {unchanged}"
+                "This Hearth backup has something in it Hearth can't read ({detail}), so nothing of it was brought in. {unchanged}"
             ),
         }
     }
@@ -543,7 +543,7 @@ mod tests {
         }
         assert!(ImportError::FutureSchema { schema: 7 }
             .message()
-            .contains("Update Hearth"));
+            .contains("to update Hearth"));
         for text in [
             "{\"schema\":0}",
             "{\"schema\":-1}",
@@ -586,7 +586,7 @@ mod tests {
         let msg = got.unwrap_err().message();
         assert_eq!(
             msg,
-            "This Hearth backup has something in it Hearth can't read (a reading of 15, where Hearth's go from 1 to 10), so it was not imported. Nothing here was changed."
+            "This Hearth backup has something in it Hearth can't read (a reading of 15, where Hearth's go from 1 to 10), so nothing of it was brought in. Nothing here was changed."
         );
     }
 

@@ -120,7 +120,7 @@ impl SaveError {
             SaveError::Opening => "Hearth is still opening your saved data, so your last change is not saved yet. Everything saved before is safe; please try again in a moment.".into(),
             SaveError::SealedElsewhere => "Hearth was locked with your passphrase in another window, so your last change here is not saved. Everything saved before is safe; unlock to go on.".into(),
             SaveError::ReplacedElsewhere => "A backup was put in place in another window, so your last change here, made to what it replaced, is not saved. This window now shows the backup.".into(),
-            SaveError::DeletedElsewhere => "Everything in Hearth was deleted in another window meanwhile, so your last change was not saved (saving it would have brought all the rest back).".into(),
+            SaveError::DeletedElsewhere => "Everything in Hearth was deleted in another window, so your last change here was not saved.".into(),
             SaveError::NewerElsewhere { .. } => "A newer version of Hearth saved your data in another window, so this window stops saving: your last change here is not saved. Reload the page to go on with the newer version; everything saved is safe.".into(),
             SaveError::DamagedElsewhere => "Another window left the saved data in a state Hearth can't read, so your last change here is not saved. To keep that data safe, this window won't save until you reload.".into(),
             SaveError::Storage(e) => format!("Your last change could not be saved ({e}). Everything saved before is safe."),
