@@ -703,6 +703,9 @@ test('a backup locked with a passphrase: the file holds no plaintext; wrong pass
 
   await choose('locked.json', text);
   await page.getByRole('heading', { name: 'This backup is locked with a passphrase' }).waitFor();
+  // The keyboard goes to the one thing left to do, which says why it is asked.
+  await page.waitForFunction(() => document.activeElement?.id === 'import-passphrase');
+  assert.match(await page.getByLabel("The backup's passphrase").getAttribute('aria-describedby'), /\bimport-sealed-title\b/);
   await page.getByLabel("The backup's passphrase").fill('not the words');
   await page.getByRole('button', { name: 'Open the backup' }).click();
   await page.locator('#import-passphrase-error', { hasText: "doesn't open this backup" }).waitFor();

@@ -328,8 +328,12 @@ pub fn Backups() -> impl IntoView {
                     chosen.set(Some(Chosen::new(state, name, backup)));
                     request_animation_frame(|| focus_id("import-preview-title"));
                 }
-                // The passphrase lock opens these; until then, say so.
-                Ok(Inspected::Sealed(text)) => sealed.set(Some(text)),
+                // The passphrase lock opens these; until then, say so, and
+                // take the keyboard to the one thing left to do.
+                Ok(Inspected::Sealed(text)) => {
+                    sealed.set(Some(text));
+                    request_animation_frame(|| focus_id("import-passphrase"));
+                }
                 Err(e) => error.set(Some(e.message())),
             }
         });

@@ -951,6 +951,7 @@ pub fn OpenSealedBackup(text: String, on_open: Callback<String>) -> impl IntoVie
                 show
                 autocomplete="current-password"
                 error=Signal::derive(move || error.get())
+                described_by=Some("import-sealed-title")
             />
             <ShowToggle id="import-show" label="Show the passphrase for this backup" show/>
             <div class="actions">
