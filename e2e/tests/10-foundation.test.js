@@ -758,3 +758,26 @@ test('touch targets are at least 44 px', async () => {
   }
   await s.done();
 });
+
+test('text made large in the browser keeps every tab and the brand on a phone screen', async () => {
+  for (const [width, size] of [[360, 24], [320, 32]]) {
+    const s = await open({ width, height: 700 });
+    // The browser's own text size (not page zoom): what a media query's em follows.
+    const cdp = await s.page.context().newCDPSession(s.page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: size, fixed: size } });
+    await welcome(s.page);
+    const out = await s.page.evaluate(() => {
+      const off = [...document.querySelectorAll('.tabs a')]
+        .filter((a) => a.getBoundingClientRect().right > innerWidth + 0.5)
+        .map((a) => a.textContent.trim());
+      const brand = document.querySelector('.topbar .brand');
+      const links = document.querySelector('.topbar nav').getBoundingClientRect();
+      const b = brand.getBoundingClientRect();
+      // The brand's words inside its link, and the links not drawn over it.
+      const overlap = b.bottom > links.top + 0.5 && b.right > links.left + 0.5;
+      return { off, clipped: brand.scrollWidth > brand.clientWidth + 1, overlap, wide: document.documentElement.scrollWidth > innerWidth };
+    });
+    assert.deepEqual(out, { off: [], clipped: false, overlap: false, wide: false }, `${width} px at ${size} px text`);
+    await s.done();
+  }
+});
