@@ -581,6 +581,56 @@ test('a couple at the handover, then just one: the screen is the last of eight a
   await s.done();
 });
 
+// What the page shows, with what its fields hold (a textarea's words are
+// not in innerText).
+const shownWords = (page) =>
+  page.locator('main').evaluate((m) => [m.innerText, ...[...m.querySelectorAll('textarea, input')].map((f) => f.value)].join('\n'));
+
+// Handed to Alex, then "Just me for now" while Alex was answering: alone,
+// Sam's conversation waits at the hand-over, where Sam may be, and Alex's
+// half-written answers stay saved and out of sight.
+test('alone after "Just me for now", a conversation handed to Alex waits at the hand-over without Alex\'s words', async () => {
+  const s = await open();
+  const { page } = s;
+  await toShare(page);
+  await next(page);
+  await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
+  await step(page, 'What I heard');
+  await page.getByLabel('What I heard you say').fill('ALEX-HALF heard');
+  await next(page);
+  await step(page, 'Why it makes sense');
+  await page.getByLabel('Why it makes sense to me').fill('ALEX-HALF sense');
+
+  await goTo(page, 'Settings');
+  await page.getByLabel(/Just me for now/).check();
+  await page.getByRole('button', { name: 'Save names' }).click();
+  await page.getByRole('button', { name: 'Yes, just me for now' }).click();
+  await page.getByText('Names saved.').waitFor();
+  await goDilemma(page);
+  // "Pick up where you left off", and the list's Open: the hand-over wait.
+  for (const open of [
+    () => page.getByRole('button', { name: 'Carry on', exact: true }).click(),
+    () => page.locator('.convo').first().getByRole('button', { name: /^Open/ }).click(),
+  ]) {
+    await open();
+    await page.locator('#step-title').waitFor();
+    assert.doesNotMatch(await shownWords(page), /ALEX-HALF/);
+    await step(page, "When you're ready");
+    assert.equal(await page.locator('#step-count').innerText(), 'Step 8 of 8');
+    await page.getByRole('button', { name: /All conversations/ }).click();
+    await page.getByRole('heading', { name: 'Your conversations' }).waitFor();
+  }
+  await page.locator('.convo').first().getByRole('button', { name: /^Open/ }).click();
+  await page.getByRole('button', { name: 'Finish for now' }).click();
+  await step(page, 'A conversation you had');
+  assert.doesNotMatch(await shownWords(page), /ALEX-HALF/);
+  // Saved all the same, for when Alex is back.
+  const [d] = (await storedDoc(page)).dilemmas.items;
+  assert.equal(d.heard, 'ALEX-HALF heard');
+  assert.equal(d.makes_sense, 'ALEX-HALF sense');
+  await s.done();
+});
+
 test('keyboard only: the first steps of a conversation', async () => {
   const s = await open();
   const { page } = s;

@@ -1034,6 +1034,7 @@ impl Dilemma {
         if let Some(e) = self.not_open() {
             return Err(vec![e]);
         }
+        self.step = self.step_shown(solo);
         // At the handover the stored flag holds, unless the couple is one
         // now: then there is no partner to hand the device to, and it
         // finishes, as the words say (`handover_text`, the page's button).
@@ -1074,11 +1075,11 @@ impl Dilemma {
 
     /// One step back, keeping every answer. `None` at the first step, or when
     /// the conversation is paused, set aside or finished (resume it first).
-    pub fn back(&mut self, ctx: &mut Ctx) -> Option<Step> {
+    pub fn back(&mut self, ctx: &mut Ctx, solo_now: bool) -> Option<Step> {
         if !self.can_go_back() {
             return None;
         }
-        let i = self.step.index();
+        let i = self.step_shown(solo_now).index();
         self.step = Step::ALL[i - 1];
         self.meta.touch(ctx.now);
         Some(self.step)
@@ -1169,6 +1170,30 @@ impl Dilemma {
         (self.step == Step::Handover && !self.solo && !solo_now).then_some(self.by)
     }
 
+    /// Whether the listener's answers (what they heard, why it makes sense,
+    /// how they can care, and their closeness) may be shown: not while Hearth
+    /// is used alone (`solo`), when the listener is the hidden partner, nor
+    /// while it waits for them ([`Dilemma::waits_for_partner`]): words from
+    /// before it was finished alone are still theirs. The one rule for the
+    /// flow ([`Dilemma::step_shown`]), the finished view, the summary and
+    /// the export.
+    pub fn answers_shown(&self, solo: bool) -> bool {
+        self.partner().shown(solo) && !self.waits_for_partner(!solo)
+    }
+
+    /// The step the flow shows (`solo_now`: the couple is one partner now).
+    /// Alone, one handed to the partner before "Just me for now" waits at
+    /// the hand-over, where its speaker may be: the listener's steps hold
+    /// the listener's words. [`Dilemma::next`] finishes it there, and the
+    /// listener's words stay saved for when they are back.
+    pub fn step_shown(&self, solo_now: bool) -> Step {
+        if self.step > Step::Handover && !self.answers_shown(solo_now) {
+            Step::Handover
+        } else {
+            self.step
+        }
+    }
+
     /// Whether its share has reached the partner: they are answering it,
     /// or it is finished, and it is not one shared alone that still waits
     /// for a partner who joined since (`partner_here`). From then on both
@@ -1202,7 +1227,8 @@ impl Dilemma {
     /// as it decides what [`Dilemma::next`] does there (one reached alone
     /// finishes alone even if the partner has joined since).
     pub fn progress(&self, solo_now: bool) -> (usize, usize) {
-        let alone = match self.step {
+        let step = self.step_shown(solo_now);
+        let alone = match step {
             _ if self.is_finished() => self.solo,
             s if s < Step::Handover => solo_now,
             Step::Handover => self.solo || solo_now,
@@ -1216,7 +1242,7 @@ impl Dilemma {
         if self.is_finished() {
             (total, total)
         } else {
-            (self.step.number().min(total), total)
+            (step.number().min(total), total)
         }
     }
 
@@ -2442,7 +2468,7 @@ mod tests {
         d.share = "I missed you.".into();
         d.step = Step::Heard;
         assert_eq!(d.back_is_for(false), None, "the listener's own steps");
-        assert_eq!(with_ctx(t(T0), 1, |c| d.back(c)), Some(Step::Handover));
+        assert_eq!(with_ctx(t(T0), 1, |c| d.back(c, false)), Some(Step::Handover));
         // Past the hand-over is the speaker's: Back there names them.
         assert_eq!(d.back_is_for(false), Some(Author::A));
         for step in [Step::Share, Step::Moment, Step::MakesSense, Step::Closeness] {
@@ -2454,6 +2480,57 @@ mod tests {
         assert_eq!(d.back_is_for(true), None);
         d.solo = true;
         assert_eq!(d.back_is_for(false), None);
+    }
+
+    /// Handed to Alex, then "Just me for now" while Alex was answering:
+    /// alone, Sam's conversation waits at the hand-over, Alex's words stay
+    /// saved and out of sight, and they are there again for Alex.
+    #[test]
+    fn alone_the_listeners_words_stay_theirs_and_the_flow_waits_at_the_hand_over() {
+        let mut d = answered(Author::A);
+        d.share = "I missed you.".into();
+        d.step = Step::Handover;
+        assert_eq!(next(&mut d, false), Ok(Step::Heard));
+        d.heard = "ALEX-HALF".into();
+        // Never alone; and alone, the flow stops at the hand-over.
+        for step in [
+            Step::Share,
+            Step::Handover,
+            Step::Heard,
+            Step::MakesSense,
+            Step::Closeness,
+        ] {
+            let mut x = d.clone();
+            x.step = step;
+            for solo in [false, true] {
+                assert_eq!(x.answers_shown(solo), !solo, "{step:?} {solo}");
+                let at = if solo { step.min(Step::Handover) } else { step };
+                assert_eq!(x.step_shown(solo), at, "{step:?} {solo}");
+            }
+        }
+        // Alone, the count, Back and the button are the hand-over's.
+        for step in [Step::MakesSense, Step::Closeness] {
+            let mut x = d.clone();
+            x.step = step;
+            assert_eq!(x.progress(true), (8, 8));
+            assert_eq!(with_ctx(t(T0), 1, |c| x.back(c, true)), Some(Step::Share));
+        }
+        d.step = Step::Care;
+        assert_eq!(next(&mut d, true), Ok(Step::Handover));
+        assert!(d.is_finished() && d.solo);
+        assert!(!d.answers_shown(true), "alone");
+        assert!(!d.answers_shown(false), "it waits for Alex: still theirs");
+        assert_eq!(d.heard, "ALEX-HALF", "saved all the same");
+        // Alex back: it waits for them, and their words are in their step.
+        assert!(d.waits_for_partner(true));
+        assert_eq!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)), Ok(Step::Heard));
+        assert_eq!(d.step_shown(false), Step::Heard);
+        assert_eq!(d.heard, "ALEX-HALF");
+        // Alex's own conversation is never shown alone (`Dilemmas::shown`);
+        // in it, Sam is the listener, and Sam's answers are Sam's.
+        let mut theirs = d.clone();
+        theirs.by = Author::B;
+        assert!(theirs.answers_shown(true));
     }
 
     #[test]
@@ -2469,23 +2546,23 @@ mod tests {
     fn back_is_always_possible_except_at_the_first_step_and_keeps_answers() {
         let mut d = answered(Author::A);
         assert!(!d.can_go_back());
-        assert_eq!(with_ctx(t(T0), 1, |c| d.back(c)), None);
+        assert_eq!(with_ctx(t(T0), 1, |c| d.back(c, false)), None);
         for _ in 0..4 {
             next(&mut d, false).unwrap();
         }
         assert_eq!(d.step, Step::TwoChoices);
         let later = t(T0) + Duration::minutes(5);
-        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Protected));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c, false)), Some(Step::Protected));
         assert_eq!(d.meta.updated_at, later, "a step back is saved as a change");
-        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Feared));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c, false)), Some(Step::Feared));
         assert_eq!(d.fears, vec![Fear::Rejection]);
         assert_eq!(d.protections, vec![Protection::GoQuiet]);
 
         // From the partner's first answer back to the handover and the share.
         d.step = Step::Heard;
-        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Handover));
-        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Share));
-        assert_eq!(with_ctx(later, 1, |c| d.back(c)), Some(Step::Choose));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c, false)), Some(Step::Handover));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c, false)), Some(Step::Share));
+        assert_eq!(with_ctx(later, 1, |c| d.back(c, false)), Some(Step::Choose));
     }
 
     #[test]
@@ -2553,7 +2630,7 @@ mod tests {
         assert_eq!(until, now + Duration::minutes(20));
         assert_eq!(d.status, Status::Paused { resume_after: until });
         assert_eq!(fields(next(&mut d, false)), vec!["status"]);
-        assert_eq!(with_ctx(now, 1, |c| d.back(c)), None, "resume first");
+        assert_eq!(with_ctx(now, 1, |c| d.back(c, false)), None, "resume first");
         assert!(d.pause(now, 5).is_err(), "already paused");
 
         let items = vec![d.clone()];
@@ -2750,9 +2827,11 @@ mod tests {
         assert_eq!(d.progress(true), (7, 8));
         assert_eq!(next(&mut d, false), Ok(Step::Handover));
         assert!(!d.solo);
-        // Past the handover and once finished, as it was stored.
+        // Past the handover and once finished, as it was stored; alone, one
+        // handed over waits at the hand-over (`step_shown`).
         d.step = Step::Heard;
-        assert_eq!(d.progress(true), (9, 12));
+        assert_eq!(d.progress(false), (9, 12));
+        assert_eq!(d.progress(true), (8, 8));
         d.status = Status::Finished {
             at: d.meta.updated_at,
         };

@@ -279,7 +279,7 @@ fn render_parts(
                 put!(out, "### {} \u{2014} {me}", day(d.meta.created_at, offset_at));
                 put!(out);
                 quote(&mut out, format_args!("{me} shared"), &d.share);
-                if solo {
+                if !d.answers_shown(solo) {
                     continue;
                 }
                 quote(&mut out, format_args!("{p} heard"), &d.heard);

@@ -151,6 +151,7 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
             continue;
         }
         let (me, them) = (name(d.by), name(d.partner()));
+        let answers = d.answers_shown(solo);
         let lead = format!("{}, {me} held back: ", on(d.meta.created_at));
         push(&mut talks, false, lead, &d.moment);
         for (lead, words, mine) in [
@@ -159,11 +160,11 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
             (format!("Why it makes sense to {them}: "), &d.makes_sense, false),
             (format!("{them} can care for it by: "), &d.care, false),
         ] {
-            if !words.trim().is_empty() && (mine || !solo) {
+            if !words.trim().is_empty() && (mine || answers) {
                 push(&mut talks, true, lead, words);
             }
         }
-        if let (Some(a), Some(b), false) = (d.closeness_a, d.closeness_b, solo) {
+        if let (Some(a), Some(b), true) = (d.closeness_a, d.closeness_b, answers) {
             let close = format!(
                 "{} {a} out of 10, {} {b} out of 10.",
                 name(Author::A),

@@ -422,7 +422,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
     };
     let back = move |_| {
         let id = bid.clone();
-        state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.back(ctx)));
+        state.change(|doc, ctx| doc.dilemmas.get_mut(&id).map(|x| x.back(ctx, is_solo)));
     };
     let pause = move |_| {
         let id = pid.clone();
@@ -456,7 +456,7 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             let _ = step.get();
             // And when the speaker's notes are shown or hidden (ReadOnly).
             let _ = notes.get();
-            let Some(x) = d.get_untracked() else {
+            let Some(mut x) = d.get_untracked() else {
                 return view! { <p>"This conversation is no longer here."</p> }.into_any();
             };
             let (n, total) = x.progress(is_solo);
@@ -470,6 +470,9 @@ fn Flow(id: Id, active: RwSignal<Option<Id>>) -> impl IntoView {
             if paused || not_now {
                 return view! { <Resting d=x is_solo/> }.into_any();
             }
+            // Alone, one handed to the partner waits at the hand-over: the
+            // listener's step, and words, are theirs.
+            x.step = x.step_shown(is_solo);
             let s = x.step;
             let alone = s == Step::Handover && (x.solo || is_solo);
             let title = match s {
@@ -1217,14 +1220,16 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>, notes: RwSignal<bool>) -> 
     let row = |label: String, value: String| {
         (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd class="note">{value}</dd> })
     };
-    // Alone, the listener is the hidden partner: their words stay hidden.
+    // The listener's words and number follow the one rule for them (alone,
+    // the listener is the hidden partner).
+    let answers = d.answers_shown(is_solo);
     let closeness = [(Author::A, d.closeness_a), (Author::B, d.closeness_b)]
         .into_iter()
-        .filter(|(p, _)| !is_solo || *p == Author::A)
+        .filter(|(p, _)| *p == d.by || answers)
         .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", state.name(p))))
         .collect::<Vec<_>>()
         .join(", ");
-    let theirs = |value: &String| if is_solo { String::new() } else { value.clone() };
+    let theirs = |value: &String| if answers { value.clone() } else { String::new() };
     // What the speaker felt, feared and did to stay safe were their own
     // notes for the share: with a partner here, shown only once they say it
     // is them (the share is what they chose to hand over). Alone, the
