@@ -505,6 +505,15 @@ test('solo: once the partner joins, they answer what was shared alone', async ()
   await convo.getByRole('button', { name: /^Open/ }).click();
   await step(page, "Alex's turn");
   assert.match(await page.locator('main').innerText(), /Alex, Sam has something to share with you/);
+  // Not heard yet: the moment is Sam's own, with Sam's notes, as on the list
+  // (the share, for Alex, may tell it in Sam's words).
+  const readonly = page.locator('dl.readonly');
+  assert.doesNotMatch(await readonly.innerText(), /The moment/);
+  await page.getByRole('button', { name: "I'm Sam: show my notes" }).click();
+  await readonly.getByText('The moment (Sam)').waitFor();
+  assert.match(await readonly.innerText(), /The moment \(Sam\)\s+you came home and I stayed on my phone: MOMENT-CANARY/);
+  await page.getByRole('button', { name: 'Hide my notes' }).click();
+  await page.getByRole('button', { name: "I'm Sam: show my notes" }).waitFor();
   await page.getByRole('button', { name: "I'm Alex: I'm ready to listen" }).click();
   await step(page, 'What I heard');
   for (const [label, title] of [

@@ -1217,25 +1217,26 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>, notes: RwSignal<bool>) -> 
             active.set(Some(new));
         }
     };
-    let row = |label: String, value: String| {
-        (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd class="note">{value}</dd> })
+    // A row, when it has words and they may be shown.
+    let row = |label: String, value: String, show: bool| {
+        (show && !value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd class="note">{value}</dd> })
     };
     // The listener's words and number follow the one rule for them (alone,
     // the listener is the hidden partner).
     let answers = d.answers_shown(is_solo);
-    let closeness = [(Author::A, d.closeness_a), (Author::B, d.closeness_b)]
-        .into_iter()
-        .filter(|(p, _)| *p == d.by || answers)
-        .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", state.name(p))))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let theirs = |value: &String| if answers { value.clone() } else { String::new() };
     // What the speaker felt, feared and did to stay safe were their own
     // notes for the share: with a partner here, shown only once they say it
     // is them (the share is what they chose to hand over). Alone, the
-    // writer is the one here.
+    // writer is the one here. Their moment and number too, while the share
+    // has not reached the listener (it waits for them), as on the list.
     let shown = is_solo || notes.get_untracked();
-    let mine = |words: Vec<String>| if shown { words.join(", ") } else { String::new() };
+    let own = shown || d.reached_partner(!is_solo);
+    let closeness = [(Author::A, d.closeness_a), (Author::B, d.closeness_b)]
+        .into_iter()
+        .filter(|(p, _)| if *p == d.by { own } else { answers })
+        .filter_map(|(p, c)| c.map(|c| format!("{} {c}/10", state.name(p))))
+        .collect::<Vec<_>>()
+        .join(", ");
     let has_notes = !(feelings.is_empty() && fears.is_empty() && protections.is_empty());
     view! {
         <h2 id="step-title" tabindex="-1">{title}</h2>
@@ -1254,15 +1255,15 @@ fn ReadOnly(d: Dilemma, active: RwSignal<Option<Id>>, notes: RwSignal<bool>) -> 
                 }
             })}
         <dl class="card readonly">
-            {row(format!("The moment ({by})"), d.moment.clone())}
-            {row("Felt".into(), mine(feelings))}
-            {row("Feared".into(), mine(fears))}
-            {row("Protected by".into(), mine(protections))}
-            {row("The share".into(), d.share.clone())}
-            {row(format!("What {partner} heard"), theirs(&d.heard))}
-            {row("Why it makes sense".into(), theirs(&d.makes_sense))}
-            {row(format!("How {partner} can care for {by}'s fear"), theirs(&d.care))}
-            {row("How close you felt after".into(), closeness)}
+            {row(format!("The moment ({by})"), d.moment.clone(), own)}
+            {row("Felt".into(), feelings.join(", "), shown)}
+            {row("Feared".into(), fears.join(", "), shown)}
+            {row("Protected by".into(), protections.join(", "), shown)}
+            {row("The share".into(), d.share.clone(), true)}
+            {row(format!("What {partner} heard"), d.heard.clone(), answers)}
+            {row("Why it makes sense".into(), d.makes_sense.clone(), answers)}
+            {row(format!("How {partner} can care for {by}'s fear"), d.care.clone(), answers)}
+            {row("How close you felt after".into(), closeness, true)}
         </dl>
         // Not once Hearth is used alone: there is no partner to reply.
         {(!d.solo && !is_solo && !d.heard.trim().is_empty())
