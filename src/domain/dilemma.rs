@@ -2291,7 +2291,7 @@ impl Dilemmas {
     /// the hidden partner's own stay saved but out of sight, as their
     /// check-in answers do.
     pub fn shown(&self, solo: bool) -> impl DoubleEndedIterator<Item = &Dilemma> {
-        (self.items.iter()).filter(move |d| !d.meta.deleted && d.by.shown(solo))
+        self.live().filter(move |d| d.by.shown(solo))
     }
 
     /// [`pending`] among the conversations [`Dilemmas::shown`].

@@ -52,6 +52,16 @@ fn answer(state: AppState, id: &Id, set: fn(&mut Dilemma, String), value: String
     });
 }
 
+/// What opens a conversation: with a partner here, words written alone
+/// open for the one who wrote them, who says it is them (the same words on
+/// the list, "Pick up where you left off" and the resting card).
+fn carry_on(state: AppState, d: &Dilemma, is_solo: bool, otherwise: &str) -> String {
+    match d.written_alone_by().filter(|_| !is_solo) {
+        Some(p) => format!("I'm {}: carry on", untrack(|| state.name(p))),
+        None => otherwise.into(),
+    }
+}
+
 #[component]
 pub fn Dilemma() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -98,12 +108,11 @@ fn Landing(active: RwSignal<Option<Id>>) -> impl IntoView {
             let c = d.couple.as_ref()?;
             let names = Names::of(c);
             d.dilemmas.pending(state.now(), is_solo).map(|(x, p)| {
-                // Words written alone: the one who wrote them says it is them.
-                let carry_on = match x.written_alone_by().filter(|_| !is_solo) {
-                    Some(p) => format!("I'm {}: carry on", names.name(p)),
-                    None => "Carry on".into(),
-                };
-                (x.meta.id.clone(), p.invitation(&names, x), carry_on)
+                (
+                    x.meta.id.clone(),
+                    p.invitation(&names, x),
+                    carry_on(state, x, is_solo, "Carry on"),
+                )
             })
         })
     });
@@ -310,14 +319,8 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             // list following every change of the document.
                             let by = d.by;
                             let (open_id, del_id) = (d.meta.id.clone(), d.meta.id.clone());
-                            // Words written alone open for the one who wrote them.
-                            let alone = d.written_alone_by().filter(|_| partner_here);
                             let read = d.is_finished() && !waits;
-                            let label = match alone {
-                                Some(p) => format!("I'm {}: carry on", untrack(|| state.name(p))),
-                                None if read => "Read".to_string(),
-                                None => "Open".to_string(),
-                            };
+                            let label = carry_on(state, &d, !partner_here, if read { "Read" } else { "Open" });
                             // In a list of twenty, each button says which one
                             // it is about to a screen reader (to the minute:
                             // a day may have two).
@@ -1147,10 +1150,7 @@ fn CopyButton(text: String) -> impl IntoView {
 fn Resting(d: Dilemma, is_solo: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = d.meta.id.clone();
-    let carry_on = match d.written_alone_by().filter(|_| !is_solo) {
-        Some(p) => format!("I'm {}: carry on", state.name(p)),
-        None => "Carry on now".into(),
-    };
+    let carry_on = carry_on(state, &d, is_solo, "Carry on now");
     let text = match d.status {
         Status::Paused { resume_after } => format!(
             "Take a breather. Everything is saved. Come back when you both feel ready (from about {}).",
