@@ -1672,7 +1672,7 @@ impl BlameKind {
                  If it\u{2019}s a warm thing, keep it! Otherwise, try a request: \u{201c}Would you \u{2026}? It would help me feel \u{2026}\u{201d}"
             }
             BlameKind::NameCalling => {
-                "A name can close the door between you. Try the feeling underneath: \
+                "A label can close the door between you. Try the feeling underneath: \
                  \u{201c}I felt \u{2026} when \u{2026}\u{201d}"
             }
         }

@@ -297,7 +297,7 @@ fn Conversations(active: RwSignal<Option<Id>>) -> impl IntoView {
                             let status = match d.status {
                                 Status::Finished { .. } if waits => "Ready to be heard".to_string(),
                                 Status::Finished { .. } => "Finished".to_string(),
-                                Status::Paused { .. } => "Paused".to_string(),
+                                Status::Paused { .. } => "Resting".to_string(),
                                 Status::NotNow { .. } => "Set aside for now".to_string(),
                                 Status::InProgress => {
                                     let (n, t) = d.progress(!partner_here);
