@@ -2143,22 +2143,24 @@ impl Pending {
 pub fn pending<'a>(
     items: impl IntoIterator<Item = &'a Dilemma>,
     now: DateTime<Utc>,
+    solo: bool,
 ) -> Option<(&'a Dilemma, Pending)> {
     let mut best: Option<(&Dilemma, Pending)> = None;
     for d in items.into_iter().filter(|d| !d.meta.deleted) {
         let p = match d.status {
-            Status::InProgress if d.step.is_partner_step() || (d.step == Step::Handover && !d.solo) => {
-                Pending::PartnerReply {
-                    for_whom: d.partner(),
+            // Alone, one handed over before "Just me for now" is its
+            // speaker's own, waiting at the hand-over (`step_shown`).
+            Status::InProgress => match d.step_shown(solo) {
+                s if !solo && (s.is_partner_step() || (s == Step::Handover && !d.solo)) => {
+                    Pending::PartnerReply {
+                        for_whom: d.partner(),
+                    }
                 }
-            }
-            Status::InProgress if d.step == Step::Closeness => Pending::Unfinished {
-                who: Author::Both,
-                step: d.step,
-            },
-            Status::InProgress => Pending::Unfinished {
-                who: d.by,
-                step: d.step,
+                Step::Closeness => Pending::Unfinished {
+                    who: Author::Both,
+                    step: Step::Closeness,
+                },
+                step => Pending::Unfinished { who: d.by, step },
             },
             Status::Paused { resume_after } if now >= resume_after => Pending::PausedReady { step: d.step },
             Status::NotNow { since } if now - since >= Duration::days(OFFER_AGAIN_AFTER_DAYS) => {
@@ -2296,7 +2298,7 @@ impl Dilemmas {
 
     /// [`pending`] among the conversations [`Dilemmas::shown`].
     pub fn pending(&self, now: DateTime<Utc>, solo: bool) -> Option<(&Dilemma, Pending)> {
-        pending(self.shown(solo), now)
+        pending(self.shown(solo), now, solo)
     }
 
     pub fn cycle(&self, names: &Names) -> Vec<CycleLink> {
@@ -2533,6 +2535,38 @@ mod tests {
         assert!(theirs.answers_shown(true));
     }
 
+    /// Home, alone, for a conversation handed to Alex before "Just me for
+    /// now": Sam's own, waiting at the hand-over, never "Alex, Sam shared
+    /// something with you".
+    #[test]
+    fn alone_home_invites_the_speaker_back_to_one_handed_over_before() {
+        let mut d = answered(Author::A);
+        d.share = "I missed you.".into();
+        d.step = Step::Handover;
+        assert_eq!(next(&mut d, false), Ok(Step::Heard));
+        d.step = Step::MakesSense;
+        let now = t(T0);
+        let together = Names::new("Sam", Some("Alex"));
+        let (_, p) = pending(std::slice::from_ref(&d), now, false).unwrap();
+        assert_eq!(p, Pending::PartnerReply { for_whom: Author::B });
+        assert!(p
+            .invitation(&together, &d)
+            .starts_with("Alex, Sam shared something with you"));
+        let alone = Names::new("Sam", None);
+        let (_, p) = pending(std::slice::from_ref(&d), now, true).unwrap();
+        assert_eq!(
+            p,
+            Pending::Unfinished {
+                who: Author::A,
+                step: Step::Handover
+            }
+        );
+        assert_eq!(
+            p.invitation(&alone, &d),
+            "Sam, your conversation is waiting where you left it (step 8 of 8)."
+        );
+    }
+
     #[test]
     fn too_long_answers_are_refused_kindly() {
         let mut d = new(Author::A, false);
@@ -2635,12 +2669,12 @@ mod tests {
 
         let items = vec![d.clone()];
         assert_eq!(
-            pending(&items, now + Duration::minutes(10)),
+            pending(&items, now + Duration::minutes(10), false),
             None,
             "no nudge mid-pause"
         );
         assert_eq!(
-            pending(&items, until).map(|(_, p)| p),
+            pending(&items, until, false).map(|(_, p)| p),
             Some(Pending::PausedReady {
                 step: Step::MakesSense
             })
@@ -2677,8 +2711,8 @@ mod tests {
         assert!(errs[0].message.contains("whenever you like"));
 
         let items = vec![d.clone()];
-        assert_eq!(pending(&items, now + Duration::days(2)), None);
-        let (_, p) = pending(&items, now + Duration::days(3)).unwrap();
+        assert_eq!(pending(&items, now + Duration::days(2), false), None);
+        let (_, p) = pending(&items, now + Duration::days(3), false).unwrap();
         assert_eq!(p, Pending::NotNowOfferAgain);
         assert!(p
             .invitation(&NAMES, &d)
@@ -2730,7 +2764,10 @@ mod tests {
         assert_eq!(next(&mut d, true), Ok(Step::Handover));
         assert!(d.is_finished());
         assert_eq!(d.progress(false), (8, 8));
-        assert_eq!(pending(std::slice::from_ref(&d), t(T0) + Duration::days(9)), None);
+        assert_eq!(
+            pending(std::slice::from_ref(&d), t(T0) + Duration::days(9), false),
+            None
+        );
         assert!(!d.waits_for_partner(false), "alone still: nobody to wait for");
 
         // The partner joins later: the same conversation waits for them, with
@@ -2763,7 +2800,7 @@ mod tests {
         assert!(!d.solo);
         assert_eq!(d.progress(false), (9, 12));
         assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
+            pending(std::slice::from_ref(&d), t(T0), false).map(|(_, p)| p),
             Some(Pending::PartnerReply { for_whom: Author::B })
         );
         assert!(with_ctx(t(T0), 1, |c| d.open_for_partner(c)).is_err());
@@ -3509,17 +3546,17 @@ mod tests {
             done.clone(),
             deleted.clone(),
         ];
-        let (d, p) = pending(&all, now).unwrap();
+        let (d, p) = pending(&all, now, false).unwrap();
         assert_eq!(p, Pending::PausedReady { step: Step::Care });
         assert_eq!(d.meta.id, paused.meta.id);
 
-        let (_, p) = pending(&all[..2], now).unwrap();
+        let (_, p) = pending(&all[..2], now, false).unwrap();
         assert_eq!(p, Pending::PartnerReply { for_whom: Author::B });
         assert!(p
             .invitation(&NAMES, &waiting)
             .starts_with("Alex, Sam shared something with you"));
 
-        let (_, p) = pending(&all[..1], now).unwrap();
+        let (_, p) = pending(&all[..1], now, false).unwrap();
         assert_eq!(
             p,
             Pending::Unfinished {
@@ -3531,7 +3568,7 @@ mod tests {
             p.invitation(&NAMES, &unfinished),
             "Sam, your conversation is waiting where you left it (step 3 of 12)."
         );
-        let (_, p) = pending(std::slice::from_ref(&closeness), now).unwrap();
+        let (_, p) = pending(std::slice::from_ref(&closeness), now, false).unwrap();
         assert_eq!(
             p,
             Pending::Unfinished {
@@ -3540,7 +3577,7 @@ mod tests {
             }
         );
 
-        assert_eq!(pending(&[done, deleted], now), None);
+        assert_eq!(pending(&[done, deleted], now, false), None);
     }
 
     #[test]
@@ -3548,12 +3585,12 @@ mod tests {
         let mut d = answered(Author::A);
         d.step = Step::Handover;
         assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
+            pending(std::slice::from_ref(&d), t(T0), false).map(|(_, p)| p),
             Some(Pending::PartnerReply { for_whom: Author::B })
         );
         d.solo = true;
         assert_eq!(
-            pending(std::slice::from_ref(&d), t(T0)).map(|(_, p)| p),
+            pending(std::slice::from_ref(&d), t(T0), false).map(|(_, p)| p),
             Some(Pending::Unfinished {
                 who: Author::A,
                 step: Step::Handover
@@ -3579,9 +3616,9 @@ mod tests {
         newer.meta.id = Id("1".repeat(32));
         newer.meta.touch(t(T0) + Duration::minutes(1));
         let forward = [older.clone(), newer.clone()];
-        assert_eq!(pending(&forward, t(T0)).unwrap().0.by, Author::B);
+        assert_eq!(pending(&forward, t(T0), false).unwrap().0.by, Author::B);
         let reversed = [newer, older];
-        assert_eq!(pending(&reversed, t(T0)).unwrap().0.by, Author::B);
+        assert_eq!(pending(&reversed, t(T0), false).unwrap().0.by, Author::B);
     }
 
     // -- the collection ---------------------------------------------------
