@@ -502,6 +502,37 @@ impl Gestures {
         }
     }
 
+    /// A gesture's day is today or one ahead ("any day", none, is too): one
+    /// gone by is refused, at the field "day", as Us time's plan form does
+    /// (`UsTime::start_ahead`). A planned gesture being edited (`id`) may keep
+    /// the day it has, its words alone changed.
+    pub fn day_ahead(
+        &self,
+        id: Option<&Id>,
+        day: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<(), FormError> {
+        match day {
+            Some(d)
+                if d < today
+                    && !self
+                        .items
+                        .iter()
+                        .any(|g| Some(&g.meta.id) == id && g.planned_for == day) =>
+            {
+                Err(FormError {
+                    field: "day",
+                    message: concat!(
+                        super::dates::day_gone!(),
+                        ", or leave it empty for \u{201c}any day\u{201d}."
+                    )
+                    .into(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Plans a gesture from `by` to the other partner.
     pub fn plan(
         &mut self,
@@ -996,6 +1027,37 @@ mod tests {
         // Hidden, never gone: with Alex back, all of it shows again.
         assert_eq!(g.items.len(), 3);
         assert_eq!(g.appreciations.len(), 3);
+    }
+
+    #[test]
+    fn a_day_gone_by_is_refused_but_an_edit_may_keep_its_own() {
+        let mut rng = Seeded(7);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(t("2026-11-23T09:00:00Z"), &mut gen);
+        let mut g = Gestures::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let (yesterday, tomorrow) = (today.pred_opt(), today.succ_opt());
+        // A new plan: today, a day ahead or any day, yes; yesterday, no.
+        for day in [Some(today), tomorrow, None] {
+            assert_eq!(g.day_ahead(None, day, today), Ok(()));
+        }
+        let e = g.day_ahead(None, yesterday, today).unwrap_err();
+        assert_eq!(e.field, "day");
+        assert_eq!(
+            e.message,
+            "That day has already gone by. Choose today or a day ahead, or leave it empty for \u{201c}any day\u{201d}."
+        );
+        // Planned for a day now gone: its words may be edited with that day
+        // kept, but it is not moved to another day gone by.
+        let id = g
+            .plan(&mut ctx, Author::A, Kind::Glad, Source::Free, "Dance", yesterday)
+            .unwrap();
+        assert_eq!(g.day_ahead(Some(&id), yesterday, today), Ok(()));
+        let before = yesterday.and_then(|d| d.pred_opt());
+        assert_eq!(g.day_ahead(Some(&id), before, today).unwrap_err().field, "day");
+        // Another plan's day is not this one's to keep.
+        let other = Id("another".into());
+        assert!(g.day_ahead(Some(&other), yesterday, today).is_err());
     }
 
     #[test]

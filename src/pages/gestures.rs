@@ -440,11 +440,6 @@ fn ThisWeek() -> impl IntoView {
     }
 }
 
-const PAST_DAY: &str = concat!(
-    crate::domain::dates::day_gone!(),
-    ", or leave it empty for \u{201c}any day\u{201d}."
-);
-
 /// The one place a gesture is planned: text (editable), an optional day.
 #[component]
 fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView {
@@ -552,18 +547,17 @@ fn PlanForm(who: Author, planning: RwSignal<Option<Planning>>) -> impl IntoView 
             );
             return;
         };
-        if when.is_some_and(|d| d < today()) {
-            refuse(true, PAST_DAY.into());
-            return;
-        }
         let (by, t) = (who, text.get_untracked());
-        match state.try_change(|doc, ctx| doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)) {
+        match state.try_change(|doc, ctx| {
+            doc.gestures.day_ahead(None, when, today())?;
+            doc.gestures.plan(ctx, by, p.kind, p.source.clone(), &t, when)
+        }) {
             Ok(_) => {
                 planning.set(None);
                 // The new plan is the list's latest, under this heading.
                 focus_first(&["#plans-title"]);
             }
-            Err(FormError { message, .. }) => refuse(false, message),
+            Err(FormError { field, message }) => refuse(field == "day", message),
         }
     };
     view! {
@@ -727,24 +721,19 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
         } else {
             crate::domain::dates::parse_ymd(&d)
         };
-        // A day already gone may stay (the text alone edited); a new one may not.
-        let gone = day.is_some_and(|d| d < today()) && Some(d) != untrack(|| current(&day_of));
         let t = edit_text.get_untracked();
-        let result = if gone {
-            Err(PAST_DAY.to_string())
-        } else {
-            state
-                .try_change(|doc, ctx| doc.gestures.edit_planned(ctx, &edit_id, &t, day))
-                .map_err(|e| e.message)
-        };
-        match result {
+        match state.try_change(|doc, ctx| {
+            doc.gestures.day_ahead(Some(&edit_id), day, today())?;
+            doc.gestures.edit_planned(ctx, &edit_id, &t, day)
+        }) {
             Ok(()) => {
                 editing.set(false);
                 state.sent(&edit_key);
                 focus_id_soon(format!("edit-{edit_id}"));
             }
             // Back in the field the message is about, once it describes it.
-            Err(message) => {
+            Err(FormError { field, message }) => {
+                let gone = field == "day";
                 edit_error.set(Some(message));
                 error_on_day.set(gone);
                 let field = if gone { "edit-day-" } else { "edit-text-" };
