@@ -676,6 +676,28 @@ test('a round finished in another window while an idea is typed here: the words 
   await s.done();
 });
 
+test('words kept from a round finished in another window, cleared: the start card takes their place, and the focus', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page);
+  await goUsTime(page);
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  const field = page.getByLabel('An idea', { exact: true });
+  await field.fill('Sledging at dawn');
+  const other = await s.context.newPage();
+  await other.goto(url('us-time'));
+  await other.getByRole('button', { name: 'Finish the round' }).click();
+  await said(page).filter({ hasText: /^This round was finished in the meantime\./ }).waitFor();
+  // Emptied: nothing is left to add, so the brainstorm goes back to its start.
+  await field.fill('');
+  await page.getByRole('button', { name: 'Start the brainstorm' }).waitFor();
+  await settledFocus(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'round-start', 'the focus is on Start, not lost to the page');
+  assert.equal(await said(page).textContent(), '', 'nothing left said of the words');
+  await other.close();
+  await s.done();
+});
+
 // Two windows pressing Start at the same moment each start a round; the
 // merge holds both. One shows, with the ideas of both; Finish ends both.
 test('two windows starting the brainstorm at once: one round shows everywhere, with every idea; Finish ends both; the time said is the round shown', async () => {

@@ -816,7 +816,9 @@ impl UsTime {
         self.ideas_live().filter(|i| {
             i.round
                 .as_ref()
-                .is_some_and(|id| self.rounds.iter().any(|r| &r.meta.id == id && !r.finished))
+                // Finished rounds (nearly all, in years of them) are passed
+                // over before any id is compared.
+                .is_some_and(|id| self.rounds.iter().any(|r| !r.finished && &r.meta.id == id))
         })
     }
 
@@ -873,6 +875,24 @@ impl UsTime {
             r.paused_at = None;
             r.meta.touch(now);
         }
+    }
+
+    /// "Finish the round": the idea still in the field (if any words) goes on
+    /// the list first, then every open round ends, in one save. Refused
+    /// (already on the list, too long), nothing changes: the round stays
+    /// open with the words.
+    pub fn finish_with(
+        &mut self,
+        ctx: &mut Ctx,
+        by: Author,
+        text: &str,
+        tags: Tags,
+    ) -> Result<(), FormError> {
+        if !text.trim().is_empty() {
+            self.add_idea(ctx, by, text, tags)?;
+        }
+        self.finish_round(ctx);
+        Ok(())
     }
 
     /// Adds an idea (to the open round, if any). Duplicates are refused kindly.
@@ -1594,6 +1614,42 @@ mod tests {
         let next = w.ctx_at(later, |c| u.start_round(c, 3)).unwrap();
         assert_eq!(u.open_round().map(|r| &r.meta.id), Some(&next));
         assert_eq!(u.round_ideas().count(), 0);
+    }
+
+    #[test]
+    fn finish_adds_the_idea_still_typed_then_ends_the_round_or_changes_nothing() {
+        let mut w = world();
+        let t0 = t("2026-11-29T20:00:00Z");
+        let mut u = UsTime::default();
+        let round = w.ctx_at(t0, |c| u.start_round(c, 5)).unwrap();
+        w.ctx_at(t0, |c| u.add_idea(c, Author::A, "Fondue", Tags::default()))
+            .unwrap();
+        // Already on the list: refused, and the round is still open.
+        let before = u.clone();
+        let e = w
+            .ctx_at(t0, |c| u.finish_with(c, Author::B, " fondue ", Tags::default()))
+            .unwrap_err();
+        assert_eq!(e.field, "idea");
+        assert_eq!(u, before, "nothing changed");
+        // Words of its own: on the list, in the round, and the round ended.
+        let tags = Tags {
+            place: Some(Place::Out),
+            ..Tags::default()
+        };
+        w.ctx_at(t0, |c| u.finish_with(c, Author::B, "  Sledging ", tags))
+            .unwrap();
+        let added = u.ideas_live().find(|i| i.text == "Sledging").unwrap();
+        assert_eq!(
+            (added.round.as_ref(), added.meta.by, added.tags),
+            (Some(&round), Author::B, tags)
+        );
+        assert!(u.open_round().is_none());
+        // Nothing typed: the round simply ends, with no idea added.
+        w.ctx_at(t0, |c| u.start_round(c, 3)).unwrap();
+        w.ctx_at(t0, |c| u.finish_with(c, Author::A, "  ", Tags::default()))
+            .unwrap();
+        assert!(u.open_round().is_none());
+        assert_eq!(u.ideas_live().count(), 2);
     }
 
     #[test]

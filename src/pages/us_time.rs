@@ -544,25 +544,34 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The idea typed goes on the list; false, with the reason by the field,
-    // when it is refused.
-    let add = move || {
+    // The idea typed goes on the list (Add), or the round ends with it
+    // (Finish: `finish` true), in one save. Refused, the reason is at the
+    // field, and the round stays open with the words.
+    let add = move |finish: bool| {
         let (t, tg, by) = (text.get_untracked(), tags.get_untracked(), me.get_untracked());
-        match state.try_change(|d, ctx| d.us_time.add_idea(ctx, by, &t, tg)) {
-            Ok(_) => {
+        match state.try_change(|d, ctx| {
+            if finish {
+                d.us_time.finish_with(ctx, by, &t, tg)
+            } else {
+                d.us_time.add_idea(ctx, by, &t, tg).map(drop)
+            }
+        }) {
+            Ok(()) => {
                 text.set(String::new());
                 tags.set(Tags::default());
                 error.set(None);
-                // Added with no round open, the brainstorm goes: on to the vote.
-                if round.with_untracked(Option::is_none) {
+                // Finished, or added with no round open, the brainstorm
+                // goes: on to the vote.
+                if finish || round.with_untracked(Option::is_none) {
                     said.set(String::new());
                     focus_first(&["#vote-title", "#brainstorm-title"]);
                 }
-                true
             }
             Err(e) => {
                 error.set(Some(e.message));
-                false
+                if finish {
+                    focus_id_soon("idea-text".into());
+                }
             }
         }
     };
@@ -580,15 +589,6 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
         }
         tick.set(now());
         focus_first(then);
-    };
-    // An idea still in the field goes on the list first; refused (already
-    // there, too long), the round stays open, with the field and its reason.
-    let finish = move |_| {
-        if text.with_untracked(|t| !t.trim().is_empty()) && !add() {
-            focus_id_soon("idea-text".into());
-            return;
-        }
-        with_round(|u, c, _| u.finish_round(c), &["#vote-title", "#brainstorm-title"]);
     };
     view! {
         <section aria-labelledby="brainstorm-title">
@@ -617,7 +617,7 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                                         .collect_view()}
                                 </div>
                             </fieldset>
-                            <button type="button" class="button-primary" on:click=start>"Start the brainstorm"</button>
+                            <button type="button" id="round-start" class="button-primary" on:click=start>"Start the brainstorm"</button>
                         </div>
                     }
                 }
@@ -648,7 +648,7 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                                 <button type="button" id="round-resume" on:click=move |_| with_round(|u, c, id| u.resume_round(c, id), &["#round-pause"])>"Resume"</button>
                             </Show>
                             </Show>
-                            <button type="button" id="round-finish" class="button-quiet" on:click=finish>
+                            <button type="button" id="round-finish" class="button-quiet" on:click=move |_| add(true)>
                                 "Finish the round"
                             </button>
                         </div>
@@ -664,7 +664,7 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                         class="stack"
                         on:submit=move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
-                            add();
+                            add(false);
                         }
                         novalidate
                     >
@@ -674,7 +674,15 @@ fn Brainstorm(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                                 <input type="text" id="idea-text"
                                     aria-invalid=move || error.with(Option::is_some).then_some("true")
                                     aria-describedby=move || error.with(Option::is_some).then_some("idea-error")
-                                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                                    prop:value=move || text.get() on:input=move |ev| {
+                                        text.set(event_target_value(&ev));
+                                        // Words kept from a round that ended, cleared: the
+                                        // start card takes the field's place, and the focus.
+                                        if !untrack(pending) {
+                                            said.set(String::new());
+                                            focus_id_soon("round-start".into());
+                                        }
+                                    }/>
                                 <button type="submit" class="button-primary">"Add"</button>
                             </div>
                             <div role="alert">
