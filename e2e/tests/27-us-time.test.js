@@ -762,10 +762,18 @@ test('a plan for a day or a time already gone by is refused, said at its field; 
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await form.getByRole('alert').getByText(words, { exact: true }).waitFor();
     await page.waitForFunction((id) => document.activeElement?.id === id, field);
-    assert.equal(await page.locator(`#${field}`).getAttribute('aria-describedby'), 'plan-error');
+    // Marked and described: that field, and no other.
+    for (const id of ['plan-date', 'plan-time', 'plan-length', 'plan-note']) {
+      const el = page.locator(`#${id}`);
+      assert.equal(await el.getAttribute('aria-invalid'), id === field ? 'true' : null, id);
+      assert.equal(await el.getAttribute('aria-describedby'), id === field ? 'plan-error' : null, id);
+    }
   };
   await refused('2026-12-09', '18:00', 'That day has already gone by. Choose today or a day ahead.', 'plan-date');
   await refused('2026-12-10', '12:30', 'That time has already gone by today. Choose a later time, or another day.', 'plan-time');
+  // Any refusal is at its field: a note too long, say.
+  await form.getByLabel('A note (optional)').fill('x'.repeat(1001));
+  await refused('2026-12-10', '18:00', 'Please keep the note to 1,000 characters or fewer.', 'plan-note');
   assert.equal((await storedDoc(page)).us_time.plans?.length ?? 0, 0, 'nothing planned');
   await form.getByLabel('Start time').fill('18:00');
   await form.getByLabel('How long').selectOption('180');

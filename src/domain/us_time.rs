@@ -779,7 +779,7 @@ fn norm(s: &str) -> String {
 /// The length and note of a plan, checked; the note comes back trimmed.
 fn checked_length_and_note(minutes: u32, note: &str) -> Result<String, FormError> {
     if !(15..=3 * 24 * 60).contains(&minutes) {
-        return Err(err("minutes", "Choose a length between 15 minutes and 3 days."));
+        return Err(err("length", "Choose a length between 15 minutes and 3 days."));
     }
     let note = note.trim().to_string();
     if note.chars().count() > NOTE_MAX {
@@ -1096,7 +1096,7 @@ impl UsTime {
     }
 
     /// A plan starts ahead of `now`: a day or a time already gone by is
-    /// refused, with the field to change ("plan-date" or "plan-time"). A plan being
+    /// refused, with the field to change ("date" or "time"). A plan being
     /// changed (`id` a plan's) may keep the start it has, with its note
     /// alone changed, say, once it has begun.
     pub fn start_ahead(
@@ -1110,10 +1110,10 @@ impl UsTime {
             return Ok(());
         }
         Err(if local_day(start, offset_at) < local_day(now, offset_at) {
-            err("plan-date", concat!(super::dates::day_gone!(), "."))
+            err("date", concat!(super::dates::day_gone!(), "."))
         } else {
             err(
-                "plan-time",
+                "time",
                 "That time has already gone by today. Choose a later time, or another day.",
             )
         })
@@ -1667,25 +1667,19 @@ mod tests {
         assert_eq!(ahead(&u, "2026-12-10T12:00:00Z", now), Ok(()), "now is not gone");
         assert_eq!(ahead(&u, "2026-12-10T14:00:00Z", now), Ok(()));
         let e = ahead(&u, "2026-12-09T18:00:00Z", now).unwrap_err();
-        assert_eq!(e.field, "plan-date");
+        assert_eq!(e.field, "date");
         assert_eq!(
             e.message,
             "That day has already gone by. Choose today or a day ahead."
         );
         let e = ahead(&u, "2026-12-10T11:30:00Z", now).unwrap_err();
-        assert_eq!(e.field, "plan-time");
+        assert_eq!(e.field, "time");
         assert!(e.message.starts_with("That time has already gone by today."));
         // Days are the couple's: at 00:30 in Berlin, 23:00 the evening
         // before is another day, though the same one in UTC.
         let after_midnight = t("2026-12-10T23:30:00Z");
-        assert_eq!(
-            field(ahead(&u, "2026-12-10T22:00:00Z", after_midnight)),
-            "plan-date"
-        );
-        assert_eq!(
-            field(ahead(&u, "2026-12-10T23:10:00Z", after_midnight)),
-            "plan-time"
-        );
+        assert_eq!(field(ahead(&u, "2026-12-10T22:00:00Z", after_midnight)), "date");
+        assert_eq!(field(ahead(&u, "2026-12-10T23:10:00Z", after_midnight)), "time");
         // A plan being changed once it has begun keeps its start (its note
         // alone changed); it is not moved to another time gone by.
         let plan = w
@@ -1698,10 +1692,10 @@ mod tests {
         );
         assert_eq!(
             field(u.start_ahead(&plan, t("2026-12-10T14:10:00Z"), later, &berlin)),
-            "plan-time"
+            "time"
         );
         // The same start for a new plan of that idea is gone by.
-        assert_eq!(field(ahead(&u, "2026-12-10T14:00:00Z", later)), "plan-time");
+        assert_eq!(field(ahead(&u, "2026-12-10T14:00:00Z", later)), "time");
     }
 
     #[test]
@@ -2029,7 +2023,7 @@ mod tests {
         let e = w
             .ctx_at(later, |c| u.change_plan(c, &plan, sat, 5, ""))
             .unwrap_err();
-        assert_eq!(e.field, "minutes");
+        assert_eq!(e.field, "length");
         let long = "x".repeat(NOTE_MAX + 1);
         let e = w
             .ctx_at(later, |c| u.change_plan(c, &plan, sat, 60, &long))

@@ -1107,6 +1107,38 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
     let minutes = RwSignal::new(120u32);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The field the error is about: "plan-" and the domain's word for it.
+    let wrong = RwSignal::new(None::<String>);
+    // Said (an alert) and the field marked and described, then focused once
+    // it is (the page is updated just after the handler).
+    let refuse = move |field: &str, message: String| {
+        let id = format!("plan-{field}");
+        wrong.set(Some(id.clone()));
+        error.set(Some(message));
+        focus_id_soon(id);
+    };
+    // The field refused is marked and described, the others not: set by
+    // one effect, not as two attributes on each field (a smaller app). It
+    // reads the day's field, so a form opened again is marked anew.
+    effect(move |_| {
+        date_field.track();
+        let wrong = error
+            .with(Option::is_some)
+            .then(|| wrong.get_untracked())
+            .flatten();
+        let wrong = wrong.as_deref();
+        for id in ["plan-date", "plan-time", "plan-length", "plan-note"] {
+            if let Some(el) = document().get_element_by_id(id) {
+                let _ = if wrong == Some(id) {
+                    el.set_attribute("aria-invalid", "true")
+                        .and(el.set_attribute("aria-describedby", "plan-error"))
+                } else {
+                    el.remove_attribute("aria-invalid")
+                        .and(el.remove_attribute("aria-describedby"))
+                };
+            }
+        }
+    });
     // The id is a plan's when one is being changed (and stays one if a merge
     // marks it done meanwhile: saving then says so).
     let changing = move || {
@@ -1191,12 +1223,11 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
             (Some(day), Some(at)) => (day, at),
             missing => {
                 let (message, field) = match missing {
-                    (None, Some(_)) => ("Please choose a day.", "plan-date"),
-                    (Some(_), None) => ("Please choose a start time.", "plan-time"),
-                    _ => ("Please choose a day and a start time.", "plan-date"),
+                    (None, Some(_)) => ("Please choose a day.", "date"),
+                    (Some(_), None) => ("Please choose a start time.", "time"),
+                    _ => ("Please choose a day and a start time.", "date"),
                 };
-                error.set(Some(message.into()));
-                focus_id(field);
+                refuse(field, message.into());
                 return;
             }
         };
@@ -1214,10 +1245,10 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
         let skipped = js.get_hours() != chrono::Timelike::hour(&at)
             || js.get_minutes() != chrono::Timelike::minute(&at);
         let Some(start) = local_to_utc(day, at, offset).filter(|_| !skipped) else {
-            error.set(Some(
+            refuse(
+                "time",
                 "That time doesn't exist on that day (the clocks go forward). Please choose another.".into(),
-            ));
-            focus_id("plan-time");
+            );
             return;
         };
         let (m, n) = (minutes.get_untracked(), note.get_untracked());
@@ -1247,11 +1278,9 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                     &["#upcoming-title"]
                 });
             }
-            Err(e) => {
-                error.set(Some(e.message));
-                // A day or a time gone by: to its field, once it is described.
-                focus_id_soon(e.field.into());
-            }
+            // The domain names the field; "idea" (gone) and "plan" (done
+            // meanwhile) are none of the form's, so the focus stays on Save.
+            Err(e) => refuse(e.field, e.message),
         }
     };
     let mut last = None::<Id>;
@@ -1305,11 +1334,11 @@ fn PlanForm(planning: RwSignal<Option<Id>>) -> impl IntoView {
                 <form class="stack" on:submit=save novalidate>
                     <div class="field">
                         <label for="plan-date">"Day"</label>
-                        <input type="date" id="plan-date" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") node_ref=date_field on:input=move |ev| date.set(event_target_value(&ev))/>
+                        <input type="date" id="plan-date" node_ref=date_field on:input=move |ev| date.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="plan-time">"Start time"</label>
-                        <input type="time" id="plan-time" aria-describedby=move || error.with(Option::is_some).then_some("plan-error") node_ref=time_field on:input=move |ev| time.set(event_target_value(&ev))/>
+                        <input type="time" id="plan-time" node_ref=time_field on:input=move |ev| time.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="plan-length">"How long"</label>
