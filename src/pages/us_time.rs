@@ -131,7 +131,7 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
                                     let file = format!("hearth-us-time-{day}.ics");
                                     message.set(Some(match download(&file, "text/calendar", &text) {
                                         Ok(()) => format!("Saved {file}. Open it to add it to your calendar, with a reminder an hour before."),
-                                        Err(e) => format!("The calendar file didn't download ({e})."),
+                                        Err(e) => format!("The calendar file didn't download ({e}). Please try again."),
                                     }));
                                 }
                             };
@@ -895,7 +895,7 @@ fn Voting(tick: RwSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
                                 <Show when=move || !mine.with(Vec::is_empty)>
                                     <details class="tags" open=all_voted>
                                         <summary id="change-vote">"Change a vote"</summary>
-                                        <p class="small">"Every idea you have voted on, the newest ideas first. Your earlier answers stay hidden, even here: press the one you'd give now."</p>
+                                        <p class="small">"Every idea you have voted on, the newest first. Your earlier votes stay hidden, even from you: press the one you'd give now."</p>
                                         <ul class="plain stack" id="my-votes">
                                             <For each=move || mine.with(|m| m.iter().take(shown.get()).cloned().collect()) key=|(id, _)| id.clone() let:item>
                                                 <VoteRow id=item.0 text=item.1 who=p answered changing=true/>
