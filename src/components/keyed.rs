@@ -19,8 +19,9 @@ use crate::domain::Id;
 pub enum Key {
     /// A record, kept as it is drawn while it lives.
     Id(Id),
-    /// A record, drawn again after each edit.
-    Edited(Id, DateTime<Utc>),
+    /// A record, drawn again after each edit, and when a merge adds a
+    /// partner's half without one (bits of the halves it holds).
+    Edited(Id, DateTime<Utc>, u8),
     /// A record, drawn again when its text changes.
     Text(Id, String),
 }
@@ -33,7 +34,13 @@ impl From<Id> for Key {
 
 impl From<(Id, DateTime<Utc>)> for Key {
     fn from((id, at): (Id, DateTime<Utc>)) -> Self {
-        Key::Edited(id, at)
+        Key::Edited(id, at, 0)
+    }
+}
+
+impl From<(Id, DateTime<Utc>, u8)> for Key {
+    fn from((id, at, halves): (Id, DateTime<Utc>, u8)) -> Self {
+        Key::Edited(id, at, halves)
     }
 }
 

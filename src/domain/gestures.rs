@@ -714,15 +714,14 @@ impl Gestures {
             .collect()
     }
 
-    /// `who` opens the appreciations written for them.
+    /// `who` opens the appreciations written for them. Reading is no edit:
+    /// `updated_at` stays, so a copy read on one phone is not newer than
+    /// its removal on the other (the merge keeps `seen_at` either way).
     pub fn open_appreciations(&mut self, ctx: &mut Ctx, who: Author) -> usize {
         let now = ctx.now;
         self.appreciations.update_where(
             |a| !a.meta.deleted && !a.private && a.meta.by == who.other() && a.seen_at.is_none(),
-            |a| {
-                a.seen_at = Some(now);
-                a.meta.touch(now);
-            },
+            |a| a.seen_at = Some(now),
         )
     }
 

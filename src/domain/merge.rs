@@ -1,7 +1,11 @@
 //! Merging two copies of the couple's data (another tab, later another
 //! device or a backup) record by record: the newer `updated_at` wins, and a
-//! deletion is a change like any other. The merge is commutative, associative
-//! and idempotent, so the order in which copies meet does not matter.
+//! deletion is a change like any other, but a partner's half that is never
+//! taken back once given (an answer, a reflection, a gesture noticed, an
+//! appreciation read) is kept from the other copy when the newer lacks it
+//! ([`Record::keeping`]): the two halves were often given on two phones.
+//! The merge is commutative, associative and idempotent, so the order in
+//! which copies meet does not matter.
 
 use std::sync::Arc;
 
@@ -18,6 +22,31 @@ use super::us_time::{self, Plan, Rhythm, Round, UsTime, Vote};
 /// Records that carry [`Meta`].
 pub trait Record: Clone + PartialEq + Serialize {
     fn meta(&self) -> &Meta;
+
+    /// This version with what `other`, another version of the record,
+    /// holds of a partner's half that this one lacks, when there is any:
+    /// only halves the domain never takes back once given, so none that was
+    /// cleared on purpose comes back (two tabs merge on every save).
+    fn keeping(&self, _other: &Self) -> Option<Self> {
+        None
+    }
+
+    /// This version without those halves, when it has any: what a tie is
+    /// broken on, so that a half kept or not never decides which wins.
+    fn bare(&self) -> Option<Self> {
+        None
+    }
+}
+
+/// Whether `mine` lacks a half that `theirs` holds.
+fn lacks<H>(mine: &Option<H>, theirs: &Option<H>) -> bool {
+    mine.is_none() && theirs.is_some()
+}
+
+fn fill<H: Clone>(mine: &mut Option<H>, theirs: &Option<H>) {
+    if mine.is_none() {
+        mine.clone_from(theirs);
+    }
 }
 
 impl Record for Couple {
@@ -26,15 +55,50 @@ impl Record for Couple {
     }
 }
 
+/// An answer once saved is edited, never taken away (`CheckIns::submit`,
+/// `edit_answer`): one partner's, given on their phone while the other
+/// closed the check-in on theirs, stays.
 impl Record for CheckIn {
     fn meta(&self) -> &Meta {
         &self.meta
     }
+    fn bare(&self) -> Option<Self> {
+        (self.a.is_some() || self.b.is_some()).then(|| CheckIn {
+            a: None,
+            b: None,
+            ..self.clone()
+        })
+    }
+    fn keeping(&self, o: &Self) -> Option<Self> {
+        (lacks(&self.a, &o.a) || lacks(&self.b, &o.b)).then(|| {
+            let mut c = self.clone();
+            fill(&mut c.a, &o.a);
+            fill(&mut c.b, &o.b);
+            c
+        })
+    }
 }
 
+/// How close each felt at the end: `set_closeness` changes a number,
+/// never clears it, and Back keeps it.
 impl Record for Dilemma {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+    fn bare(&self) -> Option<Self> {
+        (self.closeness_a.is_some() || self.closeness_b.is_some()).then(|| Dilemma {
+            closeness_a: None,
+            closeness_b: None,
+            ..self.clone()
+        })
+    }
+    fn keeping(&self, o: &Self) -> Option<Self> {
+        (lacks(&self.closeness_a, &o.closeness_a) || lacks(&self.closeness_b, &o.closeness_b)).then(|| {
+            let mut d = self.clone();
+            fill(&mut d.closeness_a, &o.closeness_a);
+            fill(&mut d.closeness_b, &o.closeness_b);
+            d
+        })
     }
 }
 
@@ -48,11 +112,58 @@ macro_rules! records {
     )*};
 }
 
-records!(us_time::Idea, Round, Vote, Plan, Rhythm);
+records!(us_time::Idea, Round, Vote, Rhythm);
 
+/// "How was it?": each partner's reflection is saved whole by `reflect`
+/// (closeness, and what they loved with it), never cleared.
+impl Record for Plan {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn bare(&self) -> Option<Self> {
+        (self.closeness_a.is_some() || self.closeness_b.is_some()).then(|| Plan {
+            closeness_a: None,
+            closeness_b: None,
+            loved_a: String::new(),
+            loved_b: String::new(),
+            ..self.clone()
+        })
+    }
+    fn keeping(&self, o: &Self) -> Option<Self> {
+        let (a, b) = (
+            lacks(&self.closeness_a, &o.closeness_a),
+            lacks(&self.closeness_b, &o.closeness_b),
+        );
+        (a || b).then(|| {
+            let mut p = self.clone();
+            if a {
+                (p.closeness_a, p.loved_a) = (o.closeness_a, o.loved_a.clone());
+            }
+            if b {
+                (p.closeness_b, p.loved_b) = (o.closeness_b, o.loved_b.clone());
+            }
+            p
+        })
+    }
+}
+
+/// "I noticed" is said once, with its word back, and never unsaid.
 impl Record for Gesture {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+    fn bare(&self) -> Option<Self> {
+        self.noticed.is_some().then(|| Gesture {
+            noticed: None,
+            ..self.clone()
+        })
+    }
+    fn keeping(&self, o: &Self) -> Option<Self> {
+        lacks(&self.noticed, &o.noticed).then(|| {
+            let mut g = self.clone();
+            g.noticed.clone_from(&o.noticed);
+            g
+        })
     }
 }
 
@@ -62,9 +173,23 @@ impl Record for OwnIdea {
     }
 }
 
+/// Read stays read: the first time it was opened, on either copy (opening
+/// it is no edit, so it does not make a copy newer than a removal).
 impl Record for Appreciation {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+    fn bare(&self) -> Option<Self> {
+        self.seen_at.is_some().then(|| Appreciation {
+            seen_at: None,
+            ..self.clone()
+        })
+    }
+    fn keeping(&self, o: &Self) -> Option<Self> {
+        let first = o.seen_at.filter(|t| self.seen_at.is_none_or(|s| t < &s))?;
+        let mut a = self.clone();
+        a.seen_at = Some(first);
+        Some(a)
     }
 }
 
@@ -87,9 +212,10 @@ pub fn newer<'a, T: Record>(x: &'a T, y: &'a T) -> &'a T {
         // both out.
         Equal if x == y => x,
         Equal => {
-            let sx = serde_json::to_string(x).unwrap_or_default();
-            let sy = serde_json::to_string(y).unwrap_or_default();
-            if sx >= sy {
+            let text = |r: &T| serde_json::to_string(r).unwrap_or_default();
+            let bare = |r: &T| r.bare().map_or_else(|| text(r), |b| text(&b));
+            // Without the halves first (see `pick`), then as they are.
+            if (bare(x), text(x)) >= (bare(y), text(y)) {
                 x
             } else {
                 y
@@ -129,22 +255,38 @@ fn later_draft(x: &Option<CheckInDraft>, y: &Option<CheckInDraft>) -> Option<Che
 /// then id, so it is the same whichever side came first.
 pub fn merge_records<T: Record>(xs: &Records<T>, ys: &Records<T>) -> Records<T> {
     // (A hash map: the result is sorted below anyway.)
-    let mut by_id: std::collections::HashMap<&str, &Arc<T>> =
+    let mut by_id: std::collections::HashMap<&str, Arc<T>> =
         std::collections::HashMap::with_capacity(xs.len().max(ys.len()));
     for r in xs.shared().iter().chain(ys.shared()) {
         let id = r.meta().id.as_str();
-        let pick = match by_id.get(id).copied() {
+        let chosen = match by_id.get(id) {
             // The same shared record on both sides: nothing to choose.
-            Some(existing) if Arc::ptr_eq(existing, r) => existing,
-            Some(existing) if std::ptr::eq(newer(&**existing, &**r), &**existing) => existing,
-            Some(_) | None => r,
+            Some(existing) if Arc::ptr_eq(existing, r) => continue,
+            Some(existing) => pick(existing, r),
+            None => Arc::clone(r),
         };
-        by_id.insert(id, pick);
+        by_id.insert(id, chosen);
     }
     // Records keep being shared with the side they came from.
-    let picked: Vec<&Arc<T>> = by_id.into_values().collect();
+    let picked: Vec<Arc<T>> = by_id.into_values().collect();
     let order = creation_order(&picked.iter().map(|r| r.meta()).collect::<Vec<_>>());
-    Records::from_shared(order.into_iter().map(|i| Arc::clone(picked[i])).collect())
+    Records::from_shared(order.into_iter().map(|i| Arc::clone(&picked[i])).collect())
+}
+
+/// Of two versions of a record, the newer, with the halves it lacks kept
+/// from the other. Each is compared as it would be with the other's
+/// halves, so that a tie is broken the same way whichever copies met first.
+/// (A half given differently on two older copies, one edited since, fills
+/// a newer copy's gap from whichever it meets first: order matters only
+/// then, and both copies agree once they have met; `props` says more.)
+fn pick<T: Record>(x: &Arc<T>, y: &Arc<T>) -> Arc<T> {
+    let (fx, fy) = (x.keeping(y), y.keeping(x));
+    let a = fx.as_ref().unwrap_or(x);
+    if std::ptr::eq(newer(a, fy.as_ref().unwrap_or(y)), a) {
+        fx.map_or_else(|| Arc::clone(x), Arc::new)
+    } else {
+        fy.map_or_else(|| Arc::clone(y), Arc::new)
+    }
 }
 
 /// The places of `metas` in order of creation time, then id. Sorting places
@@ -527,6 +669,152 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Two phones, one history: each partner's half given on their own
+    /// phone, while the other phone made a newer change to the same record.
+    /// The newer change wins and the half stays, whichever side merges.
+    #[test]
+    fn a_half_given_on_one_phone_survives_a_newer_change_on_the_other() {
+        use crate::domain::checkin::AnswerForm;
+        use crate::domain::us_time::Tags;
+        use crate::domain::Author::{A, B};
+        let at = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(21);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut sam = doc_with("Sam", at, 1);
+        // Sam checks in; a conversation at its last step; a date planned;
+        // Sam's gesture done. Then the backup goes to Alex's phone.
+        sam.checkins.start(&mut ctx, A, false);
+        sam.checkins
+            .edit_draft(&mut ctx, |f| f.connection = Some(7))
+            .unwrap();
+        let checkin = sam.checkins.submit(&mut ctx).unwrap();
+        let talk = sam.dilemmas.start(&mut ctx, A, false, None);
+        let idea = sam
+            .us_time
+            .add_idea(&mut ctx, A, "A walk by the river", Tags::default())
+            .unwrap();
+        let plan = sam
+            .us_time
+            .plan(&mut ctx, &idea, at + Duration::hours(2), 60, "")
+            .unwrap();
+        let gesture = sam
+            .gestures
+            .plan(
+                &mut ctx,
+                A,
+                crate::domain::gestures::Kind::Glad,
+                crate::domain::gestures::Source::Free,
+                "Tea in bed",
+                None,
+            )
+            .unwrap();
+        sam.gestures.mark_done(&mut ctx, &gesture, "").unwrap();
+        let mut alex = sam.clone();
+
+        // Alex, on her phone: her answer, her closeness, how the date was,
+        // and "I noticed".
+        ctx.now = at + Duration::hours(4);
+        alex.checkins.start(&mut ctx, B, false);
+        alex.checkins
+            .edit_draft(&mut ctx, |f| {
+                *f = AnswerForm {
+                    connection: Some(5),
+                    note: "Alex's words".into(),
+                    ..AnswerForm::default()
+                }
+            })
+            .unwrap();
+        alex.checkins.submit(&mut ctx).unwrap();
+        alex.dilemmas
+            .edit(&mut ctx, &talk, |d| d.set_closeness(B, 6))
+            .unwrap()
+            .unwrap();
+        alex.us_time.mark_done(&mut ctx, &plan).unwrap();
+        alex.us_time
+            .reflect(&mut ctx, &plan, B, 8, "Holding hands")
+            .unwrap();
+        alex.gestures
+            .notice(&mut ctx, &gesture, "It made my morning")
+            .unwrap();
+
+        // Sam, later, on his: he closes the check-in, which still waits
+        // there; his closeness; the date done and his reflection; his
+        // gesture removed and brought back.
+        ctx.now = at + Duration::hours(5);
+        sam.checkins.close(&mut ctx, &checkin).unwrap();
+        sam.dilemmas
+            .edit(&mut ctx, &talk, |d| d.set_closeness(A, 9))
+            .unwrap()
+            .unwrap();
+        sam.us_time.mark_done(&mut ctx, &plan).unwrap();
+        sam.us_time.reflect(&mut ctx, &plan, A, 9, "The quiet").unwrap();
+        sam.gestures.set_deleted(&mut ctx, &gesture, true);
+        sam.gestures.set_deleted(&mut ctx, &gesture, false);
+
+        for m in [merge(&alex, &sam), merge(&sam, &alex)] {
+            let c = m.checkins.get(&checkin).unwrap();
+            assert!(c.closed, "Sam's change, the newer, is kept");
+            assert_eq!(c.a.as_ref().unwrap().connection, 7);
+            assert_eq!(c.b.as_ref().unwrap().note, "Alex's words");
+            let d = m.dilemmas.get(&talk).unwrap();
+            assert_eq!((d.closeness_a, d.closeness_b), (Some(9), Some(6)));
+            let p = m.us_time.plans.iter().find(|p| p.meta.id == plan).unwrap();
+            assert_eq!((p.closeness_a, p.loved_a.as_str()), (Some(9), "The quiet"));
+            assert_eq!((p.closeness_b, p.loved_b.as_str()), (Some(8), "Holding hands"));
+            let g = m.gestures.items.iter().find(|g| g.meta.id == gesture).unwrap();
+            assert_eq!(g.noticed.as_ref().unwrap().reply, "It made my morning");
+            assert!(!g.meta.deleted);
+            // Nothing else to bring from either side.
+            assert_eq!(merge(&m, &sam), m);
+            assert_eq!(merge(&m, &alex), m);
+        }
+    }
+
+    /// Reading is no edit: an appreciation its writer removed stays
+    /// removed after the partner read it on their phone, and one read
+    /// stays read whichever copy is the newer.
+    #[test]
+    fn an_appreciation_read_elsewhere_stays_removed_and_read_stays_read() {
+        use crate::domain::Author::{A, B};
+        let at = t("2026-03-01T08:00:00Z");
+        let mut rng = Seeded(22);
+        let mut gen = || rng.bytes16();
+        let mut ctx = Ctx::new(at, &mut gen);
+        let mut sam = doc_with("Sam", at, 1);
+        let id = sam
+            .gestures
+            .write_appreciation(&mut ctx, A, "You made soup", false)
+            .unwrap();
+        let mut alex = sam.clone();
+        ctx.now = at + Duration::hours(1);
+        sam.gestures.delete_appreciation(&mut ctx, &id, true);
+        ctx.now = at + Duration::hours(2);
+        assert_eq!(alex.gestures.open_appreciations(&mut ctx, B), 1);
+        let read = &alex.gestures.appreciations[0];
+        assert_eq!(read.meta.updated_at, at, "opening it changes no edit time");
+        for m in [merge(&alex, &sam), merge(&sam, &alex)] {
+            let a = &m.gestures.appreciations[0];
+            assert!(a.meta.deleted, "removed, as Sam did");
+            assert_eq!(a.seen_at, Some(at + Duration::hours(2)));
+        }
+        // Removal undone on Sam's phone (newer): back, and read.
+        ctx.now = at + Duration::hours(3);
+        sam.gestures.delete_appreciation(&mut ctx, &id, false);
+        for m in [merge(&alex, &sam), merge(&sam, &alex)] {
+            let a = &m.gestures.appreciations[0];
+            assert!(!a.meta.deleted && a.seen_at == Some(at + Duration::hours(2)));
+            assert!(m.gestures.unseen_for(B, false).is_empty());
+        }
+        // Opened on both phones: the first reading is kept.
+        let mut sams_tab = sam.clone();
+        ctx.now = at + Duration::hours(4);
+        sams_tab.gestures.open_appreciations(&mut ctx, B);
+        let m = merge(&sams_tab, &alex);
+        assert_eq!(m, merge(&alex, &sams_tab));
+        assert_eq!(m.gestures.appreciations[0].seen_at, Some(at + Duration::hours(2)));
     }
 
     #[test]

@@ -1182,7 +1182,9 @@ fn Journal(me: RwSignal<Author>, here: RwSignal<bool>) -> impl IntoView {
             </Show>
             {undo_bar(removed, "undo-entry", "Entry removed.", Box::new(undo))}
             <ul class="plain stack journal">
-                <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at) let:a>
+                // Opening an entry changes no `updated_at`: read or not is in
+                // the key too (its card's class).
+                <For each=move || entries.get() key=|a| (a.meta.id.clone(), a.meta.updated_at, u8::from(a.seen_at.is_some())) let:a>
                     {
                         // Text of its own, so a rename, or switching who is
                         // here, reaches it without the list following every

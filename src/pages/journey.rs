@@ -488,7 +488,9 @@ fn Timeline(deleted: RwSignal<Option<Id>>) -> impl IntoView {
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Your check-ins"</h2>
             <ol class="timeline">
-                <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at) let:ci>
+                // An answer kept by a merge from an older copy changes no
+                // `updated_at`: the answers are in the key too.
+                <For each=move || page.get() key=|c| (c.meta.id.clone(), c.meta.updated_at, u8::from(c.a.is_some()) | u8::from(c.b.is_some()) << 1) let:ci>
                     <Entry ci deleted editing draft typing_in held waiting/>
                 </For>
             </ol>

@@ -13,10 +13,10 @@ use crate::domain::checkin::{Answer, CheckIn};
 use crate::domain::couple::{Couple, Partner};
 use crate::domain::dilemma::Dilemma;
 use crate::domain::document::{Document, SCHEMA};
-use crate::domain::gestures::{Appreciation, Kind, OwnIdea};
+use crate::domain::gestures::{Appreciation, Gesture, GestureState, Kind, Noticed, OwnIdea, Source};
 use crate::domain::merge::merge;
 use crate::domain::record::{Author, Id, Meta};
-use crate::domain::us_time::{Idea, Tags};
+use crate::domain::us_time::{Idea, Plan, PlanState, Tags};
 
 const DEFAULT_CASES: u32 = 1000;
 
@@ -81,22 +81,85 @@ fn answer() -> impl Strategy<Value = Answer> {
     })
 }
 
+/// A partner's half, given or not. Given, it is the same on every version
+/// of its record (its value is its id's), as halves are in life: given
+/// once, on one phone, and merged from there. (A half edited on one copy
+/// while a newer copy lacks it may meet a third copy with its older words
+/// in either order; see [`halves_may_differ`].)
+fn half(id: &Id, who: u8, given: bool) -> Option<u8> {
+    given.then(|| id.0.bytes().fold(who, |n, b| n.wrapping_mul(31).wrapping_add(b)) % 10 + 1)
+}
+
+fn given_answer(id: &Id, who: u8, given: bool) -> Option<Answer> {
+    half(id, who, given).map(|connection| Answer {
+        at: t0(),
+        connection,
+        feelings: vec!["calm".into()],
+        need: None,
+        note: "words given".repeat(usize::from(connection % 3)),
+    })
+}
+
 fn checkin() -> impl Strategy<Value = CheckIn> {
-    (
-        meta(1),
-        prop::option::of(answer()),
-        prop::option::of(answer()),
-        any::<bool>(),
-    )
-        .prop_map(|(meta, a, b, closed)| CheckIn { meta, a, b, closed })
+    (meta(1), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(meta, a, b, closed)| CheckIn {
+        a: given_answer(&meta.id, 0, a),
+        b: given_answer(&meta.id, 1, b),
+        meta,
+        closed,
+    })
 }
 
 fn appreciation() -> impl Strategy<Value = Appreciation> {
-    (meta(2), words(), any::<bool>()).prop_map(|(meta, text, private)| Appreciation {
+    (meta(2), words(), any::<bool>(), stamp()).prop_map(|(meta, text, private, seen_at)| Appreciation {
         meta,
         text,
         private,
-        seen_at: None,
+        // Read at different times on different copies: the first one stays.
+        seen_at,
+    })
+}
+
+fn gesture() -> impl Strategy<Value = Gesture> {
+    (meta(6), words(), any::<bool>(), any::<bool>()).prop_map(|(meta, note, done, noticed)| Gesture {
+        to: meta.by.other(),
+        kind: Kind::Glad,
+        source: Source::Free,
+        text: "a walk".into(),
+        planned_for: None,
+        state: if done || noticed {
+            GestureState::Done { at: t0(), note }
+        } else {
+            GestureState::Planned
+        },
+        noticed: half(&meta.id, 2, noticed).map(|n| Noticed {
+            at: t0(),
+            reply: "x".repeat(usize::from(n)),
+        }),
+        meta,
+    })
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (meta(7), words(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(meta, note, done, a, b)| {
+        let loved = |n: Option<u8>| "loved it ".repeat(usize::from(n.unwrap_or(0) % 3));
+        let (closeness_a, closeness_b) = (half(&meta.id, 3, a), half(&meta.id, 4, b));
+        Plan {
+            idea: Id("04".repeat(16)),
+            title: "a walk".into(),
+            start: t0(),
+            minutes: 60,
+            note,
+            state: if done || a || b {
+                PlanState::Done { at: t0() }
+            } else {
+                PlanState::Planned
+            },
+            loved_a: loved(closeness_a),
+            loved_b: loved(closeness_b),
+            closeness_a,
+            closeness_b,
+            meta,
+        }
     })
 }
 
@@ -120,9 +183,12 @@ fn idea() -> impl Strategy<Value = Idea> {
 }
 
 fn dilemma() -> impl Strategy<Value = Dilemma> {
-    (meta(5), words()).prop_filter_map("a dilemma", |(meta, share)| {
-        let by = meta.by;
-        serde_json::from_value(json!({ "meta": meta, "by": by, "share": share })).ok()
+    (meta(5), words(), any::<bool>(), any::<bool>()).prop_filter_map("a dilemma", |(meta, share, a, b)| {
+        let (by, id) = (meta.by, meta.id.clone());
+        let mut d: Dilemma =
+            serde_json::from_value(json!({ "meta": meta, "by": by, "share": share })).ok()?;
+        (d.closeness_a, d.closeness_b) = (half(&id, 5, a), half(&id, 6, b));
+        Some(d)
     })
 }
 
@@ -142,6 +208,32 @@ fn couple() -> impl Strategy<Value = Option<Couple>> {
         b: None,
         struggles: vec![],
     }))
+}
+
+fn free_checkin() -> impl Strategy<Value = CheckIn> {
+    (
+        meta(1),
+        prop::option::of(answer()),
+        prop::option::of(answer()),
+        any::<bool>(),
+    )
+        .prop_map(|(meta, a, b, closed)| CheckIn { meta, a, b, closed })
+}
+
+/// Whether every half given on a version in `xs` or `ys` is given in the
+/// merge `m` (by `given`: which halves a version holds).
+fn halves_kept<T: crate::domain::merge::Record>(
+    xs: &crate::domain::record::Records<T>,
+    ys: &crate::domain::record::Records<T>,
+    m: &crate::domain::record::Records<T>,
+    given: fn(&T) -> [bool; 2],
+) -> bool {
+    xs.iter().chain(ys.iter()).all(|x| {
+        m.iter().find(|y| y.meta().id == x.meta().id).is_some_and(|y| {
+            let (x, y) = (given(x), given(y));
+            (!x[0] || y[0]) && (!x[1] || y[1])
+        })
+    })
 }
 
 /// One copy of each record per id, in the order a document keeps them.
@@ -164,23 +256,28 @@ fn document() -> impl Strategy<Value = Document> {
         prop::collection::vec(own_idea(), 0..3),
         prop::collection::vec(idea(), 0..4),
         prop::collection::vec(dilemma(), 0..3),
-        stamp(),
-        stamp(),
+        (stamp(), stamp()),
+        prop::collection::vec(gesture(), 0..3),
+        prop::collection::vec(plan(), 0..3),
     )
-        .prop_map(|(couple, checkins, apps, own, ideas, dilemmas, backup, snooze)| {
-            let mut d = Document {
-                couple,
-                last_backup_at: backup,
-                backup_snoozed_until: snooze,
-                ..Document::default()
-            };
-            d.checkins.items = tidy(checkins).into();
-            d.gestures.appreciations = tidy(apps).into();
-            d.gestures.own_ideas = tidy(own).into();
-            d.us_time.ideas = tidy(ideas).into();
-            d.dilemmas.items = tidy(dilemmas).into();
-            d
-        })
+        .prop_map(
+            |(couple, checkins, apps, own, ideas, dilemmas, (backup, snooze), gestures, plans)| {
+                let mut d = Document {
+                    couple,
+                    last_backup_at: backup,
+                    backup_snoozed_until: snooze,
+                    ..Document::default()
+                };
+                d.checkins.items = tidy(checkins).into();
+                d.gestures.appreciations = tidy(apps).into();
+                d.gestures.own_ideas = tidy(own).into();
+                d.us_time.ideas = tidy(ideas).into();
+                d.dilemmas.items = tidy(dilemmas).into();
+                d.gestures.items = tidy(gestures).into();
+                d.us_time.plans = tidy(plans).into();
+                d
+            },
+        )
 }
 
 fn backup_of(doc: &Document) -> Document {
@@ -255,6 +352,58 @@ proptest! {
             if all_newest_deleted {
                 let kept = m.checkins.items.iter().find(|x| x.meta.id == c.meta.id);
                 prop_assert!(kept.is_some_and(|x| x.meta.deleted));
+            }
+        }
+    }
+
+    /// A partner's half given on any copy (an answer, a reflection, a
+    /// closeness, a gesture noticed) is in the merge, whichever copy is the
+    /// newer, and an appreciation read on any copy is read, from the first
+    /// time it was opened.
+    #[test]
+    fn a_given_half_is_never_lost(a in document(), b in document()) {
+        let m = merge(&a, &b);
+        prop_assert!(halves_kept(&a.checkins.items, &b.checkins.items, &m.checkins.items, |c| [c.a.is_some(), c.b.is_some()]));
+        prop_assert!(halves_kept(&a.us_time.plans, &b.us_time.plans, &m.us_time.plans, |p| [p.closeness_a.is_some(), p.closeness_b.is_some()]));
+        prop_assert!(halves_kept(&a.dilemmas.items, &b.dilemmas.items, &m.dilemmas.items, |d| [d.closeness_a.is_some(), d.closeness_b.is_some()]));
+        prop_assert!(halves_kept(&a.gestures.items, &b.gestures.items, &m.gestures.items, |g| [g.noticed.is_some(), true]));
+        for x in m.gestures.appreciations.iter() {
+            let first = a.gestures.appreciations.iter().chain(b.gestures.appreciations.iter())
+                .filter(|y| y.meta.id == x.meta.id)
+                .filter_map(|y| y.seen_at)
+                .min();
+            prop_assert_eq!(x.seen_at, first);
+        }
+    }
+
+    /// Halves given differently on different copies (one edited since, or
+    /// given twice on two phones): the merge still does not depend on which
+    /// side is which, a copy merged with itself is the same, and it keeps
+    /// every half either copy has (the newer copy's where both do). Which of
+    /// two different older answers fills a newer copy's gap may depend on
+    /// the order three copies meet in; both copies agree once they have
+    /// met.
+    #[test]
+    fn halves_may_differ(a in prop::collection::vec(free_checkin(), 0..4), b in prop::collection::vec(free_checkin(), 0..4)) {
+        let doc = |xs: Vec<CheckIn>| {
+            let mut d = Document::default();
+            d.checkins.items = tidy(xs).into();
+            d
+        };
+        let (a, b) = (doc(a), doc(b));
+        let m = merge(&a, &b);
+        prop_assert_eq!(&m, &merge(&b, &a));
+        prop_assert_eq!(merge(&m, &a), m.clone());
+        prop_assert_eq!(merge(&a, &a), a.clone());
+        prop_assert!(halves_kept(&a.checkins.items, &b.checkins.items, &m.checkins.items, |c| [c.a.is_some(), c.b.is_some()]));
+        // The newer copy's own answers are the ones kept.
+        for x in m.checkins.items.iter() {
+            let versions = || a.checkins.items.iter().chain(b.checkins.items.iter()).filter(|y| y.meta.id == x.meta.id);
+            let newest = versions().map(|y| y.meta.updated_at).max();
+            let mut newest = versions().filter(|y| Some(y.meta.updated_at) == newest);
+            if let (Some(y), None) = (newest.next(), newest.next()) {
+                prop_assert!(y.a.is_none() || y.a == x.a);
+                prop_assert!(y.b.is_none() || y.b == x.b);
             }
         }
     }
