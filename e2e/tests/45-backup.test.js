@@ -95,6 +95,61 @@ test('a backup exported from one browser merges into another: its check-ins appe
   await two.done();
 });
 
+// Two phones, one history, kept by swapping backups. Alex answers on her
+// phone a check-in Sam began; Sam, whose phone still shows it waiting,
+// finishes it with his answer only. His backup, merged on Alex's phone,
+// keeps his change and her answer: a partner's answer is never wiped.
+test('an answer given on one phone stays when the other phone finishes the check-in without it', async () => {
+  const sam = await open();
+  await welcome(sam.page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await sam.page.goto(url('check-in'));
+  await sam.page.getByRole('button', { name: 'Sam first' }).click();
+  await sam.page.getByRole('radio', { name: /^8 / }).check();
+  await sam.page.getByRole('button', { name: 'Save my answer' }).click();
+  await sam.page.getByRole('heading', { name: 'Thank you, Sam.' }).waitFor();
+  await settings(sam.page);
+  const first = await downloadBackup(sam.page);
+
+  const alex = await open();
+  await welcome(alex.page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await settings(alex.page);
+  await choose(alex.page, first.name, first.text);
+  await alex.page.getByRole('button', { name: 'Merge into what is here' }).click();
+  await alex.page.getByRole('status').filter({ hasText: 'Added 1 check-in.' }).waitFor();
+  await alex.page.goto(url());
+  await alex.page.getByRole('link', { name: "Alex's turn" }).click();
+  await alex.page.getByRole('button', { name: "I'm Alex: start my check-in" }).click();
+  await alex.page.getByRole('radio', { name: /^5 / }).check();
+  await alex.page.getByLabel('A note (optional)').fill('ALEX-ON-HER-PHONE');
+  await alex.page.getByRole('button', { name: 'Save my answer' }).click();
+  await alex.page.getByRole('heading', { name: 'Here you both are' }).waitFor();
+
+  // Meanwhile, on Sam's phone: still waiting there, and Sam finishes it.
+  await sam.page.goto(url());
+  await sam.page.getByRole('link', { name: "Alex's turn" }).click();
+  await sam.page.getByRole('button', { name: "Alex isn't here: finish with Sam's answer only" }).click();
+  await sam.page.getByRole('heading', { name: "Here's your check-in" }).waitFor();
+  await settings(sam.page);
+  const second = await downloadBackup(sam.page);
+  await sam.done();
+
+  await settings(alex.page);
+  await choose(alex.page, second.name, second.text);
+  await alex.page.getByRole('button', { name: 'Merge into what is here' }).click();
+  const result = alex.page.getByRole('status').filter({ hasText: 'Updated 1 record' });
+  await result.waitFor();
+  const [ci] = (await storedDoc(alex.page)).checkins.items;
+  assert.equal(ci.closed, true, 'finished, as Sam did on his phone');
+  assert.equal(ci.a.connection, 8);
+  assert.equal(ci.b?.note, 'ALEX-ON-HER-PHONE', 'Alex\u2019s answer is still here');
+  // The check-in changed (finished, as on Sam's phone); the file's words
+  // were not newer than Alex's.
+  assert.equal(await result.innerText(), 'Updated 1 record from the file.');
+  await alex.page.goto(url('journey'));
+  await alex.page.getByText('ALEX-ON-HER-PHONE').first().waitFor();
+  await alex.done();
+});
+
 test('a merge that would take the partner off says so first', async () => {
   const s = await open();
   await seed(s.page, makeDoc({ checkins: [id('a', 1)] }));

@@ -256,10 +256,12 @@ pub fn import_report(before: &Document, after: &Document) -> String {
         parts.push(format!("Added {}.", join(&added)));
     }
     if updated > 0 {
+        // Not "newer words": a record may have changed by what the file adds
+        // to an older copy (a partner's answer, a read), not by its edits.
         parts.push(if updated == 1 {
-            "Updated 1 record with newer words from the file.".into()
+            "Updated 1 record from the file.".into()
         } else {
-            format!("Updated {updated} records with newer words from the file.")
+            format!("Updated {updated} records from the file.")
         });
     }
     if removed > 0 {
@@ -740,6 +742,26 @@ mod tests {
             import_report(&before, &before),
             "Nothing new: everything in the file was already here."
         );
+        // The file older, but holding Alex's answer that this copy lacks:
+        // the answer is kept, and the report says the record changed, not
+        // that the file's words were newer.
+        let mut here = couple_with(1, 3);
+        let mut file = here.clone();
+        file.checkins.items.update_where(
+            |_| true,
+            |c| {
+                c.b = c.a.clone();
+            },
+        );
+        here.checkins.items.update_where(
+            |_| true,
+            |c| {
+                c.meta.touch(t("2026-02-01T10:00:00Z"));
+            },
+        );
+        let after = crate::domain::merge::merge(&here, &file);
+        assert!(after.checkins.items[0].b.is_some());
+        assert_eq!(import_report(&here, &after), "Updated 1 record from the file.");
         assert_eq!(join(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }
 
