@@ -55,51 +55,41 @@ impl Record for Couple {
     }
 }
 
-/// An answer once saved is edited, never taken away (`CheckIns::submit`,
-/// `edit_answer`): one partner's, given on their phone while the other
-/// closed the check-in on theirs, stays.
-impl Record for CheckIn {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn bare(&self) -> Option<Self> {
-        (self.a.is_some() || self.b.is_some()).then(|| CheckIn {
-            a: None,
-            b: None,
-            ..self.clone()
-        })
-    }
-    fn keeping(&self, o: &Self) -> Option<Self> {
-        (lacks(&self.a, &o.a) || lacks(&self.b, &o.b)).then(|| {
-            let mut c = self.clone();
-            fill(&mut c.a, &o.a);
-            fill(&mut c.b, &o.b);
-            c
-        })
-    }
+/// Records with a half for each partner, `$a` and `$b`, each kept on its
+/// own (see [`Record::keeping`]).
+macro_rules! two_halves {
+    ($($t:ident: $a:ident, $b:ident;)*) => {$(
+        impl Record for $t {
+            fn meta(&self) -> &Meta {
+                &self.meta
+            }
+            fn bare(&self) -> Option<Self> {
+                (self.$a.is_some() || self.$b.is_some()).then(|| $t {
+                    $a: None,
+                    $b: None,
+                    ..self.clone()
+                })
+            }
+            fn keeping(&self, o: &Self) -> Option<Self> {
+                (lacks(&self.$a, &o.$a) || lacks(&self.$b, &o.$b)).then(|| {
+                    let mut r = self.clone();
+                    fill(&mut r.$a, &o.$a);
+                    fill(&mut r.$b, &o.$b);
+                    r
+                })
+            }
+        }
+    )*};
 }
 
-/// How close each felt at the end: `set_closeness` changes a number,
-/// never clears it, and Back keeps it.
-impl Record for Dilemma {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn bare(&self) -> Option<Self> {
-        (self.closeness_a.is_some() || self.closeness_b.is_some()).then(|| Dilemma {
-            closeness_a: None,
-            closeness_b: None,
-            ..self.clone()
-        })
-    }
-    fn keeping(&self, o: &Self) -> Option<Self> {
-        (lacks(&self.closeness_a, &o.closeness_a) || lacks(&self.closeness_b, &o.closeness_b)).then(|| {
-            let mut d = self.clone();
-            fill(&mut d.closeness_a, &o.closeness_a);
-            fill(&mut d.closeness_b, &o.closeness_b);
-            d
-        })
-    }
+two_halves! {
+    // An answer once saved is edited, never taken away (`CheckIns::submit`,
+    // `edit_answer`): one partner's, given on their phone while the other
+    // closed the check-in on theirs, stays.
+    CheckIn: a, b;
+    // How close each felt at the end: `set_closeness` changes a number,
+    // never clears it, and Back keeps it.
+    Dilemma: closeness_a, closeness_b;
 }
 
 macro_rules! records {
