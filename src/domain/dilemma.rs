@@ -1181,6 +1181,24 @@ impl Dilemma {
         self.partner().shown(solo) && !self.waits_for_partner(!solo)
     }
 
+    /// The listener's answer at `step` (heard, makes sense, care) as the
+    /// summary and the export may show it: "" unless shown at all
+    /// ([`Dilemma::answers_shown`]) and given, which is once they have gone
+    /// on from that step. Words still being typed are not an answer yet.
+    pub fn given_answer(&self, step: Step, solo: bool) -> &str {
+        let words = match step {
+            Step::Heard => &self.heard,
+            Step::MakesSense => &self.makes_sense,
+            Step::Care => &self.care,
+            _ => "",
+        };
+        if self.answers_shown(solo) && (self.is_finished() || self.step > step) {
+            words
+        } else {
+            ""
+        }
+    }
+
     /// The step the flow shows (`solo_now`: the couple is one partner now).
     /// Alone, one handed to the partner before "Just me for now" waits at
     /// the hand-over, where its speaker may be: the listener's steps hold

@@ -99,11 +99,21 @@ impl Document {
         }
     }
 
-    /// A reading of how close one feels that Hearth never writes (outside
-    /// 1 to 10), said as a phrase for a message. Only a hand-edited file
-    /// holds one, and shown it would be drawn off its scale, so an import
-    /// refuses it.
-    pub fn odd_reading(&self) -> Option<String> {
+    /// A value Hearth never writes, said as a phrase for a message: names
+    /// its form refuses, or a reading of how close one feels outside 1 to
+    /// 10 (drawn off its scale). Only a hand-edited file holds one, so an
+    /// import refuses it.
+    pub fn odd_value(&self) -> Option<String> {
+        // Names the names form would refuse: sentences are built from them,
+        // and a backup from the other phone is matched up by them.
+        if let Some(c) = &self.couple {
+            if super::couple::NamesForm::from_couple(c).validate().is_err() {
+                return Some(
+                    "names Hearth\u{2019}s own form would not take: empty, the same for both, or too long"
+                        .into(),
+                );
+            }
+        }
         let mut odd = None;
         let mut see = |n: Option<u8>| {
             if let Some(n) = n.filter(|n| !(CONNECTION_MIN..=CONNECTION_MAX).contains(n)) {

@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 
 use super::checkin::{connection_words, Answer, Status as CheckInStatus};
 use super::dates::OffsetAt;
-use super::dilemma::Names;
+use super::dilemma::{Names, Step};
 use super::document::Document;
 use super::feelings;
 use super::gestures::GestureState;
@@ -282,13 +282,22 @@ fn render_parts(
                 if !d.answers_shown(solo) {
                     continue;
                 }
-                quote(&mut out, format_args!("{p} heard"), &d.heard);
+                // Only answers given: words the listener is still typing stay out.
+                quote(
+                    &mut out,
+                    format_args!("{p} heard"),
+                    d.given_answer(Step::Heard, solo),
+                );
                 quote(
                     &mut out,
                     format_args!("Why it makes sense to {p}"),
-                    &d.makes_sense,
+                    d.given_answer(Step::MakesSense, solo),
                 );
-                quote(&mut out, format_args!("{p} can care for it by"), &d.care);
+                quote(
+                    &mut out,
+                    format_args!("{p} can care for it by"),
+                    d.given_answer(Step::Care, solo),
+                );
                 if let (Some(x), Some(y)) = (d.closeness_a, d.closeness_b) {
                     put!(
                         out,
@@ -579,7 +588,13 @@ mod tests {
             .unwrap()
         };
         d.dilemmas.items.push(convo("share", "NOT-YET-SHOWN"));
-        d.dilemmas.items.push(convo("care", "I missed you at dinner"));
+        d.dilemmas
+            .items
+            .push(convo("closeness", "I missed you at dinner"));
+        // Alex is still on "how I can care": what Alex typed there waits.
+        let mut typing = convo("care", "Typing now");
+        typing.care = "CARE-BEING-TYPED".into();
+        d.dilemmas.items.push(typing);
         // Shared alone, before Alex joined: not theirs to read until heard.
         let mut alone = convo("handover", "ALONE-NOT-HEARD");
         alone.meta.id = crate::domain::Id("dalone".into());
@@ -603,8 +618,12 @@ mod tests {
         let md = render(&d, t("2026-06-10T08:00:00Z"), &utc);
         assert!(md.contains("## Conversations"), "{md}");
         assert!(md.contains("- Sam shared: I missed you at dinner"));
-        assert!(md.contains("- Alex heard: that you felt alone"));
+        assert_eq!(md.matches("- Alex heard: that you felt alone").count(), 2, "{md}");
         assert!(md.contains("- Alex can care for it by: sit with you"));
+        assert!(
+            md.contains("- Sam shared: Typing now") && !md.contains("CARE-BEING-TYPED"),
+            "{md}"
+        );
         assert!(md.contains("- Closeness afterwards: Sam 7/10, Alex 8/10."));
         assert!(
             !md.contains("NOT-YET-SHOWN") && !md.contains("MOMENT-SECRET") && !md.contains("ALONE-NOT-HEARD"),

@@ -12,6 +12,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::checkin::Status;
 use super::dates::{day_mon_year, local_day, local_midnight, parse_ymd, weekday_day_mon_near, OffsetAt};
+use super::dilemma::Step;
 use super::document::Document;
 use super::record::Author;
 use super::stats::{self, MomentKind};
@@ -151,20 +152,25 @@ pub fn since(doc: &Document, from: NaiveDate, offset_at: OffsetAt) -> Vec<Sectio
             continue;
         }
         let (me, them) = (name(d.by), name(d.partner()));
-        let answers = d.answers_shown(solo);
         let lead = format!("{}, {me} held back: ", on(d.meta.created_at));
         push(&mut talks, false, lead, &d.moment);
-        for (lead, words, mine) in [
-            (format!("{me} shared: "), &d.share, true),
-            (format!("{them} heard: "), &d.heard, false),
-            (format!("Why it makes sense to {them}: "), &d.makes_sense, false),
-            (format!("{them} can care for it by: "), &d.care, false),
+        for (lead, words) in [
+            (format!("{me} shared: "), d.share.as_str()),
+            (format!("{them} heard: "), d.given_answer(Step::Heard, solo)),
+            (
+                format!("Why it makes sense to {them}: "),
+                d.given_answer(Step::MakesSense, solo),
+            ),
+            (
+                format!("{them} can care for it by: "),
+                d.given_answer(Step::Care, solo),
+            ),
         ] {
-            if !words.trim().is_empty() && (mine || answers) {
+            if !words.trim().is_empty() {
                 push(&mut talks, true, lead, words);
             }
         }
-        if let (Some(a), Some(b), true) = (d.closeness_a, d.closeness_b, answers) {
+        if let (Some(a), Some(b), true) = (d.closeness_a, d.closeness_b, d.answers_shown(solo)) {
             let close = format!(
                 "{} {a} out of 10, {} {b} out of 10.",
                 name(Author::A),
@@ -546,5 +552,35 @@ mod tests {
         assert!(!alone.contains("SAM-CANARY heard"), "Alex's answer to Sam");
         assert!(!alone.contains("ALEX-CANARY"), "Alex's own conversation");
         assert!(!alone.contains("Closeness afterwards"));
+    }
+
+    /// While Alex is still answering, what Alex is typing is not on the
+    /// page: each answer appears once Alex has gone on from its step.
+    #[test]
+    fn a_listeners_answer_is_in_once_given_not_while_typed() {
+        use crate::domain::dilemma::Status as Talk;
+        let mut doc = year();
+        let from = day(2025, 9, 1);
+        let i = (0..doc.dilemmas.items.len())
+            .find(|&i| {
+                let d = &doc.dilemmas.items[i];
+                d.meta.created_at >= t("2025-09-01T00:00:00Z") && d.is_finished() && !d.solo
+            })
+            .unwrap();
+        let d = &mut doc.dilemmas.items[i];
+        d.heard = "HEARD-CANARY".into();
+        d.makes_sense = "SENSE-CANARY".into();
+        d.care = "CARE-CANARY".into();
+        d.status = Talk::InProgress;
+        d.step = Step::MakesSense;
+        let mid = words(&since(&doc, from, &utc));
+        assert!(mid.contains("HEARD-CANARY"), "given: Alex went on from it");
+        assert!(!mid.contains("SENSE-CANARY"), "still being typed");
+        assert!(!mid.contains("CARE-CANARY"), "not reached yet");
+        doc.dilemmas.items[i].step = Step::Closeness;
+        let all = words(&since(&doc, from, &utc));
+        for canary in ["HEARD-CANARY", "SENSE-CANARY", "CARE-CANARY"] {
+            assert!(all.contains(canary), "{canary}");
+        }
     }
 }

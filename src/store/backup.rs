@@ -411,7 +411,7 @@ fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
 
 /// Values of the right kind that Hearth never writes (a hand edit).
 fn odd_values(doc: &Document) -> Result<(), ImportError> {
-    doc.odd_reading()
+    doc.odd_value()
         .map_or(Ok(()), |detail| Err(ImportError::Invalid { detail }))
 }
 
@@ -588,6 +588,26 @@ mod tests {
             msg,
             "This Hearth backup has something in it Hearth can't read (a reading of 15, where Hearth's go from 1 to 10), so nothing of it was brought in. Nothing here was changed."
         );
+    }
+
+    #[test]
+    fn names_the_form_would_refuse_are_refused_by_name_not_shown() {
+        let v: Value = serde_json::from_str(&encode_backup(&sample(), t("2026-11-29T10:00:00Z"))).unwrap();
+        let long = "N".repeat(crate::domain::couple::NAME_MAX + 1);
+        for (who, name) in [("a", "  "), ("b", long.as_str()), ("b", "SAM")] {
+            let mut v = v.clone();
+            v["document"]["couple"]["a"]["name"] = "Sam".into();
+            v["document"]["couple"][who]["name"] = name.into();
+            let text = v.to_string();
+            let got = inspect(&text, text.len());
+            assert_eq!(read_in_pieces(&text, 64).0, got);
+            let msg = got.unwrap_err().message();
+            assert!(
+                msg.contains("names Hearth\u{2019}s own form would not take"),
+                "{who} {name}: {msg}"
+            );
+            assert!(!msg.contains("NNN"), "never the words themselves");
+        }
     }
 
     #[test]
