@@ -238,7 +238,9 @@ pub fn loss_if_replaced(here: &Document, incoming: &Document) -> Loss {
 }
 
 /// What an import did, worded for the couple: "Added 12 check-ins and
-/// 1 conversation. Updated 2 records. 1 record was deleted, as in the file."
+/// 1 conversation. Updated 2 records from the file. 1 record the file doesn't
+/// have is no longer here." (After a replace, that may be one made here
+/// since the file was, which is why it doesn't say "deleted".)
 pub fn import_report(before: &Document, after: &Document) -> String {
     let mut added = Vec::new();
     let mut updated = 0;
@@ -266,9 +268,9 @@ pub fn import_report(before: &Document, after: &Document) -> String {
     }
     if removed > 0 {
         parts.push(if removed == 1 {
-            "1 record is no longer here, as in the file.".into()
+            "1 record the file doesn\u{2019}t have is no longer here.".into()
         } else {
-            format!("{removed} records are no longer here, as in the file.")
+            format!("{removed} records the file doesn\u{2019}t have are no longer here.")
         });
     }
     if before.couple.as_ref().map(|c| c.names()) != after.couple.as_ref().map(|c| c.names()) {
@@ -736,7 +738,7 @@ mod tests {
         after.checkins.items[0].meta.deleted = true;
         assert_eq!(
             import_report(&before, &after),
-            "Added 2 check-ins. 1 record is no longer here, as in the file."
+            "Added 2 check-ins. 1 record the file doesn\u{2019}t have is no longer here."
         );
         assert_eq!(
             import_report(&before, &before),
