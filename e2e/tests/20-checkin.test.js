@@ -82,6 +82,13 @@ test('two partners on one device: A answers, hands over, B answers blind, then b
   assert.match(await page.locator('.answer-a h3').innerText(), /^Sam · [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}$/);
   assert.equal(await page.getByText('Suggested next step').count(), 1);
   assert.match(home, /Sam would love to feel appreciated/);
+  // Moving on is leaving the page: coming back to Check in starts a new one,
+  // and a reload there doesn't bring the old answers back either.
+  await goCheckIn(page);
+  await page.getByRole('button', { name: 'Sam first' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Here you both are' }).count(), 0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Sam first' }).waitFor();
   await s.done();
 });
 

@@ -20,12 +20,15 @@ use crate::state::AppState;
 #[component]
 pub fn CheckIn() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // The check-in just completed, shown until the couple moves on; kept
+    // The check-in just completed, shown until the couple moves on ("Close",
+    // or any other page: coming back days later starts a new one); kept
     // for this tab like words not yet saved, so a reload still shows it
     // (and, like them, gone once Hearth locks).
-    let kept = state.unsent("checkin-revealed".into());
+    const REVEALED: &str = "checkin-revealed";
+    let kept = state.unsent(REVEALED.into());
     let revealed = RwSignal::new(kept.with_untracked(|k| (!k.is_empty()).then(|| Id(k.clone()))));
     effect(move |_| kept.set(revealed.with(|r| r.as_ref().map_or(String::new(), |id| id.0.clone()))));
+    on_cleanup(move || state.sent(REVEALED));
 
     // The answer this page may show: one begun here, or one whose writer
     // said it is them. Any other half-way answer (there when the page
