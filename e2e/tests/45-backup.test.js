@@ -329,6 +329,19 @@ test('each bad file gets a clear message and leaves localStorage byte for byte u
   await s.done();
 });
 
+test('a file is named by the couple’s own day: just after midnight in Auckland, not UTC’s yesterday', async () => {
+  const s = await open({ timezoneId: 'Pacific/Auckland' });
+  // Monday 16 November, 00:30 in Auckland; still Sunday the 15th in UTC.
+  await s.page.clock.install({ time: new Date('2026-11-15T11:30:00Z') });
+  await welcome(s.page);
+  await settings(s.page);
+  assert.equal((await downloadBackup(s.page)).name, 'hearth-backup-2026-11-16.json');
+  const md = await downloadBackup(s.page, 'Download our words (Markdown)');
+  assert.equal(md.name, 'hearth-our-words-2026-11-16.md');
+  assert.match(md.text, /16 November 2026/, 'the same day as the file says inside');
+  await s.done();
+});
+
 test('the Markdown export holds the couple’s words, and hostile text stays inert text', async () => {
   // Dated in the device's own time: answered at 19:00 UTC is the next morning in Tokyo.
   const s = await open({ timezoneId: 'Asia/Tokyo' });

@@ -88,6 +88,12 @@ async fn backup_text(state: AppState, at: chrono::DateTime<chrono::Utc>) -> Resu
     String::from_utf8(all).map_err(|_| didnt_download("part of its text could not be read back"))
 }
 
+/// A file's day, as the couple's calendar has it (in Auckland just after
+/// midnight, UTC is still on yesterday).
+fn file_day(at: chrono::DateTime<chrono::Utc>) -> String {
+    crate::domain::dates::ymd(&at.with_timezone(&chrono::Local))
+}
+
 /// Downloads the JSON backup and remembers when (for the reminder).
 /// Gives the sentence to show.
 pub async fn download_backup(state: AppState) -> Result<String, String> {
@@ -95,7 +101,7 @@ pub async fn download_backup(state: AppState) -> Result<String, String> {
         return Err(STILL_WRITING.into());
     }
     let at = now();
-    let name = format!("hearth-backup-{}.json", crate::domain::dates::ymd(&at));
+    let name = format!("hearth-backup-{}.json", file_day(at));
     let pieces = js_sys::Array::new();
     write_backup(state, at, &mut |piece| {
         pieces.push(&bytes(&piece));
@@ -226,7 +232,7 @@ pub fn Backups() -> impl IntoView {
         message.set(Some("Locking the backup\u{2026} this takes a moment.".into()));
         spawn_local(async move {
             let at = now();
-            let name = format!("hearth-backup-{}-locked.json", crate::domain::dates::ymd(&at));
+            let name = format!("hearth-backup-{}-locked.json", file_day(at));
             let saved = async {
                 let text = backup_text(state, at).await?;
                 let sealed = super::lock::seal_backup(&pass, &text)
@@ -253,7 +259,7 @@ pub fn Backups() -> impl IntoView {
         let at = now();
         // The document as it is now (a copy that shares every record).
         let doc = state.doc.get_untracked();
-        let name = format!("hearth-our-words-{}.md", crate::domain::dates::ymd(&at));
+        let name = format!("hearth-our-words-{}.md", file_day(at));
         spawn_local(async move {
             // Written a part per task and handed to the browser in one of
             // its own: with ten years, all of it was one task of 50–70 ms.
