@@ -189,6 +189,16 @@ impl AppState {
         self.names[i].get()
     }
 
+    /// `who` in a sentence, by the pronouns they gave ([`Couple::pronoun`]):
+    /// the subject's word, or with `object` the object's.
+    ///
+    /// [`Couple::pronoun`]: crate::domain::couple::Couple::pronoun
+    pub fn pronoun(&self, who: Author, object: bool) -> String {
+        self.doc
+            .with(|d| d.couple.as_ref().map(|c| c.pronoun(who, object)))
+            .unwrap_or_else(|| if object { "them" } else { "they" }.into())
+    }
+
     /// The time now, tracked: what is built from it is asked again each
     /// minute and when the app comes back to the screen, so "Coming up" and
     /// "today" stay true in an app left open for days.

@@ -56,9 +56,10 @@ export function hearth() {
 // lower part just after its first frame, with <main aria-busy> until then.
 export const h1 = (page) => page.locator('main:not([aria-busy]) h1');
 
-export async function welcome(page, url, { a = 'Sam', b = 'Alex', struggles = ['Money'] } = {}) {
+export async function welcome(page, url, { a = 'Sam', b = 'Alex', struggles = ['Money'], aPronouns = '' } = {}) {
   await page.goto(url());
   await page.getByLabel('Your name').fill(a);
+  if (aPronouns) await page.getByLabel('Your pronouns (optional)').fill(aPronouns);
   if (b) await page.getByLabel("Your partner's name").fill(b);
   else await page.getByLabel(/Just me for now/).check();
   for (const s of struggles) await page.getByLabel(s, { exact: true }).check();

@@ -477,7 +477,8 @@ test('own ideas: added, duplicates explained, long text wraps', async () => {
 test('appreciations: shared ones are revealed to the other when opened; private ones never', async () => {
   const s = await open();
   const { page } = s;
-  await welcome(page);
+  // Sam gave pronouns: the sentences about Sam use them.
+  await welcome(page, { aPronouns: 'He/him' });
   await goGestures(page);
   // Too long: said as it is typed, how far over; nothing is cut off.
   const entry = page.getByLabel('A time Alex made me feel loved');
@@ -496,7 +497,7 @@ test('appreciations: shared ones are revealed to the other when opened; private 
   await iAm(page, 'Alex');
   let text = await page.locator('main').innerText();
   assert.doesNotMatch(text, /SHARED-CANARY|PRIVATE-CANARY/);
-  assert.match(text, /Sam wrote down a time you made them feel loved/);
+  assert.match(text, /Sam wrote down a time you made him feel loved/);
   await page.getByRole('button', { name: 'Read it', exact: true }).click();
   await page.locator('.journal').getByText('SHARED-CANARY').waitFor();
   text = await page.locator('main').innerText();

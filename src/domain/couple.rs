@@ -251,6 +251,37 @@ impl Couple {
         }
     }
 
+    /// How a sentence says `who` in its subject place (`object` false) or
+    /// its object place, from the pronouns they gave: "she/her" is she and
+    /// her. The first set counts ("she/they": she, her); one Hearth doesn't
+    /// know is read as written ("ze/zir"); none, or a single word, is
+    /// they and them. Every sentence that uses one is past tense, so the
+    /// verb is the same for all.
+    pub fn pronoun(&self, who: Author, object: bool) -> String {
+        let given = match who {
+            Author::A => self.a.pronouns.as_str(),
+            Author::B => self.b.as_ref().map_or("", |p| p.pronouns.as_str()),
+            Author::Both => "",
+        };
+        // ASCII only, as the names are compared: Unicode's case tables cost
+        // the wasm more than this needs.
+        let mut words = given
+            .split(|c: char| c == '/' || c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase);
+        let (subject, them) = match (words.next(), words.next()) {
+            (Some(s), _) if s == "she" => ("she".into(), "her".into()),
+            (Some(s), _) if s == "he" => ("he".into(), "him".into()),
+            (Some(s), Some(o)) if s != "they" => (s, o),
+            _ => ("they".into(), "them".into()),
+        };
+        if object {
+            them
+        } else {
+            subject
+        }
+    }
+
     /// "Sam & Alex", or just "Sam" when one partner is here alone.
     pub fn names(&self) -> String {
         match &self.b {
@@ -355,5 +386,37 @@ mod tests {
             let json = serde_json::to_string(&s).unwrap();
             assert_eq!(json, format!("\"{}\"", s.key()));
         }
+    }
+
+    #[test]
+    fn a_partner_is_said_with_the_pronouns_they_gave() {
+        let mut c = Couple::new(
+            &mut Ctx::new(chrono::DateTime::UNIX_EPOCH, &mut || [7; 16]),
+            Partner {
+                name: "Sam".into(),
+                pronouns: String::new(),
+            },
+            Some(Partner {
+                name: "Alex".into(),
+                pronouns: "she/her".into(),
+            }),
+            Vec::new(),
+        );
+        let both = |c: &Couple, who| (c.pronoun(who, false), c.pronoun(who, true));
+        assert_eq!(both(&c, Author::B), ("she".into(), "her".into()));
+        assert_eq!(both(&c, Author::A), ("they".into(), "them".into()), "none given");
+        for (given, said) in [
+            ("He/Him", ("he", "him")),
+            ("he", ("he", "him")),
+            ("she / they", ("she", "her")),
+            ("they/them", ("they", "them")),
+            ("ze/zir", ("ze", "zir")),
+            ("any", ("they", "them")),
+        ] {
+            c.a.pronouns = given.into();
+            assert_eq!(both(&c, Author::A), (said.0.into(), said.1.into()), "{given}");
+        }
+        c.b = None;
+        assert_eq!(both(&c, Author::B), ("they".into(), "them".into()), "not here");
     }
 }

@@ -304,7 +304,8 @@ impl Moment {
         let text = &self.text;
         match self.kind {
             MomentKind::Conversation => {
-                format!("{by} shared a moment they had held back: \u{201c}{text}\u{201d}")
+                // No pronoun: "by" is a name here, and theirs may not be "they".
+                format!("{by} shared a moment of holding back: \u{201c}{text}\u{201d}")
             }
             MomentKind::Gesture => format!("A gesture from {by}, noticed: {text}"),
             MomentKind::Appreciation => format!("{by} felt loved: \u{201c}{text}\u{201d}"),

@@ -269,10 +269,11 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                             {move || {
                                 let n = unseen.get();
                                 let from = state.name(me.get().other());
+                                let them = state.pronoun(me.get().other(), true);
                                 if n == 1 {
-                                    format!("{from} wrote down a time you made them feel loved.")
+                                    format!("{from} wrote down a time you made {them} feel loved.")
                                 } else {
-                                    format!("{from} wrote down {n} times you made them feel loved.")
+                                    format!("{from} wrote down {n} times you made {them} feel loved.")
                                 }
                             }}
                         </p>
@@ -284,6 +285,7 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                         <h3 id="noticed-title">{move || format!("{} noticed", state.name(me.get().other()))}</h3>
                         <ul class="plain stack">
                             {move || {
+                                let them = state.pronoun(me.get().other(), true);
                                 noticed
                                     .get()
                                     .into_iter()
@@ -293,9 +295,9 @@ fn ForYou(me: RwSignal<Author>) -> impl IntoView {
                                                 <p class="gesture-text">{text}</p>
                                                 <p class="note">
                                                     {if reply.is_empty() {
-                                                        "It made them feel loved.".to_string()
+                                                        format!("It made {them} feel loved.")
                                                     } else {
-                                                        format!("It made them feel loved: \u{201c}{reply}\u{201d}")
+                                                        format!("It made {them} feel loved: \u{201c}{reply}\u{201d}")
                                                     }}
                                                 </p>
                                             </li>

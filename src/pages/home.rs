@@ -53,7 +53,12 @@ const MORE: [(&str, &str, &str); 4] = [
 /// The one suggested step, as words and a link.
 /// `path` is `None` where the step happens face to face, with no page
 /// needed (or none built yet).
-fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'static str>, String) {
+fn step_view(
+    step: NextStep,
+    a: &str,
+    b: &str,
+    they: &dyn Fn(Author) -> String,
+) -> (String, String, Option<&'static str>, String) {
     let who = |p: Author| {
         if p == Author::A {
             a.to_string()
@@ -108,7 +113,11 @@ fn step_view(step: NextStep, a: &str, b: &str) -> (String, String, Option<&'stat
         ),
         NextStep::Appreciate { for_whom, .. } => (
             format!("{} would love to feel appreciated", who(for_whom)),
-            format!("Tell {} about a moment lately when they made you feel loved. Face to face is best, and the journal keeps it.", who(for_whom)),
+            format!(
+                "Tell {} about a moment lately when {} made you feel loved. Face to face is best, and the journal keeps it.",
+                who(for_whom),
+                they(for_whom)
+            ),
             Some("/gestures"),
             "Write an appreciation".into(),
         ),
@@ -178,7 +187,10 @@ fn Home() -> impl IntoView {
                 // Tracks the names only: drawn again when they or the step
                 // change, not on every save.
                 let (a, b) = (state.name(Author::A), state.name(Author::B));
-                let (title, text, path, action) = step_view(step.get(), &a, &b);
+                // Pronouns untracked: tracking the document would draw this
+                // again on every save (a change of pronouns shows next time).
+                let they = |p| untrack(|| state.pronoun(p, false));
+                let (title, text, path, action) = step_view(step.get(), &a, &b, &they);
                 view! {
                     <p class="eyebrow">"Suggested next step"</p>
                     <h2 id="step-title">{title}</h2>
