@@ -315,6 +315,30 @@ test('a date that ends while the page is open moves from Coming up to How was it
 
 // Plans move: a date still to come can get a new day, time, length or note.
 // It stays the same plan, so its calendar file updates the event it made.
+test('"Saved the calendar file" goes once its plan is moved: it would read as if the calendar were up to date', async () => {
+  const s = await open({ timezoneId: 'Europe/Berlin' });
+  const { page } = s;
+  await page.clock.install({ time: new Date('2026-12-10T12:00:00Z') });
+  await welcome(page);
+  const form = await planForm(page, 'Ice skating');
+  await form.getByLabel('Day').fill('2026-12-19');
+  await page.getByRole('button', { name: 'Save the plan' }).click();
+  const comingUp = page.getByRole('region', { name: 'Coming up' });
+  await Promise.all([
+    page.waitForEvent('download'),
+    comingUp.getByRole('button', { name: 'Add to calendar' }).click(),
+  ]);
+  const status = comingUp.locator('p[role=status]');
+  await status.getByText(/^Saved hearth-us-time-2026-12-19\.ics\./).waitFor();
+  await comingUp.getByRole('button', { name: 'Change plan' }).click();
+  const change = page.getByRole('region', { name: 'Change the plan' });
+  await change.getByLabel('Day').fill('2026-12-20');
+  await change.getByRole('button', { name: 'Save the change' }).click();
+  await comingUp.getByText(/^Sun 20 Dec, 19:00/).waitFor();
+  assert.equal((await status.innerText()).trim(), '');
+  await s.done();
+});
+
 test('a plan still to come can be changed, and kept while being changed; its calendar file is the same event, a later version', async () => {
   const s = await open({ timezoneId: 'Europe/Berlin' });
   const { page } = s;
@@ -404,6 +428,13 @@ test('a plan still to come can be changed, and kept while being changed; its cal
   assert.equal((await storedDoc(page)).us_time.plans[0].start, '2026-12-20T16:30:00Z');
   await other.close();
 
+  // Done, and kept for another time by neither of them yet: it has left the
+  // matches. Kept, it is back.
+  assert.equal(await page.locator('.matches').getByRole('button', { name: /Ice skating$/ }).count(), 0);
+  const sam = page.locator('form.reflect', { hasText: 'Sam: how close' });
+  await sam.getByRole('radio', { name: /^8 / }).check();
+  await sam.getByLabel('Keep this idea for another time').check();
+  await sam.getByRole('button', { name: "Save Sam's answer" }).click();
   await fresh('Plan');
   await s.done();
 });

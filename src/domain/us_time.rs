@@ -728,8 +728,13 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// When it ends; the end of time for one that would end past it (a
+    /// typo'd year in a backup: `+` would panic, and every page reading
+    /// plans with it).
     pub fn end(&self) -> DateTime<Utc> {
-        self.start + Duration::minutes(self.minutes as i64)
+        self.start
+            .checked_add_signed(Duration::minutes(self.minutes.into()))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
     pub fn done_at(&self) -> Option<DateTime<Utc>> {
         match self.state {
@@ -1038,13 +1043,20 @@ impl UsTime {
         a && (solo || self.vote_of(idea, Author::B).is_some())
     }
 
-    /// Ideas both (or, alone, I) would like, best first, filtered.
+    /// Ideas both (or, alone, I) would like, best first, filtered. One done
+    /// together leaves them, unless one of them kept it for another time
+    /// (the box under "How was it?").
     pub fn matches(&self, filter: &Filter, solo: bool) -> Vec<(&Idea, MatchLevel)> {
         let votes = self.current_votes();
         let vote_of = |id: &Id, who: Author| votes.get(&(id, who)).map(|v| v.1);
+        let done: Vec<&Id> = self
+            .plans_live()
+            .filter(|p| p.done_at().is_some())
+            .map(|p| &p.idea)
+            .collect();
         let mut out: Vec<(&Idea, MatchLevel)> = self
             .ideas_live()
-            .filter(|i| filter.accepts(&i.tags))
+            .filter(|i| filter.accepts(&i.tags) && (i.keep || !done.contains(&&i.meta.id)))
             .filter_map(|i| {
                 let a = vote_of(&i.meta.id, Author::A)?;
                 let b = if solo { a } else { vote_of(&i.meta.id, Author::B)? };
@@ -1106,6 +1118,13 @@ impl UsTime {
         now: DateTime<Utc>,
         offset_at: OffsetAt,
     ) -> Result<(), FormError> {
+        // A century on is a typo in the year (a date field takes six digits).
+        if now
+            .checked_add_signed(Duration::days(36_525))
+            .is_none_or(|far| start > far)
+        {
+            return Err(err("date", "That day is a long way off. Please check the year."));
+        }
         if start >= now || self.plans.iter().any(|p| &p.meta.id == id && p.start == start) {
             return Ok(());
         }
@@ -1831,6 +1850,37 @@ mod tests {
         u.plans.into_iter().find(|p| p.meta.id == id).unwrap()
     }
 
+    /// A plan at the very end of time (a typo'd year in a backup, or typed
+    /// before the form refused it) opens everywhere plans are read; the form
+    /// refuses a day a century on.
+    #[test]
+    fn a_plan_at_the_end_of_time_is_read_without_a_panic_and_refused_by_the_form() {
+        let now = t("2026-12-07T12:00:00Z");
+        let utc = |_| FixedOffset::east_opt(0).unwrap();
+        let mut u = UsTime::default();
+        let mut far = plan_at(t("2026-12-08T12:00:00Z"), 120, "Stars", "");
+        far.start = crate::domain::dates::parse_rfc3339("+262142-12-31T23:00:00Z").unwrap();
+        far.minutes = u32::MAX;
+        assert_eq!(far.end(), DateTime::<Utc>::MAX_UTC);
+        u.plans.push(far.clone());
+        assert_eq!(u.upcoming(now).len(), 1);
+        assert!(u.to_reflect(now).is_empty());
+        let _ = rhythm_summary(&u, now, &|_| FixedOffset::east_opt(13 * 3600).unwrap());
+        let file = ics(&far, "Sam & Alex", now);
+        assert!(file.contains("DTSTART:"), "{file}");
+        let typo = crate::domain::dates::parse_rfc3339("+99999-12-31T19:00:00Z").unwrap();
+        let err = u.start_ahead(&Id("new".into()), typo, now, &utc).unwrap_err();
+        assert_eq!(
+            (err.field, err.message.as_str()),
+            ("date", "That day is a long way off. Please check the year.")
+        );
+        assert!(
+            u.start_ahead(&Id("new".into()), t("2126-11-30T19:00:00Z"), now, &utc)
+                .is_ok(),
+            "within a century"
+        );
+    }
+
     /// Parses with the independent `icalendar` crate and returns the event's
     /// properties, unfolded and unescaped by that crate.
     fn parsed(ics_text: &str) -> std::collections::HashMap<String, String> {
@@ -1941,7 +1991,13 @@ mod tests {
             .unwrap();
         assert!(!u.awaits_answer(&plan.0, Author::B));
         assert!(!u.awaits_answer("another", Author::A), "no such date");
+        // Done, it has left the matches; kept, it is back for another time.
+        for who in [Author::A, Author::B] {
+            w.ctx_at(t0, |c| u.vote(c, &idea, who, VoteKind::Love));
+        }
+        assert!(u.matches(&Filter::default(), false).is_empty());
         w.ctx_at(t0, |c| u.keep_idea(c, &idea, true));
+        assert_eq!(u.matches(&Filter::default(), false).len(), 1);
         let p = &u.plans[0];
         assert_eq!((p.closeness_a, p.closeness_b), (Some(9), Some(8)));
         assert_eq!(p.loved_b, "Holding hands");

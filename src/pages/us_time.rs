@@ -97,6 +97,12 @@ fn ComingUp(planning: RwSignal<Option<Id>>) -> impl IntoView {
         })
     });
     let message = RwSignal::new(None::<String>);
+    // "Saved the calendar file" is about the plans as they were: once one
+    // is changed (moved, done, cancelled), it would read as still true.
+    effect(move |_| {
+        plans.track();
+        message.set(None);
+    });
     let cancelled = RwSignal::new(None::<Id>);
     let undo = move |id: Id| {
         let back = state.change(|d, ctx| d.us_time.uncancel(ctx, &id)).is_ok();
