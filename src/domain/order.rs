@@ -6,9 +6,11 @@
 //! is only moving the items into the order found. The order is the one
 //! `slice::sort_by` gives: stable, equal items keep their places.
 //!
-//! The sort itself is a plain merge sort, not the standard library's
-//! (driftsort, with its small-sort networks: about 5 KB of wasm, 2 KiB
-//! gzip, for the app's one sort). Any stable sort gives the same order.
+//! The sort itself is a plain merge sort, not the standard library's:
+//! driftsort, with its small-sort networks, cost 1.7 KiB gzip more for the
+//! app's one sort. Any stable sort gives the same order. Timed on the host
+//! over 7,300 places, this one takes about 1.3 times as long in random
+//! order (about 1 ms) and the same already in order.
 
 use std::cmp::Ordering;
 
@@ -16,7 +18,7 @@ use std::cmp::Ordering;
 #[inline(never)]
 pub fn places(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    // Already in order (most of Hearth's lists are): one pass.
+    // Already in order (many of Hearth's lists are): one pass.
     if (1..n).all(|i| cmp(i - 1, i) != Ordering::Greater) {
         return order;
     }
