@@ -130,9 +130,12 @@ impl FormError {
 
 fn clean(s: &str) -> String {
     // Collapse inner runs of whitespace so "  Sam \n" and "Sam" are one name;
-    // the invisible spaces (zero width, joiners, a stray BOM) count too, so a
-    // name that shows nothing is no name.
-    s.split(|c: char| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+    // the invisible spaces (zero width, a word joiner, a stray BOM) count
+    // too, so a name that shows nothing is no name. The joiners (ZWJ, ZWNJ)
+    // are part of how some names and emoji are written ("Mehr\u{200c}naz",
+    // a family emoji): kept inside a word, dropped only at its edges.
+    s.split(|c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}'))
+        .map(|w| w.trim_matches(['\u{200c}', '\u{200d}']))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -346,6 +349,17 @@ mod tests {
         assert_eq!(errs[0].field, "a_name");
         let (a, _, _) = form("Sam\u{feff}", "Alex").validate().unwrap();
         assert_eq!(a.name, "Sam");
+        let errs = form("\u{200d}\u{200c}", "Alex").validate().unwrap_err();
+        assert_eq!(errs[0].field, "a_name");
+        // Joiners inside a name are how it is written: kept as typed.
+        for name in [
+            "Mehr\u{200c}naz",
+            "\u{0dc1}\u{0dca}\u{200d}\u{0dbb}\u{0dd3}",
+            "\u{1f469}\u{200d}\u{1f468}",
+        ] {
+            let (a, _, _) = form(&format!("{name}\u{200d}"), "Alex").validate().unwrap();
+            assert_eq!(a.name, name);
+        }
 
         let mut solo = form("Sam", "");
         solo.just_me = true;
