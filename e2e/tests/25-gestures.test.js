@@ -53,7 +53,10 @@ test('plan → done → the partner notices → Home updates', async () => {
   await page.getByText('A note on the mirror: CANARY-GESTURE').waitFor();
 
   await page.getByRole('button', { name: 'I did it' }).click();
-  await page.getByLabel('How did it go? (optional)').fill('They smiled');
+  // Said before it is typed: the note goes to the one it was for.
+  const doneNote = page.getByLabel('How did it go? (optional)');
+  assert.equal(await doneNote.getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).innerText()), 'Alex will read it with the gesture.');
+  await doneNote.fill('They smiled');
   await page.getByRole('button', { name: 'Mark as done' }).click();
   await page.getByText('1 gesture this week \u2014 gratitude.').waitFor();
 

@@ -95,6 +95,27 @@ test('a backup exported from one browser merges into another: its check-ins appe
   await two.done();
 });
 
+test('on a new phone, the welcome leads to bringing a backup back, and the names come with it', async () => {
+  const one = await open();
+  await seed(one.page, makeDoc({ checkins: [id('a', 1)] }));
+  await settings(one.page);
+  const file = await downloadBackup(one.page);
+  await one.done();
+
+  const two = await open();
+  await two.page.goto(url());
+  await two.page.getByRole('link', { name: 'Bring back a backup' }).click();
+  await h1(two.page).filter({ hasText: 'Settings' }).waitFor();
+  await choose(two.page, file.name, file.text);
+  const preview = two.page.getByRole('region', { name: `In “${file.name}”` });
+  await preview.getByRole('button', { name: 'Merge into what is here' }).click();
+  await two.page.getByRole('status').filter({ hasText: 'Added 1 check-in.' }).waitFor();
+  await two.page.goto(url());
+  await h1(two.page).filter({ hasText: 'Today' }).waitFor();
+  assert.match(await two.page.locator('main').innerText(), /Sam & Alex/);
+  await two.done();
+});
+
 // Two phones, one history, kept by swapping backups. Alex answers on her
 // phone a check-in Sam began; Sam, whose phone still shows it waiting,
 // finishes it with his answer only. His backup, merged on Alex's phone,

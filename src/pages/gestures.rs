@@ -763,6 +763,9 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
     };
     let (id1, id2, id3) = (g.meta.id.clone(), g.meta.id.clone(), g.meta.id.clone());
     let note_id = format!("done-note-{}", g.meta.id);
+    // The note goes with the gesture to the one it was for: said before it
+    // is typed, so nothing meant for oneself is shared by surprise.
+    let (note_hint, to) = (format!("done-note-hint-{}", g.meta.id), g.to);
     // Buttons that stay (the card is drawn anew after each change), for focus
     // to come back to.
     let did_id = format!("did-{}", g.meta.id);
@@ -890,9 +893,11 @@ fn PlanItem(g: Gesture, plans: Memo<Vec<Gesture>>, removed: RwSignal<Option<Id>>
                         <input
                             type="text"
                             id=note_id.clone()
+                            aria-describedby=note_hint.clone()
                             prop:value=move || note.get()
                             on:input=move |ev| note.set(event_target_value(&ev))
                         />
+                        <p class="hint" id=note_hint.clone()>{move || format!("{} will read it with the gesture.", state.name(to))}</p>
                     </div>
                     <div class="actions">
                         <button type="submit" class="button-primary">"Mark as done"</button>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::links::Location;
+use crate::components::links::{href, Location};
 use crate::components::names_form::{NamesDraft, NamesFields};
 use crate::components::page::PageHeading;
 use crate::domain::couple::NamesForm;
@@ -65,6 +65,12 @@ pub fn Welcome() -> impl IntoView {
             <SafetyNote/>
             <button type="submit" class="button-primary">"Let's begin"</button>
         </form>
+        // A new phone, or starting again after "Delete everything": a backup
+        // brings the names back with everything else, so none need typing.
+        <p class="small">
+            "Been here before, on another device? " <a href=href("/settings")>"Bring back a backup"</a>
+            " in Settings, and your names come with it."
+        </p>
     }
 }
 
