@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
     // Lock again after the chosen time in the background.
     lock::watch_background();
     state.keep_time();
+    state.guard_unstored();
 
     // Locked: only the lock screen, nothing of the couple's in the page.
     let locked = move || state.lock.get() == LockPhase::Locked;

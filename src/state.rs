@@ -55,6 +55,10 @@ pub struct AppState {
     /// Words typed into a form and not saved yet, by field
     /// ([`AppState::unsent`]).
     unsent: StoredValue<Unsent>,
+    /// A change is shown but the browser would not store it (full):
+    /// tried again until it is ([`AppState::retry_save`]), and no page
+    /// says it is saved meanwhile.
+    pub unstored: RwSignal<bool>,
 }
 
 /// Each field's name and its words not saved yet.
@@ -152,6 +156,7 @@ impl AppState {
             writer: StoredValue::new_local(Writer::default()),
             clock: Trigger::new(),
             say_saved: StoredValue::new(false),
+            unstored: RwSignal::new(false),
             // What this tab kept before a reload (only ever with the lock
             // off). Locked now (turned on in another window while this tab
             // slept), the copy in the clear goes unread.
@@ -211,6 +216,40 @@ impl AppState {
     pub fn keep_time(self) {
         let _ = set_interval_with_handle(move || self.clock.notify(), std::time::Duration::from_secs(60));
         let _ = window_event_listener_untyped("visibilitychange", move |_| self.clock.notify());
+    }
+
+    /// A change shown but not stored is tried again when the page is
+    /// hidden or left (there may be room by then: a phone may never bring
+    /// the tab back), and while it still is not stored, leaving asks first.
+    pub fn guard_unstored(self) {
+        // One handler for the three (one copy of it in the wasm).
+        for event in ["visibilitychange", "pagehide", "beforeunload"] {
+            let _ = window_event_listener_untyped(event, move |ev| {
+                // Only as the page goes out of sight, not as it comes back.
+                let showing = ev.type_() == "visibilitychange" && !document().hidden();
+                // (Only "beforeunload" can be cancelled: it asks first.)
+                if !showing && self.retry_save() {
+                    ev.prevent_default();
+                }
+            });
+        }
+    }
+
+    /// Stores again a change that is shown but was refused (storage full),
+    /// with no new change needed: the vault still knows which parts it
+    /// could not write. Returns whether something is still not stored.
+    pub fn retry_save(&self) -> bool {
+        if self.unstored.get_untracked() && !self.locked() {
+            self.commit(self.doc.get_untracked(), None, false);
+        }
+        self.unstored.get_untracked()
+    }
+
+    /// Nothing shown waits to be stored (saved, or gone): no message about
+    /// it, nothing to try again.
+    fn settled(&self) {
+        self.save_error.set(None);
+        self.unstored.set(false);
     }
 
     /// The words of a form's field until they are saved. They are kept while
@@ -492,7 +531,7 @@ impl AppState {
         match saved {
             Some(Ok(merged)) => {
                 self.doc.set(merged.unwrap_or(next));
-                self.save_error.set(None);
+                self.settled();
                 self.said_saved();
                 tell(written, true);
             }
@@ -500,6 +539,7 @@ impl AppState {
             // no later draft's save may say it either.
             Some(Err(e)) => {
                 self.say_saved.set_value(false);
+                self.unstored.set(e.as_ref().is_some_and(SaveError::retriable));
                 self.doc.set(next.clone());
                 self.save_error.set(Some(e.as_ref().map_or_else(
                     || "This browser won't let Hearth save, so this change lasts only until the tab is closed.".into(),
@@ -581,7 +621,7 @@ impl AppState {
         match saved {
             Some(Ok(doc)) => {
                 self.doc.set(doc.clone());
-                self.save_error.set(None);
+                self.settled();
                 Ok(doc)
             }
             Some(Err(msg)) => Err(msg),
@@ -620,7 +660,7 @@ impl AppState {
             Some(Ok(key)) => {
                 self.note_imported();
                 self.doc.set(incoming.clone());
-                self.save_error.set(None);
+                self.settled();
                 Ok(key)
             }
             Some(Err(e)) => Err(e),
@@ -678,6 +718,7 @@ impl AppState {
                 // A save still queued or sealing here would bring it all back.
                 self.cancel_writes();
                 self.forget_unsent();
+                self.unstored.set(false);
                 self.doc.set(Document::default());
                 self.status
                     .set("Everything was deleted in another window.".into());
@@ -723,7 +764,7 @@ impl AppState {
         self.forget_unsent();
         self.doc.set(Document::default());
         self.notices.set(Vec::new());
-        self.save_error.set(None);
+        self.settled();
         Ok(n)
     }
 

@@ -558,3 +558,84 @@ test('a full storage: the save fails with a clear message, nothing saved before 
   assert.equal(await s.page.getByLabel('Your name').inputValue(), 'Samantha');
   await s.done();
 });
+
+/** Takes the filler keys out again: there is room once more. */
+const unfill = (page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+
+test('a change the full storage refused is stored once there is room: when its message is put away, or the page is left', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await page.goto(url('us-time'));
+  await page.getByRole('button', { name: 'Start the brainstorm' }).click();
+  await page.locator('.clock').waitFor();
+  const ideas = async () => (await storedDoc(page)).us_time.ideas.map((i) => i.text);
+  await fill(page);
+  await page.getByLabel('An idea', { exact: true }).fill('A walk to the lake');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const full = page.getByRole('alert').filter({ hasText: 'storage for Hearth is full' });
+  await full.waitFor();
+  assert.equal(await full.count(), 1, 'said once');
+  assert.deepEqual(await ideas(), []);
+  // Room again: OK is enough, no other change needed.
+  await unfill(page);
+  await full.getByRole('button', { name: 'OK' }).click();
+  await full.waitFor({ state: 'detached' });
+  assert.deepEqual(await ideas(), ['A walk to the lake']);
+
+  // Still full when OK is pressed: put away all the same, and stored when
+  // the page is left once there is room.
+  await fill(page);
+  await page.getByLabel('An idea', { exact: true }).fill('Breakfast in bed');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await full.getByRole('button', { name: 'OK' }).click();
+  await full.waitFor({ state: 'detached' });
+  assert.deepEqual(await ideas(), ['A walk to the lake']);
+  await unfill(page);
+  await page.reload();
+  await page.locator('.idea-list').getByText('Breakfast in bed', { exact: true }).waitFor();
+  assert.deepEqual(await ideas(), ['A walk to the lake', 'Breakfast in bed']);
+
+  // While it still cannot be stored, leaving asks first.
+  await fill(page);
+  await page.getByLabel('An idea', { exact: true }).fill('Stargazing');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await full.waitFor();
+  const asked = new Promise((resolve) => page.once('dialog', (d) => resolve(d.type()) && d.dismiss()));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload');
+  await s.done();
+});
+
+test('a check-in answer the full storage refused is not called saved, and is stored once there is room', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, { a: 'Sam', b: 'Alex', struggles: [] });
+  await page.goto(url('check-in'));
+  await page.getByRole('group', { name: 'Who goes first?' }).getByRole('button').first().click();
+  await page.getByRole('radio', { name: /^6 / }).check();
+  await page.getByLabel('A note (optional)').fill('Tired but glad');
+  // The draft is kept as it is typed, while there is room.
+  await page.waitForFunction(() => (localStorage.getItem('hearth:doc') ?? '').includes('Tired but glad'));
+  await fill(page);
+  await page.getByRole('button', { name: 'Save my answer' }).click();
+  await page.getByRole('heading', { name: 'Thank you, Sam.' }).waitFor();
+  const full = page.getByRole('alert').filter({ hasText: 'storage for Hearth is full' });
+  await full.waitFor();
+  assert.equal(await full.count(), 1, 'said once');
+  const card = page.locator('.handoff');
+  assert.doesNotMatch(await card.innerText(), /saved/);
+  assert.match(await card.innerText(), /kept here until there is room/);
+  assert.equal((await storedDoc(page)).checkins.items.filter((c) => c.a).length, 0);
+
+  await unfill(page);
+  await full.getByRole('button', { name: 'OK' }).click();
+  await card.getByText('Your answers are saved and hidden.').waitFor();
+  const answered = (await storedDoc(page)).checkins.items.filter((c) => c.a);
+  assert.equal(answered.length, 1);
+  assert.equal(answered[0].a.note, 'Tired but glad');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Thank you, Sam.' }).waitFor();
+  await s.done();
+});

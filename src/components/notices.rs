@@ -19,7 +19,16 @@ pub fn Notices() -> impl IntoView {
                     view! {
                         <div class="notice notice-warn" role="alert">
                             <p>{msg}</p>
-                            <button type="button" class="button-quiet" on:click=move |_| state.save_error.set(None)>
+                            // Put away once read; what it was about is tried again
+                            // (there may be room now), and still kept if not.
+                            <button
+                                type="button"
+                                class="button-quiet"
+                                on:click=move |_| {
+                                    state.retry_save();
+                                    state.save_error.set(None);
+                                }
+                            >
                                 "OK"
                             </button>
                         </div>

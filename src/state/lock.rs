@@ -128,11 +128,12 @@ impl AppState {
                             Ok(saved) => {
                                 // Changes made while this job ran stay; theirs join.
                                 state.doc.update(|d| *d = merge(d, saved));
-                                state.save_error.set(None);
+                                state.settled();
                                 state.said_saved();
                             }
                             Err(e) => {
                                 state.say_saved.set_value(false);
+                                state.unstored.set(e.retriable());
                                 state.save_error.set(Some(e.message()));
                             }
                         }
@@ -208,7 +209,7 @@ impl AppState {
                     if state.writer.with_value(|w| w.epoch == epoch) {
                         if let Ok(saved) = &result {
                             state.doc.update(|d| *d = merge(d, saved));
-                            state.save_error.set(None);
+                            state.settled();
                             state.note_imported();
                         }
                     }
@@ -285,7 +286,7 @@ impl AppState {
                         state.note_imported();
                         if !state.locked() {
                             state.doc.set(incoming);
-                            state.save_error.set(None);
+                            state.settled();
                         }
                     }
                     done(result);
@@ -580,7 +581,7 @@ impl AppState {
         self.forget_unsent();
         self.doc.set(Document::default());
         self.notices.set(Vec::new());
-        self.save_error.set(None);
+        self.settled();
     }
 
     /// Derives the key from `passphrase` and opens the stored data. The

@@ -109,6 +109,17 @@ pub enum SaveError {
 }
 
 impl SaveError {
+    /// The browser would not write it (full, or a write that did not read
+    /// back): the same change may well be stored once tried again. The
+    /// other refusals are for what another window did, or a tab that may
+    /// not save at all, where trying again can only be refused again.
+    pub fn retriable(&self) -> bool {
+        matches!(
+            self,
+            SaveError::Full | SaveError::NotVerified | SaveError::Opening | SaveError::Storage(_)
+        )
+    }
+
     /// A clear, blame-free sentence for the person who just made a change.
     pub fn message(&self) -> String {
         match self {
@@ -2290,6 +2301,33 @@ mod tests {
         again.last_backup_at = Some(now());
         assert_eq!(v.save_change(&next, &again), Ok(None));
         assert!(Vault::open(v.backend().clone(), now()).doc == again);
+    }
+
+    #[test]
+    fn a_change_refused_for_want_of_room_is_stored_by_saving_what_is_shown_again() {
+        // The app's retry (the alert's OK, the page hidden or left): no new
+        // change, the document on screen saved over itself.
+        let d = year();
+        let mut v = Vault::open(MemoryBackend::default(), now()).vault;
+        v.save(&d).unwrap();
+        let mut next = d.clone();
+        let c = &mut next.checkins.items[3];
+        c.meta.touch(now());
+        if let Some(a) = c.a.as_mut() {
+            a.note = "words not stored yet".into();
+        }
+        v.backend.quota = Some(v.backend.used_without("") + 10);
+        let refused = v.save_change(&d, &next);
+        assert_eq!(refused, Err(SaveError::Full));
+        assert!(refused.unwrap_err().retriable());
+        // Still no room: refused again, nothing lost.
+        assert_eq!(v.save_change(&next, &next), Err(SaveError::Full));
+        assert_eq!(Vault::open(v.backend().clone(), now()).doc, d);
+        v.backend.quota = None;
+        assert_eq!(v.save_change(&next, &next), Ok(None));
+        assert!(Vault::open(v.backend().clone(), now()).doc == next);
+        // What another window did is never retried.
+        assert!(!SaveError::DeletedElsewhere.retriable() && !SaveError::ReadOnly.retriable());
     }
 
     #[test]
