@@ -343,7 +343,15 @@ fn Handoff(
     view! {
         <div class="handoff card stack">
             <h2 id="handoff-title" tabindex="-1">{move || format!("Thank you, {}.", done_by())}</h2>
-            <p>{move || format!("Your answers are saved and hidden. Please hand the device to {}.", next())}</p>
+            // Not "saved" while the browser would not store them (full).
+            <p>
+                {move || if state.unstored.get() {
+                    "Your answers are hidden, and kept here until there is room to save them."
+                } else {
+                    "Your answers are saved and hidden."
+                }}
+                {move || format!(" Please hand the device to {}.", next())}
+            </p>
             <div class="actions">
                 <button type="button" class="button-primary" on:click=start>
                     {move || format!("I'm {}: start my check-in", next())}
