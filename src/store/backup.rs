@@ -67,6 +67,9 @@ pub enum ImportError {
     UnknownSealedVersion {
         version: String,
     },
+    /// The head Hearth keeps under `hearth:doc` (it has `parts`): an index
+    /// of the saved pieces, without their records.
+    Index,
     /// Written by a newer Hearth than this one.
     FutureSchema {
         schema: u64,
@@ -111,6 +114,9 @@ impl ImportError {
             ),
             ImportError::UnknownSealedVersion { version } => format!(
                 "This locked backup's format ({version}) isn't one this version of Hearth knows. Update Hearth and try again. {unchanged}"
+            ),
+            ImportError::Index => format!(
+                "This is Hearth's index of the pieces it saves in this browser: it lists them but doesn't hold them, so it isn't a backup. To make one, use \u{201c}Download a backup\u{201d}. {unchanged}"
             ),
             ImportError::FutureSchema { schema } => format!(
                 "This backup was made by a newer version of Hearth (data format {schema}; this one reads up to {SCHEMA}). Reload the page while online to update Hearth, then try again. {unchanged}"
@@ -397,6 +403,10 @@ fn read_document(value: Value) -> Result<(Document, u32), ImportError> {
     if schema > u64::from(SCHEMA) {
         return Err(ImportError::FutureSchema { schema });
     }
+    // Read as a document, the head would be one with no records at all.
+    if value.get("parts").is_some_and(|p| !p.is_null()) {
+        return Err(ImportError::Index);
+    }
     // `schema` is at most SCHEMA here, so it fits.
     let from = u32::try_from(schema).unwrap_or(SCHEMA);
     let migrated = migrate(value, from).map_err(|detail| ImportError::Invalid { detail })?;
@@ -655,6 +665,38 @@ mod tests {
         }
     }
 
+    /// The text stored under `hearth:doc` since schema 7: the head, with
+    /// the parts' names, as a vault writes it.
+    fn stored_head(doc: &Document) -> String {
+        use crate::store::vault::{MemoryBackend, Vault};
+        let mut v = Vault::open(MemoryBackend::default(), t("2026-11-29T10:00:00Z")).vault;
+        v.save(doc).unwrap();
+        v.backend().map[crate::store::DOC_KEY].clone()
+    }
+
+    #[test]
+    fn the_head_of_the_stored_parts_is_refused_as_an_index_not_a_backup() {
+        let doc = sample();
+        assert!(!doc.checkins.items.is_empty());
+        let head = stored_head(&doc);
+        assert!(crate::store::parts::is_head(&head), "{head}");
+        let wrapped = format!("{{\"hearth_backup\":1,\"exported_at\":null,\"document\":{head}}}");
+        for text in [head.clone(), format!("\u{feff}\n{head}\n"), wrapped] {
+            assert_eq!(inspect(&text, text.len()), Err(ImportError::Index), "{text}");
+            for piece in [1, 64, 100_000] {
+                assert_eq!(read_in_pieces(&text, piece).0, Err(ImportError::Index), "{piece}");
+            }
+        }
+        let msg = ImportError::Index.message();
+        assert!(msg.contains("index") && msg.contains("isn't a backup"), "{msg}");
+        assert!(msg.contains("\u{201c}Download a backup\u{201d}"), "{msg}");
+        assert!(msg.ends_with("Nothing here was changed."), "{msg}");
+        // A document whose `parts` is null is a document (as the vault reads it).
+        let bare = encode(&doc);
+        let null = format!("{},\"parts\":null}}", &bare[..bare.len() - 1]);
+        assert!(matches!(inspect(&null, null.len()), Ok(Inspected::Ready(_))));
+    }
+
     #[test]
     fn a_huge_file_is_refused_by_its_size_before_reading() {
         assert_eq!(
@@ -752,6 +794,9 @@ mod tests {
             ),
             // Lists where a bare document has none (serde passes them by).
             format!("{{\"schema\":{SCHEMA},\"document\":{}}}", encode(&sample)),
+            // The head stored under `hearth:doc`, bare and wrapped.
+            stored_head(&sample),
+            format!("{{\"hearth_backup\":1,\"document\":{}}}", stored_head(&sample)),
             format!("{} x", good),
         ];
         for (raw, _) in [
