@@ -1,5 +1,6 @@
-//! Messages about the saved data (damaged, newer, migrated, unavailable) and
-//! the last failed save. Shown at the top of every page until dismissed.
+//! Messages about the saved data (damaged, missing, newer, migrated,
+//! unavailable) and the last failed save. Shown at the top of every page
+//! until dismissed.
 
 use leptos::prelude::*;
 
@@ -54,7 +55,7 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
     let dl_error = RwSignal::new(None::<String>);
     // Only the update is news to be heard politely; the rest are warnings.
     let warn = !matches!(notice, Notice::Migrated { .. });
-    // Each kind's words; the card around them is the same for all four.
+    // Each kind's words; the card around them is the same for all.
     let (title, body) = match notice {
         Notice::Damaged { reason, backup_key, raw } => {
             let kept = match &backup_key {
@@ -79,6 +80,19 @@ fn NoticeCard(notice: Notice, index: usize) -> impl IntoView {
                 .into_any(),
             )
         }
+        Notice::Missing { parts, backup_key } => (
+            "Some of your saved data is missing",
+            view! {
+                <p>
+                    "Part of what Hearth saved in this browser is no longer here: perhaps the browser or another tool cleared it. "
+                    "Everything else is here. A backup made before brings it back: choose it under \u{201c}Bring back a backup\u{201d} in Settings, then Merge. "
+                    {backup_key.is_none().then_some("Until there is room to keep a note of what is missing, Hearth won't save changes: free some space, then reload the page.")}
+                </p>
+                <p class="small">"What is missing: " {parts.join(", ")}</p>
+                <button type="button" class="button-quiet" on:click=dismiss>"Carry on for now"</button>
+            }
+            .into_any(),
+        ),
         Notice::Newer { .. } => (
             "Saved by a newer Hearth",
             view! {

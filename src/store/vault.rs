@@ -68,6 +68,15 @@ pub enum Notice {
         backup_key: Option<String>,
         raw: String,
     },
+    /// Parts the head lists are no longer stored (cleared by the browser or
+    /// another tool): their records are gone from this browser. The head
+    /// naming them was kept under `backup_key` before anything could write
+    /// a head without them (or could not be, in which case nothing will be
+    /// written).
+    Missing {
+        parts: Vec<String>,
+        backup_key: Option<String>,
+    },
     /// Saved by a newer version of Hearth.
     Newer { schema: u32 },
     /// The data was updated from an older format; the old copy is kept.
@@ -226,6 +235,9 @@ pub struct Vault<B: Backend> {
     unlisted: Option<BTreeSet<String>>,
     unread: Vec<String>,
     rest: Option<Document>,
+    /// Of the parts read first, those not stored: told of once the rest
+    /// is listed, with the others missing.
+    missing: Vec<String>,
     /// [`LINEAGE_KEY`] as this tab last read or wrote it, and how many times
     /// it has changed since this tab opened (a sealed save that began before
     /// a change must not merge its document into what replaced it).
@@ -304,31 +316,82 @@ struct BadPart {
     raw: String,
 }
 
-/// Reads the named parts into `doc`; returns the tags of those read and the
-/// ones that could not be read.
+/// What reading some parts found.
+#[derive(Default)]
+struct Found {
+    /// The tags of the parts read.
+    tags: Tags,
+    /// Stored, but not readable.
+    bad: Vec<BadPart>,
+    /// Not stored at all.
+    missing: Vec<String>,
+    /// Why the browser would not give one: what it holds is unknown, so
+    /// nothing may be written over it.
+    refused: Option<String>,
+}
+
+/// Reads the named parts into `doc`.
 fn read_parts<'a, B: Backend>(
     b: &B,
     doc: &mut Document,
     names: impl IntoIterator<Item = &'a String>,
-) -> (Tags, Vec<BadPart>) {
-    let mut tags = Tags::new();
-    let mut bad = Vec::new();
+) -> Found {
+    let mut found = Found::default();
     for name in names {
-        let Ok(Some(text)) = b.get(&parts::key(name)) else {
-            continue;
+        let text = match b.get(&parts::key(name)) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                found.missing.push(name.clone());
+                continue;
+            }
+            Err(e) => {
+                found.refused = Some(e.reason());
+                continue;
+            }
         };
         match parts::unpack(&text).and_then(|json| parts::decode_into(doc, name, &json)) {
             Ok(()) => {
-                tags.insert(name.clone(), parts::tag(&text));
+                found.tags.insert(name.clone(), parts::tag(&text));
             }
-            Err(reason) => bad.push(BadPart {
+            Err(reason) => found.bad.push(BadPart {
                 name: name.clone(),
                 reason,
                 raw: text,
             }),
         }
     }
-    (tags, bad)
+    found
+}
+
+/// Of the parts `head` lists, those not in `stored`.
+fn not_stored(head: &str, stored: &[String]) -> Vec<String> {
+    let stored = parts::set_of(stored.iter().cloned());
+    parts::head_tags(head)
+        .unwrap_or_default()
+        .into_keys()
+        .filter(|n| !stored.contains(n))
+        .collect()
+}
+
+/// Parts the head lists are not stored: the head, the only record that they
+/// were there, is kept aside (verified) before a save can write one without
+/// them; if it cannot be, nothing may be written. `raw` is the stored text
+/// of the head.
+fn keep_record_of_missing<B: Backend>(
+    backend: &mut B,
+    stamp: &str,
+    raw: &str,
+    missing: Vec<String>,
+    mode: &mut OpenMode,
+) -> Notice {
+    let backup_key = keep_aside(backend, DAMAGED_PREFIX, &format!("{stamp}:index"), raw);
+    if backup_key.is_none() {
+        *mode = OpenMode::ReadOnly;
+    }
+    Notice::Missing {
+        parts: missing,
+        backup_key,
+    }
 }
 
 /// A part that could not be read is kept aside (verified), then taken out of
@@ -478,24 +541,44 @@ impl<B: Backend> Vault<B> {
             Some(first) => first.iter().cloned().collect(),
             None => stored_part_names(&backend),
         };
-        let mut tags = Tags::new();
-        if !names.is_empty() {
-            let bad_parts;
-            if split {
-                let (read, bad) = read_parts(&backend, &mut doc, &names);
-                tags = read;
-                bad_parts = bad;
-            } else {
-                let mut left = Document::default();
-                bad_parts = read_parts(&backend, &mut left, &names).1;
-                doc = merge(&doc, &left);
+        let mut found = Found::default();
+        if split {
+            found = read_parts(&backend, &mut doc, &names);
+        } else if !names.is_empty() {
+            let mut left = Document::default();
+            found = read_parts(&backend, &mut left, &names);
+            // Nothing lists these: one gone since they were listed is no loss.
+            found.missing.clear();
+            doc = merge(&doc, &left);
+        }
+        let tags = std::mem::take(&mut found.tags);
+        for part in found.bad {
+            let (damaged, kept) = set_aside(&mut backend, &stamp, part, &mode);
+            if !kept {
+                mode = OpenMode::ReadOnly;
             }
-            for part in bad_parts {
-                let (damaged, kept) = set_aside(&mut backend, &stamp, part, &mode);
-                if !kept {
-                    mode = OpenMode::ReadOnly;
-                }
-                notices.push(damaged);
+            notices.push(damaged);
+        }
+        if let Some(reason) = found.refused {
+            mode = OpenMode::ReadOnly;
+            notices.push(Notice::Unavailable { reason });
+        }
+        // What the head lists and storage lacks. Home first: the rest is
+        // not listed yet, so Home's missing parts wait to be told of with
+        // the others (`read_more`).
+        let mut missing = found.missing;
+        if let (Some(head), None, true) = (head, &first, split) {
+            missing.extend(not_stored(head, &names));
+            if !missing.is_empty() {
+                let raw = raw.as_deref().unwrap_or_default();
+                notices.push(keep_record_of_missing(
+                    &mut backend,
+                    &stamp,
+                    raw,
+                    missing,
+                    &mut mode,
+                ));
+                missing = Vec::new();
             }
         }
         let rest = first.is_some().then(Document::default);
@@ -511,6 +594,7 @@ impl<B: Backend> Vault<B> {
                 since: now,
                 unread: Vec::new(),
                 unlisted: first,
+                missing,
                 rest,
                 lineage,
                 replaces: 0,
@@ -538,24 +622,45 @@ impl<B: Backend> Vault<B> {
         let Some(rest) = self.rest.as_mut() else {
             return Vec::new();
         };
+        // The head as opened: nothing is saved before the rest is joined.
+        let head = self.last_raw.as_deref().unwrap_or_default();
+        let mut missing = Vec::new();
         if let Some(first) = self.unlisted.take() {
-            self.unread = stored_part_names(&self.backend)
+            let stored = stored_part_names(&self.backend);
+            let before = std::mem::take(&mut self.missing);
+            // (A part read first and set aside as damaged is not missing.)
+            missing = not_stored(head, &stored)
                 .into_iter()
-                .filter(|n| !first.contains(n))
+                .filter(|n| !first.contains(n) || before.contains(n))
                 .collect();
+            self.unread = stored.into_iter().filter(|n| !first.contains(n)).collect();
         }
         let take = max.min(self.unread.len());
         let names: Vec<String> = self.unread.drain(..take).collect();
-        let (read, bad) = read_parts(&self.backend, rest, &names);
-        self.tags.extend(read);
+        let found = read_parts(&self.backend, rest, &names);
+        self.tags.extend(found.tags);
         let stamp = stamp(now);
         let mut notices = Vec::new();
-        for part in bad {
+        for part in found.bad {
             let (damaged, kept) = set_aside(&mut self.backend, &stamp, part, &self.mode);
             if !kept {
                 self.mode = OpenMode::ReadOnly;
             }
             notices.push(damaged);
+        }
+        if let Some(reason) = found.refused {
+            self.mode = OpenMode::ReadOnly;
+            notices.push(Notice::Unavailable { reason });
+        }
+        missing.extend(found.missing);
+        if !missing.is_empty() {
+            notices.push(keep_record_of_missing(
+                &mut self.backend,
+                &stamp,
+                head,
+                missing,
+                &mut self.mode,
+            ));
         }
         notices
     }
@@ -586,6 +691,7 @@ impl<B: Backend> Vault<B> {
             unlisted: None,
             unread: Vec::new(),
             rest: None,
+            missing: Vec::new(),
             lineage: None,
             replaces: 0,
         }
@@ -625,11 +731,11 @@ impl<B: Backend> Vault<B> {
                     return None;
                 };
                 let names = parts::set_of(their_tags.keys().cloned());
-                let (read, bad) = read_parts(&self.backend, &mut doc, &names);
-                if !bad.is_empty() {
+                let found = read_parts(&self.backend, &mut doc, &names);
+                if !found.bad.is_empty() || found.refused.is_some() {
                     return None;
                 }
-                (doc, read, true)
+                (doc, found.tags, true)
             }
             None => match codec::decode(Some(text)) {
                 Decoded::Ready { doc, .. } => (doc, Tags::new(), false),
@@ -823,8 +929,14 @@ impl<B: Backend> Vault<B> {
                 .map(|(name, _)| name.clone())
                 .chain(self.tags.keys().filter(|n| !their_tags.contains_key(*n)).cloned()),
         );
-        let (read, bad) = read_parts(&self.backend, &mut theirs, &unseen);
-        if !bad.is_empty() {
+        let found = read_parts(&self.backend, &mut theirs, &unseen);
+        // Unread, its changes would be written over by ours.
+        if let Some(reason) = found.refused {
+            return Err(SaveError::Storage(reason));
+        }
+        // (One listed but not stored is written again from ours.)
+        let read = found.tags;
+        if !found.bad.is_empty() {
             // Writing over it would lose it; a reload keeps it aside.
             self.mode = OpenMode::ReadOnly;
             return Err(SaveError::DamagedElsewhere);
@@ -1169,6 +1281,7 @@ impl<B: Backend> Vault<B> {
         self.unlisted = None;
         self.unread.clear();
         self.rest = None;
+        self.missing.clear();
         self.lineage = None;
         self.mode = OpenMode::ReadWrite;
         Ok(keys.len())
@@ -2619,5 +2732,248 @@ mod tests {
         next.last_backup_at = Some(now());
         assert_eq!(v.save_change(&doc, &next), Ok(None));
         assert!(!v.backend().map.contains_key(&key));
+    }
+
+    // ---- parts the head lists that storage no longer has ----
+
+    /// The stored copy of `d` without the named parts (cleared by the
+    /// browser or another tool), and the head that still lists them.
+    fn without_parts(d: &Document, names: &[&str]) -> (MemoryBackend, String) {
+        let mut b = stored(d);
+        for name in names {
+            assert!(b.map.remove(&parts::key(name)).is_some(), "{name}");
+        }
+        let head = b.map[DOC_KEY].clone();
+        (b, head)
+    }
+
+    fn first_part(b: &MemoryBackend, collection: &str) -> String {
+        part_keys(b)
+            .into_iter()
+            .find_map(|k| {
+                k.strip_prefix(parts::PART_PREFIX)
+                    .filter(|n| n.starts_with(collection))
+            })
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The couple is told, and the head that lists the missing part (the
+    /// only record it was there) is kept aside before any save writes a
+    /// head without it; the rest opens and saves as usual.
+    #[test]
+    fn a_part_the_head_lists_but_storage_lacks_is_told_of_and_the_head_kept_first() {
+        let d = year();
+        let name = first_part(&stored(&d), "checkins/");
+        let (b, head) = without_parts(&d, &[&name]);
+        let opened = Vault::open(b, now());
+        let key = match &opened.notices[..] {
+            [Notice::Missing {
+                parts,
+                backup_key: Some(k),
+            }] => {
+                assert_eq!(parts, std::slice::from_ref(&name));
+                k.clone()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert!(key.starts_with(DAMAGED_PREFIX), "{key}");
+        assert_eq!(opened.vault.backend().map[&key], head);
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadWrite);
+        let kept = opened.doc.checkins.items.len();
+        assert!(kept < d.checkins.items.len() && kept > 0);
+        assert_eq!(opened.doc.gestures.appreciations, d.gestures.appreciations);
+        // Reopened before any save: told again, and the copy is the copy.
+        let again = Vault::open(
+            opened.vault.backend().clone(),
+            now() + chrono::Duration::minutes(5),
+        );
+        assert!(matches!(&again.notices[..], [Notice::Missing { backup_key: Some(k), .. }] if *k == key));
+        let copies = |b: &MemoryBackend| b.map.keys().filter(|k| k.starts_with(DAMAGED_PREFIX)).count();
+        assert_eq!(copies(again.vault.backend()), 1);
+        // A change saves the rest; the record of the missing part stays kept.
+        let mut v = opened.vault;
+        let mut next = opened.doc.clone();
+        next.last_backup_at = Some(now());
+        assert_eq!(v.save_change(&opened.doc, &next), Ok(None));
+        assert_eq!(v.backend().map[&key], head);
+        let after = Vault::open(v.backend().clone(), now());
+        assert!(after.notices.is_empty(), "{:?}", after.notices);
+        assert!(after.doc == next);
+    }
+
+    #[test]
+    fn every_part_missing_is_told_of_in_one_notice() {
+        let d = year();
+        let b = stored(&d);
+        let all: Vec<String> = part_keys(&b)
+            .into_iter()
+            .map(|k| k.strip_prefix(parts::PART_PREFIX).unwrap().to_owned())
+            .collect();
+        let names: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (b, head) = without_parts(&d, &names);
+        let opened = Vault::open(b, now());
+        match &opened.notices[..] {
+            [Notice::Missing {
+                parts,
+                backup_key: Some(k),
+            }] => {
+                assert_eq!(parts, &all);
+                assert_eq!(opened.vault.backend().map[k], head);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(opened.doc.couple, d.couple);
+    }
+
+    /// Home first: a missing part Home reads and one it does not are told
+    /// of together, once the rest is listed, before anything can be saved.
+    #[test]
+    fn missing_parts_found_while_opening_home_first_are_told_of_once_listed() {
+        let d = years_with_old_loose_ends(false);
+        let b = stored(&d);
+        let today = parts::head_today(&b.map[DOC_KEY]).unwrap();
+        let home = today.iter().find(|n| n.starts_with("checkins/")).unwrap().clone();
+        let other = first_part(&b, "appreciations/");
+        assert!(!today.contains(&other));
+        let (b, head) = without_parts(&d, &[&home, &other]);
+        let opened = Vault::open_today(b, now());
+        assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+        let mut v = opened.vault;
+        let mut doc = opened.doc;
+        let notices = v.finish_opening(&mut doc, now());
+        match &notices[..] {
+            [Notice::Missing {
+                parts,
+                backup_key: Some(k),
+            }] => {
+                assert_eq!(
+                    parts,
+                    &parts::set_of([home, other]).into_iter().collect::<Vec<_>>()
+                );
+                assert_eq!(v.backend().map[k], head);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(v.mode(), &OpenMode::ReadWrite);
+        assert!(records(&doc) < records(&d) && records(&doc) > records(&d) * 9 / 10);
+        // A damaged part read first is kept aside, not called missing.
+        let mut b = stored(&d);
+        let damaged = today.iter().next().unwrap();
+        b.map.insert(parts::key(damaged), "lz4:AAAA".into());
+        let opened = Vault::open_today(b, now());
+        assert!(matches!(&opened.notices[..], [Notice::Damaged { .. }]));
+        let (mut v, mut doc) = (opened.vault, opened.doc);
+        assert_eq!(v.finish_opening(&mut doc, now()), vec![]);
+    }
+
+    /// With no room for that record, nothing is written: the head still
+    /// lists the part.
+    #[test]
+    fn a_missing_part_whose_record_cannot_be_kept_makes_the_tab_read_only() {
+        let d = year();
+        let name = first_part(&stored(&d), "checkins/");
+        let (mut b, head) = without_parts(&d, &[&name]);
+        b.quota = Some(b.used_without("") + 10);
+        let mut opened = Vault::open(b, now());
+        assert!(matches!(
+            &opened.notices[..],
+            [Notice::Missing { backup_key: None, .. }]
+        ));
+        assert_eq!(opened.vault.mode(), &OpenMode::ReadOnly);
+        let mut next = opened.doc.clone();
+        next.last_backup_at = Some(now());
+        assert_eq!(
+            opened.vault.save_change(&opened.doc, &next),
+            Err(SaveError::ReadOnly)
+        );
+        assert_eq!(opened.vault.backend().map[DOC_KEY], head);
+    }
+
+    /// Storage that will not give one key back.
+    #[derive(Clone)]
+    struct Refusing {
+        inner: MemoryBackend,
+        key: Option<String>,
+    }
+
+    impl Backend for Refusing {
+        fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+            if self.key.as_deref() == Some(key) {
+                return Err(StorageError::Other("the browser would not read it".into()));
+            }
+            self.inner.get(key)
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+            self.inner.set(key, value)
+        }
+        fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+            self.inner.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<String>, StorageError> {
+            self.inner.keys()
+        }
+    }
+
+    /// A part the browser would not read may hold anything: it is said, and
+    /// nothing is written over it (a save would drop it from the head, and
+    /// the next change to its month would write over it).
+    #[test]
+    fn a_part_the_browser_will_not_read_is_said_and_nothing_is_written() {
+        let d = year();
+        let inner = stored(&d);
+        let key = parts::key(&first_part(&inner, "checkins/"));
+        let b = Refusing {
+            inner: inner.clone(),
+            key: Some(key.clone()),
+        };
+        for today_first in [false, true] {
+            let opened = if today_first {
+                Vault::open_today(b.clone(), now())
+            } else {
+                Vault::open(b.clone(), now())
+            };
+            let mut v = opened.vault;
+            let mut doc = opened.doc;
+            let mut notices = opened.notices;
+            notices.extend(v.finish_opening(&mut doc, now()));
+            assert_eq!(
+                notices,
+                vec![Notice::Unavailable {
+                    reason: "the browser would not read it".into()
+                }]
+            );
+            assert_eq!(v.mode(), &OpenMode::ReadOnly);
+            assert_eq!(v.save(&doc), Err(SaveError::ReadOnly));
+            assert_eq!(v.backend().inner.map, inner.map);
+        }
+        // Another tab's change to it, read before a save here: refused too.
+        let mut here = Vault::open(
+            Refusing {
+                inner: inner.clone(),
+                key: None,
+            },
+            now(),
+        )
+        .vault;
+        let mut there = Vault::open(inner.clone(), now()).vault;
+        let mut theirs = d.clone();
+        // The first check-in, in the first month's part.
+        let id = theirs.checkins.items[0].meta.id.clone();
+        let c = theirs.checkins.items.find_mut(|c| c.meta.id == id).unwrap();
+        c.closed = !c.closed;
+        c.meta.touch(now() + chrono::Duration::minutes(1));
+        there.save_change(&d, &theirs).unwrap();
+        let stored_there = there.backend().clone();
+        assert_ne!(stored_there.map[&key], inner.map[&key]);
+        here.backend.inner = stored_there.clone();
+        here.backend.key = Some(key);
+        let mut ours = d.clone();
+        ours.last_backup_at = Some(now());
+        assert_eq!(
+            here.save_change(&d, &ours),
+            Err(SaveError::Storage("the browser would not read it".into()))
+        );
+        assert_eq!(here.backend().inner.map, stored_there.map);
     }
 }
