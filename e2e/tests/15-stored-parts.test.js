@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { hearth, h1, stored, assembleDoc, loadDecade, goTo } from '../lib/app.js';
+import { hearth, h1, stored, assembleDoc, loadDecade, goTo, welcome } from '../lib/app.js';
 
 const { url, open } = hearth();
 
@@ -294,5 +294,54 @@ test('ten years can be locked: sealed and packed in one text, the parts gone, an
     ['us_time', 'votes'],
     ['us_time', 'plans'],
   ]);
+  await s.done();
+});
+
+// Parts are stored one per key: the browser or another tool may clear one
+// while the head still lists it.
+test('a part the head lists but storage lacks is said, its record kept aside, and the rest saves', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, url);
+  await journalEntry(page, 'You fixed the gate');
+  const before = await stored(page);
+  const month = new Date().toISOString().slice(0, 7);
+  const part = `hearth:part:appreciations/${month}`;
+  assert.ok(part in before);
+  await page.evaluate((k) => localStorage.removeItem(k), part);
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'Some of your saved data is missing' });
+  await alert.getByText(`What is missing: appreciations/${month}`).waitFor();
+  await alert.getByText('Bring back a backup').waitFor();
+  const kept = Object.entries(await stored(page)).filter(([k]) => k.startsWith('hearth:damaged:'));
+  assert.deepEqual(kept.map(([, v]) => v), [before['hearth:doc']], 'the head that lists it is kept aside');
+
+  // Carrying on, a change saves; the kept record stays, and a reload is quiet.
+  await alert.getByRole('button', { name: 'Carry on for now' }).click();
+  await journalEntry(page, 'You called my mum');
+  const after = await stored(page);
+  assert.equal(after[kept[0][0]], before['hearth:doc']);
+  await page.reload();
+  await firstHere(page);
+  await page.locator('.journal').getByText('You called my mum').waitFor();
+  assert.equal(await page.locator('.journal').getByText('You fixed the gate').count(), 0);
+  assert.equal(await page.getByRole('alert').filter({ hasText: /missing|couldn.t read/ }).count(), 0);
+  await s.done();
+});
+
+test('the text of the stored head is refused as an index, not taken for a backup', async () => {
+  const s = await open();
+  const { page } = s;
+  await welcome(page, url);
+  await journalEntry(page, 'You fixed the gate');
+  const head = (await stored(page))['hearth:doc'];
+  assert.ok('parts' in JSON.parse(head));
+  await page.goto(url('settings'));
+  await h1(page).filter({ hasText: 'Settings' }).waitFor();
+  const before = await stored(page);
+  await page.getByLabel('Choose a backup file').setInputFiles({ name: 'hearth-doc.json', mimeType: 'application/json', buffer: Buffer.from(head) });
+  await page.getByRole('alert').filter({ hasText: "index of the pieces it saves in this browser" }).getByText('Nothing here was changed.', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('region', { name: /^In “/ }).count(), 0, 'no preview, no Merge or Replace');
+  assert.deepEqual(await stored(page), before);
   await s.done();
 });
