@@ -602,9 +602,16 @@ test('a change the full storage refused is stored once there is room: when its m
   await page.getByLabel('An idea', { exact: true }).fill('Stargazing');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await full.waitFor();
-  const asked = new Promise((resolve) => page.once('dialog', (d) => resolve(d.type()) && d.dismiss()));
+  // Answered (leave), so the page really closes before the context does.
+  const asked = new Promise((resolve) =>
+    page.once('dialog', async (d) => {
+      resolve(d.type());
+      await d.accept();
+    }),
+  );
   await page.close({ runBeforeUnload: true });
   assert.equal(await asked, 'beforeunload');
+  if (!page.isClosed()) await page.waitForEvent('close');
   await s.done();
 });
 
